@@ -1,0 +1,304 @@
+/* common.c - options, messages and journals shared by the binaries */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+
+static void
+vsay(struct cli *c, const char *fmt, va_list ap)
+{
+	char buf[2048], *safe;
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	safe = wl_utf8_sanitize(buf);
+	fprintf(stderr, "%s: %s\n", c->prog, safe ? safe : buf);
+	free(safe);
+}
+
+void
+cli_say(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(c, fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_die(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(c, fmt, ap);
+	va_end(ap);
+	exit(EXIT_TROUBLE);
+}
+
+void
+cli_usage_error(struct cli *c, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	cli_die(c, "%s (see '%s --help')", buf, c->prog);
+}
+
+void
+cli_fail(struct cli *c, const struct wl_error *err)
+{
+	char buf[2048];
+
+	wl_error_format(err, buf, sizeof(buf));
+	cli_die(c, "%s", buf);
+}
+
+/* The diag sink: every message on stderr, errors up to --max-errors. */
+static void
+print_diag(void *ctx, enum wl_severity sev, const struct wl_error *e)
+{
+	struct cli *c = ctx;
+	char buf[2048], where[1200];
+
+	if (sev == WL_ERROR && (long)c->diag.nerrors > c->max_errors)
+		return;
+	if (sev == WL_ERROR) {
+		wl_error_format(e, buf, sizeof(buf));
+		cli_say(c, "%s", buf);
+		return;
+	}
+	if (e->file[0] == '\0')
+		snprintf(where, sizeof(where), "warning");
+	else if (e->line > 0)
+		snprintf(where, sizeof(where), "%s:%ld: warning", e->file,
+		    e->line);
+	else
+		snprintf(where, sizeof(where), "%s: warning", e->file);
+	cli_say(c, "%s: %s", where, e->msg);
+}
+
+void
+cli_init(struct cli *c, const char *prog, const char *usage, int argc,
+    char **argv)
+{
+	memset(c, 0, sizeof(*c));
+	c->prog = prog;
+	c->usage = usage;
+	c->format = -1;
+	c->max_errors = 20;
+	c->diag.fn = print_diag;
+	c->diag.ctx = c;
+	for (int i = 1; i < argc; i++)
+		if (!wl_utf8_valid(argv[i], strlen(argv[i]), NULL))
+			cli_die(c, "argument %d is not valid UTF-8", i);
+}
+
+int
+cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
+    const struct option *longopts)
+{
+	char all[128];
+	int ch;
+
+	snprintf(all, sizeof(all), ":f:o:h%s", shortopts);
+	opterr = 0;
+	for (;;) {
+		ch = getopt_long(argc, argv, all, longopts, NULL);
+		switch (ch) {
+		case 'f':
+			if (c->nfiles == MAX_FILES)
+				cli_usage_error(c, "too many -f files (at "
+				    "most %d)", MAX_FILES);
+			c->files[c->nfiles++] = optarg;
+			continue;
+		case 'o':
+			if ((c->format = wl_format_from_name(optarg)) < 0)
+				cli_usage_error(c, "unknown output format "
+				    "'%s' (one of: table, tsv, csv, jsonl, "
+				    "json)", optarg);
+			continue;
+		case 'h':
+			fputs(c->usage, stdout);
+			exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
+		case OPT_VERSION:
+			printf("%s %s\n", c->prog, WL_VERSION);
+			exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
+		case OPT_MAX_ERRORS:
+			c->max_errors = (long)cli_int(c, "--max-errors",
+			    optarg, 1);
+			continue;
+		case ':':
+			cli_usage_error(c, "option '%s' needs a value",
+			    argv[optind - 1]);
+		case '?':
+			if (optopt != 0 && optopt < 256)
+				cli_usage_error(c, "unknown option '-%c'",
+				    optopt);
+			cli_usage_error(c, "unknown option '%s'",
+			    argv[optind - 1]);
+		default:
+			return ch;
+		}
+	}
+}
+
+void
+cli_no_operands(struct cli *c, int argc, char **argv)
+{
+	if (optind < argc)
+		cli_usage_error(c, "unexpected argument '%s'", argv[optind]);
+}
+
+long long
+cli_int(struct cli *c, const char *opt, const char *arg, long long min)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || v < min ||
+	    v > 1000000000LL)
+		cli_usage_error(c, "%s wants a whole number of %lld or more, "
+		    "not '%s'", opt, min, arg);
+	return v;
+}
+
+void
+cli_enum(struct cli *c, enum wl_type t, const char *field, const char *value)
+{
+	if (!wl_schema_enum_has(t, field, value))
+		cli_usage_error(c, "unknown %s '%s' (one of: %s)", field,
+		    value, wl_schema_enum_list(t, field));
+}
+
+static void
+finish_load(struct cli *c)
+{
+	if (c->diag.nerrors > 1)
+		cli_die(c, "%zu errors in the journal%s", c->diag.nerrors,
+		    (long)c->diag.nerrors > c->max_errors ?
+		    " (not all shown; see --max-errors)" : "");
+	if (c->diag.nerrors > 0)
+		exit(EXIT_TROUBLE);
+}
+
+const char *
+cli_journal_path(struct cli *c)
+{
+	const char *env = getenv("WL_JOURNAL");
+
+	if (c->nfiles > 1)
+		cli_usage_error(c, "this verb writes to one journal; give one "
+		    "-f");
+	if (c->nfiles == 1)
+		return c->files[0];
+	return env != NULL && *env != '\0' ? env : "werklab.jsonl";
+}
+
+static struct wl_journal *
+load(struct cli *c, const char *const *paths, size_t n)
+{
+	struct wl_journal *j;
+	struct wl_error err;
+
+	j = wl_journal_load(paths, n, &c->diag, &err);
+	if (j == NULL) {
+		if (n == 1 && c->nfiles == 0 && strcmp(paths[0], "-") != 0 &&
+		    access(paths[0], F_OK) != 0)
+			cli_die(c, "%s: no such journal; start one with "
+			    "'wl-session new', or name one with -f or "
+			    "WL_JOURNAL", paths[0]);
+		cli_fail(c, &err);
+	}
+	if (c->diag.nerrors > 0) {
+		wl_journal_free(j);
+		finish_load(c);
+	}
+	return j;
+}
+
+struct wl_journal *
+cli_load_path(struct cli *c, const char *path)
+{
+	return load(c, &path, 1);
+}
+
+struct wl_journal *
+cli_load(struct cli *c)
+{
+	static const char *const in[] = { "-" };
+	struct stat st;
+
+	if (c->nfiles > 0)
+		return load(c, c->files, c->nfiles);
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
+		return load(c, in, 1);
+	return cli_load_path(c, cli_journal_path(c));
+}
+
+enum wl_format
+cli_format(struct cli *c)
+{
+	if (c->format >= 0)
+		return (enum wl_format)c->format;
+	return isatty(STDOUT_FILENO) ? WL_FMT_TABLE : WL_FMT_JSONL;
+}
+
+void
+cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n)
+{
+	struct wl_error err;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (wl_schema_check(recs[i], &err) < 0)
+			cli_fail(c, &err);	/* a bug: say it, write nothing */
+	if (wl_writer_append(w, recs, n, &c->diag, &err) < 0) {
+		wl_writer_close(w);
+		cli_fail(c, &err);
+	}
+	wl_writer_close(w);
+	for (i = 0; i < n; i++) {
+		if (c->format == WL_FMT_JSONL) {
+			char *line = wl_record_encode(recs[i], NULL);
+
+			if (line != NULL)
+				fputs(line, stdout);
+			free(line);
+		} else
+			puts(wl_record_str(recs[i], "id"));
+		json_decref(recs[i]);
+	}
+	if (fflush(stdout) != 0)
+		cli_die(c, "cannot write to standard output: %s",
+		    strerror(errno));
+}
+
+char *
+cli_join(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if ((s = malloc(len)) == NULL)
+		return NULL;
+	s[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (i > 0)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}

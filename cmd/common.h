@@ -1,0 +1,86 @@
+/* common.h - how the four binaries talk to their user: options,
+ * messages, exit status, the journal they work on */
+#ifndef WL_COMMON_H
+#define WL_COMMON_H
+
+#include <getopt.h>
+
+#include "wl.h"
+
+#define EXIT_NO 1	/* a negative answer: check found problems... */
+#define EXIT_TROUBLE 2	/* usage, bad input, I/O */
+#define MAX_FILES 64
+
+/* Long-only option codes shared by all binaries. */
+enum { OPT_VERSION = 256, OPT_MAX_ERRORS, OPT_FIRST_VERB_OPT = 300 };
+
+#define COMMON_LONGOPTS \
+	{ "file", required_argument, NULL, 'f' }, \
+	{ "output", required_argument, NULL, 'o' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, OPT_VERSION }, \
+	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS }
+
+struct cli {
+	const char *prog;
+	const char *usage;	/* the SYNOPSIS, printed by --help */
+	const char *files[MAX_FILES];
+	size_t nfiles;
+	int format;		/* -1 until -o is given */
+	long max_errors;
+	struct wl_diag diag;
+};
+
+/* Set up; refuse arguments that are not valid UTF-8. */
+void cli_init(struct cli *c, const char *prog, const char *usage,
+    int argc, char **argv);
+/*
+ * getopt_long with the common options handled (-f, -o, -h,
+ * --version, --max-errors) and errors reported; returns the verb's
+ * own options, -1 at the end.
+ */
+int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
+    const struct option *longopts);
+/* Refuse operands left after the options. */
+void cli_no_operands(struct cli *c, int argc, char **argv);
+
+/* "prog: msg (see 'prog --help')", exit 2. */
+void cli_usage_error(struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+/* "prog: msg", exit 2. */
+void cli_die(struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3), noreturn));
+/* The error, located, then exit 2. */
+void cli_fail(struct cli *c, const struct wl_error *err)
+    __attribute__((noreturn));
+/* Print a message sanitised for a terminal, prog: first. */
+void cli_say(struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * The journal a reader reads: the -f files, else standard input when
+ * it is a pipe, else $WL_JOURNAL, else ./werklab.jsonl.  Exits 2 on
+ * any error in it (after saying each).  Caller frees.
+ */
+struct wl_journal *cli_load(struct cli *c);
+/* The one journal a writer appends to: -f, $WL_JOURNAL, werklab.jsonl. */
+const char *cli_journal_path(struct cli *c);
+/* Read the writer's journal (exits 2 on errors in it). */
+struct wl_journal *cli_load_path(struct cli *c, const char *path);
+/* The output format: -o, else table on a terminal, jsonl otherwise. */
+enum wl_format cli_format(struct cli *c);
+/* Parse a whole decimal integer >= min, or exit 2 naming the option. */
+long long cli_int(struct cli *c, const char *opt, const char *arg,
+    long long min);
+/* Refuse a value that is not one of the enum's (exit 2). */
+void cli_enum(struct cli *c, enum wl_type t, const char *field,
+    const char *value);
+/*
+ * Append recs to the journal behind w, then print each new id (or
+ * the whole record with -o jsonl).  Frees recs.  Exits 2 on failure.
+ */
+void cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n);
+/* Join operands with single spaces into a new string. */
+char *cli_join(int argc, char **argv);
+
+#endif

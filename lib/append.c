@@ -1,0 +1,275 @@
+/* append.c - the durable append: lock, one write per record, fsync */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wl.h"
+#include "internal.h"
+
+struct wl_writer {
+	int fd;
+	char *path;
+	int created;		/* this writer made the file */
+	int appended;		/* something was written */
+};
+
+int
+wl_fsync_dir(const char *path, struct wl_error *err)
+{
+	char *copy = strdup(path);
+	int fd, rc = -1;
+
+	if (copy == NULL) {
+		wl_error_set(err, path, 0, 0, "out of memory");
+		return -1;
+	}
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && fsync(fd) == 0)
+		rc = 0;
+	else
+		wl_error_set(err, path, 0, 0, "cannot sync its directory: %s",
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(copy);
+	return rc;
+}
+
+struct wl_writer *
+wl_writer_open(const char *path, int create, struct wl_error *err)
+{
+	struct wl_writer *w;
+	struct stat st;
+	int fd, created = 0;
+
+	if (strcmp(path, "-") == 0) {
+		wl_error_set(err, NULL, 0, 0,
+		    "cannot write to standard input: name a journal with -f");
+		return NULL;
+	}
+	fd = -1;
+	if (create) {
+		fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL |
+		    O_CLOEXEC, 0600);
+		created = fd >= 0;
+	}
+	if (fd < 0 && (!create || errno == EEXIST))
+		fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT && !create)
+			wl_error_set(err, path, 0, 0, "no such journal; start "
+			    "one with 'wl-session new', or name one with -f "
+			    "or WL_JOURNAL");
+		else if (errno == EISDIR)
+			wl_error_set(err, path, 0, 0,
+			    "is a directory, not a journal");
+		else
+			wl_error_set(err, path, 0, 0,
+			    "cannot open for writing: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    !(st.st_mode & S_IWUSR)) {
+		wl_error_set(err, path, 0, 0, S_ISREG(st.st_mode) ?
+		    "journal is read-only (its mode has no write bit)" :
+		    "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			wl_error_set(err, path, 0, 0, "cannot lock: %s",
+			    strerror(errno));
+			close(fd);
+			return NULL;
+		}
+	}
+	w = calloc(1, sizeof(*w));
+	if (w == NULL || (w->path = strdup(path)) == NULL) {
+		free(w);
+		close(fd);
+		wl_error_set(err, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	w->fd = fd;
+	w->created = created;
+	return w;
+}
+
+/* Offset just past the last '\n' before end (0 if none), or -1. */
+static off_t
+last_newline(int fd, off_t end)
+{
+	char buf[4096];
+	off_t pos = end;
+
+	while (pos > 0) {
+		size_t n = pos < (off_t)sizeof(buf) ? (size_t)pos : sizeof(buf);
+		ssize_t got = pread(fd, buf, n, pos - (off_t)n);
+
+		if (got != (ssize_t)n)
+			return -1;
+		for (size_t i = n; i-- > 0;)
+			if (buf[i] == '\n')
+				return pos - (off_t)n + (off_t)i + 1;
+		pos -= (off_t)n;
+	}
+	return 0;
+}
+
+/*
+ * The file ends mid-line: a writer died in its write.  Save the
+ * fragment beside the journal, cut it off, and say so.
+ */
+static int
+rescue_torn(struct wl_writer *w, off_t size, struct wl_diag *diag,
+    struct wl_error *err)
+{
+	char now[WL_TIME_LEN + 1], stamp[WL_TIME_LEN + 1], *name, *frag;
+	off_t start = last_newline(w->fd, size);
+	size_t n, k = 0;
+	int fd = -1, rc = -1;
+
+	if (start < 0) {
+		wl_error_set(err, w->path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (wl_clock_now(now, err) < 0)
+		return -1;
+	for (const char *p = now; *p; p++)
+		if (*p != '-' && *p != ':')
+			stamp[k++] = *p;
+	stamp[k] = '\0';
+	n = (size_t)(size - start);
+	name = malloc(strlen(w->path) + 64);
+	frag = malloc(n ? n : 1);
+	if (name == NULL || frag == NULL) {
+		wl_error_set(err, w->path, 0, 0, "out of memory");
+		goto out;
+	}
+	for (int i = 0; fd < 0 && i < 100; i++) {
+		sprintf(name, i ? "%s.torn-%s-%d" : "%s.torn-%s", w->path,
+		    stamp, i);
+		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		wl_error_set(err, w->path, 0, 0, "cannot save the torn last "
+		    "line: %s", strerror(errno));
+		goto out;
+	}
+	if (pread(w->fd, frag, n, start) != (ssize_t)n ||
+	    write(fd, frag, n) != (ssize_t)n || fsync(fd) < 0 ||
+	    wl_fsync_dir(name, err) < 0) {
+		wl_error_set(err, w->path, 0, 0, "cannot save the torn last "
+		    "line to %s: %s", name, strerror(errno));
+		unlink(name);
+		goto out;
+	}
+	if (ftruncate(w->fd, start) < 0 || fsync(w->fd) < 0) {
+		wl_error_set(err, w->path, 0, 0, "cannot cut off the torn "
+		    "last line: %s", strerror(errno));
+		goto out;
+	}
+	wl_diag_say(diag, WL_WARNING, w->path, 0, "the last line was "
+	    "incomplete (a writer was interrupted): its %zu bytes were "
+	    "moved to %s", n, name);
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(name);
+	free(frag);
+	return rc;
+}
+
+int
+wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
+    struct wl_diag *diag, struct wl_error *err)
+{
+	char **lines = calloc(n ? n : 1, sizeof(*lines)), last;
+	size_t *lens = calloc(n ? n : 1, sizeof(*lens)), i;
+	struct stat st;
+	off_t size;
+	int rc = -1, saved;
+
+	if (lines == NULL || lens == NULL) {
+		wl_error_set(err, w->path, 0, 0, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if ((lines[i] = wl_record_encode(recs[i], &lens[i])) == NULL) {
+			wl_error_set(err, w->path, 0, 0, "out of memory");
+			goto out;
+		}
+	if (fstat(w->fd, &st) < 0) {
+		wl_error_set(err, w->path, 0, 0, "cannot stat: %s",
+		    strerror(errno));
+		goto out;
+	}
+	size = st.st_size;
+	if (size > 0) {
+		if (pread(w->fd, &last, 1, size - 1) != 1) {
+			wl_error_set(err, w->path, 0, 0, "cannot read: %s",
+			    strerror(errno));
+			goto out;
+		}
+		if (last != '\n') {
+			if (rescue_torn(w, size, diag, err) < 0)
+				goto out;
+			size = lseek(w->fd, 0, SEEK_END);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		ssize_t k = write(w->fd, lines[i], lens[i]);
+
+		if (k != (ssize_t)lens[i]) {
+			saved = k < 0 ? errno : ENOSPC;
+			wl_error_set(err, w->path, 0, 0, "cannot write: %s",
+			    strerror(saved));
+			goto undo;
+		}
+	}
+	if (fsync(w->fd) < 0) {
+		wl_error_set(err, w->path, 0, 0, "cannot sync to disk: %s",
+		    strerror(errno));
+		goto undo;
+	}
+	if (w->created && !w->appended && wl_fsync_dir(w->path, err) < 0)
+		goto undo;
+	w->appended = 1;
+	rc = 0;
+	goto out;
+undo:
+	/* Leave the journal as it was; its lock is still ours. */
+	if (ftruncate(w->fd, size) == 0)
+		(void)fsync(w->fd);
+out:
+	for (i = 0; lines != NULL && i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(lens);
+	return rc;
+}
+
+void
+wl_writer_close(struct wl_writer *w)
+{
+	struct stat st;
+
+	if (w == NULL)
+		return;
+	if (w->created && !w->appended && fstat(w->fd, &st) == 0 &&
+	    st.st_size == 0)
+		unlink(w->path);
+	close(w->fd);	/* releases the lock */
+	free(w->path);
+	free(w);
+}

@@ -1,0 +1,95 @@
+/* clock.c - the time of new records, dates and times, and WL_NOW */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "wl.h"
+
+static int
+digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int
+num(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+/* s starts with a valid YYYY-MM-DD (year 1000 to 9999). */
+static int
+date_prefix(const char *s)
+{
+	int y, m, d;
+
+	if (strlen(s) < 10 || !digits(s, 4) || s[4] != '-' ||
+	    !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2))
+		return 0;
+	y = num(s, 4);
+	m = num(s + 5, 2);
+	d = num(s + 8, 2);
+	return y >= 1000 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= days_in_month(y, m);
+}
+
+int
+wl_date_valid(const char *s)
+{
+	return date_prefix(s) && s[10] == '\0';
+}
+
+int
+wl_time_valid(const char *s)
+{
+	return date_prefix(s) && strlen(s) == WL_TIME_LEN && s[10] == 'T' &&
+	    digits(s + 11, 2) && s[13] == ':' && digits(s + 14, 2) &&
+	    s[16] == ':' && digits(s + 17, 2) && s[19] == 'Z' &&
+	    num(s + 11, 2) < 24 && num(s + 14, 2) < 60 &&
+	    num(s + 17, 2) < 61;
+}
+
+int
+wl_clock_now(char out[WL_TIME_LEN + 1], struct wl_error *err)
+{
+	const char *env = getenv("WL_NOW");
+	struct tm tm;
+	time_t t;
+
+	if (env != NULL && *env != '\0') {
+		if (!wl_time_valid(env)) {
+			wl_error_set(err, NULL, 0, 0,
+			    "WL_NOW '%.40s' is not a UTC time like "
+			    "2026-06-14T09:30:00Z", env);
+			return -1;
+		}
+		memcpy(out, env, WL_TIME_LEN + 1);
+		return 0;
+	}
+	t = time(NULL);
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, WL_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm) !=
+	    WL_TIME_LEN) {
+		wl_error_set(err, NULL, 0, 0, "cannot read the clock");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,301 @@
+/* fold.c - the current state: references, retract, amend, status, stale */
+#include <string.h>
+
+#include "wl.h"
+#include "journal.h"
+
+#define CONTENT (WL_TYPE_BIT(WL_SESSION) | WL_TYPE_BIT(WL_PARTICIPANT) | \
+	WL_TYPE_BIT(WL_NOTE) | WL_TYPE_BIT(WL_ADVICE) | \
+	WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_AGREEMENT) | \
+	WL_TYPE_BIT(WL_STATUS))
+
+/* The types a reference field of a record of type t may name. */
+static unsigned
+ref_types(enum wl_type t, const char *field)
+{
+	if (strcmp(field, "session") == 0)
+		return WL_TYPE_BIT(WL_SESSION);
+	if (strcmp(field, "by") == 0)
+		return WL_TYPE_BIT(WL_PARTICIPANT);
+	switch (t) {
+	case WL_ENDORSEMENT:
+	case WL_AGREEMENT:
+		return WL_TYPE_BIT(WL_ADVICE);
+	case WL_STATUS:
+		return WL_TYPE_BIT(WL_ADVICE) | WL_TYPE_BIT(WL_AGREEMENT);
+	case WL_REDACTION:
+		return WL_TYPE_BIT(WL_PARTICIPANT);
+	case WL_AMEND:
+	case WL_RETRACT:
+		return CONTENT;
+	default:
+		return 0;
+	}
+}
+
+/* Look up field's id; warn when it names nothing or the wrong type. */
+static const struct wl_rec *
+link(struct wl_journal *j, struct wl_rec *r, const char *field,
+    struct wl_diag *diag)
+{
+	const char *id = wl_record_str(r->orig, field);
+	const struct wl_rec *t;
+
+	if (id == NULL)
+		return NULL;
+	t = wl_journal_get(j, id);
+	if (t == NULL) {
+		wl_diag_say(diag, WL_WARNING, r->file, r->line,
+		    "'%s' names no record '%s'", field, id);
+		return NULL;
+	}
+	if (!(ref_types(r->type, field) & WL_TYPE_BIT(t->type))) {
+		wl_diag_say(diag, WL_WARNING, r->file, r->line,
+		    "'%s' of a %s names a %s ('%s')", field,
+		    wl_type_name(r->type), wl_type_name(t->type), id);
+		return NULL;
+	}
+	return t;
+}
+
+static const struct wl_rec *
+session_of(struct wl_rec *r)
+{
+	int hops = 0;
+	const struct wl_rec *p = r;
+
+	while (p != NULL && p->session == NULL && p->parent != NULL &&
+	    hops++ < 8)
+		p = p->parent;
+	return p ? p->session : NULL;
+}
+
+/* Apply one amend to its target; warn about values of the wrong kind. */
+static int
+amend(struct wl_rec *a, struct wl_diag *diag)
+{
+	struct wl_rec *t = (struct wl_rec *)a->parent;
+	json_t *set = json_object_get(a->orig, "set"), *v;
+	struct wl_error e;
+	const char *k;
+
+	json_object_foreach(set, k, v) {
+		if (wl_schema_check_field(t->type, k, v, &e) < 0) {
+			wl_diag_say(diag, WL_ERROR, a->file, a->line,
+			    "amend of a %s: %s", wl_type_name(t->type),
+			    e.msg);
+			return 0;
+		}
+	}
+	if (t->cur == t->orig) {
+		json_t *copy = json_deep_copy(t->orig);
+
+		if (copy == NULL)
+			return -1;
+		json_decref(t->cur);
+		t->cur = copy;
+	}
+	json_object_foreach(set, k, v) {
+		if (json_is_null(v))
+			json_object_del(t->cur, k);
+		else if (json_object_set(t->cur, k, v) < 0)
+			return -1;
+		if (strcmp(k, "text") == 0)
+			t->text_amend = a->pos + 1;
+	}
+	t->amends++;
+	return 0;
+}
+
+/* Count live endorsements; a later one by the same person replaces. */
+static void
+tally(struct wl_journal *j)
+{
+	for (size_t i = 0; i < j->n; i++) {
+		struct wl_rec *e = &j->recs[i], *adv;
+		const char *by;
+
+		if (e->type != WL_ENDORSEMENT || e->parent == NULL ||
+		    e->retracted)
+			continue;
+		adv = (struct wl_rec *)e->parent;
+		by = wl_record_str(e->cur, "by");
+		for (size_t k = i + 1; k < j->n; k++) {
+			struct wl_rec *f = &j->recs[k];
+
+			if (f->type == WL_ENDORSEMENT && f->parent == adv &&
+			    !f->retracted &&
+			    strcmp(wl_record_str(f->cur, "by"), by) == 0) {
+				e->superseded = 1;
+				break;
+			}
+		}
+		if (e->superseded)
+			continue;
+		adv->nendorse++;
+		if (adv->text_amend > e->pos + 1)
+			adv->nstale++;
+	}
+}
+
+int
+wl_fold(struct wl_journal *j, struct wl_diag *diag)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		struct wl_rec *r = &j->recs[i];
+
+		r->pos = i;
+		if (r->type == WL_SESSION)
+			r->session = r;
+		else if (json_object_get(r->orig, "session"))
+			r->session = link(j, r, "session", diag);
+		if (json_object_get(r->orig, "ref"))
+			r->parent = link(j, r, "ref", diag);
+		if ((r->type == WL_NOTE || r->type == WL_ENDORSEMENT) &&
+		    json_object_get(r->orig, "by"))
+			link(j, r, "by", diag);
+	}
+	for (i = 0; i < j->n; i++) {
+		struct wl_rec *r = &j->recs[i];
+
+		if (r->session == NULL)
+			r->session = session_of(r);
+		if (r->type == WL_RETRACT && r->parent != NULL)
+			((struct wl_rec *)r->parent)->retracted = 1;
+	}
+	for (i = 0; i < j->n; i++) {
+		struct wl_rec *r = &j->recs[i];
+
+		if (r->retracted || r->parent == NULL)
+			continue;
+		if (r->type == WL_AMEND && amend(r, diag) < 0)
+			return -1;
+		if (r->type == WL_STATUS) {
+			struct wl_rec *t = (struct wl_rec *)r->parent;
+			const char *s = wl_record_str(r->orig, "status");
+			const char *const *v;
+			int fits = 0;
+
+			for (v = wl_schema_status_values(t->type);
+			    v && *v; v++)
+				fits |= strcmp(*v, s) == 0;
+			if (fits)
+				t->status = r;
+			else
+				wl_diag_say(diag, WL_WARNING, r->file,
+				    r->line, "status '%s' does not fit a %s",
+				    s, wl_type_name(t->type));
+		}
+	}
+	tally(j);
+	return 0;
+}
+
+enum wl_type
+wl_rec_type(const struct wl_rec *r)
+{
+	return r->type;
+}
+
+const char *
+wl_rec_id(const struct wl_rec *r)
+{
+	return r->id;
+}
+
+const json_t *
+wl_rec_json(const struct wl_rec *r)
+{
+	return r->cur;
+}
+
+const json_t *
+wl_rec_orig(const struct wl_rec *r)
+{
+	return r->orig;
+}
+
+const char *
+wl_rec_str(const struct wl_rec *r, const char *field)
+{
+	return wl_record_str(r->cur, field);
+}
+
+long long
+wl_rec_int(const struct wl_rec *r, const char *field, long long def)
+{
+	return wl_record_int(r->cur, field, def);
+}
+
+const char *
+wl_rec_file(const struct wl_rec *r)
+{
+	return r->file;
+}
+
+long
+wl_rec_line(const struct wl_rec *r)
+{
+	return r->line;
+}
+
+int
+wl_rec_retracted(const struct wl_rec *r)
+{
+	for (int hops = 0; r != NULL && hops < 8; hops++) {
+		if (r->retracted)
+			return 1;
+		if (r->session != NULL && r->session != r &&
+		    r->session->retracted)
+			return 1;
+		r = r->parent;
+	}
+	return 0;
+}
+
+int
+wl_rec_superseded(const struct wl_rec *r)
+{
+	return r->superseded;
+}
+
+int
+wl_rec_amended(const struct wl_rec *r)
+{
+	return r->amends;
+}
+
+const char *
+wl_rec_status(const struct wl_rec *r)
+{
+	return r->status ? wl_record_str(r->status->orig, "status") : NULL;
+}
+
+const struct wl_rec *
+wl_rec_session(const struct wl_rec *r)
+{
+	return r->session;
+}
+
+const struct wl_rec *
+wl_rec_parent(const struct wl_rec *r)
+{
+	return r->parent;
+}
+
+int
+wl_rec_stale(const struct wl_rec *r)
+{
+	return r->type == WL_ENDORSEMENT && r->parent != NULL &&
+	    r->parent->text_amend > r->pos + 1;
+}
+
+int
+wl_rec_endorsements(const struct wl_rec *r, int *stale)
+{
+	if (stale != NULL)
+		*stale = r->nstale;
+	return r->nendorse;
+}

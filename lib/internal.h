@@ -1,0 +1,31 @@
+/* internal.h - what the library's files share and nobody else sees */
+#ifndef WL_INTERNAL_H
+#define WL_INTERNAL_H
+
+#include "wl.h"
+
+enum wl_field_kind { FK_STR, FK_INT, FK_BOOL, FK_DATE, FK_TIME, FK_ID,
+	FK_ENUM, FK_STRS, FK_BLOCKS, FK_SET };
+
+struct wl_field {
+	const char *name;
+	enum wl_field_kind kind;
+	int required;
+	const char *const *values;	/* FK_ENUM */
+	long long min;			/* FK_INT */
+};
+
+/* The fields of type t after id, type and at, in canonical order. */
+const struct wl_field *wl_schema_fields(enum wl_type t);
+/* "a, b, c" into buf. */
+const char *wl_schema_values_list(const char *const *v, char *buf,
+    size_t size);
+
+
+/* Column (1-based, in characters) of top-level key field in line. */
+long wl_record_column(const char *line, size_t len, const char *field);
+
+/* fsync the directory that holds path. */
+int wl_fsync_dir(const char *path, struct wl_error *err);
+
+#endif

@@ -1,0 +1,244 @@
+/* journal.c - loading a whole journal: lines, records, id index */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wl.h"
+#include "journal.h"
+
+static uint64_t
+hash_id(const char *id)
+{
+	uint64_t h = 0;
+
+	for (int i = 0; i < WL_ID_LEN && id[i]; i++)
+		h = h * 16 + (uint64_t)(id[i] <= '9' ? id[i] - '0' :
+		    id[i] - 'a' + 10);
+	return h * 0x9e3779b97f4a7c15ull;
+}
+
+static int
+index_grow(struct wl_journal *j)
+{
+	size_t cap = j->icap ? j->icap * 2 : 1024;
+	struct wl_rec **t = calloc(cap, sizeof(*t));
+
+	if (t == NULL)
+		return -1;
+	for (size_t i = 0; i < j->icap; i++) {
+		struct wl_rec *r = j->index[i];
+		size_t k;
+
+		if (r == NULL)
+			continue;
+		for (k = hash_id(r->id) & (cap - 1); t[k]; k = (k + 1) &
+		    (cap - 1))
+			;
+		t[k] = r;
+	}
+	free(j->index);
+	j->index = t;
+	j->icap = cap;
+	return 0;
+}
+
+const struct wl_rec *
+wl_journal_get(const struct wl_journal *j, const char *id)
+{
+	if (j->icap == 0 || id == NULL)
+		return NULL;
+	for (size_t k = hash_id(id) & (j->icap - 1); j->index[k];
+	    k = (k + 1) & (j->icap - 1))
+		if (strcmp(j->index[k]->id, id) == 0)
+			return j->index[k];
+	return NULL;
+}
+
+/* Index r; 0, or 1 if its id is taken (*old gets the holder), -1. */
+static int
+index_add(struct wl_journal *j, struct wl_rec *r, struct wl_rec **old)
+{
+	size_t k;
+
+	if ((j->nindexed + 1) * 2 > j->icap && index_grow(j) < 0)
+		return -1;
+	for (k = hash_id(r->id) & (j->icap - 1); j->index[k];
+	    k = (k + 1) & (j->icap - 1))
+		if (strcmp(j->index[k]->id, r->id) == 0) {
+			*old = j->index[k];
+			return 1;
+		}
+	j->index[k] = r;
+	j->nindexed++;
+	return 0;
+}
+
+static char *
+intern_file(struct wl_journal *j, const char *name)
+{
+	char **f = realloc(j->files, (j->nfiles + 1) * sizeof(*f));
+
+	if (f == NULL)
+		return NULL;
+	j->files = f;
+	return f[j->nfiles++] = strdup(name);
+}
+
+static struct wl_rec *
+push(struct wl_journal *j)
+{
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? j->cap * 2 : 256;
+		struct wl_rec *r = realloc(j->recs, cap * sizeof(*r));
+
+		if (r == NULL)
+			return NULL;
+		j->recs = r;
+		j->cap = cap;
+	}
+	memset(&j->recs[j->n], 0, sizeof(j->recs[0]));
+	return &j->recs[j->n++];
+}
+
+/* Read one file's lines into j.  -1 only on I/O trouble. */
+static int
+load_file(struct wl_journal *j, const char *path, struct wl_diag *diag,
+    struct wl_error *err)
+{
+	struct wl_reader *rd = wl_reader_open(path, err);
+	const char *line, *file;
+	struct wl_error e;
+	size_t len;
+	long lineno;
+	int rc;
+
+	if (rd == NULL)
+		return -1;
+	if ((file = intern_file(j, wl_reader_name(rd))) == NULL) {
+		wl_reader_free(rd);
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	while ((rc = wl_reader_next(rd, &line, &len, &lineno, diag,
+	    err)) == 1) {
+		json_t *rec = wl_record_parse(line, len, &e);
+		struct wl_rec *r;
+
+		if (rec == NULL) {
+			e.line = lineno;
+			snprintf(e.file, sizeof(e.file), "%s", file);
+			wl_diag_emit(diag, WL_ERROR, &e);
+			continue;
+		}
+		if ((r = push(j)) == NULL) {
+			json_decref(rec);
+			wl_error_set(err, NULL, 0, 0, "out of memory");
+			rc = -1;
+			break;
+		}
+		r->orig = rec;
+		r->cur = json_incref(rec);
+		r->type = wl_type_of(rec);
+		r->id = wl_record_str(rec, "id");
+		r->file = file;
+		r->line = lineno;
+	}
+	wl_reader_free(rd);
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+rec_release(struct wl_rec *r)
+{
+	json_decref(r->orig);
+	json_decref(r->cur);
+}
+
+/*
+ * Index every record by id.  A record repeated whole (as a git union
+ * merge can leave it) is read once, with a warning; another record
+ * with an id already taken is an error.
+ */
+static int
+index_all(struct wl_journal *j, struct wl_diag *diag)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < j->n; i++) {
+		struct wl_rec *r = &j->recs[i], *old = NULL;
+		int rc;
+
+		j->recs[o] = *r;
+		r = &j->recs[o];
+		rc = index_add(j, r, &old);
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			if (json_equal(old->orig, r->orig))
+				wl_diag_say(diag, WL_WARNING, r->file, r->line,
+				    "same record as %s:%ld, read once (repair "
+				    "with 'wl-report check --repair')",
+				    old->file, old->line);
+			else
+				wl_diag_say(diag, WL_ERROR, r->file, r->line,
+				    "id '%s' is already used at %s:%ld",
+				    r->id, old->file, old->line);
+			rec_release(r);
+			continue;
+		}
+		o++;
+	}
+	j->n = o;
+	return 0;
+}
+
+struct wl_journal *
+wl_journal_load(const char *const *paths, size_t npaths,
+    struct wl_diag *diag, struct wl_error *err)
+{
+	struct wl_journal *j = calloc(1, sizeof(*j));
+
+	if (j == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < npaths; i++)
+		if (load_file(j, paths[i], diag, err) < 0)
+			goto fail;
+	/* Records sit in one array from here on: pointers stay valid. */
+	if (index_all(j, diag) < 0 || wl_fold(j, diag) < 0) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		goto fail;
+	}
+	return j;
+fail:
+	wl_journal_free(j);
+	return NULL;
+}
+
+void
+wl_journal_free(struct wl_journal *j)
+{
+	if (j == NULL)
+		return;
+	for (size_t i = 0; i < j->n; i++)
+		rec_release(&j->recs[i]);
+	for (size_t i = 0; i < j->nfiles; i++)
+		free(j->files[i]);
+	free(j->files);
+	free(j->recs);
+	free(j->index);
+	free(j);
+}
+
+size_t
+wl_journal_count(const struct wl_journal *j)
+{
+	return j->n;
+}
+
+const struct wl_rec *
+wl_journal_at(const struct wl_journal *j, size_t i)
+{
+	return i < j->n ? &j->recs[i] : NULL;
+}

@@ -1,0 +1,40 @@
+/* journal.h - the inside of a loaded journal, for journal.c, fold.c
+ * and resolve.c */
+#ifndef WL_JOURNAL_H
+#define WL_JOURNAL_H
+
+#include <stdint.h>
+
+#include "wl.h"
+
+struct wl_rec {
+	json_t *orig;		/* as read */
+	json_t *cur;		/* amends applied (orig until amended) */
+	enum wl_type type;
+	const char *id;		/* borrowed from orig */
+	const char *file;	/* borrowed from the journal */
+	long line;
+	size_t pos;		/* position in file order */
+	int retracted;		/* by a retract record */
+	int superseded;		/* an endorsement replaced by a later one */
+	int amends;
+	size_t text_amend;	/* pos + 1 of the last amend of "text" */
+	const struct wl_rec *status;	/* last status record */
+	const struct wl_rec *parent;	/* what "ref" names */
+	const struct wl_rec *session;	/* the session it belongs to */
+	int nendorse, nstale;	/* for advice */
+};
+
+struct wl_journal {
+	struct wl_rec *recs;
+	size_t n, cap;
+	struct wl_rec **index;	/* open addressing on id */
+	size_t icap, nindexed;
+	char **files;
+	size_t nfiles;
+};
+
+/* Fold the indexed records in file order (fold.c). */
+int wl_fold(struct wl_journal *j, struct wl_diag *diag);
+
+#endif

@@ -1,0 +1,297 @@
+/* output.c - what readers print: table, tsv, csv, jsonl with closure, json */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wl.h"
+
+static const char *const format_names[] = {
+	[WL_FMT_TABLE] = "table", [WL_FMT_TSV] = "tsv", [WL_FMT_CSV] = "csv",
+	[WL_FMT_JSONL] = "jsonl", [WL_FMT_JSON] = "json",
+};
+
+struct wl_out {
+	FILE *fp;
+	enum wl_format fmt;
+	const struct wl_journal *j;
+	size_t ncols;
+	char **cells;		/* table: nrows * ncols sanitised cells */
+	size_t nrows, cap;
+	char **seen;		/* jsonl: ids written so far (hash set) */
+	size_t nseen, seencap;
+	size_t nrecs;
+	int tty;
+	int ioerr;
+};
+
+int
+wl_format_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names);
+	    i++)
+		if (strcmp(format_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+table_add(struct wl_out *o, const char *const *cells)
+{
+	if (o->nrows == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 64;
+		char **c = realloc(o->cells, cap * o->ncols * sizeof(*c));
+
+		if (c == NULL)
+			return -1;
+		o->cells = c;
+		o->cap = cap;
+	}
+	for (size_t i = 0; i < o->ncols; i++) {
+		char *s = wl_utf8_sanitize(cells[i] ? cells[i] : "");
+
+		if (s == NULL)
+			return -1;
+		o->cells[o->nrows * o->ncols + i] = s;
+	}
+	o->nrows++;
+	return 0;
+}
+
+struct wl_out *
+wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
+    size_t ncols, const struct wl_journal *j)
+{
+	struct wl_out *o = calloc(1, sizeof(*o));
+	char *up[16] = { NULL };
+	size_t i;
+
+	if (o == NULL || ncols > 16) {
+		free(o);
+		return NULL;
+	}
+	o->fp = fp;
+	o->fmt = fmt;
+	o->j = j;
+	o->ncols = ncols;
+	o->tty = isatty(fileno(fp));
+	if (fmt == WL_FMT_TABLE) {
+		for (i = 0; i < ncols; i++) {
+			up[i] = strdup(headers[i]);
+			for (char *p = up[i]; p && *p; p++)
+				if (*p >= 'a' && *p <= 'z')
+					*p -= 32;
+		}
+		if (table_add(o, (const char *const *)up) < 0)
+			o->ioerr = 1;
+		for (i = 0; i < ncols; i++)
+			free(up[i]);
+	} else if (fmt == WL_FMT_TSV || fmt == WL_FMT_CSV) {
+		if (fmt == WL_FMT_CSV)
+			fputs("\xef\xbb\xbf", fp);	/* Excel reads UTF-8 */
+		wl_out_row(o, NULL, headers);
+	} else if (fmt == WL_FMT_JSON)
+		fputs("[", fp);
+	return o;
+}
+
+static void
+put_tsv(struct wl_out *o, const char *s)
+{
+	char *safe = o->tty ? wl_utf8_sanitize(s) : NULL;
+
+	for (const char *p = safe ? safe : s; *p; p++) {
+		switch (*p) {
+		case '\\': fputs("\\\\", o->fp); break;
+		case '\t': fputs("\\t", o->fp); break;
+		case '\n': fputs("\\n", o->fp); break;
+		case '\r': fputs("\\r", o->fp); break;
+		default: fputc(*p, o->fp);
+		}
+	}
+	free(safe);
+}
+
+static void
+put_csv(struct wl_out *o, const char *s)
+{
+	char *safe = o->tty ? wl_utf8_sanitize(s) : NULL;
+	const char *p = safe ? safe : s;
+
+	/* A leading = + - @ would be a formula to a spreadsheet. */
+	if (strchr("=+-@\t\r", *p) && *p != '\0') {
+		fputs("\"'", o->fp);
+	} else if (strpbrk(p, ",\"\r\n") != NULL) {
+		fputc('"', o->fp);
+	} else {
+		fputs(p, o->fp);
+		free(safe);
+		return;
+	}
+	for (; *p; p++) {
+		if (*p == '"')
+			fputc('"', o->fp);
+		fputc(*p, o->fp);
+	}
+	fputc('"', o->fp);
+	free(safe);
+}
+
+static size_t
+hash(const char *id)
+{
+	size_t h = 5381;
+
+	while (*id)
+		h = h * 33 + (unsigned char)*id++;
+	return h;
+}
+
+/* Mark id written; 1 if it was already. */
+static int
+seen(struct wl_out *o, const char *id)
+{
+	size_t k;
+
+	if ((o->nseen + 1) * 2 > o->seencap) {
+		size_t cap = o->seencap ? o->seencap * 2 : 256;
+		char **t = calloc(cap, sizeof(*t));
+
+		if (t == NULL)
+			return -1;
+		for (size_t i = 0; i < o->seencap; i++) {
+			if (o->seen[i] == NULL)
+				continue;
+			for (k = hash(o->seen[i]) & (cap - 1); t[k];
+			    k = (k + 1) & (cap - 1))
+				;
+			t[k] = o->seen[i];
+		}
+		free(o->seen);
+		o->seen = t;
+		o->seencap = cap;
+	}
+	for (k = hash(id) & (o->seencap - 1); o->seen[k];
+	    k = (k + 1) & (o->seencap - 1))
+		if (strcmp(o->seen[k], id) == 0)
+			return 1;
+	if ((o->seen[k] = strdup(id)) == NULL)
+		return -1;
+	o->nseen++;
+	return 0;
+}
+
+static int
+put_record(struct wl_out *o, const json_t *rec)
+{
+	size_t len;
+	char *line = wl_record_encode(rec, &len);
+
+	if (line == NULL)
+		return -1;
+	if (o->fmt == WL_FMT_JSON) {
+		fputs(o->nrecs ? ",\n" : "\n", o->fp);
+		len--;	/* no '\n' inside the array */
+	}
+	fwrite(line, 1, len, o->fp);
+	free(line);
+	o->nrecs++;
+	return 0;
+}
+
+/* Write r after what it refers to, each once (jsonl closure). */
+static int
+put_closed(struct wl_out *o, const struct wl_rec *r, int depth)
+{
+	static const char *const refs[] = { "session", "by", "owner", "ref" };
+	int s = seen(o, wl_rec_id(r));
+
+	if (s != 0)
+		return s < 0 ? -1 : 0;
+	for (size_t i = 0; i < 4 && depth < 8; i++) {
+		const char *id = wl_rec_str(r, refs[i]);
+		const struct wl_rec *t = id ? wl_journal_get(o->j, id) : NULL;
+
+		if (t != NULL && put_closed(o, t, depth + 1) < 0)
+			return -1;
+	}
+	return put_record(o, wl_rec_json(r));
+}
+
+int
+wl_out_row(struct wl_out *o, const struct wl_rec *rec,
+    const char *const *cells)
+{
+	size_t i;
+
+	switch (o->fmt) {
+	case WL_FMT_TABLE:
+		return table_add(o, cells);
+	case WL_FMT_TSV:
+	case WL_FMT_CSV:
+		for (i = 0; i < o->ncols; i++) {
+			if (i > 0)
+				fputc(o->fmt == WL_FMT_TSV ? '\t' : ',', o->fp);
+			if (o->fmt == WL_FMT_TSV)
+				put_tsv(o, cells[i] ? cells[i] : "");
+			else
+				put_csv(o, cells[i] ? cells[i] : "");
+		}
+		fputs(o->fmt == WL_FMT_TSV ? "\n" : "\r\n", o->fp);
+		return 0;
+	case WL_FMT_JSONL:
+		return put_closed(o, rec, 0);
+	case WL_FMT_JSON:
+		return put_record(o, wl_rec_json(rec));
+	}
+	return -1;
+}
+
+static void
+table_print(struct wl_out *o)
+{
+	size_t width[16] = { 0 }, r, c, w;
+
+	for (r = 0; r < o->nrows; r++)
+		for (c = 0; c < o->ncols; c++) {
+			w = wl_utf8_width(o->cells[r * o->ncols + c]);
+			if (w > width[c])
+				width[c] = w;
+		}
+	for (r = 0; r < o->nrows; r++) {
+		for (c = 0; c < o->ncols; c++) {
+			const char *s = o->cells[r * o->ncols + c];
+
+			fputs(s, o->fp);
+			if (c + 1 < o->ncols)
+				fprintf(o->fp, "%*s", (int)(width[c] -
+				    wl_utf8_width(s) + 2), "");
+		}
+		fputc('\n', o->fp);
+	}
+}
+
+int
+wl_out_end(struct wl_out *o)
+{
+	if (o->fmt == WL_FMT_TABLE && o->nrows > 1)
+		table_print(o);	/* no rows: no header either */
+	else if (o->fmt == WL_FMT_JSON)
+		fputs(o->nrecs ? "\n]\n" : "]\n", o->fp);
+	if (fflush(o->fp) != 0 || ferror(o->fp) || o->ioerr)
+		return -1;
+	return 0;
+}
+
+void
+wl_out_free(struct wl_out *o)
+{
+	if (o == NULL)
+		return;
+	for (size_t i = 0; i < o->nrows * o->ncols; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	for (size_t i = 0; i < o->seencap; i++)
+		free(o->seen[i]);
+	free(o->seen);
+	free(o);
+}

@@ -1,0 +1,304 @@
+/*
+ * wl.h - the public interface of libwl, the werklab journal library.
+ *
+ * The library never prints and never exits: functions return 0 or -1
+ * (or NULL) and fill an optional struct wl_error; warnings and
+ * per-line errors of a whole journal go to a struct wl_diag sink that
+ * the caller owns.  Records are jansson objects; ownership follows
+ * jansson: functions named *_new return a new reference, getters
+ * borrow.
+ */
+#ifndef WL_H
+#define WL_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <jansson.h>
+
+#define WL_VERSION "0.1.0"
+
+#define WL_ID_LEN 16		/* hex characters of a record id */
+#define WL_PREFIX_MIN 4		/* shortest id prefix accepted */
+#define WL_LINE_MAX (1024 * 1024)	/* longest journal line, '\n' excluded */
+#define WL_DEPTH_MAX 32		/* deepest nesting of arrays and objects */
+#define WL_TIME_LEN 20		/* "2026-06-14T09:30:00Z" */
+
+/* error.c: one located message */
+
+struct wl_error {
+	char file[512];		/* "" when no file is concerned */
+	long line;		/* 1-based; 0 when no line */
+	long col;		/* 1-based, in characters; 0 when unknown */
+	char field[64];		/* field at fault, "" if none (for columns) */
+	char msg[512];
+};
+
+enum wl_severity { WL_WARNING, WL_ERROR };
+
+typedef void wl_diag_fn(void *ctx, enum wl_severity, const struct wl_error *);
+
+/* A sink for the messages of a whole run; counts what passes through. */
+struct wl_diag {
+	wl_diag_fn *fn;		/* may be NULL: messages are only counted */
+	void *ctx;
+	size_t nerrors;
+	size_t nwarnings;
+};
+
+/* Fill err (NULL-safe): location and printf-style message. */
+void wl_error_set(struct wl_error *err, const char *file, long line,
+    long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Format "FILE:LINE:COL: msg", "FILE:LINE: msg", "FILE: msg" or "msg". */
+void wl_error_format(const struct wl_error *err, char *buf, size_t size);
+/* Count err in diag and hand it to diag->fn.  NULL diag is allowed. */
+void wl_diag_emit(struct wl_diag *diag, enum wl_severity sev,
+    const struct wl_error *err);
+/* Shorthand: build a message and emit it. */
+void wl_diag_say(struct wl_diag *diag, enum wl_severity sev,
+    const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* id.c, clock.c */
+
+/* Write a new random id (16 lowercase hex and NUL) into out. */
+int wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err);
+/* 1 if s is exactly 16 lowercase hex characters. */
+int wl_id_valid(const char *s);
+/* Write the current UTC time, or $WL_NOW when set, into out. */
+int wl_clock_now(char out[WL_TIME_LEN + 1], struct wl_error *err);
+/* 1 if s is RFC 3339 UTC with seconds: YYYY-MM-DDTHH:MM:SSZ. */
+int wl_time_valid(const char *s);
+/* 1 if s is a real calendar date YYYY-MM-DD. */
+int wl_date_valid(const char *s);
+
+/* utf8.c */
+
+/* 1 if [s, s+n) is valid UTF-8 without NUL; else 0 and *bad = offset. */
+int wl_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Characters (code points) in the first n bytes of valid UTF-8. */
+size_t wl_utf8_chars(const char *s, size_t n);
+/* Columns a terminal uses for valid UTF-8 s. */
+size_t wl_utf8_width(const char *s);
+/*
+ * A copy of s safe for a terminal: C0 and C1 controls, DEL and the
+ * bidirectional overrides are written as \n, \t, \e or \u{XXXX}; a
+ * backslash stays a backslash.  Caller frees.
+ */
+char *wl_utf8_sanitize(const char *s);
+/* A copy folded for matching: lower case, diacritics removed. Caller frees. */
+char *wl_utf8_fold(const char *s);
+
+/* schema.c: the record types of wl-journal(5) */
+
+enum wl_type {
+	WL_SESSION, WL_PARTICIPANT, WL_NOTE, WL_ADVICE, WL_ENDORSEMENT,
+	WL_AGREEMENT, WL_STATUS, WL_AMEND, WL_RETRACT, WL_REDACTION,
+	WL_UNKNOWN
+};
+#define WL_TYPE_BIT(t) (1u << (t))
+#define WL_ANY_TYPE 0xffffu
+
+/* "session"...; "unknown" for WL_UNKNOWN. */
+const char *wl_type_name(enum wl_type t);
+/* WL_UNKNOWN when name is not a known type. */
+enum wl_type wl_type_from_name(const char *name);
+/* The type of a record by its "type" member. */
+enum wl_type wl_type_of(const json_t *rec);
+/*
+ * The allowed values of an enum field, NULL-terminated, or NULL if
+ * type.field is not an enum.  "status" of a status record lists both
+ * the advice and agreement values.
+ */
+const char *const *wl_schema_enum(enum wl_type t, const char *field);
+/* The status values that fit a record of type target, or NULL. */
+const char *const *wl_schema_status_values(enum wl_type target);
+/* 1 if value is one of the enum's values. */
+int wl_schema_enum_has(enum wl_type t, const char *field, const char *value);
+/* "a, b, c": the values for a message (static buffer per call site). */
+const char *wl_schema_enum_list(enum wl_type t, const char *field);
+/* 1 if field is a known field of type t (common fields included). */
+int wl_schema_has_field(enum wl_type t, const char *field);
+/*
+ * Check one record: common fields, required fields, field types,
+ * enums, dates, no reals.  Unknown types and fields pass.  On failure
+ * err->msg says what, err->field names the field at fault.
+ */
+int wl_schema_check(const json_t *rec, struct wl_error *err);
+/* Check the value an amend sets for field of a record of type t. */
+int wl_schema_check_field(enum wl_type t, const char *field,
+    const json_t *value, struct wl_error *err);
+
+/* record.c: building, parsing and encoding records */
+
+/* A new record of type t with fresh "id", "type" and "at". */
+json_t *wl_record_new(enum wl_type t, struct wl_error *err);
+/*
+ * Parse one journal line (without its '\n') into a record: valid
+ * UTF-8, no NUL, nesting at most WL_DEPTH_MAX, no duplicate keys, one
+ * object, then wl_schema_check.  Errors carry line and column within
+ * the line; the caller sets file and line.  Returns a new reference.
+ */
+json_t *wl_record_parse(const char *line, size_t len, struct wl_error *err);
+/*
+ * The canonical line of rec, '\n' included: compact, non-ASCII
+ * unescaped, keys in the order of wl-journal(5), unknown fields after
+ * in their own order.  Caller frees; *len gets the length.
+ */
+char *wl_record_encode(const json_t *rec, size_t *len);
+/* Borrowed string member, or NULL if absent or not a string. */
+const char *wl_record_str(const json_t *rec, const char *field);
+/* Integer member, or def if absent or not an integer. */
+long long wl_record_int(const json_t *rec, const char *field, long long def);
+
+/* reader.c: lines of one journal file or standard input */
+
+struct wl_reader;
+
+/* Open path ("-" is standard input) for reading.  NULL on failure. */
+struct wl_reader *wl_reader_open(const char *path, struct wl_error *err);
+void wl_reader_free(struct wl_reader *r);
+/* The name used in messages ("-" reads as "<stdin>"). */
+const char *wl_reader_name(const struct wl_reader *r);
+/*
+ * Next complete line, without '\n', borrowed until the next call.
+ * Blank lines are skipped with a warning, over-long lines are
+ * reported as errors and skipped, a final line without '\n' (torn)
+ * is skipped with a warning.  Returns 1 with a line, 0 at the end,
+ * -1 on a read error (in err).
+ */
+int wl_reader_next(struct wl_reader *r, const char **line, size_t *len,
+    long *lineno, struct wl_diag *diag, struct wl_error *err);
+
+/* journal.c, fold.c: a whole journal, read and folded */
+
+struct wl_journal;
+struct wl_rec;
+
+/*
+ * Read the files in order as one journal ("-" is standard input) and
+ * fold them.  Every bad line goes to diag as an error; the journal is
+ * returned all the same, so callers can see all problems: they refuse
+ * to go on when diag->nerrors grew.  NULL only on failure to open or
+ * read a file (in err).
+ */
+struct wl_journal *wl_journal_load(const char *const *paths, size_t npaths,
+    struct wl_diag *diag, struct wl_error *err);
+void wl_journal_free(struct wl_journal *j);
+/* Records in file order, every type. */
+size_t wl_journal_count(const struct wl_journal *j);
+const struct wl_rec *wl_journal_at(const struct wl_journal *j, size_t i);
+/* The record with exactly this id, or NULL. */
+const struct wl_rec *wl_journal_get(const struct wl_journal *j,
+    const char *id);
+/*
+ * The record whose id starts with prefix (at least WL_PREFIX_MIN
+ * characters) among types in mask.  Unknown, ambiguous (the message
+ * lists the candidates) and retracted ids are errors.
+ */
+const struct wl_rec *wl_journal_find(const struct wl_journal *j,
+    const char *prefix, unsigned mask, struct wl_error *err);
+/*
+ * The session to work on: the -s option when given, else
+ * $WL_SESSION, else the most recent session in the journal.
+ */
+const struct wl_rec *wl_journal_session(const struct wl_journal *j,
+    const char *opt, struct wl_error *err);
+/*
+ * A participant of session: an id prefix, or a name or org that
+ * matches (case and diacritics aside) exactly one participant.
+ */
+const struct wl_rec *wl_journal_participant(const struct wl_journal *j,
+    const struct wl_rec *session, const char *who, struct wl_error *err);
+
+/* The folded state of one record (after amend, retract and status). */
+enum wl_type wl_rec_type(const struct wl_rec *r);
+const char *wl_rec_id(const struct wl_rec *r);
+/* The record as it stands now: amends applied.  Borrowed. */
+const json_t *wl_rec_json(const struct wl_rec *r);
+/* The record as its line was written.  Borrowed. */
+const json_t *wl_rec_orig(const struct wl_rec *r);
+const char *wl_rec_str(const struct wl_rec *r, const char *field);
+long long wl_rec_int(const struct wl_rec *r, const char *field,
+    long long def);
+/* Where the record was read: file name and 1-based line. */
+const char *wl_rec_file(const struct wl_rec *r);
+long wl_rec_line(const struct wl_rec *r);
+/* 1 if retracted, itself or through what it hangs from. */
+int wl_rec_retracted(const struct wl_rec *r);
+/* 1 for an endorsement replaced by a later one of the same person. */
+int wl_rec_superseded(const struct wl_rec *r);
+/* The record its "ref" names, or NULL. */
+const struct wl_rec *wl_rec_parent(const struct wl_rec *r);
+/* Number of amends applied to it. */
+int wl_rec_amended(const struct wl_rec *r);
+/* Current status (last status record's value), or NULL. */
+const char *wl_rec_status(const struct wl_rec *r);
+/* The session record a record belongs to, or NULL. */
+const struct wl_rec *wl_rec_session(const struct wl_rec *r);
+/* For an endorsement: 1 if its advice's text was amended after it. */
+int wl_rec_stale(const struct wl_rec *r);
+/* Number of live endorsements of an advice; *stale gets the stale ones. */
+int wl_rec_endorsements(const struct wl_rec *r, int *stale);
+
+/* append.c: the durable append */
+
+struct wl_writer;
+
+/*
+ * Open the journal for appending and take its exclusive lock.  With
+ * create, a missing journal is created with mode 0600; without, a
+ * missing journal is an error that says how to make one.
+ */
+struct wl_writer *wl_writer_open(const char *path, int create,
+    struct wl_error *err);
+/*
+ * Append the records, each canonically encoded and written with one
+ * write(2), then fsync once.  A torn final line left by a crashed
+ * writer is first saved to PATH.torn-TIMESTAMP and cut off (with a
+ * warning to diag).  On any failure the journal is truncated back to
+ * what it was and -1 returned.
+ */
+int wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
+    struct wl_diag *diag, struct wl_error *err);
+/* Unlock and close.  If nothing was appended to a journal this writer
+ * created, the empty file is removed again. */
+void wl_writer_close(struct wl_writer *w);
+
+/* output.c: what readers print */
+
+enum wl_format { WL_FMT_TABLE, WL_FMT_TSV, WL_FMT_CSV, WL_FMT_JSONL,
+	WL_FMT_JSON };
+
+struct wl_out;
+
+/* -1 if name is not a format. */
+int wl_format_from_name(const char *name);
+/*
+ * Start output of rows with these column headers to fp.  j is the
+ * journal the rows come from (for the closure of jsonl).
+ */
+struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
+    const char *const *headers, size_t ncols, const struct wl_journal *j);
+/*
+ * One row: cells for table, tsv and csv; rec for jsonl and json (its
+ * folded form; jsonl first writes the records it refers to).
+ */
+int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
+    const char *const *cells);
+/* Write what is buffered and the closing bracket; 0 or -1 (I/O). */
+int wl_out_end(struct wl_out *o);
+void wl_out_free(struct wl_out *o);
+
+/* datadir.c */
+
+/*
+ * The directory of wl's data (lang/, templates/, examples/):
+ * $WL_DATADIR, else PREFIX/share/wl beside the running binary, else
+ * the source tree's share/, else the compiled-in default.
+ */
+const char *wl_datadir(void);
+/* Read share file rel (e.g. "templates/blocks") into a new string. */
+char *wl_data_read(const char *rel, struct wl_error *err);
+
+#endif
