@@ -20,13 +20,13 @@ TESTLIBS = -lcmocka -ljansson
 BUILD ?= build
 OUT ?= bin
 
-BINS = wl-session
+BINS = wl-session wl-note wl-advice
 LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
 	lib/record.c lib/reader.c lib/journal.c lib/fold.c lib/resolve.c \
-	lib/append.c lib/output.c lib/datadir.c
+	lib/append.c lib/output.c lib/datadir.c lib/import.c
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 UNIT = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
-HDRS = lib/wl.h lib/internal.h lib/journal.h cmd/common.h
+HDRS = lib/wl.h lib/internal.h lib/journal.h cmd/common.h cmd/capture.h
 MANS = man/wl-session.1 man/wl-journal.5
 
 all: $(BINS:%=$(OUT)/%)
@@ -43,9 +43,16 @@ $(BUILD)/libwl.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(OUT)/%: $(BUILD)/cmd/%.o $(BUILD)/cmd/common.o $(BUILD)/libwl.a
+# What the binaries share in how they talk to the user (cmd/common.c,
+# cmd/capture.c), as an archive so each links only what it uses.
+CMD_SHARED = $(BUILD)/cmd/common.o $(BUILD)/cmd/capture.o
+$(BUILD)/libcmd.a: $(CMD_SHARED)
+	rm -f $@
+	$(AR) rcs $@ $(CMD_SHARED)
+
+$(OUT)/%: $(BUILD)/cmd/%.o $(BUILD)/libcmd.a $(BUILD)/libwl.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/cmd/common.o \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcmd.a \
 		$(BUILD)/libwl.a $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libwl.a $(HDRS)

@@ -177,6 +177,18 @@ cmd_list(int argc, char **argv)
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 
+		/* Unknown types pass through a filter's records (SPEC §2),
+		 * unless they belong to a session filtered out. */
+		if (wl_rec_type(s) == WL_UNKNOWN &&
+		    cli_format(&cli) >= WL_FMT_JSONL) {
+			const struct wl_rec *ss = wl_rec_session(s);
+
+			if (ss == NULL || (!wl_rec_retracted(ss) &&
+			    (municipality == NULL || matches(wl_rec_str(ss,
+			    "municipality"), municipality))))
+				wl_out_row(o, s, NULL);
+			continue;
+		}
 		if (wl_rec_type(s) != WL_SESSION || wl_rec_retracted(s))
 			continue;
 		if (municipality != NULL &&

@@ -4,35 +4,6 @@
 #include "wl.h"
 #include "journal.h"
 
-#define CONTENT (WL_TYPE_BIT(WL_SESSION) | WL_TYPE_BIT(WL_PARTICIPANT) | \
-	WL_TYPE_BIT(WL_NOTE) | WL_TYPE_BIT(WL_ADVICE) | \
-	WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_AGREEMENT) | \
-	WL_TYPE_BIT(WL_STATUS))
-
-/* The types a reference field of a record of type t may name. */
-static unsigned
-ref_types(enum wl_type t, const char *field)
-{
-	if (strcmp(field, "session") == 0)
-		return WL_TYPE_BIT(WL_SESSION);
-	if (strcmp(field, "by") == 0)
-		return WL_TYPE_BIT(WL_PARTICIPANT);
-	switch (t) {
-	case WL_ENDORSEMENT:
-	case WL_AGREEMENT:
-		return WL_TYPE_BIT(WL_ADVICE);
-	case WL_STATUS:
-		return WL_TYPE_BIT(WL_ADVICE) | WL_TYPE_BIT(WL_AGREEMENT);
-	case WL_REDACTION:
-		return WL_TYPE_BIT(WL_PARTICIPANT);
-	case WL_AMEND:
-	case WL_RETRACT:
-		return CONTENT;
-	default:
-		return 0;
-	}
-}
-
 /* Look up field's id; warn when it names nothing or the wrong type. */
 static const struct wl_rec *
 link(struct wl_journal *j, struct wl_rec *r, const char *field,
@@ -49,7 +20,7 @@ link(struct wl_journal *j, struct wl_rec *r, const char *field,
 		    "'%s' names no record '%s'", field, id);
 		return NULL;
 	}
-	if (!(ref_types(r->type, field) & WL_TYPE_BIT(t->type))) {
+	if (!(wl_schema_ref_mask(r->type, field) & WL_TYPE_BIT(t->type))) {
 		wl_diag_say(diag, WL_WARNING, r->file, r->line,
 		    "'%s' of a %s names a %s ('%s')", field,
 		    wl_type_name(r->type), wl_type_name(t->type), id);
@@ -283,6 +254,14 @@ const struct wl_rec *
 wl_rec_parent(const struct wl_rec *r)
 {
 	return r->parent;
+}
+
+int
+wl_session_nblocks(const struct wl_rec *session)
+{
+	json_t *b = json_object_get(session->cur, "blocks");
+
+	return json_is_array(b) ? (int)json_array_size(b) : 3;
 }
 
 int

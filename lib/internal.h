@@ -22,8 +22,6 @@ const char *wl_schema_values_list(const char *const *v, char *buf,
     size_t size);
 
 
-/* Column (1-based, in characters) of top-level key field in line. */
-long wl_record_column(const char *line, size_t len, const char *field);
 
 /* fsync the directory that holds path. */
 int wl_fsync_dir(const char *path, struct wl_error *err);

@@ -258,11 +258,15 @@ table_print(struct wl_out *o)
 				width[c] = w;
 		}
 	for (r = 0; r < o->nrows; r++) {
-		for (c = 0; c < o->ncols; c++) {
+		size_t last = o->ncols;	/* no blanks after the last cell */
+
+		while (last > 1 && o->cells[r * o->ncols + last - 1][0] == '\0')
+			last--;
+		for (c = 0; c < last; c++) {
 			const char *s = o->cells[r * o->ncols + c];
 
 			fputs(s, o->fp);
-			if (c + 1 < o->ncols)
+			if (c + 1 < last)
 				fprintf(o->fp, "%*s", (int)(width[c] -
 				    wl_utf8_width(s) + 2), "");
 		}

@@ -18,6 +18,7 @@ struct wl_reader {
 	long lineno;
 	int eof;
 	int skipping;		/* inside an over-long line */
+	int strict;		/* a torn final line is an error */
 };
 
 struct wl_reader *
@@ -67,6 +68,12 @@ wl_reader_free(struct wl_reader *r)
 	free(r->name);
 	free(r->buf);
 	free(r);
+}
+
+void
+wl_reader_strict(struct wl_reader *r)
+{
+	r->strict = 1;
 }
 
 const char *
@@ -147,7 +154,11 @@ wl_reader_next(struct wl_reader *r, const char **line, size_t *len,
 			r->start = r->end;
 		}
 		if (r->eof) {
-			if (r->end > r->start && !r->skipping)
+			if (r->end > r->start && !r->skipping && r->strict)
+				wl_diag_say(diag, WL_ERROR, r->name,
+				    r->lineno + 1, "last line has no newline "
+				    "at the end");
+			else if (r->end > r->start && !r->skipping)
 				wl_diag_say(diag, WL_WARNING, r->name,
 				    r->lineno + 1, "last line is incomplete "
 				    "(no newline at the end, as a "

@@ -84,6 +84,20 @@ wl_record_column(const char *line, size_t len, const char *field)
 json_t *
 wl_record_parse(const char *line, size_t len, struct wl_error *err)
 {
+	json_t *r = wl_record_parse_json(line, len, err);
+
+	if (r != NULL && wl_schema_check(r, err) < 0) {
+		if (err != NULL)
+			err->col = wl_record_column(line, len, err->field);
+		json_decref(r);
+		return NULL;
+	}
+	return r;
+}
+
+json_t *
+wl_record_parse_json(const char *line, size_t len, struct wl_error *err)
+{
 	json_error_t je;
 	size_t bad;
 	long deep;
@@ -125,10 +139,9 @@ wl_record_parse(const char *line, size_t len, struct wl_error *err)
 		    "%s", m);
 		return NULL;
 	}
-	if (wl_schema_check(r, err) < 0) {
-		if (err != NULL)
-			err->col = wl_record_column(line, len, err->field);
+	if (!json_is_object(r)) {
 		json_decref(r);
+		wl_error_set(err, NULL, 0, 1, "a record must be a JSON object");
 		return NULL;
 	}
 	return r;

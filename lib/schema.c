@@ -329,14 +329,18 @@ wl_schema_check(const json_t *rec, struct wl_error *err)
 {
 	const struct wl_field *f;
 	enum wl_type t;
+	const char *k;
 	json_t *v;
 
 	if (!json_is_object(rec))
 		return fail(err, "", "a record must be a JSON object%s%s", "",
 		    "");
-	if (has_real(rec))
-		return fail(err, "", "numbers must be integers: a journal "
-		    "holds no fractions or exponents%s%s", "", "");
+	/* Name the top-level field that holds the real, for its column. */
+	json_object_foreach((json_t *)rec, k, v)
+		if (has_real(v))
+			return fail(err, k, "numbers must be integers: a "
+			    "journal holds no fractions or exponents%s%s", "",
+			    "");
 	for (f = common_fields; f->name; f++) {
 		v = json_object_get(rec, f->name);
 		if (v == NULL)
@@ -372,4 +376,34 @@ wl_schema_check_field(enum wl_type t, const char *field, const json_t *value,
 	if (json_is_null(value) && !f->required)
 		return 0;	/* an amend may clear an optional field */
 	return check_value(f, value, err);
+}
+
+#define CONTENT (WL_TYPE_BIT(WL_SESSION) | WL_TYPE_BIT(WL_PARTICIPANT) | \
+	WL_TYPE_BIT(WL_NOTE) | WL_TYPE_BIT(WL_ADVICE) | \
+	WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_AGREEMENT) | \
+	WL_TYPE_BIT(WL_STATUS))
+
+unsigned
+wl_schema_ref_mask(enum wl_type t, const char *field)
+{
+	if (strcmp(field, "session") == 0)
+		return t == WL_SESSION ? 0 : WL_TYPE_BIT(WL_SESSION);
+	if (strcmp(field, "by") == 0)
+		return WL_TYPE_BIT(WL_PARTICIPANT);
+	if (strcmp(field, "ref") != 0)
+		return 0;
+	switch (t) {
+	case WL_ENDORSEMENT:
+	case WL_AGREEMENT:
+		return WL_TYPE_BIT(WL_ADVICE);
+	case WL_STATUS:
+		return WL_TYPE_BIT(WL_ADVICE) | WL_TYPE_BIT(WL_AGREEMENT);
+	case WL_REDACTION:
+		return WL_TYPE_BIT(WL_PARTICIPANT);
+	case WL_AMEND:
+	case WL_RETRACT:
+		return CONTENT;
+	default:
+		return 0;
+	}
 }

@@ -117,6 +117,12 @@ const char *const *wl_schema_status_values(enum wl_type target);
 int wl_schema_enum_has(enum wl_type t, const char *field, const char *value);
 /* "a, b, c": the values for a message (static buffer per call site). */
 const char *wl_schema_enum_list(enum wl_type t, const char *field);
+/*
+ * The types that reference field ("session", "by" or "ref") of a
+ * record of type t may name, as a mask of WL_TYPE_BIT; 0 if field is
+ * no reference of t.
+ */
+unsigned wl_schema_ref_mask(enum wl_type t, const char *field);
 /* 1 if field is a known field of type t (common fields included). */
 int wl_schema_has_field(enum wl_type t, const char *field);
 /*
@@ -141,6 +147,15 @@ json_t *wl_record_new(enum wl_type t, struct wl_error *err);
  */
 json_t *wl_record_parse(const char *line, size_t len, struct wl_error *err);
 /*
+ * The syntax half of wl_record_parse: one JSON object, no schema
+ * check (for import, which fills in missing fields first).
+ */
+json_t *wl_record_parse_json(const char *line, size_t len,
+    struct wl_error *err);
+/* Column (1-based, in characters) of top-level key field in line; 1
+ * when the key is not there. */
+long wl_record_column(const char *line, size_t len, const char *field);
+/*
  * The canonical line of rec, '\n' included: compact, non-ASCII
  * unescaped, keys in the order of wl-journal(5), unknown fields after
  * in their own order.  Caller frees; *len gets the length.
@@ -158,6 +173,9 @@ struct wl_reader;
 /* Open path ("-" is standard input) for reading.  NULL on failure. */
 struct wl_reader *wl_reader_open(const char *path, struct wl_error *err);
 void wl_reader_free(struct wl_reader *r);
+/* Make a final line without '\n' an error instead of a warning (for
+ * input that no crashed writer can have left, like an import). */
+void wl_reader_strict(struct wl_reader *r);
 /* The name used in messages ("-" reads as "<stdin>"). */
 const char *wl_reader_name(const struct wl_reader *r);
 /*
@@ -236,6 +254,8 @@ int wl_rec_amended(const struct wl_rec *r);
 const char *wl_rec_status(const struct wl_rec *r);
 /* The session record a record belongs to, or NULL. */
 const struct wl_rec *wl_rec_session(const struct wl_rec *r);
+/* Number of blocks of a session (its "blocks", else the default 3). */
+int wl_session_nblocks(const struct wl_rec *session);
 /* For an endorsement: 1 if its advice's text was amended after it. */
 int wl_rec_stale(const struct wl_rec *r);
 /* Number of live endorsements of an advice; *stale gets the stale ones. */
@@ -264,6 +284,22 @@ int wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
 /* Unlock and close.  If nothing was appended to a journal this writer
  * created, the empty file is removed again. */
 void wl_writer_close(struct wl_writer *w);
+
+/* import.c */
+
+/*
+ * Read journal-shaped JSON lines from path ("-" standard input) for
+ * appending to j: fill in a missing "type" (deftype), "id", "at" and
+ * "session" (session, when the type has one), check each line and
+ * every reference (to j or to the lines themselves).  Each problem
+ * goes to diag as FILE:LINE:COL.  A line already in j, the same
+ * record, is skipped.  Returns the new records (*n of them, new
+ * references, array to free), or NULL when anything was wrong: then
+ * nothing is to be appended.
+ */
+json_t **wl_import(const struct wl_journal *j, const char *path,
+    const struct wl_rec *session, enum wl_type deftype, size_t *n,
+    struct wl_diag *diag, struct wl_error *err);
 
 /* output.c: what readers print */
 

@@ -1,0 +1,293 @@
+/* capture.c - texts, amends and retracts for wl-note and wl-advice */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "capture.h"
+
+void
+capture_open(struct cli *c, struct target *t)
+{
+	struct wl_error err;
+
+	t->path = cli_journal_path(c);
+	if ((t->w = wl_writer_open(t->path, 0, &err)) == NULL)
+		cli_fail(c, &err);
+	t->j = cli_load_path(c, t->path);
+}
+
+json_t *
+capture_record(struct cli *c, enum wl_type type)
+{
+	struct wl_error err;
+	json_t *r = wl_record_new(type, &err);
+
+	if (r == NULL)
+		cli_fail(c, &err);
+	return r;
+}
+
+static int
+blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+void
+capture_free(char **texts, size_t n)
+{
+	for (size_t i = 0; texts != NULL && i < n; i++)
+		free(texts[i]);
+	free(texts);
+}
+
+/* Every line of standard input, read whole before any lock is taken. */
+static char **
+stdin_lines(struct cli *c, size_t *n)
+{
+	char **v = NULL, *line = NULL;
+	size_t cap = 0, k = 0, lcap = 0;
+	long lineno = 0;
+	ssize_t len;
+
+	while ((len = getline(&line, &lcap, stdin)) >= 0) {
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (!wl_utf8_valid(line, (size_t)len, NULL))
+			cli_die(c, "<stdin>:%ld: invalid UTF-8 (or a NUL "
+			    "byte)", lineno);
+		if (blank(line))
+			continue;
+		if (k == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((v = realloc(v, cap * sizeof(*v))) == NULL)
+				cli_die(c, "out of memory");
+		}
+		if ((v[k++] = strdup(line)) == NULL)
+			cli_die(c, "out of memory");
+	}
+	if (ferror(stdin))
+		cli_die(c, "cannot read standard input: %s", strerror(errno));
+	free(line);
+	*n = k;
+	return v;
+}
+
+char **
+capture_texts(struct cli *c, int argc, char **argv, size_t *n)
+{
+	char **v;
+
+	if (optind < argc) {
+		if ((v = malloc(sizeof(*v))) == NULL ||
+		    (v[0] = cli_join(argc - optind, argv + optind)) == NULL)
+			cli_die(c, "out of memory");
+		if (blank(v[0]))
+			cli_usage_error(c, "the text is empty");
+		*n = 1;
+		return v;
+	}
+	if (isatty(STDIN_FILENO))
+		cli_usage_error(c, "give the text as arguments, or one per "
+		    "line on standard input");
+	v = stdin_lines(c, n);
+	if (*n == 0)
+		cli_die(c, "nothing to add: standard input had no text");
+	return v;
+}
+
+/* Run $EDITOR (else vi) on a temporary file holding current. */
+static char *
+editor(struct cli *c, const char *current)
+{
+	char path[] = "/tmp/wl-edit.XXXXXX", *text = NULL, *cmd;
+	const char *ed = getenv("VISUAL");
+	size_t cap = 0;
+	ssize_t len;
+	FILE *fp;
+	int fd, st;
+
+	if (ed == NULL || *ed == '\0')
+		ed = getenv("EDITOR");
+	if (ed == NULL || *ed == '\0')
+		ed = "vi";
+	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "w")) == NULL)
+		cli_die(c, "cannot make a temporary file: %s",
+		    strerror(errno));
+	fprintf(fp, "%s\n", current);
+	if (fclose(fp) != 0)
+		cli_die(c, "cannot write %s: %s", path, strerror(errno));
+	if ((cmd = malloc(strlen(ed) + strlen(path) + 8)) == NULL)
+		cli_die(c, "out of memory");
+	sprintf(cmd, "%s '%s'", ed, path);
+	st = system(cmd);
+	free(cmd);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		unlink(path);
+		cli_die(c, "the editor failed; nothing changed");
+	}
+	if ((fp = fopen(path, "r")) == NULL)
+		cli_die(c, "cannot read %s: %s", path, strerror(errno));
+	len = getdelim(&text, &cap, '\0', fp);
+	fclose(fp);
+	unlink(path);
+	if (len < 0) {
+		free(text);
+		return strdup("");
+	}
+	return text;
+}
+
+char *
+capture_new_text(struct cli *c, const char *current)
+{
+	char *text, *end;
+	size_t cap = 0;
+
+	if (isatty(STDIN_FILENO))
+		text = editor(c, current);
+	else {
+		text = NULL;
+		if (getdelim(&text, &cap, '\0', stdin) < 0) {
+			free(text);
+			text = strdup("");
+		}
+	}
+	if (text == NULL)
+		cli_die(c, "out of memory");
+	/* Trailing newlines are the editor's, not the text's. */
+	for (end = text + strlen(text); end > text && (end[-1] == '\n' ||
+	    end[-1] == '\r' || end[-1] == ' '); end--)
+		;
+	*end = '\0';
+	if (!wl_utf8_valid(text, strlen(text), NULL))
+		cli_die(c, "the new text is not valid UTF-8");
+	if (blank(text))
+		cli_die(c, "the new text is empty; nothing changed");
+	return text;
+}
+
+void
+capture_change(json_t *set, const struct wl_rec *r, const char *field,
+    json_t *value)
+{
+	json_t *now = json_object_get(wl_rec_json(r), field);
+
+	if (now != NULL && json_equal(now, value))
+		json_decref(value);
+	else
+		json_object_set_new(set, field, value);
+}
+
+json_t *
+capture_tags(const char *const *tags, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
+		json_t *v;
+		size_t k;
+
+		json_array_foreach(a, k, v)
+			dup |= strcmp(json_string_value(v), tags[i]) == 0;
+		if (!dup)
+			json_array_append_new(a, json_string(tags[i]));
+	}
+	return a;
+}
+
+void
+capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
+    json_t *set)
+{
+	struct wl_error err;
+	const char *k;
+	json_t *rec, *v;
+
+	if (json_object_size(set) == 0) {
+		json_decref(set);
+		wl_writer_close(t->w);
+		wl_journal_free(t->j);
+		cli_say(c, "nothing changed in %s %s",
+		    wl_type_name(wl_rec_type(r)), wl_rec_id(r));
+		exit(0);
+	}
+	json_object_foreach(set, k, v)
+		if (wl_schema_check_field(wl_rec_type(r), k, v, &err) < 0)
+			cli_fail(c, &err);
+	rec = capture_record(c, WL_AMEND);
+	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
+	json_object_set_new(rec, "set", set);
+	wl_journal_free(t->j);
+	cli_append(c, t->w, &rec, 1);
+}
+
+int
+capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *reason = NULL;
+	const struct wl_rec *r;
+	struct wl_error err;
+	struct target t;
+	json_t *rec;
+	int ch;
+
+	while ((ch = cli_getopt(c, argc, argv, "", opts)) != -1)
+		if (ch == 'r')
+			reason = optarg;
+	if (optind != argc - 1)
+		cli_usage_error(c, "rm takes one id");
+	capture_open(c, &t);
+	if ((r = wl_journal_find(t.j, argv[optind], mask, &err)) == NULL)
+		cli_fail(c, &err);
+	rec = capture_record(c, WL_RETRACT);
+	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
+	if (reason != NULL && !blank(reason))
+		json_object_set_new(rec, "reason", json_string(reason));
+	wl_journal_free(t.j);
+	cli_append(c, t.w, &rec, 1);
+	return 0;
+}
+
+void
+capture_block(struct cli *c, const struct wl_rec *s, long long block)
+{
+	int n = wl_session_nblocks(s);
+
+	if (block < 1 || block > n)
+		cli_usage_error(c, "block %lld is not in this session (it "
+		    "has blocks 1 to %d)", block, n);
+}
+
+int
+capture_import(struct cli *c, struct target *t, const char *from,
+    const char *sel, enum wl_type deftype)
+{
+	const struct wl_rec *s;
+	struct wl_error err;
+	json_t **recs;
+	size_t n;
+
+	s = wl_journal_session(t->j, sel, &err);
+	if (s == NULL && sel != NULL)
+		cli_fail(c, &err);
+	recs = wl_import(t->j, from, s, deftype, &n, &c->diag, &err);
+	if (recs == NULL)
+		cli_fail(c, &err);
+	wl_journal_free(t->j);
+	cli_append(c, t->w, recs, n);
+	free(recs);
+	return 0;
+}

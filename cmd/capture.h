@@ -1,0 +1,50 @@
+/* capture.h - what wl-note and wl-advice share: texts from operands,
+ * standard input or $EDITOR, the writer's journal, amend and retract */
+#ifndef WL_CAPTURE_H
+#define WL_CAPTURE_H
+
+#include "common.h"
+
+/* A journal opened for appending (locked) and read. */
+struct target {
+	const char *path;
+	struct wl_writer *w;
+	struct wl_journal *j;
+};
+
+/* Lock the writer's journal, then read it (exit 2 on any trouble). */
+void capture_open(struct cli *c, struct target *t);
+/* A new record of type t (exit 2 on failure). */
+json_t *capture_record(struct cli *c, enum wl_type t);
+/*
+ * The texts to add: the operands joined with single spaces as one
+ * text; with no operands and standard input not a terminal, one text
+ * per non-empty line of it (a trailing CR dropped).  Exits 2 on an
+ * empty text, invalid UTF-8, or nothing to read.  Caller frees with
+ * capture_free.
+ */
+char **capture_texts(struct cli *c, int argc, char **argv, size_t *n);
+void capture_free(char **texts, size_t n);
+/*
+ * The new text for edit when no option gave one: $EDITOR on the
+ * current text when standard input is a terminal, else standard input
+ * itself.  Caller frees.
+ */
+char *capture_new_text(struct cli *c, const char *current);
+/* Put field=value into set when it differs from the record's value. */
+void capture_change(json_t *set, const struct wl_rec *r, const char *field,
+    json_t *value);
+/* A tags list from -t options (steals nothing; new reference). */
+json_t *capture_tags(const char *const *tags, size_t n);
+/* Write an amend of r with set (if empty: say so, write nothing). */
+void capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
+    json_t *set);
+/* The whole rm verb: retract one record of a type in mask. */
+int capture_rm(struct cli *c, int argc, char **argv, unsigned mask);
+/* The whole import verb once the journal is open: all or nothing. */
+int capture_import(struct cli *c, struct target *t, const char *from,
+    const char *sel, enum wl_type deftype);
+/* Check a block number against the session's blocks (exit 2). */
+void capture_block(struct cli *c, const struct wl_rec *s, long long block);
+
+#endif

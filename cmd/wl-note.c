@@ -1,0 +1,385 @@
+/* wl-note - notes: expectations, questions, do's, don'ts, quotes... */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "capture.h"
+
+static const char usage[] =
+"usage: wl-note add [-s ID] -k KIND [-b BLOCK] [--by P] [-t TAG]... [TEXT...]\n"
+"       wl-note list [-s ID | --all] [-k KIND] [-b BLOCK] [-t TAG]\n"
+"                    [--grep WORDS]\n"
+"       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]...\n"
+"       wl-note rm ID [--reason R]\n"
+"       wl-note import [-s ID] [FILE]\n"
+"common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
+"                [--max-errors N] [-h | --help] [--version]\n"
+"kinds: expectation question observation do dont idea quote\n";
+
+enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_GREP, OPT_TEXT };
+
+#define MAX_TAGS 32
+
+static struct cli cli;
+
+/* The block a kind belongs to when -b is not given (0: none). */
+static int
+default_block(const char *kind)
+{
+	if (strcmp(kind, "expectation") == 0 ||
+	    strcmp(kind, "question") == 0 || strcmp(kind, "observation") == 0)
+		return 1;
+	if (strcmp(kind, "do") == 0 || strcmp(kind, "dont") == 0)
+		return 2;
+	return 0;
+}
+
+static void
+add_tag(const char **tags, size_t *n, const char *tag)
+{
+	if (*n == MAX_TAGS)
+		cli_usage_error(&cli, "at most %d tags", MAX_TAGS);
+	if (tag[strspn(tag, " \t")] == '\0')
+		cli_usage_error(&cli, "a tag cannot be empty");
+	tags[(*n)++] = tag;
+}
+
+static int
+cmd_add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "session", required_argument, NULL, 's' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "block", required_argument, NULL, 'b' },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "tag", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sel = NULL, *kind = NULL, *by = NULL, *tags[MAX_TAGS];
+	const struct wl_rec *s, *p = NULL;
+	long long block = 0;
+	size_t ntags = 0, ntexts, i;
+	struct wl_error err;
+	struct target t;
+	char **texts;
+	json_t **recs;
+	int ch;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "s:k:b:t:", opts)) != -1) {
+		switch (ch) {
+		case 's': sel = optarg; break;
+		case 'k': kind = optarg; break;
+		case 'b': block = cli_int(&cli, "-b", optarg, 1); break;
+		case OPT_BY: by = optarg; break;
+		case 't': add_tag(tags, &ntags, optarg); break;
+		}
+	}
+	if (kind == NULL)
+		cli_usage_error(&cli, "add needs a kind (-k %s)",
+		    wl_schema_enum_list(WL_NOTE, "kind"));
+	cli_enum(&cli, WL_NOTE, "kind", kind);
+	texts = capture_texts(&cli, argc, argv, &ntexts);
+	capture_open(&cli, &t);
+	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
+		cli_fail(&cli, &err);
+	if (block == 0)
+		block = default_block(kind);
+	if (block != 0)
+		capture_block(&cli, s, block);
+	if (by != NULL && (p = wl_journal_participant(t.j, s, by, &err)) ==
+	    NULL)
+		cli_fail(&cli, &err);
+	if ((recs = calloc(ntexts, sizeof(*recs))) == NULL)
+		cli_die(&cli, "out of memory");
+	for (i = 0; i < ntexts; i++) {
+		json_t *r = recs[i] = capture_record(&cli, WL_NOTE);
+
+		json_object_set_new(r, "session", json_string(wl_rec_id(s)));
+		json_object_set_new(r, "kind", json_string(kind));
+		json_object_set_new(r, "text", json_string(texts[i]));
+		if (block != 0)
+			json_object_set_new(r, "block", json_integer(block));
+		if (p != NULL)
+			json_object_set_new(r, "by",
+			    json_string(wl_rec_id(p)));
+		if (ntags > 0)
+			json_object_set_new(r, "tags",
+			    capture_tags(tags, ntags));
+	}
+	capture_free(texts, ntexts);
+	wl_journal_free(t.j);
+	cli_append(&cli, t.w, recs, ntexts);
+	free(recs);
+	return 0;
+}
+
+/* 1 if every word of the folded query occurs in the folded text. */
+static int
+grep_match(const char *text, const char *query_folded)
+{
+	char *f = wl_utf8_fold(text), *q = strdup(query_folded), *w, *save;
+	int all = f != NULL && q != NULL;
+
+	for (w = all ? strtok_r(q, " \t", &save) : NULL; w != NULL;
+	    w = strtok_r(NULL, " \t", &save))
+		if (strstr(f, w) == NULL) {
+			all = 0;
+			break;
+		}
+	free(f);
+	free(q);
+	return all;
+}
+
+static int
+has_tag(const struct wl_rec *r, const char *tag)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(wl_rec_json(r), "tags"), i, v) {
+		char *a = wl_utf8_fold(json_string_value(v));
+		char *b = wl_utf8_fold(tag);
+		int eq = a && b && strcmp(a, b) == 0;
+
+		free(a);
+		free(b);
+		if (eq)
+			return 1;
+	}
+	return 0;
+}
+
+/* "a, b" of a string list field, into buf. */
+static const char *
+joined(const struct wl_rec *r, const char *field, char *buf, size_t size)
+{
+	size_t o = 0;
+	json_t *v;
+	size_t i;
+
+	buf[0] = '\0';
+	json_array_foreach(json_object_get(wl_rec_json(r), field), i, v)
+		if (o < size)
+			o += (size_t)snprintf(buf + o, size - o, "%s%s",
+			    i ? "," : "", json_string_value(v));
+	return buf;
+}
+
+/* Who wrote a note, as the facilitator knows them: name, else role. */
+static const char *
+author(const struct wl_journal *j, const struct wl_rec *r)
+{
+	const struct wl_rec *p = wl_journal_get(j, wl_rec_str(r, "by") ?
+	    wl_rec_str(r, "by") : "");
+
+	if (p == NULL)
+		return "";
+	return wl_rec_str(p, "name") ? wl_rec_str(p, "name") :
+	    wl_rec_str(p, "role");
+}
+
+static int
+cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "session", required_argument, NULL, 's' },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "block", required_argument, NULL, 'b' },
+		{ "tag", required_argument, NULL, 't' },
+		{ "grep", required_argument, NULL, OPT_GREP },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const cols[] = { "id", "kind", "block", "by",
+		"tags", "text" };
+	const char *sel = NULL, *kind = NULL, *tag = NULL, *cells[6];
+	char *grep = NULL, blk[24], tagbuf[512];
+	const struct wl_rec *s = NULL;
+	long long block = 0;
+	struct wl_journal *j;
+	struct wl_error err;
+	struct wl_out *o;
+	int all = 0, ch, rc;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "s:k:b:t:", opts)) != -1) {
+		switch (ch) {
+		case 's': sel = optarg; break;
+		case OPT_ALL: all = 1; break;
+		case 'k': kind = optarg; break;
+		case 'b': block = cli_int(&cli, "-b", optarg, 1); break;
+		case 't': tag = optarg; break;
+		case OPT_GREP:
+			free(grep);
+			grep = wl_utf8_fold(optarg);
+			break;
+		}
+	}
+	cli_no_operands(&cli, argc, argv);
+	if (all && sel != NULL)
+		cli_usage_error(&cli, "give -s or --all, not both");
+	if (kind != NULL)
+		cli_enum(&cli, WL_NOTE, "kind", kind);
+	j = cli_load(&cli);
+	if (!all && (s = wl_journal_session(j, sel, &err)) == NULL)
+		cli_fail(&cli, &err);
+	o = wl_out_new(stdout, cli_format(&cli), cols, 6, j);
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+
+		if (wl_rec_type(r) != WL_NOTE || wl_rec_retracted(r) ||
+		    (s != NULL && wl_rec_session(r) != s) ||
+		    (kind != NULL && strcmp(wl_rec_str(r, "kind"), kind)) ||
+		    (block != 0 && wl_rec_int(r, "block", 0) != block) ||
+		    (tag != NULL && !has_tag(r, tag)) ||
+		    (grep != NULL && !grep_match(wl_rec_str(r, "text"), grep)))
+			continue;
+		blk[0] = '\0';
+		if (wl_rec_int(r, "block", 0) > 0)
+			snprintf(blk, sizeof(blk), "%lld",
+			    wl_rec_int(r, "block", 0));
+		cells[0] = wl_rec_id(r);
+		cells[1] = wl_rec_str(r, "kind");
+		cells[2] = blk;
+		cells[3] = author(j, r);
+		cells[4] = joined(r, "tags", tagbuf, sizeof(tagbuf));
+		cells[5] = wl_rec_str(r, "text");
+		wl_out_row(o, r, cells);
+	}
+	free(grep);
+	rc = wl_out_end(o);
+	wl_out_free(o);
+	wl_journal_free(j);
+	if (rc < 0)
+		cli_die(&cli, "cannot write to standard output");
+	return 0;
+}
+
+static int
+cmd_edit(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "text", required_argument, NULL, OPT_TEXT },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "block", required_argument, NULL, 'b' },
+		{ "tag", required_argument, NULL, 't' },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *text = NULL, *kind = NULL, *by = NULL, *tags[MAX_TAGS];
+	const struct wl_rec *r, *p;
+	size_t ntags = 0;
+	long long block = 0;
+	struct wl_error err;
+	struct target t;
+	json_t *set;
+	int ch;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "k:b:t:", opts)) != -1) {
+		switch (ch) {
+		case OPT_TEXT: text = optarg; break;
+		case 'k': kind = optarg; break;
+		case 'b': block = cli_int(&cli, "-b", optarg, 1); break;
+		case 't': add_tag(tags, &ntags, optarg); break;
+		case OPT_BY: by = optarg; break;
+		}
+	}
+	if (optind != argc - 1)
+		cli_usage_error(&cli, "edit takes one note id");
+	if (kind != NULL)
+		cli_enum(&cli, WL_NOTE, "kind", kind);
+	if (text != NULL && text[strspn(text, " \t\r\n")] == '\0')
+		cli_usage_error(&cli, "the text is empty");
+	capture_open(&cli, &t);
+	r = wl_journal_find(t.j, argv[optind], WL_TYPE_BIT(WL_NOTE), &err);
+	if (r == NULL)
+		cli_fail(&cli, &err);
+	set = json_object();
+	if (kind != NULL)
+		capture_change(set, r, "kind", json_string(kind));
+	if (text != NULL)
+		capture_change(set, r, "text", json_string(text));
+	if (block != 0) {
+		capture_block(&cli, wl_rec_session(r), block);
+		capture_change(set, r, "block", json_integer(block));
+	}
+	if (ntags > 0)
+		capture_change(set, r, "tags", capture_tags(tags, ntags));
+	if (by != NULL) {
+		p = wl_journal_participant(t.j, wl_rec_session(r), by, &err);
+		if (p == NULL)
+			cli_fail(&cli, &err);
+		capture_change(set, r, "by", json_string(wl_rec_id(p)));
+	}
+	if (kind == NULL && text == NULL && block == 0 && ntags == 0 &&
+	    by == NULL) {
+		char *nt = capture_new_text(&cli, wl_rec_str(r, "text"));
+
+		capture_change(set, r, "text", json_string(nt));
+		free(nt);
+	}
+	capture_amend(&cli, &t, r, set);
+	return 0;
+}
+
+static int
+cmd_rm(int argc, char **argv)
+{
+	return capture_rm(&cli, argc, argv, WL_TYPE_BIT(WL_NOTE));
+}
+
+static int
+cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "session", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sel = NULL, *from;
+	struct target t;
+	int ch;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1)
+		if (ch == 's')
+			sel = optarg;
+	if (argc - optind > 1)
+		cli_usage_error(&cli, "import reads one file (or standard "
+		    "input)");
+	from = optind < argc ? argv[optind] : "-";
+	if (strcmp(from, "-") == 0 && isatty(STDIN_FILENO))
+		cli_usage_error(&cli, "import reads JSON lines from FILE or "
+		    "standard input");
+	capture_open(&cli, &t);
+	return capture_import(&cli, &t, from, sel, WL_NOTE);
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} verbs[] = {
+	{ "add", cmd_add }, { "list", cmd_list }, { "edit", cmd_edit },
+	{ "rm", cmd_rm }, { "import", cmd_import },
+};
+
+int
+main(int argc, char **argv)
+{
+	cli_init(&cli, "wl-note", usage, argc, argv);
+	if (argc < 2 || argv[1][0] == '-') {
+		static const struct option opts[] = { COMMON_LONGOPTS,
+			{ NULL, 0, NULL, 0 } };
+
+		cli_getopt(&cli, argc, argv, "", opts);
+		cli_usage_error(&cli, "missing verb: add, list, edit, rm or "
+		    "import");
+	}
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(argv[1], verbs[i].name) == 0)
+			return verbs[i].fn(argc - 1, argv + 1);
+	cli_usage_error(&cli, "unknown verb '%s'", argv[1]);
+}
