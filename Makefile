@@ -23,7 +23,8 @@ OUT ?= bin
 BINS = wl-session wl-note wl-advice
 LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
 	lib/record.c lib/reader.c lib/journal.c lib/fold.c lib/resolve.c \
-	lib/append.c lib/output.c lib/datadir.c lib/import.c
+	lib/append.c lib/output.c lib/datadir.c lib/import.c \
+	lib/similar.c lib/diff.c lib/compare.c
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 UNIT = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 HDRS = lib/wl.h lib/internal.h lib/journal.h cmd/common.h cmd/capture.h

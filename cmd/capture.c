@@ -212,11 +212,12 @@ capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
 	json_t *rec, *v;
 
 	if (json_object_size(set) == 0) {
+		/* Say it while r (inside t->j) is still there. */
+		cli_say(c, "nothing changed in %s %s",
+		    wl_type_name(wl_rec_type(r)), wl_rec_id(r));
 		json_decref(set);
 		wl_writer_close(t->w);
 		wl_journal_free(t->j);
-		cli_say(c, "nothing changed in %s %s",
-		    wl_type_name(wl_rec_type(r)), wl_rec_id(r));
 		exit(0);
 	}
 	json_object_foreach(set, k, v)

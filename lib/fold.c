@@ -200,6 +200,12 @@ wl_rec_int(const struct wl_rec *r, const char *field, long long def)
 	return wl_record_int(r->cur, field, def);
 }
 
+size_t
+wl_rec_pos(const struct wl_rec *r)
+{
+	return r->pos;
+}
+
 const char *
 wl_rec_file(const struct wl_rec *r)
 {

@@ -7,16 +7,20 @@
 struct batch {
 	json_t **recs;
 	long *lines;
+	long (*cols)[3];	/* columns of "session", "by", "ref" */
 	size_t n, cap;
 };
 
+static const char *const ref_fields[] = { "session", "by", "ref" };
+
 static int
-batch_push(struct batch *b, json_t *rec, long line)
+batch_push(struct batch *b, json_t *rec, long line, const char *text,
+    size_t len)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 64;
 		json_t **r = realloc(b->recs, cap * sizeof(*r));
-		long *l;
+		long *l, (*c)[3];
 
 		if (r == NULL)
 			return -1;
@@ -24,8 +28,13 @@ batch_push(struct batch *b, json_t *rec, long line)
 		if ((l = realloc(b->lines, cap * sizeof(*l))) == NULL)
 			return -1;
 		b->lines = l;
+		if ((c = realloc(b->cols, cap * sizeof(*c))) == NULL)
+			return -1;
+		b->cols = c;
 		b->cap = cap;
 	}
+	for (size_t f = 0; f < 3; f++)
+		b->cols[b->n][f] = wl_record_column(text, len, ref_fields[f]);
 	b->recs[b->n] = rec;
 	b->lines[b->n++] = line;
 	return 0;
@@ -106,7 +115,8 @@ static void
 check_refs(const struct wl_journal *j, const struct batch *b,
     const char *file, struct wl_diag *diag)
 {
-	static const char *const fields[] = { "session", "by", "ref" };
+	const char *const *fields = ref_fields;
+	struct wl_error e;
 
 	for (size_t i = 0; i < b->n; i++) {
 		enum wl_type t = wl_type_of(b->recs[i]);
@@ -120,14 +130,17 @@ check_refs(const struct wl_journal *j, const struct batch *b,
 				continue;
 			rt = type_of_id(j, b, id);
 			if (rt < 0)
-				wl_diag_say(diag, WL_ERROR, file, b->lines[i],
-				    "'%s' names no record '%s'", fields[f],
-				    id);
+				wl_error_set(&e, file, b->lines[i],
+				    b->cols[i][f], "'%s' names no record '%s'",
+				    fields[f], id);
 			else if (!(mask & WL_TYPE_BIT(rt)))
-				wl_diag_say(diag, WL_ERROR, file, b->lines[i],
-				    "'%s' of a %s names a %s", fields[f],
-				    wl_type_name(t),
+				wl_error_set(&e, file, b->lines[i],
+				    b->cols[i][f], "'%s' of a %s names a %s",
+				    fields[f], wl_type_name(t),
 				    wl_type_name((enum wl_type)rt));
+			else
+				continue;
+			wl_diag_emit(diag, WL_ERROR, &e);
 		}
 	}
 }
@@ -138,7 +151,7 @@ wl_import(const struct wl_journal *j, const char *path,
     struct wl_diag *diag, struct wl_error *err)
 {
 	struct wl_reader *rd = wl_reader_open(path, err);
-	struct batch b = { NULL, NULL, 0, 0 };
+	struct batch b = { NULL, NULL, NULL, 0, 0 };
 	size_t errors = diag->nerrors;
 	const char *line, *file;
 	struct wl_error e;
@@ -166,8 +179,11 @@ wl_import(const struct wl_journal *j, const char *path,
 		}
 		id = wl_record_str(rec, "id");
 		old = wl_journal_get(j, id);
-		if (old != NULL && json_equal(wl_rec_orig(old), rec)) {
-			json_decref(rec);	/* there already: nothing to do */
+		/* There already, as written or as it stands now (the
+		 * folded form a list's jsonl carries): nothing to do. */
+		if (old != NULL && (json_equal(wl_rec_orig(old), rec) ||
+		    json_equal(wl_rec_json(old), rec))) {
+			json_decref(rec);
 			continue;
 		}
 		if (old != NULL || batch_get(&b, id) != NULL) {
@@ -176,7 +192,7 @@ wl_import(const struct wl_journal *j, const char *path,
 			    old ? " in the journal" : " above");
 			goto bad;
 		}
-		if (batch_push(&b, rec, lineno) < 0) {
+		if (batch_push(&b, rec, lineno, line, len) < 0) {
 			json_decref(rec);
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 			rc = -1;
@@ -193,6 +209,7 @@ bad:
 		check_refs(j, &b, file, diag);
 	wl_reader_free(rd);
 	free(b.lines);
+	free(b.cols);
 	if (rc < 0 || diag->nerrors > errors) {
 		for (size_t i = 0; i < b.n; i++)
 			json_decref(b.recs[i]);

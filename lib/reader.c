@@ -139,6 +139,14 @@ wl_reader_next(struct wl_reader *r, const char **line, size_t *len,
 				    r->lineno, "blank line skipped");
 				continue;
 			}
+			/* Its '\n' came in the same read as the excess. */
+			if (n > WL_LINE_MAX) {
+				wl_diag_say(diag, WL_ERROR, r->name,
+				    r->lineno, "line longer than %d bytes "
+				    "(the most a journal line may hold)",
+				    WL_LINE_MAX);
+				continue;
+			}
 			*line = r->buf + s;
 			*len = n;
 			*lineno = r->lineno;

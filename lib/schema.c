@@ -401,8 +401,9 @@ wl_schema_ref_mask(enum wl_type t, const char *field)
 	case WL_REDACTION:
 		return WL_TYPE_BIT(WL_PARTICIPANT);
 	case WL_AMEND:
-	case WL_RETRACT:
 		return CONTENT;
+	case WL_RETRACT:	/* retracting an amend undoes it */
+		return CONTENT | WL_TYPE_BIT(WL_AMEND);
 	default:
 		return 0;
 	}

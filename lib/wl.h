@@ -239,6 +239,8 @@ const json_t *wl_rec_orig(const struct wl_rec *r);
 const char *wl_rec_str(const struct wl_rec *r, const char *field);
 long long wl_rec_int(const struct wl_rec *r, const char *field,
     long long def);
+/* Its position in the journal: wl_journal_at(j, wl_rec_pos(r)) == r. */
+size_t wl_rec_pos(const struct wl_rec *r);
 /* Where the record was read: file name and 1-based line. */
 const char *wl_rec_file(const struct wl_rec *r);
 long wl_rec_line(const struct wl_rec *r);
@@ -293,13 +295,71 @@ void wl_writer_close(struct wl_writer *w);
  * "session" (session, when the type has one), check each line and
  * every reference (to j or to the lines themselves).  Each problem
  * goes to diag as FILE:LINE:COL.  A line already in j, the same
- * record, is skipped.  Returns the new records (*n of them, new
+ * record as written or as it stands now (amends applied), is skipped.  Returns the new records (*n of them, new
  * references, array to free), or NULL when anything was wrong: then
  * nothing is to be appended.
  */
 json_t **wl_import(const struct wl_journal *j, const char *path,
     const struct wl_rec *session, enum wl_type deftype, size_t *n,
     struct wl_diag *diag, struct wl_error *err);
+
+/* similar.c: normalised words, and which texts are alike */
+
+struct wl_stopwords;
+
+/* The stop words of share/wl/stopwords/LANG.  NULL on failure. */
+struct wl_stopwords *wl_stopwords_load(const char *lang,
+    struct wl_error *err);
+void wl_stopwords_free(struct wl_stopwords *sw);
+/* Stem one folded word in place (a light Dutch stemmer). */
+void wl_stem(char *word);
+/*
+ * The words of text as a set: case and diacritics folded, split at
+ * anything not a letter or digit, one-letter words and stop words
+ * dropped, stemmed, sorted, each once.  Free with wl_words_free.
+ */
+int wl_words(const struct wl_stopwords *sw, const char *text,
+    char ***words, size_t *n);
+void wl_words_free(char **words, size_t n);
+/* "0.5", ".75", "1": a threshold in (0, 1] as per mille; -1 if bad. */
+int wl_threshold_parse(const char *s, int *permille);
+/*
+ * Group alike texts: two texts whose word sets have a Jaccard
+ * similarity of at least permille/1000 are in one group, and groups
+ * are closed under that (single linkage).  group[i] gets the smallest
+ * index of text i's group.  Texts without words stand alone.
+ */
+int wl_similar_groups(const struct wl_stopwords *sw,
+    const char *const *texts, size_t n, int permille, size_t *group);
+
+/* compare.c */
+
+/*
+ * Pilots side by side, as data: one pilot per municipality (or per
+ * session with by_session), in the order they first appear, with
+ * participants per role, notes per kind, advice per perspective,
+ * endorsement rate (per cent of advice with a current endorsement),
+ * agreements done/open/dropped, follow-up of advice, tags; then
+ * "similar": groups of alike advice, do's and don'ts across pilots
+ * (see wl_similar_groups), each "shared" by "all", "some" or "one"
+ * pilot.  A new reference, or NULL (err).
+ */
+json_t *wl_compare(const struct wl_journal *j, int by_session, int permille,
+    const struct wl_stopwords *sw, struct wl_error *err);
+
+/* diff.c */
+
+/*
+ * Write the differences between two copies of a journal, keyed on
+ * id: records only in old ("- line"), then records only in new
+ * ("+ line") and records whose content differs ("~ type id" and one
+ * "field: old → new" line each), in new's order.  With jsonl, one
+ * operation per line: {"op":"remove"|"add","record":...} or
+ * {"op":"change","id":...,"type":...,"fields":{F:{"old":...,"new":...}}}.
+ * Returns the number of differences, or -1 on a write error.
+ */
+long wl_diff_write(FILE *fp, const struct wl_journal *old,
+    const struct wl_journal *new, int jsonl);
 
 /* output.c: what readers print */
 

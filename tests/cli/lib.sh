@@ -85,3 +85,25 @@ done_testing() {
 	echo "1..$n"
 	[ "$failed" -eq 0 ]
 }
+
+# same GOTFILE WANTFILE DESCRIPTION: the two files are byte-identical
+same() {
+	n=$((n + 1))
+	if cmp -s "$1" "$2"; then
+		echo "ok $n - $3"
+	else
+		echo "not ok $n - $3"
+		diff "$2" "$1" 2>&1 | sed 's/^/#   /' | head -20
+		failed=$((failed + 1))
+	fi
+}
+
+# run_piped FILE CMD...: like run, with FILE on standard input as a pipe
+run_piped() {
+	_in=$1
+	shift
+	cat "$_in" | "$@" >"$T/.out" 2>"$T/.err"
+	rc=$?
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}

@@ -1,0 +1,374 @@
+/* compare.c - pilots side by side, and what they have in common */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wl.h"
+
+struct pilot {
+	char *key;		/* folded municipality, or session id */
+	json_t *data;		/* the pilot's object in "pilots" */
+};
+
+/* The key and label of the pilot a session belongs to. */
+static void
+pilot_of(const struct wl_rec *s, int by_session, char **key, char **label)
+{
+	const char *m = wl_rec_str(s, "municipality");
+
+	if (by_session) {
+		*key = strdup(wl_rec_id(s));
+		if ((*label = malloc(strlen(m) + 16)) != NULL)
+			sprintf(*label, "%s %s", m, wl_rec_str(s, "date"));
+	} else {
+		*key = wl_utf8_fold(m);
+		*label = strdup(m);
+	}
+}
+
+static void
+bump(json_t *counts, const char *name)
+{
+	json_t *v = json_object_get(counts, name);
+
+	json_object_set_new(counts, name, json_integer(v ?
+	    json_integer_value(v) + 1 : 1));
+}
+
+/* An object with every value of the enum at 0, in the enum's order. */
+static json_t *
+zeroes(enum wl_type t, const char *field)
+{
+	json_t *o = json_object();
+
+	for (const char *const *v = wl_schema_enum(t, field); v && *v; v++)
+		json_object_set_new(o, *v, json_integer(0));
+	return o;
+}
+
+static json_t *
+new_pilot(const char *label)
+{
+	json_t *p = json_pack("{s:s,s:[],s:[],s:o,s:o,s:o,s:i,s:i,s:i,"
+	    "s:{s:i,s:i,s:i},s:{s:i,s:i,s:i,s:i,s:i},s:{}}",
+	    "pilot", label, "sessions", "dates",
+	    "participants", zeroes(WL_PARTICIPANT, "role"),
+	    "notes", zeroes(WL_NOTE, "kind"),
+	    "advice", zeroes(WL_ADVICE, "perspective"),
+	    "advice_total", 0, "advice_endorsed", 0, "endorsement_rate", 0,
+	    "agreements", "done", 0, "open", 0, "dropped", 0,
+	    "followup", "open", 0, "presented", 0, "adopted", 0,
+	    "implemented", 0, "rejected", 0, "tags");
+
+	return p;
+}
+
+/* Index of the pilot with key, adding it when new. */
+static size_t
+find_pilot(struct pilot **ps, size_t *n, const char *key, const char *label)
+{
+	struct pilot *np;
+
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*ps)[i].key, key) == 0)
+			return i;
+	if ((np = realloc(*ps, (*n + 1) * sizeof(*np))) == NULL)
+		return (size_t)-1;
+	*ps = np;
+	np[*n].key = strdup(key);
+	np[*n].data = new_pilot(label);
+	return (*n)++;
+}
+
+static void
+count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
+{
+	json_t *v;
+	size_t i;
+
+	switch (wl_rec_type(r)) {
+	case WL_PARTICIPANT:
+		bump(json_object_get(p, "participants"), wl_rec_str(r, "role"));
+		break;
+	case WL_NOTE:
+		bump(json_object_get(p, "notes"), wl_rec_str(r, "kind"));
+		json_array_foreach(json_object_get(wl_rec_json(r), "tags"), i,
+		    v)
+			bump(json_object_get(p, "tags"), json_string_value(v));
+		break;
+	case WL_ADVICE: {
+		const char *st = wl_rec_status(r);
+
+		bump(json_object_get(p, "advice"),
+		    wl_rec_str(r, "perspective"));
+		bump(p, "advice_total");
+		if (endorsed[wl_rec_pos(r)])
+			bump(p, "advice_endorsed");
+		bump(json_object_get(p, "followup"), st ? st : "open");
+		json_array_foreach(json_object_get(wl_rec_json(r), "tags"), i,
+		    v)
+			bump(json_object_get(p, "tags"), json_string_value(v));
+		break;
+	}
+	case WL_AGREEMENT: {
+		const char *st = wl_rec_status(r);
+
+		bump(json_object_get(p, "agreements"), st ? st : "open");
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Advice with at least one live, current, endorsing endorsement. */
+static unsigned char *
+endorsed_advice(const struct wl_journal *j)
+{
+	unsigned char *e = calloc(wl_journal_count(j) + 1, 1);
+
+	for (size_t i = 0; e != NULL && i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+
+		if (wl_rec_type(r) == WL_ENDORSEMENT && wl_rec_parent(r) &&
+		    !wl_rec_retracted(r) && !wl_rec_superseded(r) &&
+		    !wl_rec_stale(r) &&
+		    strcmp(wl_rec_str(r, "stance"), "endorse") == 0)
+			e[wl_rec_pos(wl_rec_parent(r))] = 1;
+	}
+	return e;
+}
+
+/* Sort a counts object by count, most first, then by name. */
+static json_t *
+sorted_counts(json_t *counts)
+{
+	size_t n = json_object_size(counts), i = 0, k;
+	const char **keys = calloc(n ? n : 1, sizeof(*keys));
+	json_t *out = json_object(), *v;
+	const char *key;
+
+	json_object_foreach(counts, key, v)
+		keys[i++] = key;
+	for (i = 1; i < n; i++)
+		for (k = i; k > 0; k--) {
+			json_int_t a = json_integer_value(
+			    json_object_get(counts, keys[k - 1]));
+			json_int_t b = json_integer_value(
+			    json_object_get(counts, keys[k]));
+
+			if (a > b || (a == b && strcmp(keys[k - 1],
+			    keys[k]) <= 0))
+				break;
+			key = keys[k];
+			keys[k] = keys[k - 1];
+			keys[k - 1] = key;
+		}
+	for (i = 0; i < n; i++)
+		json_object_set(out, keys[i], json_object_get(counts, keys[i]));
+	free(keys);
+	return out;
+}
+
+struct item {
+	size_t pilot;
+	const struct wl_rec *rec;
+};
+
+/*
+ * The content comparison of one kind of text (advice, do or dont):
+ * groups of alike texts, each with the pilots it occurs in.
+ */
+static int
+similar(json_t *out, const char *kind, const struct item *items, size_t n,
+    size_t npilots, json_t *pilots, const struct wl_stopwords *sw,
+    int permille)
+{
+	const char **texts = calloc(n ? n : 1, sizeof(*texts));
+	size_t *group = calloc(n ? n : 1, sizeof(*group)), i, k;
+	unsigned char *seen = calloc(npilots ? npilots : 1, 1);
+	int rc = -1;
+
+	if (texts == NULL || group == NULL || seen == NULL)
+		goto out;
+	for (i = 0; i < n; i++)
+		texts[i] = wl_rec_str(items[i].rec, "text");
+	if (wl_similar_groups(sw, texts, n, permille, group) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		json_t *g, *ps, *ts;
+		size_t count = 0;
+
+		if (group[i] != i)
+			continue;	/* not the first of its group */
+		memset(seen, 0, npilots);
+		ts = json_array();
+		for (k = i; k < n; k++) {
+			if (group[k] != i)
+				continue;
+			seen[items[k].pilot] = 1;
+			json_array_append_new(ts, json_pack("{s:s,s:s,s:s}",
+			    "pilot", json_string_value(json_object_get(
+			    json_array_get(pilots, items[k].pilot), "pilot")),
+			    "id", wl_rec_id(items[k].rec), "text", texts[k]));
+		}
+		ps = json_array();
+		for (k = 0; k < npilots; k++)
+			if (seen[k]) {
+				count++;
+				json_array_append(ps, json_object_get(
+				    json_array_get(pilots, k), "pilot"));
+			}
+		g = json_pack("{s:s,s:s,s:o,s:o}", "kind", kind, "shared",
+		    count == npilots && npilots > 1 ? "all" : count > 1 ?
+		    "some" : "one", "pilots", ps, "texts", ts);
+		json_array_append_new(out, g);
+	}
+	rc = 0;
+out:
+	free(texts);
+	free(group);
+	free(seen);
+	return rc;
+}
+
+/* Rank of a group for the listing: all, then some (most pilots first),
+ * then one. */
+static long
+rank(const json_t *g)
+{
+	const char *s = json_string_value(json_object_get(g, "shared"));
+	long np = (long)json_array_size(json_object_get(g, "pilots"));
+
+	return strcmp(s, "all") == 0 ? 0 : strcmp(s, "some") == 0 ?
+	    1000 - np : 2000;
+}
+
+static void
+sort_groups(json_t *groups)
+{
+	size_t n = json_array_size(groups);
+	json_t **v = calloc(n ? n : 1, sizeof(*v));
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(groups, i));
+	/* Insertion sort: stable, so first occurrence breaks ties. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && rank(v[k - 1]) > rank(v[k]); k--) {
+			json_t *t = v[k];
+
+			v[k] = v[k - 1];
+			v[k - 1] = t;
+		}
+	json_array_clear(groups);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(groups, v[i]);
+	free(v);
+}
+
+json_t *
+wl_compare(const struct wl_journal *j, int by_session, int permille,
+    const struct wl_stopwords *sw, struct wl_error *err)
+{
+	static const char *const kinds[] = { "advice", "do", "dont" };
+	struct pilot *ps = NULL;
+	size_t np = 0, *owner, i, ni[3] = { 0 };
+	struct item *items[3] = { NULL };
+	unsigned char *endorsed = endorsed_advice(j);
+	json_t *pilots = json_array(), *groups = json_array(), *out = NULL;
+	size_t n = wl_journal_count(j);
+
+	owner = calloc(n + 1, sizeof(*owner));
+	for (i = 0; i < 3; i++)
+		items[i] = calloc(n + 1, sizeof(**items));
+	if (owner == NULL || endorsed == NULL || !items[0] || !items[1] ||
+	    !items[2])
+		goto oom;
+	/* Pilots in the order their first session appears. */
+	for (i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+		char *key, *label;
+		size_t p;
+
+		owner[i] = (size_t)-1;
+		if (wl_rec_type(r) != WL_SESSION || wl_rec_retracted(r))
+			continue;
+		pilot_of(r, by_session, &key, &label);
+		if (key == NULL || label == NULL) {
+			free(key);
+			free(label);
+			goto oom;
+		}
+		p = find_pilot(&ps, &np, key, label);
+		free(key);
+		free(label);
+		if (p == (size_t)-1)
+			goto oom;
+		owner[i] = p;
+		json_array_append_new(json_object_get(ps[p].data, "sessions"),
+		    json_string(wl_rec_id(r)));
+		json_array_append_new(json_object_get(ps[p].data, "dates"),
+		    json_string(wl_rec_str(r, "date")));
+	}
+	for (i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_at(j, i), *s;
+		const char *kind;
+		size_t p;
+		int t = -1;
+
+		s = wl_rec_session(r);
+		if (wl_rec_retracted(r) || s == NULL || s == r ||
+		    (p = owner[wl_rec_pos(s)]) == (size_t)-1)
+			continue;
+		count_record(ps[p].data, r, endorsed);
+		kind = wl_rec_str(r, "kind");
+		if (wl_rec_type(r) == WL_ADVICE)
+			t = 0;
+		else if (wl_rec_type(r) == WL_NOTE && strcmp(kind, "do") == 0)
+			t = 1;
+		else if (wl_rec_type(r) == WL_NOTE && strcmp(kind, "dont") == 0)
+			t = 2;
+		if (t >= 0) {
+			items[t][ni[t]].pilot = p;
+			items[t][ni[t]++].rec = r;
+		}
+	}
+	for (i = 0; i < np; i++) {
+		json_t *p = ps[i].data;
+		json_int_t total = json_integer_value(json_object_get(p,
+		    "advice_total"));
+		json_int_t yes = json_integer_value(json_object_get(p,
+		    "advice_endorsed"));
+
+		json_object_set_new(p, "endorsement_rate", json_integer(total ?
+		    (yes * 100 + total / 2) / total : 0));
+		json_object_set_new(p, "tags",
+		    sorted_counts(json_object_get(p, "tags")));
+		json_array_append(pilots, p);
+	}
+	for (i = 0; i < 3; i++)
+		if (similar(groups, kinds[i], items[i], ni[i], np, pilots, sw,
+		    permille) < 0)
+			goto oom;
+	sort_groups(groups);
+	out = json_pack("{s:s,s:i,s:O,s:O}", "by", by_session ? "session" :
+	    "municipality", "threshold_permille", permille, "pilots", pilots,
+	    "similar", groups);
+	if (out == NULL)
+		goto oom;
+	goto done;
+oom:
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+done:
+	for (i = 0; i < np; i++) {
+		free(ps[i].key);
+		json_decref(ps[i].data);
+	}
+	free(ps);
+	free(owner);
+	free(endorsed);
+	for (i = 0; i < 3; i++)
+		free(items[i]);
+	json_decref(pilots);
+	json_decref(groups);
+	return out;
+}
