@@ -151,6 +151,44 @@ cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 	}
 }
 
+int
+cli_find_verb(int argc, char **argv)
+{
+	static const char *const with_value[] = { "-f", "-o", "-s", "--file",
+		"--output", "--session", "--max-errors" };
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		size_t k;
+		int skip = 0;
+
+		if (strcmp(argv[i], "--") == 0)
+			return -1;
+		if (argv[i][0] != '-' || argv[i][1] == '\0')
+			break;
+		for (k = 0; k < sizeof(with_value) / sizeof(*with_value); k++)
+			skip |= strcmp(argv[i], with_value[k]) == 0;
+		i += skip;
+	}
+	if (i >= argc)
+		return -1;
+	for (char *verb = argv[i]; i > 1; i--)
+		argv[i] = argv[i - 1], argv[i - 1] = verb;
+	return 0;
+}
+
+int
+cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
+    const struct wl_rec *session)
+{
+	if (wl_rec_type(r) != WL_UNKNOWN)
+		return 0;
+	if (cli_format(c) >= WL_FMT_JSONL && (session == NULL ||
+	    wl_rec_session(r) == session))
+		wl_out_row(o, r, NULL);
+	return 1;
+}
+
 void
 cli_no_operands(struct cli *c, int argc, char **argv)
 {

@@ -41,6 +41,19 @@ void cli_init(struct cli *c, const char *prog, const char *usage,
  */
 int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
     const struct option *longopts);
+/*
+ * Find the verb among the arguments, past any common options before
+ * it (wl-note -f j.jsonl list), and move it to argv[1].  0, or -1
+ * when there is none.
+ */
+int cli_find_verb(int argc, char **argv);
+/*
+ * Unknown record types pass through a list's jsonl and json output
+ * (a newer wl may have written them) when they belong to the session
+ * listed, or to any with session NULL.  1 if r was such a record.
+ */
+int cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
+    const struct wl_rec *session);
 /* Refuse operands left after the options. */
 void cli_no_operands(struct cli *c, int argc, char **argv);
 

@@ -348,6 +348,8 @@ cmd_list(int argc, char **argv)
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *st;
 
+		if (cli_pass_unknown(&cli, o, r, s))
+			continue;
 		if (wl_rec_type(r) != want || wl_rec_retracted(r) ||
 		    (s != NULL && wl_rec_session(r) != s) ||
 		    (persp != NULL && strcmp(wl_rec_str(r, "perspective"),
@@ -476,7 +478,7 @@ int
 main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-advice", usage, argc, argv);
-	if (argc < 2 || argv[1][0] == '-') {
+	if (cli_find_verb(argc, argv) < 0) {
 		static const struct option opts[] = { COMMON_LONGOPTS,
 			{ NULL, 0, NULL, 0 } };
 

@@ -230,6 +230,8 @@ cmd_list(int argc, char **argv)
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 
+		if (cli_pass_unknown(&cli, o, r, s))
+			continue;
 		if (wl_rec_type(r) != WL_NOTE || wl_rec_retracted(r) ||
 		    (s != NULL && wl_rec_session(r) != s) ||
 		    (kind != NULL && strcmp(wl_rec_str(r, "kind"), kind)) ||
@@ -370,7 +372,7 @@ int
 main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-note", usage, argc, argv);
-	if (argc < 2 || argv[1][0] == '-') {
+	if (cli_find_verb(argc, argv) < 0) {
 		static const struct option opts[] = { COMMON_LONGOPTS,
 			{ NULL, 0, NULL, 0 } };
 

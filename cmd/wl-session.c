@@ -177,16 +177,15 @@ cmd_list(int argc, char **argv)
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 
-		/* Unknown types pass through a filter's records (SPEC §2),
-		 * unless they belong to a session filtered out. */
-		if (wl_rec_type(s) == WL_UNKNOWN &&
-		    cli_format(&cli) >= WL_FMT_JSONL) {
+		/* Unknown types pass, unless their session is filtered
+		 * out. */
+		if (wl_rec_type(s) == WL_UNKNOWN) {
 			const struct wl_rec *ss = wl_rec_session(s);
 
 			if (ss == NULL || (!wl_rec_retracted(ss) &&
 			    (municipality == NULL || matches(wl_rec_str(ss,
 			    "municipality"), municipality))))
-				wl_out_row(o, s, NULL);
+				cli_pass_unknown(&cli, o, s, NULL);
 			continue;
 		}
 		if (wl_rec_type(s) != WL_SESSION || wl_rec_retracted(s))
@@ -417,7 +416,7 @@ int
 main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-session", usage, argc, argv);
-	if (argc < 2 || argv[1][0] == '-') {
+	if (cli_find_verb(argc, argv) < 0) {
 		static const struct option opts[] = { COMMON_LONGOPTS,
 			{ NULL, 0, NULL, 0 } };
 

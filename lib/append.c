@@ -204,11 +204,18 @@ wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
 		wl_error_set(err, w->path, 0, 0, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if ((lines[i] = wl_record_encode(recs[i], &lens[i])) == NULL) {
 			wl_error_set(err, w->path, 0, 0, "out of memory");
 			goto out;
 		}
+		if (lens[i] - 1 > WL_LINE_MAX) {
+			wl_error_set(err, NULL, 0, 0, "a record of %zu bytes "
+			    "is too long: a journal line holds at most %d",
+			    lens[i] - 1, WL_LINE_MAX);
+			goto out;
+		}
+	}
 	if (fstat(w->fd, &st) < 0) {
 		wl_error_set(err, w->path, 0, 0, "cannot stat: %s",
 		    strerror(errno));

@@ -22,8 +22,9 @@ link(struct wl_journal *j, struct wl_rec *r, const char *field,
 	}
 	if (!(wl_schema_ref_mask(r->type, field) & WL_TYPE_BIT(t->type))) {
 		wl_diag_say(diag, WL_WARNING, r->file, r->line,
-		    "'%s' of a %s names a %s ('%s')", field,
-		    wl_type_name(r->type), wl_type_name(t->type), id);
+		    "'%s' names a record of type %s ('%s'), not %s",
+		    field, wl_type_name(t->type), id,
+		    wl_schema_mask_names(wl_schema_ref_mask(r->type, field)));
 		return NULL;
 	}
 	return t;
@@ -53,7 +54,8 @@ amend(struct wl_rec *a, struct wl_diag *diag)
 	json_object_foreach(set, k, v) {
 		if (wl_schema_check_field(t->type, k, v, &e) < 0) {
 			wl_diag_say(diag, WL_ERROR, a->file, a->line,
-			    "amend of a %s: %s", wl_type_name(t->type),
+			    "amend of a record of type %s: %s",
+			    wl_type_name(t->type),
 			    e.msg);
 			return 0;
 		}
@@ -122,6 +124,8 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 			r->session = r;
 		else if (json_object_get(r->orig, "session"))
 			r->session = link(j, r, "session", diag);
+		if (r->type == WL_UNKNOWN)
+			continue;	/* its other fields mean nothing here */
 		if (json_object_get(r->orig, "ref"))
 			r->parent = link(j, r, "ref", diag);
 		if ((r->type == WL_NOTE || r->type == WL_ENDORSEMENT) &&
@@ -156,7 +160,7 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 				t->status = r;
 			else
 				wl_diag_say(diag, WL_WARNING, r->file,
-				    r->line, "status '%s' does not fit a %s",
+				    r->line, "status '%s' does not fit a record of type %s",
 				    s, wl_type_name(t->type));
 		}
 	}
@@ -247,7 +251,7 @@ wl_rec_amended(const struct wl_rec *r)
 const char *
 wl_rec_status(const struct wl_rec *r)
 {
-	return r->status ? wl_record_str(r->status->orig, "status") : NULL;
+	return r->status ? wl_record_str(r->status->cur, "status") : NULL;
 }
 
 const struct wl_rec *

@@ -135,9 +135,10 @@ check_refs(const struct wl_journal *j, const struct batch *b,
 				    fields[f], id);
 			else if (!(mask & WL_TYPE_BIT(rt)))
 				wl_error_set(&e, file, b->lines[i],
-				    b->cols[i][f], "'%s' of a %s names a %s",
-				    fields[f], wl_type_name(t),
-				    wl_type_name((enum wl_type)rt));
+				    b->cols[i][f], "'%s' names a record of "
+				    "type %s, not %s", fields[f],
+				    wl_type_name((enum wl_type)rt),
+				    wl_schema_mask_names(mask));
 			else
 				continue;
 			wl_diag_emit(diag, WL_ERROR, &e);

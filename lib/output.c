@@ -207,7 +207,8 @@ put_closed(struct wl_out *o, const struct wl_rec *r, int depth)
 
 	if (s != 0)
 		return s < 0 ? -1 : 0;
-	for (size_t i = 0; i < 4 && depth < 8; i++) {
+	for (size_t i = 0; i < 4 && depth < 8 &&
+	    wl_rec_type(r) != WL_UNKNOWN; i++) {
 		const char *id = wl_rec_str(r, refs[i]);
 		const struct wl_rec *t = id ? wl_journal_get(o->j, id) : NULL;
 

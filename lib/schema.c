@@ -306,9 +306,9 @@ check_value(const struct wl_field *f, const json_t *v, struct wl_error *err)
 		if (!json_is_object(v) || json_object_size(v) == 0)
 			return fail(err, n, "'%s' must be an object with the "
 			    "fields to change%s", n, "");
-		for (i = 0; i < 4; i++) {
+		for (i = 0; i < 5; i++) {
 			static const char *const fixed[] = { "id", "type",
-				"at", "session" };
+				"at", "session", "ref" };
 
 			if (json_object_get(v, fixed[i]) != NULL)
 				return fail(err, n, "an amend cannot change "
@@ -355,7 +355,7 @@ wl_schema_check(const json_t *rec, struct wl_error *err)
 		if (v == NULL) {
 			if (f->required)
 				return fail(err, f->name,
-				    "missing required field '%s' of a %s",
+				    "missing required field '%s' (type %s)",
 				    f->name, wl_type_name(t));
 			continue;
 		}
@@ -407,4 +407,18 @@ wl_schema_ref_mask(enum wl_type t, const char *field)
 	default:
 		return 0;
 	}
+}
+
+const char *
+wl_schema_mask_names(unsigned mask)
+{
+	static char buf[128];
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int t = 0; t < WL_UNKNOWN && o < sizeof(buf); t++)
+		if (mask & WL_TYPE_BIT(t))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+			    o ? " or " : "", wl_type_name((enum wl_type)t));
+	return buf;
 }

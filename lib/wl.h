@@ -123,6 +123,8 @@ const char *wl_schema_enum_list(enum wl_type t, const char *field);
  * no reference of t.
  */
 unsigned wl_schema_ref_mask(enum wl_type t, const char *field);
+/* "advice or agreement": the type names of a mask (static buffer). */
+const char *wl_schema_mask_names(unsigned mask);
 /* 1 if field is a known field of type t (common fields included). */
 int wl_schema_has_field(enum wl_type t, const char *field);
 /*
@@ -396,5 +398,86 @@ void wl_out_free(struct wl_out *o);
 const char *wl_datadir(void);
 /* Read share file rel (e.g. "templates/blocks") into a new string. */
 char *wl_data_read(const char *rel, struct wl_error *err);
+
+/* md.c: Markdown -- the only place that escapes user text for it */
+
+/* Where a text goes: the escaping differs a little per context. */
+enum wl_md_ctx {
+	WL_MD_TEXT,		/* a paragraph, or inline after fixed text */
+	WL_MD_ITEM,		/* the content of a list item */
+	WL_MD_CELL,		/* a GFM table cell */
+	WL_MD_HEADING		/* an ATX heading */
+};
+
+/*
+ * s as Markdown that renders as exactly this plain text, on one line,
+ * under CommonMark, GFM (cmark-gfm, pandoc -f gfm) and pandoc's
+ * markdown: no HTML, link, image, autolink, emphasis, code, heading,
+ * list, quote, rule, table column or entity can come from it.  Line
+ * breaks and runs of blanks become one space, the ends are trimmed.
+ * Pieces escaped apart must be joined by fixed text, not glued.
+ * Caller frees; NULL when out of memory.
+ */
+char *wl_md_escape(const char *s, enum wl_md_ctx ctx);
+/* Write wl_md_escape(s, ctx) to fp.  0, or -1 when out of memory. */
+int wl_md_put(FILE *fp, const char *s, enum wl_md_ctx ctx);
+/*
+ * A label for a mermaid chart, for inside "..." or after "title":
+ * one line, with no " ` ; : # % { } < >.  Caller frees.
+ */
+char *wl_md_chart_label(const char *s);
+
+/* lang.c: the labels of a report language, share/lang/<name> */
+
+struct wl_lang;
+
+/*
+ * Read language name (a file of "key = value" lines, # comments) from
+ * the data directory.  A name that is no file there is an error that
+ * lists the languages there are.  wl_lang_free frees.
+ */
+struct wl_lang *wl_lang_load(const char *name, struct wl_error *err);
+/* The same from text; file names it in messages. */
+struct wl_lang *wl_lang_parse(const char *name, const char *file,
+    const char *text, struct wl_error *err);
+void wl_lang_free(struct wl_lang *l);
+const char *wl_lang_name(const struct wl_lang *l);
+/* The text of key (borrowed), or NULL if the file lacks it. */
+const char *wl_lang_get(const struct wl_lang *l, const char *key);
+/* -1 naming the file and the first key of keys (NULL-ended) it lacks. */
+int wl_lang_require(const struct wl_lang *l, const char *const *keys,
+    struct wl_error *err);
+/*
+ * The text of key with each {name} replaced by its value; vars holds
+ * name, value pairs and ends with NULL.  Plain text (escape it for
+ * Markdown).  Caller frees; NULL when out of memory.
+ */
+char *wl_lang_expand(const struct wl_lang *l, const char *key,
+    const char *const *vars);
+/* A date YYYY-MM-DD written out by key "date" ("14 juni 2026"); a
+ * string that is no date is returned as it is.  Caller frees. */
+char *wl_lang_date(const struct wl_lang *l, const char *date);
+
+/* report.c: the advice report */
+
+struct wl_report_opts {
+	const struct wl_lang *lang;
+	int anonymous;		/* name nobody */
+	int charts;		/* 1: mermaid charts, 0: none */
+};
+
+/*
+ * Write the advice report of session s as Markdown to fp: its state
+ * folded from j, labels from opts->lang (which must have every key the
+ * report uses).  Same journal, same bytes.  0, or -1 (err); the
+ * caller checks fp for write errors.
+ */
+int wl_report_md(FILE *fp, const struct wl_journal *j,
+    const struct wl_rec *s, const struct wl_report_opts *opts,
+    struct wl_error *err);
+/* Say once to diag that records of unknown types are ignored; their
+ * number. */
+size_t wl_report_warn_unknown(const struct wl_journal *j,
+    struct wl_diag *diag);
 
 #endif

@@ -70,7 +70,7 @@ cp werklab.jsonl "$T/bad2"
 run wl-session list -o tsv
 is "$rc:$out" "2:" "two bad lines: exit 2, nothing on stdout"
 is "$err" "wl-session: werklab.jsonl:2:10: unexpected end of line: incomplete JSON
-wl-session: werklab.jsonl:4:1: missing required field 'municipality' of a session
+wl-session: werklab.jsonl:4:1: missing required field 'municipality' (type session)
 wl-session: 2 errors in the journal" "  both are reported, then a count"
 run wl-session list --max-errors 1
 is "$rc:$out" "2:" "--max-errors 1: still exit 2"
