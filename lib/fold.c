@@ -52,6 +52,12 @@ amend(struct wl_rec *a, struct wl_diag *diag)
 	const char *k;
 
 	json_object_foreach(set, k, v) {
+		if (t->type == WL_STATUS && strcmp(k, "status") == 0) {
+			wl_diag_say(diag, WL_ERROR, a->file, a->line,
+			    "a status changes by a new status record, not by "
+			    "an amend");
+			return 0;
+		}
 		if (wl_schema_check_field(t->type, k, v, &e) < 0) {
 			wl_diag_say(diag, WL_ERROR, a->file, a->line,
 			    "amend of a record of type %s: %s",
@@ -228,6 +234,8 @@ wl_rec_retracted(const struct wl_rec *r)
 	for (int hops = 0; r != NULL && hops < 8; hops++) {
 		if (r->retracted)
 			return 1;
+		if (r->type == WL_RETRACT)
+			return 0;	/* its target is, not itself */
 		if (r->session != NULL && r->session != r &&
 		    r->session->retracted)
 			return 1;
@@ -251,7 +259,7 @@ wl_rec_amended(const struct wl_rec *r)
 const char *
 wl_rec_status(const struct wl_rec *r)
 {
-	return r->status ? wl_record_str(r->status->cur, "status") : NULL;
+	return r->status ? wl_record_str(r->status->orig, "status") : NULL;
 }
 
 const struct wl_rec *

@@ -349,6 +349,16 @@ int wl_similar_groups(const struct wl_stopwords *sw,
 json_t *wl_compare(const struct wl_journal *j, int by_session, int permille,
     const struct wl_stopwords *sw, struct wl_error *err);
 
+struct wl_lang;
+
+/*
+ * Write a comparison made by wl_compare as Markdown: the pilots side
+ * by side in one table, then the alike texts shared by all pilots, by
+ * some, and unique to one.  Labels from l.  0, or -1 (err).
+ */
+int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
+    struct wl_error *err);
+
 /* diff.c */
 
 /*

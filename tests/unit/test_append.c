@@ -1,0 +1,552 @@
+/*
+ * test_append.c - the durable append: lock, one write per record,
+ * fsync, torn tails, and a journal left as it was on any failure
+ *
+ * Linked with -Wl,--wrap=write -Wl,--wrap=fsync (see the Makefile), so
+ * the library's write(2) and fsync(2) come here first and can fail.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#define AT "2026-06-14T09:30:00Z"
+#define STAMP "20260614T093000Z"
+#define S1 "5e55100000000000"
+#define L_S1 "{\"id\":\"" S1 "\",\"type\":\"session\",\"at\":\"" AT "\"," \
+	"\"municipality\":\"Roermond\",\"date\":\"2026-06-14\"}\n"
+
+ssize_t __real_write(int, const void *, size_t);
+ssize_t __wrap_write(int, const void *, size_t);
+int __real_fsync(int);
+int __wrap_fsync(int);
+
+/* The fault plan: the n-th call from the last reset fails (0: none). */
+static struct {
+	int write_at, write_short, write_errno;
+	int fsync_at, fsync_errno;
+	int writes, fsyncs;
+} fault;
+
+static void
+fault_reset(void)
+{
+	memset(&fault, 0, sizeof(fault));
+}
+
+ssize_t
+__wrap_write(int fd, const void *buf, size_t n)
+{
+	if (++fault.writes == fault.write_at) {
+		if (fault.write_short)
+			return __real_write(fd, buf, n / 2);
+		errno = fault.write_errno;
+		return -1;
+	}
+	return __real_write(fd, buf, n);
+}
+
+int
+__wrap_fsync(int fd)
+{
+	if (++fault.fsyncs == fault.fsync_at) {
+		errno = fault.fsync_errno;
+		return -1;
+	}
+	return __real_fsync(fd);
+}
+
+static char dir[64];
+
+struct seen {
+	int n;
+	enum wl_severity sev[4];
+	char text[4][1200];
+};
+
+static void
+collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
+{
+	struct seen *s = ctx;
+
+	if (s->n < 4) {
+		s->sev[s->n] = sev;
+		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
+	}
+	s->n++;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	setenv("WL_NOW", AT, 1);
+	umask(022);
+	strcpy(dir, "/tmp/wl-append-XXXXXX");
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* dir/name in one of a few static buffers. */
+static const char *
+in_dir(const char *name)
+{
+	static char buf[4][128];
+	static int next;
+	char *p = buf[next++ % 4];
+
+	snprintf(p, sizeof(buf[0]), "%s/%s", dir, name);
+	return p;
+}
+
+static void
+put(const char *path, const char *data)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(data, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* The whole file, NUL-terminated; caller frees. */
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *buf;
+	long n;
+
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+static void
+file_is(const char *path, const char *want)
+{
+	char *got = slurp(path);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* A note with fixed id "...n", keys out of order. */
+static json_t *
+note(int n, const char *text)
+{
+	char id[WL_ID_LEN + 1];
+
+	snprintf(id, sizeof(id), "a0be%012d", n);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "text", text,
+	    "kind", "do", "session", S1, "at", AT, "type", "note", "id", id);
+}
+
+/* The canonical line of note(n, text), in a static buffer. */
+static const char *
+note_line(int n, const char *text)
+{
+	static char buf[4][256];
+	static int next;
+	char *p = buf[next++ % 4];
+
+	snprintf(p, sizeof(buf[0]), "{\"id\":\"a0be%012d\",\"type\":\"note\","
+	    "\"at\":\"" AT "\",\"session\":\"" S1 "\",\"kind\":\"do\","
+	    "\"text\":\"%s\"}\n", n, text);
+	return p;
+}
+
+static void
+appends_canonically(void **state)
+{
+	const char *path = in_dir("new.jsonl");
+	json_t *recs[2] = { note(1, "Samen koffie \xc3\xa9\xc3\xa9n"),
+		note(2, "Niet wachten") };
+	char want[1024];
+	struct wl_writer *w;
+	struct wl_error e;
+	struct stat st;
+
+	(void)state;
+	w = wl_writer_open(path, 1, &e);
+	assert_non_null(w);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	fault_reset();
+	assert_int_equal(wl_writer_append(w, recs, 2, NULL, &e), 0);
+	/* One write per record; fsync of the file and, new, its directory. */
+	assert_int_equal(fault.writes, 2);
+	assert_int_equal(fault.fsyncs, 2);
+	wl_writer_close(w);
+	snprintf(want, sizeof(want), "%s%s",
+	    note_line(1, "Samen koffie \xc3\xa9\xc3\xa9n"),
+	    note_line(2, "Niet wachten"));
+	file_is(path, want);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+
+	/* Again, without create: appended after, one fsync. */
+	w = wl_writer_open(path, 0, &e);
+	assert_non_null(w);
+	fault_reset();
+	assert_int_equal(wl_writer_append(w, recs, 1, NULL, &e), 0);
+	assert_int_equal(fault.writes, 1);
+	assert_int_equal(fault.fsyncs, 1);
+	wl_writer_close(w);
+	strcat(want, note_line(1, "Samen koffie \xc3\xa9\xc3\xa9n"));
+	file_is(path, want);
+	json_decref(recs[0]);
+	json_decref(recs[1]);
+}
+
+static void
+open_refused(void **state)
+{
+	const char *path = in_dir("missing.jsonl");
+	const char *ro = in_dir("ro.jsonl");
+	struct wl_error e;
+	struct stat st;
+
+	(void)state;
+	assert_null(wl_writer_open(path, 0, &e));
+	assert_string_equal(e.file, path);
+	assert_string_equal(e.msg, "no such journal; start one with "
+	    "'wl-session new', or name one with -f or WL_JOURNAL");
+	assert_int_equal(stat(path, &st), -1);
+
+	put(ro, L_S1);
+	assert_int_equal(chmod(ro, 0444), 0);
+	assert_null(wl_writer_open(ro, 0, &e));
+	assert_string_equal(e.file, ro);
+	/* root may open it, but the library still refuses. */
+	assert_string_equal(e.msg, geteuid() == 0 ?
+	    "journal is read-only (its mode has no write bit)" :
+	    "cannot open for writing: Permission denied");
+	assert_null(wl_writer_open(ro, 1, &e));
+	file_is(ro, L_S1);
+
+	assert_null(wl_writer_open(dir, 0, &e));
+	assert_string_equal(e.msg, "is a directory, not a journal");
+	assert_null(wl_writer_open(dir, 1, &e));
+	assert_string_equal(e.msg, "is a directory, not a journal");
+	assert_null(wl_writer_open("-", 1, &e));
+	assert_string_equal(e.msg, "cannot write to standard input: name a "
+	    "journal with -f");
+	assert_null(wl_writer_open(in_dir("no/such/dir.jsonl"), 1, &e));
+	assert_string_equal(e.msg, "cannot open for writing: No such file "
+	    "or directory");
+}
+
+static void
+torn_tail_rescued(void **state)
+{
+	const char *path = in_dir("torn.jsonl");
+	const char *torn = in_dir("torn.jsonl.torn-" STAMP);
+	const char *torn1 = in_dir("torn.jsonl.torn-" STAMP "-1");
+	json_t *rec = note(3, "na de crash");
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	struct wl_journal *j;
+	struct wl_writer *w;
+	struct wl_error e;
+	char want[1024];
+	struct stat st;
+
+	(void)state;
+	put(path, L_S1 "{\"id\":\"a0be0000");
+	w = wl_writer_open(path, 0, &e);
+	assert_non_null(w);
+	assert_int_equal(wl_writer_append(w, &rec, 1, &d, &e), 0);
+	wl_writer_close(w);
+	/* Nothing glued onto the fragment. */
+	snprintf(want, sizeof(want), "%s%s", L_S1, note_line(3,
+	    "na de crash"));
+	file_is(path, want);
+	file_is(torn, "{\"id\":\"a0be0000");
+	assert_int_equal(stat(torn, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.sev[0], WL_WARNING);
+	snprintf(want, sizeof(want), "%s: the last line was incomplete (a "
+	    "writer was interrupted): its 15 bytes were moved to %s", path,
+	    torn);
+	assert_string_equal(s.text[0], want);
+
+	/* A second one, same second: a name of its own. */
+	put(path, "{\"id\"");
+	w = wl_writer_open(path, 0, &e);
+	assert_non_null(w);
+	assert_int_equal(wl_writer_append(w, &rec, 1, &d, &e), 0);
+	wl_writer_close(w);
+	file_is(path, note_line(3, "na de crash"));
+	file_is(torn1, "{\"id\"");
+	file_is(torn, "{\"id\":\"a0be0000");
+	assert_int_equal(s.n, 2);
+
+	/* What is left reads clean. */
+	put(path, L_S1 "{");
+	w = wl_writer_open(path, 0, &e);
+	assert_non_null(w);
+	assert_int_equal(wl_writer_append(w, &rec, 1, NULL, &e), 0);
+	wl_writer_close(w);
+	memset(&d, 0, sizeof(d));
+	j = wl_journal_load(&path, 1, &d, &e);
+	assert_non_null(j);
+	assert_int_equal(d.nerrors + d.nwarnings, 0);
+	assert_int_equal(wl_journal_count(j), 2);
+	wl_journal_free(j);
+	json_decref(rec);
+}
+
+static void
+close_removes_unused_new_journal(void **state)
+{
+	const char *path = in_dir("unused.jsonl");
+	const char *old = in_dir("old-empty.jsonl");
+	struct wl_writer *w;
+	struct stat st;
+
+	(void)state;
+	w = wl_writer_open(path, 1, NULL);
+	assert_non_null(w);
+	assert_int_equal(stat(path, &st), 0);
+	wl_writer_close(w);
+	assert_int_equal(stat(path, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	/* An empty journal it did not make stays. */
+	put(old, "");
+	w = wl_writer_open(old, 1, NULL);
+	assert_non_null(w);
+	wl_writer_close(w);
+	assert_int_equal(stat(old, &st), 0);
+	wl_writer_close(NULL);
+}
+
+/* Append 3 notes to a journal holding L_S1 with the fault planned. */
+static void
+fails_cleanly(const char *name, const char *msg)
+{
+	const char *path = in_dir(name);
+	json_t *recs[3] = { note(4, "een"), note(5, "twee"),
+		note(6, "drie") };
+	struct wl_writer *w;
+	struct wl_error e;
+	char want[1024];
+	int plan_w = fault.write_at, plan_s = fault.write_short;
+	int plan_we = fault.write_errno, plan_f = fault.fsync_at;
+	int plan_fe = fault.fsync_errno;
+
+	put(path, L_S1);
+	w = wl_writer_open(path, 0, &e);
+	assert_non_null(w);
+	fault_reset();
+	fault.write_at = plan_w;
+	fault.write_short = plan_s;
+	fault.write_errno = plan_we;
+	fault.fsync_at = plan_f;
+	fault.fsync_errno = plan_fe;
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(wl_writer_append(w, recs, 3, NULL, &e), -1);
+	assert_string_equal(e.file, path);
+	assert_string_equal(e.msg, msg);
+	/* The journal is as it was, byte for byte. */
+	file_is(path, L_S1);
+	/* The writer (and its lock) can go on. */
+	fault_reset();
+	assert_int_equal(wl_writer_append(w, recs, 3, NULL, &e), 0);
+	wl_writer_close(w);
+	snprintf(want, sizeof(want), "%s%s%s%s", L_S1, note_line(4, "een"),
+	    note_line(5, "twee"), note_line(6, "drie"));
+	file_is(path, want);
+	for (int i = 0; i < 3; i++)
+		json_decref(recs[i]);
+}
+
+static void
+failed_write(void **state)
+{
+	(void)state;
+	fault_reset();
+	fault.write_at = 2;
+	fault.write_errno = ENOSPC;
+	fails_cleanly("full.jsonl", "cannot write: No space left on device");
+	fault_reset();
+	fault.write_at = 1;
+	fault.write_errno = EIO;
+	fails_cleanly("eio.jsonl", "cannot write: Input/output error");
+}
+
+static void
+short_write(void **state)
+{
+	(void)state;
+	fault_reset();
+	fault.write_at = 3;
+	fault.write_short = 1;
+	fails_cleanly("short.jsonl", "cannot write: No space left on device");
+	fault_reset();
+	fault.write_at = 1;
+	fault.write_short = 1;
+	fails_cleanly("short1.jsonl",
+	    "cannot write: No space left on device");
+}
+
+static void
+failed_fsync(void **state)
+{
+	(void)state;
+	fault_reset();
+	fault.fsync_at = 1;
+	fault.fsync_errno = EIO;
+	fails_cleanly("fsync.jsonl", "cannot sync to disk: Input/output "
+	    "error");
+}
+
+static void
+failed_directory_fsync(void **state)
+{
+	const char *path = in_dir("dirsync.jsonl");
+	json_t *rec = note(7, "x");
+	struct wl_writer *w;
+	struct wl_error e;
+	struct stat st;
+
+	(void)state;
+	w = wl_writer_open(path, 1, &e);
+	assert_non_null(w);
+	fault_reset();
+	/* The file's fsync passes, its directory's does not. */
+	fault.fsync_at = 2;
+	fault.fsync_errno = EIO;
+	assert_int_equal(wl_writer_append(w, &rec, 1, NULL, &e), -1);
+	assert_string_equal(e.msg, "cannot sync its directory: Input/output "
+	    "error");
+	file_is(path, "");
+	wl_writer_close(w);
+	/* Nothing was appended to the journal it made: gone again. */
+	assert_int_equal(stat(path, &st), -1);
+	json_decref(rec);
+	fault_reset();
+}
+
+static void
+record_too_long(void **state)
+{
+	const char *path = in_dir("long.jsonl");
+	char *text = malloc(WL_LINE_MAX + 1);
+	struct wl_writer *w;
+	struct wl_error e;
+	json_t *recs[2];
+	char want[128];
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, 'x', WL_LINE_MAX);
+	text[WL_LINE_MAX] = '\0';
+	recs[0] = note(8, "fits");
+	recs[1] = note(9, text);
+	free(text);
+	put(path, L_S1);
+	w = wl_writer_open(path, 0, &e);
+	assert_non_null(w);
+	fault_reset();
+	assert_int_equal(wl_writer_append(w, recs, 2, NULL, &e), -1);
+	/* Refused before anything is written: all or none. */
+	assert_int_equal(fault.writes, 0);
+	snprintf(want, sizeof(want), "a record of %zu bytes is too long: a "
+	    "journal line holds at most %d", strlen(note_line(9, "")) - 1 +
+	    WL_LINE_MAX, WL_LINE_MAX);
+	assert_string_equal(e.msg, want);
+	wl_writer_close(w);
+	file_is(path, L_S1);
+	json_decref(recs[0]);
+	json_decref(recs[1]);
+}
+
+static void
+concurrent_writers(void **state)
+{
+	enum { KIDS = 4, EACH = 25 };
+	const char *path = in_dir("busy.jsonl");
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	struct wl_journal *j;
+	pid_t pids[KIDS];
+
+	(void)state;
+	put(path, L_S1);
+	for (int k = 0; k < KIDS; k++) {
+		pids[k] = fork();
+		assert_true(pids[k] >= 0);
+		if (pids[k] > 0)
+			continue;
+		for (int i = 0; i < EACH; i++) {
+			struct wl_writer *w = wl_writer_open(path, 0, NULL);
+			json_t *r = wl_record_new(WL_NOTE, NULL);
+			int rc;
+
+			if (w == NULL || r == NULL)
+				_exit(1);
+			json_object_set_new(r, "session", json_string(S1));
+			json_object_set_new(r, "kind", json_string("idea"));
+			json_object_set_new(r, "text", json_string("writer"));
+			rc = wl_writer_append(w, &r, 1, NULL, NULL);
+			wl_writer_close(w);
+			json_decref(r);
+			if (rc < 0)
+				_exit(1);
+		}
+		_exit(0);
+	}
+	for (int k = 0; k < KIDS; k++) {
+		int status;
+
+		assert_int_equal(waitpid(pids[k], &status, 0), pids[k]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	j = wl_journal_load(&path, 1, &d, NULL);
+	assert_non_null(j);
+	assert_int_equal(d.nerrors + d.nwarnings, 0);
+	assert_int_equal(wl_journal_count(j), 1 + KIDS * EACH);
+	wl_journal_free(j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(appends_canonically),
+		cmocka_unit_test(open_refused),
+		cmocka_unit_test(torn_tail_rescued),
+		cmocka_unit_test(close_removes_unused_new_journal),
+		cmocka_unit_test(failed_write),
+		cmocka_unit_test(short_write),
+		cmocka_unit_test(failed_fsync),
+		cmocka_unit_test(failed_directory_fsync),
+		cmocka_unit_test(record_too_long),
+		cmocka_unit_test(concurrent_writers),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

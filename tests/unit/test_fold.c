@@ -1,0 +1,493 @@
+/*
+ * test_fold.c - the current state: amend, retract, status, stale and
+ * superseded endorsements
+ *
+ * Journal lines are written with ' for " to keep them readable.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+#define S1 "5e55100000000000"
+#define S2 "5e55200000000000"
+#define P1 "9a71000000000001"
+#define P2 "9a72000000000002"
+#define N1 "a0be000000000001"
+#define N2 "a0be000000000002"
+#define A1 "ad71000000000001"
+#define A2 "ad72000000000002"
+#define A3 "ad73000000000003"
+#define G1 "a94e000000000001"
+#define E1 "e0d0000000000001"
+#define E2 "e0d0000000000002"
+#define E3 "e0d0000000000003"
+#define M1 "a3e0000000000001"
+#define M2 "a3e0000000000002"
+#define M3 "a3e0000000000003"
+#define R1 "4e74000000000001"
+#define R2 "4e74000000000002"
+#define T1 "57a7000000000001"
+#define T2 "57a7000000000002"
+#define T3 "57a7000000000003"
+#define T4 "57a7000000000004"
+#define T5 "57a7000000000005"
+
+#define REC(id, type) "{'id':'" id "','type':'" type "'," \
+	"'at':'2026-06-14T09:30:00Z'"
+#define SESSION(id) REC(id, "session") ",'municipality':'Roermond'," \
+	"'date':'2026-06-14'}"
+#define PERSON(id, s) REC(id, "participant") ",'session':'" s "'," \
+	"'role':'initiator'}"
+#define NOTE(id, s, text) REC(id, "note") ",'session':'" s "'," \
+	"'kind':'do','text':'" text "'}"
+#define ADVICE(id, s, text) REC(id, "advice") ",'session':'" s "'," \
+	"'perspective':'self','text':'" text "','tags':['a']}"
+#define AGREEMENT(id, s) REC(id, "agreement") ",'session':'" s "'," \
+	"'text':'bellen'}"
+#define ENDORSE(id, adv, by, stance) REC(id, "endorsement") ",'ref':'" \
+	adv "','by':'" by "','stance':'" stance "'}"
+#define AMEND(id, ref, set) REC(id, "amend") ",'ref':'" ref "'," \
+	"'set':" set "}"
+#define RETRACT(id, ref) REC(id, "retract") ",'ref':'" ref "'}"
+#define STATUS(id, ref, st) REC(id, "status") ",'ref':'" ref "'," \
+	"'status':'" st "'}"
+
+static char dir[64];
+
+struct seen {
+	int n;
+	enum wl_severity sev[16];
+	char text[16][600];
+};
+
+static void
+collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
+{
+	struct seen *s = ctx;
+
+	if (s->n < 16) {
+		s->sev[s->n] = sev;
+		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
+	}
+	s->n++;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/wl-fold-XXXXXX");
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char path[128];
+
+/* Write the lines (' for ") to dir/j.jsonl and load it. */
+static struct wl_journal *
+load(const char *const *lines, size_t n, struct wl_diag *d)
+{
+	const char *p = path;
+	struct wl_journal *j;
+	struct wl_error e;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/j.jsonl", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	for (size_t i = 0; i < n; i++) {
+		for (const char *c = lines[i]; *c; c++)
+			fputc(*c == '\'' ? '"' : *c, fp);
+		fputc('\n', fp);
+	}
+	assert_int_equal(fclose(fp), 0);
+	if ((j = wl_journal_load(&p, 1, d, &e)) == NULL)
+		fail_msg("cannot load: %s", e.msg);
+	return j;
+}
+
+#define LOAD(lines, d) load(lines, sizeof(lines) / sizeof(lines[0]), d)
+
+static const struct wl_rec *
+get(const struct wl_journal *j, const char *id)
+{
+	const struct wl_rec *r = wl_journal_get(j, id);
+
+	if (r == NULL)
+		fail_msg("no record %s", id);
+	return r;
+}
+
+/* Message i of s must be "PATH:want". */
+static void
+said(const struct seen *s, int i, enum wl_severity sev, const char *want)
+{
+	char buf[700];
+
+	assert_true(i < s->n);
+	snprintf(buf, sizeof(buf), "%s:%s", path, want);
+	assert_string_equal(s->text[i], buf);
+	assert_int_equal(s->sev[i], sev);
+}
+
+static void
+amend_applies(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		REC(N1, "note") ",'session':'" S1 "','kind':'do','text':'oud',"
+		    "'block':2,'tags':['x'],'extra':1}",
+		AMEND(M1, N1, "{'text':'nieuw','block':null,'kind':'dont'}"),
+		AMEND(M2, N1, "{'tags':['y','z'],'extra':null}"),
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+	const struct wl_rec *n = get(j, N1);
+	const json_t *tags;
+
+	(void)state;
+	assert_int_equal(s.n, 0);
+	assert_int_equal(wl_rec_amended(n), 2);
+	assert_string_equal(wl_rec_str(n, "text"), "nieuw");
+	assert_string_equal(wl_rec_str(n, "kind"), "dont");
+	/* null in set deletes the optional field. */
+	assert_null(json_object_get(wl_rec_json(n), "block"));
+	assert_int_equal(wl_rec_int(n, "block", -1), -1);
+	assert_null(json_object_get(wl_rec_json(n), "extra"));
+	tags = json_object_get(wl_rec_json(n), "tags");
+	assert_int_equal(json_array_size(tags), 2);
+	assert_string_equal(json_string_value(json_array_get(tags, 1)), "z");
+	/* The record as written is untouched. */
+	assert_string_equal(wl_record_str(wl_rec_orig(n), "text"), "oud");
+	assert_int_equal(wl_record_int(wl_rec_orig(n), "block", -1), 2);
+	assert_ptr_equal(wl_rec_parent(get(j, M1)), n);
+	assert_int_equal(wl_rec_amended(get(j, S1)), 0);
+	wl_journal_free(j);
+}
+
+static void
+bad_amend_not_applied(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		NOTE(N1, S1, "oud"),
+		AMEND(M1, N1, "{'text':'nieuw','kind':'maybe'}"),
+		AMEND(M2, N1, "{'text':null}"),
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+	const struct wl_rec *n = get(j, N1);
+
+	(void)state;
+	assert_string_equal(wl_rec_str(n, "text"), "oud");
+	assert_string_equal(wl_rec_str(n, "kind"), "do");
+	assert_int_equal(wl_rec_amended(n), 0);
+	assert_int_equal(d.nerrors, 2);
+	said(&s, 0, WL_ERROR, "3: amend of a record of type note: unknown "
+	    "kind 'maybe' (one of: expectation, question, observation, do, "
+	    "dont, idea, quote)");
+	said(&s, 1, WL_ERROR, "4: amend of a record of type note: 'text' "
+	    "must be a string");
+	wl_journal_free(j);
+}
+
+static void
+retract_hides(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		PERSON(P1, S1),
+		ADVICE(A1, S1, "luister"),
+		ENDORSE(E1, A1, P1, "endorse"),
+		STATUS(T1, A1, "presented"),
+		RETRACT(R1, A1),
+		NOTE(N1, S1, "blijft"),
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+
+	(void)state;
+	assert_int_equal(s.n, 0);
+	assert_true(wl_rec_retracted(get(j, A1)));
+	/* What hangs from it goes with it. */
+	assert_true(wl_rec_retracted(get(j, E1)));
+	assert_true(wl_rec_retracted(get(j, T1)));
+	assert_false(wl_rec_retracted(get(j, S1)));
+	assert_false(wl_rec_retracted(get(j, P1)));
+	assert_false(wl_rec_retracted(get(j, N1)));
+	assert_ptr_equal(wl_rec_session(get(j, E1)), get(j, S1));
+	wl_journal_free(j);
+}
+
+static void
+retract_session_hides_its_records(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		SESSION(S2),
+		PERSON(P1, S1),
+		NOTE(N1, S1, "weg"),
+		ADVICE(A1, S1, "weg"),
+		ENDORSE(E1, A1, P1, "endorse"),
+		AGREEMENT(G1, S1),
+		STATUS(T1, G1, "done"),
+		NOTE(N2, S2, "blijft"),
+		RETRACT(R1, S1),
+	};
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+	static const char *const gone[] = { S1, P1, N1, A1, E1, G1, T1 };
+
+	(void)state;
+	assert_int_equal(d.nerrors + d.nwarnings, 0);
+	for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)
+		if (!wl_rec_retracted(get(j, gone[i])))
+			fail_msg("%s not retracted", gone[i]);
+	assert_false(wl_rec_retracted(get(j, S2)));
+	assert_false(wl_rec_retracted(get(j, N2)));
+	wl_journal_free(j);
+}
+
+static void
+retract_of_amend_undoes_it(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		NOTE(N1, S1, "oud"),
+		AMEND(M1, N1, "{'text':'nieuw'}"),
+		AMEND(M2, N1, "{'block':2}"),
+		RETRACT(R1, M1),
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+	const struct wl_rec *n = get(j, N1);
+
+	(void)state;
+	if (s.n > 0)
+		fail_msg("%s", s.text[0]);
+	assert_string_equal(wl_rec_str(n, "text"), "oud");
+	assert_int_equal(wl_rec_int(n, "block", -1), 2);
+	assert_int_equal(wl_rec_amended(n), 1);
+	assert_false(wl_rec_retracted(n));
+	assert_true(wl_rec_retracted(get(j, M1)));
+	wl_journal_free(j);
+}
+
+static void
+last_status_wins(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		ADVICE(A1, S1, "t"),
+		AGREEMENT(G1, S1),
+		NOTE(N1, S1, "n"),
+		STATUS(T1, A1, "presented"),
+		STATUS(T2, A1, "adopted"),
+		STATUS(T3, A1, "done"),
+		STATUS(T4, G1, "done"),
+		STATUS(T5, G1, "dropped"),
+		RETRACT(R1, T5),
+		STATUS(E1, N1, "adopted"),
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+
+	(void)state;
+	assert_string_equal(wl_rec_status(get(j, A1)), "adopted");
+	/* The retracted "dropped" does not count. */
+	assert_string_equal(wl_rec_status(get(j, G1)), "done");
+	assert_null(wl_rec_status(get(j, N1)));
+	assert_null(wl_rec_status(get(j, S1)));
+	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.nwarnings, 2);
+	said(&s, 0, WL_WARNING, "11: 'ref' names a record of type note ('" N1
+	    "'), not advice or agreement");
+	said(&s, 1, WL_WARNING, "7: status 'done' does not fit a record of "
+	    "type advice");
+	wl_journal_free(j);
+}
+
+static void
+amended_status(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		ADVICE(A1, S1, "t"),
+		STATUS(T1, A1, "presented"),
+		AMEND(M1, T1, "{'note':'klaar'}"),
+		AMEND(M2, T1, "{'status':'implemented'}"),
+	};
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+
+	(void)state;
+	/* A status changes by a new status record; its note may be
+	 * corrected. */
+	assert_int_equal(d.nerrors, 1);
+	assert_int_equal(d.nwarnings, 0);
+	assert_string_equal(wl_rec_status(get(j, A1)), "presented");
+	assert_string_equal(wl_rec_str(get(j, T1), "note"), "klaar");
+	wl_journal_free(j);
+}
+
+static void
+stale_endorsements(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		PERSON(P1, S1),
+		PERSON(P2, S1),
+		/* A1: endorsed, then its text changed: stale. */
+		ADVICE(A1, S1, "een"),
+		ENDORSE(E1, A1, P1, "endorse"),
+		ENDORSE(E2, A1, P2, "reservations"),
+		AMEND(M1, A1, "{'text':'een, anders'}"),
+		/* A2: endorsed, then only its tags changed: not stale. */
+		ADVICE(A2, S1, "twee"),
+		ENDORSE(E3, A2, P1, "endorse"),
+		AMEND(M2, A2, "{'tags':['b'],'perspective':'colleagues'}"),
+		/* A3: text changed, then endorsed: not stale. */
+		ADVICE(A3, S1, "drie"),
+		AMEND(M3, A3, "{'text':'drie, anders'}"),
+		ENDORSE(T1, A3, P1, "endorse"),
+	};
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+	int stale = -1;
+
+	(void)state;
+	assert_int_equal(d.nerrors + d.nwarnings, 0);
+	assert_true(wl_rec_stale(get(j, E1)));
+	assert_true(wl_rec_stale(get(j, E2)));
+	assert_int_equal(wl_rec_endorsements(get(j, A1), &stale), 2);
+	assert_int_equal(stale, 2);
+	assert_false(wl_rec_stale(get(j, E3)));
+	assert_int_equal(wl_rec_endorsements(get(j, A2), &stale), 1);
+	assert_int_equal(stale, 0);
+	assert_string_equal(wl_rec_str(get(j, A2), "perspective"),
+	    "colleagues");
+	assert_false(wl_rec_stale(get(j, T1)));
+	assert_int_equal(wl_rec_endorsements(get(j, A3), &stale), 1);
+	assert_int_equal(stale, 0);
+	assert_int_equal(wl_rec_endorsements(get(j, A3), NULL), 1);
+	/* Only endorsements are stale. */
+	assert_false(wl_rec_stale(get(j, M1)));
+	assert_false(wl_rec_stale(get(j, A1)));
+	wl_journal_free(j);
+}
+
+static void
+later_endorsement_supersedes(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		PERSON(P1, S1),
+		PERSON(P2, S1),
+		ADVICE(A1, S1, "een"),
+		ENDORSE(E1, A1, P1, "endorse"),
+		AMEND(M1, A1, "{'text':'een, anders'}"),
+		ENDORSE(E2, A1, P2, "endorse"),
+		ENDORSE(E3, A1, P1, "object"),
+		/* A2: the later one is retracted, so the first stands. */
+		ADVICE(A2, S1, "twee"),
+		ENDORSE(T1, A2, P1, "endorse"),
+		ENDORSE(T2, A2, P1, "object"),
+		RETRACT(R1, T2),
+	};
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+	int stale = -1;
+
+	(void)state;
+	assert_int_equal(d.nerrors + d.nwarnings, 0);
+	assert_true(wl_rec_superseded(get(j, E1)));
+	assert_false(wl_rec_superseded(get(j, E2)));
+	assert_false(wl_rec_superseded(get(j, E3)));
+	/* P1 counts once, with the new (not stale) stance. */
+	assert_int_equal(wl_rec_endorsements(get(j, A1), &stale), 2);
+	assert_int_equal(stale, 0);
+	assert_false(wl_rec_superseded(get(j, T1)));
+	assert_int_equal(wl_rec_endorsements(get(j, A2), &stale), 1);
+	assert_int_equal(stale, 0);
+	wl_journal_free(j);
+}
+
+static void
+retracted_endorsement_not_counted(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		PERSON(P1, S1),
+		PERSON(P2, S1),
+		ADVICE(A1, S1, "een"),
+		ENDORSE(E1, A1, P1, "endorse"),
+		ENDORSE(E2, A1, P2, "endorse"),
+		RETRACT(R1, E2),
+		/* Retracting the participant hides what they endorsed? No:
+		 * the endorsement hangs from the advice, not the person. */
+		RETRACT(R2, P1),
+	};
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+
+	(void)state;
+	assert_int_equal(d.nerrors + d.nwarnings, 0);
+	assert_int_equal(wl_rec_endorsements(get(j, A1), NULL), 1);
+	assert_true(wl_rec_retracted(get(j, E2)));
+	assert_true(wl_rec_retracted(get(j, P1)));
+	wl_journal_free(j);
+}
+
+static void
+session_blocks(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		REC(S2, "session") ",'municipality':'Venlo',"
+		    "'date':'2026-06-15',"
+		    "'blocks':[{'n':1,'title':'A'},{'n':2,'title':'B'}]}",
+	};
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+
+	(void)state;
+	assert_int_equal(wl_session_nblocks(get(j, S1)), 3);
+	assert_int_equal(wl_session_nblocks(get(j, S2)), 2);
+	wl_journal_free(j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(amend_applies),
+		cmocka_unit_test(bad_amend_not_applied),
+		cmocka_unit_test(retract_hides),
+		cmocka_unit_test(retract_session_hides_its_records),
+		cmocka_unit_test(retract_of_amend_undoes_it),
+		cmocka_unit_test(last_status_wins),
+		cmocka_unit_test(amended_status),
+		cmocka_unit_test(stale_endorsements),
+		cmocka_unit_test(later_endorsement_supersedes),
+		cmocka_unit_test(retracted_endorsement_not_counted),
+		cmocka_unit_test(session_blocks),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,394 @@
+/*
+ * test_journal.c - loading a whole journal: files, lines, the id index,
+ * duplicates and references
+ *
+ * Journal lines are written with ' for " to keep them readable.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+#define S1 "5e55100000000000"
+#define S2 "5e55200000000000"
+#define P1 "9a71000000000001"
+#define N1 "a0be000000000001"
+#define N2 "a0be000000000002"
+#define A1 "ad71000000000001"
+#define E1 "e0d0000000000001"
+#define MISSING "dead000000000000"
+
+#define REC(id, type) "{'id':'" id "','type':'" type "'," \
+	"'at':'2026-06-14T09:30:00Z'"
+#define SESSION(id) REC(id, "session") ",'municipality':'Roermond'," \
+	"'date':'2026-06-14'}"
+#define NOTE(id, s, text) REC(id, "note") ",'session':'" s "'," \
+	"'kind':'do','text':'" text "'}"
+
+static char dir[64];
+
+struct seen {
+	int n;
+	enum wl_severity sev[16];
+	char text[16][600];
+};
+
+static void
+collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
+{
+	struct seen *s = ctx;
+
+	if (s->n < 16) {
+		s->sev[s->n] = sev;
+		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
+	}
+	s->n++;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/wl-journal-XXXXXX");
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Write the lines (' for ") to dir/name, each ended by '\n'. */
+static const char *
+journal(const char *name, const char *const *lines, size_t n)
+{
+	static char paths[4][128];
+	static int next;
+	char *path = paths[next++ % 4];
+	FILE *fp;
+
+	snprintf(path, sizeof(paths[0]), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	for (size_t i = 0; i < n; i++) {
+		for (const char *p = lines[i]; *p; p++)
+			fputc(*p == '\'' ? '"' : *p, fp);
+		fputc('\n', fp);
+	}
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+#define JOURNAL(name, lines) journal(name, lines, \
+	sizeof(lines) / sizeof(lines[0]))
+
+/* Load one file; the test fails if it cannot be read. */
+static struct wl_journal *
+load1(const char *path, struct wl_diag *d)
+{
+	struct wl_error e;
+	struct wl_journal *j = wl_journal_load(&path, 1, d, &e);
+
+	if (j == NULL)
+		fail_msg("cannot load %s: %s", path, e.msg);
+	return j;
+}
+
+/* Message i of s must be "PATH:want". */
+static void
+said(const struct seen *s, int i, enum wl_severity sev, const char *path,
+    const char *want)
+{
+	char buf[700];
+
+	assert_true(i < s->n);
+	snprintf(buf, sizeof(buf), "%s:%s", path, want);
+	assert_string_equal(s->text[i], buf);
+	assert_int_equal(s->sev[i], sev);
+}
+
+static void
+records_in_file_order(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		"{'id':'" P1 "','type':'participant','at':"
+		    "'2026-06-14T09:30:00Z','session':'" S1 "','role':'other'}",
+		NOTE(N1, S1, "Samen koffie"),
+		REC(E1, "poll") ",'q':'?'}",
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	const char *p = JOURNAL("order.jsonl", lines);
+	struct wl_journal *j = load1(p, &d);
+	const struct wl_rec *r;
+
+	(void)state;
+	assert_int_equal(s.n, 0);
+	assert_int_equal(wl_journal_count(j), 4);
+	r = wl_journal_at(j, 0);
+	assert_string_equal(wl_rec_id(r), S1);
+	assert_int_equal(wl_rec_type(r), WL_SESSION);
+	assert_string_equal(wl_rec_file(r), p);
+	assert_int_equal(wl_rec_line(r), 1);
+	assert_ptr_equal(wl_rec_session(r), r);
+	assert_int_equal(wl_rec_type(wl_journal_at(j, 1)), WL_PARTICIPANT);
+	r = wl_journal_at(j, 2);
+	assert_string_equal(wl_rec_id(r), N1);
+	assert_string_equal(wl_rec_str(r, "text"), "Samen koffie");
+	assert_int_equal(wl_rec_int(r, "block", 9), 9);
+	assert_ptr_equal(wl_rec_session(r), wl_journal_at(j, 0));
+	assert_ptr_equal(wl_rec_json(r), wl_rec_orig(r));
+	assert_int_equal(wl_rec_line(r), 3);
+	/* An unknown type is kept, as it is. */
+	r = wl_journal_at(j, 3);
+	assert_int_equal(wl_rec_type(r), WL_UNKNOWN);
+	assert_string_equal(wl_rec_str(r, "q"), "?");
+	assert_null(wl_journal_at(j, 4));
+	assert_ptr_equal(wl_journal_get(j, N1), wl_journal_at(j, 2));
+	assert_null(wl_journal_get(j, MISSING));
+	assert_null(wl_journal_get(j, "a0be"));
+	assert_null(wl_journal_get(j, NULL));
+	assert_int_equal(wl_session_nblocks(wl_journal_at(j, 0)), 3);
+	wl_journal_free(j);
+	wl_journal_free(NULL);
+}
+
+static void
+several_files_are_one_journal(void **state)
+{
+	static const char *const one[] = { SESSION(S1) };
+	static const char *const two[] = { NOTE(N1, S1, "x") };
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	const char *paths[2];
+	struct wl_journal *j;
+	struct wl_error e;
+
+	(void)state;
+	paths[0] = JOURNAL("one.jsonl", one);
+	paths[1] = JOURNAL("two.jsonl", two);
+	j = wl_journal_load(paths, 2, &d, &e);
+	assert_non_null(j);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(wl_journal_count(j), 2);
+	assert_string_equal(wl_rec_file(wl_journal_at(j, 1)), paths[1]);
+	assert_int_equal(wl_rec_line(wl_journal_at(j, 1)), 1);
+	assert_ptr_equal(wl_rec_session(wl_journal_at(j, 1)),
+	    wl_journal_at(j, 0));
+	wl_journal_free(j);
+
+	/* In the other order the note's session is not there yet... */
+	paths[0] = JOURNAL("two.jsonl", two);
+	paths[1] = JOURNAL("one.jsonl", one);
+	j = wl_journal_load(paths, 2, &d, &e);
+	assert_non_null(j);
+	/* ...but references resolve over the whole journal. */
+	assert_int_equal(s.n, 0);
+	assert_ptr_equal(wl_rec_session(wl_journal_at(j, 0)),
+	    wl_journal_at(j, 1));
+	wl_journal_free(j);
+}
+
+static void
+bad_lines_reported(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		"{'id':'" N1 "','type':'note'",
+		"",
+		NOTE(N2, S1, "ok"),
+		REC(A1, "advice") ",'session':'" S1 "','perspective':'mt',"
+		    "'text':'t'}",
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	const char *p = JOURNAL("bad.jsonl", lines);
+	struct wl_journal *j = load1(p, &d);
+
+	(void)state;
+	/* Every problem is told; the good records are there all the same. */
+	assert_int_equal(wl_journal_count(j), 2);
+	assert_string_equal(wl_rec_id(wl_journal_at(j, 1)), N2);
+	assert_int_equal(d.nerrors, 2);
+	assert_int_equal(d.nwarnings, 1);
+	assert_int_equal(s.n, 3);
+	said(&s, 0, WL_ERROR, p, "2:38: unexpected end of line: "
+	    "incomplete JSON");
+	said(&s, 1, WL_WARNING, p, "3: blank line skipped");
+	said(&s, 2, WL_ERROR, p, "5:99: unknown perspective 'mt' (one of: "
+	    "self, initiators, organisation, colleagues)");
+	wl_journal_free(j);
+}
+
+static void
+duplicates(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		NOTE(N1, S1, "x"),
+		NOTE(N1, S1, "x"),
+		NOTE(N1, S1, "y"),
+		NOTE(N2, S1, "z"),
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	const char *p = JOURNAL("dup.jsonl", lines);
+	struct wl_journal *j = load1(p, &d);
+	char want[300];
+
+	(void)state;
+	assert_int_equal(wl_journal_count(j), 3);
+	assert_string_equal(wl_rec_str(wl_journal_get(j, N1), "text"), "x");
+	assert_int_equal(wl_rec_line(wl_journal_get(j, N1)), 2);
+	assert_string_equal(wl_rec_id(wl_journal_at(j, 2)), N2);
+	assert_int_equal(d.nwarnings, 1);
+	assert_int_equal(d.nerrors, 1);
+	snprintf(want, sizeof(want), "3: same record as %s:2, read once "
+	    "(repair with 'wl-report check --repair')", p);
+	said(&s, 0, WL_WARNING, p, want);
+	snprintf(want, sizeof(want), "4: id '" N1 "' is already used at "
+	    "%s:2", p);
+	said(&s, 1, WL_ERROR, p, want);
+	wl_journal_free(j);
+}
+
+static void
+duplicate_across_files(void **state)
+{
+	static const char *const one[] = { SESSION(S1), NOTE(N1, S1, "x") };
+	static const char *const two[] = { NOTE(N1, S1, "x"), SESSION(S2) };
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	const char *paths[2];
+	struct wl_journal *j;
+	char want[300];
+
+	(void)state;
+	paths[0] = JOURNAL("ours.jsonl", one);
+	paths[1] = JOURNAL("theirs.jsonl", two);
+	j = wl_journal_load(paths, 2, &d, NULL);
+	assert_non_null(j);
+	assert_int_equal(wl_journal_count(j), 3);
+	assert_string_equal(wl_rec_id(wl_journal_at(j, 2)), S2);
+	assert_int_equal(wl_rec_line(wl_journal_at(j, 2)), 2);
+	assert_int_equal(s.n, 1);
+	snprintf(want, sizeof(want), "1: same record as %s:2, read once "
+	    "(repair with 'wl-report check --repair')", paths[0]);
+	said(&s, 0, WL_WARNING, paths[1], want);
+	wl_journal_free(j);
+}
+
+static void
+missing_references_warned(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		NOTE(N1, MISSING, "x"),
+		REC(E1, "endorsement") ",'ref':'" N1 "','by':'" MISSING "',"
+		    "'stance':'endorse'}",
+		REC(A1, "retract") ",'ref':'" MISSING "'}",
+	};
+	struct seen s = { 0 };
+	struct wl_diag d = { collect, &s, 0, 0 };
+	const char *p = JOURNAL("refs.jsonl", lines);
+	struct wl_journal *j = load1(p, &d);
+
+	(void)state;
+	assert_int_equal(wl_journal_count(j), 4);
+	assert_null(wl_rec_session(wl_journal_get(j, N1)));
+	assert_null(wl_rec_parent(wl_journal_get(j, E1)));
+	assert_null(wl_rec_parent(wl_journal_get(j, A1)));
+	assert_int_equal(d.nerrors, 0);
+	assert_int_equal(d.nwarnings, 4);
+	said(&s, 0, WL_WARNING, p, "2: 'session' names no record '"
+	    MISSING "'");
+	said(&s, 1, WL_WARNING, p, "3: 'ref' names a record of type note "
+	    "('" N1 "'), not advice");
+	said(&s, 2, WL_WARNING, p, "3: 'by' names no record '" MISSING "'");
+	said(&s, 3, WL_WARNING, p, "4: 'ref' names no record '" MISSING "'");
+	wl_journal_free(j);
+}
+
+static void
+unreadable_file_fails(void **state)
+{
+	static const char *const one[] = { SESSION(S1) };
+	const char *paths[2];
+	struct wl_error e;
+	char missing[128];
+
+	(void)state;
+	paths[0] = JOURNAL("fine.jsonl", one);
+	snprintf(missing, sizeof(missing), "%s/none.jsonl", dir);
+	paths[1] = missing;
+	assert_null(wl_journal_load(paths, 2, NULL, &e));
+	assert_string_equal(e.file, missing);
+	assert_string_equal(e.msg, "cannot open: No such file or directory");
+	paths[1] = dir;
+	assert_null(wl_journal_load(paths, 2, NULL, &e));
+	assert_string_equal(e.msg, "is a directory, not a journal");
+}
+
+static void
+many_records(void **state)
+{
+	enum { N = 3000 };
+	char path[128], id[WL_ID_LEN + 1];
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	const char *pp = path;
+	struct wl_journal *j;
+	FILE *fp;
+
+	(void)state;
+	/* Enough to grow the record array and the id index a few times. */
+	snprintf(path, sizeof(path), "%s/many.jsonl", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fprintf(fp, "{\"id\":\"%s\",\"type\":\"session\",\"at\":"
+	    "\"2026-06-14T09:30:00Z\",\"municipality\":\"R\",\"date\":"
+	    "\"2026-06-14\"}\n", S1);
+	for (int i = 1; i < N; i++)
+		fprintf(fp, "{\"id\":\"%016x\",\"type\":\"note\",\"at\":"
+		    "\"2026-06-14T09:30:00Z\",\"session\":\"%s\",\"kind\":"
+		    "\"do\",\"text\":\"n%d\"}\n", i, S1, i);
+	assert_int_equal(fclose(fp), 0);
+	j = wl_journal_load(&pp, 1, &d, NULL);
+	assert_non_null(j);
+	assert_int_equal(d.nerrors + d.nwarnings, 0);
+	assert_int_equal(wl_journal_count(j), N);
+	for (int i = 1; i < N; i++) {
+		const struct wl_rec *r;
+		char want[16];
+
+		snprintf(id, sizeof(id), "%016x", i);
+		snprintf(want, sizeof(want), "n%d", i);
+		r = wl_journal_get(j, id);
+		assert_non_null(r);
+		assert_string_equal(wl_rec_str(r, "text"), want);
+	}
+	wl_journal_free(j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(records_in_file_order),
+		cmocka_unit_test(several_files_are_one_journal),
+		cmocka_unit_test(bad_lines_reported),
+		cmocka_unit_test(duplicates),
+		cmocka_unit_test(duplicate_across_files),
+		cmocka_unit_test(missing_references_warned),
+		cmocka_unit_test(unreadable_file_fails),
+		cmocka_unit_test(many_records),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,315 @@
+/*
+ * test_output.c - what readers print: table, tsv, csv, jsonl with its
+ * closure, json
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+#define AT "2026-06-14T09:30:00Z"
+#define S1 "5e55100000000000"
+#define P1 "9a71000000000001"
+#define N1 "a0be000000000001"
+#define N2 "a0be000000000002"
+#define N3 "a0be000000000003"
+#define A1 "ad71000000000001"
+#define E1 "e0d0000000000001"
+#define M1 "a3e0000000000001"
+
+/* Canonical lines, so what is written back is byte for byte the same. */
+#define L_S1 "{\"id\":\"" S1 "\",\"type\":\"session\",\"at\":\"" AT "\"," \
+	"\"municipality\":\"Roermond\",\"date\":\"2026-06-14\"}\n"
+#define L_P1 "{\"id\":\"" P1 "\",\"type\":\"participant\",\"at\":\"" AT \
+	"\",\"session\":\"" S1 "\",\"role\":\"initiator\"," \
+	"\"name\":\"Anouk\"}\n"
+#define L_N1 "{\"id\":\"" N1 "\",\"type\":\"note\",\"at\":\"" AT "\"," \
+	"\"session\":\"" S1 "\",\"kind\":\"do\",\"text\":\"Samen " \
+	"koffie \xc3\xa9\xc3\xa9n\",\"by\":\"" P1 "\"}\n"
+#define L_N2 "{\"id\":\"" N2 "\",\"type\":\"note\",\"at\":\"" AT "\"," \
+	"\"session\":\"" S1 "\",\"kind\":\"dont\",\"text\":\"Niet " \
+	"wachten\"}\n"
+#define L_N3 "{\"id\":\"" N3 "\",\"type\":\"note\",\"at\":\"" AT "\"," \
+	"\"session\":\"" S1 "\",\"kind\":\"idea\",\"text\":\"oud\"}\n"
+#define L_N3_NOW "{\"id\":\"" N3 "\",\"type\":\"note\",\"at\":\"" AT "\"," \
+	"\"session\":\"" S1 "\",\"kind\":\"idea\",\"text\":\"nieuw\"}\n"
+#define L_A1 "{\"id\":\"" A1 "\",\"type\":\"advice\",\"at\":\"" AT "\"," \
+	"\"session\":\"" S1 "\",\"perspective\":\"self\",\"text\":\"t\"}\n"
+#define L_E1 "{\"id\":\"" E1 "\",\"type\":\"endorsement\",\"at\":\"" AT \
+	"\",\"ref\":\"" A1 "\",\"by\":\"" P1 "\",\"stance\":\"endorse\"}\n"
+#define L_M1 "{\"id\":\"" M1 "\",\"type\":\"amend\",\"at\":\"" AT "\"," \
+	"\"ref\":\"" N3 "\",\"set\":{\"text\":\"nieuw\"}}\n"
+
+static char dir[64];
+static struct wl_journal *jr;
+
+static int
+setup(void **state)
+{
+	static const char text[] = L_S1 L_P1 L_N1 L_N2 L_N3 L_A1 L_E1 L_M1;
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	char path[128];
+	const char *p = path;
+	FILE *fp;
+
+	(void)state;
+	strcpy(dir, "/tmp/wl-output-XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/j.jsonl", dir);
+	if ((fp = fopen(path, "w")) == NULL)
+		return -1;
+	fputs(text, fp);
+	if (fclose(fp) != 0)
+		return -1;
+	jr = wl_journal_load(&p, 1, &d, NULL);
+	return jr == NULL || d.nerrors + d.nwarnings ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	wl_journal_free(jr);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Output captured in memory. */
+struct cap {
+	char *buf;
+	size_t len;
+	FILE *fp;
+};
+
+static FILE *
+cap_open(struct cap *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->fp = open_memstream(&c->buf, &c->len);
+	assert_non_null(c->fp);
+	return c->fp;
+}
+
+/* Close c; what was written must be want. */
+static void
+cap_is(struct cap *c, const char *want)
+{
+	assert_int_equal(fclose(c->fp), 0);
+	assert_string_equal(c->buf, want);
+	assert_int_equal(c->len, strlen(want));
+	free(c->buf);
+}
+
+static const char *const hdr[] = { "id", "text" };
+
+/* Rows of two cells through format fmt; output must be want. */
+static void
+rows_give(enum wl_format fmt, const char *const (*rows)[2], size_t n,
+    const char *want)
+{
+	struct cap c;
+	struct wl_out *o = wl_out_new(cap_open(&c), fmt, hdr, 2, NULL);
+
+	assert_non_null(o);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(wl_out_row(o, NULL, rows[i]), 0);
+	assert_int_equal(wl_out_end(o), 0);
+	wl_out_free(o);
+	cap_is(&c, want);
+}
+
+static void
+format_names(void **state)
+{
+	(void)state;
+	assert_int_equal(wl_format_from_name("table"), WL_FMT_TABLE);
+	assert_int_equal(wl_format_from_name("tsv"), WL_FMT_TSV);
+	assert_int_equal(wl_format_from_name("csv"), WL_FMT_CSV);
+	assert_int_equal(wl_format_from_name("jsonl"), WL_FMT_JSONL);
+	assert_int_equal(wl_format_from_name("json"), WL_FMT_JSON);
+	assert_int_equal(wl_format_from_name("JSON"), -1);
+	assert_int_equal(wl_format_from_name("xml"), -1);
+	assert_int_equal(wl_format_from_name(""), -1);
+}
+
+static void
+table_aligned(void **state)
+{
+	static const char *const rows[][2] = {
+		{ "\xc3\xa9", "x" },			/* é: 1 column */
+		{ "\xe6\x97\xa5\xe6\x9c\xac", "y" },	/* 日本: 4 */
+		{ "abc", "z\x1b[31m" },
+		{ NULL, "leeg" },
+	};
+
+	(void)state;
+	rows_give(WL_FMT_TABLE, rows, 4,
+	    "ID    TEXT\n"
+	    "\xc3\xa9     x\n"
+	    "\xe6\x97\xa5\xe6\x9c\xac  y\n"
+	    "abc   z\\e[31m\n"
+	    "      leeg\n");
+}
+
+static void
+table_empty(void **state)
+{
+	(void)state;
+	/* No rows: no header either. */
+	rows_give(WL_FMT_TABLE, NULL, 0, "");
+}
+
+static void
+tsv_escaped(void **state)
+{
+	static const char *const rows[][2] = {
+		{ "a\tb", "line1\nline2\\x\r" },
+		{ "\xc3\xa9", NULL },
+		{ "=1+1", "\x1b" },
+	};
+
+	(void)state;
+	rows_give(WL_FMT_TSV, rows, 3,
+	    "id\ttext\n"
+	    "a\\tb\tline1\\nline2\\\\x\\r\n"
+	    "\xc3\xa9\t\n"
+	    "=1+1\t\x1b\n");
+	rows_give(WL_FMT_TSV, NULL, 0, "id\ttext\n");
+}
+
+static void
+csv_for_spreadsheets(void **state)
+{
+	static const char *const rows[][2] = {
+		{ "a,b", "say \"hi\"" },
+		{ "=SUM(A1:A9)", "plain" },
+		{ "+1", "-2" },
+		{ "@cmd", "two\nlines" },
+		{ "", NULL },
+		{ "\xc3\xa9\xc3\xa9n", "cr\r" },
+	};
+
+	(void)state;
+	rows_give(WL_FMT_CSV, rows, 6,
+	    "\xef\xbb\xbfid,text\r\n"
+	    "\"a,b\",\"say \"\"hi\"\"\"\r\n"
+	    "\"'=SUM(A1:A9)\",plain\r\n"
+	    "\"'+1\",\"'-2\"\r\n"
+	    "\"'@cmd\",\"two\nlines\"\r\n"
+	    ",\r\n"
+	    "\xc3\xa9\xc3\xa9n,\"cr\r\"\r\n");
+	rows_give(WL_FMT_CSV, NULL, 0, "\xef\xbb\xbfid,text\r\n");
+}
+
+/* The records with these ids through fmt; output must be want. */
+static void
+recs_give(enum wl_format fmt, const char *const *ids, size_t n,
+    const char *want)
+{
+	struct cap c;
+	struct wl_out *o = wl_out_new(cap_open(&c), fmt, hdr, 2, jr);
+
+	assert_non_null(o);
+	for (size_t i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_get(jr, ids[i]);
+
+		assert_non_null(r);
+		assert_int_equal(wl_out_row(o, r, NULL), 0);
+	}
+	assert_int_equal(wl_out_end(o), 0);
+	wl_out_free(o);
+	cap_is(&c, want);
+}
+
+static void
+jsonl_closure(void **state)
+{
+	static const char *const notes[] = { N1, N2 };
+	static const char *const endorsement[] = { E1 };
+	static const char *const both[] = { N2, E1, N1 };
+
+	(void)state;
+	/* The session first, once; the participant before the note. */
+	recs_give(WL_FMT_JSONL, notes, 2, L_S1 L_P1 L_N1 L_N2);
+	/* An endorsement brings its person and its advice. */
+	recs_give(WL_FMT_JSONL, endorsement, 1, L_S1 L_P1 L_A1 L_E1);
+	recs_give(WL_FMT_JSONL, both, 3, L_S1 L_N2 L_P1 L_A1 L_E1 L_N1);
+	recs_give(WL_FMT_JSONL, NULL, 0, "");
+}
+
+static void
+jsonl_folded(void **state)
+{
+	static const char *const amended[] = { N3 };
+
+	(void)state;
+	/* The record as it stands now, without the amend. */
+	recs_give(WL_FMT_JSONL, amended, 1, L_S1 L_N3_NOW);
+}
+
+/* s without its final '\n', in a static buffer. */
+static const char *
+chop(const char *s)
+{
+	static char buf[4][512];
+	static int next;
+	char *b = buf[next++ % 4];
+
+	snprintf(b, sizeof(buf[0]), "%.*s", (int)strlen(s) - 1, s);
+	return b;
+}
+
+static void
+json_one_array(void **state)
+{
+	static const char *const notes[] = { N1, N2 };
+	char want[2048];
+
+	(void)state;
+	snprintf(want, sizeof(want), "[\n%s,\n%s\n]\n", chop(L_N1),
+	    chop(L_N2));
+	recs_give(WL_FMT_JSON, notes, 2, want);
+	recs_give(WL_FMT_JSON, NULL, 0, "[]\n");
+}
+
+static void
+write_error_reported(void **state)
+{
+	static const char *const row[] = { "a", "b" };
+	FILE *fp = fopen("/dev/full", "w");
+	struct wl_out *o;
+
+	(void)state;
+	if (fp == NULL)
+		skip();
+	o = wl_out_new(fp, WL_FMT_TSV, hdr, 2, NULL);
+	assert_non_null(o);
+	wl_out_row(o, NULL, row);
+	assert_int_equal(wl_out_end(o), -1);
+	wl_out_free(o);
+	fclose(fp);
+	wl_out_free(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(format_names),
+		cmocka_unit_test(table_aligned),
+		cmocka_unit_test(table_empty),
+		cmocka_unit_test(tsv_escaped),
+		cmocka_unit_test(csv_for_spreadsheets),
+		cmocka_unit_test(jsonl_closure),
+		cmocka_unit_test(jsonl_folded),
+		cmocka_unit_test(json_one_array),
+		cmocka_unit_test(write_error_reported),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
