@@ -28,7 +28,7 @@ LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 UNIT = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 HDRS = lib/wl.h lib/internal.h lib/journal.h cmd/common.h cmd/capture.h
-MANS = man/wl-session.1 man/wl-journal.5
+MANS = man/wl-session.1 man/wl-journal.5 man/wl-note.1 man/wl-advice.1
 
 all: $(BINS:%=$(OUT)/%)
 
@@ -56,9 +56,11 @@ $(OUT)/%: $(BUILD)/cmd/%.o $(BUILD)/libcmd.a $(BUILD)/libwl.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcmd.a \
 		$(BUILD)/libwl.a $(LDLIBS)
 
+# Per-test link flags: test_append replaces write and fsync to inject faults.
+$(BUILD)/tests/test_append: EXTRA_LDFLAGS = -Wl,--wrap=write -Wl,--wrap=fsync
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libwl.a $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $< \
 		$(BUILD)/libwl.a $(TESTLIBS)
 
 unit: $(UNIT)
