@@ -106,8 +106,8 @@ capture_texts(struct cli *c, int argc, char **argv, size_t *n)
 static char *
 editor(struct cli *c, const char *current)
 {
-	char path[] = "/tmp/wl-edit.XXXXXX", *text = NULL, *cmd;
-	const char *ed = getenv("VISUAL");
+	const char *ed = getenv("VISUAL"), *tmp = getenv("TMPDIR");
+	char path[4096], *text = NULL, *cmd;
 	size_t cap = 0;
 	ssize_t len;
 	FILE *fp;
@@ -117,15 +117,19 @@ editor(struct cli *c, const char *current)
 		ed = getenv("EDITOR");
 	if (ed == NULL || *ed == '\0')
 		ed = "vi";
+	snprintf(path, sizeof(path), "%s/wl-edit.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
 	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "w")) == NULL)
 		cli_die(c, "cannot make a temporary file: %s",
 		    strerror(errno));
 	fprintf(fp, "%s\n", current);
 	if (fclose(fp) != 0)
 		cli_die(c, "cannot write %s: %s", path, strerror(errno));
-	if ((cmd = malloc(strlen(ed) + strlen(path) + 8)) == NULL)
+	/* The shell reads the file name from the environment: no quoting. */
+	if ((cmd = malloc(strlen(ed) + 32)) == NULL ||
+	    setenv("WL_EDIT_FILE", path, 1) < 0)
 		cli_die(c, "out of memory");
-	sprintf(cmd, "%s '%s'", ed, path);
+	sprintf(cmd, "%s \"$WL_EDIT_FILE\"", ed);
 	st = system(cmd);
 	free(cmd);
 	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
@@ -273,22 +277,31 @@ capture_block(struct cli *c, const struct wl_rec *s, long long block)
 }
 
 int
-capture_import(struct cli *c, struct target *t, const char *from,
-    const char *sel, enum wl_type deftype)
+capture_import(struct cli *c, const char *from, const char *sel,
+    enum wl_type deftype)
 {
+	const char *env = getenv("WL_SESSION");
 	const struct wl_rec *s;
+	struct wl_import *im;
 	struct wl_error err;
+	struct target t;
 	json_t **recs;
 	size_t n;
 
-	s = wl_journal_session(t->j, sel, &err);
-	if (s == NULL && sel != NULL)
+	/* All of the input first, then the lock. */
+	if ((im = wl_import_read(from, &c->diag, &err)) == NULL)
 		cli_fail(c, &err);
-	recs = wl_import(t->j, from, s, deftype, &n, &c->diag, &err);
+	capture_open(c, &t);
+	s = wl_journal_session(t.j, sel, &err);
+	if (s == NULL && (sel != NULL || (env != NULL && *env != '\0') ||
+	    err.code == WL_EAMBIGUOUS))
+		cli_fail(c, &err);
+	recs = wl_import_check(im, t.j, s, deftype, &n, &c->diag, &err);
+	wl_import_free(im);
 	if (recs == NULL)
 		cli_fail(c, &err);
-	wl_journal_free(t->j);
-	cli_append(c, t->w, recs, n);
+	wl_journal_free(t.j);
+	cli_append(c, t.w, recs, n);
 	free(recs);
 	return 0;
 }

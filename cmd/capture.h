@@ -41,9 +41,9 @@ void capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
     json_t *set);
 /* The whole rm verb: retract one record of a type in mask. */
 int capture_rm(struct cli *c, int argc, char **argv, unsigned mask);
-/* The whole import verb once the journal is open: all or nothing. */
-int capture_import(struct cli *c, struct target *t, const char *from,
-    const char *sel, enum wl_type deftype);
+/* The import verb: read from, then lock and append all or nothing. */
+int capture_import(struct cli *c, const char *from, const char *sel,
+    enum wl_type deftype);
 /* Check a block number against the session's blocks (exit 2). */
 void capture_block(struct cli *c, const struct wl_rec *s, long long block);
 

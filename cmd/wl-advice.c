@@ -13,7 +13,8 @@ static const char usage[] =
 "       wl-advice status ID STATUS [--note N]\n"
 "       wl-advice list [-s ID | --all] [-p P] [--status S] [--open]\n"
 "                      [--agreements]\n"
-"       wl-advice edit ID [--text T] [-p P] [-t TAG]...\n"
+"       wl-advice edit ID [--text T] [-p P] [-t TAG]... [--owner P]\n"
+"                      [--due DATE]\n"
 "       wl-advice rm ID [--reason R]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
 "                [--max-errors N] [-h | --help] [--version]\n"
@@ -190,7 +191,7 @@ cmd_agree(int argc, char **argv)
 	if (owner != NULL) {
 		/* A participant when one matches; else the words given. */
 		p = wl_journal_participant(t.j, s, owner, &err);
-		if (p == NULL && strstr(err.msg, "ambiguous") != NULL)
+		if (p == NULL && err.code != WL_ENOTFOUND)
 			cli_fail(&cli, &err);
 		json_object_set_new(rec, "owner",
 		    json_string(p ? wl_rec_id(p) : owner));
@@ -441,7 +442,7 @@ cmd_edit(int argc, char **argv)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
 	if (owner != NULL) {
 		p = wl_journal_participant(t.j, wl_rec_session(r), owner, &err);
-		if (p == NULL && strstr(err.msg, "ambiguous") != NULL)
+		if (p == NULL && err.code != WL_ENOTFOUND)
 			cli_fail(&cli, &err);
 		capture_change(set, r, "owner",
 		    json_string(p ? wl_rec_id(p) : owner));

@@ -10,7 +10,7 @@ static const char usage[] =
 "usage: wl-note add [-s ID] -k KIND [-b BLOCK] [--by P] [-t TAG]... [TEXT...]\n"
 "       wl-note list [-s ID | --all] [-k KIND] [-b BLOCK] [-t TAG]\n"
 "                    [--grep WORDS]\n"
-"       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]...\n"
+"       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
 "       wl-note rm ID [--reason R]\n"
 "       wl-note import [-s ID] [FILE]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
@@ -343,7 +343,6 @@ cmd_import(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *sel = NULL, *from;
-	struct target t;
 	int ch;
 
 	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1)
@@ -356,8 +355,7 @@ cmd_import(int argc, char **argv)
 	if (strcmp(from, "-") == 0 && isatty(STDIN_FILENO))
 		cli_usage_error(&cli, "import reads JSON lines from FILE or "
 		    "standard input");
-	capture_open(&cli, &t);
-	return capture_import(&cli, &t, from, sel, WL_NOTE);
+	return capture_import(&cli, from, sel, WL_NOTE);
 }
 
 static const struct {

@@ -1,56 +1,163 @@
 /* import.c - journal-shaped JSON lines from elsewhere, checked whole */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wl.h"
 
+struct line {
+	char *text;
+	size_t len;
+	long lineno;
+};
+
+struct wl_import {
+	char *file;		/* name for messages */
+	struct line *lines;
+	size_t n, cap;
+};
+
+/* What passed the checks, with where each came from. */
 struct batch {
 	json_t **recs;
-	long *lines;
-	long (*cols)[3];	/* columns of "session", "by", "ref" */
+	const struct line **from;
 	size_t n, cap;
+	const json_t **index;	/* open addressing on id */
+	size_t icap;
 };
 
 static const char *const ref_fields[] = { "session", "by", "ref" };
 
-static int
-batch_push(struct batch *b, json_t *rec, long line, const char *text,
-    size_t len)
+struct wl_import *
+wl_import_read(const char *path, struct wl_diag *diag, struct wl_error *err)
 {
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		json_t **r = realloc(b->recs, cap * sizeof(*r));
-		long *l, (*c)[3];
+	struct wl_reader *rd = wl_reader_open(path, err);
+	struct wl_import *im;
+	const char *text;
+	size_t len;
+	long lineno;
+	int rc;
 
-		if (r == NULL)
-			return -1;
-		b->recs = r;
-		if ((l = realloc(b->lines, cap * sizeof(*l))) == NULL)
-			return -1;
-		b->lines = l;
-		if ((c = realloc(b->cols, cap * sizeof(*c))) == NULL)
-			return -1;
-		b->cols = c;
-		b->cap = cap;
+	if (rd == NULL)
+		return NULL;
+	if ((im = calloc(1, sizeof(*im))) == NULL ||
+	    (im->file = strdup(wl_reader_name(rd))) == NULL)
+		goto oom;
+	wl_reader_strict(rd);
+	while ((rc = wl_reader_next(rd, &text, &len, &lineno, diag,
+	    err)) == 1) {
+		if (im->n == im->cap) {
+			size_t cap = im->cap ? im->cap * 2 : 64;
+			struct line *l = realloc(im->lines, cap * sizeof(*l));
+
+			if (l == NULL)
+				goto oom;
+			im->lines = l;
+			im->cap = cap;
+		}
+		if ((im->lines[im->n].text = malloc(len + 1)) == NULL)
+			goto oom;
+		memcpy(im->lines[im->n].text, text, len);
+		im->lines[im->n].text[len] = '\0';
+		im->lines[im->n].len = len;
+		im->lines[im->n++].lineno = lineno;
 	}
-	for (size_t f = 0; f < 3; f++)
-		b->cols[b->n][f] = wl_record_column(text, len, ref_fields[f]);
-	b->recs[b->n] = rec;
-	b->lines[b->n++] = line;
-	return 0;
+	wl_reader_free(rd);
+	if (rc < 0) {
+		wl_import_free(im);
+		return NULL;
+	}
+	return im;
+oom:
+	wl_reader_free(rd);
+	wl_import_free(im);
+	wl_error_set(err, path, 0, 0, "out of memory");
+	return NULL;
+}
+
+void
+wl_import_free(struct wl_import *im)
+{
+	if (im == NULL)
+		return;
+	for (size_t i = 0; i < im->n; i++)
+		free(im->lines[i].text);
+	free(im->lines);
+	free(im->file);
+	free(im);
+}
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
 }
 
 /* The record of the batch with this id, or NULL. */
 static const json_t *
 batch_get(const struct batch *b, const char *id)
 {
-	for (size_t i = 0; i < b->n; i++)
-		if (strcmp(wl_record_str(b->recs[i], "id"), id) == 0)
-			return b->recs[i];
+	if (b->icap == 0)
+		return NULL;
+	for (size_t k = hash(id) & (b->icap - 1); b->index[k];
+	    k = (k + 1) & (b->icap - 1))
+		if (strcmp(wl_record_str(b->index[k], "id"), id) == 0)
+			return b->index[k];
 	return NULL;
 }
 
-/* Fill in what a writer would: type, id, at, session.  -1 on error. */
+static int
+batch_push(struct batch *b, json_t *rec, const struct line *from)
+{
+	size_t k;
+
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		json_t **r = realloc(b->recs, cap * sizeof(*r));
+		const struct line **f;
+
+		if (r == NULL)
+			return -1;
+		b->recs = r;
+		if ((f = realloc(b->from, cap * sizeof(*f))) == NULL)
+			return -1;
+		b->from = f;
+		b->cap = cap;
+	}
+	if ((b->n + 1) * 2 > b->icap) {
+		size_t cap = b->icap ? b->icap * 2 : 128;
+		const json_t **t = calloc(cap, sizeof(*t));
+
+		if (t == NULL)
+			return -1;
+		for (size_t i = 0; i < b->n; i++) {
+			for (k = hash(wl_record_str(b->recs[i], "id")) &
+			    (cap - 1); t[k]; k = (k + 1) & (cap - 1))
+				;
+			t[k] = b->recs[i];
+		}
+		free(b->index);
+		b->index = t;
+		b->icap = cap;
+	}
+	for (k = hash(wl_record_str(rec, "id")) & (b->icap - 1); b->index[k];
+	    k = (k + 1) & (b->icap - 1))
+		;
+	b->index[k] = rec;
+	b->recs[b->n] = rec;
+	b->from[b->n++] = from;
+	return 0;
+}
+
+/*
+ * Fill in what a writer would: type, id, at, session.  A type this wl
+ * does not know passes only on a whole record (with id and at), as a
+ * newer wl writes it; else it is a mistake.  -1 on error.
+ */
 static int
 fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
     struct wl_error *err)
@@ -62,8 +169,9 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 	if (t == NULL)
 		json_object_set_new(rec, "type",
 		    json_string(wl_type_name(deftype)));
-	else if (!json_is_string(t) ||
-	    wl_type_from_name(json_string_value(t)) == WL_UNKNOWN) {
+	else if (!json_is_string(t) || (wl_type_from_name(
+	    json_string_value(t)) == WL_UNKNOWN &&
+	    (!json_object_get(rec, "id") || !json_object_get(rec, "at")))) {
 		wl_error_set(err, NULL, 0, 0, "unknown type '%.40s'",
 		    json_is_string(t) ? json_string_value(t) : "?");
 		snprintf(err->field, sizeof(err->field), "type");
@@ -80,8 +188,7 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 		json_object_set_new(rec, "at", json_string(at));
 	}
 	type = wl_type_of(rec);
-	if (wl_schema_ref_mask(type, "session") != 0 &&
-	    json_object_get(rec, "session") == NULL &&
+	if (json_object_get(rec, "session") == NULL &&
 	    (type == WL_PARTICIPANT || type == WL_NOTE || type == WL_ADVICE ||
 	    type == WL_AGREEMENT)) {
 		if (session == NULL) {
@@ -115,28 +222,31 @@ static void
 check_refs(const struct wl_journal *j, const struct batch *b,
     const char *file, struct wl_diag *diag)
 {
-	const char *const *fields = ref_fields;
 	struct wl_error e;
 
 	for (size_t i = 0; i < b->n; i++) {
 		enum wl_type t = wl_type_of(b->recs[i]);
+		const struct line *l = b->from[i];
 
 		for (size_t f = 0; f < 3; f++) {
-			const char *id = wl_record_str(b->recs[i], fields[f]);
-			unsigned mask = wl_schema_ref_mask(t, fields[f]);
+			const char *id = wl_record_str(b->recs[i],
+			    ref_fields[f]);
+			unsigned mask = wl_schema_ref_mask(t, ref_fields[f]);
+			long col;
 			int rt;
 
-			if (id == NULL || mask == 0)
+			if (id == NULL || mask == 0 || t == WL_UNKNOWN)
 				continue;
 			rt = type_of_id(j, b, id);
+			col = wl_record_column(l->text, l->len, ref_fields[f]);
 			if (rt < 0)
-				wl_error_set(&e, file, b->lines[i],
-				    b->cols[i][f], "'%s' names no record '%s'",
-				    fields[f], id);
+				wl_error_set(&e, file, l->lineno, col,
+				    "'%s' names no record '%s'", ref_fields[f],
+				    id);
 			else if (!(mask & WL_TYPE_BIT(rt)))
-				wl_error_set(&e, file, b->lines[i],
-				    b->cols[i][f], "'%s' names a record of "
-				    "type %s, not %s", fields[f],
+				wl_error_set(&e, file, l->lineno, col,
+				    "'%s' names a record of type %s, not %s",
+				    ref_fields[f],
 				    wl_type_name((enum wl_type)rt),
 				    wl_schema_mask_names(mask));
 			else
@@ -147,27 +257,20 @@ check_refs(const struct wl_journal *j, const struct batch *b,
 }
 
 json_t **
-wl_import(const struct wl_journal *j, const char *path,
+wl_import_check(const struct wl_import *im, const struct wl_journal *j,
     const struct wl_rec *session, enum wl_type deftype, size_t *n,
     struct wl_diag *diag, struct wl_error *err)
 {
-	struct wl_reader *rd = wl_reader_open(path, err);
-	struct batch b = { NULL, NULL, NULL, 0, 0 };
+	struct batch b = { NULL, NULL, 0, 0, NULL, 0 };
 	size_t errors = diag->nerrors;
-	const char *line, *file;
 	struct wl_error e;
-	size_t len;
-	long lineno;
-	int rc;
+	int oom = 0;
 
-	if (rd == NULL)
-		return NULL;
-	wl_reader_strict(rd);
-	file = wl_reader_name(rd);
-	while ((rc = wl_reader_next(rd, &line, &len, &lineno, diag,
-	    err)) == 1) {
-		json_t *rec = wl_record_parse_json(line, len, &e);
+	for (size_t i = 0; i < im->n && !oom; i++) {
+		const struct line *l = &im->lines[i];
+		json_t *rec = wl_record_parse_json(l->text, l->len, &e);
 		const struct wl_rec *old;
+		const json_t *dup;
 		const char *id;
 
 		if (rec == NULL)
@@ -175,47 +278,50 @@ wl_import(const struct wl_journal *j, const char *path,
 		if (fill(rec, deftype, session, &e) < 0 ||
 		    wl_schema_check(rec, &e) < 0) {
 			if (e.col <= 0)
-				e.col = wl_record_column(line, len, e.field);
+				e.col = wl_record_column(l->text, l->len,
+				    e.field);
 			goto bad;
 		}
 		id = wl_record_str(rec, "id");
 		old = wl_journal_get(j, id);
+		dup = batch_get(&b, id);
 		/* There already, as written or as it stands now (the
-		 * folded form a list's jsonl carries): nothing to do. */
-		if (old != NULL && (json_equal(wl_rec_orig(old), rec) ||
-		    json_equal(wl_rec_json(old), rec))) {
+		 * folded form a list's jsonl carries), or twice in the
+		 * input: nothing to do. */
+		if ((old != NULL && (json_equal(wl_rec_orig(old), rec) ||
+		    json_equal(wl_rec_json(old), rec))) ||
+		    (dup != NULL && json_equal(dup, rec))) {
 			json_decref(rec);
 			continue;
 		}
-		if (old != NULL || batch_get(&b, id) != NULL) {
-			wl_error_set(&e, NULL, 0, wl_record_column(line, len,
-			    "id"), "id '%s' is already used%s", id,
+		if (old != NULL || dup != NULL) {
+			wl_error_set(&e, NULL, 0, wl_record_column(l->text,
+			    l->len, "id"), "id '%s' is already used%s", id,
 			    old ? " in the journal" : " above");
 			goto bad;
 		}
-		if (batch_push(&b, rec, lineno, line, len) < 0) {
+		if (batch_push(&b, rec, l) < 0) {
 			json_decref(rec);
-			wl_error_set(err, NULL, 0, 0, "out of memory");
-			rc = -1;
-			break;
+			oom = 1;
 		}
 		continue;
 bad:
 		json_decref(rec);
-		snprintf(e.file, sizeof(e.file), "%s", file);
-		e.line = lineno;
+		snprintf(e.file, sizeof(e.file), "%s", im->file);
+		e.line = l->lineno;
 		wl_diag_emit(diag, WL_ERROR, &e);
 	}
-	if (rc == 0)
-		check_refs(j, &b, file, diag);
-	wl_reader_free(rd);
-	free(b.lines);
-	free(b.cols);
-	if (rc < 0 || diag->nerrors > errors) {
+	if (!oom)
+		check_refs(j, &b, im->file, diag);
+	free(b.from);
+	free(b.index);
+	if (oom || diag->nerrors > errors) {
 		for (size_t i = 0; i < b.n; i++)
 			json_decref(b.recs[i]);
 		free(b.recs);
-		if (rc == 0)
+		if (oom)
+			wl_error_set(err, NULL, 0, 0, "out of memory");
+		else
 			wl_error_set(err, NULL, 0, 0, "nothing imported "
 			    "(%zu error%s)", diag->nerrors - errors,
 			    diag->nerrors - errors == 1 ? "" : "s");

@@ -72,12 +72,16 @@ wl_journal_find(const struct wl_journal *j, const char *prefix,
 	if (n == 0) {
 		wl_error_set(err, NULL, 0, 0, "no %s with id '%s'",
 		    mask_name(mask), prefix);
+		if (err != NULL)
+			err->code = WL_ENOTFOUND;
 		return NULL;
 	}
 	if (n > 1) {
 		list_candidates(list, sizeof(list), c, n);
 		wl_error_set(err, NULL, 0, 0, "id '%s' is ambiguous: %s",
 		    prefix, list);
+		if (err != NULL)
+			err->code = WL_EAMBIGUOUS;
 		return NULL;
 	}
 	if (wl_rec_retracted(c[0])) {
@@ -162,5 +166,7 @@ wl_journal_participant(const struct wl_journal *j,
 		wl_error_set(err, NULL, 0, 0, "participant '%.60s' is "
 		    "ambiguous: %s", who, list);
 	}
+	if (err != NULL)
+		err->code = n == 0 ? WL_ENOTFOUND : WL_EAMBIGUOUS;
 	return NULL;
 }

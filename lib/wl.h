@@ -30,8 +30,12 @@ struct wl_error {
 	long line;		/* 1-based; 0 when no line */
 	long col;		/* 1-based, in characters; 0 when unknown */
 	char field[64];		/* field at fault, "" if none (for columns) */
+	int code;		/* WL_ENOTFOUND, WL_EAMBIGUOUS, else 0 */
 	char msg[512];
 };
+
+#define WL_ENOTFOUND 1		/* no record answers to the name or id */
+#define WL_EAMBIGUOUS 2		/* several records answer to it */
 
 enum wl_severity { WL_WARNING, WL_ERROR };
 
@@ -289,21 +293,32 @@ int wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
  * created, the empty file is removed again. */
 void wl_writer_close(struct wl_writer *w);
 
-/* import.c */
+/* import.c: journal-shaped JSON lines from elsewhere */
+
+struct wl_import;
 
 /*
- * Read journal-shaped JSON lines from path ("-" standard input) for
- * appending to j: fill in a missing "type" (deftype), "id", "at" and
- * "session" (session, when the type has one), check each line and
- * every reference (to j or to the lines themselves).  Each problem
- * goes to diag as FILE:LINE:COL.  A line already in j, the same
- * record as written or as it stands now (amends applied), is skipped.  Returns the new records (*n of them, new
- * references, array to free), or NULL when anything was wrong: then
- * nothing is to be appended.
+ * Read the lines to import from path ("-" standard input), whole,
+ * before any lock is taken: a slow producer holds up no writer.  A
+ * last line without '\n' is an error (to diag).  NULL on I/O trouble.
  */
-json_t **wl_import(const struct wl_journal *j, const char *path,
-    const struct wl_rec *session, enum wl_type deftype, size_t *n,
-    struct wl_diag *diag, struct wl_error *err);
+struct wl_import *wl_import_read(const char *path, struct wl_diag *diag,
+    struct wl_error *err);
+void wl_import_free(struct wl_import *im);
+/*
+ * Check the lines for appending to j: fill in a missing "type"
+ * (deftype), "id", "at" and "session" (session, when the type has
+ * one), check each line and every reference (to j or to the lines).
+ * Each problem goes to diag as FILE:LINE:COL.  A record already in j
+ * (as written, or as amended) or repeated in the input is skipped.  A
+ * type unknown here passes only on a whole record, with id and at.
+ * Returns the new records (*n of them, new references, array to
+ * free), or NULL when anything was wrong: then nothing is appended.
+ */
+json_t **wl_import_check(const struct wl_import *im,
+    const struct wl_journal *j, const struct wl_rec *session,
+    enum wl_type deftype, size_t *n, struct wl_diag *diag,
+    struct wl_error *err);
 
 /* similar.c: normalised words, and which texts are alike */
 
