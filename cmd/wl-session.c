@@ -104,7 +104,8 @@ cmd_new(int argc, char **argv)
 		json_object_set(rec, "facilitators", facilitators);
 	json_decref(facilitators);
 	json_object_set_new(rec, "blocks", default_blocks());
-	if ((w = wl_writer_open(cli_journal_path(&cli), 1, &err)) == NULL)
+	if ((w = wl_writer_open(cli_journal_path(&cli), WL_W_CREATE,
+	    &err)) == NULL)
 		cli_fail(&cli, &err);
 	cli_append(&cli, w, &rec, 1);
 	return 0;

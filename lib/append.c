@@ -40,18 +40,48 @@ wl_fsync_dir(const char *path, struct wl_error *err)
 	return rc;
 }
 
+/*
+ * Take the lock on fd, and make sure fd is still the file at path: a
+ * rewrite (redact, repair) renames a new file over the journal, so a
+ * writer that waited for the lock may hold the old one.  1 locked, 0
+ * stale (reopen), -1 error.
+ */
+static int
+lock(int fd, const char *path, int flags, struct wl_error *err)
+{
+	struct stat a, b;
+
+	while (flock(fd, LOCK_EX | (flags & WL_W_NOWAIT ? LOCK_NB : 0)) < 0) {
+		if (errno == EWOULDBLOCK && (flags & WL_W_NOWAIT)) {
+			wl_error_set(err, path, 0, 0, "another writer is "
+			    "using the journal; try again when it is done");
+			return -1;
+		}
+		if (errno != EINTR) {
+			wl_error_set(err, path, 0, 0, "cannot lock: %s",
+			    strerror(errno));
+			return -1;
+		}
+	}
+	if (fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino)
+		return 1;
+	return 0;
+}
+
 struct wl_writer *
-wl_writer_open(const char *path, int create, struct wl_error *err)
+wl_writer_open(const char *path, int flags, struct wl_error *err)
 {
 	struct wl_writer *w;
 	struct stat st;
-	int fd, created = 0;
+	int fd, created = 0, create = flags & WL_W_CREATE, tries = 0, rc;
 
 	if (strcmp(path, "-") == 0) {
 		wl_error_set(err, NULL, 0, 0,
 		    "cannot write to standard input: name a journal with -f");
 		return NULL;
 	}
+again:
 	fd = -1;
 	if (create) {
 		fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL |
@@ -81,13 +111,14 @@ wl_writer_open(const char *path, int create, struct wl_error *err)
 		close(fd);
 		return NULL;
 	}
-	while (flock(fd, LOCK_EX) < 0) {
-		if (errno != EINTR) {
-			wl_error_set(err, path, 0, 0, "cannot lock: %s",
-			    strerror(errno));
-			close(fd);
-			return NULL;
-		}
+	if ((rc = lock(fd, path, flags, err)) <= 0) {
+		close(fd);
+		if (rc == 0 && ++tries < 100)
+			goto again;	/* the journal was replaced meanwhile */
+		if (rc == 0)
+			wl_error_set(err, path, 0, 0, "the journal keeps "
+			    "being replaced");
+		return NULL;
 	}
 	w = calloc(1, sizeof(*w));
 	if (w == NULL || (w->path = strdup(path)) == NULL) {
@@ -264,6 +295,55 @@ out:
 	free(lines);
 	free(lens);
 	return rc;
+}
+
+int
+wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
+    struct wl_error *err)
+{
+	char *tmp = malloc(strlen(w->path) + 16);
+	struct stat st;
+	size_t done = 0;
+	int fd = -1;
+
+	if (tmp == NULL) {
+		wl_error_set(err, w->path, 0, 0, "out of memory");
+		return -1;
+	}
+	sprintf(tmp, "%s.new-XXXXXX", w->path);
+	if (fstat(w->fd, &st) < 0 || (fd = mkstemp(tmp)) < 0 ||
+	    fchmod(fd, st.st_mode & 07777) < 0)
+		goto fail;
+	while (done < len) {
+		ssize_t k = write(fd, data + done, len - done);
+
+		if (k <= 0) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k == 0)
+				errno = ENOSPC;
+			goto fail;
+		}
+		done += (size_t)k;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, w->path) < 0)
+		goto fail;
+	free(tmp);
+	w->appended = 1;	/* the new file stays, whatever comes */
+	return wl_fsync_dir(w->path, err);
+fail:
+	wl_error_set(err, w->path, 0, 0, "cannot rewrite the journal: %s "
+	    "(it is unchanged)", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
 }
 
 void

@@ -273,12 +273,17 @@ int wl_rec_endorsements(const struct wl_rec *r, int *stale);
 
 struct wl_writer;
 
+#define WL_W_CREATE 1	/* make a missing journal, mode 0600 */
+#define WL_W_NOWAIT 2	/* fail at once when another writer holds it */
+
 /*
  * Open the journal for appending and take its exclusive lock.  With
- * create, a missing journal is created with mode 0600; without, a
- * missing journal is an error that says how to make one.
+ * WL_W_CREATE, a missing journal is created with mode 0600; without,
+ * a missing journal is an error that says how to make one.  The lock
+ * is on the file the path names when it is taken (a writer that
+ * waited while the journal was rewritten opens the new one).
  */
-struct wl_writer *wl_writer_open(const char *path, int create,
+struct wl_writer *wl_writer_open(const char *path, int flags,
     struct wl_error *err);
 /*
  * Append the records, each canonically encoded and written with one
@@ -289,6 +294,15 @@ struct wl_writer *wl_writer_open(const char *path, int create,
  */
 int wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
     struct wl_diag *diag, struct wl_error *err);
+/*
+ * Replace the whole journal by data, atomically: a temporary file in
+ * the same directory, with the journal's mode, written, fsynced and
+ * renamed over it, then the directory fsynced.  On failure the
+ * journal is as it was.  Appending through w after this is an error
+ * of the caller: close it.  0 or -1.
+ */
+int wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
+    struct wl_error *err);
 /* Unlock and close.  If nothing was appended to a journal this writer
  * created, the empty file is removed again. */
 void wl_writer_close(struct wl_writer *w);
