@@ -20,15 +20,17 @@ TESTLIBS = -lcmocka -ljansson
 BUILD ?= build
 OUT ?= bin
 
-BINS = wl-session wl-note wl-advice
+BINS = wl-session wl-note wl-advice wl-report
 LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
 	lib/record.c lib/reader.c lib/journal.c lib/fold.c lib/resolve.c \
 	lib/append.c lib/output.c lib/datadir.c lib/import.c \
-	lib/similar.c lib/diff.c lib/compare.c
+	lib/similar.c lib/diff.c lib/compare.c \
+	lib/md.c lib/lang.c lib/report.c lib/compare_md.c lib/check.c
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 UNIT = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 HDRS = lib/wl.h lib/internal.h lib/journal.h cmd/common.h cmd/capture.h
-MANS = man/wl-session.1 man/wl-journal.5 man/wl-note.1 man/wl-advice.1
+MANS = man/wl-session.1 man/wl-journal.5 man/wl-note.1 man/wl-advice.1 \
+	man/wl-report.1
 
 all: $(BINS:%=$(OUT)/%)
 
@@ -87,17 +89,20 @@ demo:
 	sh .ci/deps build
 	$(MAKE) all
 	@echo
-	WL_DATADIR=$(CURDIR)/share $(OUT)/wl-session show -o table \
-		-f share/examples/roermond.jsonl
+	WL_DATADIR=$(CURDIR)/share $(OUT)/wl-report -f share/examples/roermond.jsonl
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/templates \
+		$(DESTDIR)$(DATADIR)/lang $(DESTDIR)$(DATADIR)/stopwords \
 		$(DESTDIR)$(DATADIR)/examples
 	for b in $(BINS); do install -m0755 $(OUT)/$$b $(DESTDIR)$(BINDIR); done
 	install -m0644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m0644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	install -m0644 share/templates/* $(DESTDIR)$(DATADIR)/templates
+	install -m0644 share/lang/* $(DESTDIR)$(DATADIR)/lang
+	install -m0644 share/stopwords/* $(DESTDIR)$(DATADIR)/stopwords
+	install -m0644 share/gitattributes $(DESTDIR)$(DATADIR)
 	install -m0644 share/examples/* $(DESTDIR)$(DATADIR)/examples
 
 uninstall:

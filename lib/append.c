@@ -153,6 +153,48 @@ last_newline(int fd, off_t end)
 	return 0;
 }
 
+char *
+wl_save_torn(const char *path, const char *frag, size_t n,
+    struct wl_error *err)
+{
+	char now[WL_TIME_LEN + 1], stamp[WL_TIME_LEN + 1], *name;
+	size_t k = 0;
+	int fd = -1;
+
+	if (wl_clock_now(now, err) < 0)
+		return NULL;
+	for (const char *p = now; *p; p++)
+		if (*p != '-' && *p != ':')
+			stamp[k++] = *p;
+	stamp[k] = '\0';
+	if ((name = malloc(strlen(path) + 64)) == NULL) {
+		wl_error_set(err, path, 0, 0, "out of memory");
+		return NULL;
+	}
+	for (int i = 0; fd < 0 && i < 100; i++) {
+		sprintf(name, i ? "%s.torn-%s-%d" : "%s.torn-%s", path, stamp,
+		    i);
+		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		wl_error_set(err, path, 0, 0, "cannot save the torn last "
+		    "line: %s", strerror(errno));
+		free(name);
+		return NULL;
+	}
+	if (write(fd, frag, n) != (ssize_t)n || fsync(fd) < 0 ||
+	    close(fd) < 0 || wl_fsync_dir(name, err) < 0) {
+		wl_error_set(err, path, 0, 0, "cannot save the torn last "
+		    "line to %s: %s", name, strerror(errno));
+		unlink(name);
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
 /*
  * The file ends mid-line: a writer died in its write.  Save the
  * fragment beside the journal, cut it off, and say so.
@@ -161,49 +203,28 @@ static int
 rescue_torn(struct wl_writer *w, off_t size, struct wl_diag *diag,
     struct wl_error *err)
 {
-	char now[WL_TIME_LEN + 1], stamp[WL_TIME_LEN + 1], *name, *frag;
 	off_t start = last_newline(w->fd, size);
-	size_t n, k = 0;
-	int fd = -1, rc = -1;
+	char *name = NULL, *frag;
+	size_t n;
+	int rc = -1;
 
 	if (start < 0) {
 		wl_error_set(err, w->path, 0, 0, "cannot read: %s",
 		    strerror(errno));
 		return -1;
 	}
-	if (wl_clock_now(now, err) < 0)
-		return -1;
-	for (const char *p = now; *p; p++)
-		if (*p != '-' && *p != ':')
-			stamp[k++] = *p;
-	stamp[k] = '\0';
 	n = (size_t)(size - start);
-	name = malloc(strlen(w->path) + 64);
-	frag = malloc(n ? n : 1);
-	if (name == NULL || frag == NULL) {
+	if ((frag = malloc(n ? n : 1)) == NULL) {
 		wl_error_set(err, w->path, 0, 0, "out of memory");
+		return -1;
+	}
+	if (pread(w->fd, frag, n, start) != (ssize_t)n) {
+		wl_error_set(err, w->path, 0, 0, "cannot read: %s",
+		    strerror(errno));
 		goto out;
 	}
-	for (int i = 0; fd < 0 && i < 100; i++) {
-		sprintf(name, i ? "%s.torn-%s-%d" : "%s.torn-%s", w->path,
-		    stamp, i);
-		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST)
-			break;
-	}
-	if (fd < 0) {
-		wl_error_set(err, w->path, 0, 0, "cannot save the torn last "
-		    "line: %s", strerror(errno));
+	if ((name = wl_save_torn(w->path, frag, n, err)) == NULL)
 		goto out;
-	}
-	if (pread(w->fd, frag, n, start) != (ssize_t)n ||
-	    write(fd, frag, n) != (ssize_t)n || fsync(fd) < 0 ||
-	    wl_fsync_dir(name, err) < 0) {
-		wl_error_set(err, w->path, 0, 0, "cannot save the torn last "
-		    "line to %s: %s", name, strerror(errno));
-		unlink(name);
-		goto out;
-	}
 	if (ftruncate(w->fd, start) < 0 || fsync(w->fd) < 0) {
 		wl_error_set(err, w->path, 0, 0, "cannot cut off the torn "
 		    "last line: %s", strerror(errno));
@@ -214,8 +235,6 @@ rescue_torn(struct wl_writer *w, off_t size, struct wl_diag *diag,
 	    "moved to %s", n, name);
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
 	free(name);
 	free(frag);
 	return rc;

@@ -350,8 +350,8 @@ wl_compare(const struct wl_journal *j, int by_session, int permille,
 		    permille) < 0)
 			goto oom;
 	sort_groups(groups);
-	out = json_pack("{s:s,s:i,s:O,s:O}", "by", by_session ? "session" :
-	    "municipality", "threshold_permille", permille, "pilots", pilots,
+	out = json_pack("{s:s,s:f,s:O,s:O}", "by", by_session ? "session" :
+	    "municipality", "threshold", permille / 1000.0, "pilots", pilots,
 	    "similar", groups);
 	if (out == NULL)
 		goto oom;

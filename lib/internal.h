@@ -25,5 +25,12 @@ const char *wl_schema_values_list(const char *const *v, char *buf,
 
 /* fsync the directory that holds path. */
 int wl_fsync_dir(const char *path, struct wl_error *err);
+/*
+ * Save a torn last line's bytes to PATH.torn-YYYYMMDDTHHMMSSZ (or
+ * -N after it when taken), mode 0600, fsynced with its directory.
+ * Returns the new file's name (caller frees), or NULL.
+ */
+char *wl_save_torn(const char *path, const char *frag, size_t n,
+    struct wl_error *err);
 
 #endif

@@ -252,6 +252,8 @@ const char *wl_rec_file(const struct wl_rec *r);
 long wl_rec_line(const struct wl_rec *r);
 /* 1 if retracted, itself or through what it hangs from. */
 int wl_rec_retracted(const struct wl_rec *r);
+/* 1 for a participant named by a redaction record: erased by redact. */
+int wl_rec_redacted(const struct wl_rec *r);
 /* 1 for an endorsement replaced by a later one of the same person. */
 int wl_rec_superseded(const struct wl_rec *r);
 /* The record its "ref" names, or NULL. */
@@ -306,6 +308,55 @@ int wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
 /* Unlock and close.  If nothing was appended to a journal this writer
  * created, the empty file is removed again. */
 void wl_writer_close(struct wl_writer *w);
+
+/* redact.c: erasing one person from a journal, for good */
+
+#define WL_REDACTED "[verwijderd]"	/* what an erased string becomes */
+
+/* What a redaction changes, in lines of each kind. */
+struct wl_redact_info {
+	size_t participants;	/* the person: name, org, unknown fields */
+	size_t notes;		/* notes by them: their text */
+	size_t endorsements;	/* endorsements by them: their reason */
+	size_t amends;		/* amends that set any of those */
+	size_t torn;		/* bytes of a torn last line, left out */
+	int already;		/* they were redacted before */
+};
+
+struct wl_redact;
+
+/*
+ * Plan the erasure of participant p from the journal at path; j must
+ * be that file, read under the lock of the writer that will commit.
+ * The person's record keeps id, type, at, session and role, gets
+ * consent false, and every other field becomes WL_REDACTED; so do the
+ * text of every note and the reason of every endorsement whose "by"
+ * is p (as written or as amended), and the same values in every amend
+ * (withdrawn ones too) of those records.  Changed lines are encoded
+ * canonically, every other line is kept byte for byte, a torn last
+ * line is left out, and a redaction record (ref p; reason and by, a
+ * participant id, when not NULL) is added at the end.  Lines that
+ * would not change are not counted: a plan with no changes and
+ * info->already set has nothing left to erase.  wl_redact_free frees.
+ */
+struct wl_redact *wl_redact_plan(const char *path,
+    const struct wl_journal *j, const struct wl_rec *p, const char *reason,
+    const char *by, struct wl_error *err);
+const struct wl_redact_info *wl_redact_info(const struct wl_redact *rd);
+/* Lines that change (the redaction record not counted). */
+size_t wl_redact_changes(const struct wl_redact *rd);
+/* The redaction record the plan adds.  Borrowed. */
+const json_t *wl_redact_record(const struct wl_redact *rd);
+/*
+ * Carry the plan out through w (which holds the lock of the plan's
+ * path): remove PATH.new-XXXXXX files left by interrupted rewrites,
+ * warn about saved PATH.torn-* files (to diag), then replace the
+ * journal with one wl_writer_rewrite.  0, or -1 with the journal as
+ * it was.
+ */
+int wl_redact_commit(struct wl_redact *rd, struct wl_writer *w,
+    struct wl_diag *diag, struct wl_error *err);
+void wl_redact_free(struct wl_redact *rd);
 
 /* import.c: journal-shaped JSON lines from elsewhere */
 
@@ -362,6 +413,36 @@ int wl_threshold_parse(const char *s, int *permille);
  */
 int wl_similar_groups(const struct wl_stopwords *sw,
     const char *const *texts, size_t n, int permille, size_t *group);
+
+/* check.c: what can be wrong with a journal, and what can be mended */
+
+/*
+ * Check the journal at path, reading its bytes as they are: syntax
+ * and schema (FILE:LINE:COL), canonical form, blank and over-long
+ * lines, a torn last line, lines repeated byte for byte, ids used
+ * twice, references to missing or wrong-typed records, statuses that
+ * do not fit, amends setting bad values, blocks a session lacks.
+ * Each problem goes to diag as an error.  Returns their number, or -1
+ * when the journal cannot be read (err).
+ */
+long wl_check(const char *path, struct wl_diag *diag, struct wl_error *err);
+
+/* What wl_check_repair did. */
+struct wl_repair {
+	size_t dropped;		/* duplicate lines dropped */
+	size_t torn;		/* bytes of a torn last line moved aside */
+	char *tornfile;		/* where they went (caller frees) */
+};
+
+/*
+ * Mend only what loses nothing: move a torn last line to
+ * PATH.torn-STAMP and drop lines that repeat an earlier line byte for
+ * byte, in one atomic rewrite (wl_writer_rewrite; w holds path's
+ * lock).  Nothing to mend: nothing written.  0, or -1 with the journal
+ * as it was.
+ */
+int wl_check_repair(struct wl_writer *w, const char *path,
+    struct wl_repair *done, struct wl_error *err);
 
 /* compare.c */
 

@@ -1,0 +1,371 @@
+/* wl-report - reading whole journals: the advice report (md), pilots
+ * compared, copies diffed, journals checked */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+static const char usage[] =
+"usage: wl-report [md] [-s ID | --municipality M | --all] [--lang nl|en]\n"
+"                 [--anonymous] [--charts mermaid|none]\n"
+"       wl-report compare [--by municipality|session] [--threshold X]\n"
+"                 [--lang nl|en] [-o json] [JOURNAL...]\n"
+"       wl-report diff [-o jsonl] OLD NEW\n"
+"       wl-report check [--repair] [JOURNAL...]\n"
+"common options: [-f FILE]... [--max-errors N] [-h | --help] [--version]\n";
+
+enum { OPT_MUNICIPALITY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_LANG,
+	OPT_ANONYMOUS, OPT_CHARTS, OPT_BY, OPT_THRESHOLD, OPT_REPAIR };
+
+static struct cli cli;
+
+/* 1 if the folded strings are equal. */
+static int
+matches(const char *value, const char *wanted)
+{
+	char *a = wl_utf8_fold(value ? value : "");
+	char *b = wl_utf8_fold(wanted);
+	int eq = a && b && strcmp(a, b) == 0;
+
+	free(a);
+	free(b);
+	return eq;
+}
+
+static struct wl_lang *
+language(const char *opt)
+{
+	const char *env = getenv("WL_LANG");
+	const char *name = opt ? opt : env && *env ? env : "nl";
+	struct wl_lang *l;
+	struct wl_error err;
+	char msg[2048];
+
+	if ((l = wl_lang_load(name, &err)) != NULL)
+		return l;
+	if (opt != NULL)
+		cli_fail(&cli, &err);
+	wl_error_format(&err, msg, sizeof(msg));
+	cli_die(&cli, "WL_LANG: %s", msg);
+}
+
+static int
+cmd_md(int argc, char **argv, int implicit)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "session", required_argument, NULL, 's' },
+		{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+		{ "charts", required_argument, NULL, OPT_CHARTS },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sel = NULL, *municipality = NULL, *lang = NULL;
+	struct wl_report_opts ro = { NULL, 0, 1 };
+	const struct wl_rec **sessions = NULL;
+	size_t n = 0, i, len = 0;
+	struct wl_journal *j;
+	struct wl_error err;
+	char *buf = NULL;
+	int all = 0, ch;
+	FILE *ms;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+		switch (ch) {
+		case 's': sel = optarg; break;
+		case OPT_MUNICIPALITY: municipality = optarg; break;
+		case OPT_ALL: all = 1; break;
+		case OPT_LANG: lang = optarg; break;
+		case OPT_ANONYMOUS: ro.anonymous = 1; break;
+		case OPT_CHARTS:
+			if (strcmp(optarg, "mermaid") == 0)
+				ro.charts = 1;
+			else if (strcmp(optarg, "none") == 0)
+				ro.charts = 0;
+			else
+				cli_usage_error(&cli, "unknown chart kind "
+				    "'%s' (one of: mermaid, none)", optarg);
+			break;
+		}
+	}
+	/* "wl-report --all md": the verb may come after options. */
+	if (implicit && optind < argc && strcmp(argv[optind], "md") == 0)
+		optind++;
+	cli_no_operands(&cli, argc, argv);
+	if (cli.format >= 0)
+		cli_usage_error(&cli, "-o does not apply to the report, which "
+		    "is Markdown");
+	if ((sel != NULL) + (municipality != NULL) + all > 1)
+		cli_usage_error(&cli, "give one of -s, --municipality and "
+		    "--all");
+	ro.lang = language(lang);
+	j = cli_load(&cli);
+	if (sel == NULL && municipality == NULL && !all) {
+		const struct wl_rec *s = wl_journal_session(j, NULL, &err);
+
+		if (s == NULL)
+			cli_fail(&cli, &err);
+		if ((sessions = malloc(sizeof(*sessions))) == NULL)
+			cli_die(&cli, "out of memory");
+		sessions[n++] = s;
+	} else if (sel != NULL) {
+		const struct wl_rec *s = wl_journal_session(j, sel, &err);
+
+		if (s == NULL)
+			cli_fail(&cli, &err);
+		if ((sessions = malloc(sizeof(*sessions))) == NULL)
+			cli_die(&cli, "out of memory");
+		sessions[n++] = s;
+	} else {
+		sessions = calloc(wl_journal_count(j) + 1, sizeof(*sessions));
+		if (sessions == NULL)
+			cli_die(&cli, "out of memory");
+		for (i = 0; i < wl_journal_count(j); i++) {
+			const struct wl_rec *s = wl_journal_at(j, i);
+
+			if (wl_rec_type(s) == WL_SESSION &&
+			    !wl_rec_retracted(s) && (municipality == NULL ||
+			    matches(wl_rec_str(s, "municipality"),
+			    municipality)))
+				sessions[n++] = s;
+		}
+		if (n == 0 && municipality != NULL)
+			cli_die(&cli, "no session of municipality '%s'",
+			    municipality);
+		if (n == 0)
+			cli_die(&cli, "no session in the journal; start one "
+			    "with 'wl-session new'");
+	}
+	/* The whole report first: nothing is printed half-done. */
+	if ((ms = open_memstream(&buf, &len)) == NULL)
+		cli_die(&cli, "out of memory");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs("\n* * *\n\n", ms);
+		if (wl_report_md(ms, j, sessions[i], &ro, &err) < 0)
+			cli_fail(&cli, &err);
+	}
+	if (fclose(ms) != 0)
+		cli_die(&cli, "out of memory");
+	/* Said once a report is there, so a refusal stays one line. */
+	wl_report_warn_unknown(j, &cli.diag);
+	free(sessions);
+	wl_journal_free(j);
+	wl_lang_free((struct wl_lang *)ro.lang);
+	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
+		cli_die(&cli, "cannot write to standard output: %s",
+		    strerror(errno));
+	free(buf);
+	return 0;
+}
+
+/* Operands name journals, like -f; "-o FORMAT" is read by hand here
+ * because md and json are no list formats. */
+static void
+operands_as_files(int argc, char **argv)
+{
+	for (; optind < argc; optind++) {
+		if (cli.nfiles == MAX_FILES)
+			cli_usage_error(&cli, "too many journals (at most %d)",
+			    MAX_FILES);
+		cli.files[cli.nfiles++] = argv[optind];
+	}
+}
+
+static int
+cmd_compare(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ "lang", required_argument, NULL, OPT_LANG },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *lang = NULL;
+	struct wl_stopwords *sw;
+	struct wl_journal *j;
+	struct wl_lang *l = NULL;
+	struct wl_error err;
+	int by_session = 0, permille = 500, ch, rc;
+	json_t *cmp;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *ms;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1) {
+		switch (ch) {
+		case OPT_BY:
+			if (strcmp(optarg, "session") == 0)
+				by_session = 1;
+			else if (strcmp(optarg, "municipality") != 0)
+				cli_usage_error(&cli, "--by takes "
+				    "municipality or session, not '%s'",
+				    optarg);
+			break;
+		case OPT_THRESHOLD:
+			if (wl_threshold_parse(optarg, &permille) < 0)
+				cli_usage_error(&cli, "--threshold wants a "
+				    "number above 0 and at most 1, with up "
+				    "to three decimals (like 0.5), not '%s'",
+				    optarg);
+			break;
+		case OPT_LANG: lang = optarg; break;
+		}
+	}
+	if (cli.format >= 0 && cli.format != WL_FMT_JSON)
+		cli_usage_error(&cli, "compare writes Markdown, or json with "
+		    "-o json");
+	operands_as_files(argc, argv);
+	if (cli.format < 0)
+		l = language(lang);
+	if ((sw = wl_stopwords_load("nl", &err)) == NULL)
+		cli_fail(&cli, &err);
+	j = cli_load(&cli);
+	if ((cmp = wl_compare(j, by_session, permille, sw, &err)) == NULL)
+		cli_fail(&cli, &err);
+	if ((ms = open_memstream(&buf, &len)) == NULL)
+		cli_die(&cli, "out of memory");
+	if (l != NULL)
+		rc = wl_compare_md(ms, cmp, l, &err);
+	else
+		rc = json_dumpf(cmp, ms, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER) == 0 && fputc('\n', ms) != EOF ? 0 :
+		    (wl_error_set(&err, NULL, 0, 0, "out of memory"), -1);
+	if (fclose(ms) != 0 || rc < 0)
+		cli_fail(&cli, &err);
+	json_decref(cmp);
+	wl_stopwords_free(sw);
+	wl_journal_free(j);
+	wl_lang_free(l);
+	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
+		cli_die(&cli, "cannot write to standard output: %s",
+		    strerror(errno));
+	free(buf);
+	return 0;
+}
+
+static int
+cmd_diff(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct wl_journal *old, *new;
+	long n;
+
+	while (cli_getopt(&cli, argc, argv, "", opts) != -1)
+		;
+	if (cli.format >= 0 && cli.format != WL_FMT_JSONL)
+		cli_usage_error(&cli, "diff writes text, or jsonl operations "
+		    "with -o jsonl");
+	if (argc - optind != 2 || cli.nfiles > 0)
+		cli_usage_error(&cli, "diff compares two journals: OLD NEW");
+	old = cli_load_path(&cli, argv[optind]);
+	new = cli_load_path(&cli, argv[optind + 1]);
+	n = wl_diff_write(stdout, old, new, cli.format == WL_FMT_JSONL);
+	wl_journal_free(old);
+	wl_journal_free(new);
+	if (n < 0)
+		cli_die(&cli, "cannot write to standard output: %s",
+		    strerror(errno));
+	return n > 0 ? EXIT_NO : 0;
+}
+
+/* Check one journal; its problems go out through cli.diag. */
+static long
+check_one(const char *path)
+{
+	size_t before = cli.diag.nerrors;
+	struct wl_error err;
+	long n;
+
+	if ((n = wl_check(path, &cli.diag, &err)) < 0)
+		cli_fail(&cli, &err);
+	if (n > 0)
+		cli_say(&cli, "%s: %ld problem%s%s", path, n, n == 1 ? "" :
+		    "s", (long)(cli.diag.nerrors) > cli.max_errors &&
+		    before < cli.diag.nerrors ? " (not all shown; see "
+		    "--max-errors)" : "");
+	return n;
+}
+
+static void
+repair_one(const char *path)
+{
+	struct wl_repair done;
+	struct wl_writer *w;
+	struct wl_error err;
+
+	if (strcmp(path, "-") == 0)
+		cli_usage_error(&cli, "--repair needs a journal file, not "
+		    "standard input");
+	if ((w = wl_writer_open(path, WL_W_NOWAIT, &err)) == NULL)
+		cli_fail(&cli, &err);
+	if (wl_check_repair(w, path, &done, &err) < 0) {
+		wl_writer_close(w);
+		cli_fail(&cli, &err);
+	}
+	wl_writer_close(w);
+	if (done.dropped > 0)
+		cli_say(&cli, "%s: dropped %zu line%s repeated byte for byte",
+		    path, done.dropped, done.dropped == 1 ? "" : "s");
+	if (done.tornfile != NULL)
+		cli_say(&cli, "%s: moved the torn last line (%zu bytes) to %s",
+		    path, done.torn, done.tornfile);
+	free(done.tornfile);
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "repair", no_argument, NULL, OPT_REPAIR },
+		{ NULL, 0, NULL, 0 }
+	};
+	long problems = 0;
+	int repair = 0, ch;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1)
+		if (ch == OPT_REPAIR)
+			repair = 1;
+	operands_as_files(argc, argv);
+	if (cli.nfiles == 0)
+		cli.files[cli.nfiles++] = cli_journal_path(&cli);
+	for (size_t i = 0; i < cli.nfiles; i++) {
+		if (repair)
+			repair_one(cli.files[i]);
+		problems += check_one(cli.files[i]);
+	}
+	return problems > 0 ? EXIT_NO : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} verbs[] = {
+		{ "compare", cmd_compare }, { "diff", cmd_diff },
+		{ "check", cmd_check },
+	};
+
+	cli_init(&cli, "wl-report", usage, argc, argv);
+	if (argc >= 2 && argv[1][0] != '-') {
+		if (strcmp(argv[1], "md") == 0)
+			return cmd_md(argc - 1, argv + 1, 0);
+		for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
+			if (strcmp(argv[1], verbs[i].name) == 0)
+				return verbs[i].fn(argc - 1, argv + 1);
+		cli_usage_error(&cli, "unknown verb '%s' (md, the default, "
+		    "is the report; also compare, diff, check)", argv[1]);
+	}
+	return cmd_md(argc, argv, 1);
+}

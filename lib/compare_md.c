@@ -1,0 +1,191 @@
+/* compare_md.c - the comparison of pilots written as Markdown */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wl.h"
+
+static const char *const compare_keys[] = {
+	"compare.title", "compare.pilots", "compare.werklabs",
+	"compare.participants", "compare.notes", "compare.advice",
+	"compare.endorsed", "compare.agreements.done",
+	"compare.agreements.open", "compare.followup", "compare.tags",
+	"compare.similar", "compare.all", "compare.some", "compare.one",
+	"compare.nothing", "compare.item.advice", "compare.item.do",
+	"compare.item.dont", "compare.kind.quote", NULL
+};
+
+/* Fixed labels come from the language file: written as they are. */
+static const char *
+L(const struct wl_lang *l, const char *key)
+{
+	const char *s = wl_lang_get(l, key);
+
+	return s ? s : key;
+}
+
+/* "prefix.name" looked up, e.g. role.initiator. */
+static const char *
+L2(const struct wl_lang *l, const char *prefix, const char *name)
+{
+	char key[96];
+
+	const char *s;
+
+	snprintf(key, sizeof(key), "%s.%s", prefix, name);
+	s = wl_lang_get(l, key);
+	return s ? s : name;
+}
+
+/* One table row of counts of field.name per pilot; none if all 0. */
+static void
+count_row(FILE *fp, const json_t *pilots, const char *label,
+    const char *sub, const char *field, const char *name)
+{
+	json_t *p;
+	size_t i;
+	int any = 0;
+
+	json_array_foreach(pilots, i, p) {
+		json_t *o = field ? json_object_get(p, field) : p;
+
+		any |= json_integer_value(json_object_get(o, name)) != 0;
+	}
+	if (!any)
+		return;
+	fprintf(fp, "| %s%s%s |", label, sub ? ": " : "", sub ? sub : "");
+	json_array_foreach(pilots, i, p) {
+		json_t *o = field ? json_object_get(p, field) : p;
+
+		fprintf(fp, " %lld |", (long long)json_integer_value(
+		    json_object_get(o, name)));
+	}
+	fputc('\n', fp);
+}
+
+static void
+side_by_side(FILE *fp, const json_t *pilots, const struct wl_lang *l)
+{
+	const char *const *v;
+	const char *key;
+	json_t *p, *x;
+	size_t i, k;
+
+	fprintf(fp, "## %s\n\n|  |", L(l, "compare.pilots"));
+	json_array_foreach(pilots, i, p) {
+		fputc(' ', fp);
+		wl_md_put(fp, json_string_value(json_object_get(p, "pilot")),
+		    WL_MD_CELL);
+		fputs(" |", fp);
+	}
+	fputs("\n|---|", fp);
+	for (i = 0; i < json_array_size(pilots); i++)
+		fputs("--:|", fp);
+	fprintf(fp, "\n| %s |", L(l, "compare.werklabs"));
+	json_array_foreach(pilots, i, p) {
+		fputc(' ', fp);
+		json_array_foreach(json_object_get(p, "dates"), k, x) {
+			char *d = wl_lang_date(l, json_string_value(x));
+
+			if (k > 0)
+				fputs(", ", fp);
+			wl_md_put(fp, d ? d : "", WL_MD_CELL);
+			free(d);
+		}
+		fputs(" |", fp);
+	}
+	fputc('\n', fp);
+	for (v = wl_schema_enum(WL_PARTICIPANT, "role"); *v; v++)
+		count_row(fp, pilots, L(l, "compare.participants"),
+		    L2(l, "role", *v), "participants", *v);
+	for (v = wl_schema_enum(WL_NOTE, "kind"); *v; v++)
+		count_row(fp, pilots, L(l, "compare.notes"), strcmp(*v,
+		    "quote") ? L2(l, "kind", *v) : L(l, "compare.kind.quote"),
+		    "notes", *v);
+	for (v = wl_schema_enum(WL_ADVICE, "perspective"); *v; v++)
+		count_row(fp, pilots, L(l, "compare.advice"),
+		    L2(l, "chart", *v), "advice", *v);
+	fprintf(fp, "| %s |", L(l, "compare.endorsed"));
+	json_array_foreach(pilots, i, p)
+		fprintf(fp, " %lld%% |", (long long)json_integer_value(
+		    json_object_get(p, "endorsement_rate")));
+	fputc('\n', fp);
+	count_row(fp, pilots, L(l, "compare.agreements.done"), NULL,
+	    "agreements", "done");
+	count_row(fp, pilots, L(l, "compare.agreements.open"), NULL,
+	    "agreements", "open");
+	json_object_foreach(json_object_get(json_array_get(pilots, 0),
+	    "followup"), key, x)
+		count_row(fp, pilots, L(l, "compare.followup"),
+		    L2(l, "status", key), "followup", key);
+	fprintf(fp, "| %s |", L(l, "compare.tags"));
+	json_array_foreach(pilots, i, p) {
+		fputc(' ', fp);
+		k = 0;
+		json_object_foreach(json_object_get(p, "tags"), key, x) {
+			fputs(k++ ? ", " : "", fp);
+			wl_md_put(fp, key, WL_MD_CELL);
+			fprintf(fp, " (%lld)", (long long)json_integer_value(x));
+		}
+		fputs(" |", fp);
+	}
+	fputs("\n\n", fp);
+}
+
+/* One group of alike texts as a list item. */
+static void
+group_item(FILE *fp, const json_t *g, const struct wl_lang *l)
+{
+	json_t *t;
+	size_t i;
+
+	fprintf(fp, "- **%s**: ", L2(l, "compare.item",
+	    json_string_value(json_object_get(g, "kind"))));
+	json_array_foreach(json_object_get(g, "texts"), i, t) {
+		if (i > 0)
+			fputs("; ", fp);
+		wl_md_put(fp, json_string_value(json_object_get(t, "text")),
+		    WL_MD_ITEM);
+		fputs(" (", fp);
+		wl_md_put(fp, json_string_value(json_object_get(t, "pilot")),
+		    WL_MD_ITEM);
+		fputc(')', fp);
+	}
+	fputc('\n', fp);
+}
+
+int
+wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
+    struct wl_error *err)
+{
+	static const char *const shares[] = { "all", "some", "one" };
+	json_t *pilots = json_object_get(cmp, "pilots");
+	json_t *groups = json_object_get(cmp, "similar"), *g;
+	size_t i;
+
+	if (wl_lang_require(l, compare_keys, err) < 0)
+		return -1;
+	fprintf(fp, "# %s\n\n", L(l, "compare.title"));
+	if (json_array_size(pilots) == 0) {
+		fprintf(fp, "%s\n", L(l, "compare.nothing"));
+		return 0;
+	}
+	side_by_side(fp, pilots, l);
+	fprintf(fp, "## %s\n", L(l, "compare.similar"));
+	for (size_t s = 0; s < 3; s++) {
+		int first = 1;
+
+		if (json_array_size(pilots) < 2 && s < 2)
+			continue;
+		json_array_foreach(groups, i, g) {
+			if (strcmp(json_string_value(json_object_get(g,
+			    "shared")), shares[s]) != 0)
+				continue;
+			if (first)
+				fprintf(fp, "\n### %s\n\n", L2(l, "compare",
+				    shares[s]));
+			first = 0;
+			group_item(fp, g, l);
+		}
+	}
+	return 0;
+}

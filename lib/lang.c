@@ -1,0 +1,270 @@
+/* lang.c - report labels from share/lang/<lang>: key = value lines */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wl.h"
+
+struct wl_lang {
+	char *name;
+	char *file;		/* for messages: "DATADIR/lang/nl" */
+	char *text;		/* the file, cut into keys and values */
+	const char **keys, **values;
+	size_t n;
+};
+
+void
+wl_lang_free(struct wl_lang *l)
+{
+	if (l == NULL)
+		return;
+	free(l->name);
+	free(l->file);
+	free(l->text);
+	free(l->keys);
+	free(l->values);
+	free(l);
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static int
+valid_key(const char *k)
+{
+	if (*k == '\0')
+		return 0;
+	for (; *k; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') ||
+		    *k == '.' || *k == '-' || *k == '_'))
+			return 0;
+	return 1;
+}
+
+struct wl_lang *
+wl_lang_parse(const char *name, const char *file, const char *text,
+    struct wl_error *err)
+{
+	struct wl_lang *l = calloc(1, sizeof(*l));
+	size_t cap = 0, bad;
+	long lineno = 0;
+	char *line, *next;
+
+	if (l == NULL || (l->name = strdup(name)) == NULL ||
+	    (l->file = strdup(file)) == NULL ||
+	    (l->text = strdup(text)) == NULL) {
+		wl_error_set(err, file, 0, 0, "out of memory");
+		goto fail;
+	}
+	if (!wl_utf8_valid(text, strlen(text), &bad)) {
+		wl_error_set(err, file, 0, 0, "not valid UTF-8 (byte %zu)",
+		    bad + 1);
+		goto fail;
+	}
+	for (line = l->text; line != NULL; line = next) {
+		char *eq, *k, *v;
+
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		lineno++;
+		line = trim(line);
+		if (*line == '\0' || *line == '#')
+			continue;
+		if ((eq = strchr(line, '=')) == NULL) {
+			wl_error_set(err, file, lineno, 0, "expected "
+			    "'key = value'");
+			goto fail;
+		}
+		*eq = '\0';
+		k = trim(line);
+		v = trim(eq + 1);
+		if (!valid_key(k)) {
+			wl_error_set(err, file, lineno, 0, "bad key '%.60s' "
+			    "(lowercase letters, digits, . - _)", k);
+			goto fail;
+		}
+		if (wl_lang_get(l, k) != NULL) {
+			wl_error_set(err, file, lineno, 0, "key '%s' given "
+			    "twice", k);
+			goto fail;
+		}
+		if (l->n == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			const char **nk = realloc(l->keys, nc * sizeof(*nk));
+
+			if (nk == NULL)
+				goto oom;
+			l->keys = nk;
+			nk = realloc(l->values, nc * sizeof(*nk));
+			if (nk == NULL)
+				goto oom;
+			l->values = nk;
+			cap = nc;
+		}
+		l->keys[l->n] = k;
+		l->values[l->n++] = v;
+	}
+	return l;
+oom:
+	wl_error_set(err, file, 0, 0, "out of memory");
+fail:
+	wl_lang_free(l);
+	return NULL;
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* "en, nl": the languages in DATADIR/lang, for a message. */
+static void
+languages(char *buf, size_t size)
+{
+	char dir[4096];
+	struct dirent **names;
+	size_t o = 0;
+	int n;
+
+	buf[0] = '\0';
+	snprintf(dir, sizeof(dir), "%s/lang", wl_datadir());
+	if ((n = scandir(dir, &names, NULL, by_name)) < 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (names[i]->d_name[0] != '.' && o < size)
+			o += (size_t)snprintf(buf + o, size - o, "%s%s",
+			    o ? ", " : "", names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+}
+
+struct wl_lang *
+wl_lang_load(const char *name, struct wl_error *err)
+{
+	char rel[128], file[4200], list[512];
+	struct wl_lang *l;
+	char *text;
+	int ok = name[0] != '\0' && strlen(name) < 64;
+
+	for (const char *p = name; *p && ok; p++)
+		ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+	snprintf(rel, sizeof(rel), "lang/%s", ok ? name : "");
+	snprintf(file, sizeof(file), "%s/%s", wl_datadir(), rel);
+	if (!ok || (text = wl_data_read(rel, NULL)) == NULL) {
+		languages(list, sizeof(list));
+		wl_error_set(err, NULL, 0, 0, "unknown language '%.60s' "
+		    "(%s%s)", name, list[0] ? "one of: " : "no languages in ",
+		    list[0] ? list : file);
+		return NULL;
+	}
+	l = wl_lang_parse(name, file, text, err);
+	free(text);
+	return l;
+}
+
+const char *
+wl_lang_name(const struct wl_lang *l)
+{
+	return l->name;
+}
+
+const char *
+wl_lang_get(const struct wl_lang *l, const char *key)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->keys[i], key) == 0)
+			return l->values[i];
+	return NULL;
+}
+
+int
+wl_lang_require(const struct wl_lang *l, const char *const *keys,
+    struct wl_error *err)
+{
+	for (; *keys != NULL; keys++)
+		if (wl_lang_get(l, *keys) == NULL) {
+			wl_error_set(err, l->file, 0, 0, "missing key '%s'",
+			    *keys);
+			return -1;
+		}
+	return 0;
+}
+
+char *
+wl_lang_expand(const struct wl_lang *l, const char *key,
+    const char *const *vars)
+{
+	const char *t = wl_lang_get(l, key), *p, *close;
+	size_t len = 0, cap;
+	char *out;
+
+	if (t == NULL)
+		t = "";
+	/* Room: the template and every value once per placeholder. */
+	cap = strlen(t) + 1;
+	for (p = t; (p = strchr(p, '{')) != NULL; p++)
+		for (const char *const *v = vars; v && v[0]; v += 2)
+			cap += strlen(v[1]);
+	if ((out = malloc(cap)) == NULL)
+		return NULL;
+	for (p = t; *p; ) {
+		const char *val = NULL;
+
+		if (*p == '{' && (close = strchr(p, '}')) != NULL) {
+			for (const char *const *v = vars; v && v[0]; v += 2)
+				if (strlen(v[0]) == (size_t)(close - p - 1) &&
+				    strncmp(v[0], p + 1, close - p - 1) == 0)
+					val = v[1];
+			if (val != NULL) {
+				memcpy(out + len, val, strlen(val));
+				len += strlen(val);
+				p = close + 1;
+				continue;
+			}
+		}
+		out[len++] = *p++;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+char *
+wl_lang_date(const struct wl_lang *l, const char *date)
+{
+	char day[3], month[16], year[5];
+	const char *vars[7];
+	int m;
+
+	if (date == NULL || !wl_date_valid(date))
+		return strdup(date ? date : "");
+	memcpy(year, date, 4);
+	year[4] = '\0';
+	m = (date[5] - '0') * 10 + (date[6] - '0');
+	snprintf(month, sizeof(month), "month.%d", m);
+	/* "04" is written "4" */
+	day[0] = date[8] == '0' ? date[9] : date[8];
+	day[1] = date[8] == '0' ? '\0' : date[9];
+	day[2] = '\0';
+	vars[0] = "day";
+	vars[1] = day;
+	vars[2] = "month";
+	vars[3] = wl_lang_get(l, month) ? wl_lang_get(l, month) : month;
+	vars[4] = "year";
+	vars[5] = year;
+	vars[6] = NULL;
+	return wl_lang_expand(l, "date", vars);
+}

@@ -1,0 +1,249 @@
+/* md.c - the Markdown writer: user text escaped for its context */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wl.h"
+
+/*
+ * Why each rule (CommonMark and GFM, as cmark-gfm and pandoc read
+ * them; pandoc's own markdown, what `pandoc -o x.docx` reads, too):
+ *
+ * - Text stays on its line: CR, LF, tabs and runs of blanks become
+ *   one space, and the ends are trimmed (no indented code, no hard
+ *   break, no setext underline, no lazy continuation).  Other
+ *   control characters become U+FFFD, since a Word file cannot hold
+ *   them.
+ * - Always escaped, anywhere: \ ` * _ ~ ^ [ ] < > | $ @ -- a backslash
+ *   escape of ASCII punctuation is honoured by every reader.  That
+ *   rules out code spans and fences, emphasis, strikethrough, sub-
+ *   and superscript, links, images, footnotes, raw HTML and <autolinks>,
+ *   blockquotes, table columns, TeX math and citations.
+ * - & only when an entity reference could follow (&amp; &#60;).
+ * - Bare URLs, which GFM links by itself: ':' before '/' (http://,
+ *   javascript://...) and the '.' of "www." are escaped.  GFM also
+ *   links e-mail addresses, in a pass over text made after escapes
+ *   are resolved, so no escape can stop it: an invisible WORD JOINER
+ *   (U+2060) after the '@' does.
+ * - At the start of the text, what opens a block: # - + = : (ATX
+ *   heading, list, thematic break, definition list, fenced div), a
+ *   list number ("1." "1)" and pandoc's "a." "iv)" "(1)").
+ * - In a heading also every '#' (a closing sequence) and { } (pandoc
+ *   header attributes).
+ * - A list item that starts "[ ]" or "[x]" is a check box to pandoc's
+ *   markdown whatever the escapes: a WORD JOINER goes first.
+ */
+
+#define WORD_JOINER "\xe2\x81\xa0"
+#define REPLACEMENT "\xef\xbf\xbd"
+
+struct buf {
+	char *s;
+	size_t len, cap;
+	int oom;
+};
+
+static void
+put(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->cap ? b->cap : 64);
+		char *ns;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if ((ns = realloc(b->s, cap)) == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->s = ns;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+putc_(struct buf *b, char c)
+{
+	put(b, &c, 1);
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	    c == '\f';
+}
+
+static int
+is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The text on one line: blank runs to one space, ends trimmed. */
+static char *
+one_line(const char *s)
+{
+	struct buf b = { NULL, 0, 0, 0 };
+	int space = 0;
+
+	put(&b, "", 0);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (is_space(*p)) {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0)
+			putc_(&b, ' ');
+		space = 0;
+		if (*p < 0x20 || *p == 0x7f)
+			put(&b, REPLACEMENT, 3);
+		else
+			putc_(&b, (char)*p);
+	}
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+/*
+ * Length of a list marker's number at the start of s ("12", "a",
+ * "iv"), when a '.' or ')' and then a blank or the end follow; else 0.
+ */
+static size_t
+list_number(const char *s)
+{
+	size_t n = 0;
+
+	if (is_digit((unsigned char)s[0])) {
+		while (is_digit((unsigned char)s[n]) && n < 10)
+			n++;
+	} else if (strchr("ivxlcdmIVXLCDM", s[0]) != NULL && s[0] != '\0') {
+		while (s[n] != '\0' && strchr("ivxlcdmIVXLCDM", s[n]) != NULL)
+			n++;
+	} else if (is_alnum((unsigned char)s[0]))
+		n = 1;
+	if (n == 0 || (s[n] != '.' && s[n] != ')'))
+		return 0;
+	return s[n + 1] == '\0' || s[n + 1] == ' ' ? n : 0;
+}
+
+/* "[ ]", "[x]": pandoc's markdown makes a check box of them at the
+ * start of a list item, escaped or not. */
+static int
+task_box(const char *s)
+{
+	return s[0] == '[' && (s[1] == ' ' || s[1] == 'x' || s[1] == 'X') &&
+	    s[2] == ']';
+}
+
+static int
+starts_www(const char *p)
+{
+	return (p[0] | 0x20) == 'w' && (p[1] | 0x20) == 'w' &&
+	    (p[2] | 0x20) == 'w' && p[3] == '.';
+}
+
+char *
+wl_md_escape(const char *s, enum wl_md_ctx ctx)
+{
+	struct buf b = { NULL, 0, 0, 0 };
+	char *line = one_line(s ? s : "");
+	size_t num, i;
+
+	if (line == NULL)
+		return NULL;
+	put(&b, "", 0);
+	num = list_number(line);
+	if (ctx == WL_MD_ITEM && task_box(line))
+		put(&b, WORD_JOINER, 3);
+	for (i = 0; line[i] != '\0'; i++) {
+		char c = line[i];
+		int esc = 0;
+
+		switch (c) {
+		case '\\': case '`': case '*': case '_': case '~': case '^':
+		case '[': case ']': case '<': case '>': case '|': case '$':
+		case '@':
+			esc = 1;
+			break;
+		case '&':
+			esc = line[i + 1] == '#' ||
+			    is_alnum((unsigned char)line[i + 1]);
+			break;
+		case ':':
+			esc = i == 0 || line[i + 1] == '/';
+			break;
+		case '#':
+			esc = i == 0 || ctx == WL_MD_HEADING;
+			break;
+		case '{': case '}':
+			esc = ctx == WL_MD_HEADING;
+			break;
+		case '-': case '+': case '=': case '(':
+			esc = i == 0;
+			break;
+		case '.': case ')':
+			esc = num > 0 && i == num;
+			break;
+		default:
+			break;
+		}
+		if (esc)
+			putc_(&b, '\\');
+		putc_(&b, c);
+		if (c == '@' && (is_alnum((unsigned char)line[i + 1]) ||
+		    strchr("._-", line[i + 1]) != NULL) && line[i + 1] != '\0')
+			put(&b, WORD_JOINER, 3);
+		if (starts_www(line + i)) {
+			put(&b, line + i + 1, 2);
+			put(&b, "\\.", 2);
+			i += 3;
+		}
+	}
+	free(line);
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+int
+wl_md_put(FILE *fp, const char *s, enum wl_md_ctx ctx)
+{
+	char *e = wl_md_escape(s, ctx);
+	int rc;
+
+	if (e == NULL)
+		return -1;
+	rc = fputs(e, fp) < 0 ? -1 : 0;
+	free(e);
+	return rc;
+}
+
+char *
+wl_md_chart_label(const char *s)
+{
+	char *out = one_line(s ? s : "");
+
+	if (out == NULL)
+		return NULL;
+	for (char *p = out; *p; p++)
+		if (strchr("\"`;:#%{}<>", *p) != NULL)
+			*p = *p == '"' || *p == '`' ? '\'' : ' ';
+	return out;
+}

@@ -1,0 +1,1064 @@
+/* report.c - the advice report of one session, as Markdown */
+#include <stdlib.h>
+#include <string.h>
+
+#include "wl.h"
+
+/* Every label the report uses: a language file must have them all. */
+static const char *const keys[] = {
+	"title", "date", "month.1", "month.2", "month.3", "month.4",
+	"month.5", "month.6", "month.7", "month.8", "month.9", "month.10",
+	"month.11", "month.12",
+	"about.date", "about.pilot", "about.series", "about.title",
+	"about.location", "about.facilitators",
+	"participants", "participants.role", "participants.count",
+	"participants.total", "participants.named",
+	"role.civil-servant", "role.initiator", "role.manager",
+	"role.facilitator", "role.other",
+	"roles.civil-servant", "roles.initiator", "roles.manager",
+	"roles.facilitator", "roles.other",
+	"a.civil-servant", "a.initiator", "a.manager", "a.facilitator",
+	"a.other", "someone", "named", "named.org",
+	"block.heading", "block.untitled",
+	"kind.expectation", "kind.question", "kind.observation", "kind.do",
+	"kind.dont", "kind.idea",
+	"perspective.self", "perspective.initiators",
+	"perspective.organisation", "perspective.colleagues",
+	"followup", "status.open", "status.presented", "status.adopted",
+	"status.rejected", "status.implemented", "status.done",
+	"status.dropped",
+	"stance.endorse", "stance.reservations", "stance.object", "stale",
+	"agreements", "agreements.text", "agreements.owner",
+	"agreements.due", "agreements.status",
+	"earlier", "earlier.session", "earlier.advice", "earlier.agreements",
+	"earlier.due",
+	"reactions", "quote.open", "quote.close",
+	"charts", "chart.perspective", "chart.self", "chart.initiators",
+	"chart.organisation", "chart.colleagues", "chart.advice",
+	"chart.agreements",
+	NULL
+};
+
+static const char *const perspectives[] = { "self", "initiators",
+	"organisation", "colleagues" };
+static const char *const advice_states[] = { "open", "presented",
+	"adopted", "implemented", "rejected" };
+static const char *const agreement_states[] = { "open", "done",
+	"dropped" };
+
+struct block {
+	long long n;
+	char *title;		/* NULL: untitled */
+};
+
+struct rep {
+	FILE *fp;
+	const struct wl_journal *j;
+	const struct wl_rec *s;
+	const struct wl_lang *l;
+	int anonymous, charts;
+	const struct wl_rec **recs;	/* live records of s, file order */
+	size_t n;
+	struct block *blocks;
+	size_t nblocks;
+	int advice_no;		/* advice are numbered through the report */
+	int oom;
+};
+
+static const char *
+L(const struct rep *r, const char *key)
+{
+	const char *v = wl_lang_get(r->l, key);
+
+	return v ? v : "";
+}
+
+/* The label key.suffix ("role" "initiator" -> "role.initiator"). */
+static const char *
+L2(const struct rep *r, const char *key, const char *suffix)
+{
+	char k[64];
+
+	snprintf(k, sizeof(k), "%s.%s", key, suffix ? suffix : "");
+	return L(r, k);
+}
+
+/* Fixed Markdown, ours. */
+static void
+md(struct rep *r, const char *s)
+{
+	fputs(s, r->fp);
+}
+
+/* Plain text, escaped for its context. */
+static void
+text(struct rep *r, const char *s, enum wl_md_ctx ctx)
+{
+	if (wl_md_put(r->fp, s, ctx) < 0)
+		r->oom = 1;
+}
+
+/* Plain text we own: escaped, then freed. */
+static void
+text_free(struct rep *r, char *s, enum wl_md_ctx ctx)
+{
+	if (s == NULL)
+		r->oom = 1;
+	else
+		text(r, s, ctx);
+	free(s);
+}
+
+/* A label with its {placeholders} filled in; NULL-terminated pairs. */
+static char *
+expand(struct rep *r, const char *key, const char *name, const char *value,
+    const char *name2, const char *value2)
+{
+	const char *vars[] = { name, value, name2, value2, NULL };
+	char *s;
+
+	if (name2 == NULL)
+		vars[2] = NULL;
+	if ((s = wl_lang_expand(r->l, key, vars)) == NULL)
+		r->oom = 1;
+	return s;
+}
+
+/* "a" + " — " + "b" into a new string. */
+static char *
+join(struct rep *r, const char *a, const char *sep, const char *b)
+{
+	size_t n = strlen(a) + strlen(sep) + strlen(b) + 1;
+	char *s = malloc(n);
+
+	if (s == NULL) {
+		r->oom = 1;
+		return NULL;
+	}
+	snprintf(s, n, "%s%s%s", a, sep, b);
+	return s;
+}
+
+static char *
+date_of(struct rep *r, const char *date)
+{
+	char *s = wl_lang_date(r->l, date);
+
+	if (s == NULL)
+		r->oom = 1;
+	return s;
+}
+
+static int
+live(const struct wl_rec *x)
+{
+	return !wl_rec_retracted(x) && !(wl_rec_type(x) == WL_ENDORSEMENT &&
+	    wl_rec_superseded(x));
+}
+
+static int
+is(const struct wl_rec *x, const char *field, const char *value)
+{
+	const char *v = wl_rec_str(x, field);
+
+	return v != NULL && strcmp(v, value) == 0;
+}
+
+/* The participant behind id, if it is a live one. */
+static const struct wl_rec *
+participant(const struct rep *r, const char *id)
+{
+	const struct wl_rec *p = id ? wl_journal_get(r->j, id) : NULL;
+
+	if (p == NULL || wl_rec_type(p) != WL_PARTICIPANT ||
+	    wl_rec_retracted(p))
+		return NULL;
+	return p;
+}
+
+static int
+named(const struct rep *r, const struct wl_rec *p)
+{
+	const char *name = wl_rec_str(p, "name");
+
+	return !r->anonymous && name != NULL && *name != '\0' &&
+	    json_is_true(json_object_get(wl_rec_json(p), "consent"));
+}
+
+/*
+ * How the report names participant id, as plain text: "Name (role)"
+ * when they consented (and the report is not anonymous), else only
+ * their role: "role" form ("initiatiefnemer") or "a" form ("een
+ * initiatiefnemer").  Caller frees.
+ */
+static char *
+who(struct rep *r, const char *id, const char *form)
+{
+	const struct wl_rec *p = participant(r, id);
+	const char *role = p ? wl_rec_str(p, "role") : NULL;
+	char *s;
+
+	if (p != NULL && named(r, p))
+		return expand(r, "named", "name", wl_rec_str(p, "name"),
+		    "role", L2(r, "role", role));
+	if (p == NULL)
+		s = strdup(strcmp(form, "a") == 0 ? L(r, "someone") :
+		    L(r, "role.other"));
+	else
+		s = strdup(L2(r, form, role));
+	if (s == NULL)
+		r->oom = 1;
+	return s;
+}
+
+/* Gather the live records of the session, in file order. */
+static int
+gather(struct rep *r)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < wl_journal_count(r->j); i++) {
+		const struct wl_rec *x = wl_journal_at(r->j, i);
+
+		if (wl_rec_session(x) != r->s || x == r->s || !live(x))
+			continue;
+		/* The support of somebody withdrawn from the session */
+		if (wl_rec_type(x) == WL_ENDORSEMENT &&
+		    participant(r, wl_rec_str(x, "by")) == NULL)
+			continue;
+		if (r->n == cap) {
+			size_t nc = cap ? cap * 2 : 256;
+			const struct wl_rec **t = realloc(r->recs,
+			    nc * sizeof(*t));
+
+			if (t == NULL)
+				return -1;
+			r->recs = t;
+			cap = nc;
+		}
+		r->recs[r->n++] = x;
+	}
+	return 0;
+}
+
+/* The block a note or advice belongs to; 0: none (loose ideas), -1:
+ * not in a block at all (quotes). */
+static long long
+block_of(const struct wl_rec *x)
+{
+	long long b = wl_rec_int(x, "block", 0);
+
+	if (wl_rec_type(x) == WL_ADVICE)
+		return b > 0 ? b : 3;
+	if (is(x, "kind", "quote"))
+		return -1;
+	if (b > 0)
+		return b;
+	if (is(x, "kind", "do") || is(x, "kind", "dont"))
+		return 2;
+	if (is(x, "kind", "idea"))
+		return 0;
+	return 1;
+}
+
+static int
+add_block(struct rep *r, long long n, const char *title)
+{
+	struct block *b;
+	size_t i;
+
+	for (i = 0; i < r->nblocks; i++)
+		if (r->blocks[i].n == n)
+			return 0;
+	if ((b = realloc(r->blocks, (r->nblocks + 1) * sizeof(*b))) == NULL)
+		return -1;
+	r->blocks = b;
+	/* keep them sorted by number */
+	for (i = r->nblocks; i > 0 && b[i - 1].n > n; i--)
+		b[i] = b[i - 1];
+	b[i].n = n;
+	b[i].title = NULL;
+	r->nblocks++;
+	if (title != NULL && *title != '\0' &&
+	    (b[i].title = strdup(title)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* The session's blocks (else the template's), and any block its
+ * notes and advice name besides. */
+static int
+find_blocks(struct rep *r)
+{
+	json_t *blocks = json_object_get(wl_rec_json(r->s), "blocks"), *b;
+	size_t i;
+
+	if (json_is_array(blocks)) {
+		json_array_foreach(blocks, i, b)
+			if (add_block(r, json_integer_value(json_object_get(b,
+			    "n")), json_string_value(json_object_get(b,
+			    "title"))) < 0)
+				return -1;
+	} else {
+		char *t = wl_data_read("templates/blocks", NULL), *line, *sv;
+		long long n = 0;
+
+		for (line = t ? strtok_r(t, "\n", &sv) : NULL; line != NULL;
+		    line = strtok_r(NULL, "\n", &sv))
+			if (add_block(r, ++n, line) < 0) {
+				free(t);
+				return -1;
+			}
+		free(t);
+	}
+	for (i = 0; i < r->n; i++) {
+		long long n = block_of(r->recs[i]);
+
+		if ((wl_rec_type(r->recs[i]) == WL_NOTE ||
+		    wl_rec_type(r->recs[i]) == WL_ADVICE) && n > 0 &&
+		    add_block(r, n, NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* 1 if the session has a note of kind (NULL: any) in block n. */
+static int
+has_notes(const struct rep *r, long long n, const char *kind)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (wl_rec_type(r->recs[i]) == WL_NOTE &&
+		    block_of(r->recs[i]) == n &&
+		    (kind == NULL || is(r->recs[i], "kind", kind)))
+			return 1;
+	return 0;
+}
+
+static int
+has_advice(const struct rep *r, long long n, const char *perspective)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (wl_rec_type(r->recs[i]) == WL_ADVICE &&
+		    block_of(r->recs[i]) == n &&
+		    (perspective == NULL ||
+		    is(r->recs[i], "perspective", perspective)))
+			return 1;
+	return 0;
+}
+
+/* "- text" for each note of kind in block n. */
+static void
+note_list(struct rep *r, long long n, const char *kind)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *x = r->recs[i];
+
+		if (wl_rec_type(x) != WL_NOTE || block_of(x) != n ||
+		    !is(x, "kind", kind))
+			continue;
+		md(r, "- ");
+		text(r, wl_rec_str(x, "text"), WL_MD_ITEM);
+		md(r, "\n");
+	}
+	md(r, "\n");
+}
+
+/* One cell of a table row: "| text " ("| " when empty). */
+static void
+cell(struct rep *r, const char *s)
+{
+	md(r, "| ");
+	if (s != NULL && *s != '\0') {
+		text(r, s, WL_MD_CELL);
+		md(r, " ");
+	}
+}
+
+/* Do's and don'ts side by side: row k holds the k-th of each. */
+static void
+do_dont_table(struct rep *r, long long n)
+{
+	size_t di = 0, ni = 0;
+
+	md(r, "| ");
+	text(r, L(r, "kind.do"), WL_MD_CELL);
+	md(r, " | ");
+	text(r, L(r, "kind.dont"), WL_MD_CELL);
+	md(r, " |\n| --- | --- |\n");
+	for (;;) {
+		const struct wl_rec *d = NULL, *x;
+
+		for (; di < r->n && d == NULL; di++) {
+			x = r->recs[di];
+			if (wl_rec_type(x) == WL_NOTE && block_of(x) == n &&
+			    is(x, "kind", "do"))
+				d = x;
+		}
+		x = NULL;
+		for (; ni < r->n && x == NULL; ni++)
+			if (wl_rec_type(r->recs[ni]) == WL_NOTE &&
+			    block_of(r->recs[ni]) == n &&
+			    is(r->recs[ni], "kind", "dont"))
+				x = r->recs[ni];
+		if (d == NULL && x == NULL)
+			break;
+		cell(r, d ? wl_rec_str(d, "text") : NULL);
+		cell(r, x ? wl_rec_str(x, "text") : NULL);
+		md(r, "|\n");
+	}
+	md(r, "\n");
+}
+
+/* The endorsements of advice a and its follow-up, nested under it. */
+static void
+advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
+{
+	const char *st = wl_rec_status(a);
+	char *s;
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *e = r->recs[i];
+		const char *reason;
+		char *w, *line, key[64];
+
+		if (wl_rec_type(e) != WL_ENDORSEMENT || wl_rec_parent(e) != a)
+			continue;
+		w = who(r, wl_rec_str(e, "by"), "a");
+		snprintf(key, sizeof(key), "stance.%s", wl_rec_str(e, "stance"));
+		line = w ? expand(r, key, "who", w, NULL, NULL) : NULL;
+		free(w);
+		reason = wl_rec_str(e, "reason");
+		if (line != NULL && reason != NULL && *reason != '\0') {
+			char *l2 = join(r, line, ": ", reason);
+
+			free(line);
+			line = l2;
+		}
+		md(r, indent);
+		md(r, "- ");
+		text_free(r, line, WL_MD_ITEM);
+		if (wl_rec_stale(e)) {
+			md(r, " — *");
+			text(r, L(r, "stale"), WL_MD_ITEM);
+			md(r, "*");
+		}
+		md(r, "\n");
+	}
+	s = expand(r, "followup", "status", L2(r, "status", st ? st : "open"),
+	    NULL, NULL);
+	md(r, indent);
+	md(r, "- ");
+	text_free(r, s, WL_MD_ITEM);
+	md(r, "\n");
+}
+
+/* The advice of block n, by perspective, numbered on. */
+static void
+advice_lists(struct rep *r, long long n)
+{
+	for (size_t p = 0; p < 4; p++) {
+		if (!has_advice(r, n, perspectives[p]))
+			continue;
+		md(r, "### ");
+		text(r, L2(r, "perspective", perspectives[p]), WL_MD_HEADING);
+		md(r, "\n\n");
+		for (size_t i = 0; i < r->n; i++) {
+			const struct wl_rec *a = r->recs[i];
+			char num[32], indent[32];
+			int w;
+
+			if (wl_rec_type(a) != WL_ADVICE || block_of(a) != n ||
+			    !is(a, "perspective", perspectives[p]))
+				continue;
+			w = snprintf(num, sizeof(num), "%d. ",
+			    ++r->advice_no);
+			snprintf(indent, sizeof(indent), "%*s", w, "");
+			md(r, num);
+			text(r, wl_rec_str(a, "text"), WL_MD_ITEM);
+			md(r, "\n");
+			advice_details(r, a, indent);
+		}
+		md(r, "\n");
+	}
+}
+
+static void
+block_section(struct rep *r, const struct block *b)
+{
+	static const char *const kinds[] = { "expectation", "question",
+		"observation" };
+	char n[32];
+	char *h;
+
+	if (!has_notes(r, b->n, NULL) && !has_advice(r, b->n, NULL))
+		return;
+	snprintf(n, sizeof(n), "%lld", b->n);
+	h = b->title ? expand(r, "block.heading", "n", n, "title", b->title) :
+	    expand(r, "block.untitled", "n", n, NULL, NULL);
+	md(r, "## ");
+	text_free(r, h, WL_MD_HEADING);
+	md(r, "\n\n");
+	for (size_t k = 0; k < 3; k++) {
+		if (!has_notes(r, b->n, kinds[k]))
+			continue;
+		md(r, "### ");
+		text(r, L2(r, "kind", kinds[k]), WL_MD_HEADING);
+		md(r, "\n\n");
+		note_list(r, b->n, kinds[k]);
+	}
+	if (has_notes(r, b->n, "do") || has_notes(r, b->n, "dont"))
+		do_dont_table(r, b->n);
+	if (has_notes(r, b->n, "idea")) {
+		md(r, "### ");
+		text(r, L(r, "kind.idea"), WL_MD_HEADING);
+		md(r, "\n\n");
+		note_list(r, b->n, "idea");
+	}
+	advice_lists(r, b->n);
+}
+
+/* "- Label: value" in the head of the report. */
+static void
+about(struct rep *r, const char *key, const char *value)
+{
+	char *s;
+
+	if (value == NULL || *value == '\0')
+		return;
+	s = join(r, L(r, key), ": ", value);
+	md(r, "- ");
+	text_free(r, s, WL_MD_ITEM);
+	md(r, "\n");
+}
+
+static void
+head(struct rep *r)
+{
+	json_t *f = json_object_get(wl_rec_json(r->s), "facilitators"), *v;
+	char *s, pilot[32] = "", *facil = NULL;
+	size_t i, len = 0;
+
+	s = expand(r, "title", "municipality",
+	    wl_rec_str(r->s, "municipality"), NULL, NULL);
+	md(r, "# ");
+	text_free(r, s, WL_MD_HEADING);
+	md(r, "\n\n");
+	s = date_of(r, wl_rec_str(r->s, "date"));
+	about(r, "about.date", s);
+	free(s);
+	if (wl_rec_int(r->s, "pilot", 0) > 0)
+		snprintf(pilot, sizeof(pilot), "%lld",
+		    wl_rec_int(r->s, "pilot", 0));
+	about(r, "about.pilot", pilot);
+	about(r, "about.series", wl_rec_str(r->s, "series"));
+	about(r, "about.title", wl_rec_str(r->s, "title"));
+	about(r, "about.location", wl_rec_str(r->s, "location"));
+	if (!r->anonymous) {
+		json_array_foreach(f, i, v)
+			if (json_is_string(v))
+				len += strlen(json_string_value(v)) + 2;
+		if (len > 0 && (facil = calloc(1, len + 1)) == NULL)
+			r->oom = 1;
+		json_array_foreach(f, i, v)
+			if (facil != NULL && json_is_string(v)) {
+				if (*facil != '\0')
+					strcat(facil, ", ");
+				strcat(facil, json_string_value(v));
+			}
+		about(r, "about.facilitators", facil);
+		free(facil);
+	}
+	md(r, "\n");
+}
+
+static void
+people(struct rep *r)
+{
+	const char *const *roles = wl_schema_enum(WL_PARTICIPANT, "role");
+	size_t total = 0, nnamed = 0;
+	char num[32];
+
+	for (size_t i = 0; i < r->n; i++)
+		if (wl_rec_type(r->recs[i]) == WL_PARTICIPANT) {
+			total++;
+			nnamed += named(r, r->recs[i]);
+		}
+	if (total == 0)
+		return;
+	md(r, "## ");
+	text(r, L(r, "participants"), WL_MD_HEADING);
+	md(r, "\n\n| ");
+	text(r, L(r, "participants.role"), WL_MD_CELL);
+	md(r, " | ");
+	text(r, L(r, "participants.count"), WL_MD_CELL);
+	md(r, " |\n| --- | ---: |\n");
+	for (; roles != NULL && *roles != NULL; roles++) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < r->n; i++)
+			k += wl_rec_type(r->recs[i]) == WL_PARTICIPANT &&
+			    is(r->recs[i], "role", *roles);
+		if (k == 0)
+			continue;
+		snprintf(num, sizeof(num), " | %zu |\n", k);
+		md(r, "| ");
+		text(r, L2(r, "roles", *roles), WL_MD_CELL);
+		md(r, num);
+	}
+	snprintf(num, sizeof(num), " | %zu |\n\n", total);
+	md(r, "| ");
+	text(r, L(r, "participants.total"), WL_MD_CELL);
+	md(r, num);
+	if (nnamed == 0)
+		return;
+	text(r, L(r, "participants.named"), WL_MD_TEXT);
+	md(r, "\n\n");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *p = r->recs[i];
+		const char *org = wl_rec_str(p, "org");
+		const char *vars[] = { "name", wl_rec_str(p, "name"), "role",
+			L2(r, "role", wl_rec_str(p, "role")), "org", org ? org : "",
+			NULL };
+		char *s;
+
+		if (wl_rec_type(p) != WL_PARTICIPANT || !named(r, p))
+			continue;
+		s = wl_lang_expand(r->l, org && *org ? "named.org" : "named",
+		    vars);
+		md(r, "- ");
+		text_free(r, s, WL_MD_ITEM);
+		md(r, "\n");
+	}
+	md(r, "\n");
+}
+
+static void
+loose_ideas(struct rep *r)
+{
+	if (!has_notes(r, 0, "idea"))
+		return;
+	md(r, "## ");
+	text(r, L(r, "kind.idea"), WL_MD_HEADING);
+	md(r, "\n\n");
+	note_list(r, 0, "idea");
+}
+
+/* The owner of an agreement, plain: a participant as who() names
+ * them, else the free text (nobody under --anonymous). */
+static char *
+owner_of(struct rep *r, const struct wl_rec *a)
+{
+	const char *o = wl_rec_str(a, "owner");
+	char *s;
+
+	if (o == NULL || *o == '\0')
+		return NULL;
+	if (participant(r, o) != NULL)
+		return who(r, o, "role");
+	if ((s = strdup(r->anonymous ? "" : o)) == NULL)
+		r->oom = 1;
+	return s;
+}
+
+static const char *
+agreement_state(const struct wl_rec *a)
+{
+	const char *st = wl_rec_status(a);
+
+	return st ? st : "open";
+}
+
+static void
+agreements(struct rep *r)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		any |= wl_rec_type(r->recs[i]) == WL_AGREEMENT;
+	if (!any)
+		return;
+	md(r, "## ");
+	text(r, L(r, "agreements"), WL_MD_HEADING);
+	md(r, "\n\n| ");
+	text(r, L(r, "agreements.text"), WL_MD_CELL);
+	md(r, " | ");
+	text(r, L(r, "agreements.owner"), WL_MD_CELL);
+	md(r, " | ");
+	text(r, L(r, "agreements.due"), WL_MD_CELL);
+	md(r, " | ");
+	text(r, L(r, "agreements.status"), WL_MD_CELL);
+	md(r, " |\n| --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *a = r->recs[i];
+		char *owner, *due;
+
+		if (wl_rec_type(a) != WL_AGREEMENT)
+			continue;
+		owner = owner_of(r, a);
+		due = wl_rec_str(a, "due") ? date_of(r, wl_rec_str(a, "due")) :
+		    NULL;
+		cell(r, wl_rec_str(a, "text"));
+		cell(r, owner);
+		cell(r, due);
+		cell(r, L2(r, "status", agreement_state(a)));
+		md(r, "|\n");
+		free(owner);
+		free(due);
+	}
+	md(r, "\n");
+}
+
+static int
+same_municipality(const struct wl_rec *a, const struct wl_rec *b)
+{
+	char *fa = wl_utf8_fold(wl_rec_str(a, "municipality"));
+	char *fb = wl_utf8_fold(wl_rec_str(b, "municipality"));
+	int eq = fa && fb && strcmp(fa, fb) == 0;
+
+	free(fa);
+	free(fb);
+	return eq;
+}
+
+/* What of an earlier session is still open: advice neither
+ * implemented nor rejected, agreements neither done nor dropped. */
+static int
+still_open(const struct wl_rec *x)
+{
+	const char *st = wl_rec_status(x);
+
+	if (wl_rec_type(x) == WL_ADVICE)
+		return st == NULL || (strcmp(st, "implemented") != 0 &&
+		    strcmp(st, "rejected") != 0);
+	if (wl_rec_type(x) == WL_AGREEMENT)
+		return st == NULL || (strcmp(st, "done") != 0 &&
+		    strcmp(st, "dropped") != 0);
+	return 0;
+}
+
+/* The open items of earlier session e, of type t; 0 if none. */
+static int
+earlier_items(struct rep *r, const struct wl_rec *e, enum wl_type t,
+    int print)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < wl_journal_count(r->j); i++) {
+		const struct wl_rec *x = wl_journal_at(r->j, i);
+		char *s, *o, *d;
+		const char *st;
+
+		if (wl_rec_type(x) != t || wl_rec_session(x) != e ||
+		    wl_rec_retracted(x) || !still_open(x))
+			continue;
+		n++;
+		if (!print)
+			continue;
+		if (t == WL_ADVICE) {
+			st = wl_rec_status(x);
+			o = expand(r, "followup", "status", L2(r, "status",
+			    st ? st : "open"), NULL, NULL);
+		} else {
+			char *w = owner_of(r, x);
+
+			d = wl_rec_str(x, "due") ? date_of(r,
+			    wl_rec_str(x, "due")) : NULL;
+			s = d ? expand(r, "earlier.due", "date", d, NULL,
+			    NULL) : NULL;
+			o = w && *w && s ? join(r, w, ", ", s) :
+			    w && *w ? strdup(w) : s ? strdup(s) : NULL;
+			free(w);
+			free(d);
+			free(s);
+		}
+		s = o && *o ? join(r, wl_rec_str(x, "text"), " — ", o) :
+		    strdup(wl_rec_str(x, "text"));
+		free(o);
+		md(r, "- ");
+		text_free(r, s, WL_MD_ITEM);
+		md(r, "\n");
+	}
+	if (print && n > 0)
+		md(r, "\n");
+	return n;
+}
+
+static void
+earlier(struct rep *r)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < wl_journal_count(r->j); i++) {
+		const struct wl_rec *e = wl_journal_at(r->j, i);
+		int na, ng;
+		char *d, *h;
+
+		if (e == r->s)
+			break;
+		if (wl_rec_type(e) != WL_SESSION || wl_rec_retracted(e) ||
+		    !same_municipality(e, r->s))
+			continue;
+		na = earlier_items(r, e, WL_ADVICE, 0);
+		ng = earlier_items(r, e, WL_AGREEMENT, 0);
+		if (na + ng == 0)
+			continue;
+		if (!any) {
+			md(r, "## ");
+			text(r, L(r, "earlier"), WL_MD_HEADING);
+			md(r, "\n\n");
+			any = 1;
+		}
+		d = date_of(r, wl_rec_str(e, "date"));
+		h = d ? expand(r, "earlier.session", "date", d, NULL, NULL) :
+		    NULL;
+		free(d);
+		md(r, "### ");
+		text_free(r, h, WL_MD_HEADING);
+		md(r, "\n\n");
+		if (na > 0) {
+			text(r, L(r, "earlier.advice"), WL_MD_TEXT);
+			md(r, "\n\n");
+			earlier_items(r, e, WL_ADVICE, 1);
+		}
+		if (ng > 0) {
+			text(r, L(r, "earlier.agreements"), WL_MD_TEXT);
+			md(r, "\n\n");
+			earlier_items(r, e, WL_AGREEMENT, 1);
+		}
+	}
+}
+
+/* 1 if s opens with a quotation mark of its own. */
+static int
+quoted(const char *s)
+{
+	static const char *const marks[] = { "\"", "'", "\xe2\x80\x98",
+		"\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\xe2\x80\x9e", "\xc2\xab" };
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++)
+		if (strncmp(s, marks[i], strlen(marks[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+reactions(struct rep *r)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *q = r->recs[i];
+		const char *t = wl_rec_str(q, "text");
+		const char *by = wl_rec_str(q, "by");
+		char *s, *w;
+		int own;
+
+		if (wl_rec_type(q) != WL_NOTE || block_of(q) != -1 ||
+		    t == NULL || *t == '\0')
+			continue;
+		if (!any) {
+			md(r, "## ");
+			text(r, L(r, "reactions"), WL_MD_HEADING);
+			md(r, "\n\n");
+			any = 1;
+		}
+		while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
+			t++;
+		own = quoted(t);
+		s = malloc(strlen(t) + strlen(L(r, "quote.open")) +
+		    strlen(L(r, "quote.close")) + 1);
+		if (s == NULL) {
+			r->oom = 1;
+			return;
+		}
+		sprintf(s, "%s%s%s", own ? "" : L(r, "quote.open"), t,
+		    own ? "" : L(r, "quote.close"));
+		if (by != NULL && (w = who(r, by, "role")) != NULL) {
+			char *a = join(r, s, " — ", w);
+
+			free(s);
+			free(w);
+			s = a;
+		}
+		md(r, "> ");
+		text_free(r, s, WL_MD_TEXT);
+		md(r, "\n\n");
+	}
+}
+
+static void
+slice(struct rep *r, const char *label, size_t n)
+{
+	char *l, num[32];
+
+	if (n == 0)
+		return;
+	if ((l = wl_md_chart_label(label)) == NULL) {
+		r->oom = 1;
+		return;
+	}
+	snprintf(num, sizeof(num), "\" : %zu\n", n);
+	md(r, "    \"");
+	md(r, l);
+	md(r, num);
+	free(l);
+}
+
+static void
+pie_title(struct rep *r, const char *key)
+{
+	char *t = wl_md_chart_label(L(r, key));
+
+	md(r, "```mermaid\npie title ");
+	md(r, t ? t : "");
+	md(r, "\n");
+	if (t == NULL)
+		r->oom = 1;
+	free(t);
+}
+
+static size_t
+count(const struct rep *r, enum wl_type t, const char *field,
+    const char *value)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *x = r->recs[i];
+		const char *v;
+
+		if (wl_rec_type(x) != t)
+			continue;
+		if (strcmp(field, "status") == 0) {
+			v = wl_rec_status(x);
+			v = v ? v : "open";
+		} else
+			v = wl_rec_str(x, field);
+		k += v != NULL && strcmp(v, value) == 0;
+	}
+	return k;
+}
+
+static void
+charts(struct rep *r)
+{
+	size_t na = 0, ng = 0, i;
+
+	for (i = 0; i < r->n; i++) {
+		na += wl_rec_type(r->recs[i]) == WL_ADVICE;
+		ng += wl_rec_type(r->recs[i]) == WL_AGREEMENT;
+	}
+	if (!r->charts || na + ng == 0)
+		return;
+	md(r, "## ");
+	text(r, L(r, "charts"), WL_MD_HEADING);
+	md(r, "\n\n");
+	if (na > 0) {
+		pie_title(r, "chart.perspective");
+		for (i = 0; i < 4; i++)
+			slice(r, L2(r, "chart", perspectives[i]),
+			    count(r, WL_ADVICE, "perspective",
+			    perspectives[i]));
+		md(r, "```\n\n");
+		pie_title(r, "chart.advice");
+		for (i = 0; i < 5; i++)
+			slice(r, L2(r, "status", advice_states[i]),
+			    count(r, WL_ADVICE, "status", advice_states[i]));
+		md(r, "```\n\n");
+	}
+	if (ng > 0) {
+		pie_title(r, "chart.agreements");
+		for (i = 0; i < 3; i++)
+			slice(r, L2(r, "status", agreement_states[i]),
+			    count(r, WL_AGREEMENT, "status",
+			    agreement_states[i]));
+		md(r, "```\n\n");
+	}
+}
+
+int
+wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
+    const struct wl_report_opts *opts, struct wl_error *err)
+{
+	struct rep r;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	if (wl_lang_require(opts->lang, keys, err) < 0)
+		return -1;
+	memset(&r, 0, sizeof(r));
+	/* Into memory first, to end the report on exactly one newline. */
+	if ((r.fp = open_memstream(&buf, &len)) == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	r.j = j;
+	r.s = s;
+	r.l = opts->lang;
+	r.anonymous = opts->anonymous;
+	r.charts = opts->charts;
+	if (gather(&r) < 0 || find_blocks(&r) < 0) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	head(&r);
+	people(&r);
+	for (size_t i = 0; i < r.nblocks; i++)
+		block_section(&r, &r.blocks[i]);
+	loose_ideas(&r);
+	agreements(&r);
+	earlier(&r);
+	reactions(&r);
+	charts(&r);
+	if (fclose(r.fp) != 0 || r.oom) {
+		r.fp = NULL;
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	r.fp = NULL;
+	while (len > 0 && buf[len - 1] == '\n')
+		len--;
+	fwrite(buf, 1, len, fp);
+	fputc('\n', fp);
+	rc = 0;
+out:
+	if (r.fp != NULL)
+		fclose(r.fp);
+	free(buf);
+	for (size_t i = 0; i < r.nblocks; i++)
+		free(r.blocks[i].title);
+	free(r.blocks);
+	free(r.recs);
+	return rc;
+}
+
+size_t
+wl_report_warn_unknown(const struct wl_journal *j, struct wl_diag *diag)
+{
+	const struct wl_rec *first = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *x = wl_journal_at(j, i);
+
+		if (wl_rec_type(x) != WL_UNKNOWN)
+			continue;
+		if (first == NULL)
+			first = x;
+		n++;
+	}
+	if (first == NULL)
+		return 0;
+	if (n == 1)
+		wl_diag_say(diag, WL_WARNING, wl_rec_file(first),
+		    wl_rec_line(first), "record of unknown type '%.40s' "
+		    "ignored", wl_rec_str(first, "type"));
+	else
+		wl_diag_say(diag, WL_WARNING, wl_rec_file(first),
+		    wl_rec_line(first), "record of unknown type '%.40s' "
+		    "ignored, and %zu more of unknown types", wl_rec_str(first,
+		    "type"), n - 1);
+	return n;
+}
