@@ -90,30 +90,38 @@ amend(struct wl_rec *a, struct wl_diag *diag)
 static void
 tally(struct wl_journal *j)
 {
+	/* Each advice's endorsements, in file order. */
 	for (size_t i = 0; i < j->n; i++) {
 		struct wl_rec *e = &j->recs[i], *adv;
-		const char *by;
 
 		if (e->type != WL_ENDORSEMENT || e->parent == NULL ||
 		    e->retracted)
 			continue;
 		adv = (struct wl_rec *)e->parent;
-		by = wl_record_str(e->cur, "by");
-		for (size_t k = i + 1; k < j->n; k++) {
-			struct wl_rec *f = &j->recs[k];
+		if (adv->last_e != NULL)
+			adv->last_e->next_e = e;
+		else
+			adv->first_e = e;
+		adv->last_e = e;
+	}
+	for (size_t i = 0; i < j->n; i++) {
+		struct wl_rec *adv = &j->recs[i], *e, *f;
 
-			if (f->type == WL_ENDORSEMENT && f->parent == adv &&
-			    !f->retracted &&
-			    strcmp(wl_record_str(f->cur, "by"), by) == 0) {
-				e->superseded = 1;
-				break;
-			}
+		for (e = adv->first_e; e != NULL; e = e->next_e) {
+			const char *by = wl_record_str(e->cur, "by");
+
+			for (f = e->next_e; f != NULL; f = f->next_e)
+				if (strcmp(wl_record_str(f->cur, "by"),
+				    by) == 0) {
+					e->superseded = 1;
+					break;
+				}
+			if (e->superseded)
+				continue;
+			adv->nendorse++;
+			if (adv->text_amend > e->pos + 1)
+				adv->nstale++;
 		}
-		if (e->superseded)
-			continue;
-		adv->nendorse++;
-		if (adv->text_amend > e->pos + 1)
-			adv->nstale++;
 	}
 }
 
@@ -134,8 +142,8 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 			continue;	/* its other fields mean nothing here */
 		if (json_object_get(r->orig, "ref"))
 			r->parent = link(j, r, "ref", diag);
-		if ((r->type == WL_NOTE || r->type == WL_ENDORSEMENT) &&
-		    json_object_get(r->orig, "by"))
+		if ((r->type == WL_NOTE || r->type == WL_ENDORSEMENT ||
+		    r->type == WL_REDACTION) && json_object_get(r->orig, "by"))
 			link(j, r, "by", diag);
 	}
 	for (i = 0; i < j->n; i++) {
@@ -145,6 +153,8 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 			r->session = session_of(r);
 		if (r->type == WL_RETRACT && r->parent != NULL)
 			((struct wl_rec *)r->parent)->retracted = 1;
+		if (r->type == WL_REDACTION && r->parent != NULL)
+			((struct wl_rec *)r->parent)->redacted = 1;
 	}
 	for (i = 0; i < j->n; i++) {
 		struct wl_rec *r = &j->recs[i];
@@ -242,6 +252,12 @@ wl_rec_retracted(const struct wl_rec *r)
 		r = r->parent;
 	}
 	return 0;
+}
+
+int
+wl_rec_redacted(const struct wl_rec *r)
+{
+	return r->redacted;
 }
 
 int

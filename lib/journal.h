@@ -16,6 +16,7 @@ struct wl_rec {
 	long line;
 	size_t pos;		/* position in file order */
 	int retracted;		/* by a retract record */
+	int redacted;		/* a participant erased by redact */
 	int superseded;		/* an endorsement replaced by a later one */
 	int amends;
 	size_t text_amend;	/* pos + 1 of the last amend of "text" */
@@ -23,6 +24,8 @@ struct wl_rec {
 	const struct wl_rec *parent;	/* what "ref" names */
 	const struct wl_rec *session;	/* the session it belongs to */
 	int nendorse, nstale;	/* for advice */
+	struct wl_rec *first_e, *last_e;	/* an advice's endorsements */
+	struct wl_rec *next_e;	/* the next endorsement of the same advice */
 };
 
 struct wl_journal {
