@@ -5,6 +5,8 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 DATADIR = $(PREFIX)/share/wl
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -25,12 +27,13 @@ LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
 	lib/record.c lib/reader.c lib/journal.c lib/fold.c lib/resolve.c \
 	lib/append.c lib/output.c lib/datadir.c lib/import.c \
 	lib/similar.c lib/diff.c lib/compare.c \
-	lib/md.c lib/lang.c lib/report.c lib/compare_md.c lib/check.c
+	lib/md.c lib/lang.c lib/report.c lib/compare_md.c lib/check.c \
+	lib/redact.c
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 UNIT = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 HDRS = lib/wl.h lib/internal.h lib/journal.h cmd/common.h cmd/capture.h
 MANS = man/wl-session.1 man/wl-journal.5 man/wl-note.1 man/wl-advice.1 \
-	man/wl-report.1
+	man/wl-report.1 man/wl.7
 
 all: $(BINS:%=$(OUT)/%)
 
@@ -60,6 +63,9 @@ $(OUT)/%: $(BUILD)/cmd/%.o $(BUILD)/libcmd.a $(BUILD)/libwl.a
 
 # Per-test link flags: test_append replaces write and fsync to inject faults.
 $(BUILD)/tests/test_append: EXTRA_LDFLAGS = -Wl,--wrap=write -Wl,--wrap=fsync
+# test_redact makes write, fsync and rename fail.
+$(BUILD)/tests/test_redact: EXTRA_LDFLAGS = -Wl,--wrap=write -Wl,--wrap=fsync \
+	-Wl,--wrap=rename
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libwl.a $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $< \
@@ -67,13 +73,60 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libwl.a $(HDRS)
 
 unit: $(UNIT)
 
+# Fault injection (tests/cli/faults.t): the writers linked again, in
+# their own directory, with tests/fault/shim.c, whose __wrap_X fails
+# the N-th call of X when WL_FAULT=X:N is set.  The normal binaries
+# stay free of it.
+FAULT = $(BUILD)/fault
+FAULT_BINS = wl-session wl-note wl-advice
+FAULT_WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=rename,--wrap=malloc \
+	-Wl,--wrap=calloc,--wrap=realloc,--wrap=strdup
+$(FAULT)/shim.o: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+$(FAULT)/bin/%: $(BUILD)/cmd/%.o $(FAULT)/shim.o $(BUILD)/libcmd.a \
+    $(BUILD)/libwl.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(FAULT_WRAP) -o $@ $< $(FAULT)/shim.o \
+		$(BUILD)/libcmd.a $(BUILD)/libwl.a $(LDLIBS)
+fault: $(FAULT_BINS:%=$(FAULT)/bin/%)
+
 # The suite: unit tests and end-to-end scripts, as TAP, through prove.
 # Every test is bounded in time by tests/run-bounded.
 TESTS = $(UNIT) tests/cli/*.t
-test: all unit
+test: all unit fault
 	WL_BIN=$(CURDIR)/$(OUT) WL_DATADIR=$(CURDIR)/share \
+	WL_FAULT_BIN=$(CURDIR)/$(FAULT)/bin \
 	CMOCKA_MESSAGE_OUTPUT=TAP WL_SRC=$(CURDIR) \
 	prove -j2 --exec tests/run-bounded $(TESTS)
+
+# The reliability tests at full size (see README, Guarantees).
+STRESS_TESTS = tests/cli/writers.t tests/cli/crash.t tests/cli/prefix.t
+stress: all fault
+	WL_BIN=$(CURDIR)/$(OUT) WL_DATADIR=$(CURDIR)/share \
+	WL_FAULT_BIN=$(CURDIR)/$(FAULT)/bin WL_SRC=$(CURDIR) \
+	WL_STRESS=1 WL_STRESS_WRITERS=$${WL_STRESS_WRITERS:-16} \
+	WL_STRESS_APPENDS=$${WL_STRESS_APPENDS:-2000} \
+	WL_STRESS_KILLS=$${WL_STRESS_KILLS:-2000} WL_TEST_TIMEOUT=7200 \
+	prove -v --exec tests/run-bounded $(STRESS_TESTS)
+
+# libFuzzer on the reader, the record parser and the fold, for
+# FUZZ_SECONDS; new inputs go to build/fuzz/corpus, crashes to
+# build/fuzz/crash-*.
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all
+fuzz:
+	$(MAKE) CC=clang BUILD=build/fuzz \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)" \
+		build/fuzz/fuzz_record
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_record -max_total_time=$(FUZZ_SECONDS) \
+		-artifact_prefix=build/fuzz/ -print_final_stats=1 \
+		build/fuzz/corpus tests/fuzz/corpus
+$(BUILD)/fuzz_record: tests/fuzz/fuzz_record.c $(BUILD)/libwl.a $(HDRS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(BUILD)/libwl.a $(LDLIBS)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 check: all lint
@@ -91,27 +144,58 @@ demo:
 	@echo
 	WL_DATADIR=$(CURDIR)/share $(OUT)/wl-report -f share/examples/roermond.jsonl
 
+# make install [PREFIX=/usr/local] [DESTDIR=stage] [OUT=bin]: the
+# binaries of OUT, the manual pages, the completions for bash (one file,
+# linked under each program's name, as bash-completion looks them up) and
+# zsh, and share/ as PREFIX/share/wl, where the binaries look first
+# (../share/wl beside themselves), so the tree can be moved.
+DATA_DIRS = lang stopwords templates examples
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/templates \
-		$(DESTDIR)$(DATADIR)/lang $(DESTDIR)$(DATADIR)/stopwords \
-		$(DESTDIR)$(DATADIR)/examples
-	for b in $(BINS); do install -m0755 $(OUT)/$$b $(DESTDIR)$(BINDIR); done
-	install -m0644 man/*.1 $(DESTDIR)$(MANDIR)/man1
-	install -m0644 man/*.5 $(DESTDIR)$(MANDIR)/man5
-	install -m0644 share/templates/* $(DESTDIR)$(DATADIR)/templates
-	install -m0644 share/lang/* $(DESTDIR)$(DATADIR)/lang
-	install -m0644 share/stopwords/* $(DESTDIR)$(DATADIR)/stopwords
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(DATADIR)/git $(DATA_DIRS:%=$(DESTDIR)$(DATADIR)/%)
+	for b in $(BINS); do \
+		install -m0755 $(OUT)/$$b $(DESTDIR)$(BINDIR) || exit; done
+	install -m0644 $(filter %.1,$(MANS)) $(DESTDIR)$(MANDIR)/man1
+	install -m0644 $(filter %.5,$(MANS)) $(DESTDIR)$(MANDIR)/man5
+	install -m0644 $(filter %.7,$(MANS)) $(DESTDIR)$(MANDIR)/man7
+	for d in $(DATA_DIRS); do \
+		install -m0644 share/$$d/* $(DESTDIR)$(DATADIR)/$$d || exit; done
 	install -m0644 share/gitattributes $(DESTDIR)$(DATADIR)
-	install -m0644 share/examples/* $(DESTDIR)$(DATADIR)/examples
+	install -m0755 share/git/wl-textconv $(DESTDIR)$(DATADIR)/git
+	install -m0644 share/completion/wl.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/wl-session
+	for b in $(filter-out wl-session,$(BINS)); do \
+		ln -sf wl-session $(DESTDIR)$(BASHCOMPDIR)/$$b || exit; done
+	install -m0644 share/completion/_wl $(DESTDIR)$(ZSHCOMPDIR)
 
 uninstall:
-	for b in $(BINS); do rm -f $(DESTDIR)$(BINDIR)/$$b; done
-	rm -f $(DESTDIR)$(MANDIR)/man1/wl-*.1 $(DESTDIR)$(MANDIR)/man5/wl-journal.5
+	rm -f $(BINS:%=$(DESTDIR)$(BINDIR)/%) \
+		$(BINS:%=$(DESTDIR)$(BASHCOMPDIR)/%) $(DESTDIR)$(ZSHCOMPDIR)/_wl \
+		$(foreach m,$(MANS),$(DESTDIR)$(MANDIR)/man$(subst \
+		.,,$(suffix $(m)))/$(notdir $(m)))
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# Benchmarks against peers measured in the same run (tests/bench/run.sh):
+# optimised binaries, journals of 10k and 1M records cached in
+# build/bench/data, peers installed when they can be.
+BENCH = build/bench
+bench:
+	sh .ci/deps bench
+	$(MAKE) all BUILD=$(BENCH) OUT=$(BENCH)/bin CFLAGS="-O2 -DNDEBUG"
+	$(CC) -O2 -o $(BENCH)/bin/gen tests/bench/gen.c
+	@mkdir -p $(BENCH)/data/node
+	[ -d $(BENCH)/data/node/node_modules/@duckdb/node-api ] || \
+	    npm install --silent --prefix $(BENCH)/data/node \
+	    @duckdb/node-api@1.5.6-r.1 || echo "bench: no npm, DuckDB skipped"
+	BIN=$(CURDIR)/$(BENCH)/bin DATA=$(CURDIR)/$(BENCH)/data \
+	    sh tests/bench/run.sh
 
 clean:
 	rm -rf build bin
 
-.PHONY: all unit test check lint demo install uninstall clean
-.SECONDARY:
+.PHONY: all unit fault test stress fuzz check lint demo install uninstall \
+	clean bench
+# Keep the programs' objects (pattern-made, so intermediate) between builds.
+.SECONDARY: $(BINS:%=$(BUILD)/cmd/%.o)

@@ -1,5 +1,6 @@
 /* common.c - options, messages and journals shared by the binaries */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,9 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
 	c->max_errors = 20;
 	c->diag.fn = print_diag;
 	c->diag.ctx = c;
+	/* Past a file size limit write(2) fails (EFBIG) and the append is
+	 * undone, rather than the process dying with a torn line. */
+	signal(SIGXFSZ, SIG_IGN);
 	for (int i = 1; i < argc; i++)
 		if (!wl_utf8_valid(argv[i], strlen(argv[i]), NULL))
 			cli_die(c, "argument %d is not valid UTF-8", i);
@@ -309,9 +313,12 @@ cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n)
 	for (i = 0; i < n; i++) {
 		if (c->format == WL_FMT_JSONL) {
 			char *line = wl_record_encode(recs[i], NULL);
+			char *safe = line != NULL && isatty(STDOUT_FILENO) ?
+			    wl_utf8_json_safe(line) : NULL;
 
 			if (line != NULL)
-				fputs(line, stdout);
+				fputs(safe != NULL ? safe : line, stdout);
+			free(safe);
 			free(line);
 		} else
 			puts(wl_record_str(recs[i], "id"));

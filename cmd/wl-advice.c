@@ -12,7 +12,7 @@ static const char usage[] =
 "       wl-advice agree [-s ID] [--owner P] [--due DATE] [--advice ID] TEXT...\n"
 "       wl-advice status ID STATUS [--note N]\n"
 "       wl-advice list [-s ID | --all] [-p P] [--status S] [--open]\n"
-"                      [--agreements]\n"
+"                      [--agreements] [--anonymous]\n"
 "       wl-advice edit ID [--text T] [-p P] [-t TAG]... [--owner P]\n"
 "                      [--due DATE]\n"
 "       wl-advice rm ID [--reason R]\n"
@@ -25,7 +25,7 @@ static const char usage[] =
 
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 	OPT_DUE, OPT_ADVICE, OPT_NOTE, OPT_ALL, OPT_STATUS, OPT_OPEN,
-	OPT_AGREEMENTS, OPT_TEXT };
+	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS };
 
 #define MAX_TAGS 32
 #define ADVICE_OR_AGREEMENT (WL_TYPE_BIT(WL_ADVICE) | \
@@ -273,16 +273,17 @@ is_open(const struct wl_rec *r)
 	    strcmp(s, "done") && strcmp(s, "dropped");
 }
 
-/* The owner of an agreement as people know them: name, role, or text. */
+/* The owner of an agreement as people know them: name, role, or text;
+ * a participant only by role when anonymous. */
 static const char *
-owner_of(const struct wl_journal *j, const struct wl_rec *r)
+owner_of(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
 {
 	const char *o = wl_rec_str(r, "owner");
 	const struct wl_rec *p = o ? wl_journal_get(j, o) : NULL;
 
 	if (p == NULL || wl_rec_type(p) != WL_PARTICIPANT)
 		return o;
-	return wl_rec_str(p, "name") ? wl_rec_str(p, "name") :
+	return wl_rec_str(p, "name") && !anonymous ? wl_rec_str(p, "name") :
 	    wl_rec_str(p, "role");
 }
 
@@ -297,6 +298,7 @@ cmd_list(int argc, char **argv)
 		{ "status", required_argument, NULL, OPT_STATUS },
 		{ "open", no_argument, NULL, OPT_OPEN },
 		{ "agreements", no_argument, NULL, OPT_AGREEMENTS },
+		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const advice_cols[] = { "id", "perspective",
@@ -304,7 +306,8 @@ cmd_list(int argc, char **argv)
 	static const char *const agreement_cols[] = { "id", "status",
 		"owner", "due", "text" };
 	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[5];
-	int all = 0, open = 0, agreements = 0, ch, rc, stale, n;
+	int all = 0, open = 0, agreements = 0, anonymous = 0, ch, rc, stale;
+	int n;
 	const struct wl_rec *s = NULL;
 	struct wl_journal *j;
 	struct wl_error err;
@@ -320,6 +323,7 @@ cmd_list(int argc, char **argv)
 		case OPT_STATUS: status = optarg; break;
 		case OPT_OPEN: open = 1; break;
 		case OPT_AGREEMENTS: agreements = 1; break;
+		case OPT_ANONYMOUS: anonymous = 1; break;
 		}
 	}
 	cli_no_operands(&cli, argc, argv);
@@ -345,6 +349,8 @@ cmd_list(int argc, char **argv)
 		cli_fail(&cli, &err);
 	o = wl_out_new(stdout, cli_format(&cli), agreements ? agreement_cols :
 	    advice_cols, 5, j);
+	if (anonymous)
+		wl_out_anonymous(o);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *st;
@@ -362,7 +368,7 @@ cmd_list(int argc, char **argv)
 		cells[0] = wl_rec_id(r);
 		if (agreements) {
 			cells[1] = st;
-			cells[2] = owner_of(j, r);
+			cells[2] = owner_of(j, r, anonymous);
 			cells[3] = wl_rec_str(r, "due");
 		} else {
 			cells[1] = wl_rec_str(r, "perspective");

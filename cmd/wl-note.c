@@ -9,7 +9,7 @@
 static const char usage[] =
 "usage: wl-note add [-s ID] -k KIND [-b BLOCK] [--by P] [-t TAG]... [TEXT...]\n"
 "       wl-note list [-s ID | --all] [-k KIND] [-b BLOCK] [-t TAG]\n"
-"                    [--grep WORDS]\n"
+"                    [--grep WORDS] [--anonymous]\n"
 "       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
 "       wl-note rm ID [--reason R]\n"
 "       wl-note import [-s ID] [FILE]\n"
@@ -17,7 +17,8 @@ static const char usage[] =
 "                [--max-errors N] [-h | --help] [--version]\n"
 "kinds: expectation question observation do dont idea quote\n";
 
-enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_GREP, OPT_TEXT };
+enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_GREP, OPT_TEXT,
+	OPT_ANONYMOUS };
 
 #define MAX_TAGS 32
 
@@ -168,16 +169,17 @@ joined(const struct wl_rec *r, const char *field, char *buf, size_t size)
 	return buf;
 }
 
-/* Who wrote a note, as the facilitator knows them: name, else role. */
+/* Who wrote a note, as the facilitator knows them: name, else role;
+ * only the role when anonymous. */
 static const char *
-author(const struct wl_journal *j, const struct wl_rec *r)
+author(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
 {
 	const struct wl_rec *p = wl_journal_get(j, wl_rec_str(r, "by") ?
 	    wl_rec_str(r, "by") : "");
 
 	if (p == NULL)
 		return "";
-	return wl_rec_str(p, "name") ? wl_rec_str(p, "name") :
+	return wl_rec_str(p, "name") && !anonymous ? wl_rec_str(p, "name") :
 	    wl_rec_str(p, "role");
 }
 
@@ -192,6 +194,7 @@ cmd_list(int argc, char **argv)
 		{ "block", required_argument, NULL, 'b' },
 		{ "tag", required_argument, NULL, 't' },
 		{ "grep", required_argument, NULL, OPT_GREP },
+		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const cols[] = { "id", "kind", "block", "by",
@@ -203,12 +206,13 @@ cmd_list(int argc, char **argv)
 	struct wl_journal *j;
 	struct wl_error err;
 	struct wl_out *o;
-	int all = 0, ch, rc;
+	int all = 0, anonymous = 0, ch, rc;
 
 	while ((ch = cli_getopt(&cli, argc, argv, "s:k:b:t:", opts)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_ALL: all = 1; break;
+		case OPT_ANONYMOUS: anonymous = 1; break;
 		case 'k': kind = optarg; break;
 		case 'b': block = cli_int(&cli, "-b", optarg, 1); break;
 		case 't': tag = optarg; break;
@@ -227,6 +231,8 @@ cmd_list(int argc, char **argv)
 	if (!all && (s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
 	o = wl_out_new(stdout, cli_format(&cli), cols, 6, j);
+	if (anonymous)
+		wl_out_anonymous(o);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 
@@ -246,7 +252,7 @@ cmd_list(int argc, char **argv)
 		cells[0] = wl_rec_id(r);
 		cells[1] = wl_rec_str(r, "kind");
 		cells[2] = blk;
-		cells[3] = author(j, r);
+		cells[3] = author(j, r, anonymous);
 		cells[4] = joined(r, "tags", tagbuf, sizeof(tagbuf));
 		cells[5] = wl_rec_str(r, "text");
 		wl_out_row(o, r, cells);

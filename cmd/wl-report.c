@@ -4,14 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common.h"
 
 static const char usage[] =
-"usage: wl-report [md] [-s ID | --municipality M | --all] [--lang nl|en]\n"
+"usage: wl-report [md] [-s ID | --municipality M | --all] [--lang LANG]\n"
 "                 [--anonymous] [--charts mermaid|none]\n"
 "       wl-report compare [--by municipality|session] [--threshold X]\n"
-"                 [--lang nl|en] [-o json] [JOURNAL...]\n"
+"                 [--lang LANG] [-o json] [JOURNAL...]\n"
 "       wl-report diff [-o jsonl] OLD NEW\n"
 "       wl-report check [--repair] [JOURNAL...]\n"
 "common options: [-f FILE]... [--max-errors N] [-h | --help] [--version]\n";
@@ -233,8 +235,11 @@ cmd_compare(int argc, char **argv)
 	if (l != NULL)
 		rc = wl_compare_md(ms, cmp, l, &err);
 	else
+		/* The threshold is per mille: three digits print it
+		 * exactly (0.666, not 0.66600000000000004). */
 		rc = json_dumpf(cmp, ms, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER) == 0 && fputc('\n', ms) != EOF ? 0 :
+		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3)) == 0 &&
+		    fputc('\n', ms) != EOF ? 0 :
 		    (wl_error_set(&err, NULL, 0, 0, "out of memory"), -1);
 	if (fclose(ms) != 0 || rc < 0)
 		cli_fail(&cli, &err);
@@ -288,7 +293,8 @@ check_one(const char *path)
 	if ((n = wl_check(path, &cli.diag, &err)) < 0)
 		cli_fail(&cli, &err);
 	if (n > 0)
-		cli_say(&cli, "%s: %ld problem%s%s", path, n, n == 1 ? "" :
+		cli_say(&cli, "%s: %ld problem%s%s", strcmp(path, "-") ?
+		    path : "<stdin>", n, n == 1 ? "" :
 		    "s", (long)(cli.diag.nerrors) > cli.max_errors &&
 		    before < cli.diag.nerrors ? " (not all shown; see "
 		    "--max-errors)" : "");
@@ -336,8 +342,15 @@ cmd_check(int argc, char **argv)
 		if (ch == OPT_REPAIR)
 			repair = 1;
 	operands_as_files(argc, argv);
-	if (cli.nfiles == 0)
-		cli.files[cli.nfiles++] = cli_journal_path(&cli);
+	if (cli.nfiles == 0) {
+		struct stat st;
+		/* Like every reader: a pipe on standard input, else the
+		 * journal.  Computed first: cli_journal_path reads nfiles. */
+		const char *path = !repair && fstat(STDIN_FILENO, &st) == 0 &&
+		    S_ISFIFO(st.st_mode) ? "-" : cli_journal_path(&cli);
+
+		cli.files[cli.nfiles++] = path;
+	}
 	for (size_t i = 0; i < cli.nfiles; i++) {
 		if (repair)
 			repair_one(cli.files[i]);

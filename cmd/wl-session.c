@@ -2,8 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
-#include "common.h"
+#include "capture.h"
 
 static const char usage[] =
 "usage: wl-session new -m MUNICIPALITY -d DATE [-p PILOT] [--series S]\n"
@@ -11,12 +13,16 @@ static const char usage[] =
 "       wl-session list [--municipality M]\n"
 "       wl-session show [-s ID]\n"
 "       wl-session join [-s ID] -r ROLE [-n NAME] [--org ORG] [--consent]\n"
-"       wl-session people [-s ID]\n"
+"       wl-session people [-s ID] [--anonymous]\n"
+"       wl-session edit PARTICIPANT [-s ID] [-n NAME] [--org ORG] [-r ROLE]\n"
+"                       [--consent | --no-consent]\n"
+"       wl-session redact PARTICIPANT [-s ID] [--reason R] [--by P] [--yes]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
 "                [--max-errors N] [-h | --help] [--version]\n";
 
 enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
-	OPT_FACILITATOR, OPT_ORG, OPT_CONSENT, OPT_MUNICIPALITY };
+	OPT_FACILITATOR, OPT_ORG, OPT_CONSENT, OPT_MUNICIPALITY, OPT_ANONYMOUS,
+	OPT_NO_CONSENT, OPT_REASON, OPT_BY, OPT_YES };
 
 static struct cli cli;
 
@@ -370,6 +376,12 @@ cmd_join(int argc, char **argv)
 static int
 cmd_people(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "session", required_argument, NULL, 's' },
+		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+		{ NULL, 0, NULL, 0 }
+	};
 	static const char *const cols[] = { "id", "role", "name", "org",
 		"consent" };
 	const char *sel = NULL, *cells[5];
@@ -377,16 +389,21 @@ cmd_people(int argc, char **argv)
 	struct wl_journal *j;
 	struct wl_error err;
 	struct wl_out *o;
-	int ch;
+	int ch, anonymous = 0;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", session_opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
 		if (ch == 's')
 			sel = optarg;
+		else if (ch == OPT_ANONYMOUS)
+			anonymous = 1;
+	}
 	cli_no_operands(&cli, argc, argv);
 	j = cli_load(&cli);
 	if ((s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
 	o = wl_out_new(stdout, cli_format(&cli), cols, 5, j);
+	if (anonymous)
+		wl_out_anonymous(o);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		json_t *c;
@@ -399,10 +416,222 @@ cmd_people(int argc, char **argv)
 		cells[1] = wl_rec_str(r, "role");
 		cells[2] = wl_rec_str(r, "name");
 		cells[3] = wl_rec_str(r, "org");
+		if (wl_rec_redacted(r))
+			cells[2] = WL_REDACTED;
+		if (anonymous)
+			cells[2] = cells[3] = cells[1];
 		cells[4] = json_is_true(c) ? "yes" : "no";
 		wl_out_row(o, r, cells);
 	}
 	return finish(o, j);
+}
+
+/*
+ * The participant who names: in the session of -s (or $WL_SESSION, or
+ * the most recent one), by id prefix, name or org; without -s, an id
+ * prefix of a participant of any session will do too.
+ */
+static const struct wl_rec *
+find_person(const struct wl_journal *j, const char *sel, const char *who)
+{
+	const char *env = getenv("WL_SESSION");
+	const struct wl_rec *s, *p;
+	struct wl_error err, e2;
+
+	if ((s = wl_journal_session(j, sel, &err)) == NULL)
+		cli_fail(&cli, &err);
+	p = wl_journal_participant(j, s, who, &err);
+	if (p == NULL && err.code == WL_ENOTFOUND && sel == NULL &&
+	    (env == NULL || *env == '\0'))
+		p = wl_journal_find(j, who, WL_TYPE_BIT(WL_PARTICIPANT), &e2);
+	if (p == NULL)
+		cli_fail(&cli, &err);
+	return p;
+}
+
+/* Put a name or org into set: an empty value removes the field. */
+static void
+change_text(json_t *set, const struct wl_rec *p, const char *field,
+    const char *value)
+{
+	if (*value != '\0')
+		capture_change(set, p, field, json_string(value));
+	else if (wl_rec_str(p, field) != NULL)
+		json_object_set_new(set, field, json_null());
+}
+
+static int
+cmd_edit(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "session", required_argument, NULL, 's' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "org", required_argument, NULL, OPT_ORG },
+		{ "role", required_argument, NULL, 'r' },
+		{ "consent", no_argument, NULL, OPT_CONSENT },
+		{ "no-consent", no_argument, NULL, OPT_NO_CONSENT },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sel = NULL, *name = NULL, *org = NULL, *role = NULL;
+	const struct wl_rec *p;
+	int consent = -1, ch;
+	struct target t;
+	json_t *set, *now;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "s:n:r:", opts)) != -1) {
+		switch (ch) {
+		case 's': sel = optarg; break;
+		case 'n': name = optarg; break;
+		case OPT_ORG: org = optarg; break;
+		case 'r': role = optarg; break;
+		case OPT_CONSENT:
+		case OPT_NO_CONSENT:
+			if (consent == (ch == OPT_NO_CONSENT))
+				cli_usage_error(&cli, "give --consent or "
+				    "--no-consent, not both");
+			consent = ch == OPT_CONSENT;
+			break;
+		}
+	}
+	if (optind != argc - 1)
+		cli_usage_error(&cli, "edit takes one participant: an id, a "
+		    "name or an org");
+	if (name == NULL && org == NULL && role == NULL && consent < 0)
+		cli_usage_error(&cli, "edit needs something to change: -n, "
+		    "--org, -r, --consent or --no-consent");
+	if (role != NULL)
+		cli_enum(&cli, WL_PARTICIPANT, "role", role);
+	capture_open(&cli, &t);
+	p = find_person(t.j, sel, argv[optind]);
+	if (wl_rec_redacted(p) && (name != NULL || org != NULL))
+		cli_die(&cli, "participant %s was redacted: its name and org "
+		    "stay erased; nothing changed", wl_rec_id(p));
+	set = json_object();
+	if (name != NULL)
+		change_text(set, p, "name", name);
+	if (org != NULL)
+		change_text(set, p, "org", org);
+	if (role != NULL)
+		capture_change(set, p, "role", json_string(role));
+	now = json_object_get(wl_rec_json(p), "consent");
+	if (consent >= 0 && json_is_true(now) != consent)
+		json_object_set_new(set, "consent", json_boolean(consent));
+	capture_amend(&cli, &t, p, set);
+	return 0;
+}
+
+/* Ask on the terminal; 1 for y or yes. */
+static int
+confirm(const struct wl_rec *p, const struct wl_redact *rd)
+{
+	const struct wl_redact_info *in = wl_redact_info(rd);
+	const char *name = wl_rec_str(p, "name"), *org = wl_rec_str(p, "org");
+	char *line = NULL, *a;
+	size_t cap = 0;
+	ssize_t n;
+	int yes;
+
+	cli_say(&cli, "redact participant %s (%s%s%s%s%s) of session %s: %zu "
+	    "record%s (%zu participant, %zu note%s, %zu endorsement%s, "
+	    "%zu amend%s) and a redaction record is added%s; this cannot be "
+	    "undone", wl_rec_id(p), wl_rec_str(p, "role"),
+	    name ? ", " : "", name ? name : "", org ? ", " : "",
+	    org ? org : "", wl_rec_id(wl_rec_session(p)),
+	    wl_redact_changes(rd), wl_redact_changes(rd) == 1 ?
+	    " changes" : "s change",
+	    in->participants, in->notes, in->notes == 1 ? "" : "s",
+	    in->endorsements, in->endorsements == 1 ? "" : "s", in->amends,
+	    in->amends == 1 ? "" : "s", in->torn ? "; the torn last line is "
+	    "left out" : "");
+	fprintf(stderr, "%s: redact? [y/N] ", cli.prog);
+	fflush(stderr);
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return 0;
+	}
+	a = line + strspn(line, " \t");
+	a[strcspn(a, " \t\r\n")] = '\0';
+	yes = strcasecmp(a, "y") == 0 || strcasecmp(a, "yes") == 0;
+	free(line);
+	return yes;
+}
+
+static int
+cmd_redact(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "session", required_argument, NULL, 's' },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "yes", no_argument, NULL, OPT_YES },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sel = NULL, *reason = NULL, *by = NULL, *path;
+	const struct wl_rec *p, *b = NULL;
+	struct wl_redact *rd;
+	struct wl_journal *j;
+	struct wl_writer *w;
+	struct wl_error err;
+	int yes = 0, ch;
+	char *line = NULL;
+
+	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+		switch (ch) {
+		case 's': sel = optarg; break;
+		case OPT_REASON: reason = optarg; break;
+		case OPT_BY: by = optarg; break;
+		case OPT_YES: yes = 1; break;
+		}
+	}
+	if (optind != argc - 1)
+		cli_usage_error(&cli, "redact takes one participant: an id, a "
+		    "name or an org");
+	if (!yes && !isatty(STDIN_FILENO))
+		cli_usage_error(&cli, "redact erases for good and asks first; "
+		    "standard input is no terminal to ask on: give --yes");
+	path = cli_journal_path(&cli);
+	/* Fail at once rather than rewrite behind a waiting writer. */
+	if ((w = wl_writer_open(path, WL_W_NOWAIT, &err)) == NULL)
+		cli_fail(&cli, &err);
+	j = cli_load_path(&cli, path);
+	p = find_person(j, sel, argv[optind]);
+	if (by != NULL && (b = wl_journal_participant(j, wl_rec_session(p),
+	    by, &err)) == NULL)
+		cli_fail(&cli, &err);
+	if ((rd = wl_redact_plan(path, j, p, reason, b ? wl_rec_id(b) : NULL,
+	    &err)) == NULL)
+		cli_fail(&cli, &err);
+	if (wl_redact_info(rd)->already && wl_redact_changes(rd) == 0)
+		cli_die(&cli, "participant %s was redacted before and nothing "
+		    "of theirs is left to erase; nothing changed",
+		    wl_rec_id(p));
+	if (!yes && !confirm(p, rd)) {
+		cli_say(&cli, "nothing changed");
+		exit(EXIT_NO);
+	}
+	if (wl_redact_commit(rd, w, &cli.diag, &err) < 0)
+		cli_fail(&cli, &err);
+	wl_writer_close(w);
+	if (wl_redact_info(rd)->torn > 0)
+		cli_say(&cli, "%s: warning: the torn last line (%zu bytes, "
+		    "never a whole record) was left out", path,
+		    wl_redact_info(rd)->torn);
+	if (cli.format != WL_FMT_JSONL)
+		puts(wl_record_str(wl_redact_record(rd), "id"));
+	else if ((line = wl_record_encode(wl_redact_record(rd), NULL)) != NULL)
+		fputs(line, stdout);
+	else
+		cli_die(&cli, "the journal is redacted, but there is no memory "
+		    "left to print the record");
+	free(line);
+	wl_redact_free(rd);
+	wl_journal_free(j);
+	if (fflush(stdout) != 0)
+		cli_die(&cli, "cannot write to standard output");
+	return 0;
 }
 
 static const struct {
@@ -410,7 +639,8 @@ static const struct {
 	int (*fn)(int, char **);
 } verbs[] = {
 	{ "new", cmd_new }, { "list", cmd_list }, { "show", cmd_show },
-	{ "join", cmd_join }, { "people", cmd_people },
+	{ "join", cmd_join }, { "people", cmd_people }, { "edit", cmd_edit },
+	{ "redact", cmd_redact },
 };
 
 int
@@ -422,8 +652,8 @@ main(int argc, char **argv)
 			{ NULL, 0, NULL, 0 } };
 
 		cli_getopt(&cli, argc, argv, "", opts);
-		cli_usage_error(&cli, "missing verb: new, list, show, join or "
-		    "people");
+		cli_usage_error(&cli, "missing verb: new, list, show, join, "
+		    "people, edit or redact");
 	}
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (strcmp(argv[1], verbs[i].name) == 0)

@@ -112,6 +112,8 @@ again:
 		return NULL;
 	}
 	if ((rc = lock(fd, path, flags, err)) <= 0) {
+		if (created)
+			unlink(path);	/* leave no empty journal behind */
 		close(fd);
 		if (rc == 0 && ++tries < 100)
 			goto again;	/* the journal was replaced meanwhile */
@@ -123,6 +125,8 @@ again:
 	w = calloc(1, sizeof(*w));
 	if (w == NULL || (w->path = strdup(path)) == NULL) {
 		free(w);
+		if (created)
+			unlink(path);
 		close(fd);
 		wl_error_set(err, path, 0, 0, "out of memory");
 		return NULL;
@@ -354,7 +358,16 @@ wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
 		goto fail;
 	free(tmp);
 	w->appended = 1;	/* the new file stays, whatever comes */
-	return wl_fsync_dir(w->path, err);
+	if (wl_fsync_dir(w->path, err) < 0) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err ? err->msg : "");
+		wl_error_set(err, w->path, 0, 0, "the journal was rewritten, "
+		    "but syncing its directory failed (%s): it may not "
+		    "survive a crash yet", why);
+		return -1;
+	}
+	return 0;
 fail:
 	wl_error_set(err, w->path, 0, 0, "cannot rewrite the journal: %s "
 	    "(it is unchanged)", strerror(errno));

@@ -29,16 +29,22 @@ struct text {
 	size_t torn;		/* bytes after the last '\n' */
 };
 
-/* The whole file at path, split in lines.  -1 on trouble (err). */
+/* The whole file at path ("-" standard input), split in lines.  -1
+ * on trouble (err). */
 static int
 slurp(const char *path, struct text *t, struct wl_error *err)
 {
 	size_t cap = 0, lcap = 0, start = 0;
+	int stdin_ = strcmp(path, "-") == 0;
 	struct stat st;
 	int fd;
 
 	memset(t, 0, sizeof(*t));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	if (stdin_)
+		fd = dup(STDIN_FILENO);	/* closed like a file below */
+	else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		wl_error_set(err, path, 0, 0, "cannot open: %s",
 		    strerror(errno));
 		return -1;
@@ -117,7 +123,8 @@ hash(const char *p, size_t n)
 	return h;
 }
 
-/* Mark lines that repeat an earlier line byte for byte. */
+/* Mark lines that repeat an earlier line byte for byte.  Blank lines
+ * are no records: each is reported as blank, and repair keeps them. */
 static int
 mark_duplicates(struct text *t)
 {
@@ -131,6 +138,8 @@ mark_duplicates(struct text *t)
 	for (size_t i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i];
 
+		if (l->len == 0)
+			continue;
 		for (k = hash(l->p, l->len) & (cap - 1); set[k];
 		    k = (k + 1) & (cap - 1))
 			if (set[k]->len == l->len &&
@@ -339,7 +348,7 @@ check_refs(struct ctx *c, struct text *t, const struct index *x)
 long
 wl_check(const char *path, struct wl_diag *diag, struct wl_error *err)
 {
-	struct ctx c = { path, diag, 0 };
+	struct ctx c = { strcmp(path, "-") ? path : "<stdin>", diag, 0 };
 	struct index x = { NULL, 0 };
 	struct text t;
 

@@ -8,7 +8,8 @@ static const char *const compare_keys[] = {
 	"compare.title", "compare.pilots", "compare.werklabs",
 	"compare.participants", "compare.notes", "compare.advice",
 	"compare.endorsed", "compare.agreements.done",
-	"compare.agreements.open", "compare.followup", "compare.tags",
+	"compare.agreements.open", "compare.agreements.dropped",
+	"compare.followup", "compare.tags",
 	"compare.similar", "compare.all", "compare.some", "compare.one",
 	"compare.nothing", "compare.item.advice", "compare.item.do",
 	"compare.item.dont", "compare.kind.quote", NULL
@@ -113,6 +114,8 @@ side_by_side(FILE *fp, const json_t *pilots, const struct wl_lang *l)
 	    "agreements", "done");
 	count_row(fp, pilots, L(l, "compare.agreements.open"), NULL,
 	    "agreements", "open");
+	count_row(fp, pilots, L(l, "compare.agreements.dropped"), NULL,
+	    "agreements", "dropped");
 	json_object_foreach(json_object_get(json_array_get(pilots, 0),
 	    "followup"), key, x)
 		count_row(fp, pilots, L(l, "compare.followup"),

@@ -1,4 +1,5 @@
 /* fold.c - the current state: references, retract, amend, status, stale */
+#include <stdlib.h>
 #include <string.h>
 
 #include "wl.h"
@@ -125,6 +126,38 @@ tally(struct wl_journal *j)
 	}
 }
 
+/* Each session's records in one array, so readers of a session (the
+ * report) need not walk the whole journal for each. */
+static int
+members(struct wl_journal *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		struct wl_rec *s = (struct wl_rec *)j->recs[i].session;
+
+		if (s != NULL && s != &j->recs[i])
+			s->nmembers++;
+	}
+	for (i = 0; i < j->n; i++) {
+		struct wl_rec *s = &j->recs[i];
+
+		if (s->type == WL_SESSION && s->nmembers > 0) {
+			s->members = malloc(s->nmembers * sizeof(*s->members));
+			if (s->members == NULL)
+				return -1;
+			s->nmembers = 0;
+		}
+	}
+	for (i = 0; i < j->n; i++) {
+		struct wl_rec *s = (struct wl_rec *)j->recs[i].session;
+
+		if (s != NULL && s != &j->recs[i] && s->members != NULL)
+			s->members[s->nmembers++] = &j->recs[i];
+	}
+	return 0;
+}
+
 int
 wl_fold(struct wl_journal *j, struct wl_diag *diag)
 {
@@ -181,7 +214,14 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 		}
 	}
 	tally(j);
-	return 0;
+	return members(j);
+}
+
+const struct wl_rec *const *
+wl_session_records(const struct wl_rec *s, size_t *n)
+{
+	*n = s->nmembers;
+	return s->members;
 }
 
 enum wl_type

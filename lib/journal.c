@@ -221,8 +221,10 @@ wl_journal_free(struct wl_journal *j)
 {
 	if (j == NULL)
 		return;
-	for (size_t i = 0; i < j->n; i++)
+	for (size_t i = 0; i < j->n; i++) {
+		free(j->recs[i].members);
 		rec_release(&j->recs[i]);
+	}
 	for (size_t i = 0; i < j->nfiles; i++)
 		free(j->files[i]);
 	free(j->files);

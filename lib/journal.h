@@ -26,6 +26,8 @@ struct wl_rec {
 	int nendorse, nstale;	/* for advice */
 	struct wl_rec *first_e, *last_e;	/* an advice's endorsements */
 	struct wl_rec *next_e;	/* the next endorsement of the same advice */
+	const struct wl_rec **members;	/* a session's records */
+	size_t nmembers;
 };
 
 struct wl_journal {

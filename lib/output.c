@@ -22,6 +22,7 @@ struct wl_out {
 	size_t nrecs;
 	int tty;
 	int ioerr;
+	int anonymous;		/* participants without name and org */
 };
 
 int
@@ -180,12 +181,36 @@ seen(struct wl_out *o, const char *id)
 	return 0;
 }
 
+void
+wl_out_anonymous(struct wl_out *o)
+{
+	o->anonymous = 1;
+}
+
 static int
 put_record(struct wl_out *o, const json_t *rec)
 {
+	json_t *copy = NULL;
 	size_t len;
-	char *line = wl_record_encode(rec, &len);
+	char *line;
 
+	if (o->anonymous && wl_type_of(rec) == WL_PARTICIPANT) {
+		if ((copy = json_copy((json_t *)rec)) == NULL)
+			return -1;
+		json_object_del(copy, "name");
+		json_object_del(copy, "org");
+		rec = copy;
+	}
+	line = wl_record_encode(rec, &len);
+	json_decref(copy);
+	if (line != NULL && o->tty) {
+		/* Text written to a terminal is sanitised (SPEC §3). */
+		char *safe = wl_utf8_json_safe(line);
+
+		free(line);
+		line = safe;
+		len = safe != NULL ? strlen(safe) : 0;
+	}
 	if (line == NULL)
 		return -1;
 	if (o->fmt == WL_FMT_JSON) {

@@ -215,12 +215,14 @@ who(struct rep *r, const char *id, const char *form)
 static int
 gather(struct rep *r)
 {
-	size_t cap = 0;
+	const struct wl_rec *const *m;
+	size_t cap = 0, nm;
 
-	for (size_t i = 0; i < wl_journal_count(r->j); i++) {
-		const struct wl_rec *x = wl_journal_at(r->j, i);
+	m = wl_session_records(r->s, &nm);
+	for (size_t i = 0; i < nm; i++) {
+		const struct wl_rec *x = m[i];
 
-		if (wl_rec_session(x) != r->s || x == r->s || !live(x))
+		if (!live(x))
 			continue;
 		/* The support of somebody withdrawn from the session */
 		if (wl_rec_type(x) == WL_ENDORSEMENT &&
@@ -741,15 +743,18 @@ static int
 earlier_items(struct rep *r, const struct wl_rec *e, enum wl_type t,
     int print)
 {
+	const struct wl_rec *const *m;
+	size_t nm;
 	int n = 0;
 
-	for (size_t i = 0; i < wl_journal_count(r->j); i++) {
-		const struct wl_rec *x = wl_journal_at(r->j, i);
+	m = wl_session_records(e, &nm);
+	for (size_t i = 0; i < nm; i++) {
+		const struct wl_rec *x = m[i];
 		char *s, *o, *d;
 		const char *st;
 
-		if (wl_rec_type(x) != t || wl_rec_session(x) != e ||
-		    wl_rec_retracted(x) || !still_open(x))
+		if (wl_rec_type(x) != t || wl_rec_retracted(x) ||
+		    !still_open(x))
 			continue;
 		n++;
 		if (!print)

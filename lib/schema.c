@@ -65,7 +65,8 @@ static const struct wl_field retract_fields[] = {
 	F("ref", FK_ID, REQ), F("reason", FK_STR, 0), { NULL, 0, 0, NULL, 0 }
 };
 static const struct wl_field redaction_fields[] = {
-	F("ref", FK_ID, REQ), F("reason", FK_STR, 0), { NULL, 0, 0, NULL, 0 }
+	F("ref", FK_ID, REQ), F("reason", FK_STR, 0), F("by", FK_ID, 0),
+	{ NULL, 0, 0, NULL, 0 }
 };
 static const struct wl_field no_fields[] = { { NULL, 0, 0, NULL, 0 } };
 

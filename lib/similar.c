@@ -52,7 +52,8 @@ wl_stopwords_load(const char *lang, struct wl_error *err)
 		sw->n++;
 	}
 	free(text);
-	qsort(sw->words, sw->n, sizeof(*sw->words), cmp_str);
+	if (sw->n > 0)		/* an empty list has no array to sort */
+		qsort(sw->words, sw->n, sizeof(*sw->words), cmp_str);
 	return sw;
 oom:
 	free(text);
@@ -75,7 +76,7 @@ wl_stopwords_free(struct wl_stopwords *sw)
 static int
 is_stop(const struct wl_stopwords *sw, const char *w)
 {
-	return sw != NULL && bsearch(&w, sw->words, sw->n,
+	return sw != NULL && sw->n > 0 && bsearch(&w, sw->words, sw->n,
 	    sizeof(*sw->words), cmp_str) != NULL;
 }
 
@@ -136,6 +137,7 @@ wl_words(const struct wl_stopwords *sw, const char *text, char ***out,
 		return -1;
 	for (p = f; *p != '\0';) {
 		char *start;
+		size_t len;
 
 		while (*p != '\0' && !((unsigned char)*p >= 0x80 ||
 		    (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
@@ -146,9 +148,10 @@ wl_words(const struct wl_stopwords *sw, const char *text, char ***out,
 			p++;
 		if (p == start)
 			continue;
+		len = (size_t)(p - start);	/* before p steps past the end */
 		if (*p != '\0')
 			*p++ = '\0';
-		if (p - start < 2 || is_stop(sw, start))
+		if (len < 2 || is_stop(sw, start))
 			continue;
 		if (n == cap) {
 			char **nv;
@@ -163,8 +166,10 @@ wl_words(const struct wl_stopwords *sw, const char *text, char ***out,
 		wl_stem(v[n++]);
 	}
 	free(f);
-	/* A set: sorted, each word once. */
-	qsort(v, n, sizeof(*v), cmp_str);
+	/* A set: sorted, each word once.  (No words: v is NULL, which
+	 * qsort must not be given even with n 0.) */
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_str);
 	{
 		size_t o = 0;
 
@@ -341,7 +346,8 @@ wl_similar_groups(const struct wl_stopwords *sw, const char *const *texts,
 		free(w);
 	}
 	/* Number the distinct words; count in how many texts each is. */
-	qsort(toks, ntoks, sizeof(*toks), cmp_tok);
+	if (ntoks > 0)
+		qsort(toks, ntoks, sizeof(*toks), cmp_tok);
 	if ((df = calloc(ntoks + 1, sizeof(*df))) == NULL)
 		goto out;
 	{

@@ -197,6 +197,32 @@ wl_utf8_sanitize(const char *s)
 	return out;
 }
 
+char *
+wl_utf8_json_safe(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, o = 0, k;
+	char *out = malloc(n * 6 + 1);	/* "\uXXXX" per byte at most */
+	uint32_t c;
+
+	if (out == NULL)
+		return NULL;
+	while (i < n) {
+		k = decode(p + i, n - i, &c);
+		if (k == 0)
+			k = 1, c = 0;	/* not UTF-8: copied, jansson's job */
+		if (c >= 0x7f && unsafe(c))
+			o += (size_t)sprintf(out + o, "\\u%04x", c);
+		else {
+			memcpy(out + o, p + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /*
  * Base letters of U+00C0..U+017F; a digit stands for a pair
  * (1 ij, 2 oe, 3 ae, 4 ss, 5 th), '0' keeps the character.

@@ -90,6 +90,13 @@ size_t wl_utf8_width(const char *s);
  * backslash stays a backslash.  Caller frees.
  */
 char *wl_utf8_sanitize(const char *s);
+/*
+ * A copy of the JSON text s safe for a terminal and still the same
+ * JSON: C1 controls, DEL and the bidirectional overrides, which JSON
+ * may carry raw inside strings, are written as \uXXXX escapes (the C0
+ * controls are escaped by jansson already).  Caller frees.
+ */
+char *wl_utf8_json_safe(const char *s);
 /* A copy folded for matching: lower case, diacritics removed. Caller frees. */
 char *wl_utf8_fold(const char *s);
 
@@ -264,6 +271,13 @@ int wl_rec_amended(const struct wl_rec *r);
 const char *wl_rec_status(const struct wl_rec *r);
 /* The session record a record belongs to, or NULL. */
 const struct wl_rec *wl_rec_session(const struct wl_rec *r);
+/*
+ * The records that belong to session s (through "session", or what
+ * they refer to), its own record not among them, in file order,
+ * retracted ones included.  Borrowed; NULL when there are none.
+ */
+const struct wl_rec *const *wl_session_records(const struct wl_rec *s,
+    size_t *n);
 /* Number of blocks of a session (its "blocks", else the default 3). */
 int wl_session_nblocks(const struct wl_rec *session);
 /* For an endorsement: 1 if its advice's text was amended after it. */
@@ -313,7 +327,8 @@ void wl_writer_close(struct wl_writer *w);
 
 #define WL_REDACTED "[verwijderd]"	/* what an erased string becomes */
 
-/* What a redaction changes, in lines of each kind. */
+/* What a redaction changes: records of each kind (a record repeated
+ * on several lines counts once). */
 struct wl_redact_info {
 	size_t participants;	/* the person: name, org, unknown fields */
 	size_t notes;		/* notes by them: their text */
@@ -335,7 +350,7 @@ struct wl_redact;
  * (withdrawn ones too) of those records.  Changed lines are encoded
  * canonically, every other line is kept byte for byte, a torn last
  * line is left out, and a redaction record (ref p; reason and by, a
- * participant id, when not NULL) is added at the end.  Lines that
+ * participant id, when not NULL) is added at the end.  Records that
  * would not change are not counted: a plan with no changes and
  * info->already set has nothing left to erase.  wl_redact_free frees.
  */
@@ -343,7 +358,7 @@ struct wl_redact *wl_redact_plan(const char *path,
     const struct wl_journal *j, const struct wl_rec *p, const char *reason,
     const char *by, struct wl_error *err);
 const struct wl_redact_info *wl_redact_info(const struct wl_redact *rd);
-/* Lines that change (the redaction record not counted). */
+/* Records that change (the redaction record not counted). */
 size_t wl_redact_changes(const struct wl_redact *rd);
 /* The redaction record the plan adds.  Borrowed. */
 const json_t *wl_redact_record(const struct wl_redact *rd);
@@ -417,7 +432,8 @@ int wl_similar_groups(const struct wl_stopwords *sw,
 /* check.c: what can be wrong with a journal, and what can be mended */
 
 /*
- * Check the journal at path, reading its bytes as they are: syntax
+ * Check the journal at path ("-" standard input, named "<stdin>" in
+ * messages), reading its bytes as they are: syntax
  * and schema (FILE:LINE:COL), canonical form, blank and over-long
  * lines, a torn last line, lines repeated byte for byte, ids used
  * twice, references to missing or wrong-typed records, statuses that
@@ -504,6 +520,12 @@ struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
  */
 int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells);
+/*
+ * From now on write participant records (rows and the records jsonl
+ * carries for closure) as copies without "name" and "org": for lists
+ * that name nobody.  The caller puts no names in the cells.
+ */
+void wl_out_anonymous(struct wl_out *o);
 /* Write what is buffered and the closing bracket; 0 or -1 (I/O). */
 int wl_out_end(struct wl_out *o);
 void wl_out_free(struct wl_out *o);

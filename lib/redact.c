@@ -1,0 +1,477 @@
+/* redact.c - erasing one person's data from a journal, for good */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "wl.h"
+
+struct wl_redact {
+	char *path;
+	char *data;		/* the new journal, redaction record last */
+	size_t len, cap;
+	json_t *record;		/* the redaction record */
+	struct wl_redact_info info;
+};
+
+/* Fields of a participant that say nothing about who the person is. */
+static int
+participant_keeps(const char *k)
+{
+	static const char *const keep[] = { "id", "type", "at", "session",
+		"role", "consent" };
+
+	for (size_t i = 0; i < sizeof(keep) / sizeof(*keep); i++)
+		if (strcmp(k, keep[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The person's own record, or the set of an amend of it: every field
+ * but the kept ones becomes the marker (a null stays null: it says
+ * nothing), consent becomes false.  New reference.
+ */
+static json_t *
+erase_person(const json_t *obj, int is_set)
+{
+	json_t *copy = json_deep_copy(obj), *v;
+	const char *k;
+	void *tmp;
+
+	if (copy == NULL)
+		return NULL;
+	json_object_foreach_safe(copy, tmp, k, v) {
+		if (strcmp(k, "consent") == 0)
+			json_object_set_new(copy, k, json_false());
+		else if (!participant_keeps(k) && !json_is_null(v))
+			json_object_set_new(copy, k, json_string(WL_REDACTED));
+	}
+	if (!is_set)
+		json_object_set_new(copy, "consent", json_false());
+	return copy;
+}
+
+/* obj with field (when there and not null) set to the marker. */
+static json_t *
+erase_field(const json_t *obj, const char *field)
+{
+	json_t *copy = json_deep_copy(obj), *v;
+
+	if (copy == NULL)
+		return NULL;
+	v = json_object_get(copy, field);
+	if (v != NULL && !json_is_null(v))
+		json_object_set_new(copy, field, json_string(WL_REDACTED));
+	return copy;
+}
+
+/* An amend record with its set replaced by set (stolen). */
+static json_t *
+with_set(const json_t *amend, json_t *set)
+{
+	json_t *copy;
+
+	if (set == NULL || (copy = json_deep_copy(amend)) == NULL) {
+		json_decref(set);
+		return NULL;
+	}
+	json_object_set_new(copy, "set", set);
+	return copy;
+}
+
+/* 1 if r's "by", as written or as amended, is pid. */
+static int
+by_is(const struct wl_rec *r, const char *pid)
+{
+	const char *a = wl_record_str(wl_rec_orig(r), "by");
+	const char *b = wl_rec_str(r, "by");
+
+	return (a != NULL && strcmp(a, pid) == 0) ||
+	    (b != NULL && strcmp(b, pid) == 0);
+}
+
+/*
+ * What r becomes when the person p is erased, or NULL when r does not
+ * change (or on lack of memory: *oom).  theirs[i]: record i is a note
+ * or an endorsement by p.
+ */
+static json_t *
+erased(const struct wl_rec *r, const struct wl_rec *p,
+    const unsigned char *theirs, int *oom)
+{
+	const json_t *orig = wl_rec_orig(r);
+	const struct wl_rec *t = wl_rec_parent(r);
+	json_t *set, *out = NULL;
+
+	if (r == p)
+		out = erase_person(orig, 0);
+	else if (theirs[wl_rec_pos(r)])
+		out = erase_field(orig, wl_rec_type(r) == WL_NOTE ? "text" :
+		    "reason");
+	else if (wl_rec_type(r) == WL_AMEND && t != NULL &&
+	    (t == p || theirs[wl_rec_pos(t)])) {
+		set = json_object_get(orig, "set");
+		if (t == p)
+			out = with_set(orig, erase_person(set, 1));
+		else
+			out = with_set(orig, erase_field(set,
+			    wl_rec_type(t) == WL_NOTE ? "text" : "reason"));
+	} else
+		return NULL;
+	if (out == NULL) {
+		*oom = 1;
+		return NULL;
+	}
+	if (json_equal(out, orig)) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+static int
+put(struct wl_redact *rd, const char *s, size_t n)
+{
+	if (rd->len + n > rd->cap) {
+		size_t cap = rd->cap ? rd->cap : 4096;
+		char *d;
+
+		while (cap < rd->len + n)
+			cap *= 2;
+		if ((d = realloc(rd->data, cap)) == NULL)
+			return -1;
+		rd->data = d;
+		rd->cap = cap;
+	}
+	memcpy(rd->data + rd->len, s, n);
+	rd->len += n;
+	return 0;
+}
+
+/* The whole file at path, as it is.  NULL (err) on failure. */
+static char *
+slurp(const char *path, size_t *len, struct wl_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf = NULL;
+	size_t done = 0;
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		goto fail;
+	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
+		errno = ENOMEM;
+		goto fail;
+	}
+	while (done < (size_t)st.st_size) {
+		ssize_t k = read(fd, buf + done, (size_t)st.st_size - done);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = EIO;	/* it shrank under the lock */
+			goto fail;
+		}
+		done += (size_t)k;
+	}
+	close(fd);
+	*len = done;
+	return buf;
+fail:
+	wl_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return NULL;
+}
+
+/* The id of one journal line, or NULL; *rec holds it (caller frees). */
+static const char *
+line_id(const char *line, size_t len, json_t **rec)
+{
+	*rec = json_loadb(line, len, 0, NULL);
+	return wl_record_str(*rec, "id");
+}
+
+/*
+ * Copy the journal's lines into rd, each as it is unless repl has a
+ * new line for its record; a torn last line is left out.
+ */
+static int
+copy_lines(struct wl_redact *rd, const struct wl_journal *j,
+    const char *data, size_t len, char *const *repl)
+{
+	size_t start = 0;
+
+	while (start < len) {
+		const char *nl = memchr(data + start, '\n', len - start);
+		size_t n;
+		const struct wl_rec *r = NULL;
+		json_t *rec = NULL;
+		const char *id;
+		int rc;
+
+		if (nl == NULL) {
+			rd->info.torn = len - start;
+			break;
+		}
+		n = (size_t)(nl - (data + start));
+		if (n > 0 && (id = line_id(data + start, n, &rec)) != NULL)
+			r = wl_journal_get(j, id);
+		if (r != NULL && repl[wl_rec_pos(r)] != NULL)
+			rc = put(rd, repl[wl_rec_pos(r)],
+			    strlen(repl[wl_rec_pos(r)]));
+		else
+			rc = put(rd, data + start, n + 1);
+		json_decref(rec);
+		if (rc < 0)
+			return -1;
+		start += n + 1;
+	}
+	return 0;
+}
+
+/* Mark the notes and endorsements that are p's: by p, or amended so. */
+static void
+mark_theirs(const struct wl_journal *j, const char *pid,
+    unsigned char *theirs)
+{
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i), *t;
+		const char *by;
+
+		if ((wl_rec_type(r) == WL_NOTE ||
+		    wl_rec_type(r) == WL_ENDORSEMENT) && by_is(r, pid))
+			theirs[i] = 1;
+		if (wl_rec_type(r) != WL_AMEND ||
+		    (t = wl_rec_parent(r)) == NULL ||
+		    (wl_rec_type(t) != WL_NOTE &&
+		    wl_rec_type(t) != WL_ENDORSEMENT))
+			continue;
+		by = wl_record_str(json_object_get(wl_rec_orig(r), "set"),
+		    "by");
+		if (by != NULL && strcmp(by, pid) == 0)
+			theirs[wl_rec_pos(t)] = 1;
+	}
+}
+
+static void
+count(struct wl_redact_info *info, const struct wl_rec *r)
+{
+	switch (wl_rec_type(r)) {
+	case WL_PARTICIPANT: info->participants++; break;
+	case WL_NOTE: info->notes++; break;
+	case WL_ENDORSEMENT: info->endorsements++; break;
+	default: info->amends++; break;
+	}
+}
+
+/* The redaction record: ref p, reason, by.  NULL (err) on failure. */
+static json_t *
+redaction_record(const struct wl_rec *p, const char *reason, const char *by,
+    struct wl_error *err)
+{
+	json_t *rec = wl_record_new(WL_REDACTION, err);
+
+	if (rec == NULL)
+		return NULL;
+	json_object_set_new(rec, "ref", json_string(wl_rec_id(p)));
+	if (reason != NULL && reason[strspn(reason, " \t\r\n")] != '\0')
+		json_object_set_new(rec, "reason", json_string(reason));
+	if (by != NULL)
+		json_object_set_new(rec, "by", json_string(by));
+	if (wl_schema_check(rec, err) < 0) {
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
+}
+
+struct wl_redact *
+wl_redact_plan(const char *path, const struct wl_journal *j,
+    const struct wl_rec *p, const char *reason, const char *by,
+    struct wl_error *err)
+{
+	size_t n = wl_journal_count(j), len = 0, i, rlen;
+	struct wl_redact *rd = calloc(1, sizeof(*rd));
+	unsigned char *theirs = calloc(n ? n : 1, 1);
+	char **repl = calloc(n ? n : 1, sizeof(*repl)), *data = NULL, *line;
+	int oom = 0;
+
+	if (rd == NULL || theirs == NULL || repl == NULL ||
+	    (rd->path = strdup(path)) == NULL)
+		goto nomem;
+	if (wl_rec_type(p) != WL_PARTICIPANT) {
+		wl_error_set(err, NULL, 0, 0, "%s %s is not a participant",
+		    wl_type_name(wl_rec_type(p)), wl_rec_id(p));
+		goto fail;
+	}
+	rd->info.already = wl_rec_redacted(p);
+	mark_theirs(j, wl_rec_id(p), theirs);
+	for (i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+		json_t *now = erased(r, p, theirs, &oom);
+
+		if (oom)
+			goto nomem;
+		if (now == NULL)
+			continue;
+		repl[i] = wl_record_encode(now, &rlen);
+		json_decref(now);
+		if (repl[i] == NULL)
+			goto nomem;
+		if (rlen - 1 > WL_LINE_MAX) {
+			wl_error_set(err, wl_rec_file(r), wl_rec_line(r), 0,
+			    "the redacted line would be longer than %d bytes",
+			    WL_LINE_MAX);
+			goto fail;
+		}
+		count(&rd->info, r);
+	}
+	if ((data = slurp(path, &len, err)) == NULL)
+		goto fail;
+	if (copy_lines(rd, j, data, len, repl) < 0)
+		goto nomem;
+	if ((rd->record = redaction_record(p, reason, by, err)) == NULL)
+		goto fail;
+	if ((line = wl_record_encode(rd->record, &rlen)) == NULL)
+		goto nomem;
+	oom = put(rd, line, rlen) < 0;
+	free(line);
+	if (oom)
+		goto nomem;
+	goto out;
+nomem:
+	wl_error_set(err, path, 0, 0, "out of memory");
+fail:
+	wl_redact_free(rd);
+	rd = NULL;
+out:
+	for (i = 0; repl != NULL && i < n; i++)
+		free(repl[i]);
+	free(repl);
+	free(theirs);
+	free(data);
+	return rd;
+}
+
+const struct wl_redact_info *
+wl_redact_info(const struct wl_redact *rd)
+{
+	return &rd->info;
+}
+
+size_t
+wl_redact_changes(const struct wl_redact *rd)
+{
+	return rd->info.participants + rd->info.notes +
+	    rd->info.endorsements + rd->info.amends;
+}
+
+const json_t *
+wl_redact_record(const struct wl_redact *rd)
+{
+	return rd->record;
+}
+
+/* 1 if name is base followed by suffix and then exactly tail chars. */
+static int
+beside(const char *name, const char *base, const char *suffix, size_t tail)
+{
+	size_t b = strlen(base), s = strlen(suffix);
+
+	return strncmp(name, base, b) == 0 &&
+	    strncmp(name + b, suffix, s) == 0 &&
+	    (tail == 0 ? name[b + s] != '\0' : strlen(name + b + s) == tail);
+}
+
+/*
+ * Files beside the journal that a rewrite must think of: leftovers of
+ * a rewrite that was killed before its rename (PATH.new-XXXXXX: no
+ * live writer can own one while we hold the lock, and each holds only
+ * what the journal holds, or less) are removed; saved torn lines
+ * (PATH.torn-*) are fragments no tool can read, so they are named in
+ * a warning.
+ */
+static int
+sweep(const char *path, struct wl_diag *diag, struct wl_error *err)
+{
+	char *d = strdup(path), *b = strdup(path), *full = NULL;
+	const char *dir, *base;
+	struct dirent *e;
+	DIR *dp = NULL;
+	int rc = -1;
+
+	if (d == NULL || b == NULL) {
+		wl_error_set(err, path, 0, 0, "out of memory");
+		goto out;
+	}
+	dir = dirname(d);
+	base = basename(b);
+	if ((dp = opendir(dir)) == NULL) {
+		wl_error_set(err, path, 0, 0, "cannot read its directory: %s",
+		    strerror(errno));
+		goto out;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		int leftover = beside(e->d_name, base, ".new-", 6);
+
+		if (!leftover && !beside(e->d_name, base, ".torn-", 0))
+			continue;
+		free(full);
+		if ((full = malloc(strlen(dir) + strlen(e->d_name) + 2)) ==
+		    NULL) {
+			wl_error_set(err, path, 0, 0, "out of memory");
+			goto out;
+		}
+		sprintf(full, "%s/%s", dir, e->d_name);
+		if (!leftover)
+			wl_diag_say(diag, WL_WARNING, full, 0, "a torn line "
+			    "saved earlier; redact cannot read it and does "
+			    "not erase what it may hold: look at it, and "
+			    "remove it");
+		else if (unlink(full) == 0)
+			wl_diag_say(diag, WL_WARNING, full, 0, "removed: left "
+			    "by a rewrite that was interrupted");
+		else if (errno != ENOENT) {
+			wl_error_set(err, full, 0, 0, "cannot remove this "
+			    "leftover of an interrupted rewrite: %s",
+			    strerror(errno));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (dp != NULL)
+		closedir(dp);
+	free(full);
+	free(d);
+	free(b);
+	return rc;
+}
+
+int
+wl_redact_commit(struct wl_redact *rd, struct wl_writer *w,
+    struct wl_diag *diag, struct wl_error *err)
+{
+	if (sweep(rd->path, diag, err) < 0)
+		return -1;
+	return wl_writer_rewrite(w, rd->data, rd->len, err);
+}
+
+void
+wl_redact_free(struct wl_redact *rd)
+{
+	if (rd == NULL)
+		return;
+	free(rd->path);
+	free(rd->data);
+	json_decref(rd->record);
+	free(rd);
+}

@@ -1,0 +1,246 @@
+#!/bin/sh
+# Shell completion: share/completion/wl.bash driven in a non-interactive
+# bash through COMP_WORDS/COMP_CWORD; share/completion/_wl loaded in zsh
+# and driven in a pseudo-terminal (zsh/zpty), when zsh is installed.
+. "$(dirname "$0")/lib.sh"
+
+: "${WL_SRC:=$WL_DATADIR/..}"
+BASHC=$WL_SRC/share/completion/wl.bash
+ZDIR=$WL_SRC/share/completion
+
+KINDS='expectation question observation do dont idea quote'
+ROLES='civil-servant initiator manager facilitator other'
+
+# The driver: complete the words given (the last one is being typed);
+# COMPREPLY one per line.
+cat >"$T/drive.bash" <<'EOF'
+source "$1"
+shift
+COMP_WORDS=("$@")
+COMP_CWORD=$(($# - 1))
+COMP_LINE="$*"
+COMP_POINT=${#COMP_LINE}
+_wl
+printf '%s\n' "${COMPREPLY[@]}"
+EOF
+
+# comp WORD...: the completions, space-separated; stderr in $T/.cerr
+comp() {
+	bash "$T/drive.bash" "$BASHC" "$@" </dev/null 2>"$T/.cerr" |
+	    tr '\n' ' ' | sed 's/ *$//'
+}
+# scomp WORD...: the same, sorted
+scomp() {
+	bash "$T/drive.bash" "$BASHC" "$@" </dev/null 2>"$T/.cerr" |
+	    sort | tr '\n' ' ' | sed 's/ *$//'
+}
+sorted() { printf '%s\n' "$@" | sort | tr '\n' ' ' | sed 's/ *$//'; }
+
+# --- loading ----------------------------------------------------------------
+
+out=$(bash -c '. "$1"; for c in wl-session wl-note wl-advice wl-report; do
+    complete -p "$c"; done' sh "$BASHC" 2>&1)
+is "$out" "complete -F _wl wl-session
+complete -F _wl wl-note
+complete -F _wl wl-advice
+complete -F _wl wl-report" "wl.bash registers _wl for the four programs, silently"
+out=$(bash -uc '. "$1"; COMP_WORDS=(wl-note add -k ""); COMP_CWORD=3; _wl;
+    echo "${COMPREPLY[*]}"' sh "$BASHC" 2>&1)
+is "$out" "$KINDS" "it works in a shell with set -u"
+
+# --- verbs, options, fixed values (no journal here) -------------------------
+
+is "$(comp wl-note '')" "add list edit rm import" "wl-note <TAB>: the verbs"
+is "$(comp wl-session '')" "new list show join people edit redact" \
+    "wl-session <TAB>: the verbs"
+is "$(comp wl-advice '')" "add endorse agree status list edit rm" \
+    "wl-advice <TAB>: the verbs"
+is "$(comp wl-report '')" "md compare diff check" "wl-report <TAB>: the verbs"
+is "$(comp wl-note -f x.jsonl '')" "add list edit rm import" \
+    "the verb may follow -f FILE"
+is "$(comp wl-note l)" "list" "wl-note l<TAB>: list"
+is "$(comp wl-note add -k '')" "$KINDS" "wl-note add -k <TAB>: exactly the kinds"
+is "$(comp wl-note add -k d)" "do dont" "-k d<TAB>: do dont"
+is "$(comp wl-note list --kind '')" "$KINDS" "--kind <TAB> too"
+is "$(comp wl-note list --kind = q)" "question quote" \
+    "--kind=q<TAB> (split at '=' by bash)"
+is "$(comp wl-session join -r '')" "$ROLES" "wl-session join -r <TAB>: the roles"
+is "$(comp wl-session edit x --role '')" "$ROLES" "edit --role <TAB>: the roles"
+is "$(comp wl-advice add -p '')" "self initiators organisation colleagues" \
+    "wl-advice add -p <TAB>: the perspectives"
+is "$(comp wl-session new -p '')" "" "but -p of wl-session new is a number"
+is "$(comp wl-advice endorse x --stance '')" "endorse reservations object" \
+    "--stance <TAB>: the stances"
+is "$(comp wl-advice status x '')" \
+    "presented adopted rejected implemented done dropped" \
+    "wl-advice status ID <TAB>, ID unknown: every status"
+is "$(comp wl-advice list --status '')" \
+    "presented adopted rejected implemented" "list --status: advice's"
+is "$(comp wl-advice list --agreements --status '')" "done dropped" \
+    "list --agreements --status: agreements'"
+is "$(comp wl-note list -o '')" "table tsv csv jsonl json" "-o <TAB>: the formats"
+is "$(comp wl-report compare -o '')" "json" "wl-report compare -o: json"
+is "$(comp wl-report diff -o '')" "jsonl" "wl-report diff -o: jsonl"
+is "$(comp wl-report --lang '')" "nl en" "wl-report --lang <TAB>: nl en"
+is "$(comp wl-report md --charts '')" "mermaid none" "--charts: mermaid none"
+is "$(comp wl-report compare --by '')" "municipality session" \
+    "compare --by: municipality session"
+is "$(comp wl-note add -b '')" "1 2 3" "-b <TAB>: the blocks"
+is "$(comp wl-note add --by '')" "" "--by with no journal: nothing"
+is "$(comp wl-note add -t '')" "" "free-text options: nothing"
+is "$(scomp wl-note add -)" "$(sorted -s --session -k --kind -b --block --by \
+    -t --tag -f --file -o --output --max-errors -h --help --version)" \
+    "wl-note add -<TAB>: its options and the common ones"
+is "$(scomp wl-advice list --)" "$(sorted --session --all --perspective \
+    --status --open --agreements --anonymous --file --output --max-errors \
+    --help --version)" "wl-advice list --<TAB>"
+is "$(scomp wl-report --)" "$(sorted --session --municipality --all --lang \
+    --anonymous --charts --file --max-errors --help --version)" \
+    "wl-report --<TAB>: the report's options (md is the default verb)"
+is "$(comp wl-report check --r)" "--repair" "wl-report check --r<TAB>"
+is "$(comp wl-report --all '')" "" \
+    "wl-report OPTION <TAB>: no verb (it must come first)"
+is "$(comp wl-note add -- -)" "" "after --, no options"
+
+# --- ids from the journal ---------------------------------------------------
+
+is "$(comp wl-note list -s '')" "" "-s with no journal: nothing"
+is "$(cat "$T/.cerr")" "" "and no message"
+is "$(comp wl-advice status '')" "" "status with no journal: nothing, silently"
+mkdir sub
+printf 'not json\n' >sub/bad.jsonl
+is "$(comp wl-note -f sub/bad.jsonl list -s '')$(cat "$T/.cerr")" "" \
+    "a broken journal: nothing, silently"
+
+s1=$(wl-session new -m Roermond -d 2026-06-14 -p 1)
+s2=$(wl-session new -m 'Bergen op Zoom' -d 2026-09-01 -p 2)
+is "$(scomp wl-note list -s '')" "$(sorted "$s1" "$s2")" \
+    "wl-note list -s <TAB>: the sessions of ./werklab.jsonl"
+is "$(cat "$T/.cerr")" "" "silently"
+is "$(comp wl-note list --session = '')" "$(comp wl-note list -s '')" \
+    "--session=<TAB> the same"
+p=$(printf %.5s "$s1")
+got=$(comp wl-report -s "$p")
+like "$got" "^$s1( |\$)" "-s PREFIX<TAB>: what starts with it"
+is "$(printf '%s\n' $got | grep -vc "^$p")" 0 "and nothing else"
+is "$(comp wl-report --municipality B)" 'Bergen\ op\ Zoom' \
+    "--municipality B<TAB>: the municipality, quoted for the shell"
+
+s3=$(wl-session new -f sub/j.jsonl -m Venlo -d 2026-10-01 -p 3)
+is "$(comp wl-note -f sub/j.jsonl list -s '')" "$s3" \
+    "-f FILE names the journal (before the verb)"
+is "$(comp wl-note list --file=sub/j.jsonl -s '')" "$s3" "--file=FILE too"
+is "$(WL_JOURNAL=sub/j.jsonl comp wl-advice list -s '')" "$s3" \
+    "so does \$WL_JOURNAL"
+is "$(scomp wl-note -f sub/j.jsonl -f werklab.jsonl list -s '')" \
+    "$(sorted "$s1" "$s2" "$s3")" "several -f: all their sessions"
+mkdir 'sub dir'
+cp sub/j.jsonl 'sub dir/j.jsonl'
+is "$(comp wl-note -f 'sub\ dir/j.jsonl' list -s '')" "$s3" \
+    "-f with a quoted name: sub\\ dir/j.jsonl"
+is "$(comp wl-note -f "'sub dir/j.jsonl'" list -s '')" "$s3" \
+    "-f with a quoted name: 'sub dir/j.jsonl'"
+pa=$(wl-session join -r initiator -n Ans --consent)
+pb=$(wl-session join -r civil-servant -n Ruud)
+pc=$(wl-session join -s "$s1" -r manager -n Mia)
+n1=$(wl-note add -k do "Reageer snel")
+n2=$(wl-note add -k quote --by "$pa" "Goud")
+a1=$(wl-advice add -p self "Wees eerlijk")
+g1=$(wl-advice agree --owner "$pb" "Mee naar het MT")
+is "$(scomp wl-note rm '')" "$(sorted "$n1" "$n2")" "wl-note rm <TAB>: the notes"
+is "$(scomp wl-note edit --text x '')" "$(sorted "$n1" "$n2")" \
+    "wl-note edit [options] <TAB>: the notes"
+is "$(comp wl-note rm "$n1" '')" "" "rm takes one id"
+is "$(comp wl-advice endorse '')" "$a1" "wl-advice endorse <TAB>: the advice"
+is "$(scomp wl-advice status '')" "$(sorted "$a1" "$g1")" \
+    "wl-advice status <TAB>: advice and agreements"
+is "$(comp wl-advice status "$a1" '')" \
+    "presented adopted rejected implemented" \
+    "wl-advice status ADVICE <TAB>: the statuses of advice"
+is "$(comp wl-advice status "$(printf %.6s "$g1")" '')" "done dropped" \
+    "wl-advice status AGREEMENT-PREFIX <TAB>: those of agreements"
+is "$(comp wl-advice status "$a1" im)" "implemented" "... im<TAB>: implemented"
+is "$(comp wl-advice agree --advice '')" "$a1" "agree --advice <TAB>: the advice"
+is "$(scomp wl-advice endorse "$a1" --by '')" "$(sorted "$pa" "$pb")" \
+    "--by <TAB>: the participants of the (latest) session"
+is "$(comp wl-advice agree -s "$s1" --owner '')" "$pc" \
+    "--owner <TAB> after -s: that session's participants"
+is "$(scomp wl-session redact '')" "$(sorted "$pa" "$pb")" \
+    "wl-session redact <TAB>: the participants"
+
+# completing must never read the terminal or the shell's input: here
+# standard input stays open and empty (a FIFO opened read-write)
+mkfifo "$T/fifo"
+out=$(timeout 10 bash "$T/drive.bash" "$BASHC" wl-advice status '' \
+    <>"$T/fifo" 2>&1 | sort | tr '\n' ' ' | sed 's/ *$//')
+is "$out" "$(sorted "$a1" "$g1")" "the programs run with stdin from /dev/null"
+
+# a program named with a path: its siblings answer, not PATH's
+mkdir bin2
+cat >bin2/wl-session <<'EOF'
+#!/bin/sh
+printf 'id\tdate\nfeedfacefeedface\t2026-01-01\n'
+EOF
+chmod +x bin2/wl-session
+is "$(comp ./bin2/wl-note list -s '')" "feedfacefeedface" \
+    "./bin2/wl-note: ids from ./bin2/wl-session"
+
+# --- zsh --------------------------------------------------------------------
+
+if ! command -v zsh >/dev/null 2>&1; then
+	for i in 1 2 3 4 5 6 7 8; do
+		echo "ok $((n += 1)) # skip zsh is not installed"
+	done
+	done_testing
+	exit
+fi
+
+out=$(cd "$WL_SRC" && zsh -fc 'autoload -U compinit; compinit -u -D;
+    fpath=(share/completion $fpath); autoload _wl; print -r -- ${+functions[_wl]}' 2>&1)
+is "$out" 1 "zsh: _wl autoloads without a message"
+out=$(zsh -fc "fpath=($ZDIR \$fpath); autoload -U compinit; compinit -u -D;
+    print -r -- \$_comps[wl-note] \$_comps[wl-report]" 2>&1)
+is "$out" "_wl _wl" "compinit binds _wl to the programs (#compdef)"
+
+# zcomp LINE: the matches zsh offers for LINE<TAB>, sorted, space-separated.
+# A zsh in a pseudo-terminal (zsh/zpty) completes the line; compadd is
+# wrapped to print what it is given, and the TAB widget prints <END> when
+# it is done (typing on before that would disturb the completion).
+cat >"$T/cap.zsh" <<'EOF'
+zmodload zsh/zpty || exit 1
+zpty z zsh -f -i
+zpty -w z "PS1=; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z 'compadd () {
+	if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then
+		builtin compadd "$@"; return
+	fi
+	local -a __hits; local h
+	builtin compadd -A __hits "$@"
+	for h in $__hits; do print -r -- "<HIT>$h</HIT>"; done
+	builtin compadd "$@"
+}'
+zpty -w z '_wl_t() { _main_complete; print -r -- "<E""ND>"; }
+zle -C wl-t complete-word _wl_t; bindkey "^I" wl-t'
+zpty -w z 'zstyle ":completion:*" insert-tab false; print "<REA""DY>"'
+zpty -r z out '*<READY>*'
+zpty -n -w z "$2"$'\t'
+zpty -r z out '*<END>*'
+zpty -d z
+print -r -- "$out" | grep -ao '<HIT>[^<]*</HIT>' | sed 's/<HIT>//; s/<\/HIT>//' |
+    sort -u | tr '\n' ' ' | sed 's/ *$//'
+print -r -- "$out" | grep -a 'wl-[a-z]*:' >&2
+EOF
+zcomp() { timeout 10 zsh -f "$T/cap.zsh" "$ZDIR" "$1" 2>"$T/.zerr"; }
+
+is "$(zcomp 'wl-note ')" "add edit import list rm" "zsh: wl-note <TAB>: the verbs"
+is "$(zcomp 'wl-advice ')" "add agree edit endorse list rm status" \
+    "zsh: wl-advice <TAB>: the verbs"
+is "$(zcomp 'wl-note add -k ')" "$(sorted $KINDS)" "zsh: -k <TAB>: the kinds"
+is "$(zcomp 'wl-note list -s ')" "$(sorted "$s1" "$s2")" \
+    "zsh: -s <TAB>: the sessions of the journal"
+is "$(zcomp 'wl-note -f sub\ dir/j.jsonl list -s ')" "$s3" \
+    "zsh: -f with a quoted name"
+is "$(zcomp "wl-advice status $(printf %.6s "$g1") ")$(cat "$T/.zerr")" \
+    "done dropped" "zsh: status AGREEMENT <TAB>: its statuses, no message"
+
+done_testing

@@ -1,0 +1,412 @@
+/*
+ * test_similar.c - normalised words, the stemmer, thresholds, and the
+ * similarity join (checked at exact Jaccard edges and against a
+ * brute-force clustering)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+static struct wl_stopwords *sw;
+
+static int
+setup(void **state)
+{
+	struct wl_error e;
+
+	(void)state;
+	if ((sw = wl_stopwords_load("nl", &e)) == NULL) {
+		fprintf(stderr, "stopwords/nl: %s (set WL_DATADIR)\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	wl_stopwords_free(sw);
+	return 0;
+}
+
+/* The stem of word (folded already). */
+static const char *
+stem(const char *word)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s", word);
+	wl_stem(buf);
+	return buf;
+}
+
+static void
+stemmer(void **state)
+{
+	char a[128];
+
+	(void)state;
+	snprintf(a, sizeof(a), "%s", stem("nemen"));
+	assert_string_equal(a, stem("neem"));
+	assert_string_equal(stem("neem"), "nem");
+	snprintf(a, sizeof(a), "%s", stem("initiatiefnemers"));
+	assert_string_equal(a, stem("initiatiefnemer"));
+	assert_string_equal(a, "initiatiefnemer");
+	assert_string_equal(stem("mogelijkheden"), "mogelijkheid");
+	assert_string_equal(stem("gelegenheden"), "gelegenheid");
+	/* Too short for -heden: the word heden itself (now). */
+	assert_string_equal(stem("heden"), "hed");
+	snprintf(a, sizeof(a), "%s", stem("gemeenten"));
+	assert_string_equal(a, stem("gemeente"));
+	snprintf(a, sizeof(a), "%s", stem("vragen"));
+	assert_string_equal(a, stem("vraag"));
+	snprintf(a, sizeof(a), "%s", stem("reageren"));
+	assert_string_equal(a, stem("reageer"));
+	assert_string_equal(stem("bakken"), "bak");
+	/* Short words are left alone; a final double consonant is undone. */
+	assert_string_equal(stem("en"), "en");
+	assert_string_equal(stem("bus"), "bus");
+	assert_string_equal(stem("kiss"), "kis");
+	assert_string_equal(stem(""), "");
+}
+
+/* The words of text joined with spaces. */
+static const char *
+words(const struct wl_stopwords *s, const char *text)
+{
+	static char buf[512];
+	char **w;
+	size_t n;
+
+	assert_int_equal(wl_words(s, text, &w, &n), 0);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(buf, " ");
+		strcat(buf, w[i]);
+	}
+	wl_words_free(w, n);
+	return buf;
+}
+
+static void
+words_of_texts(void **state)
+{
+	(void)state;
+	/* Case and diacritics folded; een and de are stop words. */
+	assert_string_equal(words(sw, "Één Coöperatie, de BEWONERS!"),
+	    "bewoner cooperati");
+	assert_string_equal(words(sw, "Coöperatie"), words(sw, "cooperatie"));
+	/* One-letter words dropped, digits kept. */
+	assert_string_equal(words(sw, "a b c x 2026 q8"), "2026 q8");
+	/* Sorted, each once, stems merged. */
+	assert_string_equal(words(sw, "loket naar loket, LOKETTEN"), "loket");
+	assert_string_equal(words(sw, "zwolle venlo deventer"),
+	    "deventer venlo zwol");
+	/* Split at anything not a letter or digit. */
+	assert_string_equal(words(sw, "x-as/y-as\tweg\nmee"), "as mee weg");
+	/* Only stop words, or nothing: no words. */
+	assert_string_equal(words(sw, "de het een en of"), "");
+	assert_string_equal(words(sw, ""), "");
+	assert_string_equal(words(sw, "!?! ..."), "");
+	/* Without stop words, de and een count. */
+	assert_string_equal(words(NULL, "de een"), "de een");
+	/* The stop words of the fixtures: altijd, per, voor, van... */
+	assert_string_equal(words(sw, "Neem initiatiefnemers altijd serieus"),
+	    words(sw, "initiatiefnemers serieus nemen"));
+	assert_string_equal(words(sw, "Eén vast aanspreekpunt per initiatief"),
+	    "aanspreekpunt initiatief vast");
+	assert_string_equal(words(sw,
+	    "Wijs per initiatief één vast aanspreekpunt aan"),
+	    "aanspreekpunt initiatief vast wij");
+	assert_string_equal(words(sw, "Zorg voor een vast aanspreekpunt"),
+	    "aanspreekpunt vast zorg");
+	assert_string_equal(words(sw, "Reageer snel"), "reager snel");
+	assert_string_equal(words(sw, "Snel reageren op vragen"),
+	    "reager snel vrag");
+}
+
+static int
+thr(const char *s)
+{
+	int v = -7;
+
+	if (wl_threshold_parse(s, &v) < 0)
+		return -1;
+	return v;
+}
+
+static void
+thresholds(void **state)
+{
+	(void)state;
+	assert_int_equal(thr("0.5"), 500);
+	assert_int_equal(thr(".75"), 750);
+	assert_int_equal(thr("0.666"), 666);
+	assert_int_equal(thr("0.001"), 1);
+	assert_int_equal(thr(".1"), 100);
+	assert_int_equal(thr("0.50"), 500);
+	assert_int_equal(thr("1"), 1000);
+	assert_int_equal(thr("1.0"), 1000);
+	assert_int_equal(thr("1.000"), 1000);
+	assert_int_equal(thr("0"), -1);
+	assert_int_equal(thr("0.0"), -1);
+	assert_int_equal(thr("0.000"), -1);
+	assert_int_equal(thr("1.5"), -1);
+	assert_int_equal(thr("1.001"), -1);
+	assert_int_equal(thr("2"), -1);
+	assert_int_equal(thr("0.1234"), -1);
+	assert_int_equal(thr("abc"), -1);
+	assert_int_equal(thr(""), -1);
+	assert_int_equal(thr("-1"), -1);
+	assert_int_equal(thr("-0.5"), -1);
+	assert_int_equal(thr("+0.5"), -1);
+	assert_int_equal(thr("0.5x"), -1);
+	assert_int_equal(thr("0."), -1);
+	assert_int_equal(thr("."), -1);
+	assert_int_equal(thr("00.5"), -1);
+	assert_int_equal(thr("0,5"), -1);
+	assert_int_equal(thr(" 0.5"), -1);
+}
+
+/* Groups of texts at permille, as "0 0 2 3 ..." */
+static const char *
+groups(const char *const *texts, size_t n, int permille)
+{
+	static char buf[512];
+	size_t g[32];
+
+	assert_true(n <= 32);
+	assert_int_equal(wl_similar_groups(sw, texts, n, permille, g), 0);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+		    "%s%zu", i ? " " : "", g[i]);
+	return buf;
+}
+
+#define GROUPS(t, p) groups(t, sizeof(t) / sizeof(*t), p)
+
+static void
+edges(void **state)
+{
+	/* Word sets after stop words and stems: {aanspreekpunt,
+	 * initiatief, vast}, the same with wij (3/4 with the first),
+	 * {aanspreekpunt, vast, zorg} (2/4 with the first, 2/5 with
+	 * the second). */
+	static const char *const aan[] = {
+		"Eén vast aanspreekpunt per initiatief",
+		"Wijs per initiatief één vast aanspreekpunt aan",
+		"Zorg voor een vast aanspreekpunt",
+	};
+	static const char *const snel[] = {
+		"Reageer snel", "Snel reageren op vragen",	/* 2/3 */
+	};
+	static const char *const fifth[] = {
+		"kat hond muis paard ezel", "kat",	/* 1/5 */
+	};
+
+	(void)state;
+	assert_string_equal(GROUPS(aan, 400), "0 0 0");
+	assert_string_equal(GROUPS(aan, 500), "0 0 0");
+	assert_string_equal(GROUPS(aan, 501), "0 0 2");
+	assert_string_equal(GROUPS(aan, 750), "0 0 2");
+	assert_string_equal(GROUPS(aan, 751), "0 1 2");
+	assert_string_equal(GROUPS(aan, 1000), "0 1 2");
+	assert_string_equal(GROUPS(snel, 666), "0 0");
+	assert_string_equal(GROUPS(snel, 667), "0 1");
+	assert_string_equal(GROUPS(fifth, 200), "0 0");
+	assert_string_equal(GROUPS(fifth, 201), "0 1");
+	assert_string_equal(GROUPS(fifth, 1), "0 0");
+}
+
+static void
+identical_sets_at_one(void **state)
+{
+	static const char *const t[] = {
+		"Neem initiatiefnemers serieus",
+		"Neem initiatiefnemers altijd serieus",	/* altijd: stop */
+		"initiatiefnemers serieus nemen",
+		"Neem initiatiefnemers heel serieus",
+		"SERIEUS: neem initiatiefnemers!",
+	};
+
+	(void)state;
+	assert_string_equal(GROUPS(t, 1000), "0 0 0 3 0");
+	assert_string_equal(GROUPS(t, 750), "0 0 0 0 0");
+}
+
+static void
+without_words_alone(void **state)
+{
+	static const char *const t[] = {
+		"", "de het een", "!!!", "a b c", "", "kat hond",
+		"kat hond",
+	};
+
+	(void)state;
+	/* Even at the lowest threshold, and even two empty texts. */
+	assert_string_equal(GROUPS(t, 1), "0 1 2 3 4 5 5");
+	assert_string_equal(GROUPS(t, 1000), "0 1 2 3 4 5 5");
+}
+
+static void
+single_linkage(void **state)
+{
+	/* A~B and B~C (1/3 each), A and C share nothing: one group at
+	 * 1/3, and D joins through C. */
+	static const char *const t[] = {
+		"kat hond", "zebra", "hond muis", "muis vis", "vis gans",
+	};
+
+	(void)state;
+	assert_string_equal(GROUPS(t, 333), "0 1 0 0 0");
+	assert_string_equal(GROUPS(t, 334), "0 1 2 3 4");
+	assert_string_equal(GROUPS(t, 1), "0 1 0 0 0");
+}
+
+static void
+no_texts(void **state)
+{
+	size_t g[1] = { 42 };
+
+	(void)state;
+	assert_int_equal(wl_similar_groups(sw, NULL, 0, 500, g), 0);
+	assert_int_equal(g[0], 42);
+}
+
+/* Union-find for the brute force. */
+static size_t
+find(size_t *p, size_t i)
+{
+	while (p[i] != i)
+		i = p[i];
+	return i;
+}
+
+/*
+ * The plain O(n^2) clustering: every pair's Jaccard in integers,
+ * single linkage, each text labelled by the smallest index of its
+ * group.
+ */
+static void
+brute(char ***w, const size_t *nw, size_t n, int permille, size_t *g)
+{
+	for (size_t i = 0; i < n; i++)
+		g[i] = i;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = i + 1; k < n; k++) {
+			size_t a = 0, b = 0, inter = 0, uni, ri, rk;
+
+			if (nw[i] == 0 || nw[k] == 0)
+				continue;
+			while (a < nw[i] && b < nw[k]) {
+				int c = strcmp(w[i][a], w[k][b]);
+
+				if (c == 0)
+					inter++;
+				a += c <= 0;
+				b += c >= 0;
+			}
+			uni = nw[i] + nw[k] - inter;
+			if (inter * 1000 < (size_t)permille * uni)
+				continue;
+			ri = find(g, i);
+			rk = find(g, k);
+			if (ri != rk)
+				g[ri > rk ? ri : rk] = ri < rk ? ri : rk;
+		}
+	for (size_t i = 0; i < n; i++)
+		g[i] = find(g, i);
+}
+
+static void
+join_equals_brute_force(void **state)
+{
+	static const char *const vocab[] = {
+		"budget", "loket", "wijk", "tuin", "buurt", "groen", "subsidie",
+		"koffie", "bewoner", "ambtenaar", "wethouder", "vergunning",
+		"speeltuin", "bankje", "moestuin", "afval", "straat", "plein",
+		"jongeren", "ouderen", "school", "sport", "cultuur", "feest",
+		"de", "het", "een", "snel", "traag", "open", "eerlijk", "x",
+	};
+	enum { N = 600, NV = sizeof(vocab) / sizeof(*vocab) };
+	static const int thresholds[] = { 1, 100, 200, 250, 333, 334, 400,
+		500, 501, 600, 666, 667, 750, 800, 1000 };
+	char **texts = calloc(N, sizeof(*texts));
+	char ***w = calloc(N, sizeof(*w));
+	size_t *nw = calloc(N, sizeof(*nw));
+	size_t *fast = calloc(N, sizeof(*fast));
+	size_t *slow = calloc(N, sizeof(*slow));
+	unsigned seed = 20260614;
+
+	(void)state;
+	assert_non_null(texts);
+	assert_non_null(w);
+	assert_non_null(nw);
+	assert_non_null(fast);
+	assert_non_null(slow);
+	for (size_t i = 0; i < N; i++) {
+		char buf[256] = "";
+		/* 0 to 6 words, some repeated, few in the vocabulary: many
+		 * overlaps, many groups. */
+		int k = (int)(rand_r(&seed) % 7);
+
+		for (int m = 0; m < k; m++) {
+			strcat(buf, vocab[rand_r(&seed) % NV]);
+			strcat(buf, m % 3 == 2 ? ", " : " ");
+		}
+		texts[i] = strdup(buf);
+		assert_non_null(texts[i]);
+		assert_int_equal(wl_words(sw, texts[i], &w[i], &nw[i]), 0);
+	}
+	for (size_t t = 0; t < sizeof(thresholds) / sizeof(*thresholds);
+	    t++) {
+		size_t ngroups = 0;
+
+		assert_int_equal(wl_similar_groups(sw,
+		    (const char *const *)texts, N, thresholds[t], fast), 0);
+		brute(w, nw, N, thresholds[t], slow);
+		for (size_t i = 0; i < N; i++) {
+			if (fast[i] != slow[i])
+				fail_msg("threshold %d, text %zu '%s': group "
+				    "%zu, brute force %zu", thresholds[t], i,
+				    texts[i], fast[i], slow[i]);
+			ngroups += fast[i] == i;
+		}
+		/* The input is not degenerate: neither all alone nor
+		 * all together, except at the extremes. */
+		if (thresholds[t] >= 250 && thresholds[t] <= 800)
+			assert_true(ngroups > 1 && ngroups < N);
+	}
+	for (size_t i = 0; i < N; i++) {
+		wl_words_free(w[i], nw[i]);
+		free(texts[i]);
+	}
+	free(texts);
+	free(w);
+	free(nw);
+	free(fast);
+	free(slow);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stemmer),
+		cmocka_unit_test(words_of_texts),
+		cmocka_unit_test(thresholds),
+		cmocka_unit_test(edges),
+		cmocka_unit_test(identical_sets_at_one),
+		cmocka_unit_test(without_words_alone),
+		cmocka_unit_test(single_linkage),
+		cmocka_unit_test(no_texts),
+		cmocka_unit_test(join_equals_brute_force),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
