@@ -66,10 +66,16 @@ $(BUILD)/tests/test_append: EXTRA_LDFLAGS = -Wl,--wrap=write -Wl,--wrap=fsync
 # test_redact makes write, fsync and rename fail.
 $(BUILD)/tests/test_redact: EXTRA_LDFLAGS = -Wl,--wrap=write -Wl,--wrap=fsync \
 	-Wl,--wrap=rename
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libwl.a $(HDRS)
+# tests/unit/unit.c: the helpers every unit test links.
+UNIT_SHARED = $(BUILD)/tests/unit.o
+$(UNIT_SHARED): tests/unit/unit.c tests/unit/unit.h $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ tests/unit/unit.c
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(UNIT_SHARED) \
+    $(BUILD)/libwl.a $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $< \
-		$(BUILD)/libwl.a $(TESTLIBS)
+		$(UNIT_SHARED) $(BUILD)/libwl.a $(TESTLIBS)
 
 unit: $(UNIT)
 
@@ -129,11 +135,25 @@ $(BUILD)/fuzz_record: tests/fuzz/fuzz_record.c $(BUILD)/libwl.a $(HDRS)
 		$(BUILD)/libwl.a $(LDLIBS)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+# The whole suite twice, the sanitizer pass last so that its runner's
+# summary closes the output.
 check: all lint
 	$(MAKE) test
+	$(MAKE) memcheck
 	$(MAKE) test CC=clang BUILD=build/asan OUT=build/asan/bin \
 		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" \
 		LDFLAGS="$(SAN)"
+
+# Issue #6: the unit tests under valgrind memcheck, with no error and
+# no leak (the binaries' verbs: tests/cli/valgrind.t in make test).
+# The normal build only: valgrind cannot run the sanitizer one.
+VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --quiet
+memcheck: unit
+	@if command -v valgrind >/dev/null; then \
+		WL_DATADIR=$(CURDIR)/share CMOCKA_MESSAGE_OUTPUT=TAP \
+		prove -j2 --exec "tests/run-bounded $(VALGRIND)" $(UNIT); \
+	else echo "memcheck: no valgrind, skipped"; fi
 
 lint:
 	mandoc -T lint -W warning $(MANS)
@@ -195,7 +215,7 @@ bench:
 clean:
 	rm -rf build bin
 
-.PHONY: all unit fault test stress fuzz check lint demo install uninstall \
-	clean bench
+.PHONY: all unit fault test stress fuzz check memcheck lint demo install \
+	uninstall clean bench
 # Keep the programs' objects (pattern-made, so intermediate) between builds.
 .SECONDARY: $(BINS:%=$(BUILD)/cmd/%.o)

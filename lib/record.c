@@ -132,7 +132,7 @@ wl_record_parse_json(const char *line, size_t len, struct wl_error *err)
 
 		if (strstr(m, "JSON_ALLOW_NUL"))
 			m = "\\u0000 (NUL) is not allowed in a journal";
-		else if (strstr(m, "expected near end of file") ||
+		else if (strstr(m, "near end of file") ||
 		    strstr(m, "unexpected end"))
 			m = "unexpected end of line: incomplete JSON";
 		wl_error_set(err, NULL, 0, je.column > 0 ? je.column : 1,

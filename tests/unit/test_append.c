@@ -16,7 +16,6 @@
 
 #include "unit.h"
 
-#define AT "2026-06-14T09:30:00Z"
 #define STAMP "20260614T093000Z"
 #define S1 "5e55100000000000"
 #define L_S1 "{\"id\":\"" S1 "\",\"type\":\"session\",\"at\":\"" AT "\"," \
@@ -62,95 +61,13 @@ __wrap_fsync(int fd)
 	return __real_fsync(fd);
 }
 
-static char dir[64];
-
-struct seen {
-	int n;
-	enum wl_severity sev[4];
-	char text[4][1200];
-};
-
-static void
-collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
-{
-	struct seen *s = ctx;
-
-	if (s->n < 4) {
-		s->sev[s->n] = sev;
-		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
-	}
-	s->n++;
-}
-
 static int
 setup(void **state)
 {
 	(void)state;
 	setenv("WL_NOW", AT, 1);
 	umask(022);
-	strcpy(dir, "/tmp/wl-append-XXXXXX");
-	return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* dir/name in one of a few static buffers. */
-static const char *
-in_dir(const char *name)
-{
-	static char buf[4][128];
-	static int next;
-	char *p = buf[next++ % 4];
-
-	snprintf(p, sizeof(buf[0]), "%s/%s", dir, name);
-	return p;
-}
-
-static void
-put(const char *path, const char *data)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(data, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
-/* The whole file, NUL-terminated; caller frees. */
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	char *buf;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
-}
-
-static void
-file_is(const char *path, const char *want)
-{
-	char *got = slurp(path);
-
-	assert_string_equal(got, want);
-	free(got);
+	return unit_mkdir("append");
 }
 
 /* A note with fixed id "...n", keys out of order. */
@@ -181,7 +98,7 @@ note_line(int n, const char *text)
 static void
 appends_canonically(void **state)
 {
-	const char *path = in_dir("new.jsonl");
+	const char *path = unit_path("new.jsonl");
 	json_t *recs[2] = { note(1, "Samen koffie \xc3\xa9\xc3\xa9n"),
 		note(2, "Niet wachten") };
 	char want[1024];
@@ -203,7 +120,7 @@ appends_canonically(void **state)
 	snprintf(want, sizeof(want), "%s%s",
 	    note_line(1, "Samen koffie \xc3\xa9\xc3\xa9n"),
 	    note_line(2, "Niet wachten"));
-	file_is(path, want);
+	unit_file_is(path, want);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
 
@@ -216,7 +133,7 @@ appends_canonically(void **state)
 	assert_int_equal(fault.fsyncs, 1);
 	wl_writer_close(w);
 	strcat(want, note_line(1, "Samen koffie \xc3\xa9\xc3\xa9n"));
-	file_is(path, want);
+	unit_file_is(path, want);
 	json_decref(recs[0]);
 	json_decref(recs[1]);
 }
@@ -224,8 +141,8 @@ appends_canonically(void **state)
 static void
 open_refused(void **state)
 {
-	const char *path = in_dir("missing.jsonl");
-	const char *ro = in_dir("ro.jsonl");
+	const char *path = unit_path("missing.jsonl");
+	const char *ro = unit_path("ro.jsonl");
 	struct wl_error e;
 	struct stat st;
 
@@ -236,7 +153,7 @@ open_refused(void **state)
 	    "'wl-session new', or name one with -f or WL_JOURNAL");
 	assert_int_equal(stat(path, &st), -1);
 
-	put(ro, L_S1);
+	unit_put(ro, L_S1);
 	assert_int_equal(chmod(ro, 0444), 0);
 	assert_null(wl_writer_open(ro, 0, &e));
 	assert_string_equal(e.file, ro);
@@ -245,16 +162,16 @@ open_refused(void **state)
 	    "journal is read-only (its mode has no write bit)" :
 	    "cannot open for writing: Permission denied");
 	assert_null(wl_writer_open(ro, 1, &e));
-	file_is(ro, L_S1);
+	unit_file_is(ro, L_S1);
 
-	assert_null(wl_writer_open(dir, 0, &e));
+	assert_null(wl_writer_open(unit_dir, 0, &e));
 	assert_string_equal(e.msg, "is a directory, not a journal");
-	assert_null(wl_writer_open(dir, 1, &e));
+	assert_null(wl_writer_open(unit_dir, 1, &e));
 	assert_string_equal(e.msg, "is a directory, not a journal");
 	assert_null(wl_writer_open("-", 1, &e));
 	assert_string_equal(e.msg, "cannot write to standard input: name a "
 	    "journal with -f");
-	assert_null(wl_writer_open(in_dir("no/such/dir.jsonl"), 1, &e));
+	assert_null(wl_writer_open(unit_path("no/such/dir.jsonl"), 1, &e));
 	assert_string_equal(e.msg, "cannot open for writing: No such file "
 	    "or directory");
 }
@@ -262,12 +179,12 @@ open_refused(void **state)
 static void
 torn_tail_rescued(void **state)
 {
-	const char *path = in_dir("torn.jsonl");
-	const char *torn = in_dir("torn.jsonl.torn-" STAMP);
-	const char *torn1 = in_dir("torn.jsonl.torn-" STAMP "-1");
+	const char *path = unit_path("torn.jsonl");
+	const char *torn = unit_path("torn.jsonl.torn-" STAMP);
+	const char *torn1 = unit_path("torn.jsonl.torn-" STAMP "-1");
 	json_t *rec = note(3, "na de crash");
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_journal *j;
 	struct wl_writer *w;
 	struct wl_error e;
@@ -275,7 +192,7 @@ torn_tail_rescued(void **state)
 	struct stat st;
 
 	(void)state;
-	put(path, L_S1 "{\"id\":\"a0be0000");
+	unit_put(path, L_S1 "{\"id\":\"a0be0000");
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
 	assert_int_equal(wl_writer_append(w, &rec, 1, &d, &e), 0);
@@ -283,8 +200,8 @@ torn_tail_rescued(void **state)
 	/* Nothing glued onto the fragment. */
 	snprintf(want, sizeof(want), "%s%s", L_S1, note_line(3,
 	    "na de crash"));
-	file_is(path, want);
-	file_is(torn, "{\"id\":\"a0be0000");
+	unit_file_is(path, want);
+	unit_file_is(torn, "{\"id\":\"a0be0000");
 	assert_int_equal(stat(torn, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
 	assert_int_equal(s.n, 1);
@@ -295,18 +212,18 @@ torn_tail_rescued(void **state)
 	assert_string_equal(s.text[0], want);
 
 	/* A second one, same second: a name of its own. */
-	put(path, "{\"id\"");
+	unit_put(path, "{\"id\"");
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
 	assert_int_equal(wl_writer_append(w, &rec, 1, &d, &e), 0);
 	wl_writer_close(w);
-	file_is(path, note_line(3, "na de crash"));
-	file_is(torn1, "{\"id\"");
-	file_is(torn, "{\"id\":\"a0be0000");
+	unit_file_is(path, note_line(3, "na de crash"));
+	unit_file_is(torn1, "{\"id\"");
+	unit_file_is(torn, "{\"id\":\"a0be0000");
 	assert_int_equal(s.n, 2);
 
 	/* What is left reads clean. */
-	put(path, L_S1 "{");
+	unit_put(path, L_S1 "{");
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
 	assert_int_equal(wl_writer_append(w, &rec, 1, NULL, &e), 0);
@@ -323,8 +240,8 @@ torn_tail_rescued(void **state)
 static void
 close_removes_unused_new_journal(void **state)
 {
-	const char *path = in_dir("unused.jsonl");
-	const char *old = in_dir("old-empty.jsonl");
+	const char *path = unit_path("unused.jsonl");
+	const char *old = unit_path("old-empty.jsonl");
 	struct wl_writer *w;
 	struct stat st;
 
@@ -336,7 +253,7 @@ close_removes_unused_new_journal(void **state)
 	assert_int_equal(stat(path, &st), -1);
 	assert_int_equal(errno, ENOENT);
 	/* An empty journal it did not make stays. */
-	put(old, "");
+	unit_put(old, "");
 	w = wl_writer_open(old, 1, NULL);
 	assert_non_null(w);
 	wl_writer_close(w);
@@ -348,7 +265,7 @@ close_removes_unused_new_journal(void **state)
 static void
 fails_cleanly(const char *name, const char *msg)
 {
-	const char *path = in_dir(name);
+	const char *path = unit_path(name);
 	json_t *recs[3] = { note(4, "een"), note(5, "twee"),
 		note(6, "drie") };
 	struct wl_writer *w;
@@ -358,7 +275,7 @@ fails_cleanly(const char *name, const char *msg)
 	int plan_we = fault.write_errno, plan_f = fault.fsync_at;
 	int plan_fe = fault.fsync_errno;
 
-	put(path, L_S1);
+	unit_put(path, L_S1);
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
 	fault_reset();
@@ -372,14 +289,14 @@ fails_cleanly(const char *name, const char *msg)
 	assert_string_equal(e.file, path);
 	assert_string_equal(e.msg, msg);
 	/* The journal is as it was, byte for byte. */
-	file_is(path, L_S1);
+	unit_file_is(path, L_S1);
 	/* The writer (and its lock) can go on. */
 	fault_reset();
 	assert_int_equal(wl_writer_append(w, recs, 3, NULL, &e), 0);
 	wl_writer_close(w);
 	snprintf(want, sizeof(want), "%s%s%s%s", L_S1, note_line(4, "een"),
 	    note_line(5, "twee"), note_line(6, "drie"));
-	file_is(path, want);
+	unit_file_is(path, want);
 	for (int i = 0; i < 3; i++)
 		json_decref(recs[i]);
 }
@@ -427,7 +344,7 @@ failed_fsync(void **state)
 static void
 failed_directory_fsync(void **state)
 {
-	const char *path = in_dir("dirsync.jsonl");
+	const char *path = unit_path("dirsync.jsonl");
 	json_t *rec = note(7, "x");
 	struct wl_writer *w;
 	struct wl_error e;
@@ -443,7 +360,7 @@ failed_directory_fsync(void **state)
 	assert_int_equal(wl_writer_append(w, &rec, 1, NULL, &e), -1);
 	assert_string_equal(e.msg, "cannot sync its directory: Input/output "
 	    "error");
-	file_is(path, "");
+	unit_file_is(path, "");
 	wl_writer_close(w);
 	/* Nothing was appended to the journal it made: gone again. */
 	assert_int_equal(stat(path, &st), -1);
@@ -454,7 +371,7 @@ failed_directory_fsync(void **state)
 static void
 record_too_long(void **state)
 {
-	const char *path = in_dir("long.jsonl");
+	const char *path = unit_path("long.jsonl");
 	char *text = malloc(WL_LINE_MAX + 1);
 	struct wl_writer *w;
 	struct wl_error e;
@@ -468,7 +385,7 @@ record_too_long(void **state)
 	recs[0] = note(8, "fits");
 	recs[1] = note(9, text);
 	free(text);
-	put(path, L_S1);
+	unit_put(path, L_S1);
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
 	fault_reset();
@@ -480,7 +397,7 @@ record_too_long(void **state)
 	    WL_LINE_MAX, WL_LINE_MAX);
 	assert_string_equal(e.msg, want);
 	wl_writer_close(w);
-	file_is(path, L_S1);
+	unit_file_is(path, L_S1);
 	json_decref(recs[0]);
 	json_decref(recs[1]);
 }
@@ -489,13 +406,13 @@ static void
 concurrent_writers(void **state)
 {
 	enum { KIDS = 4, EACH = 25 };
-	const char *path = in_dir("busy.jsonl");
+	const char *path = unit_path("busy.jsonl");
 	struct wl_diag d = { NULL, NULL, 0, 0 };
 	struct wl_journal *j;
 	pid_t pids[KIDS];
 
 	(void)state;
-	put(path, L_S1);
+	unit_put(path, L_S1);
 	for (int k = 0; k < KIDS; k++) {
 		pids[k] = fork();
 		assert_true(pids[k] >= 0);
@@ -548,5 +465,5 @@ main(void)
 		cmocka_unit_test(concurrent_writers),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, unit_teardown);
 }

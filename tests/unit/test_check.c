@@ -19,9 +19,7 @@
 #define P1 "9a71000000000001"
 #define A1 "ad71000000000001"
 #define N1 "a0be000000000001"
-#define AT "2026-06-14T09:30:00Z"
 
-#define REC(id, type) "{'id':'" id "','type':'" type "','at':'" AT "'"
 #define SESSION REC(S1, "session") ",'municipality':'Roermond'," \
 	"'date':'2026-06-14'}"
 #define PERSON REC(P1, "participant") ",'session':'" S1 "'," \
@@ -32,89 +30,30 @@
 	"'text':'Bel terug','block':2}"
 #define CLEAN SESSION "\n" PERSON "\n" ADVICE "\n" NOTE "\n"
 
-static char dir[64], path[128];
+static char path[160];
 
 static int
 setup(void **state)
 {
 	(void)state;
 	setenv("WL_NOW", AT, 1);
-	strcpy(dir, "/tmp/wl-check-XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (unit_mkdir("check") < 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/j.jsonl", dir);
+	snprintf(path, sizeof(path), "%s", unit_path("j.jsonl"));
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Write text (' for ") to path, mode 0600, nothing else in dir. */
+/* Write text (' for ") to path, mode 0600, nothing else in the
+ * directory. */
 static void
 put(const char *text)
 {
 	char cmd[160];
-	FILE *fp;
 
-	snprintf(cmd, sizeof(cmd), "rm -f '%s'/*", dir);
+	snprintf(cmd, sizeof(cmd), "rm -f '%s'/*", unit_dir);
 	assert_int_equal(system(cmd), 0);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	for (const char *c = text; *c; c++)
-		fputc(*c == '\'' ? '"' : *c, fp);
-	assert_int_equal(fclose(fp), 0);
+	unit_put(path, unit_q(text));
 	assert_int_equal(chmod(path, 0600), 0);
-}
-
-/* The whole of file f, in a static buffer. */
-static const char *
-slurp(const char *f)
-{
-	static char buf[8192];
-	FILE *fp = fopen(f, "r");
-	size_t n;
-
-	assert_non_null(fp);
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
-}
-
-/* s with ' for ". */
-static const char *
-q(const char *s)
-{
-	static char buf[8192];
-	size_t i;
-
-	for (i = 0; s[i] && i < sizeof(buf) - 1; i++)
-		buf[i] = s[i] == '\'' ? '"' : s[i];
-	buf[i] = '\0';
-	return buf;
-}
-
-struct seen {
-	int n;
-	char text[16][600];
-};
-
-static void
-collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
-{
-	struct seen *s = ctx;
-
-	assert_int_equal(sev, WL_ERROR);
-	if (s->n < 16)
-		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
-	s->n++;
 }
 
 /* Check text; it must have exactly one problem, said as "LOC: msg"
@@ -122,24 +61,22 @@ collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
 static void
 one(const char *text, const char *want)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_error e;
-	char buf[700];
 
 	put(text);
 	assert_int_equal(wl_check(path, &d, &e), 1);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(d.nerrors, 1);
-	snprintf(buf, sizeof(buf), "%s:%s", path, want);
-	assert_string_equal(s.text[0], buf);
+	unit_said(&s, 0, WL_ERROR, path, want);
 }
 
 static void
 clean(void **state)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_error e;
 
 	(void)state;
@@ -207,8 +144,8 @@ each_problem(void **state)
 static void
 counts_all(void **state)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_error e;
 
 	(void)state;
@@ -221,6 +158,7 @@ counts_all(void **state)
 	assert_int_equal(wl_check(path, &d, &e), 7);
 	assert_int_equal(d.nerrors, 7);
 	assert_int_equal(s.n, 7);
+	assert_int_equal(unit_count(&s, WL_ERROR), 7);
 	assert_non_null(strstr(s.text[0], ":5: blank line"));
 	assert_non_null(strstr(s.text[1], ":6: blank line"));
 	assert_non_null(strstr(s.text[2], ":7: repeats line 2"));
@@ -235,24 +173,23 @@ counts_all(void **state)
 static void
 cannot_read(void **state)
 {
+	const char *p = unit_path("nope.jsonl");
 	struct wl_error e;
-	char p[160];
 
 	(void)state;
-	snprintf(p, sizeof(p), "%s/nope.jsonl", dir);
 	assert_int_equal(wl_check(p, NULL, &e), -1);
 	assert_string_equal(e.file, p);
 	assert_non_null(strstr(e.msg, "cannot open"));
-	assert_int_equal(wl_check(dir, NULL, &e), -1);
+	assert_int_equal(wl_check(unit_dir, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "directory"));
 }
 
-/* Files in dir other than j.jsonl, space-separated after the path. */
+/* Files in unit_dir other than j.jsonl, space-separated after the path. */
 static const char *
 others(void)
 {
 	static char buf[512];
-	DIR *d = opendir(dir);
+	DIR *d = opendir(unit_dir);
 	struct dirent *de;
 
 	assert_non_null(d);
@@ -299,10 +236,9 @@ repair_mends(void **state)
 	snprintf(torn, sizeof(torn), "%s.torn-20260614T093000Z", path);
 	assert_string_equal(done.tornfile, torn);
 	free(done.tornfile);
-	assert_string_equal(slurp(path), q(SESSION "\n" PERSON "\n\n" ADVICE
+	unit_file_is(path, unit_q(SESSION "\n" PERSON "\n\n" ADVICE
 	    "\n\n{'id': 'x'}\n" NOTE "\n"));
-	assert_string_equal(slurp(torn),
-	    q("{'id':'0000000000000009','type':'no"));
+	unit_file_is(torn, unit_q("{'id':'0000000000000009','type':'no"));
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0640);
 	assert_int_equal(stat(torn, &st), 0);
@@ -333,13 +269,13 @@ repair_nothing_to_do(void **state)
 	assert_int_equal(done.dropped, 0);
 	assert_int_equal(done.torn, 5);
 	free(done.tornfile);
-	assert_string_equal(slurp(path), q(CLEAN));
+	unit_file_is(path, unit_q(CLEAN));
 	/* Only torn bytes, no line at all. */
 	put("{'id'");
 	assert_int_equal(repair(&done), 0);
 	assert_int_equal(done.torn, 5);
 	free(done.tornfile);
-	assert_string_equal(slurp(path), "");
+	unit_file_is(path, "");
 }
 
 static void
@@ -354,7 +290,7 @@ repair_then_clean(void **state)
 	assert_int_equal(repair(&done), 0);
 	free(done.tornfile);
 	assert_int_equal(wl_check(path, NULL, &e), 0);
-	assert_string_equal(slurp(path), q(CLEAN));
+	unit_file_is(path, unit_q(CLEAN));
 }
 
 int
@@ -370,5 +306,5 @@ main(void)
 		cmocka_unit_test(repair_then_clean),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, unit_teardown);
 }

@@ -36,8 +36,6 @@
 #define G3 "a94e000000000003"
 #define G4 "a94e000000000004"
 
-#define REC(id, type) "{'id':'" id "','type':'" type "'," \
-	"'at':'2026-06-14T09:30:00Z'"
 #define SESSION(id, m, d) REC(id, "session") ",'municipality':'" m "'," \
 	"'date':'" d "'}"
 #define PERSON(id, s, role) REC(id, "participant") ",'session':'" s "'," \
@@ -48,13 +46,6 @@
 	"'perspective':'" persp "','text':'" text "'"
 #define AGREEMENT(id, s) REC(id, "agreement") ",'session':'" s "'," \
 	"'text':'bellen'}"
-#define ENDORSE(id, adv, by, stance) REC(id, "endorsement") ",'ref':'" \
-	adv "','by':'" by "','stance':'" stance "'}"
-#define AMEND(id, ref, set) REC(id, "amend") ",'ref':'" ref "'," \
-	"'set':" set "}"
-#define RETRACT(id, ref) REC(id, "retract") ",'ref':'" ref "'}"
-#define STATUS(id, ref, st) REC(id, "status") ",'ref':'" ref "'," \
-	"'status':'" st "'}"
 
 static const char *const lines[] = {
 	SESSION(S1, "Roermond", "2026-06-14"),
@@ -108,53 +99,25 @@ static const char *const lines[] = {
 	RETRACT("4e74000000000006", S4),
 };
 
-static char dir[64], path[128];
 static struct wl_journal *j;
 static struct wl_stopwords *sw;
 
 static int
 setup(void **state)
 {
-	const char *p = path;
-	struct wl_diag d = { NULL, NULL, 0, 0 };
-	struct wl_error e;
-	FILE *fp;
-
 	(void)state;
-	strcpy(dir, "/tmp/wl-compare-XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (unit_mkdir("compare") < 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/j.jsonl", dir);
-	if ((fp = fopen(path, "w")) == NULL)
-		return -1;
-	for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++) {
-		for (const char *c = lines[i]; *c; c++)
-			fputc(*c == '\'' ? '"' : *c, fp);
-		fputc('\n', fp);
-	}
-	if (fclose(fp) != 0)
-		return -1;
-	if ((j = wl_journal_load(&p, 1, &d, &e)) == NULL || d.nerrors > 0) {
-		fprintf(stderr, "cannot load the journal: %s\n", e.msg);
-		return -1;
-	}
-	if ((sw = wl_stopwords_load("nl", &e)) == NULL) {
-		fprintf(stderr, "stopwords/nl: %s (set WL_DATADIR)\n", e.msg);
-		return -1;
-	}
-	return 0;
+	j = UNIT_LOAD("j.jsonl", lines);
+	return (sw = unit_stopwords()) == NULL ? -1 : 0;
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
-	(void)state;
 	wl_journal_free(j);
 	wl_stopwords_free(sw);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return unit_teardown(state);
 }
 
 static json_t *
@@ -417,21 +380,12 @@ texts_are_current(void **state)
 static void
 empty_journal(void **state)
 {
-	char p2[160];
-	const char *p = p2;
-	struct wl_diag d = { NULL, NULL, 0, 0 };
-	struct wl_journal *e;
+	static const char *const none[] = { NULL };
+	struct wl_journal *e = unit_load_lines("empty.jsonl", none, 0);
 	struct wl_error err;
 	json_t *c;
-	FILE *fp;
 
 	(void)state;
-	snprintf(p2, sizeof(p2), "%s/empty.jsonl", dir);
-	fp = fopen(p2, "w");
-	assert_non_null(fp);
-	fclose(fp);
-	e = wl_journal_load(&p, 1, &d, &err);
-	assert_non_null(e);
 	c = wl_compare(e, 0, 500, sw, &err);
 	assert_non_null(c);
 	assert_int_equal(json_array_size(json_object_get(c, "pilots")), 0);

@@ -6,40 +6,28 @@
 
 #include "unit.h"
 
-static char dir[64];
 static char *outer;	/* WL_DATADIR the suite was started with */
 
 static int
 setup(void **state)
 {
 	const char *env = getenv("WL_DATADIR");
-	char path[128];
-	FILE *fp;
 
 	(void)state;
 	outer = env ? strdup(env) : NULL;
-	strcpy(dir, "/tmp/wl-datadir-XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (unit_mkdir("datadir") < 0 ||
+	    mkdir(unit_path("templates"), 0755) < 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/templates", dir);
-	if (mkdir(path, 0755) < 0)
-		return -1;
-	snprintf(path, sizeof(path), "%s/templates/blocks", dir);
-	if ((fp = fopen(path, "w")) == NULL)
-		return -1;
-	fputs("Een\nTwee \xc3\xa9\xc3\xa9n\n", fp);
-	return fclose(fp) == 0 ? 0 : -1;
+	unit_put(unit_path("templates/blocks"),
+	    "Een\nTwee \xc3\xa9\xc3\xa9n\n");
+	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
-	(void)state;
 	free(outer);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return unit_teardown(state);
 }
 
 static void
@@ -49,8 +37,8 @@ env_honoured(void **state)
 	char *s;
 
 	(void)state;
-	setenv("WL_DATADIR", dir, 1);
-	assert_string_equal(wl_datadir(), dir);
+	setenv("WL_DATADIR", unit_dir, 1);
+	assert_string_equal(wl_datadir(), unit_dir);
 	s = wl_data_read("templates/blocks", &e);
 	assert_non_null(s);
 	assert_string_equal(s, "Een\nTwee \xc3\xa9\xc3\xa9n\n");
@@ -79,20 +67,17 @@ static void
 missing_file(void **state)
 {
 	struct wl_error e;
-	char want[128];
 
 	(void)state;
-	setenv("WL_DATADIR", dir, 1);
+	setenv("WL_DATADIR", unit_dir, 1);
 	assert_null(wl_data_read("lang/xx", &e));
-	snprintf(want, sizeof(want), "%s/lang/xx", dir);
-	assert_string_equal(e.file, want);
+	assert_string_equal(e.file, unit_path("lang/xx"));
 	assert_string_equal(e.msg, "cannot open wl's data: No such file or "
 	    "directory (is WL_DATADIR right?)");
 	assert_null(wl_data_read("lang/xx", NULL));
 	/* A directory opens but does not read. */
 	assert_null(wl_data_read("templates", &e));
-	snprintf(want, sizeof(want), "%s/templates", dir);
-	assert_string_equal(e.file, want);
+	assert_string_equal(e.file, unit_path("templates"));
 	assert_string_equal(e.msg, "read error");
 }
 
@@ -107,7 +92,7 @@ default_without_env(void **state)
 	d = wl_datadir();
 	assert_non_null(d);
 	assert_true(d[0] == '/');
-	assert_string_not_equal(d, dir);
+	assert_string_not_equal(d, unit_dir);
 	unsetenv("WL_DATADIR");
 	assert_string_equal(wl_datadir(), d);
 }

@@ -34,8 +34,6 @@
 #define T4 "57a7000000000004"
 #define T5 "57a7000000000005"
 
-#define REC(id, type) "{'id':'" id "','type':'" type "'," \
-	"'at':'2026-06-14T09:30:00Z'"
 #define SESSION(id) REC(id, "session") ",'municipality':'Roermond'," \
 	"'date':'2026-06-14'}"
 #define PERSON(id, s) REC(id, "participant") ",'session':'" s "'," \
@@ -46,78 +44,21 @@
 	"'perspective':'self','text':'" text "','tags':['a']}"
 #define AGREEMENT(id, s) REC(id, "agreement") ",'session':'" s "'," \
 	"'text':'bellen'}"
-#define ENDORSE(id, adv, by, stance) REC(id, "endorsement") ",'ref':'" \
-	adv "','by':'" by "','stance':'" stance "'}"
-#define AMEND(id, ref, set) REC(id, "amend") ",'ref':'" ref "'," \
-	"'set':" set "}"
-#define RETRACT(id, ref) REC(id, "retract") ",'ref':'" ref "'}"
-#define STATUS(id, ref, st) REC(id, "status") ",'ref':'" ref "'," \
-	"'status':'" st "'}"
 
-static char dir[64];
-
-struct seen {
-	int n;
-	enum wl_severity sev[16];
-	char text[16][600];
-};
-
-static void
-collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
-{
-	struct seen *s = ctx;
-
-	if (s->n < 16) {
-		s->sev[s->n] = sev;
-		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
-	}
-	s->n++;
-}
+static char path[160];	/* the journal's: messages start with it */
 
 static int
 setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/wl-fold-XXXXXX");
-	return mkdtemp(dir) == NULL ? -1 : 0;
+	if (unit_mkdir("fold") < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s", unit_path("j.jsonl"));
+	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static char path[128];
-
-/* Write the lines (' for ") to dir/j.jsonl and load it. */
-static struct wl_journal *
-load(const char *const *lines, size_t n, struct wl_diag *d)
-{
-	const char *p = path;
-	struct wl_journal *j;
-	struct wl_error e;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/j.jsonl", dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	for (size_t i = 0; i < n; i++) {
-		for (const char *c = lines[i]; *c; c++)
-			fputc(*c == '\'' ? '"' : *c, fp);
-		fputc('\n', fp);
-	}
-	assert_int_equal(fclose(fp), 0);
-	if ((j = wl_journal_load(&p, 1, d, &e)) == NULL)
-		fail_msg("cannot load: %s", e.msg);
-	return j;
-}
-
-#define LOAD(lines, d) load(lines, sizeof(lines) / sizeof(lines[0]), d)
+/* Write the lines (' for ") to path and load it. */
+#define LOAD(lines, d) unit_load(UNIT_JOURNAL("j.jsonl", lines), d)
 
 static const struct wl_rec *
 get(const struct wl_journal *j, const char *id)
@@ -127,18 +68,6 @@ get(const struct wl_journal *j, const char *id)
 	if (r == NULL)
 		fail_msg("no record %s", id);
 	return r;
-}
-
-/* Message i of s must be "PATH:want". */
-static void
-said(const struct seen *s, int i, enum wl_severity sev, const char *want)
-{
-	char buf[700];
-
-	assert_true(i < s->n);
-	snprintf(buf, sizeof(buf), "%s:%s", path, want);
-	assert_string_equal(s->text[i], buf);
-	assert_int_equal(s->sev[i], sev);
 }
 
 static void
@@ -151,8 +80,8 @@ amend_applies(void **state)
 		AMEND(M1, N1, "{'text':'nieuw','block':null,'kind':'dont'}"),
 		AMEND(M2, N1, "{'tags':['y','z'],'extra':null}"),
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_journal *j = LOAD(lines, &d);
 	const struct wl_rec *n = get(j, N1);
 	const json_t *tags;
@@ -186,8 +115,8 @@ bad_amend_not_applied(void **state)
 		AMEND(M1, N1, "{'text':'nieuw','kind':'maybe'}"),
 		AMEND(M2, N1, "{'text':null}"),
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_journal *j = LOAD(lines, &d);
 	const struct wl_rec *n = get(j, N1);
 
@@ -196,11 +125,11 @@ bad_amend_not_applied(void **state)
 	assert_string_equal(wl_rec_str(n, "kind"), "do");
 	assert_int_equal(wl_rec_amended(n), 0);
 	assert_int_equal(d.nerrors, 2);
-	said(&s, 0, WL_ERROR, "3: amend of a record of type note: unknown "
-	    "kind 'maybe' (one of: expectation, question, observation, do, "
-	    "dont, idea, quote)");
-	said(&s, 1, WL_ERROR, "4: amend of a record of type note: 'text' "
-	    "must be a string");
+	unit_said(&s, 0, WL_ERROR, path, "3: amend of a record of type note: "
+	    "unknown kind 'maybe' (one of: expectation, question, "
+	    "observation, do, dont, idea, quote)");
+	unit_said(&s, 1, WL_ERROR, path, "4: amend of a record of type note: "
+	    "'text' must be a string");
 	wl_journal_free(j);
 }
 
@@ -216,8 +145,8 @@ retract_hides(void **state)
 		RETRACT(R1, A1),
 		NOTE(N1, S1, "blijft"),
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_journal *j = LOAD(lines, &d);
 
 	(void)state;
@@ -272,8 +201,8 @@ retract_of_amend_undoes_it(void **state)
 		AMEND(M2, N1, "{'block':2}"),
 		RETRACT(R1, M1),
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_journal *j = LOAD(lines, &d);
 	const struct wl_rec *n = get(j, N1);
 
@@ -304,8 +233,8 @@ last_status_wins(void **state)
 		RETRACT(R1, T5),
 		STATUS(E1, N1, "adopted"),
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_journal *j = LOAD(lines, &d);
 
 	(void)state;
@@ -316,10 +245,10 @@ last_status_wins(void **state)
 	assert_null(wl_rec_status(get(j, S1)));
 	assert_int_equal(d.nerrors, 0);
 	assert_int_equal(d.nwarnings, 2);
-	said(&s, 0, WL_WARNING, "11: 'ref' names a record of type note ('" N1
-	    "'), not advice or agreement");
-	said(&s, 1, WL_WARNING, "7: status 'done' does not fit a record of "
-	    "type advice");
+	unit_said(&s, 0, WL_WARNING, path, "11: 'ref' names a record of type "
+	    "note ('" N1 "'), not advice or agreement");
+	unit_said(&s, 1, WL_WARNING, path, "7: status 'done' does not fit a "
+	    "record of type advice");
 	wl_journal_free(j);
 }
 
@@ -489,5 +418,5 @@ main(void)
 		cmocka_unit_test(session_blocks),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, unit_teardown);
 }

@@ -19,98 +19,16 @@
 #define E1 "e0d0000000000001"
 #define MISSING "dead000000000000"
 
-#define REC(id, type) "{'id':'" id "','type':'" type "'," \
-	"'at':'2026-06-14T09:30:00Z'"
 #define SESSION(id) REC(id, "session") ",'municipality':'Roermond'," \
 	"'date':'2026-06-14'}"
 #define NOTE(id, s, text) REC(id, "note") ",'session':'" s "'," \
 	"'kind':'do','text':'" text "'}"
 
-static char dir[64];
-
-struct seen {
-	int n;
-	enum wl_severity sev[16];
-	char text[16][600];
-};
-
-static void
-collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
-{
-	struct seen *s = ctx;
-
-	if (s->n < 16) {
-		s->sev[s->n] = sev;
-		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
-	}
-	s->n++;
-}
-
 static int
 setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/wl-journal-XXXXXX");
-	return mkdtemp(dir) == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Write the lines (' for ") to dir/name, each ended by '\n'. */
-static const char *
-journal(const char *name, const char *const *lines, size_t n)
-{
-	static char paths[4][128];
-	static int next;
-	char *path = paths[next++ % 4];
-	FILE *fp;
-
-	snprintf(path, sizeof(paths[0]), "%s/%s", dir, name);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	for (size_t i = 0; i < n; i++) {
-		for (const char *p = lines[i]; *p; p++)
-			fputc(*p == '\'' ? '"' : *p, fp);
-		fputc('\n', fp);
-	}
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
-#define JOURNAL(name, lines) journal(name, lines, \
-	sizeof(lines) / sizeof(lines[0]))
-
-/* Load one file; the test fails if it cannot be read. */
-static struct wl_journal *
-load1(const char *path, struct wl_diag *d)
-{
-	struct wl_error e;
-	struct wl_journal *j = wl_journal_load(&path, 1, d, &e);
-
-	if (j == NULL)
-		fail_msg("cannot load %s: %s", path, e.msg);
-	return j;
-}
-
-/* Message i of s must be "PATH:want". */
-static void
-said(const struct seen *s, int i, enum wl_severity sev, const char *path,
-    const char *want)
-{
-	char buf[700];
-
-	assert_true(i < s->n);
-	snprintf(buf, sizeof(buf), "%s:%s", path, want);
-	assert_string_equal(s->text[i], buf);
-	assert_int_equal(s->sev[i], sev);
+	return unit_mkdir("journal");
 }
 
 static void
@@ -123,10 +41,10 @@ records_in_file_order(void **state)
 		NOTE(N1, S1, "Samen koffie"),
 		REC(E1, "poll") ",'q':'?'}",
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
-	const char *p = JOURNAL("order.jsonl", lines);
-	struct wl_journal *j = load1(p, &d);
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
+	const char *p = UNIT_JOURNAL("order.jsonl", lines);
+	struct wl_journal *j = unit_load(p, &d);
 	const struct wl_rec *r;
 
 	(void)state;
@@ -165,15 +83,15 @@ several_files_are_one_journal(void **state)
 {
 	static const char *const one[] = { SESSION(S1) };
 	static const char *const two[] = { NOTE(N1, S1, "x") };
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	const char *paths[2];
 	struct wl_journal *j;
 	struct wl_error e;
 
 	(void)state;
-	paths[0] = JOURNAL("one.jsonl", one);
-	paths[1] = JOURNAL("two.jsonl", two);
+	paths[0] = UNIT_JOURNAL("one.jsonl", one);
+	paths[1] = UNIT_JOURNAL("two.jsonl", two);
 	j = wl_journal_load(paths, 2, &d, &e);
 	assert_non_null(j);
 	assert_int_equal(s.n, 0);
@@ -185,8 +103,8 @@ several_files_are_one_journal(void **state)
 	wl_journal_free(j);
 
 	/* In the other order the note's session is not there yet... */
-	paths[0] = JOURNAL("two.jsonl", two);
-	paths[1] = JOURNAL("one.jsonl", one);
+	paths[0] = UNIT_JOURNAL("two.jsonl", two);
+	paths[1] = UNIT_JOURNAL("one.jsonl", one);
 	j = wl_journal_load(paths, 2, &d, &e);
 	assert_non_null(j);
 	/* ...but references resolve over the whole journal. */
@@ -207,10 +125,10 @@ bad_lines_reported(void **state)
 		REC(A1, "advice") ",'session':'" S1 "','perspective':'mt',"
 		    "'text':'t'}",
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
-	const char *p = JOURNAL("bad.jsonl", lines);
-	struct wl_journal *j = load1(p, &d);
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
+	const char *p = UNIT_JOURNAL("bad.jsonl", lines);
+	struct wl_journal *j = unit_load(p, &d);
 
 	(void)state;
 	/* Every problem is told; the good records are there all the same. */
@@ -219,10 +137,10 @@ bad_lines_reported(void **state)
 	assert_int_equal(d.nerrors, 2);
 	assert_int_equal(d.nwarnings, 1);
 	assert_int_equal(s.n, 3);
-	said(&s, 0, WL_ERROR, p, "2:38: unexpected end of line: "
+	unit_said(&s, 0, WL_ERROR, p, "2:38: unexpected end of line: "
 	    "incomplete JSON");
-	said(&s, 1, WL_WARNING, p, "3: blank line skipped");
-	said(&s, 2, WL_ERROR, p, "5:99: unknown perspective 'mt' (one of: "
+	unit_said(&s, 1, WL_WARNING, p, "3: blank line skipped");
+	unit_said(&s, 2, WL_ERROR, p, "5:99: unknown perspective 'mt' (one of: "
 	    "self, initiators, organisation, colleagues)");
 	wl_journal_free(j);
 }
@@ -237,10 +155,10 @@ duplicates(void **state)
 		NOTE(N1, S1, "y"),
 		NOTE(N2, S1, "z"),
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
-	const char *p = JOURNAL("dup.jsonl", lines);
-	struct wl_journal *j = load1(p, &d);
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
+	const char *p = UNIT_JOURNAL("dup.jsonl", lines);
+	struct wl_journal *j = unit_load(p, &d);
 	char want[300];
 
 	(void)state;
@@ -252,10 +170,10 @@ duplicates(void **state)
 	assert_int_equal(d.nerrors, 1);
 	snprintf(want, sizeof(want), "3: same record as %s:2, read once "
 	    "(repair with 'wl-report check --repair')", p);
-	said(&s, 0, WL_WARNING, p, want);
+	unit_said(&s, 0, WL_WARNING, p, want);
 	snprintf(want, sizeof(want), "4: id '" N1 "' is already used at "
 	    "%s:2", p);
-	said(&s, 1, WL_ERROR, p, want);
+	unit_said(&s, 1, WL_ERROR, p, want);
 	wl_journal_free(j);
 }
 
@@ -264,15 +182,15 @@ duplicate_across_files(void **state)
 {
 	static const char *const one[] = { SESSION(S1), NOTE(N1, S1, "x") };
 	static const char *const two[] = { NOTE(N1, S1, "x"), SESSION(S2) };
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	const char *paths[2];
 	struct wl_journal *j;
 	char want[300];
 
 	(void)state;
-	paths[0] = JOURNAL("ours.jsonl", one);
-	paths[1] = JOURNAL("theirs.jsonl", two);
+	paths[0] = UNIT_JOURNAL("ours.jsonl", one);
+	paths[1] = UNIT_JOURNAL("theirs.jsonl", two);
 	j = wl_journal_load(paths, 2, &d, NULL);
 	assert_non_null(j);
 	assert_int_equal(wl_journal_count(j), 3);
@@ -281,7 +199,7 @@ duplicate_across_files(void **state)
 	assert_int_equal(s.n, 1);
 	snprintf(want, sizeof(want), "1: same record as %s:2, read once "
 	    "(repair with 'wl-report check --repair')", paths[0]);
-	said(&s, 0, WL_WARNING, paths[1], want);
+	unit_said(&s, 0, WL_WARNING, paths[1], want);
 	wl_journal_free(j);
 }
 
@@ -295,10 +213,10 @@ missing_references_warned(void **state)
 		    "'stance':'endorse'}",
 		REC(A1, "retract") ",'ref':'" MISSING "'}",
 	};
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
-	const char *p = JOURNAL("refs.jsonl", lines);
-	struct wl_journal *j = load1(p, &d);
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
+	const char *p = UNIT_JOURNAL("refs.jsonl", lines);
+	struct wl_journal *j = unit_load(p, &d);
 
 	(void)state;
 	assert_int_equal(wl_journal_count(j), 4);
@@ -307,12 +225,14 @@ missing_references_warned(void **state)
 	assert_null(wl_rec_parent(wl_journal_get(j, A1)));
 	assert_int_equal(d.nerrors, 0);
 	assert_int_equal(d.nwarnings, 4);
-	said(&s, 0, WL_WARNING, p, "2: 'session' names no record '"
+	unit_said(&s, 0, WL_WARNING, p, "2: 'session' names no record '"
 	    MISSING "'");
-	said(&s, 1, WL_WARNING, p, "3: 'ref' names a record of type note "
+	unit_said(&s, 1, WL_WARNING, p, "3: 'ref' names a record of type note "
 	    "('" N1 "'), not advice");
-	said(&s, 2, WL_WARNING, p, "3: 'by' names no record '" MISSING "'");
-	said(&s, 3, WL_WARNING, p, "4: 'ref' names no record '" MISSING "'");
+	unit_said(&s, 2, WL_WARNING, p, "3: 'by' names no record '" MISSING
+	    "'");
+	unit_said(&s, 3, WL_WARNING, p, "4: 'ref' names no record '" MISSING
+	    "'");
 	wl_journal_free(j);
 }
 
@@ -320,18 +240,16 @@ static void
 unreadable_file_fails(void **state)
 {
 	static const char *const one[] = { SESSION(S1) };
-	const char *paths[2];
+	const char *missing = unit_path("none.jsonl"), *paths[2];
 	struct wl_error e;
-	char missing[128];
 
 	(void)state;
-	paths[0] = JOURNAL("fine.jsonl", one);
-	snprintf(missing, sizeof(missing), "%s/none.jsonl", dir);
+	paths[0] = UNIT_JOURNAL("fine.jsonl", one);
 	paths[1] = missing;
 	assert_null(wl_journal_load(paths, 2, NULL, &e));
 	assert_string_equal(e.file, missing);
 	assert_string_equal(e.msg, "cannot open: No such file or directory");
-	paths[1] = dir;
+	paths[1] = unit_dir;
 	assert_null(wl_journal_load(paths, 2, NULL, &e));
 	assert_string_equal(e.msg, "is a directory, not a journal");
 }
@@ -340,15 +258,14 @@ static void
 many_records(void **state)
 {
 	enum { N = 3000 };
-	char path[128], id[WL_ID_LEN + 1];
+	const char *path = unit_path("many.jsonl");
 	struct wl_diag d = { NULL, NULL, 0, 0 };
-	const char *pp = path;
+	char id[WL_ID_LEN + 1];
 	struct wl_journal *j;
 	FILE *fp;
 
 	(void)state;
 	/* Enough to grow the record array and the id index a few times. */
-	snprintf(path, sizeof(path), "%s/many.jsonl", dir);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
 	fprintf(fp, "{\"id\":\"%s\",\"type\":\"session\",\"at\":"
@@ -359,8 +276,7 @@ many_records(void **state)
 		    "\"2026-06-14T09:30:00Z\",\"session\":\"%s\",\"kind\":"
 		    "\"do\",\"text\":\"n%d\"}\n", i, S1, i);
 	assert_int_equal(fclose(fp), 0);
-	j = wl_journal_load(&pp, 1, &d, NULL);
-	assert_non_null(j);
+	j = unit_load(path, &d);
 	assert_int_equal(d.nerrors + d.nwarnings, 0);
 	assert_int_equal(wl_journal_count(j), N);
 	for (int i = 1; i < N; i++) {
@@ -390,5 +306,5 @@ main(void)
 		cmocka_unit_test(many_records),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, unit_teardown);
 }

@@ -8,7 +8,6 @@
 
 #include "unit.h"
 
-#define AT "2026-06-14T09:30:00Z"
 #define S1 "5e55100000000000"
 #define P1 "9a71000000000001"
 #define N1 "a0be000000000001"
@@ -41,68 +40,28 @@
 #define L_M1 "{\"id\":\"" M1 "\",\"type\":\"amend\",\"at\":\"" AT "\"," \
 	"\"ref\":\"" N3 "\",\"set\":{\"text\":\"nieuw\"}}\n"
 
-static char dir[64];
 static struct wl_journal *jr;
 
 static int
 setup(void **state)
 {
-	static const char text[] = L_S1 L_P1 L_N1 L_N2 L_N3 L_A1 L_E1 L_M1;
+	const char *path;
 	struct wl_diag d = { NULL, NULL, 0, 0 };
-	char path[128];
-	const char *p = path;
-	FILE *fp;
 
 	(void)state;
-	strcpy(dir, "/tmp/wl-output-XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (unit_mkdir("output") < 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/j.jsonl", dir);
-	if ((fp = fopen(path, "w")) == NULL)
-		return -1;
-	fputs(text, fp);
-	if (fclose(fp) != 0)
-		return -1;
-	jr = wl_journal_load(&p, 1, &d, NULL);
-	return jr == NULL || d.nerrors + d.nwarnings ? -1 : 0;
+	path = unit_path("j.jsonl");
+	unit_put(path, L_S1 L_P1 L_N1 L_N2 L_N3 L_A1 L_E1 L_M1);
+	jr = unit_load(path, &d);
+	return d.nerrors + d.nwarnings ? -1 : 0;
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
-	(void)state;
 	wl_journal_free(jr);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Output captured in memory. */
-struct cap {
-	char *buf;
-	size_t len;
-	FILE *fp;
-};
-
-static FILE *
-cap_open(struct cap *c)
-{
-	c->buf = NULL;
-	c->len = 0;
-	c->fp = open_memstream(&c->buf, &c->len);
-	assert_non_null(c->fp);
-	return c->fp;
-}
-
-/* Close c; what was written must be want. */
-static void
-cap_is(struct cap *c, const char *want)
-{
-	assert_int_equal(fclose(c->fp), 0);
-	assert_string_equal(c->buf, want);
-	assert_int_equal(c->len, strlen(want));
-	free(c->buf);
+	return unit_teardown(state);
 }
 
 static const char *const hdr[] = { "id", "text" };
@@ -112,15 +71,15 @@ static void
 rows_give(enum wl_format fmt, const char *const (*rows)[2], size_t n,
     const char *want)
 {
-	struct cap c;
-	struct wl_out *o = wl_out_new(cap_open(&c), fmt, hdr, 2, NULL);
+	struct unit_cap c;
+	struct wl_out *o = wl_out_new(unit_cap_open(&c), fmt, hdr, 2, NULL);
 
 	assert_non_null(o);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(wl_out_row(o, NULL, rows[i]), 0);
 	assert_int_equal(wl_out_end(o), 0);
 	wl_out_free(o);
-	cap_is(&c, want);
+	unit_cap_is(&c, want);
 }
 
 static void
@@ -211,8 +170,8 @@ static void
 recs_give(enum wl_format fmt, const char *const *ids, size_t n,
     const char *want)
 {
-	struct cap c;
-	struct wl_out *o = wl_out_new(cap_open(&c), fmt, hdr, 2, jr);
+	struct unit_cap c;
+	struct wl_out *o = wl_out_new(unit_cap_open(&c), fmt, hdr, 2, jr);
 
 	assert_non_null(o);
 	for (size_t i = 0; i < n; i++) {
@@ -223,7 +182,7 @@ recs_give(enum wl_format fmt, const char *const *ids, size_t n,
 	}
 	assert_int_equal(wl_out_end(o), 0);
 	wl_out_free(o);
-	cap_is(&c, want);
+	unit_cap_is(&c, want);
 }
 
 static void

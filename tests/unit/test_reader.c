@@ -8,53 +8,20 @@
 
 #include "unit.h"
 
-static char dir[64];
-
-/* What the diagnostics sink saw. */
-struct seen {
-	int n;
-	enum wl_severity sev[8];
-	char text[8][600];
-};
-
-static void
-collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
-{
-	struct seen *s = ctx;
-
-	if (s->n < 8) {
-		s->sev[s->n] = sev;
-		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
-	}
-	s->n++;
-}
-
 static int
 setup(void **state)
 {
 	(void)state;
-	strcpy(dir, "/tmp/wl-reader-XXXXXX");
-	return mkdtemp(dir) == NULL ? -1 : 0;
+	return unit_mkdir("reader");
 }
 
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Write n bytes to dir/name; return the path (static). */
+/* Write n bytes to unit_dir/name; return the path (static). */
 static const char *
 put(const char *name, const char *data, size_t n)
 {
-	static char path[128];
+	const char *path = unit_path(name);
 	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
 	assert_int_equal(fwrite(data, 1, n, fp), n);
@@ -93,8 +60,8 @@ at_end(struct wl_reader *r, struct wl_diag *d)
 static void
 lines_and_numbers(void **state)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	const char *p = put("a.jsonl", "a\nbb\n ccc \n", 11);
 	struct wl_error e;
 	struct wl_reader *r;
@@ -122,8 +89,8 @@ lines_and_numbers(void **state)
 static void
 blank_lines_warned(void **state)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	const char *p = put("b.jsonl", "a\n\nb\n\n", 6);
 	struct wl_reader *r = wl_reader_open(p, NULL);
 	char want[256];
@@ -148,8 +115,8 @@ blank_lines_warned(void **state)
 static void
 torn_last_line(void **state)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	const char *p = put("t.jsonl", "one\ntwo\n{\"id\":\"01", 18);
 	struct wl_reader *r = wl_reader_open(p, NULL);
 	char want[256];
@@ -212,8 +179,8 @@ long_file(size_t n, int nl, int tail)
 static void
 too_long(size_t n)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	const char *p = long_file(n, 1, 1);
 	struct wl_reader *r = wl_reader_open(p, NULL);
 	char want[256];
@@ -244,8 +211,8 @@ over_long_lines(void **state)
 static void
 longest_line_read(void **state)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_reader *r = wl_reader_open(long_file(WL_LINE_MAX, 1, 1),
 	    NULL);
 	const char *line;
@@ -269,8 +236,8 @@ longest_line_read(void **state)
 static void
 over_long_last_line(void **state)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	struct wl_reader *r;
 
 	(void)state;
@@ -288,14 +255,13 @@ over_long_last_line(void **state)
 static void
 open_refused(void **state)
 {
+	const char *path = unit_path("missing.jsonl");
 	struct wl_error e;
-	char path[128];
 
 	(void)state;
-	assert_null(wl_reader_open(dir, &e));
-	assert_string_equal(e.file, dir);
+	assert_null(wl_reader_open(unit_dir, &e));
+	assert_string_equal(e.file, unit_dir);
 	assert_string_equal(e.msg, "is a directory, not a journal");
-	snprintf(path, sizeof(path), "%s/missing.jsonl", dir);
 	assert_null(wl_reader_open(path, &e));
 	assert_string_equal(e.file, path);
 	assert_string_equal(e.msg, "cannot open: No such file or directory");
@@ -316,8 +282,8 @@ static void
 big_file_across_chunks(void **state)
 {
 	enum { LINES = 20000 };
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	size_t cap = (size_t)LINES * 220, o = 0, len;
 	char *buf = malloc(cap), want[256];
 	const char *line;
@@ -352,8 +318,8 @@ big_file_across_chunks(void **state)
 static void
 standard_input(void **state)
 {
-	struct seen s = { 0 };
-	struct wl_diag d = { collect, &s, 0, 0 };
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
 	const char *p = put("in.jsonl", "x\n\ny\n", 5);
 	int saved = dup(STDIN_FILENO), fd = open(p, O_RDONLY);
 	struct wl_reader *r;
@@ -391,5 +357,5 @@ main(void)
 		cmocka_unit_test(standard_input),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, unit_teardown);
 }

@@ -2,7 +2,7 @@
  * test_record.c - building, parsing and canonically encoding records
  *
  * Lines are written with ' for " to keep them readable; q() turns
- * them into JSON.
+ * them into JSON, js() into a JSON value.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,27 +11,12 @@
 
 #define ID1 "0123456789abcdef"
 #define ID2 "fedcba9876543210"
-#define AT "2026-06-14T09:30:00Z"
 /* A note up to its kind: 107 characters. */
 #define NOTE "{'id':'" ID1 "','type':'note','at':'" AT "'," \
 	"'session':'" ID2 "','kind':'do'"
 
-static char qbuf[8][4096];
-static int qnext;
-
-/* text with ' turned into ", in one of a few static buffers. */
-static const char *
-q(const char *text)
-{
-	char *s = qbuf[qnext++ % 8];
-
-	assert_true(strlen(text) < sizeof(qbuf[0]));
-	strcpy(s, text);
-	for (char *p = s; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	return s;
-}
+#define q unit_q
+#define js unit_json
 
 /* Parse a line; must fail with this column (range) and message. */
 static void
@@ -295,18 +280,6 @@ encodes_to(const json_t *rec, const char *want)
 	assert_int_equal(len, strlen(line));
 	assert_int_equal(line[len - 1], '\n');
 	free(line);
-}
-
-/* Parse text (with ' for ") as plain JSON, no checks. */
-static json_t *
-js(const char *text)
-{
-	json_error_t je;
-	json_t *v = json_loads(q(text), 0, &je);
-
-	if (v == NULL)
-		fail_msg("bad test JSON: %s", je.text);
-	return v;
 }
 
 static void

@@ -17,7 +17,6 @@
 
 #include "unit.h"
 
-#define AT "2026-06-14T09:30:00Z"
 #define S1 "5e55100000000000"
 #define P1 "9a71000000000001"	/* the person to erase */
 #define P2 "9a72000000000002"
@@ -33,7 +32,6 @@
 #define M4 "a3e0000000000004"
 #define R1 "4e74000000000001"
 
-#define REC(id, type) "{'id':'" id "','type':'" type "','at':'" AT "'"
 
 /* The journal: lines that change are marked in `changes`. */
 static const char *const lines[] = {
@@ -140,28 +138,17 @@ __wrap_rename(const char *a, const char *b)
 	return __real_rename(a, b);
 }
 
-static char dir[64], path[128];
+static char path[160];
 
 static int
 setup(void **state)
 {
 	(void)state;
 	setenv("WL_NOW", AT, 1);
-	strcpy(dir, "/tmp/wl-redact-XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (unit_mkdir("redact") < 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/werklab.jsonl", dir);
+	snprintf(path, sizeof(path), "%s", unit_path("werklab.jsonl"));
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
 }
 
 /* s with ' turned into ", and a '\n' after it, appended to buf. */
@@ -176,35 +163,6 @@ add_line(char *buf, const char *s)
 	buf[o] = '\0';
 }
 
-static void
-put(const char *p, const char *data)
-{
-	FILE *fp = fopen(p, "w");
-
-	assert_non_null(fp);
-	fputs(data, fp);
-	assert_int_equal(fclose(fp), 0);
-}
-
-static char *
-slurp(const char *p)
-{
-	FILE *fp = fopen(p, "r");
-	char *buf;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	return buf;
-}
-
 /* Write the test journal (plus extra, raw) to path; its text in orig. */
 static void
 write_journal(char *orig, const char *extra)
@@ -213,15 +171,15 @@ write_journal(char *orig, const char *extra)
 	for (size_t i = 0; i < NLINES; i++)
 		add_line(orig, lines[i]);
 	strcat(orig, extra);
-	put(path, orig);
+	unit_put(path, orig);
 }
 
-/* The file names in dir, sorted, joined by spaces. */
+/* The file names in unit_dir, sorted, joined by spaces. */
 static char *
 listing(void)
 {
 	struct dirent **names;
-	int n = scandir(dir, &names, NULL, alphasort);
+	int n = scandir(unit_dir, &names, NULL, alphasort);
 	char *out = calloc(1, 4096);
 
 	assert_true(n >= 0);
@@ -237,30 +195,12 @@ listing(void)
 	return out;
 }
 
-struct counts {
-	int warnings;
-	char last[1200];
-};
-
-static void
-collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
-{
-	struct counts *c = ctx;
-
-	if (sev == WL_WARNING) {
-		c->warnings++;
-		wl_error_format(err, c->last, sizeof(c->last));
-	}
-}
-
 static struct wl_journal *
 load(void)
 {
-	const char *p = path;
 	struct wl_diag d = { NULL, NULL, 0, 0 };
-	struct wl_journal *j = wl_journal_load(&p, 1, &d, NULL);
+	struct wl_journal *j = unit_load(path, &d);
 
-	assert_non_null(j);
 	assert_int_equal(d.nerrors, 0);
 	return j;
 }
@@ -268,9 +208,9 @@ load(void)
 /* Plan, commit, and return the new journal's text. */
 static char *
 redact(const char *who, const char *reason, const char *by,
-    struct wl_redact_info *info, char *record_id, struct counts *c)
+    struct wl_redact_info *info, char *record_id, struct unit_seen *c)
 {
-	struct wl_diag d = { collect, c, 0, 0 };
+	struct wl_diag d = UNIT_DIAG(c);
 	struct wl_journal *j = load();
 	struct wl_writer *w = wl_writer_open(path, WL_W_NOWAIT, NULL);
 	struct wl_redact *rd;
@@ -286,7 +226,7 @@ redact(const char *who, const char *reason, const char *by,
 	wl_writer_close(w);
 	wl_redact_free(rd);
 	wl_journal_free(j);
-	return slurp(path);
+	return unit_slurp(path);
 }
 
 static void
@@ -294,7 +234,7 @@ erases_what_is_theirs(void **state)
 {
 	static char orig[8192], want[8192], rec[512];
 	struct wl_redact_info info;
-	struct counts c = { 0, "" };
+	struct unit_seen c = { 0 };
 	char id[WL_ID_LEN + 1], *got, *list;
 	struct wl_journal *j;
 	const struct wl_rec *p;
@@ -316,7 +256,7 @@ erases_what_is_theirs(void **state)
 	assert_int_equal(info.amends, 2);
 	assert_int_equal(info.torn, 0);
 	assert_int_equal(info.already, 0);
-	assert_int_equal(c.warnings, 0);
+	assert_int_equal(unit_count(&c, WL_WARNING), 0);
 	assert_null(strstr(got, "Marij"));
 	assert_null(strstr(got, "Hamer"));
 	assert_null(strstr(got, "tuin'"));
@@ -352,24 +292,23 @@ static void
 torn_tail_and_leftovers(void **state)
 {
 	static char orig[8192];
-	char id[WL_ID_LEN + 1], *got, *list, left[160], torn[160];
+	const char *torn = unit_path("werklab.jsonl.torn-20260101T000000Z");
+	char id[WL_ID_LEN + 1], *got, *list;
 	struct wl_redact_info info;
-	struct counts c = { 0, "" };
+	struct unit_seen c = { 0 };
 
 	(void)state;
 	write_journal(orig, "{\"id\":\"a0be000000000009\",\"type\":\"note\","
 	    "\"text\":\"Marij zei");
-	snprintf(left, sizeof(left), "%s.new-Ab12Cd", path);
-	put(left, orig);
-	snprintf(torn, sizeof(torn), "%s.torn-20260101T000000Z", path);
-	put(torn, "{\"id\"");
+	unit_put(unit_path("werklab.jsonl.new-Ab12Cd"), orig);
+	unit_put(torn, "{\"id\"");
 	got = redact(P1, NULL, NULL, &info, id, &c);
 	assert_int_equal(info.torn, strlen("{\"id\":\"a0be000000000009\","
 	    "\"type\":\"note\",\"text\":\"Marij zei"));
 	assert_null(strstr(got, "Marij"));
 	assert_int_equal(got[strlen(got) - 1], '\n');
 	/* the leftover removed, the torn file named in a warning */
-	assert_int_equal(c.warnings, 2);
+	assert_int_equal(unit_count(&c, WL_WARNING), 2);
 	list = listing();
 	assert_string_equal(list, "werklab.jsonl "
 	    "werklab.jsonl.torn-20260101T000000Z");
@@ -425,7 +364,7 @@ faults_leave_the_journal(void **state)
 		wl_writer_close(w);
 		wl_redact_free(rd);
 		wl_journal_free(j);
-		got = slurp(path);
+		got = unit_slurp(path);
 		assert_string_equal(got, orig);
 		free(got);
 		list = listing();
@@ -463,5 +402,5 @@ main(void)
 		cmocka_unit_test(refuses_while_locked),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, unit_teardown);
 }

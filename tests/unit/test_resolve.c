@@ -22,8 +22,6 @@
 #define P7 "9a77000000000007"
 #define A1 "ad71000000000001"
 
-#define REC(id, type) "{'id':'" id "','type':'" type "'," \
-	"'at':'2026-06-14T09:30:00Z'"
 #define SESSION(id, m) REC(id, "session") ",'municipality':'" m "'," \
 	"'date':'2026-06-14'}"
 #define PERSON(id, s, name, org) REC(id, "participant") ",'session':'" s \
@@ -51,58 +49,24 @@ static const char *const lines[] = {
 	REC("4e74000000000003", "retract") ",'ref':'" S3 "'}",
 };
 
-static char dir[64];
 static struct wl_journal *jr;
-
-/* Write lines (' for ") to dir/name and load them. */
-static struct wl_journal *
-load(const char *name, const char *const *l, size_t n)
-{
-	struct wl_diag d = { NULL, NULL, 0, 0 };
-	struct wl_journal *j;
-	char path[128];
-	const char *p = path;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((fp = fopen(path, "w")) == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		for (const char *c = l[i]; *c; c++)
-			fputc(*c == '\'' ? '"' : *c, fp);
-		fputc('\n', fp);
-	}
-	if (fclose(fp) != 0)
-		return NULL;
-	j = wl_journal_load(&p, 1, &d, NULL);
-	if (j != NULL && d.nerrors + d.nwarnings != 0) {
-		wl_journal_free(j);
-		return NULL;
-	}
-	return j;
-}
 
 static int
 setup(void **state)
 {
 	(void)state;
 	unsetenv("WL_SESSION");
-	strcpy(dir, "/tmp/wl-resolve-XXXXXX");
-	if (mkdtemp(dir) == NULL)
+	if (unit_mkdir("resolve") < 0)
 		return -1;
-	jr = load("j.jsonl", lines, sizeof(lines) / sizeof(lines[0]));
-	return jr == NULL ? -1 : 0;
+	jr = UNIT_LOAD("j.jsonl", lines);
+	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
-	(void)state;
 	wl_journal_free(jr);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return unit_teardown(state);
 }
 
 /* find must give the record with id want. */
@@ -228,7 +192,7 @@ session_none(void **state)
 	static const char *const none[] = {
 		REC("a0be000000000001", "poll") "}",
 	};
-	struct wl_journal *j = load("none.jsonl", none, 1);
+	struct wl_journal *j = UNIT_LOAD("none.jsonl", none);
 	struct wl_error e;
 
 	(void)state;

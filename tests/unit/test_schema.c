@@ -13,31 +13,12 @@
 #define COMMON(type) "{'id':'" ID1 "','type':'" type "'," \
 	"'at':'2026-06-14T09:30:00Z'"
 
-/* Parse a JSON text written with ' for "; the test fails if it is bad. */
-static json_t *
-js(const char *text)
-{
-	char *s = strdup(text);
-	json_error_t je;
-	json_t *v;
-
-	assert_non_null(s);
-	for (char *p = s; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	v = json_loads(s, JSON_DECODE_ANY, &je);
-	if (v == NULL)
-		fail_msg("bad test JSON %s: %s", s, je.text);
-	free(s);
-	return v;
-}
-
 /* wl_schema_check of text must pass. */
 static void
 passes(const char *text)
 {
 	struct wl_error e;
-	json_t *r = js(text);
+	json_t *r = unit_json(text);
 
 	if (wl_schema_check(r, &e) != 0)
 		fail_msg("refused %s: %s", text, e.msg);
@@ -49,7 +30,7 @@ static void
 refuses(const char *text, const char *field, const char *msg)
 {
 	struct wl_error e;
-	json_t *r = js(text);
+	json_t *r = unit_json(text);
 
 	memset(&e, 0, sizeof(e));
 	assert_int_equal(wl_schema_check(r, &e), -1);
@@ -58,7 +39,7 @@ refuses(const char *text, const char *field, const char *msg)
 	assert_string_equal(e.file, "");
 	json_decref(r);
 	/* NULL err is allowed. */
-	r = js(text);
+	r = unit_json(text);
 	assert_int_equal(wl_schema_check(r, NULL), -1);
 	json_decref(r);
 }
@@ -80,10 +61,10 @@ type_names(void **state)
 	assert_int_equal(wl_type_from_name(""), WL_UNKNOWN);
 	for (int t = 0; t < WL_UNKNOWN; t++)
 		assert_int_equal(wl_type_from_name(wl_type_name(t)), t);
-	r = js("{'type':'advice'}");
+	r = unit_json("{'type':'advice'}");
 	assert_int_equal(wl_type_of(r), WL_ADVICE);
 	json_decref(r);
-	r = js("{'type':7}");
+	r = unit_json("{'type':7}");
 	assert_int_equal(wl_type_of(r), WL_UNKNOWN);
 	json_decref(r);
 }
@@ -321,7 +302,7 @@ field_check(enum wl_type t, const char *field, const char *value, int rc,
     const char *msg)
 {
 	struct wl_error e;
-	json_t *v = js(value);
+	json_t *v = unit_json(value);
 
 	memset(&e, 0, sizeof(e));
 	assert_int_equal(wl_schema_check_field(t, field, v, &e), rc);

@@ -14,14 +14,8 @@ static struct wl_stopwords *sw;
 static int
 setup(void **state)
 {
-	struct wl_error e;
-
 	(void)state;
-	if ((sw = wl_stopwords_load("nl", &e)) == NULL) {
-		fprintf(stderr, "stopwords/nl: %s (set WL_DATADIR)\n", e.msg);
-		return -1;
-	}
-	return 0;
+	return (sw = unit_stopwords()) == NULL ? -1 : 0;
 }
 
 static int

@@ -1,0 +1,230 @@
+/* unit.c - helpers the unit tests share: a temporary directory, files
+ * and journals written from lines, a diag sink that keeps what it is
+ * told, and output captured in memory */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+
+#define NBUF 8
+
+char unit_dir[64];
+
+int
+unit_mkdir(const char *name)
+{
+	snprintf(unit_dir, sizeof(unit_dir), "/tmp/wl-%s-XXXXXX", name);
+	return mkdtemp(unit_dir) == NULL ? -1 : 0;
+}
+
+int
+unit_rmdir(void)
+{
+	char cmd[128];
+
+	if (unit_dir[0] == '\0')
+		return 0;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", unit_dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+unit_teardown(void **state)
+{
+	(void)state;
+	return unit_rmdir();
+}
+
+const char *
+unit_path(const char *name)
+{
+	static char buf[NBUF][160];
+	static unsigned next;
+	char *p = buf[next++ % NBUF];
+
+	snprintf(p, sizeof(buf[0]), "%s/%s", unit_dir, name);
+	return p;
+}
+
+const char *
+unit_q(const char *s)
+{
+	static char buf[NBUF][8192];
+	static unsigned next;
+	char *p = buf[next++ % NBUF];
+	size_t i;
+
+	if (strlen(s) >= sizeof(buf[0]))
+		fail_msg("unit_q: %zu bytes is too long", strlen(s));
+	for (i = 0; s[i] != '\0'; i++)
+		p[i] = s[i] == '\'' ? '"' : s[i];
+	p[i] = '\0';
+	return p;
+}
+
+json_t *
+unit_json(const char *text)
+{
+	json_error_t je;
+	json_t *v = json_loads(unit_q(text), JSON_DECODE_ANY, &je);
+
+	if (v == NULL)
+		fail_msg("bad test JSON %s: %s", unit_q(text), je.text);
+	return v;
+}
+
+void
+unit_put(const char *path, const char *data)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(data, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+char *
+unit_slurp(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *buf;
+	long n;
+
+	if (fp == NULL)
+		fail_msg("cannot read %s", path);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	rewind(fp);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* got must be want; then got is freed. */
+static void
+is_then_free(char *got, const char *want)
+{
+	assert_string_equal(got, want);
+	free(got);
+}
+
+void
+unit_file_is(const char *path, const char *want)
+{
+	is_then_free(unit_slurp(path), want);
+}
+
+const char *
+unit_journal(const char *name, const char *const *lines, size_t n)
+{
+	const char *path = unit_path(name);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	for (size_t i = 0; i < n; i++) {
+		fputs(unit_q(lines[i]), fp);
+		fputc('\n', fp);
+	}
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+struct wl_journal *
+unit_load(const char *path, struct wl_diag *d)
+{
+	struct wl_error e;
+	struct wl_journal *j = wl_journal_load(&path, 1, d, &e);
+
+	if (j == NULL)
+		fail_msg("cannot load %s: %s", path, e.msg);
+	return j;
+}
+
+struct wl_journal *
+unit_load_lines(const char *name, const char *const *lines, size_t n)
+{
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
+	struct wl_journal *j = unit_load(unit_journal(name, lines, n), &d);
+
+	if (s.n > 0)
+		fail_msg("%d messages loading %s, first: %s", s.n, name,
+		    s.text[0]);
+	return j;
+}
+
+void
+unit_collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
+{
+	struct unit_seen *s = ctx;
+
+	if (s->n < UNIT_SEEN) {
+		s->sev[s->n] = sev;
+		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
+	}
+	s->n++;
+}
+
+void
+unit_said(const struct unit_seen *s, int i, enum wl_severity sev,
+    const char *file, const char *want)
+{
+	char buf[1400];
+
+	if (i >= s->n || i >= UNIT_SEEN)
+		fail_msg("message %d not said (%d were): %s", i, s->n, want);
+	snprintf(buf, sizeof(buf), "%s%s%s", file ? file : "",
+	    file ? ":" : "", want);
+	assert_string_equal(s->text[i], buf);
+	assert_int_equal(s->sev[i], sev);
+}
+
+int
+unit_count(const struct unit_seen *s, enum wl_severity sev)
+{
+	int k = 0;
+
+	for (int i = 0; i < s->n && i < UNIT_SEEN; i++)
+		k += s->sev[i] == sev;
+	return k;
+}
+
+FILE *
+unit_cap_open(struct unit_cap *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->fp = open_memstream(&c->buf, &c->len);
+	assert_non_null(c->fp);
+	return c->fp;
+}
+
+char *
+unit_cap_take(struct unit_cap *c)
+{
+	assert_int_equal(fclose(c->fp), 0);
+	c->fp = NULL;
+	assert_int_equal(strlen(c->buf), c->len);
+	return c->buf;
+}
+
+void
+unit_cap_is(struct unit_cap *c, const char *want)
+{
+	is_then_free(unit_cap_take(c), want);
+}
+
+struct wl_stopwords *
+unit_stopwords(void)
+{
+	struct wl_error e;
+	struct wl_stopwords *sw = wl_stopwords_load("nl", &e);
+
+	if (sw == NULL)
+		fprintf(stderr, "stopwords/nl: %s (set WL_DATADIR)\n", e.msg);
+	return sw;
+}
