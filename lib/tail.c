@@ -1,5 +1,6 @@
 /* tail.c - a writer's view of a journal: from its latest session on */
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -48,16 +49,103 @@ is_session(const char *s, size_t n)
 	return yes;
 }
 
-/* Load from byte b when that part reads without a word; else NULL. */
-static struct wl_journal *
-clean_part(const char *path, size_t b)
-{
-	struct wl_diag quiet = { NULL, NULL, 0, 0 };
-	struct wl_journal *j = wl_journal_load_from(path, (off_t)b, &quiet,
-	    NULL);
+#define MAX_OUTSIDE 8	/* references out of the part looked up */
 
-	if (j != NULL && quiet.nerrors == 0 && quiet.nwarnings == 0)
-		return j;
+/* What was said about a part: references out of it, or anything else. */
+struct said {
+	int other;
+	size_t n;
+	char id[MAX_OUTSIDE][WL_ID_LEN + 1];
+	char field[MAX_OUTSIDE][16];
+	long line[MAX_OUTSIDE];
+};
+
+static void
+heard(void *ctx, enum wl_severity sev, const struct wl_error *e)
+{
+	struct said *s = ctx;
+	char field[16], id[WL_ID_LEN + 1], again[sizeof(e->msg)];
+
+	if (sev != WL_WARNING || s->n == MAX_OUTSIDE ||
+	    sscanf(e->msg, "'%15[a-z]' names no record '%16[0-9a-f]'",
+	    field, id) != 2) {
+		s->other = 1;
+		return;
+	}
+	/* Exactly that message, nothing after it. */
+	snprintf(again, sizeof(again), "'%s' names no record '%s'", field, id);
+	if (strcmp(again, e->msg) != 0) {
+		s->other = 1;
+		return;
+	}
+	strcpy(s->id[s->n], id);
+	strcpy(s->field[s->n], field);
+	s->line[s->n++] = e->line;
+}
+
+/*
+ * 1 if a line of map before byte b is a record with this id of a type
+ * that field of a record of type t may name: then the whole journal
+ * says nothing about the reference.
+ */
+static int
+before(const char *map, size_t b, const char *id, enum wl_type t,
+    const char *field)
+{
+	const char *p = map, *end = map + b, *hit, *ls, *le;
+
+	while ((hit = memmem(p, (size_t)(end - p), id, WL_ID_LEN)) != NULL) {
+		json_t *r;
+		int fits;
+
+		ls = hit > map ? memrchr(map, '\n', (size_t)(hit - map)) : NULL;
+		ls = ls != NULL ? ls + 1 : map;
+		if ((le = memchr(hit, '\n', (size_t)(end - hit))) == NULL)
+			le = end;
+		r = wl_record_parse(ls, (size_t)(le - ls), NULL);
+		fits = r != NULL && wl_record_str(r, "id") != NULL &&
+		    strcmp(wl_record_str(r, "id"), id) == 0 &&
+		    (wl_schema_ref_mask(t, field) & WL_TYPE_BIT(wl_type_of(r)));
+		json_decref(r);
+		if (fits)
+			return 1;
+		if (le == end)
+			break;
+		p = le + 1;
+	}
+	return 0;
+}
+
+/* The type of the record of j read at line. */
+static enum wl_type
+type_at(const struct wl_journal *j, long line)
+{
+	for (size_t i = 0; i < wl_journal_count(j); i++)
+		if (wl_rec_line(wl_journal_at(j, i)) == line)
+			return wl_rec_type(wl_journal_at(j, i));
+	return WL_UNKNOWN;
+}
+
+/*
+ * Load map's file from byte b when that part reads without a word,
+ * but for references to records before it (a note added later to an
+ * earlier session): those are looked up there.  Else NULL.
+ */
+static struct wl_journal *
+clean_part(const char *path, const char *map, size_t b)
+{
+	struct said s = { 0, 0, { "" }, { "" }, { 0 } };
+	struct wl_diag d = { heard, &s, 0, 0 };
+	struct wl_journal *j = wl_journal_load_from(path, (off_t)b, &d, NULL);
+
+	if (j == NULL || s.other)
+		goto no;
+	for (size_t i = 0; i < s.n; i++)
+		if (!before(map, b, s.id[i], type_at(j, s.line[i]),
+		    s.field[i]))
+			goto no;
+	return j;
+no:
 	wl_journal_free(j);
 	return NULL;
 }
@@ -103,7 +191,7 @@ named(const char *path, const char *map, size_t size, const char *sel)
 		}
 		pos = (size_t)(e - map) + 1;
 	}
-	return found == 1 ? clean_part(path, at) : NULL;
+	return found == 1 ? clean_part(path, map, at) : NULL;
 }
 
 /*
@@ -125,7 +213,7 @@ tail(const char *path, const char *map, size_t size)
 
 		b = nl != NULL ? (size_t)(nl - map) + 1 : 0;
 		if (is_session(map + b, e - b)) {
-			if ((j = clean_part(path, b)) == NULL)
+			if ((j = clean_part(path, map, b)) == NULL)
 				return NULL;
 			if (wl_journal_session(j, NULL, NULL) != NULL)
 				return j;

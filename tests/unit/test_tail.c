@@ -254,6 +254,40 @@ falls_back_on_anything_said(void **state)
 }
 
 static void
+looks_up_references_out_of_the_part(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		REC(A1, "advice") ",'session':'" S1 "','perspective':'self',"
+		    "'text':'a " A1 "'}",
+		SESSION(S2),
+		PERSON(P2, S2, "Anna"),
+		REC(X1, "status") ",'ref':'" A1 "','status':'adopted'}",
+		NOTE(N1, S1, "later"),
+	};
+	static const char *const wrong[] = {
+		SESSION(S1),
+		NOTE(N2, S1, "a"),
+		SESSION(S2),
+		REC(X1, "status") ",'ref':'" N2 "','status':'adopted'}",
+	};
+	struct both b;
+
+	(void)state;
+	load_both(JOURNAL(lines), &b);
+	assert_int_equal(wl_journal_count(b.tail), 4);
+	same_answers(&b, S2, "Anna", P2);
+	same_messages(&b);
+	free_both(&b);
+	/* A record there, of a type the reference may not name. */
+	load_both(JOURNAL(wrong), &b);
+	assert_int_equal(wl_journal_count(b.tail), 4);
+	assert_int_equal(b.st.n, 1);
+	same_messages(&b);
+	free_both(&b);
+}
+
+static void
 does_not_vouch_for_lines_before_the_session(void **state)
 {
 	(void)state;
@@ -329,9 +363,9 @@ reads_from_a_named_session(void **state)
 	same_named(p, "5e55", 7, NULL);		/* ambiguous: all of it */
 	same_named(p, "5e559", 7, NULL);	/* none: all of it */
 	same_named(p, "5e5", 7, NULL);		/* no id: all of it */
-	/* A record of an earlier session after it: all of it. */
+	/* A record of an earlier session after it: looked up there. */
 	p = JOURNAL(mixed);
-	same_named(p, S2, 3, S2);
+	same_named(p, S2, 2, S2);
 }
 
 static void
@@ -362,6 +396,7 @@ main(void)
 		cmocka_unit_test(passes_over_retracted_sessions),
 		cmocka_unit_test(finds_a_session_spelled_with_escapes),
 		cmocka_unit_test(falls_back_on_anything_said),
+		cmocka_unit_test(looks_up_references_out_of_the_part),
 		cmocka_unit_test(does_not_vouch_for_lines_before_the_session),
 		cmocka_unit_test(reads_from_a_named_session),
 		cmocka_unit_test(no_session_or_no_file),
