@@ -200,6 +200,16 @@ capture_change(json_t *set, const struct wl_rec *r, const char *field,
 		json_object_set_new(set, field, value);
 }
 
+void
+capture_tag(struct cli *c, const char **tags, size_t *n, const char *tag)
+{
+	if (*n == CAPTURE_MAX_TAGS)
+		cli_usage_error(c, "at most %d tags", CAPTURE_MAX_TAGS);
+	if (blank(tag))
+		cli_usage_error(c, "a tag cannot be empty");
+	tags[(*n)++] = tag;
+}
+
 json_t *
 capture_tags(const char *const *tags, size_t n)
 {

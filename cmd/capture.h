@@ -37,6 +37,12 @@ char *capture_new_text(struct cli *c, const char *current);
 /* Put field=value into set when it differs from the record's value. */
 void capture_change(json_t *set, const struct wl_rec *r, const char *field,
     json_t *value);
+#define CAPTURE_MAX_TAGS 32
+
+/* Take one -t TAG into tags (*n of them): at most CAPTURE_MAX_TAGS,
+ * none empty (exit 2). */
+void capture_tag(struct cli *c, const char **tags, size_t *n,
+    const char *tag);
 /* A tags list from -t options (steals nothing; new reference). */
 json_t *capture_tags(const char *const *tags, size_t n);
 /* Write an amend of r with set (if empty: say so, write nothing). */

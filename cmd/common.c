@@ -182,6 +182,28 @@ cli_find_verb(int argc, char **argv)
 }
 
 int
+cli_dispatch(struct cli *c, int argc, char **argv,
+    const struct cli_verb *verbs, size_t n)
+{
+	static const struct option opts[] = { COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 } };
+	char names[256] = "";
+	size_t i, o = 0;
+
+	if (cli_find_verb(argc, argv) == 0)
+		for (i = 0; i < n; i++)
+			if (strcmp(argv[1], verbs[i].name) == 0)
+				return verbs[i].fn(argc - 1, argv + 1);
+	for (i = 0; i < n && o < sizeof(names); i++)
+		o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s",
+		    i == 0 ? "" : i + 1 == n ? " or " : ", ", verbs[i].name);
+	if (cli_find_verb(argc, argv) == 0)
+		cli_usage_error(c, "unknown verb '%s' (%s)", argv[1], names);
+	cli_getopt(c, argc, argv, "", opts);	/* --help, --version */
+	cli_usage_error(c, "missing verb: %s", names);
+}
+
+int
 cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
     const struct wl_rec *session)
 {

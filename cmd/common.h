@@ -54,6 +54,19 @@ int cli_find_verb(int argc, char **argv);
  */
 int cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
     const struct wl_rec *session);
+/* A verb of a binary: its name and what runs it. */
+struct cli_verb {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+/*
+ * Run the verb named on the command line (see cli_find_verb) with
+ * argv from it on; refuse a missing or unknown verb, naming them all.
+ * Returns the verb's exit status.
+ */
+int cli_dispatch(struct cli *c, int argc, char **argv,
+    const struct cli_verb *verbs, size_t n);
 /* Refuse operands left after the options. */
 void cli_no_operands(struct cli *c, int argc, char **argv);
 

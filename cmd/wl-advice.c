@@ -27,21 +27,10 @@ enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 	OPT_DUE, OPT_ADVICE, OPT_NOTE, OPT_ALL, OPT_STATUS, OPT_OPEN,
 	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS };
 
-#define MAX_TAGS 32
 #define ADVICE_OR_AGREEMENT (WL_TYPE_BIT(WL_ADVICE) | \
 	WL_TYPE_BIT(WL_AGREEMENT))
 
 static struct cli cli;
-
-static void
-add_tag(const char **tags, size_t *n, const char *tag)
-{
-	if (*n == MAX_TAGS)
-		cli_usage_error(&cli, "at most %d tags", MAX_TAGS);
-	if (tag[strspn(tag, " \t")] == '\0')
-		cli_usage_error(&cli, "a tag cannot be empty");
-	tags[(*n)++] = tag;
-}
 
 static int
 cmd_add(int argc, char **argv)
@@ -53,7 +42,7 @@ cmd_add(int argc, char **argv)
 		{ "tag", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *sel = NULL, *persp = NULL, *tags[MAX_TAGS];
+	const char *sel = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
 	size_t ntags = 0, ntexts, i;
 	const struct wl_rec *s;
 	struct wl_error err;
@@ -66,7 +55,7 @@ cmd_add(int argc, char **argv)
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'p': persp = optarg; break;
-		case 't': add_tag(tags, &ntags, optarg); break;
+		case 't': capture_tag(&cli, tags, &ntags, optarg); break;
 		}
 	}
 	if (persp == NULL)
@@ -404,7 +393,7 @@ cmd_edit(int argc, char **argv)
 		{ "due", required_argument, NULL, OPT_DUE },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *text = NULL, *persp = NULL, *tags[MAX_TAGS];
+	const char *text = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
 	const char *owner = NULL, *due = NULL;
 	const struct wl_rec *r, *p;
 	struct wl_error err;
@@ -417,7 +406,7 @@ cmd_edit(int argc, char **argv)
 		switch (ch) {
 		case OPT_TEXT: text = optarg; break;
 		case 'p': persp = optarg; break;
-		case 't': add_tag(tags, &ntags, optarg); break;
+		case 't': capture_tag(&cli, tags, &ntags, optarg); break;
 		case OPT_OWNER: owner = optarg; break;
 		case OPT_DUE: due = optarg; break;
 		}
@@ -472,10 +461,7 @@ cmd_rm(int argc, char **argv)
 	    WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_STATUS));
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(int, char **);
-} verbs[] = {
+static const struct cli_verb verbs[] = {
 	{ "add", cmd_add }, { "endorse", cmd_endorse }, { "agree", cmd_agree },
 	{ "status", cmd_status }, { "list", cmd_list }, { "edit", cmd_edit },
 	{ "rm", cmd_rm },
@@ -485,16 +471,6 @@ int
 main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-advice", usage, argc, argv);
-	if (cli_find_verb(argc, argv) < 0) {
-		static const struct option opts[] = { COMMON_LONGOPTS,
-			{ NULL, 0, NULL, 0 } };
-
-		cli_getopt(&cli, argc, argv, "", opts);
-		cli_usage_error(&cli, "missing verb: add, endorse, agree, "
-		    "status, list, edit or rm");
-	}
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[1], verbs[i].name) == 0)
-			return verbs[i].fn(argc - 1, argv + 1);
-	cli_usage_error(&cli, "unknown verb '%s'", argv[1]);
+	return cli_dispatch(&cli, argc, argv, verbs,
+	    sizeof(verbs) / sizeof(*verbs));
 }

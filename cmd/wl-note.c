@@ -20,7 +20,6 @@ static const char usage[] =
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_GREP, OPT_TEXT,
 	OPT_ANONYMOUS };
 
-#define MAX_TAGS 32
 
 static struct cli cli;
 
@@ -36,16 +35,6 @@ default_block(const char *kind)
 	return 0;
 }
 
-static void
-add_tag(const char **tags, size_t *n, const char *tag)
-{
-	if (*n == MAX_TAGS)
-		cli_usage_error(&cli, "at most %d tags", MAX_TAGS);
-	if (tag[strspn(tag, " \t")] == '\0')
-		cli_usage_error(&cli, "a tag cannot be empty");
-	tags[(*n)++] = tag;
-}
-
 static int
 cmd_add(int argc, char **argv)
 {
@@ -58,7 +47,7 @@ cmd_add(int argc, char **argv)
 		{ "tag", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *sel = NULL, *kind = NULL, *by = NULL, *tags[MAX_TAGS];
+	const char *sel = NULL, *kind = NULL, *by = NULL, *tags[CAPTURE_MAX_TAGS];
 	const struct wl_rec *s, *p = NULL;
 	long long block = 0;
 	size_t ntags = 0, ntexts, i;
@@ -74,7 +63,7 @@ cmd_add(int argc, char **argv)
 		case 'k': kind = optarg; break;
 		case 'b': block = cli_int(&cli, "-b", optarg, 1); break;
 		case OPT_BY: by = optarg; break;
-		case 't': add_tag(tags, &ntags, optarg); break;
+		case 't': capture_tag(&cli, tags, &ntags, optarg); break;
 		}
 	}
 	if (kind == NULL)
@@ -140,16 +129,9 @@ has_tag(const struct wl_rec *r, const char *tag)
 	json_t *v;
 	size_t i;
 
-	json_array_foreach(json_object_get(wl_rec_json(r), "tags"), i, v) {
-		char *a = wl_utf8_fold(json_string_value(v));
-		char *b = wl_utf8_fold(tag);
-		int eq = a && b && strcmp(a, b) == 0;
-
-		free(a);
-		free(b);
-		if (eq)
+	json_array_foreach(json_object_get(wl_rec_json(r), "tags"), i, v)
+		if (wl_utf8_same(json_string_value(v), tag))
 			return 1;
-	}
 	return 0;
 }
 
@@ -278,7 +260,7 @@ cmd_edit(int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *text = NULL, *kind = NULL, *by = NULL, *tags[MAX_TAGS];
+	const char *text = NULL, *kind = NULL, *by = NULL, *tags[CAPTURE_MAX_TAGS];
 	const struct wl_rec *r, *p;
 	size_t ntags = 0;
 	long long block = 0;
@@ -292,7 +274,7 @@ cmd_edit(int argc, char **argv)
 		case OPT_TEXT: text = optarg; break;
 		case 'k': kind = optarg; break;
 		case 'b': block = cli_int(&cli, "-b", optarg, 1); break;
-		case 't': add_tag(tags, &ntags, optarg); break;
+		case 't': capture_tag(&cli, tags, &ntags, optarg); break;
 		case OPT_BY: by = optarg; break;
 		}
 	}
@@ -364,10 +346,7 @@ cmd_import(int argc, char **argv)
 	return capture_import(&cli, from, sel, WL_NOTE);
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(int, char **);
-} verbs[] = {
+static const struct cli_verb verbs[] = {
 	{ "add", cmd_add }, { "list", cmd_list }, { "edit", cmd_edit },
 	{ "rm", cmd_rm }, { "import", cmd_import },
 };
@@ -376,16 +355,6 @@ int
 main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-note", usage, argc, argv);
-	if (cli_find_verb(argc, argv) < 0) {
-		static const struct option opts[] = { COMMON_LONGOPTS,
-			{ NULL, 0, NULL, 0 } };
-
-		cli_getopt(&cli, argc, argv, "", opts);
-		cli_usage_error(&cli, "missing verb: add, list, edit, rm or "
-		    "import");
-	}
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[1], verbs[i].name) == 0)
-			return verbs[i].fn(argc - 1, argv + 1);
-	cli_usage_error(&cli, "unknown verb '%s'", argv[1]);
+	return cli_dispatch(&cli, argc, argv, verbs,
+	    sizeof(verbs) / sizeof(*verbs));
 }

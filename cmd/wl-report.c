@@ -23,19 +23,6 @@ enum { OPT_MUNICIPALITY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_LANG,
 
 static struct cli cli;
 
-/* 1 if the folded strings are equal. */
-static int
-matches(const char *value, const char *wanted)
-{
-	char *a = wl_utf8_fold(value ? value : "");
-	char *b = wl_utf8_fold(wanted);
-	int eq = a && b && strcmp(a, b) == 0;
-
-	free(a);
-	free(b);
-	return eq;
-}
-
 static struct wl_lang *
 language(const char *opt)
 {
@@ -131,7 +118,7 @@ cmd_md(int argc, char **argv, int implicit)
 
 			if (wl_rec_type(s) == WL_SESSION &&
 			    !wl_rec_retracted(s) && (municipality == NULL ||
-			    matches(wl_rec_str(s, "municipality"),
+			    wl_utf8_same(wl_rec_str(s, "municipality"),
 			    municipality)))
 				sessions[n++] = s;
 		}

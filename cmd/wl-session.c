@@ -117,19 +117,6 @@ cmd_new(int argc, char **argv)
 	return 0;
 }
 
-/* 1 if the folded strings are equal. */
-static int
-matches(const char *value, const char *wanted)
-{
-	char *a = wl_utf8_fold(value ? value : "");
-	char *b = wl_utf8_fold(wanted);
-	int eq = a && b && strcmp(a, b) == 0;
-
-	free(a);
-	free(b);
-	return eq;
-}
-
 static const char *const session_cols[] = { "id", "date", "municipality",
 	"pilot", "title" };
 
@@ -190,15 +177,15 @@ cmd_list(int argc, char **argv)
 			const struct wl_rec *ss = wl_rec_session(s);
 
 			if (ss == NULL || (!wl_rec_retracted(ss) &&
-			    (municipality == NULL || matches(wl_rec_str(ss,
-			    "municipality"), municipality))))
+			    (municipality == NULL || wl_utf8_same(
+			    wl_rec_str(ss, "municipality"), municipality))))
 				cli_pass_unknown(&cli, o, s, NULL);
 			continue;
 		}
 		if (wl_rec_type(s) != WL_SESSION || wl_rec_retracted(s))
 			continue;
-		if (municipality != NULL &&
-		    !matches(wl_rec_str(s, "municipality"), municipality))
+		if (municipality != NULL && !wl_utf8_same(wl_rec_str(s,
+		    "municipality"), municipality))
 			continue;
 		session_cells(s, cells, pilot);
 		wl_out_row(o, s, cells);
@@ -634,10 +621,7 @@ cmd_redact(int argc, char **argv)
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(int, char **);
-} verbs[] = {
+static const struct cli_verb verbs[] = {
 	{ "new", cmd_new }, { "list", cmd_list }, { "show", cmd_show },
 	{ "join", cmd_join }, { "people", cmd_people }, { "edit", cmd_edit },
 	{ "redact", cmd_redact },
@@ -647,16 +631,6 @@ int
 main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-session", usage, argc, argv);
-	if (cli_find_verb(argc, argv) < 0) {
-		static const struct option opts[] = { COMMON_LONGOPTS,
-			{ NULL, 0, NULL, 0 } };
-
-		cli_getopt(&cli, argc, argv, "", opts);
-		cli_usage_error(&cli, "missing verb: new, list, show, join, "
-		    "people, edit or redact");
-	}
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[1], verbs[i].name) == 0)
-			return verbs[i].fn(argc - 1, argv + 1);
-	cli_usage_error(&cli, "unknown verb '%s'", argv[1]);
+	return cli_dispatch(&cli, argc, argv, verbs,
+	    sizeof(verbs) / sizeof(*verbs));
 }

@@ -713,13 +713,8 @@ agreements(struct rep *r)
 static int
 same_municipality(const struct wl_rec *a, const struct wl_rec *b)
 {
-	char *fa = wl_utf8_fold(wl_rec_str(a, "municipality"));
-	char *fb = wl_utf8_fold(wl_rec_str(b, "municipality"));
-	int eq = fa && fb && strcmp(fa, fb) == 0;
-
-	free(fa);
-	free(fb);
-	return eq;
+	return wl_utf8_same(wl_rec_str(a, "municipality"),
+	    wl_rec_str(b, "municipality"));
 }
 
 /* What of an earlier session is still open: advice neither

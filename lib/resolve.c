@@ -113,23 +113,6 @@ wl_journal_session(const struct wl_journal *j, const char *opt,
 	return NULL;
 }
 
-/* 1 if the folded forms of a and b are equal. */
-static int
-same_folded(const char *a, const char *b)
-{
-	char *fa, *fb;
-	int eq;
-
-	if (a == NULL || b == NULL)
-		return 0;
-	fa = wl_utf8_fold(a);
-	fb = wl_utf8_fold(b);
-	eq = fa && fb && strcmp(fa, fb) == 0;
-	free(fa);
-	free(fb);
-	return eq;
-}
-
 const struct wl_rec *
 wl_journal_participant(const struct wl_journal *j,
     const struct wl_rec *session, const char *who, struct wl_error *err)
@@ -148,8 +131,8 @@ wl_journal_participant(const struct wl_journal *j,
 			    wl_rec_retracted(r))
 				continue;
 			if (pass == 0 ? strncmp(wl_rec_id(r), who, len) != 0 :
-			    !same_folded(wl_rec_str(r, "name"), who) &&
-			    !same_folded(wl_rec_str(r, "org"), who))
+			    !wl_utf8_same(wl_rec_str(r, "name"), who) &&
+			    !wl_utf8_same(wl_rec_str(r, "org"), who))
 				continue;
 			if (n <= MAX_LISTED)
 				c[n] = r;

@@ -279,3 +279,19 @@ wl_utf8_fold(const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+int
+wl_utf8_same(const char *a, const char *b)
+{
+	char *fa, *fb;
+	int eq;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	fa = wl_utf8_fold(a);
+	fb = wl_utf8_fold(b);
+	eq = fa != NULL && fb != NULL && strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return eq;
+}

@@ -99,6 +99,9 @@ char *wl_utf8_sanitize(const char *s);
 char *wl_utf8_json_safe(const char *s);
 /* A copy folded for matching: lower case, diacritics removed. Caller frees. */
 char *wl_utf8_fold(const char *s);
+/* 1 if a and b are equal once folded ("Súdwest" and "sudwest"); 0 if
+ * either is NULL. */
+int wl_utf8_same(const char *a, const char *b);
 
 /* schema.c: the record types of wl-journal(5) */
 

@@ -88,14 +88,37 @@ remember(struct pool *p, const char *id)
 	memcpy(p->id[p->n++], id, 17);
 }
 
+/*
+ * A word: half the time one of the common words above, else one of
+ * some 4,000 made of Dutch syllables, rank r drawn so that low ranks
+ * come often (Zipf-like, as words in real texts do).
+ */
+static const char *
+word(char *buf)
+{
+	static const char *const syl[] = { "be", "ge", "ver", "wer", "ken",
+		"lan", "ding", "heid", "stra", "buurt", "tuin", "raad", "huis",
+		"plan", "over", "leg", "zorg", "school", "wijk", "dorp" };
+	unsigned r;
+
+	if (pick(2))
+		return words[pick(NWORDS)];
+	r = pick(4000);
+	r = r * r / 4000;	/* low ranks more often */
+	snprintf(buf, 32, "%s%s%s", syl[r % 20], syl[r / 20 % 20],
+	    r >= 400 ? syl[r / 400 % 20] : "");
+	return buf;
+}
+
 static void
 text(char *buf, size_t size, unsigned min, unsigned max)
 {
 	unsigned n = min + pick(max - min + 1);
 	size_t o = 0;
+	char made[32];
 
 	for (unsigned i = 0; i < n && o + 40 < size; i++) {
-		const char *w = words[pick(NWORDS)];
+		const char *w = word(made);
 
 		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? " " : "",
 		    w);

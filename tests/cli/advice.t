@@ -72,7 +72,7 @@ refuses "an empty tag" wl-advice add -p self -t "" "Iets"
 is "$err" "wl-advice: a tag cannot be empty $HELP" "the empty tag's message"
 refuses "an unknown session" wl-advice add -s 0000 -p self "Iets"
 refuses "an unknown verb" wl-advice adopt "$a1"
-is "$err" "wl-advice: unknown verb 'adopt' $HELP" "the unknown verb's message"
+is "$err" "wl-advice: unknown verb 'adopt' (add, endorse, agree, status, list, edit or rm) $HELP" "the unknown verb's message"
 
 # --- endorse --------------------------------------------------------------------
 

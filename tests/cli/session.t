@@ -231,7 +231,7 @@ is "$err" "wl-session: option '-r' needs a value (see 'wl-session --help')" "  n
 refuses "a missing value of a long option" wl-session new -m X --date
 is "$err" "wl-session: option '--date' needs a value (see 'wl-session --help')" "  names the long option"
 refuses "an unknown verb" wl-session frob
-is "$err" "wl-session: unknown verb 'frob' (see 'wl-session --help')" "  names it"
+is "$err" "wl-session: unknown verb 'frob' (new, list, show, join, people, edit or redact) (see 'wl-session --help')" "  names it"
 refuses "a missing verb" wl-session
 is "$err" "wl-session: missing verb: new, list, show, join, people, edit or redact (see 'wl-session --help')" "  lists the verbs"
 refuses "only options" wl-session -o tsv
