@@ -19,6 +19,17 @@ capture_open(struct cli *c, struct target *t)
 	t->j = cli_load_path(c, t->path);
 }
 
+void
+capture_open_session(struct cli *c, struct target *t, const char *sel)
+{
+	struct wl_error err;
+
+	t->path = cli_journal_path(c);
+	if ((t->w = wl_writer_open(t->path, 0, &err)) == NULL)
+		cli_fail(c, &err);
+	t->j = cli_load_latest(c, t->path, sel);
+}
+
 json_t *
 capture_record(struct cli *c, enum wl_type type)
 {

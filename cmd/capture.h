@@ -14,6 +14,9 @@ struct target {
 
 /* Lock the writer's journal, then read it (exit 2 on any trouble). */
 void capture_open(struct cli *c, struct target *t);
+/* The same for verbs that resolve only a session (sel, or the latest)
+ * and its participants: see cli_load_latest. */
+void capture_open_session(struct cli *c, struct target *t, const char *sel);
 /* A new record of type t (exit 2 on failure). */
 json_t *capture_record(struct cli *c, enum wl_type t);
 /*

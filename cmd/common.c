@@ -270,12 +270,14 @@ cli_journal_path(struct cli *c)
 }
 
 static struct wl_journal *
-load(struct cli *c, const char *const *paths, size_t n)
+load(struct cli *c, const char *const *paths, size_t n, int tail,
+    const char *sel)
 {
 	struct wl_journal *j;
 	struct wl_error err;
 
-	j = wl_journal_load(paths, n, &c->diag, &err);
+	j = tail ? wl_journal_load_tail(paths[0], sel, &c->diag, &err) :
+	    wl_journal_load(paths, n, &c->diag, &err);
 	if (j == NULL) {
 		if (n == 1 && c->nfiles == 0 && strcmp(paths[0], "-") != 0 &&
 		    access(paths[0], F_OK) != 0)
@@ -294,7 +296,17 @@ load(struct cli *c, const char *const *paths, size_t n)
 struct wl_journal *
 cli_load_path(struct cli *c, const char *path)
 {
-	return load(c, &path, 1);
+	return load(c, &path, 1, 0, NULL);
+}
+
+struct wl_journal *
+cli_load_latest(struct cli *c, const char *path, const char *sel)
+{
+	const char *env = getenv("WL_SESSION");
+
+	if (sel == NULL && env != NULL && *env != '\0')
+		sel = env;
+	return load(c, &path, 1, 1, sel);
 }
 
 struct wl_journal *
@@ -304,9 +316,9 @@ cli_load(struct cli *c)
 	struct stat st;
 
 	if (c->nfiles > 0)
-		return load(c, c->files, c->nfiles);
+		return load(c, c->files, c->nfiles, 0, NULL);
 	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
-		return load(c, in, 1);
+		return load(c, in, 1, 0, NULL);
 	return cli_load_path(c, cli_journal_path(c));
 }
 

@@ -93,6 +93,11 @@ struct wl_journal *cli_load(struct cli *c);
 const char *cli_journal_path(struct cli *c);
 /* Read the writer's journal (exits 2 on errors in it). */
 struct wl_journal *cli_load_path(struct cli *c, const char *path);
+/* The same for a writer that needs only the session that sel (-s),
+ * else $WL_SESSION, else the latest one names: only the part from that
+ * session on (wl_journal_load_tail). */
+struct wl_journal *cli_load_latest(struct cli *c, const char *path,
+    const char *sel);
 /* The output format: -o, else table on a terminal, jsonl otherwise. */
 enum wl_format cli_format(struct cli *c);
 /* Parse a whole decimal integer >= min, or exit 2 naming the option. */

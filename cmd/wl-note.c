@@ -71,7 +71,7 @@ cmd_add(int argc, char **argv)
 		    wl_schema_enum_list(WL_NOTE, "kind"));
 	cli_enum(&cli, WL_NOTE, "kind", kind);
 	texts = capture_texts(&cli, argc, argv, &ntexts);
-	capture_open(&cli, &t);
+	capture_open_session(&cli, &t, sel);
 	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
 	if (block == 0)

@@ -343,7 +343,7 @@ cmd_join(int argc, char **argv)
 	path = cli_journal_path(&cli);
 	if ((w = wl_writer_open(path, 0, &err)) == NULL)
 		cli_fail(&cli, &err);
-	j = cli_load_path(&cli, path);
+	j = cli_load_latest(&cli, path, sel);
 	if ((s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
 	if ((rec = wl_record_new(WL_PARTICIPANT, &err)) == NULL)

@@ -5,6 +5,7 @@
 
 #include "wl.h"
 #include "journal.h"
+#include "internal.h"
 
 static uint64_t
 hash_id(const char *id)
@@ -102,8 +103,8 @@ push(struct wl_journal *j)
 
 /* Read one file's lines into j.  -1 only on I/O trouble. */
 static int
-load_file(struct wl_journal *j, const char *path, struct wl_diag *diag,
-    struct wl_error *err)
+load_file(struct wl_journal *j, const char *path, off_t off,
+    struct wl_diag *diag, struct wl_error *err)
 {
 	struct wl_reader *rd = wl_reader_open(path, err);
 	const char *line, *file;
@@ -114,6 +115,10 @@ load_file(struct wl_journal *j, const char *path, struct wl_diag *diag,
 
 	if (rd == NULL)
 		return -1;
+	if (off > 0 && wl_reader_seek(rd, off, err) < 0) {
+		wl_reader_free(rd);
+		return -1;
+	}
 	if ((file = intern_file(j, wl_reader_name(rd))) == NULL) {
 		wl_reader_free(rd);
 		wl_error_set(err, NULL, 0, 0, "out of memory");
@@ -203,9 +208,31 @@ wl_journal_load(const char *const *paths, size_t npaths,
 		return NULL;
 	}
 	for (size_t i = 0; i < npaths; i++)
-		if (load_file(j, paths[i], diag, err) < 0)
+		if (load_file(j, paths[i], 0, diag, err) < 0)
 			goto fail;
 	/* Records sit in one array from here on: pointers stay valid. */
+	if (index_all(j, diag) < 0 || wl_fold(j, diag) < 0) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		goto fail;
+	}
+	return j;
+fail:
+	wl_journal_free(j);
+	return NULL;
+}
+
+struct wl_journal *
+wl_journal_load_from(const char *path, off_t off, struct wl_diag *diag,
+    struct wl_error *err)
+{
+	struct wl_journal *j = calloc(1, sizeof(*j));
+
+	if (j == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	if (load_file(j, path, off, diag, err) < 0)
+		goto fail;
 	if (index_all(j, diag) < 0 || wl_fold(j, diag) < 0) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		goto fail;

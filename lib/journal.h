@@ -4,6 +4,7 @@
 #define WL_JOURNAL_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "wl.h"
 
@@ -38,6 +39,13 @@ struct wl_journal {
 	char **files;
 	size_t nfiles;
 };
+
+/*
+ * Load one file from byte off (the start of a line) to its end as a
+ * journal of its own; lines are numbered from off.  For tail.c.
+ */
+struct wl_journal *wl_journal_load_from(const char *path, off_t off,
+    struct wl_diag *diag, struct wl_error *err);
 
 /* Fold the indexed records in file order (fold.c). */
 int wl_fold(struct wl_journal *j, struct wl_diag *diag);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "internal.h"
 
 #define CHUNK (256 * 1024)
 
@@ -68,6 +69,17 @@ wl_reader_free(struct wl_reader *r)
 	free(r->name);
 	free(r->buf);
 	free(r);
+}
+
+int
+wl_reader_seek(struct wl_reader *r, off_t off, struct wl_error *err)
+{
+	if (lseek(r->fd, off, SEEK_SET) < 0) {
+		wl_error_set(err, r->name, 0, 0, "cannot seek: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 void

@@ -218,6 +218,20 @@ struct wl_rec;
  */
 struct wl_journal *wl_journal_load(const char *const *paths, size_t npaths,
     struct wl_diag *diag, struct wl_error *err);
+/*
+ * The journal at path as a writer that works on one session needs
+ * it: the records from the line of that session to the end, when that
+ * part reads without a single warning or error (what hangs from a
+ * session follows it in file order).  The session is the one whose id
+ * starts with sel (found by parsing only the lines that hold sel's
+ * bytes), or the latest live one when sel is NULL.  When that fails
+ * (no such session, several, or any message), or path is no regular
+ * file, it is wl_journal_load of path.  Lines before the session are
+ * not read: a writer does not vouch for them (wl-report check does).
+ * Line numbers count from the session's line.
+ */
+struct wl_journal *wl_journal_load_tail(const char *path, const char *sel,
+    struct wl_diag *diag, struct wl_error *err);
 void wl_journal_free(struct wl_journal *j);
 /* Records in file order, every type. */
 size_t wl_journal_count(const struct wl_journal *j);
