@@ -21,8 +21,6 @@
 #define A1 "ad71000000000001"
 #define X1 "e0d0000000000001"
 
-#define REC(id, type) "{'id':'" id "','type':'" type "'," \
-	"'at':'2026-06-14T09:30:00Z'"
 #define SESSION(id) REC(id, "session") ",'municipality':'Roermond'," \
 	"'date':'2026-06-14'}"
 #define NOTE(id, s, text) REC(id, "note") ",'session':'" s "'," \
