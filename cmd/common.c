@@ -70,7 +70,9 @@ print_diag(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	struct cli *c = ctx;
 	char buf[2048], where[1200];
 
-	if (sev == WL_ERROR && (long)c->diag.nerrors > c->max_errors)
+	/* Past --max-errors of a kind, messages are only counted. */
+	if ((long)(sev == WL_ERROR ? c->diag.nerrors : c->diag.nwarnings) >
+	    c->max_errors)
 		return;
 	if (sev == WL_ERROR) {
 		wl_error_format(e, buf, sizeof(buf));
@@ -290,6 +292,9 @@ load(struct cli *c, const char *const *paths, size_t n, int tail,
 		wl_journal_free(j);
 		finish_load(c);
 	}
+	if ((long)c->diag.nwarnings > c->max_errors)
+		cli_say(c, "warning: %ld more warnings not shown (see "
+		    "--max-errors)", (long)c->diag.nwarnings - c->max_errors);
 	return j;
 }
 
