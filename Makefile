@@ -190,7 +190,7 @@ bench:
 	    npm install --silent --prefix $(BENCH)/data/node \
 	    @duckdb/node-api@1.5.6-r.1 || echo "bench: no npm, DuckDB skipped"
 	BIN=$(CURDIR)/$(BENCH)/bin DATA=$(CURDIR)/$(BENCH)/data \
-	    sh tests/bench/run.sh
+	    ONLY=$(ONLY) sh tests/bench/run.sh
 
 clean:
 	rm -rf build bin
