@@ -327,6 +327,19 @@ cli_load(struct cli *c)
 	return cli_load_path(c, cli_journal_path(c));
 }
 
+const char *
+cli_single_path(struct cli *c)
+{
+	struct stat st;
+
+	if (c->nfiles == 1)
+		return strcmp(c->files[0], "-") == 0 ? NULL : c->files[0];
+	if (c->nfiles > 1 || (fstat(STDIN_FILENO, &st) == 0 &&
+	    S_ISFIFO(st.st_mode)))
+		return NULL;
+	return cli_journal_path(c);
+}
+
 enum wl_format
 cli_format(struct cli *c)
 {

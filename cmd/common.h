@@ -89,6 +89,10 @@ void cli_say(struct cli *c, const char *fmt, ...)
  * any error in it (after saying each).  Caller frees.
  */
 struct wl_journal *cli_load(struct cli *c);
+/* The one regular journal a reader would read, for a fast path: the
+ * one -f file, else $WL_JOURNAL or werklab.jsonl when standard input is
+ * no pipe; NULL when it reads several files or standard input. */
+const char *cli_single_path(struct cli *c);
 /* The one journal a writer appends to: -f, $WL_JOURNAL, werklab.jsonl. */
 const char *cli_journal_path(struct cli *c);
 /* Read the writer's journal (exits 2 on errors in it). */

@@ -209,6 +209,21 @@ cmd_list(int argc, char **argv)
 		cli_usage_error(&cli, "give -s or --all, not both");
 	if (kind != NULL)
 		cli_enum(&cli, WL_NOTE, "kind", kind);
+	if (all && tag == NULL && grep == NULL && !anonymous &&
+	    cli_format(&cli) == WL_FMT_JSONL && cli_single_path(&cli)) {
+		struct wl_list_query q = { WL_NOTE, kind, block };
+
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+		rc = wl_list_fast(cli_single_path(&cli), stdout, &q, &err);
+		if (rc < 0)
+			cli_fail(&cli, &err);
+		if (rc > 0) {
+			if (fflush(stdout) != 0 || ferror(stdout))
+				cli_die(&cli, "cannot write to standard "
+				    "output");
+			return 0;
+		}
+	}
 	j = cli_load(&cli);
 	if (!all && (s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);

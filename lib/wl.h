@@ -547,6 +547,29 @@ void wl_out_anonymous(struct wl_out *o);
 int wl_out_end(struct wl_out *o);
 void wl_out_free(struct wl_out *o);
 
+/* list.c: a list of the whole journal, the fast way */
+
+/* The records a fast list writes. */
+struct wl_list_query {
+	enum wl_type type;	/* listed type: WL_NOTE only, for now */
+	const char *kind;	/* "kind" must be this, or NULL */
+	long long block;	/* "block" must be this, or 0 */
+};
+
+/*
+ * Write to fp, as jsonl, the same bytes as listing q's records of
+ * wl_journal_load(path) through wl_out (file order, not retracted, the
+ * closure before each, records of unknown types passed through), but
+ * without loading the journal: lines are scanned, and only those the
+ * scanner cannot vouch for and records that amends change are parsed.
+ * Returns 1 when done; 0 when it does not apply and nothing was
+ * written (path is no regular file, fp is a terminal, or the journal
+ * would give any warning or error: the plain path says it); -1 when
+ * out of memory part way (err).
+ */
+int wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
+    struct wl_error *err);
+
 /* datadir.c */
 
 /*

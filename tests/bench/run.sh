@@ -5,6 +5,7 @@
 # of wall time and of peak memory, and wl's time as a ratio of each
 # peer's.
 #   BIN=dir-of-optimised-binaries DATA=cache-dir sh tests/bench/run.sh
+# ONLY=list stops after the list rows (make bench ONLY=list).
 set -eu
 : "${BIN:?}" "${DATA:?}"
 RUNS=${RUNS:-5}
@@ -84,6 +85,8 @@ if [ -n "$duck" ]; then
 	measure duckdb "$duck notes $J1M $tmp/duck.json"
 	row "list (70%)" "$wt" "$wm" DuckDB "$t" "$m"
 fi
+
+[ "${ONLY:-}" = list ] && exit 0
 
 measure wl "$BIN/wl-report md --all -f $J1M"
 wt=$t wm=$m

@@ -1,0 +1,36 @@
+/* scan.h - the line scanner that vouches for canonical lines, for
+ * scan.c and its users in lib/ (list.c) */
+#ifndef WL_SCAN_H
+#define WL_SCAN_H
+
+#include "wl.h"
+
+/* The top-level fields that may name other records. */
+enum { WL_SCAN_SESSION, WL_SCAN_BY, WL_SCAN_OWNER, WL_SCAN_REF,
+	WL_SCAN_NREFS };
+
+/* What the scanner reads out of a line it vouches for. */
+struct wl_scan {
+	enum wl_type type;
+	const char *id;			/* 16 hex bytes in the line */
+	/* The raw bytes of the string values of session, by, owner and
+	 * ref (NULL when absent); escapes are left as they are. */
+	const char *ref[WL_SCAN_NREFS];
+	size_t reflen[WL_SCAN_NREFS];
+	int val;	/* index + 1 of "kind" or "status" in its enum, or 0 */
+	long long block;		/* 0 when absent */
+};
+
+/*
+ * 1 if line (without its '\n') is one that wl_record_parse accepts
+ * AND that wl_record_encode writes back as the very same bytes: a
+ * record of a known type, compact, keys in canonical order, no unknown
+ * field, every value of its field's kind (no list of blocks, no
+ * amend's set: nothing nested in an object) and only the escapes
+ * jansson writes.  Then *out is filled.  0 means
+ * "don't know": the caller parses the line with wl_record_parse.
+ * Allocates nothing.
+ */
+int wl_scan_line(const char *line, size_t len, struct wl_scan *out);
+
+#endif

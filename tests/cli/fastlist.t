@@ -1,0 +1,89 @@
+#!/bin/sh
+# wl-note list --all -o jsonl over one regular file takes the fast path
+# (lib/list.c); over standard input the plain one.  Both must give the
+# same bytes, the same messages and the same exit status, on journals
+# with escapes, odd spacing, unknown fields and types, amends,
+# retracts and bad lines.
+. "$(dirname "$0")/lib.sh"
+
+S=0123456789abcd00 P=0123456789abcd01 Q=0123456789abcd02
+N1=0123456789abcd10 N2=0123456789abcd11 N3=0123456789abcd12
+N4=0123456789abcd13 N5=0123456789abcd14 A=0123456789abcd20
+H="\"at\":\"2026-06-14T09:30:00Z\""
+note() {	# ID KIND TEXT [MORE]
+	printf '{"id":"%s","type":"note",%s,"session":"%s","kind":"%s","text":"%s"%s}\n' \
+	    "$1" "$H" "$S" "$2" "$3" "${4-}"
+}
+{
+	printf '{"id":"%s","type":"session",%s,"municipality":"Venlo","date":"2026-06-14"}\n' "$S" "$H"
+	printf '{"id":"%s","type":"participant",%s,"session":"%s","role":"initiator","name":"Ans \\"A\\" \\u001F"}\n' "$P" "$H" "$S"
+	printf '{"id":"%s","type":"participant",%s,"session":"%s","role":"other","extra":{"x":[1,2]}}\n' "$Q" "$H" "$S"
+	note "$N1" do 'Tab\there, slash \/ and \u00e9' ',"block":2,"by":"'"$P"'"'
+	printf '{ "id" : "%s", "type":"note", %s, "kind":"dont", "session":"%s", "text":"spaced" }\n' "$N2" "$H" "$S"
+	note "$N3" do 'unknown field' ',"zz":[true,null],"by":"'"$Q"'"'
+	note "$N4" quote 'Coöperatie' ',"tags":["a","b"]'
+	note "$N5" idea 'to be retracted'
+	printf '{"id":"%s","type":"advice",%s,"session":"%s","perspective":"self","text":"Advies"}\n' "$A" "$H" "$S"
+	printf '{"id":"0123456789abcd30","type":"amend",%s,"ref":"%s","set":{"kind":"do","by":"%s"}}\n' "$H" "$N2" "$Q"
+	printf '{"id":"0123456789abcd31","type":"amend",%s,"ref":"%s","set":{"text":"weg","owner":"%s"}}\n' "$H" "$N4" "$A"
+	printf '{"id":"0123456789abcd32","type":"amend",%s,"ref":"%s","set":{"kind":"dont"}}\n' "$H" "$N1"
+	printf '{"id":"0123456789abcd33","type":"retract",%s,"ref":"0123456789abcd32"}\n' "$H"
+	printf '{"id":"0123456789abcd34","type":"retract",%s,"ref":"%s"}\n' "$H" "$N5"
+	printf '{"id":"0123456789abcd35","type":"gadget",%s,"session":"%s","x":1}\n' "$H" "$S"
+	printf '{"id":"0123456789abcd36","type":"status",%s,"ref":"%s","status":"adopted"}\n' "$H" "$A"
+} > good.jsonl
+
+# Journals that each give the plain path something to say.
+cp good.jsonl blank.jsonl; echo >> blank.jsonl
+cp good.jsonl torn.jsonl; printf '{"id":' >> torn.jsonl
+cp good.jsonl dupline.jsonl; sed -n 4p good.jsonl >> dupline.jsonl
+cp good.jsonl dupid.jsonl; note "$N1" do other >> dupid.jsonl
+cp good.jsonl dangling.jsonl; note 0123456789abcd40 do x ',"by":"ffffffffffffffff"' >> dangling.jsonl
+cp good.jsonl wrongref.jsonl; note 0123456789abcd41 do x ',"by":"'"$A"'"' >> wrongref.jsonl
+cp good.jsonl badamend.jsonl
+printf '{"id":"0123456789abcd42","type":"amend",%s,"ref":"%s","set":{"kind":"nope"}}\n' "$H" "$N1" >> badamend.jsonl
+cp good.jsonl badstatus.jsonl
+printf '{"id":"0123456789abcd43","type":"status",%s,"ref":"%s","status":"done"}\n' "$H" "$A" >> badstatus.jsonl
+cp good.jsonl crlf.jsonl; note 0123456789abcd44 do x | sed 's/$/\r/' >> crlf.jsonl
+cp good.jsonl notehref.jsonl; note 0123456789abcd45 do x ',"ref":"'"$A"'"' >> notehref.jsonl
+printf '\357\273\277' > bom.jsonl; cat good.jsonl >> bom.jsonl
+{ head -3 good.jsonl; printf '{"id":"%s","type":"retract",%s,"ref":"%s"}\n' 0123456789abcd46 "$H" "$S"; tail -n +4 good.jsonl; } > sessgone.jsonl
+: > empty.jsonl
+
+journals="good blank torn dupline dupid dangling wrongref badamend badstatus crlf notehref bom sessgone empty"
+for f in "$WL_SRC"/share/examples/*.jsonl "$WL_SRC"/tests/fuzz/corpus/*.jsonl; do
+	b=$(basename "$f" .jsonl)
+	cp "$f" "x-$b.jsonl"
+	journals="$journals x-$b"
+done
+cat "$WL_SRC"/share/examples/*.jsonl > x-both.jsonl
+journals="$journals x-both"
+
+for j in $journals; do
+	for opts in "" "-k do" "-k dont -b 2" "-b 1" "-k quote"; do
+		# shellcheck disable=SC2086
+		wl-note list --all $opts -o jsonl -f "$j.jsonl" </dev/null \
+		    >fast.out 2>fast.err
+		frc=$?
+		# shellcheck disable=SC2086
+		wl-note list --all $opts -o jsonl -f - <"$j.jsonl" \
+		    >plain.out 2>plain.err
+		prc=$?
+		sed "s|<stdin>|$j.jsonl|g" plain.err > plain.err2
+		cmp -s fast.out plain.out
+		ok $? "$j $opts: same bytes out"
+		cmp -s fast.err plain.err2
+		ok $? "$j $opts: same messages"
+		is "$frc" "$prc" "$j $opts: same exit status"
+	done
+done
+
+# The good journal is listed at all, amends folded, retracts hidden.
+wl-note list --all -o jsonl -f good.jsonl > out
+is "$(grep -c . out)" 9 "good: session, two people, four notes, advice, gadget"
+like "$(grep "$N2" out)" '"kind":"do","text":"spaced","by":"' \
+    "an amended, non-canonical note is folded and written canonically"
+ok "$(! grep -q "$N5" out; echo $?)" "a retracted note is not listed"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
