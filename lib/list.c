@@ -1,8 +1,10 @@
 /* list.c - a list of the whole journal as jsonl, without loading it */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -523,6 +525,18 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 		return 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
+	/*
+	 * A shared lock while the file is mapped: a writer that cuts off a
+	 * torn tail or undoes a failed append shrinks the file, and a
+	 * mapped page past the end would kill us with SIGBUS.  Writers
+	 * wait the second this takes; when a writer is at work (or a
+	 * redact waits for its yes), the plain path reads instead.
+	 */
+	while (flock(fd, LOCK_SH | LOCK_NB) < 0)
+		if (errno != EINTR) {
+			close(fd);
+			return 0;
+		}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return 0;
@@ -532,9 +546,10 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 		return 1;
 	}
 	f.map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (f.map == MAP_FAILED)
+	if (f.map == MAP_FAILED) {
+		close(fd);
 		return 0;
+	}
 	madvise((void *)f.map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	if (scan_all(&f, (size_t)st.st_size) && fold(&f)) {
 		rc = 1;
@@ -544,6 +559,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 		}
 	}
 	munmap((void *)f.map, (size_t)st.st_size);
+	close(fd);	/* and with it the lock */
 	free(f.e);
 	free(f.tab);
 	return rc;
