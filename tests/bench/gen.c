@@ -139,7 +139,7 @@ main(int argc, char **argv)
 {
 	unsigned long long total, written = 0;
 	struct pool people = { 0 }, notes = { 0 }, advice = { 0 };
-	char id[17], session[17], at[21], t[400];
+	char id[17], session[17], at[21], t[400], town[32];
 	unsigned day = 0, minute = 0;
 
 	if (argc < 2 || (total = strtoull(argv[1], NULL, 10)) == 0) {
@@ -156,6 +156,12 @@ main(int argc, char **argv)
 			people.n = notes.n = advice.n = 0;
 			newid(session);
 			stamp(at, day, minute);
+			/* One of the 342 Dutch municipalities, some by name. */
+			r = pick(342);
+			if (r < 8)
+				snprintf(town, sizeof(town), "%s", towns[r]);
+			else
+				snprintf(town, sizeof(town), "Gemeente %u", r);
 			printf("{\"id\":\"%s\",\"type\":\"session\",\"at\":\"%s\","
 			    "\"municipality\":\"%s\",\"date\":\"2026-%02u-%02u\","
 			    "\"pilot\":%u,\"blocks\":[{\"n\":1,\"title\":"
@@ -163,7 +169,7 @@ main(int argc, char **argv)
 			    "\"title\":\"Samenwerken en beleidsinstrumenten\"},"
 			    "{\"n\":3,\"title\":\"Advies aan het "
 			    "managementteam\"}]}\n", session, at,
-			    towns[pick(8)], 1 + day / 28 % 12, 1 + day % 28,
+			    town, 1 + day / 28 % 12, 1 + day % 28,
 			    1 + pick(5));
 			written++;
 			continue;
