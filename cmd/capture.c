@@ -16,6 +16,7 @@ capture_open(struct cli *c, struct target *t)
 	t->path = cli_journal_path(c);
 	if ((t->w = wl_writer_open(t->path, 0, &err)) == NULL)
 		cli_fail(c, &err);
+	c->writer = 1;
 	t->j = cli_load_path(c, t->path);
 }
 

@@ -70,6 +70,8 @@ print_diag(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	struct cli *c = ctx;
 	char buf[2048], where[1200];
 
+	if (sev == WL_WARNING && e->code == WL_ETORN && c->writer)
+		return;
 	/* Past --max-errors of a kind, messages are only counted. */
 	if ((long)(sev == WL_ERROR ? c->diag.nerrors : c->diag.nwarnings) >
 	    c->max_errors)
@@ -311,6 +313,7 @@ cli_load_latest(struct cli *c, const char *path, const char *sel)
 
 	if (sel == NULL && env != NULL && *env != '\0')
 		sel = env;
+	c->writer = 1;
 	return load(c, &path, 1, 1, sel);
 }
 

@@ -28,6 +28,8 @@ struct cli {
 	size_t nfiles;
 	int format;		/* -1 until -o is given */
 	long max_errors;
+	int writer;		/* about to append: a torn tail is moved
+				 * aside, not just skipped, so say only that */
 	struct wl_diag diag;
 };
 

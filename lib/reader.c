@@ -178,11 +178,16 @@ wl_reader_next(struct wl_reader *r, const char **line, size_t *len,
 				wl_diag_say(diag, WL_ERROR, r->name,
 				    r->lineno + 1, "last line has no newline "
 				    "at the end");
-			else if (r->end > r->start && !r->skipping)
-				wl_diag_say(diag, WL_WARNING, r->name,
-				    r->lineno + 1, "last line is incomplete "
-				    "(no newline at the end, as a "
-				    "crashed writer leaves it): skipped");
+			else if (r->end > r->start && !r->skipping) {
+				struct wl_error e;
+
+				wl_error_set(&e, r->name, r->lineno + 1, 0,
+				    "last line is incomplete (no newline at "
+				    "the end, as a crashed writer leaves it): "
+				    "skipped");
+				e.code = WL_ETORN;
+				wl_diag_emit(diag, WL_WARNING, &e);
+			}
 			r->start = r->end;
 			return 0;
 		}

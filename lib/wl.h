@@ -36,6 +36,7 @@ struct wl_error {
 
 #define WL_ENOTFOUND 1		/* no record answers to the name or id */
 #define WL_EAMBIGUOUS 2		/* several records answer to it */
+#define WL_ETORN 3		/* (a warning) the last line has no '\n' */
 
 enum wl_severity { WL_WARNING, WL_ERROR };
 
