@@ -15,8 +15,8 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wpointer-arith -Wformat=2 -Wno-format-nonliteral -Wvla $(WERROR)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DWL_DATADIR='"$(DATADIR)"' -Ilib $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
-LDLIBS = -ljansson
-TESTLIBS = -lcmocka -ljansson
+LDLIBS = -ljansson -pthread
+TESTLIBS = -lcmocka -ljansson -pthread
 
 # BUILD holds objects; OUT the binaries (the sanitizer build uses others).
 BUILD ?= build

@@ -54,8 +54,8 @@ cmd_md(int argc, char **argv, int implicit)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *sel = NULL, *municipality = NULL, *lang = NULL;
-	struct wl_report_opts ro = { NULL, 0, 1 };
-	const struct wl_rec **sessions = NULL;
+	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0 };
+	const struct wl_rec **sessions = NULL, **every = NULL;
 	size_t n = 0, i, len = 0;
 	struct wl_journal *j;
 	struct wl_error err;
@@ -111,17 +111,24 @@ cmd_md(int argc, char **argv, int implicit)
 		sessions[n++] = s;
 	} else {
 		sessions = calloc(wl_journal_count(j) + 1, sizeof(*sessions));
-		if (sessions == NULL)
+		every = calloc(wl_journal_count(j) + 1, sizeof(*every));
+		if (sessions == NULL || every == NULL)
 			cli_die(&cli, "out of memory");
 		for (i = 0; i < wl_journal_count(j); i++) {
 			const struct wl_rec *s = wl_journal_at(j, i);
 
+			/* Each report looks back at the earlier sessions:
+			 * they are listed once, not found by a walk over
+			 * the journal per report. */
+			if (wl_rec_type(s) == WL_SESSION)
+				every[ro.nsessions++] = s;
 			if (wl_rec_type(s) == WL_SESSION &&
 			    !wl_rec_retracted(s) && (municipality == NULL ||
 			    wl_utf8_same(wl_rec_str(s, "municipality"),
 			    municipality)))
 				sessions[n++] = s;
 		}
+		ro.sessions = every;
 		if (n == 0 && municipality != NULL)
 			cli_die(&cli, "no session of municipality '%s'",
 			    municipality);
@@ -143,6 +150,7 @@ cmd_md(int argc, char **argv, int implicit)
 	/* Said once a report is there, so a refusal stays one line. */
 	wl_report_warn_unknown(j, &cli.diag);
 	free(sessions);
+	free(every);
 	wl_journal_free(j);
 	wl_lang_free((struct wl_lang *)ro.lang);
 	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)

@@ -1,5 +1,6 @@
 /* list.c - a list of the whole journal as jsonl, without loading it */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@
 #define F_RETRACTED 2
 #define F_AMENDED 4
 #define F_WRITTEN 8
+#define F_PARSE 16	/* pass 1: for the main thread to parse */
+#define F_KEYED 32	/* an amend sets its kind or block */
 
 struct ent {
 	uint64_t id;
@@ -64,16 +67,24 @@ struct fast {
  * process (a record looked up there again is paged back in).
  */
 static void
+trim_range(const char *map, size_t *trimmed, size_t upto)
+{
+	size_t page;
+
+	if (upto < *trimmed + TRIM_STEP)
+		return;
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	upto -= upto % page;
+	if (upto < *trimmed + TRIM_STEP)
+		return;
+	madvise((void *)(map + *trimmed), upto - *trimmed, MADV_DONTNEED);
+	*trimmed = upto;
+}
+
+static void
 trim(struct fast *f, size_t upto)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-
-	upto -= upto % page;
-	if (upto < f->trimmed + TRIM_STEP)
-		return;
-	madvise((void *)(f->map + f->trimmed), upto - f->trimmed,
-	    MADV_DONTNEED);
-	f->trimmed = upto;
+	trim_range(f->map, &f->trimmed, upto);
 }
 
 static const char *const ref_names[WL_SCAN_NREFS] = { "session", "by",
@@ -117,39 +128,6 @@ lookup(const struct fast *f, uint64_t id)
 		if (f->tab[k].id == id)
 			return f->tab[k].i;
 	return NONE;
-}
-
-/* Index entry i (the last one); 1 if its id is taken, -1 on ENOMEM. */
-static int
-insert(struct fast *f, uint32_t i)
-{
-	uint64_t id = f->e[i].id;
-	size_t k;
-
-	if ((f->n + 1) * 2 > f->tcap) {
-		size_t cap = f->tcap ? f->tcap * 2 : 1 << 16;
-		struct slot *t = calloc(cap, sizeof(*t));
-
-		if (t == NULL)
-			return -1;
-		for (size_t o = 0; o < f->tcap; o++) {
-			if (f->tab[o].i == NONE)
-				continue;
-			for (k = hash(f->tab[o].id, cap); t[k].i;
-			    k = (k + 1) & (cap - 1))
-				;
-			t[k] = f->tab[o];
-		}
-		free(f->tab);
-		f->tab = t;
-		f->tcap = cap;
-	}
-	for (k = hash(id, f->tcap); f->tab[k].i; k = (k + 1) & (f->tcap - 1))
-		if (f->tab[k].id == id)
-			return 1;
-	f->tab[k].id = id;
-	f->tab[k].i = i + 1;
-	return 0;
 }
 
 /* 1 if field k of a record of type t is looked up by the fold. */
@@ -222,34 +200,53 @@ from_json(struct ent *e, const json_t *rec)
 	return 1;
 }
 
-/* Pass 1: one entry per line.  0 when the plain path must run. */
-static int
-scan_all(struct fast *f, size_t size)
+/*
+ * Pass 1 runs in two threads, each over about half of the lines (the
+ * second half starts after the first '\n' past the middle): they scan
+ * what wl_scan_line vouches for and mark the rest F_PARSE, for the
+ * main thread to parse (jansson and the record parser stay on one
+ * thread).  The halves are joined in file order, then indexed.
+ */
+struct part {
+	const char *map;
+	size_t from, to;	/* whole lines, to just past a '\n' or EOF */
+	struct ent *e;
+	size_t n, cap;
+	size_t trimmed;
+	int ok;
+};
+
+/* One entry per line of the part; p->ok = 0 when the plain path must
+ * run. */
+static void *
+scan_part(void *arg)
 {
-	const char *p = f->map, *end = f->map + size, *nl;
+	struct part *pt = arg;
+	const char *p = pt->map + pt->from, *end = pt->map + pt->to, *nl;
 	struct wl_scan sc;
 
+	pt->ok = 0;
 	for (; p < end; p = nl + 1) {
 		struct ent *e;
 		size_t len;
 		int ok;
 
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return 0;	/* torn last line */
+			return NULL;	/* torn last line */
 		len = (size_t)(nl - p);
 		if (len == 0 || len > WL_LINE_MAX)
-			return 0;
-		if (f->n == f->cap) {
-			size_t cap = f->cap ? f->cap * 2 : 4096;
-			struct ent *ne = realloc(f->e, cap * sizeof(*ne));
+			return NULL;
+		if (pt->n == pt->cap) {
+			size_t cap = pt->cap ? pt->cap * 2 : 4096;
+			struct ent *ne = realloc(pt->e, cap * sizeof(*ne));
 
 			if (ne == NULL)
-				return 0;
-			f->e = ne;
-			f->cap = cap;
+				return NULL;
+			pt->e = ne;
+			pt->cap = cap;
 		}
-		e = memset(&f->e[f->n], 0, sizeof(*e));
-		e->off = (uint64_t)(p - f->map);
+		e = memset(&pt->e[pt->n], 0, sizeof(*e));
+		e->off = (uint64_t)(p - pt->map);
 		e->len = (uint32_t)len;
 		if (wl_scan_line(p, len, &sc)) {
 			e->flags = F_CANON;
@@ -260,26 +257,113 @@ scan_all(struct fast *f, size_t size)
 			    (int32_t)sc.block;
 			for (int k = 0; k < WL_SCAN_NREFS; k++)
 				if (!set_ref(e, k, sc.ref[k], sc.reflen[k]))
-					return 0;
-		} else {
-			json_t *rec = wl_record_parse(p, len, NULL);
+					return NULL;
+		} else
+			e->flags = F_PARSE;
+		pt->n++;
+		trim_range(pt->map, &pt->trimmed, (size_t)(p - pt->map));
+	}
+	pt->ok = 1;
+	return NULL;
+}
 
-			ok = rec != NULL && from_json(e, rec);
-			json_decref(rec);
-			if (!ok)
-				return 0;
-		}
-		if (insert(f, (uint32_t)f->n) != 0)
-			return 0;	/* an id used twice */
-		f->n++;
-		trim(f, (size_t)(p - f->map));
+/* The id table, sized once for all n entries; 0 if an id is used
+ * twice (or on ENOMEM). */
+static int
+index_all(struct fast *f)
+{
+	size_t cap = 1 << 16;
+
+	while (cap < f->n * 2 + 2)
+		cap *= 2;
+	if ((f->tab = calloc(cap, sizeof(*f->tab))) == NULL)
+		return 0;
+	f->tcap = cap;
+	for (size_t i = 0; i < f->n; i++) {
+		uint64_t id = f->e[i].id;
+		size_t k;
+
+		if (i + 16 < f->n)
+			__builtin_prefetch(&f->tab[hash(f->e[i + 16].id, cap)],
+			    1);
+		for (k = hash(id, cap); f->tab[k].i; k = (k + 1) & (cap - 1))
+			if (f->tab[k].id == id)
+				return 0;	/* an id used twice */
+		f->tab[k].id = id;
+		f->tab[k].i = (uint32_t)i + 1;
 	}
 	return 1;
 }
 
+/* Pass 1: one entry per line.  0 when the plain path must run. */
+static int
+scan_all(struct fast *f, size_t size)
+{
+	struct part pt[2];
+	const char *mid;
+	pthread_t th;
+	int threaded = 0, ok;
+
+	memset(pt, 0, sizeof(pt));
+	pt[0].map = pt[1].map = f->map;
+	pt[0].to = size;
+	mid = memchr(f->map + size / 2, '\n', size - size / 2);
+	if (mid != NULL && (size_t)(mid + 1 - f->map) < size) {
+		size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+		pt[0].to = pt[1].from = (size_t)(mid + 1 - f->map);
+		pt[1].trimmed = (pt[1].from + page - 1) / page * page;
+		pt[1].to = size;
+		threaded = pthread_create(&th, NULL, scan_part, &pt[1]) == 0;
+	}
+	scan_part(&pt[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (pt[1].to > pt[1].from)
+		scan_part(&pt[1]);
+	else
+		pt[1].ok = 1;
+	ok = pt[0].ok && pt[1].ok;
+	if (ok && pt[1].n > 0) {
+		struct ent *ne = realloc(pt[0].e, (pt[0].n + pt[1].n) *
+		    sizeof(*ne));
+
+		if (ne == NULL)
+			ok = 0;
+		else {
+			memcpy(ne + pt[0].n, pt[1].e, pt[1].n * sizeof(*ne));
+			pt[0].e = ne;
+			pt[0].n += pt[1].n;
+		}
+	}
+	free(pt[1].e);
+	f->e = pt[0].e;
+	f->n = pt[0].n;
+	f->cap = pt[0].n;
+	if (!ok)
+		return 0;
+	/* The lines the scanner left: parsed here, as the plain path. */
+	f->trimmed = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		struct ent *e = &f->e[i];
+		json_t *rec;
+
+		if (!(e->flags & F_PARSE))
+			continue;
+		trim(f, (size_t)e->off);
+		rec = wl_record_parse(f->map + e->off, e->len, NULL);
+		e->flags = 0;
+		ok = rec != NULL && from_json(e, rec);
+		json_decref(rec);
+		if (!ok)
+			return 0;
+	}
+	return index_all(f);
+}
+
 /* The amend at entry a may be applied to t; 0 if the fold objects. */
 static int
-amend_ok(const struct fast *f, const struct ent *a, const struct ent *t)
+amend_ok(const struct fast *f, const struct ent *a, struct ent *t)
 {
 	json_t *rec = wl_record_parse_json(f->map + a->off, a->len, NULL);
 	json_t *set = json_object_get(rec, "set"), *v;
@@ -287,11 +371,14 @@ amend_ok(const struct fast *f, const struct ent *a, const struct ent *t)
 	const char *k;
 	int ok = rec != NULL;
 
-	json_object_foreach(set, k, v)
+	json_object_foreach(set, k, v) {
 		if ((t->type == WL_STATUS && strcmp(k, "status") == 0) ||
 		    wl_schema_check_field((enum wl_type)t->type, k, v,
 		    &e) < 0)
 			ok = 0;
+		if (strcmp(k, "kind") == 0 || strcmp(k, "block") == 0)
+			t->flags |= F_KEYED;
+	}
 	json_decref(rec);
 	return ok;
 }
@@ -491,7 +578,7 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		}
 		if (e->type != q->type || retracted(f, i))
 			continue;
-		if (e->flags & F_AMENDED) {
+		if (e->flags & F_KEYED) {	/* amended: the current values */
 			if ((cur = current(f, i)) == NULL)
 				return -1;
 			kind = wl_record_str(cur, "kind");

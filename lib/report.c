@@ -57,6 +57,8 @@ struct rep {
 	const struct wl_rec *s;
 	const struct wl_lang *l;
 	int anonymous, charts;
+	const struct wl_rec *const *sessions;	/* or NULL: walk j */
+	size_t nsessions;
 	const struct wl_rec **recs;	/* live records of s, file order */
 	size_t n;
 	struct block *blocks;
@@ -787,9 +789,11 @@ static void
 earlier(struct rep *r)
 {
 	int any = 0;
+	size_t n = r->sessions ? r->nsessions : wl_journal_count(r->j);
 
-	for (size_t i = 0; i < wl_journal_count(r->j); i++) {
-		const struct wl_rec *e = wl_journal_at(r->j, i);
+	for (size_t i = 0; i < n; i++) {
+		const struct wl_rec *e = r->sessions ? r->sessions[i] :
+		    wl_journal_at(r->j, i);
 		int na, ng;
 		char *d, *h;
 
@@ -999,6 +1003,8 @@ wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
 	r.l = opts->lang;
 	r.anonymous = opts->anonymous;
 	r.charts = opts->charts;
+	r.sessions = opts->sessions;
+	r.nsessions = opts->nsessions;
 	if (gather(&r) < 0 || find_blocks(&r) < 0) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		goto out;

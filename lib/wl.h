@@ -647,6 +647,10 @@ struct wl_report_opts {
 	const struct wl_lang *lang;
 	int anonymous;		/* name nobody */
 	int charts;		/* 1: mermaid charts, 0: none */
+	/* Optional: every session record of j, in file order, for the
+	 * reports of many sessions (NULL: the report walks j for them). */
+	const struct wl_rec *const *sessions;
+	size_t nsessions;
 };
 
 /*

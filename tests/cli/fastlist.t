@@ -31,6 +31,7 @@ note() {	# ID KIND TEXT [MORE]
 	printf '{"id":"0123456789abcd34","type":"retract",%s,"ref":"%s"}\n' "$H" "$N5"
 	printf '{"id":"0123456789abcd35","type":"gadget",%s,"session":"%s","x":1}\n' "$H" "$S"
 	printf '{"id":"0123456789abcd36","type":"status",%s,"ref":"%s","status":"adopted"}\n' "$H" "$A"
+	printf '{"id":"0123456789abcd37","type":"amend",%s,"ref":"%s","set":{"block":1}}\n' "$H" "$N3"
 } > good.jsonl
 
 # Journals that each give the plain path something to say.
@@ -49,8 +50,13 @@ cp good.jsonl notehref.jsonl; note 0123456789abcd45 do x ',"ref":"'"$A"'"' >> no
 printf '\357\273\277' > bom.jsonl; cat good.jsonl >> bom.jsonl
 { head -3 good.jsonl; printf '{"id":"%s","type":"retract",%s,"ref":"%s"}\n' 0123456789abcd46 "$H" "$S"; tail -n +4 good.jsonl; } > sessgone.jsonl
 : > empty.jsonl
+# The fast path scans the two halves of a journal in two threads: a bad
+# line early in the first half is found as well as one at the end.
+{ head -2 good.jsonl; echo; tail -n +3 good.jsonl; } > earlyblank.jsonl
+{ head -2 good.jsonl; printf '{"id":\n'; tail -n +3 good.jsonl; } > earlytorn.jsonl
+{ note "$N1" do first; cat good.jsonl; } > earlydupid.jsonl
 
-journals="good blank torn dupline dupid dangling wrongref badamend badstatus crlf notehref bom sessgone empty"
+journals="good blank torn dupline dupid dangling wrongref badamend badstatus crlf notehref bom sessgone empty earlyblank earlytorn earlydupid"
 for f in "$WL_SRC"/share/examples/*.jsonl "$WL_SRC"/tests/fuzz/corpus/*.jsonl; do
 	b=$(basename "$f" .jsonl)
 	cp "$f" "x-$b.jsonl"
