@@ -219,6 +219,18 @@ cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
 	return 1;
 }
 
+int
+cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j)
+{
+	int rc = wl_out_end(o);
+
+	wl_out_free(o);
+	wl_journal_free(j);
+	if (rc < 0)
+		cli_die(c, "cannot write to standard output");
+	return 0;
+}
+
 void
 cli_no_operands(struct cli *c, int argc, char **argv)
 {

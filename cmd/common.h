@@ -69,6 +69,11 @@ struct cli_verb {
  */
 int cli_dispatch(struct cli *c, int argc, char **argv,
     const struct cli_verb *verbs, size_t n);
+/*
+ * End a list: write what o holds, free o and j, and exit 2 when
+ * standard output could not take it.  Returns 0 (the exit status).
+ */
+int cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j);
 /* Refuse operands left after the options. */
 void cli_no_operands(struct cli *c, int argc, char **argv);
 

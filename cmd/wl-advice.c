@@ -295,7 +295,7 @@ cmd_list(int argc, char **argv)
 	static const char *const agreement_cols[] = { "id", "status",
 		"owner", "due", "text" };
 	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[5];
-	int all = 0, open = 0, agreements = 0, anonymous = 0, ch, rc, stale;
+	int all = 0, open = 0, agreements = 0, anonymous = 0, ch, stale;
 	int n;
 	const struct wl_rec *s = NULL;
 	struct wl_journal *j;
@@ -373,12 +373,7 @@ cmd_list(int argc, char **argv)
 		cells[4] = wl_rec_str(r, "text");
 		wl_out_row(o, r, cells);
 	}
-	rc = wl_out_end(o);
-	wl_out_free(o);
-	wl_journal_free(j);
-	if (rc < 0)
-		cli_die(&cli, "cannot write to standard output");
-	return 0;
+	return cli_list_end(&cli, o, j);
 }
 
 static int

@@ -255,12 +255,7 @@ cmd_list(int argc, char **argv)
 		wl_out_row(o, r, cells);
 	}
 	free(grep);
-	rc = wl_out_end(o);
-	wl_out_free(o);
-	wl_journal_free(j);
-	if (rc < 0)
-		cli_die(&cli, "cannot write to standard output");
-	return 0;
+	return cli_list_end(&cli, o, j);
 }
 
 static int

@@ -136,18 +136,6 @@ session_cells(const struct wl_rec *s, const char *cells[5], char *pilot)
 }
 
 static int
-finish(struct wl_out *o, struct wl_journal *j)
-{
-	int rc = wl_out_end(o);
-
-	wl_out_free(o);
-	wl_journal_free(j);
-	if (rc < 0)
-		cli_die(&cli, "cannot write to standard output");
-	return 0;
-}
-
-static int
 cmd_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -190,7 +178,7 @@ cmd_list(int argc, char **argv)
 		session_cells(s, cells, pilot);
 		wl_out_row(o, s, cells);
 	}
-	return finish(o, j);
+	return cli_list_end(&cli, o, j);
 }
 
 static const struct option session_opts[] = {
@@ -251,7 +239,7 @@ cmd_show(int argc, char **argv)
 	o = wl_out_new(stdout, cli_format(&cli), cols, 2, j);
 	if (cli_format(&cli) >= WL_FMT_JSONL) {
 		wl_out_row(o, s, NULL);
-		return finish(o, j);
+		return cli_list_end(&cli, o, j);
 	}
 #define ROW(k, val) do { row[0] = (k); row[1] = (val); \
 	wl_out_row(o, s, row); } while (0)
@@ -302,7 +290,7 @@ cmd_show(int argc, char **argv)
 		ROW("agreements", buf);
 	}
 #undef ROW
-	return finish(o, j);
+	return cli_list_end(&cli, o, j);
 }
 
 static int
@@ -410,7 +398,7 @@ cmd_people(int argc, char **argv)
 		cells[4] = json_is_true(c) ? "yes" : "no";
 		wl_out_row(o, r, cells);
 	}
-	return finish(o, j);
+	return cli_list_end(&cli, o, j);
 }
 
 /*
