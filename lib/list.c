@@ -95,25 +95,31 @@ trim(struct fast *f, size_t upto)
 static const char *const ref_names[WL_SCAN_NREFS] = { "session", "by",
 	"owner", "ref" };
 
+/* 1 + the value of a lowercase hex digit; 0 for any other byte. */
+static const unsigned char hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
+};
+
 /* 16 lowercase hex as a number; 0 and *ok = 0 if it is not an id. */
 static uint64_t
 hex_id(const char *s, size_t n, int *ok)
 {
 	uint64_t v = 0;
+	unsigned bad = 0;
 
 	*ok = 0;
 	if (n != WL_ID_LEN)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
+	for (size_t i = 0; i < WL_ID_LEN; i++) {
+		unsigned d = hexval[(unsigned char)s[i]];
 
-		if (c >= '0' && c <= '9')
-			v = v << 4 | (uint64_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v = v << 4 | (uint64_t)(c - 'a' + 10);
-		else
-			return 0;
+		bad |= d == 0;
+		v = v << 4 | (uint64_t)((d - 1) & 15);
 	}
+	if (bad)
+		return 0;
 	*ok = 1;
 	return v;
 }
