@@ -30,8 +30,9 @@
 #define F_RETRACTED 2
 #define F_AMENDED 4
 #define F_WRITTEN 8
-#define F_PARSE 16	/* pass 1: for the main thread to parse */
 #define F_KEYED 32	/* an amend sets its kind or block */
+#define F_AMASK 64	/* an amend: block holds amend_mask() */
+#define A_KEYED (1u << 30)	/* amend_mask: it sets kind or block */
 
 struct ent {
 	uint64_t id;
@@ -40,7 +41,7 @@ struct ent {
 	uint32_t len;
 	uint32_t amend;		/* target: first amend; amend: next one */
 	uint32_t session, parent;
-	int32_t block;
+	int32_t block;		/* an amend with F_AMASK: its amend_mask() */
 	uint8_t type, val, refs, flags;	/* refs: bit k, ref[k] is set */
 };
 
@@ -57,7 +58,11 @@ struct fast {
 	size_t tcap;
 	FILE *fp;
 	size_t trimmed;		/* map bytes before this are let go */
+	char *ob;		/* output, written OUT_SIZE bytes at a time */
+	size_t on;
 };
+
+#define OUT_SIZE (1u << 20)
 
 #define TRIM_STEP (32u << 20)
 
@@ -90,25 +95,31 @@ trim(struct fast *f, size_t upto)
 static const char *const ref_names[WL_SCAN_NREFS] = { "session", "by",
 	"owner", "ref" };
 
+/* 1 + the value of a lowercase hex digit; 0 for any other byte. */
+static const unsigned char hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
+};
+
 /* 16 lowercase hex as a number; 0 and *ok = 0 if it is not an id. */
 static uint64_t
 hex_id(const char *s, size_t n, int *ok)
 {
 	uint64_t v = 0;
+	unsigned bad = 0;
 
 	*ok = 0;
 	if (n != WL_ID_LEN)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
+	for (size_t i = 0; i < WL_ID_LEN; i++) {
+		unsigned d = hexval[(unsigned char)s[i]];
 
-		if (c >= '0' && c <= '9')
-			v = v << 4 | (uint64_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v = v << 4 | (uint64_t)(c - 'a' + 10);
-		else
-			return 0;
+		bad |= d == 0;
+		v = v << 4 | (uint64_t)((d - 1) & 15);
 	}
+	if (bad)
+		return 0;
 	*ok = 1;
 	return v;
 }
@@ -201,11 +212,41 @@ from_json(struct ent *e, const json_t *rec)
 }
 
 /*
+ * The types of record the amend rec may be applied to (bit t: the
+ * fold's checks of its set pass for a target of type t), and A_KEYED
+ * if it sets kind or block: so the fold need not parse it again.
+ */
+static uint32_t
+amend_mask(const json_t *rec)
+{
+	json_t *set = json_object_get(rec, "set"), *v;
+	struct wl_error e;
+	const char *k;
+	uint32_t m = 0;
+
+	for (int t = 0; t <= WL_UNKNOWN; t++) {
+		int ok = 1;
+
+		json_object_foreach(set, k, v)
+			if ((t == WL_STATUS && strcmp(k, "status") == 0) ||
+			    wl_schema_check_field((enum wl_type)t, k, v,
+			    &e) < 0)
+				ok = 0;
+		if (ok)
+			m |= 1u << t;
+	}
+	json_object_foreach(set, k, v)
+		if (strcmp(k, "kind") == 0 || strcmp(k, "block") == 0)
+			m |= A_KEYED;
+	return m;
+}
+
+/*
  * Pass 1 runs in two threads, each over about half of the lines (the
  * second half starts after the first '\n' past the middle): they scan
- * what wl_scan_line vouches for and mark the rest F_PARSE, for the
- * main thread to parse (jansson and the record parser stay on one
- * thread).  The halves are joined in file order, then indexed.
+ * what wl_scan_line vouches for and parse the rest as the plain path
+ * does (jansson is thread-safe for separate values, and the record
+ * parser keeps no state).  The halves are joined in file order, then indexed.
  */
 struct part {
 	const char *map;
@@ -258,8 +299,18 @@ scan_part(void *arg)
 			for (int k = 0; k < WL_SCAN_NREFS; k++)
 				if (!set_ref(e, k, sc.ref[k], sc.reflen[k]))
 					return NULL;
-		} else
-			e->flags = F_PARSE;
+		} else {
+			json_t *rec = wl_record_parse(p, len, NULL);
+
+			ok = rec != NULL && from_json(e, rec);
+			if (ok && e->type == WL_AMEND) {
+				e->block = (int32_t)amend_mask(rec);
+				e->flags = F_AMASK;
+			}
+			json_decref(rec);
+			if (!ok)
+				return NULL;
+		}
 		pt->n++;
 		trim_range(pt->map, &pt->trimmed, (size_t)(p - pt->map));
 	}
@@ -342,22 +393,6 @@ scan_all(struct fast *f, size_t size)
 	f->cap = pt[0].n;
 	if (!ok)
 		return 0;
-	/* The lines the scanner left: parsed here, as the plain path. */
-	f->trimmed = 0;
-	for (size_t i = 0; i < f->n; i++) {
-		struct ent *e = &f->e[i];
-		json_t *rec;
-
-		if (!(e->flags & F_PARSE))
-			continue;
-		trim(f, (size_t)e->off);
-		rec = wl_record_parse(f->map + e->off, e->len, NULL);
-		e->flags = 0;
-		ok = rec != NULL && from_json(e, rec);
-		json_decref(rec);
-		if (!ok)
-			return 0;
-	}
 	return index_all(f);
 }
 
@@ -365,12 +400,19 @@ scan_all(struct fast *f, size_t size)
 static int
 amend_ok(const struct fast *f, const struct ent *a, struct ent *t)
 {
-	json_t *rec = wl_record_parse_json(f->map + a->off, a->len, NULL);
-	json_t *set = json_object_get(rec, "set"), *v;
+	json_t *rec, *set, *v;
 	struct wl_error e;
 	const char *k;
-	int ok = rec != NULL;
+	int ok;
 
+	if (a->flags & F_AMASK) {
+		if ((uint32_t)a->block & A_KEYED)
+			t->flags |= F_KEYED;
+		return ((uint32_t)a->block >> t->type) & 1;
+	}
+	rec = wl_record_parse_json(f->map + a->off, a->len, NULL);
+	set = json_object_get(rec, "set");
+	ok = rec != NULL;
 	json_object_foreach(set, k, v) {
 		if ((t->type == WL_STATUS && strcmp(k, "status") == 0) ||
 		    wl_schema_check_field((enum wl_type)t->type, k, v,
@@ -433,7 +475,8 @@ fold(struct fast *f)
 	for (i = 0; i < f->n; i++) {
 		struct ent *e = &f->e[i], *t;
 
-		trim(f, (size_t)e->off);
+		if (!(e->flags & F_AMASK))
+			trim(f, (size_t)e->off);
 		if ((e->flags & F_RETRACTED) || e->parent == NONE)
 			continue;
 		t = &f->e[e->parent - 1];
@@ -507,6 +550,28 @@ retracted(const struct fast *f, uint32_t i)
 	return 0;
 }
 
+/* Out: n bytes to the output buffer; flush: the buffer to fp. */
+static void
+flush(struct fast *f)
+{
+	if (f->on > 0)
+		fwrite(f->ob, 1, f->on, f->fp);
+	f->on = 0;
+}
+
+static void
+out(struct fast *f, const char *s, size_t n)
+{
+	if (f->on + n > OUT_SIZE)
+		flush(f);
+	if (n >= OUT_SIZE)
+		fwrite(s, 1, n, f->fp);
+	else {
+		memcpy(f->ob + f->on, s, n);
+		f->on += n;
+	}
+}
+
 /* Write entry i after what it refers to, each once (the closure of
  * output.c's put_closed); cur is its current record when amended. */
 static int
@@ -541,7 +606,7 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 		}
 	}
 	if ((e->flags & (F_CANON | F_AMENDED)) == F_CANON) {
-		fwrite(f->map + e->off, 1, e->len + 1, f->fp);
+		out(f, f->map + e->off, e->len + 1);
 		json_decref(own);
 		return 0;
 	}
@@ -551,7 +616,7 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 	if (line == NULL)
 		rc = -1;
 	else
-		fwrite(line, 1, len, f->fp);
+		out(f, line, len);
 	free(line);
 	json_decref(own);
 	return rc;
@@ -561,6 +626,11 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 static int
 write_all(struct fast *f, const struct wl_list_query *q)
 {
+	/* The kind asked for as e->val has it; -1: no such kind. */
+	int want = q->kind == NULL ? 0 : enum_index(WL_NOTE, "kind", q->kind);
+
+	if (q->kind != NULL && want == 0)
+		want = -1;
 	f->trimmed = 0;
 	for (uint32_t i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
@@ -576,7 +646,13 @@ write_all(struct fast *f, const struct wl_list_query *q)
 				return -1;
 			continue;
 		}
-		if (e->type != q->type || retracted(f, i))
+		if (e->type != q->type)
+			continue;
+		if (!(e->flags & F_KEYED) && ((q->kind != NULL &&
+		    e->val != want) ||
+		    (q->block != 0 && e->block != q->block)))
+			continue;	/* cheap: no match, retracted or not */
+		if (retracted(f, i))
 			continue;
 		if (e->flags & F_KEYED) {	/* amended: the current values */
 			if ((cur = current(f, i)) == NULL)
@@ -597,6 +673,7 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		if (rc < 0)
 			return -1;
 	}
+	flush(f);
 	return 0;
 }
 
@@ -640,7 +717,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	madvise((void *)f.map, (size_t)st.st_size, MADV_SEQUENTIAL);
 	if (scan_all(&f, (size_t)st.st_size) && fold(&f)) {
 		rc = 1;
-		if (write_all(&f, q) < 0) {
+		if ((f.ob = malloc(OUT_SIZE)) == NULL || write_all(&f, q) < 0) {
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 			rc = -1;
 		}
@@ -649,5 +726,6 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	close(fd);	/* and with it the lock */
 	free(f.e);
 	free(f.tab);
+	free(f.ob);
 	return rc;
 }

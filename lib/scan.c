@@ -171,7 +171,7 @@ value(struct cur *c, const struct wl_field *f, struct wl_scan *out)
 		if (!string(c, &s, &n, &esc, &blank) ||
 		    (f->required && blank))
 			return 0;
-		if (strcmp(f->name, "owner") == 0) {
+		if (f->name[0] == 'o' && strcmp(f->name, "owner") == 0) {
 			out->ref[WL_SCAN_OWNER] = s;
 			out->reflen[WL_SCAN_OWNER] = n;
 		}
@@ -179,7 +179,7 @@ value(struct cur *c, const struct wl_field *f, struct wl_scan *out)
 	case FK_INT:
 		if (!integer(c, &v) || v < f->min)
 			return 0;
-		if (strcmp(f->name, "block") == 0)
+		if (f->name[0] == 'b' && strcmp(f->name, "block") == 0)
 			out->block = v;
 		return 1;
 	case FK_BOOL:
@@ -214,7 +214,8 @@ value(struct cur *c, const struct wl_field *f, struct wl_scan *out)
 		if (!plain(c, buf, sizeof(buf), &s, &n))
 			return 0;
 		for (i = 0; f->values[i]; i++)
-			if (strcmp(f->values[i], buf) == 0) {
+			if (f->values[i][0] == buf[0] &&
+			    strcmp(f->values[i], buf) == 0) {
 				if (strcmp(f->name, "kind") == 0 ||
 				    strcmp(f->name, "status") == 0)
 					out->val = i + 1;

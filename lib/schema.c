@@ -97,7 +97,8 @@ enum wl_type
 wl_type_from_name(const char *name)
 {
 	for (int t = 0; t < WL_UNKNOWN; t++)
-		if (strcmp(types[t].name, name) == 0)
+		if (types[t].name[0] == name[0] &&
+		    strcmp(types[t].name, name) == 0)
 			return (enum wl_type)t;
 	return WL_UNKNOWN;
 }
