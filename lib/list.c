@@ -365,6 +365,9 @@ scan_all(struct fast *f, size_t size)
 		pt[0].to = pt[1].from = (size_t)(mid + 1 - f->map);
 		pt[1].trimmed = (pt[1].from + page - 1) / page * page;
 		pt[1].to = size;
+		/* jansson seeds its hash tables on first use: do it here,
+		 * before two threads parse at once. */
+		json_object_seed(0);
 		threaded = pthread_create(&th, NULL, scan_part, &pt[1]) == 0;
 	}
 	scan_part(&pt[0]);
