@@ -20,15 +20,39 @@ capture_open(struct cli *c, struct target *t)
 	t->j = cli_load_path(c, t->path);
 }
 
-void
+const struct wl_rec *
 capture_open_session(struct cli *c, struct target *t, const char *sel)
 {
+	const struct wl_rec *s;
 	struct wl_error err;
 
 	t->path = cli_journal_path(c);
 	if ((t->w = wl_writer_open(t->path, 0, &err)) == NULL)
 		cli_fail(c, &err);
 	t->j = cli_load_latest(c, t->path, sel);
+	if ((s = wl_journal_session(t->j, sel, &err)) == NULL)
+		cli_fail(c, &err);
+	return s;
+}
+
+void
+capture_add(struct cli *c, struct target *t, enum wl_type type,
+    json_t *fields, char **texts, size_t n)
+{
+	json_t **recs = calloc(n, sizeof(*recs));
+
+	if (recs == NULL)
+		cli_die(c, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		recs[i] = capture_record(c, type);
+		json_object_update(recs[i], fields);
+		json_object_set_new(recs[i], "text", json_string(texts[i]));
+	}
+	json_decref(fields);
+	capture_free(texts, n);
+	wl_journal_free(t->j);
+	cli_append(c, t->w, recs, n);
+	free(recs);
 }
 
 json_t *

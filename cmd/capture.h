@@ -15,8 +15,15 @@ struct target {
 /* Lock the writer's journal, then read it (exit 2 on any trouble). */
 void capture_open(struct cli *c, struct target *t);
 /* The same for verbs that resolve only a session (sel, or the latest)
- * and its participants: see cli_load_latest. */
-void capture_open_session(struct cli *c, struct target *t, const char *sel);
+ * and its participants (see cli_load_latest); returns the session. */
+const struct wl_rec *capture_open_session(struct cli *c, struct target *t,
+    const char *sel);
+/*
+ * Append one record of type per text, each with fields (stolen) and
+ * its text; frees texts and t's journal, prints the ids.  For bulk add.
+ */
+void capture_add(struct cli *c, struct target *t, enum wl_type type,
+    json_t *fields, char **texts, size_t n);
 /* A new record of type t (exit 2 on failure). */
 json_t *capture_record(struct cli *c, enum wl_type t);
 /*

@@ -43,12 +43,11 @@ cmd_add(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *sel = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
-	size_t ntags = 0, ntexts, i;
+	size_t ntags = 0, ntexts;
 	const struct wl_rec *s;
-	struct wl_error err;
 	struct target t;
 	char **texts;
-	json_t **recs;
+	json_t *fields;
 	int ch;
 
 	while ((ch = cli_getopt(&cli, argc, argv, "s:p:t:", opts)) != -1) {
@@ -63,27 +62,13 @@ cmd_add(int argc, char **argv)
 		    wl_schema_enum_list(WL_ADVICE, "perspective"));
 	cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	texts = capture_texts(&cli, argc, argv, &ntexts);
-	capture_open_session(&cli, &t, sel);
-	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
-		cli_fail(&cli, &err);
+	s = capture_open_session(&cli, &t, sel);
 	capture_block(&cli, s, 3);
-	if ((recs = calloc(ntexts, sizeof(*recs))) == NULL)
-		cli_die(&cli, "out of memory");
-	for (i = 0; i < ntexts; i++) {
-		json_t *r = recs[i] = capture_record(&cli, WL_ADVICE);
-
-		json_object_set_new(r, "session", json_string(wl_rec_id(s)));
-		json_object_set_new(r, "perspective", json_string(persp));
-		json_object_set_new(r, "text", json_string(texts[i]));
-		json_object_set_new(r, "block", json_integer(3));
-		if (ntags > 0)
-			json_object_set_new(r, "tags",
-			    capture_tags(tags, ntags));
-	}
-	capture_free(texts, ntexts);
-	wl_journal_free(t.j);
-	cli_append(&cli, t.w, recs, ntexts);
-	free(recs);
+	fields = json_pack("{s:s,s:s,s:i}", "session", wl_rec_id(s),
+	    "perspective", persp, "block", 3);
+	if (ntags > 0)
+		json_object_set_new(fields, "tags", capture_tags(tags, ntags));
+	capture_add(&cli, &t, WL_ADVICE, fields, texts, ntexts);
 	return 0;
 }
 

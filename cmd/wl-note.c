@@ -50,11 +50,11 @@ cmd_add(int argc, char **argv)
 	const char *sel = NULL, *kind = NULL, *by = NULL, *tags[CAPTURE_MAX_TAGS];
 	const struct wl_rec *s, *p = NULL;
 	long long block = 0;
-	size_t ntags = 0, ntexts, i;
+	size_t ntags = 0, ntexts;
 	struct wl_error err;
 	struct target t;
 	char **texts;
-	json_t **recs;
+	json_t *fields;
 	int ch;
 
 	while ((ch = cli_getopt(&cli, argc, argv, "s:k:b:t:", opts)) != -1) {
@@ -71,9 +71,7 @@ cmd_add(int argc, char **argv)
 		    wl_schema_enum_list(WL_NOTE, "kind"));
 	cli_enum(&cli, WL_NOTE, "kind", kind);
 	texts = capture_texts(&cli, argc, argv, &ntexts);
-	capture_open_session(&cli, &t, sel);
-	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
-		cli_fail(&cli, &err);
+	s = capture_open_session(&cli, &t, sel);
 	if (block == 0)
 		block = default_block(kind);
 	if (block != 0)
@@ -81,27 +79,15 @@ cmd_add(int argc, char **argv)
 	if (by != NULL && (p = wl_journal_participant(t.j, s, by, &err)) ==
 	    NULL)
 		cli_fail(&cli, &err);
-	if ((recs = calloc(ntexts, sizeof(*recs))) == NULL)
-		cli_die(&cli, "out of memory");
-	for (i = 0; i < ntexts; i++) {
-		json_t *r = recs[i] = capture_record(&cli, WL_NOTE);
-
-		json_object_set_new(r, "session", json_string(wl_rec_id(s)));
-		json_object_set_new(r, "kind", json_string(kind));
-		json_object_set_new(r, "text", json_string(texts[i]));
-		if (block != 0)
-			json_object_set_new(r, "block", json_integer(block));
-		if (p != NULL)
-			json_object_set_new(r, "by",
-			    json_string(wl_rec_id(p)));
-		if (ntags > 0)
-			json_object_set_new(r, "tags",
-			    capture_tags(tags, ntags));
-	}
-	capture_free(texts, ntexts);
-	wl_journal_free(t.j);
-	cli_append(&cli, t.w, recs, ntexts);
-	free(recs);
+	fields = json_pack("{s:s,s:s}", "session", wl_rec_id(s), "kind",
+	    kind);
+	if (block != 0)
+		json_object_set_new(fields, "block", json_integer(block));
+	if (p != NULL)
+		json_object_set_new(fields, "by", json_string(wl_rec_id(p)));
+	if (ntags > 0)
+		json_object_set_new(fields, "tags", capture_tags(tags, ntags));
+	capture_add(&cli, &t, WL_NOTE, fields, texts, ntexts);
 	return 0;
 }
 

@@ -326,28 +326,30 @@ find_blocks(struct rep *r)
 	return 0;
 }
 
-/* 1 if the session has a note of kind (NULL: any) in block n. */
+/* 1 if the session has a record of type t in block n whose field
+ * (kind, perspective) is value; NULL value: any. */
 static int
-has_notes(const struct rep *r, long long n, const char *kind)
+has(const struct rep *r, enum wl_type t, long long n, const char *field,
+    const char *value)
 {
 	for (size_t i = 0; i < r->n; i++)
-		if (wl_rec_type(r->recs[i]) == WL_NOTE &&
+		if (wl_rec_type(r->recs[i]) == t &&
 		    block_of(r->recs[i]) == n &&
-		    (kind == NULL || is(r->recs[i], "kind", kind)))
+		    (value == NULL || is(r->recs[i], field, value)))
 			return 1;
 	return 0;
 }
 
 static int
+has_notes(const struct rep *r, long long n, const char *kind)
+{
+	return has(r, WL_NOTE, n, "kind", kind);
+}
+
+static int
 has_advice(const struct rep *r, long long n, const char *perspective)
 {
-	for (size_t i = 0; i < r->n; i++)
-		if (wl_rec_type(r->recs[i]) == WL_ADVICE &&
-		    block_of(r->recs[i]) == n &&
-		    (perspective == NULL ||
-		    is(r->recs[i], "perspective", perspective)))
-			return 1;
-	return 0;
+	return has(r, WL_ADVICE, n, "perspective", perspective);
 }
 
 /* "- text" for each note of kind in block n. */
