@@ -223,7 +223,7 @@ is "$(cells "$D/expected-nl.md")" "4 " \
 if command -v cmark-gfm >/dev/null 2>&1; then
 	is "$(html_cells "$D/expected-nl.md")" "4 " "  and so cmark-gfm renders it"
 else
-	echo "ok $((n += 1)) # skip no cmark-gfm"
+	skip 1 "no cmark-gfm"
 fi
 
 # Hostile text: in advice, a tag, a municipality.
@@ -251,7 +251,7 @@ if command -v cmark-gfm >/dev/null 2>&1; then
 	like "$(cat hostile.html)" '&lt;b&gt;t\|ag&lt;/b&gt; \\\| \(1\)' \
 	    "and the tag, in its cell"
 else
-	for i in 1 2 3 4 5; do echo "ok $((n += 1)) # skip no cmark-gfm"; done
+	skip 5 "no cmark-gfm"
 fi
 
 # Names are never in the comparison.

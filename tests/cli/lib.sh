@@ -98,6 +98,16 @@ same() {
 	fi
 }
 
+# skip COUNT REASON: COUNT tests skipped, for a tool that is missing
+skip() {
+	_i=0
+	while [ "$_i" -lt "$1" ]; do
+		_i=$((_i + 1))
+		n=$((n + 1))
+		echo "ok $n # skip $2"
+	done
+}
+
 # run_piped FILE CMD...: like run, with FILE on standard input as a pipe
 run_piped() {
 	_in=$1

@@ -1,33 +1,11 @@
 #!/bin/sh
-# wl-report md end to end: golden reports (nl, en, --all --anonymous),
+# wl-report md end to end: same reports (nl, en, --all --anonymous),
 # the folded state, hostile text rendered by cmark-gfm and pandoc, the
 # Word file, and the errors.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 D=$top/tests/data/report
 SAMPLE=$top/share/examples/roermond.jsonl
 . "$top/tests/cli/lib.sh"
-
-# golden GOT WANT DESCRIPTION: byte-identical files
-golden() {
-	n=$((n + 1))
-	if cmp -s "$1" "$2"; then
-		echo "ok $n - $3"
-	else
-		echo "not ok $n - $3"
-		diff "$2" "$1" 2>&1 | sed 's/^/#   /' | head -30
-		failed=$((failed + 1))
-	fi
-}
-
-# skip COUNT REASON: COUNT tests skipped
-skip() {
-	i=0
-	while [ "$i" -lt "$1" ]; do
-		i=$((i + 1))
-		n=$((n + 1))
-		echo "ok $n # skip $2"
-	done
-}
 
 # --- goldens: the werklab fixture -------------------------------------------
 
@@ -36,22 +14,22 @@ WARN="wl-report: $W:58: warning: record of unknown type 'poll' ignored"
 
 run wl-report -f "$W"
 is "$rc" 0 "report of the fixture exits 0"
-golden "$T/.out" "$D/werklab/expected-nl.md" "Dutch by default: the golden report"
+same "$T/.out" "$D/werklab/expected-nl.md" "Dutch by default: the same report"
 is "$err" "$WARN" "one warning for the record of unknown type"
 
 run wl-report md -f "$W"
-golden "$T/.out" "$D/werklab/expected-nl.md" "the verb md is the default"
+same "$T/.out" "$D/werklab/expected-nl.md" "the verb md is the default"
 run wl-report -f "$W" md --lang nl
-golden "$T/.out" "$D/werklab/expected-nl.md" "md may follow the options"
+same "$T/.out" "$D/werklab/expected-nl.md" "md may follow the options"
 
 run wl-report -f "$W" --lang en
 is "$rc" 0 "--lang en exits 0"
-golden "$T/.out" "$D/werklab/expected-en.md" "--lang en: the golden English report"
+same "$T/.out" "$D/werklab/expected-en.md" "--lang en: the same English report"
 
 WL_LANG=en run wl-report -f "$W"
-golden "$T/.out" "$D/werklab/expected-en.md" "WL_LANG=en: the English report"
+same "$T/.out" "$D/werklab/expected-en.md" "WL_LANG=en: the English report"
 WL_LANG=en run wl-report -f "$W" --lang nl
-golden "$T/.out" "$D/werklab/expected-nl.md" "--lang wins over WL_LANG"
+same "$T/.out" "$D/werklab/expected-nl.md" "--lang wins over WL_LANG"
 
 run_pipe() {
 	_in=$1
@@ -62,18 +40,18 @@ run_pipe() {
 }
 run_pipe "$W" wl-report
 is "$rc" 0 "a journal on standard input (a pipe) is read"
-golden "$T/.out" "$D/werklab/expected-nl.md" "the same report from standard input"
+same "$T/.out" "$D/werklab/expected-nl.md" "the same report from standard input"
 
 WL_JOURNAL=$W run wl-report
-golden "$T/.out" "$D/werklab/expected-nl.md" "WL_JOURNAL names the journal"
+same "$T/.out" "$D/werklab/expected-nl.md" "WL_JOURNAL names the journal"
 cp "$W" werklab.jsonl
 run wl-report
-golden "$T/.out" "$D/werklab/expected-nl.md" "./werklab.jsonl is the default journal"
+same "$T/.out" "$D/werklab/expected-nl.md" "./werklab.jsonl is the default journal"
 rm -f werklab.jsonl
 
 run wl-report -f "$W" --all --anonymous --charts none
 is "$rc" 0 "--all --anonymous --charts none exits 0"
-golden "$T/.out" "$D/werklab/expected-all-anonymous-nl.md" \
+same "$T/.out" "$D/werklab/expected-all-anonymous-nl.md" \
     "--all: every session in file order, rules between, nobody named"
 
 run wl-report -f "$W" --municipality SUDWEST-fryslan
@@ -109,10 +87,10 @@ is "$(printf '%s\n' "$out" | grep -c 'Baukje')" 0 \
 if [ -e "$SAMPLE" ]; then
 	run wl-report -f "$SAMPLE"
 	is "$rc$err" 0 "the Roermond sample: exit 0, no message"
-	golden "$T/.out" "$D/roermond/expected-nl.md" \
-	    "the Roermond sample in Dutch (refresh the golden if the sample changed)"
+	same "$T/.out" "$D/roermond/expected-nl.md" \
+	    "the Roermond sample in Dutch (refresh the same if the sample changed)"
 	run wl-report -f "$SAMPLE" --lang en
-	golden "$T/.out" "$D/roermond/expected-en.md" \
+	same "$T/.out" "$D/roermond/expected-en.md" \
 	    "the Roermond sample in English"
 else
 	skip 3 "no share/examples/roermond.jsonl"
