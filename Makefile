@@ -24,7 +24,7 @@ OUT ?= bin
 
 BINS = wl-session wl-note wl-advice wl-report
 LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
-	lib/record.c lib/reader.c lib/journal.c lib/fold.c lib/resolve.c \
+	lib/record.c lib/reader.c lib/journal.c lib/rec.c lib/fold.c lib/resolve.c \
 	lib/append.c lib/output.c lib/datadir.c lib/import.c \
 	lib/similar.c lib/diff.c lib/compare.c \
 	lib/md.c lib/lang.c lib/report.c lib/compare_md.c lib/check.c \

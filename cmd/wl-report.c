@@ -54,8 +54,9 @@ cmd_md(int argc, char **argv, int implicit)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *sel = NULL, *municipality = NULL, *lang = NULL;
-	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0 };
+	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0, NULL };
 	const struct wl_rec **sessions = NULL, **every = NULL;
+	char **folded = NULL;
 	size_t n = 0, i, len = 0;
 	struct wl_journal *j;
 	struct wl_error err;
@@ -129,6 +130,16 @@ cmd_md(int argc, char **argv, int implicit)
 				sessions[n++] = s;
 		}
 		ro.sessions = every;
+		if ((folded = calloc(ro.nsessions + 1,
+		    sizeof(*folded))) == NULL)
+			cli_die(&cli, "out of memory");
+		for (i = 0; i < ro.nsessions; i++) {
+			const char *m = wl_rec_str(every[i], "municipality");
+
+			if (m != NULL && (folded[i] = wl_utf8_fold(m)) == NULL)
+				cli_die(&cli, "out of memory");
+		}
+		ro.folded = folded;
 		if (n == 0 && municipality != NULL)
 			cli_die(&cli, "no session of municipality '%s'",
 			    municipality);
@@ -151,6 +162,9 @@ cmd_md(int argc, char **argv, int implicit)
 	wl_report_warn_unknown(j, &cli.diag);
 	free(sessions);
 	free(every);
+	for (i = 0; folded != NULL && i < ro.nsessions; i++)
+		free(folded[i]);
+	free(folded);
 	wl_journal_free(j);
 	wl_lang_free((struct wl_lang *)ro.lang);
 	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
@@ -258,6 +272,7 @@ cmd_diff(int argc, char **argv)
 	};
 	struct wl_journal *old, *new;
 	long n;
+	int e;
 
 	while (cli_getopt(&cli, argc, argv, "", opts) != -1)
 		;
@@ -269,11 +284,14 @@ cmd_diff(int argc, char **argv)
 	old = cli_load_path(&cli, argv[optind]);
 	new = cli_load_path(&cli, argv[optind + 1]);
 	n = wl_diff_write(stdout, old, new, cli.format == WL_FMT_JSONL);
+	e = errno;
 	wl_journal_free(old);
 	wl_journal_free(new);
+	if (n < 0 && e == ENOMEM)
+		cli_die(&cli, "out of memory");
 	if (n < 0)
 		cli_die(&cli, "cannot write to standard output: %s",
-		    strerror(errno));
+		    strerror(e));
 	return n > 0 ? EXIT_NO : 0;
 }
 

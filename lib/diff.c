@@ -1,4 +1,5 @@
 /* diff.c - two copies of a journal compared record by record, on id */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -119,19 +120,30 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 	for (i = 0; i < wl_journal_count(old); i++) {
 		const struct wl_rec *r = wl_journal_at(old, i);
 
-		if (wl_journal_get(new, wl_rec_id(r)) == NULL)
-			whole(&k, "remove", wl_rec_orig(r));
+		if (wl_journal_get(new, wl_rec_id(r)) != NULL)
+			continue;
+		if (wl_rec_orig(r) == NULL)
+			goto nomem;
+		whole(&k, "remove", wl_rec_orig(r));
 	}
 	for (i = 0; i < wl_journal_count(new); i++) {
 		const struct wl_rec *r = wl_journal_at(new, i);
 		const struct wl_rec *o = wl_journal_get(old, wl_rec_id(r));
+		int same = o ? wl_rec_same(o, r) : 0;
 
+		if (same == 1)
+			continue;
+		if (same < 0 || wl_rec_orig(r) == NULL)
+			goto nomem;
 		if (o == NULL)
 			whole(&k, "add", wl_rec_orig(r));
-		else if (!json_equal(wl_rec_orig(o), wl_rec_orig(r)))
+		else
 			changed(&k, wl_rec_orig(o), wl_rec_orig(r));
 	}
 	if (fflush(fp) != 0 || ferror(fp))
 		return -1;
 	return k.count;
+nomem:
+	errno = ENOMEM;
+	return -1;
 }

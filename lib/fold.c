@@ -10,7 +10,7 @@ static const struct wl_rec *
 link(struct wl_journal *j, struct wl_rec *r, const char *field,
     struct wl_diag *diag)
 {
-	const char *id = wl_record_str(r->orig, field);
+	const char *id = wl_rec_orig_str(r, field);
 	const struct wl_rec *t;
 
 	if (id == NULL)
@@ -48,7 +48,7 @@ static int
 amend(struct wl_rec *a, struct wl_diag *diag)
 {
 	struct wl_rec *t = (struct wl_rec *)a->parent;
-	json_t *set = json_object_get(a->orig, "set"), *v;
+	json_t *set = json_object_get(wl_rec_orig(a), "set"), *v;
 	struct wl_error e;
 	const char *k;
 
@@ -67,6 +67,8 @@ amend(struct wl_rec *a, struct wl_diag *diag)
 			return 0;
 		}
 	}
+	if (wl_rec_make(t) < 0)
+		return -1;
 	if (t->cur == t->orig) {
 		json_t *copy = json_deep_copy(t->orig);
 
@@ -109,10 +111,10 @@ tally(struct wl_journal *j)
 		struct wl_rec *adv = &j->recs[i], *e, *f;
 
 		for (e = adv->first_e; e != NULL; e = e->next_e) {
-			const char *by = wl_record_str(e->cur, "by");
+			const char *by = wl_rec_str(e, "by");
 
 			for (f = e->next_e; f != NULL; f = f->next_e)
-				if (strcmp(wl_record_str(f->cur, "by"),
+				if (strcmp(wl_rec_str(f, "by"),
 				    by) == 0) {
 					e->superseded = 1;
 					break;
@@ -169,14 +171,13 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 		r->pos = i;
 		if (r->type == WL_SESSION)
 			r->session = r;
-		else if (json_object_get(r->orig, "session"))
+		else
 			r->session = link(j, r, "session", diag);
 		if (r->type == WL_UNKNOWN)
 			continue;	/* its other fields mean nothing here */
-		if (json_object_get(r->orig, "ref"))
-			r->parent = link(j, r, "ref", diag);
-		if ((r->type == WL_NOTE || r->type == WL_ENDORSEMENT ||
-		    r->type == WL_REDACTION) && json_object_get(r->orig, "by"))
+		r->parent = link(j, r, "ref", diag);
+		if (r->type == WL_NOTE || r->type == WL_ENDORSEMENT ||
+		    r->type == WL_REDACTION)
 			link(j, r, "by", diag);
 	}
 	for (i = 0; i < j->n; i++) {
@@ -198,7 +199,7 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 			return -1;
 		if (r->type == WL_STATUS) {
 			struct wl_rec *t = (struct wl_rec *)r->parent;
-			const char *s = wl_record_str(r->orig, "status");
+			const char *s = wl_rec_orig_str(r, "status");
 			const char *const *v;
 			int fits = 0;
 
@@ -222,42 +223,6 @@ wl_session_records(const struct wl_rec *s, size_t *n)
 {
 	*n = s->nmembers;
 	return s->members;
-}
-
-enum wl_type
-wl_rec_type(const struct wl_rec *r)
-{
-	return r->type;
-}
-
-const char *
-wl_rec_id(const struct wl_rec *r)
-{
-	return r->id;
-}
-
-const json_t *
-wl_rec_json(const struct wl_rec *r)
-{
-	return r->cur;
-}
-
-const json_t *
-wl_rec_orig(const struct wl_rec *r)
-{
-	return r->orig;
-}
-
-const char *
-wl_rec_str(const struct wl_rec *r, const char *field)
-{
-	return wl_record_str(r->cur, field);
-}
-
-long long
-wl_rec_int(const struct wl_rec *r, const char *field, long long def)
-{
-	return wl_record_int(r->cur, field, def);
 }
 
 size_t
@@ -315,7 +280,7 @@ wl_rec_amended(const struct wl_rec *r)
 const char *
 wl_rec_status(const struct wl_rec *r)
 {
-	return r->status ? wl_record_str(r->status->orig, "status") : NULL;
+	return r->status ? wl_rec_orig_str(r->status, "status") : NULL;
 }
 
 const struct wl_rec *
@@ -333,7 +298,7 @@ wl_rec_parent(const struct wl_rec *r)
 int
 wl_session_nblocks(const struct wl_rec *session)
 {
-	json_t *b = json_object_get(session->cur, "blocks");
+	const json_t *b = json_object_get(wl_rec_json(session), "blocks");
 
 	return json_is_array(b) ? (int)json_array_size(b) : 3;
 }

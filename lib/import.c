@@ -285,6 +285,11 @@ wl_import_check(const struct wl_import *im, const struct wl_journal *j,
 		id = wl_record_str(rec, "id");
 		old = wl_journal_get(j, id);
 		dup = batch_get(&b, id);
+		if (old != NULL && wl_rec_json(old) == NULL) {
+			json_decref(rec);	/* out of memory */
+			oom = 1;
+			continue;
+		}
 		/* There already, as written or as it stands now (the
 		 * folded form a list's jsonl carries), or twice in the
 		 * input: nothing to do. */

@@ -6,7 +6,10 @@
 #include "wl.h"
 #include "journal.h"
 #include "internal.h"
+#include "scan.h"
 
+/* An id's 16 hex digits as a number (ids are such; anything else
+ * mixes its bytes in), spread over the table by a multiplication. */
 static uint64_t
 hash_id(const char *id)
 {
@@ -18,28 +21,46 @@ hash_id(const char *id)
 	return h * 0x9e3779b97f4a7c15ull;
 }
 
-static int
-index_grow(struct wl_journal *j)
+/*
+ * The slot of id in the index: where it is, or the empty one where it
+ * would go.  Each slot keeps its id's hash, which for a valid id (16
+ * hex digits) is a one-to-one function of it: a valid id is found
+ * without a look at the record.
+ */
+static struct wl_slot *
+index_slot(const struct wl_journal *j, const char *id, uint64_t h)
 {
-	size_t cap = j->icap ? j->icap * 2 : 1024;
-	struct wl_rec **t = calloc(cap, sizeof(*t));
+	int valid = wl_id_valid(id);
+	size_t k;
 
-	if (t == NULL)
+	for (k = (h >> 20) & (j->icap - 1); j->index[k].r != NULL;
+	    k = (k + 1) & (j->icap - 1))
+		if (j->index[k].hash == h && (valid ||
+		    strcmp(j->index[k].r->id, id) == 0))
+			break;
+	return &j->index[k];
+}
+
+/* Room for n records in the index; 0, or -1. */
+static int
+index_reserve(struct wl_journal *j, size_t n)
+{
+	size_t cap = j->icap ? j->icap : 1024, old = j->icap;
+	struct wl_slot *t = j->index;
+
+	while (n * 2 > cap)
+		cap *= 2;
+	if (cap == j->icap)
+		return 0;
+	if ((j->index = calloc(cap, sizeof(*j->index))) == NULL) {
+		j->index = t;
 		return -1;
-	for (size_t i = 0; i < j->icap; i++) {
-		struct wl_rec *r = j->index[i];
-		size_t k;
-
-		if (r == NULL)
-			continue;
-		for (k = hash_id(r->id) & (cap - 1); t[k]; k = (k + 1) &
-		    (cap - 1))
-			;
-		t[k] = r;
 	}
-	free(j->index);
-	j->index = t;
 	j->icap = cap;
+	for (size_t i = 0; i < old; i++)
+		if (t[i].r != NULL)
+			*index_slot(j, t[i].r->id, t[i].hash) = t[i];
+	free(t);
 	return 0;
 }
 
@@ -48,28 +69,25 @@ wl_journal_get(const struct wl_journal *j, const char *id)
 {
 	if (j->icap == 0 || id == NULL)
 		return NULL;
-	for (size_t k = hash_id(id) & (j->icap - 1); j->index[k];
-	    k = (k + 1) & (j->icap - 1))
-		if (strcmp(j->index[k]->id, id) == 0)
-			return j->index[k];
-	return NULL;
+	return index_slot(j, id, hash_id(id))->r;
 }
 
 /* Index r; 0, or 1 if its id is taken (*old gets the holder), -1. */
 static int
 index_add(struct wl_journal *j, struct wl_rec *r, struct wl_rec **old)
 {
-	size_t k;
+	struct wl_slot *k;
+	uint64_t h = hash_id(r->id);
 
-	if ((j->nindexed + 1) * 2 > j->icap && index_grow(j) < 0)
+	if (index_reserve(j, j->nindexed + 1) < 0)
 		return -1;
-	for (k = hash_id(r->id) & (j->icap - 1); j->index[k];
-	    k = (k + 1) & (j->icap - 1))
-		if (strcmp(j->index[k]->id, r->id) == 0) {
-			*old = j->index[k];
-			return 1;
-		}
-	j->index[k] = r;
+	k = index_slot(j, r->id, h);
+	if (k->r != NULL) {
+		*old = k->r;
+		return 1;
+	}
+	k->r = r;
+	k->hash = h;
 	j->nindexed++;
 	return 0;
 }
@@ -126,10 +144,13 @@ load_file(struct wl_journal *j, const char *path, off_t off,
 	}
 	while ((rc = wl_reader_next(rd, &line, &len, &lineno, diag,
 	    err)) == 1) {
-		json_t *rec = wl_record_parse(line, len, &e);
+		struct wl_scan sc;
 		struct wl_rec *r;
+		json_t *rec = NULL;
+		int canonical = wl_scan_line(line, len, &sc);
 
-		if (rec == NULL) {
+		if (!canonical && (rec = wl_record_parse(line, len,
+		    &e)) == NULL) {
 			e.line = lineno;
 			snprintf(e.file, sizeof(e.file), "%s", file);
 			wl_diag_emit(diag, WL_ERROR, &e);
@@ -141,10 +162,21 @@ load_file(struct wl_journal *j, const char *path, off_t off,
 			rc = -1;
 			break;
 		}
-		r->orig = rec;
-		r->cur = json_incref(rec);
-		r->type = wl_type_of(rec);
-		r->id = wl_record_str(rec, "id");
+		if (canonical) {
+			/* Kept as bytes: made into JSON only if asked. */
+			r->type = sc.type;
+			if (wl_rec_keep(j, r, line, len) < 0) {
+				j->n--;
+				wl_error_set(err, NULL, 0, 0, "out of memory");
+				rc = -1;
+				break;
+			}
+		} else {
+			r->orig = rec;
+			r->cur = json_incref(rec);
+			r->type = wl_type_of(rec);
+			r->id = wl_record_str(rec, "id");
+		}
 		r->file = file;
 		r->line = lineno;
 	}
@@ -169,17 +201,25 @@ index_all(struct wl_journal *j, struct wl_diag *diag)
 {
 	size_t o = 0;
 
+	if (index_reserve(j, j->n) < 0)
+		return -1;
 	for (size_t i = 0; i < j->n; i++) {
 		struct wl_rec *r = &j->recs[i], *old = NULL;
 		int rc;
 
-		j->recs[o] = *r;
-		r = &j->recs[o];
+		if (o != i) {
+			j->recs[o] = *r;
+			r = &j->recs[o];
+		}
 		rc = index_add(j, r, &old);
 		if (rc < 0)
 			return -1;
 		if (rc == 1) {
-			if (json_equal(old->orig, r->orig))
+			int same = wl_rec_same(old, r);
+
+			if (same < 0)
+				return -1;
+			if (same)
 				wl_diag_say(diag, WL_WARNING, r->file, r->line,
 				    "same record as %s:%ld, read once (repair "
 				    "with 'wl-report check --repair')",
@@ -252,12 +292,22 @@ wl_journal_free(struct wl_journal *j)
 		free(j->recs[i].members);
 		rec_release(&j->recs[i]);
 	}
+	wl_arena_free(&j->arena);
 	for (size_t i = 0; i < j->nfiles; i++)
 		free(j->files[i]);
 	free(j->files);
 	free(j->recs);
 	free(j->index);
 	free(j);
+}
+
+int
+wl_journal_make(const struct wl_journal *j)
+{
+	for (size_t i = 0; i < j->n; i++)
+		if (wl_rec_make(&j->recs[i]) < 0)
+			return -1;
+	return 0;
 }
 
 size_t

@@ -10,7 +10,7 @@ struct wl_lang {
 	char *name;
 	char *file;		/* for messages: "DATADIR/lang/nl" */
 	char *text;		/* the file, cut into keys and values */
-	const char **keys, **values;
+	const char **keys, **values;	/* sorted by key once parsed */
 	size_t n;
 };
 
@@ -50,6 +50,38 @@ valid_key(const char *k)
 		    *k == '.' || *k == '-' || *k == '_'))
 			return 0;
 	return 1;
+}
+
+struct pair {
+	const char *k, *v;
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct pair *)a)->k,
+	    ((const struct pair *)b)->k);
+}
+
+/* Sort the keys (they are unique), for wl_lang_get's binary search. */
+static int
+sort_keys(struct wl_lang *l)
+{
+	struct pair *p = malloc((l->n ? l->n : 1) * sizeof(*p));
+
+	if (p == NULL)
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		p[i].k = l->keys[i];
+		p[i].v = l->values[i];
+	}
+	qsort(p, l->n, sizeof(*p), by_key);
+	for (size_t i = 0; i < l->n; i++) {
+		l->keys[i] = p[i].k;
+		l->values[i] = p[i].v;
+	}
+	free(p);
+	return 0;
 }
 
 struct wl_lang *
@@ -94,11 +126,12 @@ wl_lang_parse(const char *name, const char *file, const char *text,
 			    "(lowercase letters, digits, . - _)", k);
 			goto fail;
 		}
-		if (wl_lang_get(l, k) != NULL) {
-			wl_error_set(err, file, lineno, 0, "key '%s' given "
-			    "twice", k);
-			goto fail;
-		}
+		for (size_t i = 0; i < l->n; i++)
+			if (strcmp(l->keys[i], k) == 0) {
+				wl_error_set(err, file, lineno, 0, "key '%s' "
+				    "given twice", k);
+				goto fail;
+			}
 		if (l->n == cap) {
 			size_t nc = cap ? cap * 2 : 64;
 			const char **nk = realloc(l->keys, nc * sizeof(*nk));
@@ -115,6 +148,8 @@ wl_lang_parse(const char *name, const char *file, const char *text,
 		l->keys[l->n] = k;
 		l->values[l->n++] = v;
 	}
+	if (sort_keys(l) < 0)
+		goto oom;
 	return l;
 oom:
 	wl_error_set(err, file, 0, 0, "out of memory");
@@ -185,9 +220,19 @@ wl_lang_name(const struct wl_lang *l)
 const char *
 wl_lang_get(const struct wl_lang *l, const char *key)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (strcmp(l->keys[i], key) == 0)
-			return l->values[i];
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(l->keys[mid], key);
+
+		if (c == 0)
+			return l->values[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

@@ -68,7 +68,23 @@ put(struct buf *b, const char *s, size_t n)
 static void
 putc_(struct buf *b, char c)
 {
-	put(b, &c, 1);
+	if (b->len + 2 <= b->cap) {	/* the common case, kept short */
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else
+		put(b, &c, 1);
+}
+
+/* An empty string with room for n more bytes. */
+static void
+start(struct buf *b, size_t n)
+{
+	if ((b->s = malloc(n + 1)) == NULL) {
+		b->oom = 1;
+		return;
+	}
+	b->s[0] = '\0';
+	b->cap = n + 1;
 }
 
 static int
@@ -98,7 +114,7 @@ one_line(const char *s)
 	struct buf b = { NULL, 0, 0, 0 };
 	int space = 0;
 
-	put(&b, "", 0);
+	start(&b, strlen(s));
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (is_space(*p)) {
 			space = 1;
@@ -166,7 +182,7 @@ wl_md_escape(const char *s, enum wl_md_ctx ctx)
 
 	if (line == NULL)
 		return NULL;
-	put(&b, "", 0);
+	start(&b, strlen(line) + strlen(line) / 4 + 16);
 	num = list_number(line);
 	if (ctx == WL_MD_ITEM && task_box(line))
 		put(&b, WORD_JOINER, 3);

@@ -194,9 +194,17 @@ put_record(struct wl_out *o, const json_t *rec)
 	size_t len;
 	char *line;
 
+	/* Out of memory (rec is made on first use): the list must not
+	 * end as if whole. */
+	if (rec == NULL) {
+		o->ioerr = 1;
+		return -1;
+	}
 	if (o->anonymous && wl_type_of(rec) == WL_PARTICIPANT) {
-		if ((copy = json_copy((json_t *)rec)) == NULL)
+		if ((copy = json_copy((json_t *)rec)) == NULL) {
+			o->ioerr = 1;
 			return -1;
+		}
 		json_object_del(copy, "name");
 		json_object_del(copy, "org");
 		rec = copy;
@@ -211,8 +219,10 @@ put_record(struct wl_out *o, const json_t *rec)
 		line = safe;
 		len = safe != NULL ? strlen(safe) : 0;
 	}
-	if (line == NULL)
+	if (line == NULL) {
+		o->ioerr = 1;
 		return -1;
+	}
 	if (o->fmt == WL_FMT_JSON) {
 		fputs(o->nrecs ? ",\n" : "\n", o->fp);
 		len--;	/* no '\n' inside the array */

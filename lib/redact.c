@@ -305,7 +305,7 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
 	int oom = 0;
 
 	if (rd == NULL || theirs == NULL || repl == NULL ||
-	    (rd->path = strdup(path)) == NULL)
+	    (rd->path = strdup(path)) == NULL || wl_journal_make(j) < 0)
 		goto nomem;
 	if (wl_rec_type(p) != WL_PARTICIPANT) {
 		wl_error_set(err, NULL, 0, 0, "%s %s is not a participant",

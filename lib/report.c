@@ -59,11 +59,15 @@ struct rep {
 	int anonymous, charts;
 	const struct wl_rec *const *sessions;	/* or NULL: walk j */
 	size_t nsessions;
+	char *const *folded;	/* or NULL: their municipalities folded */
 	const struct wl_rec **recs;	/* live records of s, file order */
+	long long *blk;			/* block_of() each of recs */
 	size_t n;
 	struct block *blocks;
 	size_t nblocks;
 	int advice_no;		/* advice are numbered through the report */
+	const struct wl_rec **open;	/* an earlier session's open items */
+	size_t nopen, opencap;
 	int oom;
 };
 
@@ -213,38 +217,6 @@ who(struct rep *r, const char *id, const char *form)
 	return s;
 }
 
-/* Gather the live records of the session, in file order. */
-static int
-gather(struct rep *r)
-{
-	const struct wl_rec *const *m;
-	size_t cap = 0, nm;
-
-	m = wl_session_records(r->s, &nm);
-	for (size_t i = 0; i < nm; i++) {
-		const struct wl_rec *x = m[i];
-
-		if (!live(x))
-			continue;
-		/* The support of somebody withdrawn from the session */
-		if (wl_rec_type(x) == WL_ENDORSEMENT &&
-		    participant(r, wl_rec_str(x, "by")) == NULL)
-			continue;
-		if (r->n == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			const struct wl_rec **t = realloc(r->recs,
-			    nc * sizeof(*t));
-
-			if (t == NULL)
-				return -1;
-			r->recs = t;
-			cap = nc;
-		}
-		r->recs[r->n++] = x;
-	}
-	return 0;
-}
-
 /* The block a note or advice belongs to; 0: none (loose ideas), -1:
  * not in a block at all (quotes). */
 static long long
@@ -263,6 +235,49 @@ block_of(const struct wl_rec *x)
 	if (is(x, "kind", "idea"))
 		return 0;
 	return 1;
+}
+
+/* Gather the live records of the session, in file order. */
+static int
+gather(struct rep *r)
+{
+	const struct wl_rec *const *m;
+	size_t cap = 0, nm;
+
+	/* Their JSON is read (blocks, facilitators, consent): made now,
+	 * so that no lack of memory can leave a part out unseen. */
+	if (wl_rec_json(r->s) == NULL)
+		return -1;
+	m = wl_session_records(r->s, &nm);
+	for (size_t i = 0; i < nm; i++) {
+		const struct wl_rec *x = m[i];
+
+		if (!live(x))
+			continue;
+		if (wl_rec_type(x) == WL_PARTICIPANT && wl_rec_json(x) == NULL)
+			return -1;
+		/* The support of somebody withdrawn from the session */
+		if (wl_rec_type(x) == WL_ENDORSEMENT &&
+		    participant(r, wl_rec_str(x, "by")) == NULL)
+			continue;
+		if (r->n == cap) {
+			size_t nc = cap ? cap * 2 : 256;
+			const struct wl_rec **t = realloc(r->recs,
+			    nc * sizeof(*t));
+			long long *b;
+
+			if (t == NULL)
+				return -1;
+			r->recs = t;
+			if ((b = realloc(r->blk, nc * sizeof(*b))) == NULL)
+				return -1;
+			r->blk = b;
+			cap = nc;
+		}
+		r->blk[r->n] = block_of(x);
+		r->recs[r->n++] = x;
+	}
+	return 0;
 }
 
 static int
@@ -316,7 +331,7 @@ find_blocks(struct rep *r)
 		free(t);
 	}
 	for (i = 0; i < r->n; i++) {
-		long long n = block_of(r->recs[i]);
+		long long n = r->blk[i];
 
 		if ((wl_rec_type(r->recs[i]) == WL_NOTE ||
 		    wl_rec_type(r->recs[i]) == WL_ADVICE) && n > 0 &&
@@ -334,7 +349,7 @@ has(const struct rep *r, enum wl_type t, long long n, const char *field,
 {
 	for (size_t i = 0; i < r->n; i++)
 		if (wl_rec_type(r->recs[i]) == t &&
-		    block_of(r->recs[i]) == n &&
+		    r->blk[i] == n &&
 		    (value == NULL || is(r->recs[i], field, value)))
 			return 1;
 	return 0;
@@ -359,7 +374,7 @@ note_list(struct rep *r, long long n, const char *kind)
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *x = r->recs[i];
 
-		if (wl_rec_type(x) != WL_NOTE || block_of(x) != n ||
+		if (wl_rec_type(x) != WL_NOTE || r->blk[i] != n ||
 		    !is(x, "kind", kind))
 			continue;
 		md(r, "- ");
@@ -396,14 +411,14 @@ do_dont_table(struct rep *r, long long n)
 
 		for (; di < r->n && d == NULL; di++) {
 			x = r->recs[di];
-			if (wl_rec_type(x) == WL_NOTE && block_of(x) == n &&
+			if (wl_rec_type(x) == WL_NOTE && r->blk[di] == n &&
 			    is(x, "kind", "do"))
 				d = x;
 		}
 		x = NULL;
 		for (; ni < r->n && x == NULL; ni++)
 			if (wl_rec_type(r->recs[ni]) == WL_NOTE &&
-			    block_of(r->recs[ni]) == n &&
+			    r->blk[ni] == n &&
 			    is(r->recs[ni], "kind", "dont"))
 				x = r->recs[ni];
 		if (d == NULL && x == NULL)
@@ -473,7 +488,7 @@ advice_lists(struct rep *r, long long n)
 			char num[32], indent[32];
 			int w;
 
-			if (wl_rec_type(a) != WL_ADVICE || block_of(a) != n ||
+			if (wl_rec_type(a) != WL_ADVICE || r->blk[i] != n ||
 			    !is(a, "perspective", perspectives[p]))
 				continue;
 			w = snprintf(num, sizeof(num), "%d. ",
@@ -737,26 +752,58 @@ still_open(const struct wl_rec *x)
 	return 0;
 }
 
-/* The open items of earlier session e, of type t; 0 if none. */
+/* The live advice and agreements of earlier session e that are still
+ * open, in file order, into r->open. */
 static int
-earlier_items(struct rep *r, const struct wl_rec *e, enum wl_type t,
-    int print)
+open_items(struct rep *r, const struct wl_rec *e)
 {
 	const struct wl_rec *const *m;
 	size_t nm;
-	int n = 0;
 
+	r->nopen = 0;
 	m = wl_session_records(e, &nm);
 	for (size_t i = 0; i < nm; i++) {
 		const struct wl_rec *x = m[i];
+
+		if ((wl_rec_type(x) != WL_ADVICE &&
+		    wl_rec_type(x) != WL_AGREEMENT) || wl_rec_retracted(x) ||
+		    !still_open(x))
+			continue;
+		if (r->nopen == r->opencap) {
+			size_t nc = r->opencap ? r->opencap * 2 : 64;
+			const struct wl_rec **t = realloc(r->open,
+			    nc * sizeof(*t));
+
+			if (t == NULL)
+				return -1;
+			r->open = t;
+			r->opencap = nc;
+		}
+		r->open[r->nopen++] = x;
+	}
+	return 0;
+}
+
+static size_t
+open_count(const struct rep *r, enum wl_type t)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nopen; i++)
+		n += wl_rec_type(r->open[i]) == t;
+	return n;
+}
+
+/* The items of r->open of type t, as a list. */
+static void
+open_list(struct rep *r, enum wl_type t)
+{
+	for (size_t i = 0; i < r->nopen; i++) {
+		const struct wl_rec *x = r->open[i];
 		char *s, *o, *d;
 		const char *st;
 
-		if (wl_rec_type(x) != t || wl_rec_retracted(x) ||
-		    !still_open(x))
-			continue;
-		n++;
-		if (!print)
+		if (wl_rec_type(x) != t)
 			continue;
 		if (t == WL_ADVICE) {
 			st = wl_rec_status(x);
@@ -782,9 +829,7 @@ earlier_items(struct rep *r, const struct wl_rec *e, enum wl_type t,
 		text_free(r, s, WL_MD_ITEM);
 		md(r, "\n");
 	}
-	if (print && n > 0)
-		md(r, "\n");
-	return n;
+	md(r, "\n");
 }
 
 static void
@@ -792,20 +837,32 @@ earlier(struct rep *r)
 {
 	int any = 0;
 	size_t n = r->sessions ? r->nsessions : wl_journal_count(r->j);
+	const char *m = wl_rec_str(r->s, "municipality");
+	char *self = r->folded && m ? wl_utf8_fold(m) : NULL;
 
+	if (r->folded != NULL && m != NULL && self == NULL) {
+		r->oom = 1;
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct wl_rec *e = r->sessions ? r->sessions[i] :
 		    wl_journal_at(r->j, i);
-		int na, ng;
+		size_t na, ng;
 		char *d, *h;
 
 		if (e == r->s)
 			break;
 		if (wl_rec_type(e) != WL_SESSION || wl_rec_retracted(e) ||
-		    !same_municipality(e, r->s))
+		    !(self ? r->folded[i] != NULL &&
+		    strcmp(r->folded[i], self) == 0 :
+		    same_municipality(e, r->s)))
 			continue;
-		na = earlier_items(r, e, WL_ADVICE, 0);
-		ng = earlier_items(r, e, WL_AGREEMENT, 0);
+		if (open_items(r, e) < 0) {
+			r->oom = 1;
+			break;
+		}
+		na = open_count(r, WL_ADVICE);
+		ng = open_count(r, WL_AGREEMENT);
 		if (na + ng == 0)
 			continue;
 		if (!any) {
@@ -824,14 +881,15 @@ earlier(struct rep *r)
 		if (na > 0) {
 			text(r, L(r, "earlier.advice"), WL_MD_TEXT);
 			md(r, "\n\n");
-			earlier_items(r, e, WL_ADVICE, 1);
+			open_list(r, WL_ADVICE);
 		}
 		if (ng > 0) {
 			text(r, L(r, "earlier.agreements"), WL_MD_TEXT);
 			md(r, "\n\n");
-			earlier_items(r, e, WL_AGREEMENT, 1);
+			open_list(r, WL_AGREEMENT);
 		}
 	}
+	free(self);
 }
 
 /* 1 if s opens with a quotation mark of its own. */
@@ -860,7 +918,7 @@ reactions(struct rep *r)
 		char *s, *w;
 		int own;
 
-		if (wl_rec_type(q) != WL_NOTE || block_of(q) != -1 ||
+		if (wl_rec_type(q) != WL_NOTE || r->blk[i] != -1 ||
 		    t == NULL || *t == '\0')
 			continue;
 		if (!any) {
@@ -1007,6 +1065,7 @@ wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
 	r.charts = opts->charts;
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
+	r.folded = opts->sessions ? opts->folded : NULL;
 	if (gather(&r) < 0 || find_blocks(&r) < 0) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		goto out;
@@ -1039,6 +1098,8 @@ out:
 		free(r.blocks[i].title);
 	free(r.blocks);
 	free(r.recs);
+	free(r.blk);
+	free(r.open);
 	return rc;
 }
 

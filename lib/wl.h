@@ -205,7 +205,7 @@ const char *wl_reader_name(const struct wl_reader *r);
 int wl_reader_next(struct wl_reader *r, const char **line, size_t *len,
     long *lineno, struct wl_diag *diag, struct wl_error *err);
 
-/* journal.c, fold.c: a whole journal, read and folded */
+/* journal.c, rec.c, fold.c: a whole journal, read and folded */
 
 struct wl_journal;
 struct wl_rec;
@@ -234,6 +234,12 @@ struct wl_journal *wl_journal_load(const char *const *paths, size_t npaths,
 struct wl_journal *wl_journal_load_tail(const char *path, const char *sel,
     struct wl_diag *diag, struct wl_error *err);
 void wl_journal_free(struct wl_journal *j);
+/*
+ * Make every record's JSON now (a loaded record is kept as its line
+ * until its JSON is asked for), for a reader that needs all of it
+ * and must not meet a NULL midway.  0, or -1 when out of memory.
+ */
+int wl_journal_make(const struct wl_journal *j);
 /* Records in file order, every type. */
 size_t wl_journal_count(const struct wl_journal *j);
 const struct wl_rec *wl_journal_at(const struct wl_journal *j, size_t i);
@@ -265,8 +271,15 @@ enum wl_type wl_rec_type(const struct wl_rec *r);
 const char *wl_rec_id(const struct wl_rec *r);
 /* The record as it stands now: amends applied.  Borrowed. */
 const json_t *wl_rec_json(const struct wl_rec *r);
-/* The record as its line was written.  Borrowed. */
+/*
+ * The record as its line was written.  Borrowed.  A loaded record
+ * becomes JSON on first use, so these two return NULL when out of
+ * memory.
+ */
 const json_t *wl_rec_orig(const struct wl_rec *r);
+/* 1 if a and b were written as the same record (values, not spacing),
+ * 0 if not, -1 when out of memory. */
+int wl_rec_same(const struct wl_rec *a, const struct wl_rec *b);
 const char *wl_rec_str(const struct wl_rec *r, const char *field);
 long long wl_rec_int(const struct wl_rec *r, const char *field,
     long long def);
@@ -512,7 +525,8 @@ int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
  * "field: old → new" line each), in new's order.  With jsonl, one
  * operation per line: {"op":"remove"|"add","record":...} or
  * {"op":"change","id":...,"type":...,"fields":{F:{"old":...,"new":...}}}.
- * Returns the number of differences, or -1 on a write error.
+ * Returns the number of differences, or -1 on a write error or when
+ * out of memory (errno ENOMEM).
  */
 long wl_diff_write(FILE *fp, const struct wl_journal *old,
     const struct wl_journal *new, int jsonl);
@@ -651,6 +665,9 @@ struct wl_report_opts {
 	 * reports of many sessions (NULL: the report walks j for them). */
 	const struct wl_rec *const *sessions;
 	size_t nsessions;
+	/* Optional with sessions: wl_utf8_fold of each one's
+	 * municipality, so that they are not folded again per report. */
+	char *const *folded;
 };
 
 /*

@@ -242,7 +242,7 @@ static char *
 report(const struct wl_journal *jr, const char *sid,
     const struct wl_lang *l, int anonymous, int charts)
 {
-	struct wl_report_opts o = { l, anonymous, charts, NULL, 0 };
+	struct wl_report_opts o = { l, anonymous, charts, NULL, 0, NULL };
 	struct unit_cap c;
 	struct wl_error e;
 
@@ -419,7 +419,7 @@ same_bytes(void **state)
 static void
 missing_label(void **state)
 {
-	struct wl_report_opts o = { NULL, 0, 1, NULL, 0 };
+	struct wl_report_opts o = { NULL, 0, 1, NULL, 0, NULL };
 	struct wl_lang *l;
 	struct unit_cap c;
 	struct wl_error e;

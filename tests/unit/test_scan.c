@@ -9,7 +9,6 @@
  * read out equals the record's fields.  When it says "don't know" the
  * caller uses wl_record_parse, so there is nothing else to agree on.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,84 +82,12 @@ check_line(const char *line, size_t len)
 	json_decref(rec);
 }
 
-/* The line and every one-byte change of it (replace, delete). */
-static void
-check_mutations(const char *line, size_t len)
-{
-	static const char subst[] = "\"\\ 0x{}[],:\x80\xc3" "1-.eAu/\t";
-	char *m = malloc(len + 1);
-
-	assert_non_null(m);
-	check_line(line, len);
-	for (size_t i = 0; i < len; i++) {
-		memcpy(m, line, len);
-		for (const char *s = subst; *s; s++) {
-			m[i] = *s;
-			check_line(m, len);
-		}
-		m[i] = '\0';
-		check_line(m, len);
-		memcpy(m, line, i);
-		memcpy(m + i, line + i + 1, len - i - 1);
-		check_line(m, len - 1);
-	}
-	free(m);
-}
-
-/* Every line of a file (mutated: the first few of each file). */
-static void
-check_file(const char *path, size_t mutate)
-{
-	FILE *fp = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0, k = 0;
-	ssize_t n;
-
-	if (fp == NULL)
-		fail_msg("cannot open %s", path);
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		if (line[n - 1] == '\n')
-			n--;
-		if (k++ < mutate)
-			check_mutations(line, (size_t)n);
-		else
-			check_line(line, (size_t)n);
-	}
-	free(line);
-	fclose(fp);
-}
-
-static void
-check_dir(const char *dir, const char *suffix, size_t mutate)
-{
-	const char *src = getenv("WL_SRC");
-	char path[4096];
-	struct dirent *d;
-	DIR *dp;
-
-	snprintf(path, sizeof(path), "%s/%s", src ? src : ".", dir);
-	dp = opendir(path);
-	if (dp == NULL)
-		fail_msg("cannot open %s", path);
-	while ((d = readdir(dp)) != NULL) {
-		size_t n = strlen(d->d_name), k = strlen(suffix);
-
-		if (n < k || strcmp(d->d_name + n - k, suffix) != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/%s", src ? src : ".", dir,
-		    d->d_name);
-		check_file(path, mutate);
-	}
-	closedir(dp);
-}
-
 static void
 corpus_files(void **state)
 {
 	(void)state;
 	nvouched = nlines = 0;
-	check_dir("share/examples", ".jsonl", 40);
-	check_dir("tests/fuzz/corpus", ".jsonl", 40);
+	unit_corpus(check_line, 40);
 	/* The examples are written by the tools: canonical. */
 	assert_true(nvouched > 100);
 	print_message("# %zu of %zu lines vouched for\n", nvouched, nlines);
@@ -183,7 +110,7 @@ declines(const char *line, size_t len)
 
 	if (wl_scan_line(line, len, &sc))
 		fail_msg("vouches for %.*s", (int)len, line);
-	check_mutations(line, len);
+	unit_mutations(line, len, check_line);
 }
 
 #define DECLINES(s) declines(s, sizeof(s) - 1)

@@ -1,6 +1,7 @@
 /* unit.c - helpers the unit tests share: a temporary directory, files
  * and journals written from lines, a diag sink that keeps what it is
- * told, and output captured in memory */
+ * told, output captured in memory, and a corpus of journal lines */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,4 +228,83 @@ unit_stopwords(void)
 	if (sw == NULL)
 		fprintf(stderr, "stopwords/nl: %s (set WL_DATADIR)\n", e.msg);
 	return sw;
+}
+
+/* The line and every one-byte change of it (replace, delete). */
+void
+unit_mutations(const char *line, size_t len, unit_line_fn *fn)
+{
+	static const char subst[] = "\"\\ 0x{}[],:\x80\xc3" "1-.eAu/\t";
+	char *m = malloc(len + 1);
+
+	assert_non_null(m);
+	fn(line, len);
+	for (size_t i = 0; i < len; i++) {
+		memcpy(m, line, len);
+		for (const char *s = subst; *s; s++) {
+			m[i] = *s;
+			fn(m, len);
+		}
+		m[i] = '\0';
+		fn(m, len);
+		memcpy(m, line, i);
+		memcpy(m + i, line + i + 1, len - i - 1);
+		fn(m, len - 1);
+	}
+	free(m);
+}
+
+/* Every line of a file (mutated: the first few of each file). */
+static void
+each_line(const char *path, size_t mutate, unit_line_fn *fn)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0, k = 0;
+	ssize_t n;
+
+	if (fp == NULL)
+		fail_msg("cannot open %s", path);
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (line[n - 1] == '\n')
+			n--;
+		if (k++ < mutate)
+			unit_mutations(line, (size_t)n, fn);
+		else
+			fn(line, (size_t)n);
+	}
+	free(line);
+	fclose(fp);
+}
+
+static void
+each_file(const char *dir, const char *suffix, size_t mutate,
+    unit_line_fn *fn)
+{
+	const char *src = getenv("WL_SRC");
+	char path[4096];
+	struct dirent *d;
+	DIR *dp;
+
+	snprintf(path, sizeof(path), "%s/%s", src ? src : ".", dir);
+	dp = opendir(path);
+	if (dp == NULL)
+		fail_msg("cannot open %s", path);
+	while ((d = readdir(dp)) != NULL) {
+		size_t n = strlen(d->d_name), k = strlen(suffix);
+
+		if (n < k || strcmp(d->d_name + n - k, suffix) != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/%s", src ? src : ".", dir,
+		    d->d_name);
+		each_line(path, mutate, fn);
+	}
+	closedir(dp);
+}
+
+void
+unit_corpus(unit_line_fn *fn, size_t mutate)
+{
+	each_file("share/examples", ".jsonl", mutate, fn);
+	each_file("tests/fuzz/corpus", ".jsonl", mutate, fn);
 }

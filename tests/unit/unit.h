@@ -68,6 +68,15 @@ struct wl_journal *unit_load_lines(const char *name,
 #define UNIT_LOAD(name, lines) unit_load_lines(name, lines, \
 	UNIT_NLINES(lines))
 
+/* Journal lines to try a line reader on. */
+typedef void unit_line_fn(const char *line, size_t len);
+/* fn on the line, then on each one-byte change of it (every byte
+ * replaced by each of a set of troublesome ones, or deleted). */
+void unit_mutations(const char *line, size_t len, unit_line_fn *fn);
+/* fn on every line of share/examples/ and tests/fuzz/corpus/ (under
+ * $WL_SRC), and on the mutations of the first mutate of each file. */
+void unit_corpus(unit_line_fn *fn, size_t mutate);
+
 /* What a diag sink was told: the first UNIT_SEEN messages, formatted
  * by wl_error_format, and how many there were. */
 #define UNIT_SEEN 16
