@@ -579,10 +579,12 @@ cmd_redact(int argc, char **argv)
 	if ((rd = wl_redact_plan(path, j, p, reason, b ? wl_rec_id(b) : NULL,
 	    &err)) == NULL)
 		cli_fail(&cli, &err);
-	if (wl_redact_info(rd)->already && wl_redact_changes(rd) == 0)
+	if (wl_redact_info(rd)->already && wl_redact_changes(rd) == 0) {
+		wl_redact_free(rd);
 		cli_die(&cli, "participant %s was redacted before and nothing "
 		    "of theirs is left to erase; nothing changed",
 		    wl_rec_id(p));
+	}
 	if (!yes && !confirm(p, rd)) {
 		cli_say(&cli, "nothing changed");
 		exit(EXIT_NO);
