@@ -12,13 +12,22 @@
 
 #include "wl.h"
 #include "internal.h"
+#include "scan.h"
 
+/*
+ * A canonical line (wl_scan_line vouches for it) is checked without
+ * being parsed, and read again with the scanner where its references
+ * are wanted; only the other good lines keep their JSON.
+ */
 struct line {
 	const char *p;
 	size_t len;
 	long no;		/* 1-based */
-	json_t *rec;		/* NULL when the line is bad */
+	json_t *rec;		/* a good line the scanner did not vouch for */
+	uint64_t id;		/* of a good line */
 	int dup;		/* repeats an earlier line byte for byte */
+	unsigned char good;	/* a record: vouched for or parsed */
+	unsigned char type;	/* its enum wl_type */
 };
 
 struct text {
@@ -78,9 +87,10 @@ slurp(const char *path, struct text *t, struct wl_error *err)
 		t->len += (size_t)k;
 	}
 	close(fd);
-	for (size_t i = 0; i < t->len; i++) {
-		if (t->data[i] != '\n')
-			continue;
+	for (const char *eol; start < t->len && (eol = memchr(t->data +
+	    start, '\n', t->len - start)) != NULL; ) {
+		size_t i = (size_t)(eol - t->data);
+
 		if (t->n == lcap) {
 			struct line *nl = realloc(t->lines, (lcap = lcap * 2 +
 			    256) * sizeof(*nl));
@@ -177,12 +187,25 @@ problem(struct ctx *c, const struct line *l, long col, const char *fmt, ...)
 	c->problems++;
 }
 
-/* Syntax, schema, canonical form, and ids used twice. */
+/* 16 hex digits as a number: one-to-one for valid ids. */
+static uint64_t
+id_value(const char *s)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < WL_ID_LEN; i++)
+		v = v * 16 + (uint64_t)(s[i] <= '9' ? s[i] - '0' :
+		    s[i] - 'a' + 10);
+	return v;
+}
+
+/* Syntax, schema and canonical form. */
 static void
 check_lines(struct ctx *c, struct text *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i];
+		struct wl_scan sc;
 		struct wl_error e;
 		char *canon;
 		size_t len;
@@ -201,10 +224,19 @@ check_lines(struct ctx *c, struct text *t)
 			    WL_LINE_MAX);
 			continue;
 		}
+		if (wl_scan_line(l->p, l->len, &sc)) {
+			l->good = 1;
+			l->type = (unsigned char)sc.type;
+			l->id = id_value(sc.id);
+			continue;
+		}
 		if ((l->rec = wl_record_parse(l->p, l->len, &e)) == NULL) {
 			problem(c, l, e.col, "%s", e.msg);
 			continue;
 		}
+		l->good = 1;
+		l->type = (unsigned char)wl_type_of(l->rec);
+		l->id = id_value(wl_record_str(l->rec, "id"));
 		canon = wl_record_encode(l->rec, &len);
 		if (canon != NULL && (len - 1 != l->len ||
 		    memcmp(canon, l->p, l->len) != 0))
@@ -213,8 +245,9 @@ check_lines(struct ctx *c, struct text *t)
 		free(canon);
 	}
 	if (t->torn > 0) {
-		struct line tail = { NULL, 0, (long)t->n + 1, NULL, 0 };
+		struct line tail = { 0 };
 
+		tail.no = (long)t->n + 1;
 		problem(c, &tail, 0, "torn last line: %zu bytes without a "
 		    "newline (--repair moves them aside)", t->torn);
 	}
@@ -222,47 +255,100 @@ check_lines(struct ctx *c, struct text *t)
 
 /* Look up records by id: an index over the good lines. */
 struct index {
-	struct line **slot;
+	uint32_t *slot;		/* line index + 1; 0: empty */
 	size_t cap;
+	const struct text *t;
 };
 
-static struct line *
-index_get(const struct index *x, const char *id)
+static size_t
+index_home(const struct index *x, uint64_t id)
 {
-	for (size_t k = hash(id, strlen(id)) & (x->cap - 1); x->slot[k];
+	return (size_t)((id * 0x9e3779b97f4a7c15ull) >> 20) & (x->cap - 1);
+}
+
+static struct line *
+index_get(const struct index *x, uint64_t id)
+{
+	for (size_t k = index_home(x, id); x->slot[k];
 	    k = (k + 1) & (x->cap - 1))
-		if (strcmp(wl_record_str(x->slot[k]->rec, "id"), id) == 0)
-			return x->slot[k];
+		if (x->t->lines[x->slot[k] - 1].id == id)
+			return &x->t->lines[x->slot[k] - 1];
 	return NULL;
 }
 
+/* Index the good lines; an id used twice is a problem. */
 static int
 index_build(struct ctx *c, struct text *t, struct index *x)
 {
+	x->t = t;
 	x->cap = 64;
 	while (x->cap < t->n * 2)
 		x->cap *= 2;
-	if ((x->slot = calloc(x->cap, sizeof(*x->slot))) == NULL)
+	if (t->n >= UINT32_MAX ||
+	    (x->slot = calloc(x->cap, sizeof(*x->slot))) == NULL)
 		return -1;
 	for (size_t i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i], *old;
-		const char *id;
 		size_t k;
 
-		if (l->rec == NULL)
+		if (!l->good)
 			continue;
-		id = wl_record_str(l->rec, "id");
-		if ((old = index_get(x, id)) != NULL) {
+		if ((old = index_get(x, l->id)) != NULL) {
 			problem(c, l, wl_record_column(l->p, l->len, "id"),
 			    "id already used at line %ld", old->no);
 			continue;
 		}
-		for (k = hash(id, strlen(id)) & (x->cap - 1); x->slot[k];
+		for (k = index_home(x, l->id); x->slot[k];
 		    k = (k + 1) & (x->cap - 1))
 			;
-		x->slot[k] = l;
+		x->slot[k] = (uint32_t)i + 1;
 	}
 	return 0;
+}
+
+/* What check_refs reads of a good line, from its JSON or its bytes. */
+struct refs {
+	const char *id[3];		/* session, by, ref; or NULL */
+	char buf[3][WL_ID_LEN + 1];
+	long long block;		/* 0 when absent */
+	const char *status;
+};
+
+static void
+refs_of(const struct line *l, struct refs *f)
+{
+	static const int which[] = { WL_SCAN_SESSION, WL_SCAN_BY,
+		WL_SCAN_REF };
+	static const char *const names[] = { "session", "by", "ref" };
+	struct wl_scan sc;
+
+	memset(f, 0, sizeof(*f));
+	if (l->rec != NULL) {
+		for (int i = 0; i < 3; i++)
+			f->id[i] = wl_record_str(l->rec, names[i]);
+		f->block = wl_record_int(l->rec, "block", 0);
+		f->status = wl_record_str(l->rec, "status");
+		return;
+	}
+	wl_scan_line(l->p, l->len, &sc);	/* it vouched for it before */
+	for (int i = 0; i < 3; i++)
+		if (sc.ref[which[i]] != NULL) {
+			memcpy(f->buf[i], sc.ref[which[i]], WL_ID_LEN);
+			f->buf[i][WL_ID_LEN] = '\0';
+			f->id[i] = f->buf[i];
+		}
+	f->block = sc.block;
+	if (sc.type == WL_STATUS && sc.val > 0)
+		f->status = wl_schema_enum(WL_STATUS, "status")[sc.val - 1];
+}
+
+/* Number of blocks of the session on line s. */
+static long long
+nblocks(const struct line *s)
+{
+	json_t *b = s->rec ? json_object_get(s->rec, "blocks") : NULL;
+
+	return json_is_array(b) ? (long long)json_array_size(b) : 3;
 }
 
 /* Every reference names a record of the right type; statuses fit;
@@ -274,71 +360,64 @@ check_refs(struct ctx *c, struct text *t, const struct index *x)
 
 	for (size_t i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i], *target = NULL;
-		enum wl_type type;
+		enum wl_type type = (enum wl_type)l->type;
+		struct refs f;
 
-		if (l->rec == NULL || (type = wl_type_of(l->rec)) ==
-		    WL_UNKNOWN)
+		if (!l->good || type == WL_UNKNOWN)
 			continue;
-		for (size_t f = 0; f < 3; f++) {
-			const char *id = wl_record_str(l->rec, fields[f]);
-			unsigned mask = wl_schema_ref_mask(type, fields[f]);
-			long col = wl_record_column(l->p, l->len, fields[f]);
+		refs_of(l, &f);
+		for (size_t k = 0; k < 3; k++) {
+			const char *id = f.id[k];
+			unsigned mask = wl_schema_ref_mask(type, fields[k]);
 			struct line *r;
 
 			if (id == NULL || mask == 0)
 				continue;
-			if ((r = index_get(x, id)) == NULL) {
-				problem(c, l, col, "'%s' names no record '%s'",
-				    fields[f], id);
+			if (!wl_id_valid(id) ||
+			    (r = index_get(x, id_value(id))) == NULL) {
+				problem(c, l, wl_record_column(l->p, l->len,
+				    fields[k]), "'%s' names no record '%s'",
+				    fields[k], id);
 				continue;
 			}
-			if (!(mask & WL_TYPE_BIT(wl_type_of(r->rec)))) {
-				problem(c, l, col, "'%s' names a record of "
-				    "type %s, not %s", fields[f],
-				    wl_type_name(wl_type_of(r->rec)),
+			if (!(mask & WL_TYPE_BIT(r->type))) {
+				problem(c, l, wl_record_column(l->p, l->len,
+				    fields[k]), "'%s' names a record of "
+				    "type %s, not %s", fields[k],
+				    wl_type_name((enum wl_type)r->type),
 				    wl_schema_mask_names(mask));
 				continue;
 			}
-			if (strcmp(fields[f], "ref") == 0)
+			if (k == 2)
 				target = r;
-			if (strcmp(fields[f], "session") == 0 &&
-			    json_is_integer(json_object_get(l->rec, "block"))) {
-				json_t *b = json_object_get(r->rec, "blocks");
-				long long n = json_is_array(b) ?
-				    (long long)json_array_size(b) : 3;
-				long long k = json_integer_value(
-				    json_object_get(l->rec, "block"));
-
-				if (k > n)
-					problem(c, l, wl_record_column(l->p,
-					    l->len, "block"), "block %lld is "
-					    "not in its session (it has blocks "
-					    "1 to %lld)", k, n);
-			}
+			if (k == 0 && f.block > nblocks(r))
+				problem(c, l, wl_record_column(l->p, l->len,
+				    "block"), "block %lld is not in its "
+				    "session (it has blocks 1 to %lld)",
+				    f.block, nblocks(r));
 		}
 		if (target == NULL)
 			continue;
 		if (type == WL_STATUS) {
-			const char *s = wl_record_str(l->rec, "status");
 			const char *const *v = wl_schema_status_values(
-			    wl_type_of(target->rec));
+			    (enum wl_type)target->type);
 			int fits = 0;
 
 			for (; v && *v; v++)
-				fits |= strcmp(*v, s) == 0;
+				fits |= f.status && strcmp(*v, f.status) == 0;
 			if (!fits)
 				problem(c, l, wl_record_column(l->p, l->len,
 				    "status"), "status '%s' does not fit a "
-				    "record of type %s", s,
-				    wl_type_name(wl_type_of(target->rec)));
+				    "record of type %s", f.status ? f.status : "",
+				    wl_type_name((enum wl_type)target->type));
 		} else if (type == WL_AMEND) {
 			json_t *set = json_object_get(l->rec, "set"), *v;
 			struct wl_error e;
 			const char *k;
 
 			json_object_foreach(set, k, v)
-				if (wl_schema_check_field(wl_type_of(
-				    target->rec), k, v, &e) < 0)
+				if (wl_schema_check_field((enum wl_type)
+				    target->type, k, v, &e) < 0)
 					problem(c, l, wl_record_column(l->p,
 					    l->len, "set"), "%s", e.msg);
 		}
@@ -349,7 +428,7 @@ long
 wl_check(const char *path, struct wl_diag *diag, struct wl_error *err)
 {
 	struct ctx c = { strcmp(path, "-") ? path : "<stdin>", diag, 0 };
-	struct index x = { NULL, 0 };
+	struct index x = { NULL, 0, NULL };
 	struct text t;
 
 	if (slurp(path, &t, err) < 0)

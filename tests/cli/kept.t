@@ -69,6 +69,32 @@ for j in hand roermond venlo both; do
 	is "$rc:$out" "0:" "$j: diff of kept and parsed finds nothing"
 done
 
+# wl-report check reads canonical lines with the scanner and parses the
+# rest: the same problems are found either way (the re-spaced journal
+# has one more on each line, its form, and its columns are one more).
+H2="\"at\":\"2026-06-15T09:30:00Z\""
+{
+	cat hand.jsonl
+	printf '{"id":"0123456789abc030","type":"note",%s,"session":"%s","kind":"do","text":"x","block":4}\n' "$H2" "$S"
+	printf '{"id":"0123456789abc031","type":"note",%s,"session":"%s","kind":"do","text":"x","by":"%s"}\n' "$H2" "$S" "$A"
+	printf '{"id":"0123456789abc032","type":"status",%s,"ref":"%s","status":"done"}\n' "$H2" "$A"
+	printf '{"id":"0123456789abc033","type":"endorsement",%s,"ref":"%s","by":"%s","stance":"object"}\n' "$H2" "$G" "$P"
+	printf '{"id":"0123456789abc034","type":"retract",%s,"ref":"eeeeeeeeeeeeeeee"}\n' "$H2"
+	printf '{"id":"%s","type":"note",%s,"session":"%s","kind":"do","text":"twice"}\n' "$A" "$H2" "$S"
+} > bad.jsonl
+sed 's/^{/{ /' bad.jsonl > bad-parsed.jsonl
+wl-report check --max-errors 100 bad.jsonl >/dev/null 2>kept.err
+krc=$?
+wl-report check --max-errors 100 bad-parsed.jsonl 2>&1 >/dev/null |
+    grep -v 'not in canonical form' | sed 's/bad-parsed/bad/' > parsed.err
+is "$krc" 1 "check of the bad journal: exit 1"
+is "$(grep -c . kept.err)" 8 "seven problems and the count"
+like "$(tail -1 kept.err)" ': 7 problems$' "counted"
+nocol() { grep -v ' problems' "$1" | sed -E 's/^([^:]+: [^:]+:[0-9]+):[0-9]+:/\1:/'; }
+nocol kept.err > kept.err2
+nocol parsed.err > parsed.err2
+same parsed.err2 kept.err2 "check: the same problems, kept or parsed"
+
 # A changed value is still found between a kept and a parsed record.
 sed 's/^{/{ /; s/Terugkoppeling/Terugmelding/' hand.jsonl > changed.jsonl
 run wl-report diff hand.jsonl changed.jsonl
