@@ -57,12 +57,10 @@ cmd_md(int argc, char **argv, int implicit)
 	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0, NULL };
 	const struct wl_rec **sessions = NULL, **every = NULL;
 	char **folded = NULL;
-	size_t n = 0, i, len = 0;
+	size_t n = 0, i;
 	struct wl_journal *j;
 	struct wl_error err;
-	char *buf = NULL;
 	int all = 0, ch;
-	FILE *ms;
 
 	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
 		switch (ch) {
@@ -147,17 +145,12 @@ cmd_md(int argc, char **argv, int implicit)
 			cli_die(&cli, "no session in the journal; start one "
 			    "with 'wl-session new'");
 	}
-	/* The whole report first: nothing is printed half-done. */
-	if ((ms = open_memstream(&buf, &len)) == NULL)
-		cli_die(&cli, "out of memory");
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			fputs("\n* * *\n\n", ms);
-		if (wl_report_md(ms, j, sessions[i], &ro, &err) < 0)
-			cli_fail(&cli, &err);
-	}
-	if (fclose(ms) != 0)
-		cli_die(&cli, "out of memory");
+	/* Every report is made before a byte is written. */
+	if (wl_report_md_all(stdout, j, sessions, n, &ro, &err) < 0)
+		cli_fail(&cli, &err);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cli_die(&cli, "cannot write to standard output: %s",
+		    strerror(errno));
 	/* Said once a report is there, so a refusal stays one line. */
 	wl_report_warn_unknown(j, &cli.diag);
 	free(sessions);
@@ -167,10 +160,6 @@ cmd_md(int argc, char **argv, int implicit)
 	free(folded);
 	wl_journal_free(j);
 	wl_lang_free((struct wl_lang *)ro.lang);
-	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
-		cli_die(&cli, "cannot write to standard output: %s",
-		    strerror(errno));
-	free(buf);
 	return 0;
 }
 

@@ -36,57 +36,6 @@
 #define WORD_JOINER "\xe2\x81\xa0"
 #define REPLACEMENT "\xef\xbf\xbd"
 
-struct buf {
-	char *s;
-	size_t len, cap;
-	int oom;
-};
-
-static void
-put(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->cap ? b->cap : 64);
-		char *ns;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if ((ns = realloc(b->s, cap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->s = ns;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-putc_(struct buf *b, char c)
-{
-	if (b->len + 2 <= b->cap) {	/* the common case, kept short */
-		b->s[b->len++] = c;
-		b->s[b->len] = '\0';
-	} else
-		put(b, &c, 1);
-}
-
-/* An empty string with room for n more bytes. */
-static void
-start(struct buf *b, size_t n)
-{
-	if ((b->s = malloc(n + 1)) == NULL) {
-		b->oom = 1;
-		return;
-	}
-	b->s[0] = '\0';
-	b->cap = n + 1;
-}
-
 static int
 is_space(unsigned char c)
 {
@@ -108,37 +57,35 @@ is_digit(unsigned char c)
 }
 
 /* The text on one line: blank runs to one space, ends trimmed. */
+/* s on one line: blanks and line breaks as one space, the ends
+ * trimmed, other controls as U+FFFD.  Caller frees. */
 static char *
 one_line(const char *s)
 {
-	struct buf b = { NULL, 0, 0, 0 };
+	/* At most three bytes out for each byte in. */
+	char *out = malloc(3 * strlen(s) + 1), *o = out;
 	int space = 0;
 
-	start(&b, strlen(s));
+	if (out == NULL)
+		return NULL;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (is_space(*p)) {
 			space = 1;
 			continue;
 		}
-		if (space && b.len > 0)
-			putc_(&b, ' ');
+		if (space && o > out)
+			*o++ = ' ';
 		space = 0;
-		if (*p < 0x20 || *p == 0x7f)
-			put(&b, REPLACEMENT, 3);
-		else
-			putc_(&b, (char)*p);
+		if (*p < 0x20 || *p == 0x7f) {
+			memcpy(o, REPLACEMENT, 3);
+			o += 3;
+		} else
+			*o++ = (char)*p;
 	}
-	if (b.oom) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
+	*o = '\0';
+	return out;
 }
 
-/*
- * Length of a list marker's number at the start of s ("12", "a",
- * "iv"), when a '.' or ')' and then a blank or the end follow; else 0.
- */
 static size_t
 list_number(const char *s)
 {
@@ -176,16 +123,23 @@ starts_www(const char *p)
 char *
 wl_md_escape(const char *s, enum wl_md_ctx ctx)
 {
-	struct buf b = { NULL, 0, 0, 0 };
-	char *line = one_line(s ? s : "");
+	char *line = one_line(s ? s : ""), *out, *o;
 	size_t num, i;
 
 	if (line == NULL)
 		return NULL;
-	start(&b, strlen(line) + strlen(line) / 4 + 16);
+	/* At most five bytes out for each byte in ("\\@" and a word
+	 * joiner), and a word joiner before. */
+	if ((out = malloc(5 * strlen(line) + 4)) == NULL) {
+		free(line);
+		return NULL;
+	}
+	o = out;
 	num = list_number(line);
-	if (ctx == WL_MD_ITEM && task_box(line))
-		put(&b, WORD_JOINER, 3);
+	if (ctx == WL_MD_ITEM && task_box(line)) {
+		memcpy(o, WORD_JOINER, 3);
+		o += 3;
+	}
 	for (i = 0; line[i] != '\0'; i++) {
 		char c = line[i];
 		int esc = 0;
@@ -215,27 +169,30 @@ wl_md_escape(const char *s, enum wl_md_ctx ctx)
 		case '.': case ')':
 			esc = num > 0 && i == num;
 			break;
+		case 'w': case 'W':
+			if (starts_www(line + i)) {	/* "www\." */
+				memcpy(o, line + i, 3);
+				memcpy(o + 3, "\\.", 2);
+				o += 5;
+				i += 3;
+				continue;
+			}
+			break;
 		default:
 			break;
 		}
 		if (esc)
-			putc_(&b, '\\');
-		putc_(&b, c);
+			*o++ = '\\';
+		*o++ = c;
 		if (c == '@' && (is_alnum((unsigned char)line[i + 1]) ||
-		    strchr("._-", line[i + 1]) != NULL) && line[i + 1] != '\0')
-			put(&b, WORD_JOINER, 3);
-		if (starts_www(line + i)) {
-			put(&b, line + i + 1, 2);
-			put(&b, "\\.", 2);
-			i += 3;
+		    strchr("._-", line[i + 1]) != NULL) && line[i + 1] != '\0') {
+			memcpy(o, WORD_JOINER, 3);
+			o += 3;
 		}
 	}
+	*o = '\0';
 	free(line);
-	if (b.oom) {
-		free(b.s);
-		return NULL;
-	}
-	return b.s;
+	return out;
 }
 
 int

@@ -1,4 +1,5 @@
 /* report.c - the advice report of one session, as Markdown */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1041,20 +1042,22 @@ charts(struct rep *r)
 	}
 }
 
-int
-wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
-    const struct wl_report_opts *opts, struct wl_error *err)
+/* The report of s into *buf (*len bytes), ended by exactly one
+ * newline.  0, or -1 (err). */
+static int
+render(const struct wl_journal *j, const struct wl_rec *s,
+    const struct wl_report_opts *opts, char **buf, size_t *len,
+    struct wl_error *err)
 {
 	struct rep r;
-	char *buf = NULL;
-	size_t len = 0;
 	int rc = -1;
 
+	*buf = NULL;
+	*len = 0;
 	if (wl_lang_require(opts->lang, keys, err) < 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
-	/* Into memory first, to end the report on exactly one newline. */
-	if ((r.fp = open_memstream(&buf, &len)) == NULL) {
+	if ((r.fp = open_memstream(buf, len)) == NULL) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
 	}
@@ -1066,40 +1069,145 @@ wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
-	if (gather(&r) < 0 || find_blocks(&r) < 0) {
-		wl_error_set(err, NULL, 0, 0, "out of memory");
-		goto out;
+	if (gather(&r) < 0 || find_blocks(&r) < 0)
+		r.oom = 1;
+	else {
+		head(&r);
+		people(&r);
+		for (size_t i = 0; i < r.nblocks; i++)
+			block_section(&r, &r.blocks[i]);
+		loose_ideas(&r);
+		agreements(&r);
+		earlier(&r);
+		reactions(&r);
+		charts(&r);
 	}
-	head(&r);
-	people(&r);
-	for (size_t i = 0; i < r.nblocks; i++)
-		block_section(&r, &r.blocks[i]);
-	loose_ideas(&r);
-	agreements(&r);
-	earlier(&r);
-	reactions(&r);
-	charts(&r);
 	if (fclose(r.fp) != 0 || r.oom) {
-		r.fp = NULL;
 		wl_error_set(err, NULL, 0, 0, "out of memory");
-		goto out;
+		free(*buf);
+		*buf = NULL;
+	} else {
+		while (*len > 0 && (*buf)[*len - 1] == '\n')
+			(*len)--;
+		(*buf)[(*len)++] = '\n';	/* the NUL's place */
+		rc = 0;
 	}
-	r.fp = NULL;
-	while (len > 0 && buf[len - 1] == '\n')
-		len--;
-	fwrite(buf, 1, len, fp);
-	fputc('\n', fp);
-	rc = 0;
-out:
-	if (r.fp != NULL)
-		fclose(r.fp);
-	free(buf);
 	for (size_t i = 0; i < r.nblocks; i++)
 		free(r.blocks[i].title);
 	free(r.blocks);
 	free(r.recs);
 	free(r.blk);
 	free(r.open);
+	return rc;
+}
+
+int
+wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
+    const struct wl_report_opts *opts, struct wl_error *err)
+{
+	char *buf;
+	size_t len;
+
+	if (render(j, s, opts, &buf, &len, err) < 0)
+		return -1;
+	fwrite(buf, 1, len, fp);
+	free(buf);
+	return 0;
+}
+
+/* Every other report of a list, from first on: a thread's share. */
+struct share {
+	const struct wl_journal *j;
+	const struct wl_rec *const *sessions;
+	size_t n, first;
+	const struct wl_report_opts *opts;
+	char **buf;
+	size_t *len;
+	struct wl_error *err;	/* one per report */
+	int failed;
+};
+
+static void *
+render_share(void *arg)
+{
+	struct share *sh = arg;
+
+	for (size_t i = sh->first; i < sh->n && !sh->failed; i += 2)
+		if (render(sh->j, sh->sessions[i], sh->opts, &sh->buf[i],
+		    &sh->len[i], &sh->err[i]) < 0)
+			sh->failed = 1;
+	return NULL;
+}
+
+/*
+ * Make the JSON that reports read (sessions and participants) before
+ * reports are made in two threads: from then on they only read the
+ * journal.
+ */
+static int
+make_shared(const struct wl_journal *j)
+{
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *x = wl_journal_at(j, i);
+
+		if ((wl_rec_type(x) == WL_SESSION ||
+		    wl_rec_type(x) == WL_PARTICIPANT) && wl_rec_json(x) == NULL)
+			return -1;
+	}
+	(void)wl_datadir();	/* found once, not in two threads */
+	json_object_seed(0);
+	return 0;
+}
+
+int
+wl_report_md_all(FILE *fp, const struct wl_journal *j,
+    const struct wl_rec *const *sessions, size_t n,
+    const struct wl_report_opts *opts, struct wl_error *err)
+{
+	char **buf = calloc(n ? n : 1, sizeof(*buf));
+	size_t *len = calloc(n ? n : 1, sizeof(*len));
+	struct wl_error *errs = calloc(n ? n : 1, sizeof(*errs));
+	struct share one = { j, sessions, n, 0, opts, buf, len, errs, 0 };
+	struct share two = one;
+	pthread_t t;
+	int threaded = 0, rc = 0;
+
+	if (buf == NULL || len == NULL || errs == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		rc = -1;
+		goto out;
+	}
+	two.first = 1;
+	if (n >= 8 && make_shared(j) == 0)
+		threaded = pthread_create(&t, NULL, render_share, &two) == 0;
+	if (!threaded)
+		one.first = 0;
+	for (size_t i = 0; i < n && !threaded; i++)
+		if (render(j, sessions[i], opts, &buf[i], &len[i],
+		    &errs[i]) < 0)
+			break;
+	if (threaded) {
+		render_share(&one);
+		pthread_join(t, NULL);
+	}
+	/* All made, or the first failure (in order) is the answer. */
+	for (size_t i = 0; i < n; i++)
+		if (buf[i] == NULL) {
+			*err = errs[i];
+			rc = -1;
+			goto out;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			fputs("\n* * *\n\n", fp);
+		fwrite(buf[i], 1, len[i], fp);
+	}
+out:
+	for (size_t i = 0; buf != NULL && i < n; i++)
+		free(buf[i]);
+	free(buf);
+	free(len);
+	free(errs);
 	return rc;
 }
 

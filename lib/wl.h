@@ -679,6 +679,15 @@ struct wl_report_opts {
 int wl_report_md(FILE *fp, const struct wl_journal *j,
     const struct wl_rec *s, const struct wl_report_opts *opts,
     struct wl_error *err);
+/*
+ * The reports of sessions[0..n), each as wl_report_md writes it, with
+ * a rule between them: written to fp only once all are made, so
+ * nothing is ever printed half-done.  Many are made in two threads.
+ * 0, or -1 (err: the first report that failed).
+ */
+int wl_report_md_all(FILE *fp, const struct wl_journal *j,
+    const struct wl_rec *const *sessions, size_t n,
+    const struct wl_report_opts *opts, struct wl_error *err);
 /* Say once to diag that records of unknown types are ignored; their
  * number. */
 size_t wl_report_warn_unknown(const struct wl_journal *j,

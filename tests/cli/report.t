@@ -272,6 +272,37 @@ WL_DATADIR=$T/data refuses "a language file with a bad line" \
 is "$err" "wl-report: $T/data/lang/yy:1: expected 'key = value'" \
     "the message names file and line"
 
+# Many sessions: --all makes the reports in two threads; what it prints
+# is each session's report, in file order, a rule between them.
+i=1
+while [ "$i" -le 9 ]; do
+	wl-session new -f many.jsonl -m "Gemeente $((i % 3))" \
+	    -d "2026-0$i-1$i" >/dev/null
+	wl-session join -f many.jsonl -r initiator -n "Ans $i" --consent \
+	    >/dev/null
+	p=$(wl-session people -f many.jsonl -o tsv | tail -1 | cut -f1)
+	wl-note add -f many.jsonl -k do "Bel eerst *$i*" >/dev/null
+	a=$(wl-advice add -f many.jsonl -p initiators "Advies $i")
+	wl-advice endorse -f many.jsonl "$a" --by "$p" >/dev/null
+	[ $((i % 2)) -eq 0 ] || wl-advice agree -f many.jsonl --owner "$p" \
+	    "Afspraak $i" >/dev/null
+	i=$((i + 1))
+done
+: > one-by-one.md
+for s in $(wl-session list -f many.jsonl -o tsv | tail -n +2 | cut -f1); do
+	[ -s one-by-one.md ] && printf '\n* * *\n\n' >> one-by-one.md
+	wl-report -f many.jsonl -s "$s" >> one-by-one.md
+done
+wl-report -f many.jsonl --all > all.md
+rc=$?
+is "$rc" 0 "--all over nine sessions"
+is "$(grep -c '^\* \* \*$' all.md)" 8 "nine reports"
+same all.md one-by-one.md "--all: each session's report, in order"
+is "$(grep -c 'Afspraak 1 ' all.md)" 3 \
+    "an open agreement follows up in the later reports of its municipality"
+WL_DATADIR=$T/data refuses "a language file that lacks a key, for --all" \
+    wl-report -f many.jsonl --all --lang xx
+
 run wl-report --help
 is "$rc" 0 "--help exits 0"
 like "$out" '^usage: wl-report \[md\]' "--help prints the synopsis"
