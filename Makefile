@@ -24,8 +24,8 @@ OUT ?= bin
 
 BINS = wl-session wl-note wl-advice wl-report
 LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
-	lib/record.c lib/reader.c lib/journal.c lib/rec.c lib/fold.c lib/resolve.c \
-	lib/append.c lib/output.c lib/datadir.c lib/import.c \
+	lib/record.c lib/reader.c lib/journal.c lib/rec.c lib/fold.c \
+	lib/resolve.c lib/append.c lib/output.c lib/datadir.c lib/import.c \
 	lib/similar.c lib/diff.c lib/compare.c \
 	lib/md.c lib/lang.c lib/report.c lib/compare_md.c lib/check.c \
 	lib/redact.c lib/tail.c lib/scan.c lib/list.c

@@ -23,7 +23,7 @@ struct line {
 	const char *p;
 	size_t len;
 	long no;		/* 1-based */
-	json_t *rec;		/* a good line the scanner did not vouch for */
+	json_t *rec;		/* a good line the scanner left to jansson */
 	uint64_t id;		/* of a good line */
 	int dup;		/* repeats an earlier line byte for byte */
 	unsigned char good;	/* a record: vouched for or parsed */
@@ -408,7 +408,8 @@ check_refs(struct ctx *c, struct text *t, const struct index *x)
 			if (!fits)
 				problem(c, l, wl_record_column(l->p, l->len,
 				    "status"), "status '%s' does not fit a "
-				    "record of type %s", f.status ? f.status : "",
+				    "record of type %s",
+				    f.status ? f.status : "",
 				    wl_type_name((enum wl_type)target->type));
 		} else if (type == WL_AMEND) {
 			json_t *set = json_object_get(l->rec, "set"), *v;

@@ -184,8 +184,9 @@ wl_md_escape(const char *s, enum wl_md_ctx ctx)
 		if (esc)
 			*o++ = '\\';
 		*o++ = c;
-		if (c == '@' && (is_alnum((unsigned char)line[i + 1]) ||
-		    strchr("._-", line[i + 1]) != NULL) && line[i + 1] != '\0') {
+		if (c == '@' && line[i + 1] != '\0' &&
+		    (is_alnum((unsigned char)line[i + 1]) ||
+		    strchr("._-", line[i + 1]) != NULL)) {
 			memcpy(o, WORD_JOINER, 3);
 			o += 3;
 		}
