@@ -7,49 +7,123 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "wl.h"
 #include "internal.h"
+#include "idset.h"
 #include "scan.h"
 
 /*
- * A canonical line (wl_scan_line vouches for it) is checked without
- * being parsed, and read again with the scanner where its references
- * are wanted; only the other good lines keep their JSON.
+ * A check holds nine bytes a record, not the journal: it reads the
+ * file (mapped, its pages let go of as it goes) three times.
+ *   0. Every line's hash: the hashes that occur twice are the only
+ *      lines that can repeat an earlier one.
+ *   1. Line by line: repeats, blank and long lines, syntax and schema
+ *      (a canonical line, which wl_scan_line vouches for, needs no
+ *      parse), canonical form; the id and type of each good line.
+ *   2. Line by line: references, statuses, amends and blocks, against
+ *      the sorted ids.
+ * An id used twice (rare) takes one more pass to name the lines.
  */
-struct line {
-	const char *p;
+
+/* The bytes of a journal: the file mapped, or read whole. */
+struct src {
+	const char *data;
 	size_t len;
-	long no;		/* 1-based */
-	json_t *rec;		/* a good line the scanner left to jansson */
-	uint64_t id;		/* of a good line */
-	int dup;		/* repeats an earlier line byte for byte */
-	unsigned char good;	/* a record: vouched for or parsed */
-	unsigned char type;	/* its enum wl_type */
+	char *owned;		/* read whole (standard input, a pipe) */
+	size_t mapped;		/* bytes mapped, 0 if not */
+	size_t trimmed;		/* mapped bytes before this are let go */
+	int fd;			/* the mapped file, under a shared lock */
 };
 
-struct text {
-	char *data;
-	size_t len;
-	struct line *lines;
-	size_t n;
-	size_t torn;		/* bytes after the last '\n' */
-};
+#define TRIM_STEP (1u << 20)
 
-/* The whole file at path ("-" standard input), split in lines.  -1
- * on trouble (err). */
-static int
-slurp(const char *path, struct text *t, struct wl_error *err)
+/* Let go of the mapped pages before byte upto (they stay in the page
+ * cache; read again, they come back). */
+static void
+let_go(struct src *s, size_t upto)
 {
-	size_t cap = 0, lcap = 0, start = 0;
-	int stdin_ = strcmp(path, "-") == 0;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), end;
+
+	if (s->mapped == 0 || upto < s->trimmed + TRIM_STEP)
+		return;
+	end = upto / page * page;
+	madvise((char *)s->data + s->trimmed, end - s->trimmed,
+	    MADV_DONTNEED);
+	s->trimmed = end;
+}
+
+static void
+rewind_src(struct src *s)
+{
+	let_go(s, s->len);
+	s->trimmed = 0;
+}
+
+static int
+read_all(int fd, struct src *s, const char *path, struct wl_error *err)
+{
+	size_t cap = 0;
+
+	for (;;) {
+		ssize_t k;
+
+		if (cap - s->len < 65536) {
+			char *nd = realloc(s->owned, cap = cap * 2 + 65536);
+
+			if (nd == NULL) {
+				wl_error_set(err, path, 0, 0, "out of memory");
+				return -1;
+			}
+			s->owned = nd;
+		}
+		k = read(fd, s->owned + s->len, cap - s->len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			wl_error_set(err, path, 0, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (k == 0)
+			break;
+		s->len += (size_t)k;
+	}
+	s->data = s->owned;
+	return 0;
+}
+
+static void
+src_close(struct src *s)
+{
+	if (s->mapped > 0)
+		munmap((void *)s->data, s->mapped);
+	if (s->fd >= 0)
+		close(s->fd);	/* and its lock */
+	free(s->owned);
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+}
+
+/*
+ * Open the journal at path ("-": standard input).  A regular file is
+ * mapped under a shared lock, so that no writer can cut its torn tail
+ * off under us; when a writer holds the lock, or for anything else,
+ * it is read whole.  0, or -1 (err).
+ */
+static int
+src_open(const char *path, struct src *s, struct wl_error *err)
+{
 	struct stat st;
 	int fd;
 
-	memset(t, 0, sizeof(*t));
-	if (stdin_)
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	if (strcmp(path, "-") == 0)
 		fd = dup(STDIN_FILENO);	/* closed like a file below */
 	else
 		fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -63,123 +137,211 @@ slurp(const char *path, struct text *t, struct wl_error *err)
 		wl_error_set(err, path, 0, 0, "is a directory, not a journal");
 		return -1;
 	}
-	for (;;) {
-		ssize_t k;
+	if (strcmp(path, "-") != 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    flock(fd, LOCK_SH | LOCK_NB) == 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+		    fd, 0);
 
-		if (cap - t->len < 65536) {
-			char *nd = realloc(t->data, cap = cap * 2 + 65536);
-
-			if (nd == NULL)
-				goto oom;
-			t->data = nd;
+		if (m != MAP_FAILED) {
+			s->data = m;
+			s->len = s->mapped = (size_t)st.st_size;
+			s->fd = fd;
+			return 0;
 		}
-		k = read(fd, t->data + t->len, cap - t->len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			wl_error_set(err, path, 0, 0, "read error: %s",
-			    strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (k == 0)
-			break;
-		t->len += (size_t)k;
+		flock(fd, LOCK_UN);
+	}
+	if (read_all(fd, s, path, err) < 0) {
+		close(fd);
+		src_close(s);
+		return -1;
 	}
 	close(fd);
-	for (const char *eol; start < t->len && (eol = memchr(t->data +
-	    start, '\n', t->len - start)) != NULL; ) {
-		size_t i = (size_t)(eol - t->data);
-
-		if (t->n == lcap) {
-			struct line *nl = realloc(t->lines, (lcap = lcap * 2 +
-			    256) * sizeof(*nl));
-
-			if (nl == NULL)
-				goto oom;
-			t->lines = nl;
-		}
-		memset(&t->lines[t->n], 0, sizeof(t->lines[0]));
-		t->lines[t->n].p = t->data + start;
-		t->lines[t->n].len = i - start;
-		t->lines[t->n].no = (long)t->n + 1;
-		t->n++;
-		start = i + 1;
-	}
-	t->torn = t->len - start;
 	return 0;
-oom:
-	close(fd);
-	wl_error_set(err, path, 0, 0, "out of memory");
-	return -1;
 }
 
-static void
-text_free(struct text *t)
+/* The line at *off (without its '\n'); 0 when no whole line is left
+ * (what remains, if anything, is the torn tail).  The pages before it
+ * are let go of. */
+static int
+next_line(struct src *s, size_t *off, const char **p, size_t *n)
 {
-	for (size_t i = 0; i < t->n; i++)
-		json_decref(t->lines[i].rec);
-	free(t->lines);
-	free(t->data);
+	const char *eol;
+
+	let_go(s, *off);
+	if (*off >= s->len || (eol = memchr(s->data + *off, '\n',
+	    s->len - *off)) == NULL)
+		return 0;
+	*p = s->data + *off;
+	*n = (size_t)(eol - *p);
+	*off += *n + 1;
+	return 1;
+}
+
+static size_t
+count_lines(struct src *s)
+{
+	size_t n = 0, off = 0, len;
+	const char *p;
+
+	while (next_line(s, &off, &p, &len))
+		n++;
+	rewind_src(s);
+	return n;
+}
+
+/* Bytes after the last '\n'. */
+static size_t
+torn_bytes(const struct src *s)
+{
+	size_t n = 0;
+
+	while (n < s->len && s->data[s->len - 1 - n] != '\n')
+		n++;
+	return n;
 }
 
 static uint64_t
 hash(const char *p, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-	return h;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	for (; n > 0; p++, n--)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h ^= h >> 29;
+	return h * 0xc4ceb9fe1a85ec53ull;
 }
 
-/* Mark lines that repeat an earlier line byte for byte.  Blank lines
- * are no records: each is reported as blank, and repair keeps them. */
+/*
+ * Lines that repeat an earlier line byte for byte.  Pass 0 keeps the
+ * hashes that occur on more than one line; only lines with such a hash
+ * are remembered (where they are) and compared.  Blank lines are no
+ * records: each is reported as blank, and repair keeps them.
+ */
+struct dups {
+	uint64_t *twice;	/* sorted */
+	size_t ntwice;
+	struct seen {
+		uint64_t h;
+		const char *p;
+		size_t len;
+		long no;
+	} *seen;
+	size_t nseen, cap;
+};
+
 static int
-mark_duplicates(struct text *t)
+dups_prepare(struct dups *d, struct src *s, size_t nlines)
 {
-	size_t cap = 64, k;
-	struct line **set;
+	struct wl_idset h;
+	size_t off = 0, len;
+	const char *p;
 
-	while (cap < t->n * 2)
-		cap *= 2;
-	if ((set = calloc(cap, sizeof(*set))) == NULL)
+	memset(d, 0, sizeof(*d));
+	if (wl_idset_init(&h, nlines) < 0)
 		return -1;
-	for (size_t i = 0; i < t->n; i++) {
-		struct line *l = &t->lines[i];
-
-		if (l->len == 0)
-			continue;
-		for (k = hash(l->p, l->len) & (cap - 1); set[k];
-		    k = (k + 1) & (cap - 1))
-			if (set[k]->len == l->len &&
-			    memcmp(set[k]->p, l->p, l->len) == 0)
-				break;
-		if (set[k] != NULL)
-			l->dup = (int)(set[k] - t->lines) + 1;
-		else
-			set[k] = l;
+	while (next_line(s, &off, &p, &len))
+		if (len > 0)
+			wl_idset_add(&h, hash(p, len), 0);
+	rewind_src(s);
+	if (wl_idset_sort(&h) < 0) {
+		wl_idset_free(&h);
+		return -1;
 	}
-	free(set);
+	for (size_t i = 0; i + 1 < h.n; i++)
+		if (h.id[i] == h.id[i + 1] &&
+		    (d->ntwice == 0 || d->twice[d->ntwice - 1] != h.id[i])) {
+			uint64_t *t = realloc(d->twice, (d->ntwice + 1) *
+			    sizeof(*t));
+
+			if (t == NULL) {
+				wl_idset_free(&h);
+				return -1;
+			}
+			d->twice = t;
+			d->twice[d->ntwice++] = h.id[i];
+		}
+	wl_idset_free(&h);
 	return 0;
+}
+
+/* Line no (p, len): the number of the earlier line it repeats, 0 if
+ * none, -1 when out of memory. */
+static long
+dups_earlier(struct dups *d, const char *p, size_t len, long no)
+{
+	uint64_t h;
+	size_t lo = 0, hi = d->ntwice;
+
+	if (len == 0 || d->ntwice == 0)
+		return 0;
+	h = hash(p, len);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->twice[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == d->ntwice || d->twice[lo] != h)
+		return 0;
+	for (size_t i = 0; i < d->nseen; i++)
+		if (d->seen[i].h == h && d->seen[i].len == len &&
+		    memcmp(d->seen[i].p, p, len) == 0)
+			return d->seen[i].no;
+	if (d->nseen == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		struct seen *t = realloc(d->seen, cap * sizeof(*t));
+
+		if (t == NULL)
+			return -1;
+		d->seen = t;
+		d->cap = cap;
+	}
+	d->seen[d->nseen++] = (struct seen){ h, p, len, no };
+	return 0;
+}
+
+static void
+dups_free(struct dups *d)
+{
+	free(d->twice);
+	free(d->seen);
 }
 
 struct ctx {
 	const char *file;
 	struct wl_diag *diag;
 	long problems;
+	struct src src;
+	struct dups dups;
+	struct wl_idset ids;	/* of the good lines */
+	unsigned char *good;	/* bit per line */
+	struct blocks {		/* sessions with a list of blocks */
+		uint64_t id;
+		long long n;
+	} *blocks;
+	size_t nblocks;
+	int oom;
 };
 
-static void problem(struct ctx *c, const struct line *l, long col,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void problem(struct ctx *c, long no, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
-problem(struct ctx *c, const struct line *l, long col, const char *fmt, ...)
+problem(struct ctx *c, long no, long col, const char *fmt, ...)
 {
 	struct wl_error e;
 	va_list ap;
 
-	wl_error_set(&e, c->file, l ? l->no : 0, col, "%s", "");
+	wl_error_set(&e, c->file, no, col, "%s", "");
 	va_start(ap, fmt);
 	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
 	va_end(ap);
@@ -187,314 +349,441 @@ problem(struct ctx *c, const struct line *l, long col, const char *fmt, ...)
 	c->problems++;
 }
 
-/* 16 hex digits as a number: one-to-one for valid ids. */
-static uint64_t
-id_value(const char *s)
+/* A good line's record, as the scanner reads it or parsed (then *rec
+ * holds it, and the caller frees it).  -1 when out of memory: the
+ * line parsed before. */
+static int
+read_good(const char *p, size_t len, struct wl_scan *sc, json_t **rec)
 {
-	uint64_t v = 0;
+	struct wl_error e;
 
-	for (int i = 0; i < WL_ID_LEN; i++)
-		v = v * 16 + (uint64_t)(s[i] <= '9' ? s[i] - '0' :
-		    s[i] - 'a' + 10);
-	return v;
+	*rec = NULL;
+	if (wl_scan_line(p, len, sc))
+		return 0;
+	return (*rec = wl_record_parse(p, len, &e)) != NULL ? 0 : -1;
 }
 
-/* Syntax, schema and canonical form. */
-static void
-check_lines(struct ctx *c, struct text *t)
+static int
+keep_blocks(struct ctx *c, uint64_t id, const json_t *rec)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		struct line *l = &t->lines[i];
+	json_t *b = json_object_get(rec, "blocks");
+	struct blocks *t;
+
+	if (!json_is_array(b))
+		return 0;
+	if ((t = realloc(c->blocks, (c->nblocks + 1) * sizeof(*t))) == NULL)
+		return -1;
+	c->blocks = t;
+	c->blocks[c->nblocks].id = id;
+	c->blocks[c->nblocks++].n = (long long)json_array_size(b);
+	return 0;
+}
+
+/* Number of blocks of the session with this id. */
+static long long
+nblocks(const struct ctx *c, uint64_t id)
+{
+	for (size_t i = 0; i < c->nblocks; i++)
+		if (c->blocks[i].id == id)
+			return c->blocks[i].n;
+	return 3;
+}
+
+/* Pass 1: syntax, schema and canonical form, in line order. */
+static void
+check_lines(struct ctx *c)
+{
+	size_t off = 0, len, i = 0;
+	const char *p;
+
+	for (; next_line(&c->src, &off, &p, &len); i++) {
+		long no = (long)i + 1, dup;
 		struct wl_scan sc;
 		struct wl_error e;
+		json_t *rec;
 		char *canon;
-		size_t len;
+		size_t clen;
 
-		if (l->dup) {
-			problem(c, l, 0, "repeats line %d byte for byte "
-			    "(--repair drops it)", l->dup);
+		if ((dup = dups_earlier(&c->dups, p, len, no)) != 0) {
+			if (dup < 0)
+				c->oom = 1;
+			else
+				problem(c, no, 0, "repeats line %ld byte for "
+				    "byte (--repair drops it)", dup);
 			continue;
 		}
-		if (l->len == 0) {
-			problem(c, l, 0, "blank line");
+		if (len == 0) {
+			problem(c, no, 0, "blank line");
 			continue;
 		}
-		if (l->len > WL_LINE_MAX) {
-			problem(c, l, 0, "line longer than %d bytes",
+		if (len > WL_LINE_MAX) {
+			problem(c, no, 0, "line longer than %d bytes",
 			    WL_LINE_MAX);
 			continue;
 		}
-		if (wl_scan_line(l->p, l->len, &sc)) {
-			l->good = 1;
-			l->type = (unsigned char)sc.type;
-			l->id = id_value(sc.id);
+		if (wl_scan_line(p, len, &sc)) {
+			wl_idset_add(&c->ids, wl_idset_value(sc.id),
+			    (unsigned char)sc.type);
+			c->good[i / 8] |= (unsigned char)(1u << (i % 8));
 			continue;
 		}
-		if ((l->rec = wl_record_parse(l->p, l->len, &e)) == NULL) {
-			problem(c, l, e.col, "%s", e.msg);
+		if ((rec = wl_record_parse(p, len, &e)) == NULL) {
+			problem(c, no, e.col, "%s", e.msg);
 			continue;
 		}
-		l->good = 1;
-		l->type = (unsigned char)wl_type_of(l->rec);
-		l->id = id_value(wl_record_str(l->rec, "id"));
-		canon = wl_record_encode(l->rec, &len);
-		if (canon != NULL && (len - 1 != l->len ||
-		    memcmp(canon, l->p, l->len) != 0))
-			problem(c, l, 1, "not in canonical form (compact, keys "
+		wl_idset_add(&c->ids, wl_idset_value(wl_record_str(rec, "id")),
+		    (unsigned char)wl_type_of(rec));
+		c->good[i / 8] |= (unsigned char)(1u << (i % 8));
+		if (wl_type_of(rec) == WL_SESSION && keep_blocks(c,
+		    wl_idset_value(wl_record_str(rec, "id")), rec) < 0)
+			c->oom = 1;
+		canon = wl_record_encode(rec, &clen);
+		if (canon != NULL && (clen - 1 != len ||
+		    memcmp(canon, p, len) != 0))
+			problem(c, no, 1, "not in canonical form (compact, keys "
 			    "in order, non-ASCII unescaped)");
 		free(canon);
+		json_decref(rec);
 	}
-	if (t->torn > 0) {
-		struct line tail = { 0 };
-
-		tail.no = (long)t->n + 1;
-		problem(c, &tail, 0, "torn last line: %zu bytes without a "
-		    "newline (--repair moves them aside)", t->torn);
-	}
+	rewind_src(&c->src);
+	if (torn_bytes(&c->src) > 0)
+		problem(c, (long)i + 1, 0, "torn last line: %zu bytes without "
+		    "a newline (--repair moves them aside)",
+		    torn_bytes(&c->src));
 }
 
-/* Look up records by id: an index over the good lines. */
-struct index {
-	uint32_t *slot;		/* line index + 1; 0: empty */
-	size_t cap;
-	const struct text *t;
+static int
+is_good(const struct ctx *c, size_t i)
+{
+	return c->good[i / 8] >> (i % 8) & 1;
+}
+
+/* The id and type of good line (p, len); -1 when out of memory. */
+static int
+id_of(const char *p, size_t len, uint64_t *id, unsigned char *type)
+{
+	struct wl_scan sc;
+	json_t *rec;
+
+	if (read_good(p, len, &sc, &rec) < 0)
+		return -1;
+	if (rec == NULL) {
+		*type = (unsigned char)sc.type;
+		*id = wl_idset_value(sc.id);
+		return 0;
+	}
+	*type = (unsigned char)wl_type_of(rec);
+	*id = wl_idset_value(wl_record_str(rec, "id"));
+	json_decref(rec);
+	return 0;
+}
+
+/* Ids used twice, sorted: the first line of each and its type. */
+struct twice {
+	struct first {
+		uint64_t id;
+		long line;
+		unsigned char type;
+	} *v;
+	size_t n;
 };
 
-static size_t
-index_home(const struct index *x, uint64_t id)
-{
-	return (size_t)((id * 0x9e3779b97f4a7c15ull) >> 20) & (x->cap - 1);
-}
-
-static struct line *
-index_get(const struct index *x, uint64_t id)
-{
-	for (size_t k = index_home(x, id); x->slot[k];
-	    k = (k + 1) & (x->cap - 1))
-		if (x->t->lines[x->slot[k] - 1].id == id)
-			return &x->t->lines[x->slot[k] - 1];
-	return NULL;
-}
-
-/* Index the good lines; an id used twice is a problem. */
 static int
-index_build(struct ctx *c, struct text *t, struct index *x)
+by_id(const void *a, const void *b)
 {
-	x->t = t;
-	x->cap = 64;
-	while (x->cap < t->n * 2)
-		x->cap *= 2;
-	if (t->n >= UINT32_MAX ||
-	    (x->slot = calloc(x->cap, sizeof(*x->slot))) == NULL)
-		return -1;
-	for (size_t i = 0; i < t->n; i++) {
-		struct line *l = &t->lines[i], *old;
-		size_t k;
+	uint64_t x = ((const struct first *)a)->id;
+	uint64_t y = ((const struct first *)b)->id;
 
-		if (!l->good)
+	return x < y ? -1 : x > y;
+}
+
+static struct first *
+first_of(const struct twice *tw, uint64_t id)
+{
+	struct first key = { id, 0, 0 };
+
+	return bsearch(&key, tw->v, tw->n, sizeof(key), by_id);
+}
+
+static unsigned char
+first_type(uint64_t id, void *ctx)
+{
+	return first_of(ctx, id)->type;	/* asked only for ids in it */
+}
+
+/* The ids on more than one line, from the sorted set. */
+static int
+twice_find(const struct wl_idset *ids, struct twice *tw)
+{
+	memset(tw, 0, sizeof(*tw));
+	for (size_t i = 0; i + 1 < ids->n; i++) {
+		struct first *t;
+
+		if (ids->id[i] != ids->id[i + 1] ||
+		    (tw->n > 0 && tw->v[tw->n - 1].id == ids->id[i]))
 			continue;
-		if ((old = index_get(x, l->id)) != NULL) {
-			problem(c, l, wl_record_column(l->p, l->len, "id"),
-			    "id already used at line %ld", old->no);
-			continue;
-		}
-		for (k = index_home(x, l->id); x->slot[k];
-		    k = (k + 1) & (x->cap - 1))
-			;
-		x->slot[k] = (uint32_t)i + 1;
+		if ((t = realloc(tw->v, (tw->n + 1) * sizeof(*t))) == NULL)
+			return -1;
+		tw->v = t;
+		tw->v[tw->n++] = (struct first){ ids->id[i], 0, 0 };
 	}
 	return 0;
 }
 
-/* What check_refs reads of a good line, from its JSON or its bytes. */
+/*
+ * Sort the ids.  An id on more than one good line: each later line is
+ * a problem, in line order (one more pass), and the id stands for the
+ * record of its first line.  0, or -1 when out of memory.
+ */
+static int
+sort_ids(struct ctx *c)
+{
+	struct twice tw;
+	size_t off = 0, len, i;
+	const char *p;
+	int rc = -1;
+
+	if (wl_idset_sort(&c->ids) < 0)
+		return -1;
+	if (twice_find(&c->ids, &tw) < 0)
+		goto out;
+	if (tw.n == 0) {
+		rc = 0;
+		goto out;
+	}
+	for (i = 0; next_line(&c->src, &off, &p, &len); i++) {
+		struct first *t;
+		unsigned char type;
+		uint64_t id;
+
+		if (!is_good(c, i))
+			continue;
+		if (id_of(p, len, &id, &type) < 0)
+			goto out;
+		if ((t = first_of(&tw, id)) == NULL)
+			continue;
+		if (t->line == 0) {
+			t->line = (long)i + 1;
+			t->type = type;
+		} else
+			problem(c, (long)i + 1, wl_record_column(p, len, "id"),
+			    "id already used at line %ld", t->line);
+	}
+	rewind_src(&c->src);
+	rc = wl_idset_unique(&c->ids, first_type, &tw);
+out:
+	free(tw.v);
+	return rc;
+}
+
+/* What check_refs reads of a good line, from its bytes or its JSON. */
 struct refs {
 	const char *id[3];		/* session, by, ref; or NULL */
 	char buf[3][WL_ID_LEN + 1];
 	long long block;		/* 0 when absent */
 	const char *status;
+	enum wl_type type;
 };
 
 static void
-refs_of(const struct line *l, struct refs *f)
+refs_of(const struct wl_scan *sc, const json_t *rec, struct refs *f)
 {
 	static const int which[] = { WL_SCAN_SESSION, WL_SCAN_BY,
 		WL_SCAN_REF };
 	static const char *const names[] = { "session", "by", "ref" };
-	struct wl_scan sc;
 
 	memset(f, 0, sizeof(*f));
-	if (l->rec != NULL) {
+	if (rec != NULL) {
 		for (int i = 0; i < 3; i++)
-			f->id[i] = wl_record_str(l->rec, names[i]);
-		f->block = wl_record_int(l->rec, "block", 0);
-		f->status = wl_record_str(l->rec, "status");
+			f->id[i] = wl_record_str(rec, names[i]);
+		f->block = wl_record_int(rec, "block", 0);
+		f->status = wl_record_str(rec, "status");
+		f->type = wl_type_of(rec);
 		return;
 	}
-	wl_scan_line(l->p, l->len, &sc);	/* it vouched for it before */
 	for (int i = 0; i < 3; i++)
-		if (sc.ref[which[i]] != NULL) {
-			memcpy(f->buf[i], sc.ref[which[i]], WL_ID_LEN);
+		if (sc->ref[which[i]] != NULL) {
+			memcpy(f->buf[i], sc->ref[which[i]], WL_ID_LEN);
 			f->buf[i][WL_ID_LEN] = '\0';
 			f->id[i] = f->buf[i];
 		}
-	f->block = sc.block;
-	if (sc.type == WL_STATUS && sc.val > 0)
-		f->status = wl_schema_enum(WL_STATUS, "status")[sc.val - 1];
+	f->block = sc->block;
+	if (sc->type == WL_STATUS && sc->val > 0)
+		f->status = wl_schema_enum(WL_STATUS, "status")[sc->val - 1];
+	f->type = sc->type;
 }
 
-/* Number of blocks of the session on line s. */
-static long long
-nblocks(const struct line *s)
-{
-	json_t *b = s->rec ? json_object_get(s->rec, "blocks") : NULL;
-
-	return json_is_array(b) ? (long long)json_array_size(b) : 3;
-}
-
-/* Every reference names a record of the right type; statuses fit;
- * amends set values that fit; blocks exist. */
+/* Pass 2: every reference names a record of the right type; statuses
+ * fit; amends set values that fit; blocks exist. */
 static void
-check_refs(struct ctx *c, struct text *t, const struct index *x)
+check_refs(struct ctx *c)
 {
 	static const char *const fields[] = { "session", "by", "ref" };
+	size_t off = 0, len, i;
+	const char *p;
 
-	for (size_t i = 0; i < t->n; i++) {
-		struct line *l = &t->lines[i], *target = NULL;
-		enum wl_type type = (enum wl_type)l->type;
+	for (i = 0; next_line(&c->src, &off, &p, &len); i++) {
+		long no = (long)i + 1;
+		int target = -1;	/* the type "ref" names */
+		struct wl_scan sc;
 		struct refs f;
+		json_t *rec;
 
-		if (!l->good || type == WL_UNKNOWN)
+		if (!is_good(c, i))
 			continue;
-		refs_of(l, &f);
-		for (size_t k = 0; k < 3; k++) {
+		if (read_good(p, len, &sc, &rec) < 0) {
+			c->oom = 1;
+			break;
+		}
+		refs_of(&sc, rec, &f);
+		for (size_t k = 0; k < 3 && f.type != WL_UNKNOWN; k++) {
 			const char *id = f.id[k];
-			unsigned mask = wl_schema_ref_mask(type, fields[k]);
-			struct line *r;
+			unsigned mask = wl_schema_ref_mask(f.type, fields[k]);
+			size_t r;
+			unsigned char type;
 
 			if (id == NULL || mask == 0)
 				continue;
-			if (!wl_id_valid(id) ||
-			    (r = index_get(x, id_value(id))) == NULL) {
-				problem(c, l, wl_record_column(l->p, l->len,
+			if (!wl_id_valid(id) || (r = wl_idset_find(&c->ids,
+			    wl_idset_value(id))) == (size_t)-1) {
+				problem(c, no, wl_record_column(p, len,
 				    fields[k]), "'%s' names no record '%s'",
 				    fields[k], id);
 				continue;
 			}
-			if (!(mask & WL_TYPE_BIT(r->type))) {
-				problem(c, l, wl_record_column(l->p, l->len,
+			type = c->ids.type[r];
+			if (!(mask & WL_TYPE_BIT(type))) {
+				problem(c, no, wl_record_column(p, len,
 				    fields[k]), "'%s' names a record of "
 				    "type %s, not %s", fields[k],
-				    wl_type_name((enum wl_type)r->type),
+				    wl_type_name((enum wl_type)type),
 				    wl_schema_mask_names(mask));
 				continue;
 			}
 			if (k == 2)
-				target = r;
-			if (k == 0 && f.block > nblocks(r))
-				problem(c, l, wl_record_column(l->p, l->len,
+				target = type;
+			if (k == 0 && f.block > nblocks(c, wl_idset_value(id)))
+				problem(c, no, wl_record_column(p, len,
 				    "block"), "block %lld is not in its "
 				    "session (it has blocks 1 to %lld)",
-				    f.block, nblocks(r));
+				    f.block, nblocks(c, wl_idset_value(id)));
 		}
-		if (target == NULL)
-			continue;
-		if (type == WL_STATUS) {
+		if (target >= 0 && f.type == WL_STATUS) {
 			const char *const *v = wl_schema_status_values(
-			    (enum wl_type)target->type);
+			    (enum wl_type)target);
 			int fits = 0;
 
 			for (; v && *v; v++)
 				fits |= f.status && strcmp(*v, f.status) == 0;
 			if (!fits)
-				problem(c, l, wl_record_column(l->p, l->len,
+				problem(c, no, wl_record_column(p, len,
 				    "status"), "status '%s' does not fit a "
 				    "record of type %s",
 				    f.status ? f.status : "",
-				    wl_type_name((enum wl_type)target->type));
-		} else if (type == WL_AMEND) {
-			json_t *set = json_object_get(l->rec, "set"), *v;
+				    wl_type_name((enum wl_type)target));
+		} else if (target >= 0 && f.type == WL_AMEND) {
+			json_t *set = json_object_get(rec, "set"), *v;
 			struct wl_error e;
 			const char *k;
 
 			json_object_foreach(set, k, v)
-				if (wl_schema_check_field((enum wl_type)
-				    target->type, k, v, &e) < 0)
-					problem(c, l, wl_record_column(l->p,
-					    l->len, "set"), "%s", e.msg);
+				if (wl_schema_check_field((enum wl_type)target,
+				    k, v, &e) < 0)
+					problem(c, no, wl_record_column(p,
+					    len, "set"), "%s", e.msg);
 		}
+		json_decref(rec);
 	}
+	rewind_src(&c->src);
 }
 
 long
 wl_check(const char *path, struct wl_diag *diag, struct wl_error *err)
 {
-	struct ctx c = { strcmp(path, "-") ? path : "<stdin>", diag, 0 };
-	struct index x = { NULL, 0, NULL };
-	struct text t;
+	struct ctx c;
+	size_t nlines = 0;
+	long rc = -1;
 
-	if (slurp(path, &t, err) < 0)
+	memset(&c, 0, sizeof(c));
+	c.file = strcmp(path, "-") ? path : "<stdin>";
+	c.diag = diag;
+	if (src_open(path, &c.src, err) < 0)
 		return -1;
-	if (mark_duplicates(&t) < 0)
+	nlines = count_lines(&c.src);
+	if (dups_prepare(&c.dups, &c.src, nlines) < 0 ||
+	    wl_idset_init(&c.ids, nlines) < 0 ||
+	    (c.good = calloc(nlines / 8 + 1, 1)) == NULL)
 		goto oom;
 	/* Lines first, in order; then what needs the whole journal. */
-	check_lines(&c, &t);
-	if (index_build(&c, &t, &x) < 0)
+	check_lines(&c);
+	if (c.oom || sort_ids(&c) < 0)
 		goto oom;
-	check_refs(&c, &t, &x);
-	free(x.slot);
-	text_free(&t);
-	return c.problems;
+	check_refs(&c);
+	if (c.oom)
+		goto oom;
+	rc = c.problems;
+	goto out;
 oom:
-	free(x.slot);
-	text_free(&t);
 	wl_error_set(err, path, 0, 0, "out of memory");
-	return -1;
+out:
+	dups_free(&c.dups);
+	wl_idset_free(&c.ids);
+	free(c.good);
+	free(c.blocks);
+	src_close(&c.src);
+	return rc;
 }
 
 int
 wl_check_repair(struct wl_writer *w, const char *path,
     struct wl_repair *done, struct wl_error *err)
 {
-	struct text t;
+	struct src s;
+	struct dups d;
 	char *out = NULL;
-	size_t o = 0;
+	size_t o = 0, off = 0, len;
+	const char *p;
+	long no = 0, dup;
 	int rc = -1;
 
 	memset(done, 0, sizeof(*done));
-	if (slurp(path, &t, err) < 0)
+	memset(&d, 0, sizeof(d));
+	if (src_open(path, &s, err) < 0)
 		return -1;
-	if (mark_duplicates(&t) < 0 || (out = malloc(t.len + 1)) == NULL) {
-		wl_error_set(err, path, 0, 0, "out of memory");
-		goto out;
-	}
-	for (size_t i = 0; i < t.n; i++) {
-		if (t.lines[i].dup) {
+	if (dups_prepare(&d, &s, count_lines(&s)) < 0 ||
+	    (out = malloc(s.len + 1)) == NULL)
+		goto nomem;
+	while (next_line(&s, &off, &p, &len)) {
+		if ((dup = dups_earlier(&d, p, len, ++no)) < 0)
+			goto nomem;
+		if (dup > 0) {
 			done->dropped++;
 			continue;
 		}
-		memcpy(out + o, t.lines[i].p, t.lines[i].len);
-		o += t.lines[i].len;
+		memcpy(out + o, p, len);
+		o += len;
 		out[o++] = '\n';
 	}
-	if (done->dropped == 0 && t.torn == 0) {
+	done->torn = torn_bytes(&s);
+	if (done->dropped == 0 && done->torn == 0) {
 		rc = 0;		/* nothing to do */
 		goto out;
 	}
-	if (t.torn > 0) {
-		done->torn = t.torn;
-		done->tornfile = wl_save_torn(path, t.data + t.len - t.torn,
-		    t.torn, err);
-		if (done->tornfile == NULL)
-			goto out;
-	}
+	if (done->torn > 0 && (done->tornfile = wl_save_torn(path,
+	    s.data + s.len - done->torn, done->torn, err)) == NULL)
+		goto out;
 	if (wl_writer_rewrite(w, out, o, err) < 0) {
 		if (done->tornfile != NULL)
 			unlink(done->tornfile);
 		goto out;
 	}
 	rc = 0;
+	goto out;
+nomem:
+	wl_error_set(err, path, 0, 0, "out of memory");
 out:
 	free(out);
-	text_free(&t);
+	dups_free(&d);
+	src_close(&s);
 	return rc;
 }

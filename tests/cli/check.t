@@ -125,6 +125,21 @@ is "$rc:$out" "1:" "a torn last line: exit 1"
 is "$err" "wl-report: j.jsonl:14: torn last line: 35 bytes without a newline (--repair moves them aside)
 wl-report: j.jsonl: 1 problem" "  the message and the count"
 
+# A check maps a regular file under a shared lock; while a writer holds
+# the lock it reads the file whole instead, and finds the same.
+cp "$V" j.jsonl
+sed -n 4p "$V" >>j.jsonl
+printf '%s' "$NEW,\"type\":\"no" >>j.jsonl
+run wl-report check j.jsonl
+mapped="$rc|$out|$err"
+run flock j.jsonl wl-report check j.jsonl
+is "$rc|$out|$err" "$mapped" "the same problems while a writer holds the lock"
+run_piped j.jsonl wl-report check -
+is "$rc|$out|$(printf '%s\n' "$err" | sed 's/<stdin>/j.jsonl/')" "$mapped" \
+    "and on standard input"
+like "$mapped" 'j.jsonl:14: repeats line 4' "  (a repeated line"
+like "$mapped" 'j.jsonl:15: torn last line' "  and a torn one)"
+
 cp "$V" j.jsonl
 printf '%s\n' "$NEW,\"type\":\"poll\",$AT,\"question\":\"Koffie?\"}" >>j.jsonl
 run wl-report check j.jsonl
