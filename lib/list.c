@@ -64,7 +64,7 @@ struct fast {
 
 #define OUT_SIZE (1u << 20)
 
-#define TRIM_STEP (32u << 20)
+#define TRIM_STEP (4u << 20)
 
 /*
  * Let go of the mapped pages before byte upto once TRIM_STEP more are
