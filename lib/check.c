@@ -224,16 +224,20 @@ hash(const char *p, size_t n)
  * are remembered (where they are) and compared.  Blank lines are no
  * records: each is reported as blank, and repair keeps them.
  */
+struct seen {
+	const char *p;		/* NULL: none yet */
+	size_t len;
+	long no;
+};
+
 struct dups {
 	uint64_t *twice;	/* sorted */
 	size_t ntwice;
-	struct seen {
-		uint64_t h;
-		const char *p;
-		size_t len;
-		long no;
-	} *seen;
-	size_t nseen, cap;
+	struct seen *first;	/* the first line of each hash in twice */
+	struct seen *other;	/* other lines of those hashes (a hash
+				 * shared by lines that differ) */
+	uint64_t *otherh;
+	size_t nother, cap;
 };
 
 static int
@@ -268,7 +272,15 @@ dups_prepare(struct dups *d, struct src *s, size_t nlines)
 			d->twice[d->ntwice++] = h.id[i];
 		}
 	wl_idset_free(&h);
+	if ((d->first = calloc(d->ntwice + 1, sizeof(*d->first))) == NULL)
+		return -1;
 	return 0;
+}
+
+static int
+same(const struct seen *s, const char *p, size_t len)
+{
+	return s->len == len && memcmp(s->p, p, len) == 0;
 }
 
 /* Line no (p, len): the number of the earlier line it repeats, 0 if
@@ -292,20 +304,30 @@ dups_earlier(struct dups *d, const char *p, size_t len, long no)
 	}
 	if (lo == d->ntwice || d->twice[lo] != h)
 		return 0;
-	for (size_t i = 0; i < d->nseen; i++)
-		if (d->seen[i].h == h && d->seen[i].len == len &&
-		    memcmp(d->seen[i].p, p, len) == 0)
-			return d->seen[i].no;
-	if (d->nseen == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64;
-		struct seen *t = realloc(d->seen, cap * sizeof(*t));
+	if (d->first[lo].p == NULL) {
+		d->first[lo] = (struct seen){ p, len, no };
+		return 0;
+	}
+	if (same(&d->first[lo], p, len))
+		return d->first[lo].no;
+	for (size_t i = 0; i < d->nother; i++)
+		if (d->otherh[i] == h && same(&d->other[i], p, len))
+			return d->other[i].no;
+	if (d->nother == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		struct seen *t = realloc(d->other, cap * sizeof(*t));
+		uint64_t *th;
 
 		if (t == NULL)
 			return -1;
-		d->seen = t;
+		d->other = t;
+		if ((th = realloc(d->otherh, cap * sizeof(*th))) == NULL)
+			return -1;
+		d->otherh = th;
 		d->cap = cap;
 	}
-	d->seen[d->nseen++] = (struct seen){ h, p, len, no };
+	d->otherh[d->nother] = h;
+	d->other[d->nother++] = (struct seen){ p, len, no };
 	return 0;
 }
 
@@ -313,7 +335,9 @@ static void
 dups_free(struct dups *d)
 {
 	free(d->twice);
-	free(d->seen);
+	free(d->first);
+	free(d->other);
+	free(d->otherh);
 }
 
 struct ctx {

@@ -125,6 +125,21 @@ is "$rc:$out" "1:" "a torn last line: exit 1"
 is "$err" "wl-report: j.jsonl:14: torn last line: 35 bytes without a newline (--repair moves them aside)
 wl-report: j.jsonl: 1 problem" "  the message and the count"
 
+# A journal merged with itself: every line of the second half repeats
+# its twin in the first, and --repair gives the journal back.
+cat "$V" "$V" > twice.jsonl
+nv=$(wc -l < "$V")
+run wl-report check --max-errors 10000 twice.jsonl
+is "$rc" 1 "a doubled journal: exit 1"
+is "$(printf '%s\n' "$err" | grep -c 'repeats line')" "$nv" \
+    "  every line of the second half repeats one"
+like "$(printf '%s\n' "$err" | head -1)" \
+    "twice.jsonl:$((nv + 1)): repeats line 1 byte" "  the first names line 1"
+like "$(printf '%s\n' "$err" | grep 'repeats' | tail -1)" \
+    "twice.jsonl:$((nv * 2)): repeats line $nv byte" "  the last names line $nv"
+run wl-report check --repair twice.jsonl
+same twice.jsonl "$V" "  --repair gives the journal back"
+
 # A check maps a regular file under a shared lock; while a writer holds
 # the lock it reads the file whole instead, and finds the same.
 cp "$V" j.jsonl
