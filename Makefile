@@ -140,6 +140,7 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 check: all lint
 	$(MAKE) test
 	$(MAKE) memcheck
+	$(MAKE) tsan
 	$(MAKE) test CC=clang BUILD=build/asan OUT=build/asan/bin \
 		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" \
 		LDFLAGS="$(SAN)"
@@ -154,6 +155,23 @@ memcheck: unit
 		WL_DATADIR=$(CURDIR)/share CMOCKA_MESSAGE_OUTPUT=TAP \
 		prove -j2 --exec "tests/run-bounded $(VALGRIND)" $(UNIT); \
 	else echo "memcheck: no valgrind, skipped"; fi
+
+# ThreadSanitizer over the paths that run two threads (the fast list,
+# the reports of many sessions): their scripts, with the binaries built
+# for it.  Skipped where TSan cannot start (it needs a kernel whose
+# memory layout it knows), which a one-line probe finds out.
+TSAN = -fsanitize=thread
+tsan:
+	@mkdir -p build
+	@if printf 'int main(void) { return 0; }\n' > build/tsan-probe.c && \
+	    clang $(TSAN) -o build/tsan-probe build/tsan-probe.c \
+	    2>/dev/null && build/tsan-probe; then \
+		$(MAKE) all CC=clang BUILD=build/tsan OUT=build/tsan/bin \
+		    CFLAGS="-O1 -g $(TSAN)" LDFLAGS="$(TSAN)" && \
+		WL_BIN=$(CURDIR)/build/tsan/bin WL_DATADIR=$(CURDIR)/share \
+		WL_SRC=$(CURDIR) prove -j2 --exec tests/run-bounded \
+		    tests/cli/fastlist.t tests/cli/report.t tests/cli/kept.t; \
+	else echo "tsan: ThreadSanitizer cannot run here, skipped"; fi
 
 lint:
 	mandoc -T lint -W warning $(MANS)
@@ -215,7 +233,7 @@ bench:
 clean:
 	rm -rf build bin
 
-.PHONY: all unit fault test stress fuzz check memcheck lint demo install \
+.PHONY: all unit fault test stress fuzz check memcheck tsan lint demo install \
 	uninstall clean bench
 # Keep the programs' objects (pattern-made, so intermediate) between builds.
 .SECONDARY: $(BINS:%=$(BUILD)/cmd/%.o)
