@@ -219,6 +219,31 @@ cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
 	return 1;
 }
 
+struct wl_out *
+cli_list_begin(struct cli *c, const char *sel, int all, int anonymous,
+    const char *const *cols, size_t ncols, struct wl_journal **j,
+    const struct wl_rec **s)
+{
+	struct wl_error err;
+	struct wl_out *o;
+
+	*j = cli_load(c);
+	*s = NULL;
+	if (!all && (*s = wl_journal_session(*j, sel, &err)) == NULL)
+		cli_fail(c, &err);
+	o = wl_out_new(stdout, cli_format(c), cols, ncols, *j);
+	if (anonymous)
+		wl_out_anonymous(o);
+	return o;
+}
+
+const char *
+cli_known_as(const struct wl_rec *p, int anonymous)
+{
+	return wl_rec_str(p, "name") && !anonymous ? wl_rec_str(p, "name") :
+	    wl_rec_str(p, "role");
+}
+
 int
 cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j)
 {

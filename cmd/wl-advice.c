@@ -257,8 +257,7 @@ owner_of(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
 
 	if (p == NULL || wl_rec_type(p) != WL_PARTICIPANT)
 		return o;
-	return wl_rec_str(p, "name") && !anonymous ? wl_rec_str(p, "name") :
-	    wl_rec_str(p, "role");
+	return cli_known_as(p, anonymous);
 }
 
 static int
@@ -284,7 +283,6 @@ cmd_list(int argc, char **argv)
 	int n;
 	const struct wl_rec *s = NULL;
 	struct wl_journal *j;
-	struct wl_error err;
 	struct wl_out *o;
 	char count[48];
 	enum wl_type want;
@@ -318,13 +316,8 @@ cmd_list(int argc, char **argv)
 			cli_usage_error(&cli, "'%s' is not a status of %s",
 			    status, agreements ? "agreements" : "advice");
 	}
-	j = cli_load(&cli);
-	if (!all && (s = wl_journal_session(j, sel, &err)) == NULL)
-		cli_fail(&cli, &err);
-	o = wl_out_new(stdout, cli_format(&cli), agreements ? agreement_cols :
-	    advice_cols, 5, j);
-	if (anonymous)
-		wl_out_anonymous(o);
+	o = cli_list_begin(&cli, sel, all, anonymous, agreements ?
+	    agreement_cols : advice_cols, 5, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *st;

@@ -145,10 +145,7 @@ author(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
 	const struct wl_rec *p = wl_journal_get(j, wl_rec_str(r, "by") ?
 	    wl_rec_str(r, "by") : "");
 
-	if (p == NULL)
-		return "";
-	return wl_rec_str(p, "name") && !anonymous ? wl_rec_str(p, "name") :
-	    wl_rec_str(p, "role");
+	return p != NULL ? cli_known_as(p, anonymous) : "";
 }
 
 static int
@@ -210,12 +207,7 @@ cmd_list(int argc, char **argv)
 			return 0;
 		}
 	}
-	j = cli_load(&cli);
-	if (!all && (s = wl_journal_session(j, sel, &err)) == NULL)
-		cli_fail(&cli, &err);
-	o = wl_out_new(stdout, cli_format(&cli), cols, 6, j);
-	if (anonymous)
-		wl_out_anonymous(o);
+	o = cli_list_begin(&cli, sel, all, anonymous, cols, 6, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 

@@ -362,7 +362,6 @@ cmd_people(int argc, char **argv)
 	const char *sel = NULL, *cells[5];
 	const struct wl_rec *s;
 	struct wl_journal *j;
-	struct wl_error err;
 	struct wl_out *o;
 	int ch, anonymous = 0;
 
@@ -373,12 +372,7 @@ cmd_people(int argc, char **argv)
 			anonymous = 1;
 	}
 	cli_no_operands(&cli, argc, argv);
-	j = cli_load(&cli);
-	if ((s = wl_journal_session(j, sel, &err)) == NULL)
-		cli_fail(&cli, &err);
-	o = wl_out_new(stdout, cli_format(&cli), cols, 5, j);
-	if (anonymous)
-		wl_out_anonymous(o);
+	o = cli_list_begin(&cli, sel, 0, anonymous, cols, 5, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		json_t *c;
