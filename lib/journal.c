@@ -237,8 +237,10 @@ index_all(struct wl_journal *j, struct wl_diag *diag)
 	return 0;
 }
 
-struct wl_journal *
-wl_journal_load(const char *const *paths, size_t npaths,
+/* The files read from byte off (the first) or 0 (the others), then
+ * indexed and folded. */
+static struct wl_journal *
+load(const char *const *paths, size_t npaths, off_t off,
     struct wl_diag *diag, struct wl_error *err)
 {
 	struct wl_journal *j = calloc(1, sizeof(*j));
@@ -248,7 +250,7 @@ wl_journal_load(const char *const *paths, size_t npaths,
 		return NULL;
 	}
 	for (size_t i = 0; i < npaths; i++)
-		if (load_file(j, paths[i], 0, diag, err) < 0)
+		if (load_file(j, paths[i], i == 0 ? off : 0, diag, err) < 0)
 			goto fail;
 	/* Records sit in one array from here on: pointers stay valid. */
 	if (index_all(j, diag) < 0 || wl_fold(j, diag) < 0) {
@@ -262,25 +264,17 @@ fail:
 }
 
 struct wl_journal *
+wl_journal_load(const char *const *paths, size_t npaths,
+    struct wl_diag *diag, struct wl_error *err)
+{
+	return load(paths, npaths, 0, diag, err);
+}
+
+struct wl_journal *
 wl_journal_load_from(const char *path, off_t off, struct wl_diag *diag,
     struct wl_error *err)
 {
-	struct wl_journal *j = calloc(1, sizeof(*j));
-
-	if (j == NULL) {
-		wl_error_set(err, NULL, 0, 0, "out of memory");
-		return NULL;
-	}
-	if (load_file(j, path, off, diag, err) < 0)
-		goto fail;
-	if (index_all(j, diag) < 0 || wl_fold(j, diag) < 0) {
-		wl_error_set(err, NULL, 0, 0, "out of memory");
-		goto fail;
-	}
-	return j;
-fail:
-	wl_journal_free(j);
-	return NULL;
+	return load(&path, 1, off, diag, err);
 }
 
 void
