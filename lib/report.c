@@ -116,6 +116,16 @@ text_free(struct rep *r, char *s, enum wl_md_ctx ctx)
 	free(s);
 }
 
+/* A heading: marks ("##"), then s, then a blank line. */
+static void
+heading(struct rep *r, const char *marks, const char *s)
+{
+	md(r, marks);
+	md(r, " ");
+	text(r, s, WL_MD_HEADING);
+	md(r, "\n\n");
+}
+
 /* A label with its {placeholders} filled in; NULL-terminated pairs. */
 static char *
 expand(struct rep *r, const char *key, const char *name, const char *value,
@@ -481,9 +491,7 @@ advice_lists(struct rep *r, long long n)
 	for (size_t p = 0; p < 4; p++) {
 		if (!has_advice(r, n, perspectives[p]))
 			continue;
-		md(r, "### ");
-		text(r, L2(r, "perspective", perspectives[p]), WL_MD_HEADING);
-		md(r, "\n\n");
+		heading(r, "###", L2(r, "perspective", perspectives[p]));
 		for (size_t i = 0; i < r->n; i++) {
 			const struct wl_rec *a = r->recs[i];
 			char num[32], indent[32];
@@ -523,17 +531,13 @@ block_section(struct rep *r, const struct block *b)
 	for (size_t k = 0; k < 3; k++) {
 		if (!has_notes(r, b->n, kinds[k]))
 			continue;
-		md(r, "### ");
-		text(r, L2(r, "kind", kinds[k]), WL_MD_HEADING);
-		md(r, "\n\n");
+		heading(r, "###", L2(r, "kind", kinds[k]));
 		note_list(r, b->n, kinds[k]);
 	}
 	if (has_notes(r, b->n, "do") || has_notes(r, b->n, "dont"))
 		do_dont_table(r, b->n);
 	if (has_notes(r, b->n, "idea")) {
-		md(r, "### ");
-		text(r, L(r, "kind.idea"), WL_MD_HEADING);
-		md(r, "\n\n");
+		heading(r, "###", L(r, "kind.idea"));
 		note_list(r, b->n, "idea");
 	}
 	advice_lists(r, b->n);
@@ -607,9 +611,8 @@ people(struct rep *r)
 		}
 	if (total == 0)
 		return;
-	md(r, "## ");
-	text(r, L(r, "participants"), WL_MD_HEADING);
-	md(r, "\n\n| ");
+	heading(r, "##", L(r, "participants"));
+	md(r, "| ");
 	text(r, L(r, "participants.role"), WL_MD_CELL);
 	md(r, " | ");
 	text(r, L(r, "participants.count"), WL_MD_CELL);
@@ -659,9 +662,7 @@ loose_ideas(struct rep *r)
 {
 	if (!has_notes(r, 0, "idea"))
 		return;
-	md(r, "## ");
-	text(r, L(r, "kind.idea"), WL_MD_HEADING);
-	md(r, "\n\n");
+	heading(r, "##", L(r, "kind.idea"));
 	note_list(r, 0, "idea");
 }
 
@@ -699,9 +700,8 @@ agreements(struct rep *r)
 		any |= wl_rec_type(r->recs[i]) == WL_AGREEMENT;
 	if (!any)
 		return;
-	md(r, "## ");
-	text(r, L(r, "agreements"), WL_MD_HEADING);
-	md(r, "\n\n| ");
+	heading(r, "##", L(r, "agreements"));
+	md(r, "| ");
 	text(r, L(r, "agreements.text"), WL_MD_CELL);
 	md(r, " | ");
 	text(r, L(r, "agreements.owner"), WL_MD_CELL);
@@ -867,9 +867,7 @@ earlier(struct rep *r)
 		if (na + ng == 0)
 			continue;
 		if (!any) {
-			md(r, "## ");
-			text(r, L(r, "earlier"), WL_MD_HEADING);
-			md(r, "\n\n");
+			heading(r, "##", L(r, "earlier"));
 			any = 1;
 		}
 		d = date_of(r, wl_rec_str(e, "date"));
@@ -923,9 +921,7 @@ reactions(struct rep *r)
 		    t == NULL || *t == '\0')
 			continue;
 		if (!any) {
-			md(r, "## ");
-			text(r, L(r, "reactions"), WL_MD_HEADING);
-			md(r, "\n\n");
+			heading(r, "##", L(r, "reactions"));
 			any = 1;
 		}
 		while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
@@ -1016,9 +1012,7 @@ charts(struct rep *r)
 	}
 	if (!r->charts || na + ng == 0)
 		return;
-	md(r, "## ");
-	text(r, L(r, "charts"), WL_MD_HEADING);
-	md(r, "\n\n");
+	heading(r, "##", L(r, "charts"));
 	if (na > 0) {
 		pie_title(r, "chart.perspective");
 		for (i = 0; i < 4; i++)
@@ -1115,11 +1109,11 @@ wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
 	return 0;
 }
 
-/* Every other report of a list, from first on: a thread's share. */
+/* Every step-th report of a list, from first on: a thread's share. */
 struct share {
 	const struct wl_journal *j;
 	const struct wl_rec *const *sessions;
-	size_t n, first;
+	size_t n, first, step;
 	const struct wl_report_opts *opts;
 	char **buf;
 	size_t *len;
@@ -1132,7 +1126,7 @@ render_share(void *arg)
 {
 	struct share *sh = arg;
 
-	for (size_t i = sh->first; i < sh->n && !sh->failed; i += 2)
+	for (size_t i = sh->first; i < sh->n && !sh->failed; i += sh->step)
 		if (render(sh->j, sh->sessions[i], sh->opts, &sh->buf[i],
 		    &sh->len[i], &sh->err[i]) < 0)
 			sh->failed = 1;
@@ -1155,7 +1149,6 @@ make_shared(const struct wl_journal *j)
 			return -1;
 	}
 	(void)wl_datadir();	/* found once, not in two threads */
-	json_object_seed(0);
 	return 0;
 }
 
@@ -1167,7 +1160,7 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	char **buf = calloc(n ? n : 1, sizeof(*buf));
 	size_t *len = calloc(n ? n : 1, sizeof(*len));
 	struct wl_error *errs = calloc(n ? n : 1, sizeof(*errs));
-	struct share one = { j, sessions, n, 0, opts, buf, len, errs, 0 };
+	struct share one = { j, sessions, n, 0, 1, opts, buf, len, errs, 0 };
 	struct share two = one;
 	pthread_t t;
 	int threaded = 0, rc = 0;
@@ -1177,19 +1170,17 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 		rc = -1;
 		goto out;
 	}
+	/* Many reports: the even ones here, the odd ones in a thread. */
 	two.first = 1;
-	if (n >= 8 && make_shared(j) == 0)
-		threaded = pthread_create(&t, NULL, render_share, &two) == 0;
-	if (!threaded)
-		one.first = 0;
-	for (size_t i = 0; i < n && !threaded; i++)
-		if (render(j, sessions[i], opts, &buf[i], &len[i],
-		    &errs[i]) < 0)
-			break;
-	if (threaded) {
-		render_share(&one);
-		pthread_join(t, NULL);
+	two.step = 2;
+	if (n >= 8 && make_shared(j) == 0 &&
+	    pthread_create(&t, NULL, render_share, &two) == 0) {
+		threaded = 1;
+		one.step = 2;
 	}
+	render_share(&one);
+	if (threaded)
+		pthread_join(t, NULL);
 	/* All made, or the first failure (in order) is the answer. */
 	for (size_t i = 0; i < n; i++)
 		if (buf[i] == NULL) {
