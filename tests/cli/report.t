@@ -31,14 +31,7 @@ same "$T/.out" "$D/werklab/expected-en.md" "WL_LANG=en: the English report"
 WL_LANG=en run wl-report -f "$W" --lang nl
 same "$T/.out" "$D/werklab/expected-nl.md" "--lang wins over WL_LANG"
 
-run_pipe() {
-	_in=$1
-	shift
-	cat "$_in" | "$@" >"$T/.out" 2>"$T/.err"
-	rc=$?
-	err=$(cat "$T/.err")
-}
-run_pipe "$W" wl-report
+run_piped "$W" wl-report
 is "$rc" 0 "a journal on standard input (a pipe) is read"
 same "$T/.out" "$D/werklab/expected-nl.md" "the same report from standard input"
 
