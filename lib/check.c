@@ -470,10 +470,9 @@ check_lines(struct ctx *c)
 		json_decref(rec);
 	}
 	rewind_src(&c->src);
-	if (torn_bytes(&c->src) > 0)
+	if ((len = torn_bytes(&c->src)) > 0)
 		problem(c, (long)i + 1, 0, "torn last line: %zu bytes without "
-		    "a newline (--repair moves them aside)",
-		    torn_bytes(&c->src));
+		    "a newline (--repair moves them aside)", len);
 }
 
 static int
