@@ -50,8 +50,7 @@ capture_add(struct cli *c, struct target *t, enum wl_type type,
 	}
 	json_decref(fields);
 	capture_free(texts, n);
-	wl_journal_free(t->j);
-	cli_append(c, t->w, recs, n);
+	cli_append(c, t->w, t->j, recs, n);
 	free(recs);
 }
 
@@ -217,12 +216,16 @@ void
 capture_change(json_t *set, const struct wl_rec *r, const char *field,
     json_t *value)
 {
-	json_t *now = json_object_get(wl_rec_json(r), field);
+	json_t *rec = wl_rec_json(r), *now;
 
+	if (rec == NULL)
+		exit(EXIT_TROUBLE);	/* out of memory: say nothing more */
+	now = json_object_get(rec, field);
 	if (now != NULL && json_equal(now, value))
 		json_decref(value);
 	else
 		json_object_set_new(set, field, value);
+	json_decref(rec);
 }
 
 void
@@ -276,8 +279,7 @@ capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
 	rec = capture_record(c, WL_AMEND);
 	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
 	json_object_set_new(rec, "set", set);
-	wl_journal_free(t->j);
-	cli_append(c, t->w, &rec, 1);
+	cli_append(c, t->w, t->j, &rec, 1);
 }
 
 int
@@ -307,8 +309,7 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
 	if (reason != NULL && !blank(reason))
 		json_object_set_new(rec, "reason", json_string(reason));
-	wl_journal_free(t.j);
-	cli_append(c, t.w, &rec, 1);
+	cli_append(c, t.w, t.j, &rec, 1);
 	return 0;
 }
 
@@ -346,8 +347,8 @@ capture_import(struct cli *c, const char *from, const char *sel,
 	wl_import_free(im);
 	if (recs == NULL)
 		cli_fail(c, &err);
-	wl_journal_free(t.j);
-	cli_append(c, t.w, recs, n);
+	wl_journal_free(t.j);	/* it admitted them already */
+	cli_append(c, t.w, NULL, recs, n);
 	free(recs);
 	return 0;
 }

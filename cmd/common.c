@@ -70,7 +70,7 @@ print_diag(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	struct cli *c = ctx;
 	char buf[2048], where[1200];
 
-	if (sev == WL_WARNING && e->code == WL_ETORN && c->writer)
+	if (sev == WL_WARNING && e->code == WL_P_TORN && c->writer)
 		return;
 	/* Past --max-errors of a kind, messages are only counted. */
 	if ((long)(sev == WL_ERROR ? c->diag.nerrors : c->diag.nwarnings) >
@@ -389,14 +389,25 @@ cli_format(struct cli *c)
 }
 
 void
-cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n)
+cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
+    json_t **recs, size_t n)
 {
 	struct wl_error err;
+	long bad;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (wl_schema_check(recs[i], &err) < 0)
 			cli_fail(c, &err);	/* a bug: say it, write nothing */
+	/* The rules have the last word: nothing goes in that a reader
+	 * would refuse or warn about. */
+	if (j != NULL) {
+		if ((bad = wl_journal_admit(j, recs, n, &c->diag, &err)) < 0)
+			cli_fail(c, &err);
+		if (bad > 0)
+			exit(EXIT_TROUBLE);	/* each problem said */
+		wl_journal_free(j);
+	}
 	if (wl_writer_append(w, recs, n, &c->diag, &err) < 0) {
 		wl_writer_close(w);
 		cli_fail(c, &err);

@@ -131,9 +131,12 @@ void cli_enum(struct cli *c, enum wl_type t, const char *field,
     const char *value);
 /*
  * Append recs to the journal behind w, then print each new id (or
- * the whole record with -o jsonl).  Frees recs.  Exits 2 on failure.
+ * the whole record with -o jsonl).  j, the journal as the writer read
+ * it (NULL: none to ask), must admit them (wl_journal_admit).  Frees
+ * recs and j.  Exits 2 on failure, with the journal as it was.
  */
-void cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n);
+void cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
+    json_t **recs, size_t n);
 /* Join operands with single spaces into a new string. */
 char *cli_join(int argc, char **argv);
 

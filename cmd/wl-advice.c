@@ -114,8 +114,7 @@ cmd_endorse(int argc, char **argv)
 	json_object_set_new(rec, "stance", json_string(stance));
 	if (reason != NULL && reason[strspn(reason, " \t")] != '\0')
 		json_object_set_new(rec, "reason", json_string(reason));
-	wl_journal_free(t.j);
-	cli_append(&cli, t.w, &rec, 1);
+	cli_append(&cli, t.w, t.j, &rec, 1);
 	return 0;
 }
 
@@ -181,8 +180,7 @@ cmd_agree(int argc, char **argv)
 			    wl_rec_id(a));
 		json_object_set_new(rec, "ref", json_string(wl_rec_id(a)));
 	}
-	wl_journal_free(t.j);
-	cli_append(&cli, t.w, &rec, 1);
+	cli_append(&cli, t.w, t.j, &rec, 1);
 	return 0;
 }
 
@@ -230,8 +228,7 @@ cmd_status(int argc, char **argv)
 	json_object_set_new(rec, "status", json_string(status));
 	if (note != NULL && note[strspn(note, " \t")] != '\0')
 		json_object_set_new(rec, "note", json_string(note));
-	wl_journal_free(t.j);
-	cli_append(&cli, t.w, &rec, 1);
+	cli_append(&cli, t.w, t.j, &rec, 1);
 	return 0;
 }
 

@@ -112,11 +112,10 @@ grep_match(const char *text, const char *query_folded)
 static int
 has_tag(const struct wl_rec *r, const char *tag)
 {
-	json_t *v;
-	size_t i;
+	const char *v;
 
-	json_array_foreach(json_object_get(wl_rec_json(r), "tags"), i, v)
-		if (wl_utf8_same(json_string_value(v), tag))
+	for (size_t i = 0; (v = wl_rec_item(r, "tags", i)) != NULL; i++)
+		if (wl_utf8_same(v, tag))
 			return 1;
 	return 0;
 }
@@ -126,14 +125,13 @@ static const char *
 joined(const struct wl_rec *r, const char *field, char *buf, size_t size)
 {
 	size_t o = 0;
-	json_t *v;
-	size_t i;
+	const char *v;
 
 	buf[0] = '\0';
-	json_array_foreach(json_object_get(wl_rec_json(r), field), i, v)
+	for (size_t i = 0; (v = wl_rec_item(r, field, i)) != NULL; i++)
 		if (o < size)
 			o += (size_t)snprintf(buf + o, size - o, "%s%s",
-			    i ? "," : "", json_string_value(v));
+			    i ? "," : "", v);
 	return buf;
 }
 

@@ -321,8 +321,11 @@ repair_one(const char *path)
 	}
 	wl_writer_close(w);
 	if (done.dropped > 0)
-		cli_say(&cli, "%s: dropped %zu line%s repeated byte for byte",
-		    path, done.dropped, done.dropped == 1 ? "" : "s");
+		cli_say(&cli, "%s: dropped %zu line%s that repeated an earlier "
+		    "one", path, done.dropped, done.dropped == 1 ? "" : "s");
+	if (done.blank > 0)
+		cli_say(&cli, "%s: dropped %zu blank line%s", path, done.blank,
+		    done.blank == 1 ? "" : "s");
 	if (done.tornfile != NULL)
 		cli_say(&cli, "%s: moved the torn last line (%zu bytes) to %s",
 		    path, done.torn, done.tornfile);

@@ -113,7 +113,7 @@ cmd_new(int argc, char **argv)
 	if ((w = wl_writer_open(cli_journal_path(&cli), WL_W_CREATE,
 	    &err)) == NULL)
 		cli_fail(&cli, &err);
-	cli_append(&cli, w, &rec, 1);
+	cli_append(&cli, w, NULL, &rec, 1);
 	return 0;
 }
 
@@ -219,13 +219,13 @@ static int
 cmd_show(int argc, char **argv)
 {
 	static const char *const cols[] = { "field", "value" };
-	const char *sel = NULL, *row[2];
+	const char *sel = NULL, *row[2], *v, *title;
 	char buf[1024], pilot[24];
 	struct wl_journal *j;
 	const struct wl_rec *s;
 	struct wl_error err;
 	struct wl_out *o;
-	json_t *v;
+	long long bn;
 	size_t i;
 	int ch;
 
@@ -258,18 +258,16 @@ cmd_show(int argc, char **argv)
 	if (wl_rec_str(s, "location"))
 		ROW("location", wl_rec_str(s, "location"));
 	buf[0] = '\0';
-	json_array_foreach(json_object_get(wl_rec_json(s), "facilitators"),
-	    i, v)
+	for (i = 0; (v = wl_rec_item(s, "facilitators", i)) != NULL; i++)
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
-		    i ? ", " : "", json_string_value(v));
+		    i ? ", " : "", v);
 	if (buf[0] != '\0')
 		ROW("facilitators", buf);
-	json_array_foreach(json_object_get(wl_rec_json(s), "blocks"), i, v) {
+	for (i = 0; wl_session_block(s, i, &bn, &title); i++) {
 		char key[32];
 
-		snprintf(key, sizeof(key), "block %lld",
-		    (long long)json_integer_value(json_object_get(v, "n")));
-		ROW(key, json_string_value(json_object_get(v, "title")));
+		snprintf(key, sizeof(key), "block %lld", bn);
+		ROW(key, title);
 	}
 	count_by(j, s, WL_PARTICIPANT, "role", buf, sizeof(buf));
 	ROW("participants", buf);
@@ -343,8 +341,7 @@ cmd_join(int argc, char **argv)
 	if (org != NULL && *org != '\0')
 		set_str(rec, "org", org);
 	json_object_set_new(rec, "consent", json_boolean(consent));
-	wl_journal_free(j);
-	cli_append(&cli, w, &rec, 1);
+	cli_append(&cli, w, j, &rec, 1);
 	return 0;
 }
 
@@ -375,12 +372,10 @@ cmd_people(int argc, char **argv)
 	o = cli_list_begin(&cli, sel, 0, anonymous, cols, 5, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
-		json_t *c;
 
 		if (wl_rec_type(r) != WL_PARTICIPANT ||
 		    wl_rec_session(r) != s || wl_rec_retracted(r))
 			continue;
-		c = json_object_get(wl_rec_json(r), "consent");
 		cells[0] = wl_rec_id(r);
 		cells[1] = wl_rec_str(r, "role");
 		cells[2] = wl_rec_str(r, "name");
@@ -389,7 +384,7 @@ cmd_people(int argc, char **argv)
 			cells[2] = WL_REDACTED;
 		if (anonymous)
 			cells[2] = cells[3] = cells[1];
-		cells[4] = json_is_true(c) ? "yes" : "no";
+		cells[4] = wl_rec_bool(r, "consent", 0) ? "yes" : "no";
 		wl_out_row(o, r, cells);
 	}
 	return cli_list_end(&cli, o, j);
@@ -446,7 +441,7 @@ cmd_edit(int argc, char **argv)
 	const struct wl_rec *p;
 	int consent = -1, ch;
 	struct target t;
-	json_t *set, *now;
+	json_t *set;
 
 	while ((ch = cli_getopt(&cli, argc, argv, "s:n:r:", opts)) != -1) {
 		switch (ch) {
@@ -483,8 +478,7 @@ cmd_edit(int argc, char **argv)
 		change_text(set, p, "org", org);
 	if (role != NULL)
 		capture_change(set, p, "role", json_string(role));
-	now = json_object_get(wl_rec_json(p), "consent");
-	if (consent >= 0 && json_is_true(now) != consent)
+	if (consent >= 0 && wl_rec_bool(p, "consent", 0) != consent)
 		json_object_set_new(set, "consent", json_boolean(consent));
 	capture_amend(&cli, &t, p, set);
 	return 0;

@@ -10,6 +10,7 @@
 
 #include "wl.h"
 #include "internal.h"
+#include "rules.h"
 
 struct wl_writer {
 	int fd;
@@ -264,9 +265,7 @@ wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
 			goto out;
 		}
 		if (lens[i] - 1 > WL_LINE_MAX) {
-			wl_error_set(err, NULL, 0, 0, "a record of %zu bytes "
-			    "is too long: a journal line holds at most %d",
-			    lens[i] - 1, WL_LINE_MAX);
+			wl_problem_too_long(err, lens[i] - 1);
 			goto out;
 		}
 	}

@@ -1,634 +1,512 @@
 /* check.c - everything that can be wrong with a journal, and the
  * repairs that lose nothing */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "wl.h"
 #include "internal.h"
-#include "idset.h"
+#include "idtab.h"
+#include "reader.h"
+#include "rules.h"
 #include "scan.h"
 
 /*
- * A check holds nine bytes a record, not the journal: it reads the
- * file (mapped, its pages let go of as it goes) three times.
- *   0. Every line's hash: the hashes that occur twice are the only
- *      lines that can repeat an earlier one.
- *   1. Line by line: repeats, blank and long lines, syntax and schema
- *      (a canonical line, which wl_scan_line vouches for, needs no
- *      parse), canonical form; the id and type of each good line.
- *   2. Line by line: references, statuses, amends and blocks, against
- *      the sorted ids.
- * An id used twice (rare) takes one more pass to name the lines.
+ * A check says every problem a reader says, in the same words (each
+ * comes from rules.c, as the loader's do), and holds about twelve
+ * bytes a record, not the journal: it reads the file (mapped, its
+ * pages let go of behind it) in passes.
+ *   1. Line by line: blank, long and torn lines (the reader), syntax
+ *      and schema (a canonical line needs no parse), canonical form;
+ *      the id, type and line of each record, and the few things the
+ *      blocks need: sessions' own lists, amends that set blocks,
+ *      retracts.
+ *   2. Ids on more than one line (rare): one more pass compares each
+ *      later line with the first: the same record again, or another.
+ *   3. The blocks of sessions and records as they stand after their
+ *      amends, from what pass 1 kept.
+ *   4. Line by line: references, statuses, amends, blocks.
+ * Problems go to the caller's diag as errors; a line not in canonical
+ * form is only a warning (every reader takes it as it is).
  */
 
-/* The bytes of a journal: the file mapped, or read whole. */
-struct src {
-	const char *data;
-	size_t len;
-	char *owned;		/* read whole (standard input, a pipe) */
-	size_t mapped;		/* bytes mapped, 0 if not */
-	size_t trimmed;		/* mapped bytes before this are let go */
-	int fd;			/* the mapped file, under a shared lock */
-};
+#define LINE_MAX_NO ((1u << 28) - 1)	/* lines a check can number */
 
-#define TRIM_STEP (1u << 20)
-
-/* Let go of the mapped pages before byte upto (they stay in the page
- * cache; read again, they come back). */
-static void
-let_go(struct src *s, size_t upto)
-{
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), end;
-
-	if (s->mapped == 0 || upto < s->trimmed + TRIM_STEP)
-		return;
-	end = upto / page * page;
-	madvise((char *)s->data + s->trimmed, end - s->trimmed,
-	    MADV_DONTNEED);
-	s->trimmed = end;
-}
-
-static void
-rewind_src(struct src *s)
-{
-	let_go(s, s->len);
-	s->trimmed = 0;
-}
-
-static int
-read_all(int fd, struct src *s, const char *path, struct wl_error *err)
-{
-	size_t cap = 0;
-
-	for (;;) {
-		ssize_t k;
-
-		if (cap - s->len < 65536) {
-			char *nd = realloc(s->owned, cap = cap * 2 + 65536);
-
-			if (nd == NULL) {
-				wl_error_set(err, path, 0, 0, "out of memory");
-				return -1;
-			}
-			s->owned = nd;
-		}
-		k = read(fd, s->owned + s->len, cap - s->len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			wl_error_set(err, path, 0, 0, "read error: %s",
-			    strerror(errno));
-			return -1;
-		}
-		if (k == 0)
-			break;
-		s->len += (size_t)k;
-	}
-	s->data = s->owned;
-	return 0;
-}
-
-static void
-src_close(struct src *s)
-{
-	if (s->mapped > 0)
-		munmap((void *)s->data, s->mapped);
-	if (s->fd >= 0)
-		close(s->fd);	/* and its lock */
-	free(s->owned);
-	memset(s, 0, sizeof(*s));
-	s->fd = -1;
-}
-
-/*
- * Open the journal at path ("-": standard input).  A regular file is
- * mapped under a shared lock, so that no writer can cut its torn tail
- * off under us; when a writer holds the lock, or for anything else,
- * it is read whole.  0, or -1 (err).
- */
-static int
-src_open(const char *path, struct src *s, struct wl_error *err)
-{
-	struct stat st;
-	int fd;
-
-	memset(s, 0, sizeof(*s));
-	s->fd = -1;
-	if (strcmp(path, "-") == 0)
-		fd = dup(STDIN_FILENO);	/* closed like a file below */
-	else
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		wl_error_set(err, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		wl_error_set(err, path, 0, 0, "is a directory, not a journal");
-		return -1;
-	}
-	if (strcmp(path, "-") != 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    flock(fd, LOCK_SH | LOCK_NB) == 0) {
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-		    fd, 0);
-
-		if (m != MAP_FAILED) {
-			s->data = m;
-			s->len = s->mapped = (size_t)st.st_size;
-			s->fd = fd;
-			return 0;
-		}
-		flock(fd, LOCK_UN);
-	}
-	if (read_all(fd, s, path, err) < 0) {
-		close(fd);
-		src_close(s);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-/* The line at *off (without its '\n'); 0 when no whole line is left
- * (what remains, if anything, is the torn tail).  The pages before it
- * are let go of. */
-static int
-next_line(struct src *s, size_t *off, const char **p, size_t *n)
-{
-	const char *eol;
-
-	let_go(s, *off);
-	if (*off >= s->len || (eol = memchr(s->data + *off, '\n',
-	    s->len - *off)) == NULL)
-		return 0;
-	*p = s->data + *off;
-	*n = (size_t)(eol - *p);
-	*off += *n + 1;
-	return 1;
-}
-
-static size_t
-count_lines(struct src *s)
-{
-	size_t n = 0, off = 0, len;
-	const char *p;
-
-	while (next_line(s, &off, &p, &len))
-		n++;
-	rewind_src(s);
-	return n;
-}
-
-/* Bytes after the last '\n'. */
-static size_t
-torn_bytes(const struct src *s)
-{
-	size_t n = 0;
-
-	while (n < s->len && s->data[s->len - 1 - n] != '\n')
-		n++;
-	return n;
-}
-
-static uint64_t
-hash(const char *p, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-
-	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w;
-
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdull;
-		h ^= h >> 32;
-	}
-	for (; n > 0; p++, n--)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	h ^= h >> 29;
-	return h * 0xc4ceb9fe1a85ec53ull;
-}
-
-/*
- * Lines that repeat an earlier line byte for byte.  Pass 0 keeps the
- * hashes that occur on more than one line; only lines with such a hash
- * are remembered (where they are) and compared.  Blank lines are no
- * records: each is reported as blank, and repair keeps them.
- */
-struct seen {
-	const char *p;		/* NULL: none yet */
-	size_t len;
+/* What pass 1 keeps of an amend that sets "block" or "blocks". */
+struct blockset {
+	uint64_t id, target;
 	long no;
+	size_t off, len;	/* its line */
 };
 
-struct dups {
-	uint64_t *twice;	/* sorted */
-	size_t ntwice;
-	struct seen *first;	/* the first line of each hash in twice */
-	struct seen *other;	/* other lines of those hashes (a hash
-				 * shared by lines that differ) */
-	uint64_t *otherh;
-	size_t nother, cap;
+/* A record's id with a number: a session's blocks, a record's block. */
+struct idnum {
+	uint64_t id;
+	long long n;
 };
-
-static int
-dups_prepare(struct dups *d, struct src *s, size_t nlines)
-{
-	struct wl_idset h;
-	size_t off = 0, len;
-	const char *p;
-
-	memset(d, 0, sizeof(*d));
-	if (wl_idset_init(&h, nlines) < 0)
-		return -1;
-	while (next_line(s, &off, &p, &len))
-		if (len > 0)
-			wl_idset_add(&h, hash(p, len), 0);
-	rewind_src(s);
-	if (wl_idset_sort(&h) < 0) {
-		wl_idset_free(&h);
-		return -1;
-	}
-	for (size_t i = 0; i + 1 < h.n; i++)
-		if (h.id[i] == h.id[i + 1] &&
-		    (d->ntwice == 0 || d->twice[d->ntwice - 1] != h.id[i])) {
-			uint64_t *t = realloc(d->twice, (d->ntwice + 1) *
-			    sizeof(*t));
-
-			if (t == NULL) {
-				wl_idset_free(&h);
-				return -1;
-			}
-			d->twice = t;
-			d->twice[d->ntwice++] = h.id[i];
-		}
-	wl_idset_free(&h);
-	if ((d->first = calloc(d->ntwice + 1, sizeof(*d->first))) == NULL)
-		return -1;
-	return 0;
-}
-
-static int
-same(const struct seen *s, const char *p, size_t len)
-{
-	return s->len == len && memcmp(s->p, p, len) == 0;
-}
-
-/* Line no (p, len): the number of the earlier line it repeats, 0 if
- * none, -1 when out of memory. */
-static long
-dups_earlier(struct dups *d, const char *p, size_t len, long no)
-{
-	uint64_t h;
-	size_t lo = 0, hi = d->ntwice;
-
-	if (len == 0 || d->ntwice == 0)
-		return 0;
-	h = hash(p, len);
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (d->twice[mid] < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == d->ntwice || d->twice[lo] != h)
-		return 0;
-	if (d->first[lo].p == NULL) {
-		d->first[lo] = (struct seen){ p, len, no };
-		return 0;
-	}
-	if (same(&d->first[lo], p, len))
-		return d->first[lo].no;
-	for (size_t i = 0; i < d->nother; i++)
-		if (d->otherh[i] == h && same(&d->other[i], p, len))
-			return d->other[i].no;
-	if (d->nother == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		struct seen *t = realloc(d->other, cap * sizeof(*t));
-		uint64_t *th;
-
-		if (t == NULL)
-			return -1;
-		d->other = t;
-		if ((th = realloc(d->otherh, cap * sizeof(*th))) == NULL)
-			return -1;
-		d->otherh = th;
-		d->cap = cap;
-	}
-	d->otherh[d->nother] = h;
-	d->other[d->nother++] = (struct seen){ p, len, no };
-	return 0;
-}
-
-static void
-dups_free(struct dups *d)
-{
-	free(d->twice);
-	free(d->first);
-	free(d->other);
-	free(d->otherh);
-}
 
 struct ctx {
 	const char *file;
-	struct wl_diag *diag;
+	struct wl_reader *rd;
+	struct wl_diag *diag;		/* the caller's */
 	long problems;
-	struct src src;
-	struct dups dups;
-	struct wl_idset ids;	/* of the good lines */
-	unsigned char *good;	/* bit per line */
-	struct blocks {		/* sessions with a list of blocks */
-		uint64_t id;
-		long long n;
-	} *blocks;
+	struct wl_idtab ids;		/* value: line << 4 | type */
+	long *later;			/* lines whose id came before */
+	size_t nlater;
+	int *same;			/* later[i] repeats its first line */
+	struct idnum *blocks;		/* sessions' own lists */
 	size_t nblocks;
+	struct blockset *sets;
+	size_t nsets;
+	struct idnum *retracts;		/* target, line */
+	size_t nretracts;
+	struct idnum *nowblocks;	/* pass 3: sessions as they stand */
+	size_t nnowblocks;
+	struct idnum *nowblock;		/* pass 3: records' block now */
+	size_t nnowblock;
+	struct wl_line *bad;		/* lines that are no record */
+	size_t nbad;
 	int oom;
+	int huge;			/* more lines than it can number */
 };
 
-static void problem(struct ctx *c, long no, long col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
+/* Say problem e (file, line and column set here) to the caller. */
 static void
-problem(struct ctx *c, long no, long col, const char *fmt, ...)
+say(struct ctx *c, long no, const char *line, size_t len,
+    struct wl_error *e)
 {
-	struct wl_error e;
-	va_list ap;
+	int form = e->code == WL_P_FORM;
 
-	wl_error_set(&e, c->file, no, col, "%s", "");
-	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
-	va_end(ap);
-	wl_diag_emit(c->diag, WL_ERROR, &e);
-	c->problems++;
+	snprintf(e->file, sizeof(e->file), "%s", c->file);
+	e->line = no;
+	if (e->col == 0 && e->field[0] != '\0' && line != NULL)
+		e->col = wl_record_column(line, len, e->field);
+	wl_diag_emit(c->diag, form ? WL_WARNING : WL_ERROR, e);
+	if (!form)
+		c->problems++;
 }
 
-/* A good line's record, as the scanner reads it or parsed (then *rec
- * holds it, and the caller frees it).  -1 when out of memory: the
- * line parsed before. */
-static int
-read_good(const char *p, size_t len, struct wl_scan *sc, json_t **rec)
+/* The reader's own problems (blank, long, torn lines) relayed. */
+static void
+relay(void *ctx, enum wl_severity sev, const struct wl_error *e)
 {
-	struct wl_error e;
+	struct ctx *c = ctx;
+	struct wl_error copy = *e;
 
-	*rec = NULL;
-	if (wl_scan_line(p, len, sc))
-		return 0;
-	return (*rec = wl_record_parse(p, len, &e)) != NULL ? 0 : -1;
+	(void)sev;
+	say(c, e->line, NULL, 0, &copy);
 }
 
 static int
-keep_blocks(struct ctx *c, uint64_t id, const json_t *rec)
+grow(void *pp, size_t n, size_t size)
 {
-	json_t *b = json_object_get(rec, "blocks");
-	struct blocks *t;
+	void *p = realloc(*(void **)pp, (n + 1) * size);
 
-	if (!json_is_array(b))
-		return 0;
-	if ((t = realloc(c->blocks, (c->nblocks + 1) * sizeof(*t))) == NULL)
+	if (p == NULL)
 		return -1;
-	c->blocks = t;
-	c->blocks[c->nblocks].id = id;
-	c->blocks[c->nblocks++].n = (long long)json_array_size(b);
+	*(void **)pp = p;
 	return 0;
 }
 
-/* Number of blocks of the session with this id. */
-static long long
-nblocks(const struct ctx *c, uint64_t id)
+/* A line's record: as the scanner reads it (*rec NULL) or parsed (then
+ * the caller frees *rec).  0, or -1 with the parser's complaint in e. */
+static int
+read_line(const struct wl_line *l, struct wl_scan *sc, json_t **rec,
+    struct wl_error *e)
 {
-	for (size_t i = 0; i < c->nblocks; i++)
-		if (c->blocks[i].id == id)
-			return c->blocks[i].n;
-	return 3;
+	*rec = NULL;
+	if (wl_scan_line(l->p, l->len, sc))
+		return 0;
+	if ((*rec = wl_record_parse(l->p, l->len, e)) == NULL) {
+		e->code = WL_P_SYNTAX;
+		return -1;
+	}
+	return 0;
 }
 
-/* Pass 1: syntax, schema and canonical form, in line order. */
-static void
-check_lines(struct ctx *c)
+static const char *
+id_of(const struct wl_scan *sc, const json_t *rec)
 {
-	size_t off = 0, len, i = 0;
-	const char *p;
+	return rec ? wl_record_str(rec, "id") : sc->id;
+}
 
-	for (; next_line(&c->src, &off, &p, &len); i++) {
-		long no = (long)i + 1, dup;
+static uint64_t
+value_of(const char *id)
+{
+	uint64_t v = 0;
+
+	wl_id_value(id, WL_ID_LEN, &v);
+	return v;
+}
+
+/* Pass 1's notes of a parsed record: blocks, block amends, retracts. */
+static void
+note_record(struct ctx *c, const struct wl_line *l, const json_t *rec)
+{
+	enum wl_type t = wl_type_of(rec);
+	uint64_t id = value_of(wl_record_str(rec, "id"));
+	const json_t *set = json_object_get(rec, "set");
+	const char *ref = wl_record_str(rec, "ref");
+
+	if (t == WL_SESSION && json_object_get(rec, "blocks") != NULL) {
+		if (grow(&c->blocks, c->nblocks, sizeof(*c->blocks)) < 0) {
+			c->oom = 1;
+			return;
+		}
+		c->blocks[c->nblocks++] = (struct idnum){ id,
+		    wl_rule_nblocks(json_object_get(rec, "blocks")) };
+	}
+	if (t == WL_AMEND && (json_object_get(set, "block") != NULL ||
+	    json_object_get(set, "blocks") != NULL)) {
+		if (grow(&c->sets, c->nsets, sizeof(*c->sets)) < 0) {
+			c->oom = 1;
+			return;
+		}
+		c->sets[c->nsets++] = (struct blockset){ id, value_of(ref),
+		    l->no, l->off, l->len };
+	}
+	if (t == WL_RETRACT) {
+		if (grow(&c->retracts, c->nretracts,
+		    sizeof(*c->retracts)) < 0) {
+			c->oom = 1;
+			return;
+		}
+		c->retracts[c->nretracts++] = (struct idnum){ value_of(ref),
+		    l->no };
+	}
+}
+
+/* Pass 1. */
+static void
+pass_lines(struct ctx *c)
+{
+	struct wl_diag d = { relay, c, 0, 0 };
+	struct wl_error e;
+	struct wl_line l;
+	int rc;
+
+	while ((rc = wl_reader_next(c->rd, &l, &d, &e)) == 1) {
 		struct wl_scan sc;
-		struct wl_error e;
 		json_t *rec;
+		enum wl_type t;
 		char *canon;
 		size_t clen;
 
-		if ((dup = dups_earlier(&c->dups, p, len, no)) != 0) {
-			if (dup < 0)
+		if (read_line(&l, &sc, &rec, &e) < 0) {
+			say(c, l.no, l.p, l.len, &e);
+			if (grow(&c->bad, c->nbad, sizeof(*c->bad)) < 0)
 				c->oom = 1;
 			else
-				problem(c, no, 0, "repeats line %ld byte for "
-				    "byte (--repair drops it)", dup);
+				c->bad[c->nbad++] = l;
 			continue;
 		}
-		if (len == 0) {
-			problem(c, no, 0, "blank line");
-			continue;
+		if (l.no > (long)LINE_MAX_NO) {
+			json_decref(rec);
+			c->huge = 1;
+			return;
 		}
-		if (len > WL_LINE_MAX) {
-			problem(c, no, 0, "line longer than %d bytes",
-			    WL_LINE_MAX);
-			continue;
-		}
-		if (wl_scan_line(p, len, &sc)) {
-			wl_idset_add(&c->ids, wl_idset_value(sc.id),
-			    (unsigned char)sc.type);
-			c->good[i / 8] |= (unsigned char)(1u << (i % 8));
-			continue;
-		}
-		if ((rec = wl_record_parse(p, len, &e)) == NULL) {
-			problem(c, no, e.col, "%s", e.msg);
-			continue;
-		}
-		wl_idset_add(&c->ids, wl_idset_value(wl_record_str(rec, "id")),
-		    (unsigned char)wl_type_of(rec));
-		c->good[i / 8] |= (unsigned char)(1u << (i % 8));
-		if (wl_type_of(rec) == WL_SESSION && keep_blocks(c,
-		    wl_idset_value(wl_record_str(rec, "id")), rec) < 0)
+		t = rec ? wl_type_of(rec) : sc.type;
+		if (wl_idtab_add(&c->ids, value_of(id_of(&sc, rec)),
+		    (uint32_t)l.no << 4 | (uint32_t)t) < 0)
 			c->oom = 1;
+		if (rec == NULL)
+			continue;	/* canonical, and nothing to note */
+		note_record(c, &l, rec);
 		canon = wl_record_encode(rec, &clen);
-		if (canon != NULL && (clen - 1 != len ||
-		    memcmp(canon, p, len) != 0))
-			problem(c, no, 1, "not in canonical form (compact, keys "
-			    "in order, non-ASCII unescaped)");
+		if (canon == NULL)
+			c->oom = 1;
+		else if (clen - 1 != l.len || memcmp(canon, l.p, l.len) != 0) {
+			wl_problem_form(&e);
+			say(c, l.no, l.p, l.len, &e);
+		}
 		free(canon);
 		json_decref(rec);
 	}
-	rewind_src(&c->src);
-	if ((len = torn_bytes(&c->src)) > 0)
-		problem(c, (long)i + 1, 0, "torn last line: %zu bytes without "
-		    "a newline (--repair moves them aside)", len);
+	if (rc < 0)
+		c->oom = 1;
+}
+
+static long
+line_of(const struct wl_idtab *t, size_t k)
+{
+	return (long)(t->val[k] >> 4);
 }
 
 static int
-is_good(const struct ctx *c, size_t i)
+type_at(const struct wl_idtab *t, size_t k)
 {
-	return c->good[i / 8] >> (i % 8) & 1;
+	return (int)(t->val[k] & 15);
 }
 
-/* The id and type of good line (p, len); -1 when out of memory. */
 static int
-id_of(const char *p, size_t len, uint64_t *id, unsigned char *type)
+by_long(const void *a, const void *b)
 {
-	struct wl_scan sc;
-	json_t *rec;
-
-	if (read_good(p, len, &sc, &rec) < 0)
-		return -1;
-	if (rec == NULL) {
-		*type = (unsigned char)sc.type;
-		*id = wl_idset_value(sc.id);
-		return 0;
-	}
-	*type = (unsigned char)wl_type_of(rec);
-	*id = wl_idset_value(wl_record_str(rec, "id"));
-	json_decref(rec);
-	return 0;
-}
-
-/* Ids used twice, sorted: the first line of each and its type. */
-struct twice {
-	struct first {
-		uint64_t id;
-		long line;
-		unsigned char type;
-	} *v;
-	size_t n;
-};
-
-static int
-by_id(const void *a, const void *b)
-{
-	uint64_t x = ((const struct first *)a)->id;
-	uint64_t y = ((const struct first *)b)->id;
+	long x = *(const long *)a, y = *(const long *)b;
 
 	return x < y ? -1 : x > y;
 }
 
-static struct first *
-first_of(const struct twice *tw, uint64_t id)
-{
-	struct first key = { id, 0, 0 };
-
-	return bsearch(&key, tw->v, tw->n, sizeof(key), by_id);
-}
-
-static unsigned char
-first_type(uint64_t id, void *ctx)
-{
-	return first_of(ctx, id)->type;	/* asked only for ids in it */
-}
-
-/* The ids on more than one line, from the sorted set. */
+/* 1 if line no is a later line of an id (left out by readers). */
 static int
-twice_find(const struct wl_idset *ids, struct twice *tw)
+is_later(const struct ctx *c, long no)
 {
-	memset(tw, 0, sizeof(*tw));
-	for (size_t i = 0; i + 1 < ids->n; i++) {
-		struct first *t;
+	return c->nlater > 0 && bsearch(&no, c->later, c->nlater,
+	    sizeof(*c->later), by_long) != NULL;
+}
 
-		if (ids->id[i] != ids->id[i + 1] ||
-		    (tw->n > 0 && tw->v[tw->n - 1].id == ids->id[i]))
-			continue;
-		if ((t = realloc(tw->v, (tw->n + 1) * sizeof(*t))) == NULL)
-			return -1;
-		tw->v = t;
-		tw->v[tw->n++] = (struct first){ ids->id[i], 0, 0 };
+/* The same record on two lines: the same bytes, or the same values. */
+static int
+same_record(const char *a, size_t an, const char *b, size_t bn)
+{
+	json_t *x, *y;
+	int same;
+
+	if (an == bn && memcmp(a, b, an) == 0)
+		return 1;
+	x = wl_record_parse_json(a, an, NULL);
+	y = wl_record_parse_json(b, bn, NULL);
+	same = x != NULL && y != NULL && json_equal(x, y);
+	json_decref(x);
+	json_decref(y);
+	return same;
+}
+
+/* Pass 2: the later lines of each id used twice, in line order. */
+static int
+pass_twice(struct ctx *c, int say_them)
+{
+	struct wl_idtab *t = &c->ids;
+	struct firsts {
+		uint64_t id;
+		long no;
+		size_t off, len;
+	} *first = NULL;
+	size_t nfirst = 0, k, f;
+	struct wl_error e;
+	struct wl_line l;
+
+	for (k = 1; k < t->n; k++)
+		if (t->id[k] == t->id[k - 1]) {
+			if (grow(&c->later, c->nlater, sizeof(*c->later)) < 0)
+				return -1;
+			c->later[c->nlater++] = line_of(t, k);
+			if (nfirst == 0 || first[nfirst - 1].id != t->id[k]) {
+				if (grow(&first, nfirst, sizeof(*first)) < 0)
+					return -1;
+				first[nfirst++] = (struct firsts){ t->id[k],
+				    line_of(t, k - 1), 0, 0 };
+			}
+		}
+	if (c->nlater == 0)
+		return 0;
+	qsort(c->later, c->nlater, sizeof(*c->later), by_long);
+	if ((c->same = calloc(c->nlater, sizeof(*c->same))) == NULL) {
+		free(first);
+		return -1;
 	}
+	/* firsts are sorted by id: find each first line's bytes, then
+	 * compare each later line with them. */
+	wl_reader_rewind(c->rd);
+	while (wl_reader_next(c->rd, &l, NULL, NULL) == 1) {
+		char id[WL_ID_LEN + 1];
+		struct wl_scan sc;
+		json_t *rec;
+		size_t lo = 0, hi = nfirst;
+		uint64_t v;
+
+		if (read_line(&l, &sc, &rec, &e) < 0)
+			continue;
+		memcpy(id, id_of(&sc, rec), WL_ID_LEN);
+		id[WL_ID_LEN] = '\0';
+		v = value_of(id);
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (first[mid].id < v)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		f = lo;
+		if (f < nfirst && first[f].id == v) {
+			if (first[f].no == l.no) {
+				first[f].off = l.off;
+				first[f].len = l.len;
+			} else {
+				size_t bytes;
+				const char *data = wl_reader_bytes(c->rd,
+				    &bytes);
+				long *at = bsearch(&l.no, c->later, c->nlater,
+				    sizeof(*c->later), by_long);
+				int same = same_record(data + first[f].off,
+				    first[f].len, l.p, l.len);
+
+				c->same[at - c->later] = same;
+				if (say_them) {
+					wl_problem_again(&e, id, same, NULL,
+					    first[f].no);
+					say(c, l.no, l.p, l.len, &e);
+				}
+			}
+		}
+		json_decref(rec);
+	}
+	free(first);
+	return 0;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	uint64_t x = ((const struct idnum *)a)->id;
+	uint64_t y = ((const struct idnum *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct idnum *
+find_num(struct idnum *v, size_t n, uint64_t id)
+{
+	struct idnum key = { id, 0 };
+
+	return n ? bsearch(&key, v, n, sizeof(*v), by_id) : NULL;
+}
+
+/* The type of the record with id (-1: none) in the table. */
+static int
+lookup(void *ctx, const char *id)
+{
+	const struct ctx *c = ctx;
+	uint64_t v;
+	size_t k;
+
+	if (wl_id_value(id, strlen(id), &v) < 0 ||
+	    (k = wl_idtab_find(&c->ids, v)) == WL_IDTAB_NONE)
+		return -1;
+	return type_at(&c->ids, k);
+}
+
+/* Record id's number in v (sorted by id, one each), set to n. */
+static int
+put_num(struct idnum **v, size_t *nv, uint64_t id, long long n)
+{
+	struct idnum *x = find_num(*v, *nv, id);
+
+	if (x != NULL) {
+		x->n = n;
+		return 0;
+	}
+	if (grow(v, *nv, sizeof(**v)) < 0)
+		return -1;
+	(*v)[(*nv)++] = (struct idnum){ id, n };
+	qsort(*v, *nv, sizeof(**v), by_id);
 	return 0;
 }
 
 /*
- * Sort the ids.  An id on more than one good line: each later line is
- * a problem, in line order (one more pass), and the id stands for the
- * record of its first line.  0, or -1 when out of memory.
+ * Pass 3: apply, in line order, the amends that set blocks and that
+ * the fold applies: not a later line of its id, its target of a type
+ * it may amend, fitting by the rules, and not withdrawn.
  */
 static int
-sort_ids(struct ctx *c)
+pass_blocks(struct ctx *c)
 {
-	struct twice tw;
-	size_t off = 0, len, i;
-	const char *p;
-	int rc = -1;
+	size_t bytes;
+	const char *data = wl_reader_bytes(c->rd, &bytes);
 
-	if (wl_idset_sort(&c->ids) < 0)
-		return -1;
-	if (twice_find(&c->ids, &tw) < 0)
-		goto out;
-	if (tw.n == 0) {
-		rc = 0;
-		goto out;
-	}
-	for (i = 0; next_line(&c->src, &off, &p, &len); i++) {
-		struct first *t;
-		unsigned char type;
-		uint64_t id;
+	qsort(c->blocks, c->nblocks, sizeof(*c->blocks), by_id);
+	/* A retract on a later line of its id does not count. */
+	size_t o = 0;
 
-		if (!is_good(c, i))
+	for (size_t i = 0; i < c->nretracts; i++)
+		if (!is_later(c, (long)c->retracts[i].n))
+			c->retracts[o++] = c->retracts[i];
+	c->nretracts = o;
+	qsort(c->retracts, c->nretracts, sizeof(*c->retracts), by_id);
+	for (size_t i = 0; i < c->nsets; i++) {
+		const struct blockset *s = &c->sets[i];
+		size_t k = wl_idtab_find(&c->ids, s->target);
+		json_t *rec, *set, *v;
+		int target = k == WL_IDTAB_NONE ? -1 : type_at(&c->ids, k);
+		char tid[WL_ID_LEN + 1];
+		int ok;
+
+		if (is_later(c, s->no) || find_num(c->retracts, c->nretracts,
+		    s->id) != NULL)
 			continue;
-		if (id_of(p, len, &id, &type) < 0)
-			goto out;
-		if ((t = first_of(&tw, id)) == NULL)
+		snprintf(tid, sizeof(tid), "%016llx",
+		    (unsigned long long)s->target);
+		if (wl_rule_ref(WL_AMEND, "ref", tid, target, NULL) < 0)
 			continue;
-		if (t->line == 0) {
-			t->line = (long)i + 1;
-			t->type = type;
-		} else
-			problem(c, (long)i + 1, wl_record_column(p, len, "id"),
-			    "id already used at line %ld", t->line);
+		if ((rec = wl_record_parse_json(data + s->off, s->len,
+		    NULL)) == NULL)
+			return -1;
+		set = json_object_get(rec, "set");
+		ok = wl_rule_amend((enum wl_type)target, set, lookup, c,
+		    NULL) == 0;
+		if (ok && (v = json_object_get(set, "blocks")) != NULL &&
+		    put_num(&c->nowblocks, &c->nnowblocks, s->target,
+		    wl_rule_nblocks(json_is_null(v) ? NULL : v)) < 0)
+			ok = -1;
+		if (ok > 0 && (v = json_object_get(set, "block")) != NULL &&
+		    put_num(&c->nowblock, &c->nnowblock, s->target,
+		    json_is_integer(v) ? json_integer_value(v) : 0) < 0)
+			ok = -1;
+		json_decref(rec);
+		if (ok < 0)
+			return -1;
 	}
-	rewind_src(&c->src);
-	rc = wl_idset_unique(&c->ids, first_type, &tw);
-out:
-	free(tw.v);
-	return rc;
+	return 0;
 }
 
-/* What check_refs reads of a good line, from its bytes or its JSON. */
+/* The number of blocks of session sid as it stands. */
+static long long
+nblocks(const struct ctx *c, uint64_t sid)
+{
+	struct idnum *x = find_num(c->nowblocks, c->nnowblocks, sid);
+
+	if (x == NULL)
+		x = find_num(c->blocks, c->nblocks, sid);
+	return x != NULL ? x->n : wl_rule_nblocks(NULL);
+}
+
+/* What pass 4 reads of a record, from its bytes or its JSON. */
 struct refs {
-	const char *id[3];		/* session, by, ref; or NULL */
+	const char *id;
+	const char *val[3];		/* session, by, ref; or NULL */
 	char buf[3][WL_ID_LEN + 1];
-	long long block;		/* 0 when absent */
+	long long block;
 	const char *status;
 	enum wl_type type;
 };
 
+static const char *const ref_fields[3] = { "session", "by", "ref" };
+
 static void
 refs_of(const struct wl_scan *sc, const json_t *rec, struct refs *f)
 {
-	static const int which[] = { WL_SCAN_SESSION, WL_SCAN_BY,
+	static const int which[3] = { WL_SCAN_SESSION, WL_SCAN_BY,
 		WL_SCAN_REF };
-	static const char *const names[] = { "session", "by", "ref" };
 
 	memset(f, 0, sizeof(*f));
 	if (rec != NULL) {
+		f->id = wl_record_str(rec, "id");
 		for (int i = 0; i < 3; i++)
-			f->id[i] = wl_record_str(rec, names[i]);
+			f->val[i] = wl_record_str(rec, ref_fields[i]);
 		f->block = wl_record_int(rec, "block", 0);
 		f->status = wl_record_str(rec, "status");
 		f->type = wl_type_of(rec);
 		return;
 	}
+	f->id = sc->id;
 	for (int i = 0; i < 3; i++)
 		if (sc->ref[which[i]] != NULL) {
 			memcpy(f->buf[i], sc->ref[which[i]], WL_ID_LEN);
 			f->buf[i][WL_ID_LEN] = '\0';
-			f->id[i] = f->buf[i];
+			f->val[i] = f->buf[i];
 		}
 	f->block = sc->block;
 	if (sc->type == WL_STATUS && sc->val > 0)
@@ -636,164 +514,234 @@ refs_of(const struct wl_scan *sc, const json_t *rec, struct refs *f)
 	f->type = sc->type;
 }
 
-/* Pass 2: every reference names a record of the right type; statuses
- * fit; amends set values that fit; blocks exist. */
+/* Pass 4: every rule of a record that follows a reference. */
 static void
-check_refs(struct ctx *c)
+pass_refs(struct ctx *c)
 {
-	static const char *const fields[] = { "session", "by", "ref" };
-	size_t off = 0, len, i;
-	const char *p;
+	struct wl_error e;
+	struct wl_line l;
 
-	for (i = 0; next_line(&c->src, &off, &p, &len); i++) {
-		long no = (long)i + 1;
-		int target = -1;	/* the type "ref" names */
+	wl_reader_rewind(c->rd);
+	while (wl_reader_next(c->rd, &l, NULL, NULL) == 1) {
+		int target[3] = { -1, -1, -1 }, ok[3] = { 0, 0, 0 };
 		struct wl_scan sc;
+		struct idnum *now;
 		struct refs f;
 		json_t *rec;
 
-		if (!is_good(c, i))
+		if (read_line(&l, &sc, &rec, &e) < 0 || is_later(c, l.no)) {
+			json_decref(rec);
 			continue;
-		if (read_good(p, len, &sc, &rec) < 0) {
-			c->oom = 1;
-			break;
 		}
 		refs_of(&sc, rec, &f);
-		for (size_t k = 0; k < 3 && f.type != WL_UNKNOWN; k++) {
-			const char *id = f.id[k];
-			unsigned mask = wl_schema_ref_mask(f.type, fields[k]);
-			size_t r;
-			unsigned char type;
-
-			if (id == NULL || mask == 0)
+		for (int k = 0; k < 3; k++) {
+			if (f.val[k] == NULL ||
+			    wl_rule_ref_mask(f.type, ref_fields[k]) == 0)
 				continue;
-			if (!wl_id_valid(id) || (r = wl_idset_find(&c->ids,
-			    wl_idset_value(id))) == (size_t)-1) {
-				problem(c, no, wl_record_column(p, len,
-				    fields[k]), "'%s' names no record '%s'",
-				    fields[k], id);
-				continue;
-			}
-			type = c->ids.type[r];
-			if (!(mask & WL_TYPE_BIT(type))) {
-				problem(c, no, wl_record_column(p, len,
-				    fields[k]), "'%s' names a record of "
-				    "type %s, not %s", fields[k],
-				    wl_type_name((enum wl_type)type),
-				    wl_schema_mask_names(mask));
-				continue;
-			}
-			if (k == 2)
-				target = type;
-			if (k == 0 && f.block > nblocks(c, wl_idset_value(id)))
-				problem(c, no, wl_record_column(p, len,
-				    "block"), "block %lld is not in its "
-				    "session (it has blocks 1 to %lld)",
-				    f.block, nblocks(c, wl_idset_value(id)));
+			target[k] = lookup(c, f.val[k]);
+			if (wl_rule_ref(f.type, ref_fields[k], f.val[k],
+			    target[k], &e) < 0)
+				say(c, l.no, l.p, l.len, &e);
+			else
+				ok[k] = 1;
 		}
-		if (target >= 0 && f.type == WL_STATUS) {
-			const char *const *v = wl_schema_status_values(
-			    (enum wl_type)target);
-			int fits = 0;
-
-			for (; v && *v; v++)
-				fits |= f.status && strcmp(*v, f.status) == 0;
-			if (!fits)
-				problem(c, no, wl_record_column(p, len,
-				    "status"), "status '%s' does not fit a "
-				    "record of type %s",
-				    f.status ? f.status : "",
-				    wl_type_name((enum wl_type)target));
-		} else if (target >= 0 && f.type == WL_AMEND) {
-			json_t *set = json_object_get(rec, "set"), *v;
-			struct wl_error e;
-			const char *k;
-
-			json_object_foreach(set, k, v)
-				if (wl_schema_check_field((enum wl_type)target,
-				    k, v, &e) < 0)
-					problem(c, no, wl_record_column(p,
-					    len, "set"), "%s", e.msg);
+		if (ok[2] && f.type == WL_STATUS && wl_rule_status(
+		    (enum wl_type)target[2], f.status, &e) < 0)
+			say(c, l.no, l.p, l.len, &e);
+		if (ok[2] && f.type == WL_AMEND && wl_rule_amend(
+		    (enum wl_type)target[2], json_object_get(rec, "set"),
+		    lookup, c, &e) < 0)
+			say(c, l.no, l.p, l.len, &e);
+		if (ok[0] && (f.type == WL_NOTE || f.type == WL_ADVICE)) {
+			now = find_num(c->nowblock, c->nnowblock,
+			    value_of(f.id));
+			if (now != NULL)
+				f.block = now->n;
+			if (f.block > 0 && wl_rule_block(f.block,
+			    nblocks(c, value_of(f.val[0])), &e) < 0)
+				say(c, l.no, l.p, l.len, &e);
 		}
 		json_decref(rec);
 	}
-	rewind_src(&c->src);
+}
+
+static void
+ctx_free(struct ctx *c)
+{
+	wl_reader_free(c->rd);
+	wl_idtab_free(&c->ids);
+	free(c->later);
+	free(c->same);
+	free(c->blocks);
+	free(c->sets);
+	free(c->retracts);
+	free(c->nowblocks);
+	free(c->nowblock);
+	free(c->bad);
+}
+
+/* Open path for a check: flags as wl_reader_open's. */
+static int
+ctx_open(struct ctx *c, const char *path, int flags, struct wl_diag *diag,
+    struct wl_error *err)
+{
+	memset(c, 0, sizeof(*c));
+	c->file = strcmp(path, "-") ? path : "<stdin>";
+	c->diag = diag;
+	if ((c->rd = wl_reader_open(path, WL_READ_WHOLE | flags, err)) ==
+	    NULL)
+		return -1;
+	if (wl_idtab_init(&c->ids, 1024) < 0) {
+		wl_error_set(err, path, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 long
 wl_check(const char *path, struct wl_diag *diag, struct wl_error *err)
 {
 	struct ctx c;
-	size_t nlines = 0;
 	long rc = -1;
 
-	memset(&c, 0, sizeof(c));
-	c.file = strcmp(path, "-") ? path : "<stdin>";
-	c.diag = diag;
-	if (src_open(path, &c.src, err) < 0)
+	if (ctx_open(&c, path, 0, diag, err) < 0) {
+		ctx_free(&c);
 		return -1;
-	nlines = count_lines(&c.src);
-	if (dups_prepare(&c.dups, &c.src, nlines) < 0 ||
-	    wl_idset_init(&c.ids, nlines) < 0 ||
-	    (c.good = calloc(nlines / 8 + 1, 1)) == NULL)
+	}
+	pass_lines(&c);
+	if (c.oom || c.huge || wl_idtab_sort(&c.ids) < 0 ||
+	    pass_twice(&c, 1) < 0 ||
+	    pass_blocks(&c) < 0)
 		goto oom;
-	/* Lines first, in order; then what needs the whole journal. */
-	check_lines(&c);
-	if (c.oom || sort_ids(&c) < 0)
-		goto oom;
-	check_refs(&c);
+	pass_refs(&c);
 	if (c.oom)
 		goto oom;
 	rc = c.problems;
 	goto out;
 oom:
-	wl_error_set(err, path, 0, 0, "out of memory");
+	if (c.huge)
+		wl_error_set(err, path, 0, 0, "more than %u lines: too many "
+		    "for a check", LINE_MAX_NO);
+	else
+		wl_error_set(err, path, 0, 0, "out of memory");
 out:
-	dups_free(&c.dups);
-	wl_idset_free(&c.ids);
-	free(c.good);
-	free(c.blocks);
-	src_close(&c.src);
+	ctx_free(&c);
 	return rc;
+}
+
+static void
+quiet(void *ctx, enum wl_severity sev, const struct wl_error *e)
+{
+	(void)ctx;
+	(void)sev;
+	(void)e;
+}
+
+static int
+by_bytes(const void *a, const void *b)
+{
+	const struct wl_line *x = a, *y = b;
+	int d;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if ((d = memcmp(x->p, y->p, x->len)) != 0)
+		return d;
+	return x->no < y->no ? -1 : x->no > y->no;
+}
+
+/*
+ * The lines that are no record and repeat an earlier one byte for
+ * byte, into c->later (their c->same set): sorted by their bytes, each
+ * run of equal lines keeps its first.  0, or -1 when out of memory.
+ */
+static int
+repeated_bad(struct ctx *c)
+{
+	size_t n = c->nlater, k;
+
+	qsort(c->bad, c->nbad, sizeof(*c->bad), by_bytes);
+	for (k = 1; k < c->nbad; k++)
+		if (c->bad[k].len == c->bad[k - 1].len &&
+		    memcmp(c->bad[k].p, c->bad[k - 1].p, c->bad[k].len) == 0)
+			n++;
+	if (n == c->nlater)
+		return 0;
+	if (grow(&c->later, n, sizeof(*c->later)) < 0 ||
+	    grow(&c->same, n, sizeof(*c->same)) < 0)
+		return -1;
+	for (k = 1; k < c->nbad; k++)
+		if (c->bad[k].len == c->bad[k - 1].len &&
+		    memcmp(c->bad[k].p, c->bad[k - 1].p, c->bad[k].len) == 0) {
+			c->later[c->nlater] = c->bad[k].no;
+			c->same[c->nlater++] = 1;
+		}
+	/* later and same sorted by line together. */
+	for (size_t i = 1; i < c->nlater; i++)
+		for (size_t m = i; m > 0 && c->later[m] < c->later[m - 1];
+		    m--) {
+			long tl = c->later[m];
+			int ts = c->same[m];
+
+			c->later[m] = c->later[m - 1];
+			c->same[m] = c->same[m - 1];
+			c->later[m - 1] = tl;
+			c->same[m - 1] = ts;
+		}
+	return 0;
 }
 
 int
 wl_check_repair(struct wl_writer *w, const char *path,
     struct wl_repair *done, struct wl_error *err)
 {
-	struct src s;
-	struct dups d;
+	struct wl_diag none = { quiet, NULL, 0, 0 };
+	struct wl_reader *raw = NULL;
+	const char *data;
 	char *out = NULL;
-	size_t o = 0, off = 0, len;
-	const char *p;
-	long no = 0, dup;
+	size_t o = 0, len;
+	struct wl_line l;
+	struct ctx c;
 	int rc = -1;
 
 	memset(done, 0, sizeof(*done));
-	memset(&d, 0, sizeof(d));
-	if (src_open(path, &s, err) < 0)
-		return -1;
-	if (dups_prepare(&d, &s, count_lines(&s)) < 0 ||
-	    (out = malloc(s.len + 1)) == NULL)
+	/* w holds the journal's lock: read under it. */
+	if (ctx_open(&c, path, WL_READ_LOCKED, &none, err) < 0)
+		goto out;
+	pass_lines(&c);
+	if (c.oom || c.huge || wl_idtab_sort(&c.ids) < 0 ||
+	    pass_twice(&c, 0) < 0 || repeated_bad(&c) < 0)
 		goto nomem;
-	while (next_line(&s, &off, &p, &len)) {
-		if ((dup = dups_earlier(&d, p, len, ++no)) < 0)
-			goto nomem;
-		if (dup > 0) {
+	data = wl_reader_bytes(c.rd, &len);
+	if ((raw = wl_reader_open(path, WL_READ_WHOLE | WL_READ_LOCKED |
+	    WL_READ_RAW, err)) == NULL)
+		goto out;
+	if ((out = malloc(len + 1)) == NULL)
+		goto nomem;
+	/* Every line but blank ones and records read before. */
+	while (wl_reader_next(raw, &l, NULL, NULL) == 1) {
+		long *at = c.nlater ? bsearch(&l.no, c.later, c.nlater,
+		    sizeof(*c.later), by_long) : NULL;
+
+		if (l.len == 0) {
+			done->blank++;
+			continue;
+		}
+		if (at != NULL && c.same[at - c.later]) {
 			done->dropped++;
 			continue;
 		}
-		memcpy(out + o, p, len);
-		o += len;
+		memcpy(out + o, l.p, l.len);
+		o += l.len;
 		out[o++] = '\n';
 	}
-	done->torn = torn_bytes(&s);
-	if (done->dropped == 0 && done->torn == 0) {
+	done->torn = wl_reader_torn(raw);
+	if (done->dropped == 0 && done->blank == 0 && done->torn == 0) {
 		rc = 0;		/* nothing to do */
 		goto out;
 	}
 	if (done->torn > 0 && (done->tornfile = wl_save_torn(path,
-	    s.data + s.len - done->torn, done->torn, err)) == NULL)
+	    data + len - done->torn, done->torn, err)) == NULL)
 		goto out;
 	if (wl_writer_rewrite(w, out, o, err) < 0) {
 		if (done->tornfile != NULL)
@@ -805,8 +753,8 @@ wl_check_repair(struct wl_writer *w, const char *path,
 nomem:
 	wl_error_set(err, path, 0, 0, "out of memory");
 out:
+	wl_reader_free(raw);
 	free(out);
-	dups_free(&d);
-	src_close(&s);
+	ctx_free(&c);
 	return rc;
 }

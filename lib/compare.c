@@ -82,7 +82,7 @@ find_pilot(struct pilot **ps, size_t *n, const char *key, const char *label)
 static void
 count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
 {
-	json_t *v;
+	const char *tag;
 	size_t i;
 
 	switch (wl_rec_type(r)) {
@@ -91,9 +91,8 @@ count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
 		break;
 	case WL_NOTE:
 		bump(json_object_get(p, "notes"), wl_rec_str(r, "kind"));
-		json_array_foreach(json_object_get(wl_rec_json(r), "tags"), i,
-		    v)
-			bump(json_object_get(p, "tags"), json_string_value(v));
+		for (i = 0; (tag = wl_rec_item(r, "tags", i)) != NULL; i++)
+			bump(json_object_get(p, "tags"), tag);
 		break;
 	case WL_ADVICE: {
 		const char *st = wl_rec_status(r);
@@ -104,9 +103,8 @@ count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
 		if (endorsed[wl_rec_pos(r)])
 			bump(p, "advice_endorsed");
 		bump(json_object_get(p, "followup"), st ? st : "open");
-		json_array_foreach(json_object_get(wl_rec_json(r), "tags"), i,
-		    v)
-			bump(json_object_get(p, "tags"), json_string_value(v));
+		for (i = 0; (tag = wl_rec_item(r, "tags", i)) != NULL; i++)
+			bump(json_object_get(p, "tags"), tag);
 		break;
 	}
 	case WL_AGREEMENT: {

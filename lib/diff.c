@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "journal.h"
 
 struct sink {
 	FILE *fp;
@@ -119,26 +120,32 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 
 	for (i = 0; i < wl_journal_count(old); i++) {
 		const struct wl_rec *r = wl_journal_at(old, i);
+		json_t *x;
 
 		if (wl_journal_get(new, wl_rec_id(r)) != NULL)
 			continue;
-		if (wl_rec_orig(r) == NULL)
+		if ((x = wl_rec_orig_json(r)) == NULL)
 			goto nomem;
-		whole(&k, "remove", wl_rec_orig(r));
+		whole(&k, "remove", x);
+		json_decref(x);
 	}
 	for (i = 0; i < wl_journal_count(new); i++) {
 		const struct wl_rec *r = wl_journal_at(new, i);
 		const struct wl_rec *o = wl_journal_get(old, wl_rec_id(r));
 		int same = o ? wl_rec_same(o, r) : 0;
+		json_t *x, *y = NULL;
 
 		if (same == 1)
 			continue;
-		if (same < 0 || wl_rec_orig(r) == NULL)
+		if (same < 0 || (x = wl_rec_orig_json(r)) == NULL ||
+		    (o != NULL && (y = wl_rec_orig_json(o)) == NULL))
 			goto nomem;
 		if (o == NULL)
-			whole(&k, "add", wl_rec_orig(r));
+			whole(&k, "add", x);
 		else
-			changed(&k, wl_rec_orig(o), wl_rec_orig(r));
+			changed(&k, y, x);
+		json_decref(x);
+		json_decref(y);
 	}
 	if (fflush(fp) != 0 || ferror(fp))
 		return -1;

@@ -4,28 +4,32 @@
 
 #include "wl.h"
 #include "journal.h"
+#include "rules.h"
 
-/* Look up field's id; warn when it names nothing or the wrong type. */
+/* The type of the record with this id in the journal ctx, or -1. */
+static int
+lookup(void *ctx, const char *id)
+{
+	const struct wl_rec *t = wl_journal_get(ctx, id);
+
+	return t != NULL ? (int)t->type : -1;
+}
+
+/* The record field of r names, when the rules let it; said to diag
+ * when not. */
 static const struct wl_rec *
 link(struct wl_journal *j, struct wl_rec *r, const char *field,
     struct wl_diag *diag)
 {
 	const char *id = wl_rec_orig_str(r, field);
 	const struct wl_rec *t;
+	struct wl_error e;
 
-	if (id == NULL)
+	if (id == NULL || wl_rule_ref_mask(r->type, field) == 0)
 		return NULL;
 	t = wl_journal_get(j, id);
-	if (t == NULL) {
-		wl_diag_say(diag, WL_WARNING, r->file, r->line,
-		    "'%s' names no record '%s'", field, id);
-		return NULL;
-	}
-	if (!(wl_schema_ref_mask(r->type, field) & WL_TYPE_BIT(t->type))) {
-		wl_diag_say(diag, WL_WARNING, r->file, r->line,
-		    "'%s' names a record of type %s ('%s'), not %s",
-		    field, wl_type_name(t->type), id,
-		    wl_schema_mask_names(wl_schema_ref_mask(r->type, field)));
+	if (wl_rule_ref(r->type, field, id, t ? (int)t->type : -1, &e) < 0) {
+		wl_rec_say(r, &e, diag);
 		return NULL;
 	}
 	return t;
@@ -43,30 +47,25 @@ session_of(struct wl_rec *r)
 	return p ? p->session : NULL;
 }
 
-/* Apply one amend to its target; warn about values of the wrong kind. */
+/* Check the amend a against its target; apply it when it fits and is
+ * not withdrawn.  0, or -1 when out of memory. */
 static int
-amend(struct wl_rec *a, struct wl_diag *diag)
+amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 {
 	struct wl_rec *t = (struct wl_rec *)a->parent;
-	json_t *set = json_object_get(wl_rec_orig(a), "set"), *v;
+	json_t *set, *v;
 	struct wl_error e;
 	const char *k;
 
-	json_object_foreach(set, k, v) {
-		if (t->type == WL_STATUS && strcmp(k, "status") == 0) {
-			wl_diag_say(diag, WL_ERROR, a->file, a->line,
-			    "a status changes by a new status record, not by "
-			    "an amend");
-			return 0;
-		}
-		if (wl_schema_check_field(t->type, k, v, &e) < 0) {
-			wl_diag_say(diag, WL_ERROR, a->file, a->line,
-			    "amend of a record of type %s: %s",
-			    wl_type_name(t->type),
-			    e.msg);
-			return 0;
-		}
+	if (wl_rec_make(a) < 0)
+		return -1;
+	set = json_object_get(a->orig, "set");
+	if (wl_rule_amend(t->type, set, lookup, j, &e) < 0) {
+		wl_rec_say(a, &e, diag);
+		return 0;
 	}
+	if (a->retracted)
+		return 0;
 	if (wl_rec_make(t) < 0)
 		return -1;
 	if (t->cur == t->orig) {
@@ -160,25 +159,50 @@ members(struct wl_journal *j)
 	return 0;
 }
 
+/* Forget what an earlier fold made of r: a fold starts afresh. */
+static void
+unfold(struct wl_rec *r)
+{
+	free(r->members);
+	r->members = NULL;
+	r->nmembers = 0;
+	r->retracted = r->redacted = r->superseded = r->amends = 0;
+	r->text_amend = 0;
+	r->status = r->parent = r->session = NULL;
+	r->nendorse = r->nstale = 0;
+	r->first_e = r->last_e = r->next_e = NULL;
+	if (r->cur != r->orig) {
+		json_decref(r->cur);
+		r->cur = json_incref(r->orig);
+	}
+}
+
 int
 wl_fold(struct wl_journal *j, struct wl_diag *diag)
 {
+	struct wl_error e;
 	size_t i;
 
+	for (i = 0; i < j->n; i++)
+		unfold(&j->recs[i]);
 	for (i = 0; i < j->n; i++) {
 		struct wl_rec *r = &j->recs[i];
 
 		r->pos = i;
 		if (r->type == WL_SESSION)
 			r->session = r;
-		else
+		else if (r->type == WL_UNKNOWN) {
+			/* Its fields mean nothing here; a session it names
+			 * places it, for the lists that pass it on. */
+			const struct wl_rec *s = wl_journal_get(j,
+			    wl_rec_orig_str(r, "session"));
+
+			r->session = s && s->type == WL_SESSION ? s : NULL;
+			continue;
+		} else
 			r->session = link(j, r, "session", diag);
-		if (r->type == WL_UNKNOWN)
-			continue;	/* its other fields mean nothing here */
 		r->parent = link(j, r, "ref", diag);
-		if (r->type == WL_NOTE || r->type == WL_ENDORSEMENT ||
-		    r->type == WL_REDACTION)
-			link(j, r, "by", diag);
+		link(j, r, "by", diag);
 	}
 	for (i = 0; i < j->n; i++) {
 		struct wl_rec *r = &j->recs[i];
@@ -190,29 +214,32 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 		if (r->type == WL_REDACTION && r->parent != NULL)
 			((struct wl_rec *)r->parent)->redacted = 1;
 	}
+	/* Every amend and status is checked, withdrawn or not: a retract
+	 * of it can be withdrawn in its turn. */
 	for (i = 0; i < j->n; i++) {
-		struct wl_rec *r = &j->recs[i];
+		struct wl_rec *r = &j->recs[i], *t = (struct wl_rec *)r->parent;
 
-		if (r->retracted || r->parent == NULL)
+		if (t == NULL)
 			continue;
-		if (r->type == WL_AMEND && amend(r, diag) < 0)
+		if (r->type == WL_AMEND && amend(j, r, diag) < 0)
 			return -1;
-		if (r->type == WL_STATUS) {
-			struct wl_rec *t = (struct wl_rec *)r->parent;
-			const char *s = wl_rec_orig_str(r, "status");
-			const char *const *v;
-			int fits = 0;
+		if (r->type != WL_STATUS)
+			continue;
+		if (wl_rule_status(t->type, wl_rec_orig_str(r, "status"),
+		    &e) < 0)
+			wl_rec_say(r, &e, diag);
+		else if (!r->retracted)
+			t->status = r;
+	}
+	/* Blocks, as records and sessions stand after their amends. */
+	for (i = 0; i < j->n; i++) {
+		const struct wl_rec *r = &j->recs[i];
+		long long b = wl_rec_int(r, "block", 0);
 
-			for (v = wl_schema_status_values(t->type);
-			    v && *v; v++)
-				fits |= strcmp(*v, s) == 0;
-			if (fits)
-				t->status = r;
-			else
-				wl_diag_say(diag, WL_WARNING, r->file,
-				    r->line, "status '%s' does not fit a record of type %s",
-				    s, wl_type_name(t->type));
-		}
+		if ((r->type == WL_NOTE || r->type == WL_ADVICE) && b > 0 &&
+		    r->session != NULL && wl_rule_block(b,
+		    wl_session_nblocks(r->session), &e) < 0)
+			wl_rec_say(r, &e, diag);
 	}
 	tally(j);
 	return members(j);
@@ -298,9 +325,21 @@ wl_rec_parent(const struct wl_rec *r)
 int
 wl_session_nblocks(const struct wl_rec *session)
 {
-	const json_t *b = json_object_get(wl_rec_json(session), "blocks");
+	return (int)wl_rule_nblocks(session->cur ? json_object_get(
+	    session->cur, "blocks") : NULL);
+}
 
-	return json_is_array(b) ? (int)json_array_size(b) : 3;
+int
+wl_session_block(const struct wl_rec *s, size_t i, long long *n,
+    const char **title)
+{
+	json_t *b = json_array_get(json_object_get(s->cur, "blocks"), i);
+
+	if (!json_is_object(b))
+		return 0;
+	*n = json_integer_value(json_object_get(b, "n"));
+	*title = json_string_value(json_object_get(b, "title"));
+	return 1;
 }
 
 int

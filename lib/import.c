@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "wl.h"
+#include "idtab.h"
+#include "journal.h"
+#include "reader.h"
 
 struct line {
 	char *text;
@@ -17,25 +20,12 @@ struct wl_import {
 	size_t n, cap;
 };
 
-/* What passed the checks, with where each came from. */
-struct batch {
-	json_t **recs;
-	const struct line **from;
-	size_t n, cap;
-	const json_t **index;	/* open addressing on id */
-	size_t icap;
-};
-
-static const char *const ref_fields[] = { "session", "by", "ref" };
-
 struct wl_import *
 wl_import_read(const char *path, struct wl_diag *diag, struct wl_error *err)
 {
-	struct wl_reader *rd = wl_reader_open(path, err);
+	struct wl_reader *rd = wl_reader_open(path, WL_READ_STRICT, err);
 	struct wl_import *im;
-	const char *text;
-	size_t len;
-	long lineno;
+	struct wl_line l;
 	int rc;
 
 	if (rd == NULL)
@@ -43,24 +33,22 @@ wl_import_read(const char *path, struct wl_diag *diag, struct wl_error *err)
 	if ((im = calloc(1, sizeof(*im))) == NULL ||
 	    (im->file = strdup(wl_reader_name(rd))) == NULL)
 		goto oom;
-	wl_reader_strict(rd);
-	while ((rc = wl_reader_next(rd, &text, &len, &lineno, diag,
-	    err)) == 1) {
+	while ((rc = wl_reader_next(rd, &l, diag, err)) == 1) {
 		if (im->n == im->cap) {
 			size_t cap = im->cap ? im->cap * 2 : 64;
-			struct line *l = realloc(im->lines, cap * sizeof(*l));
+			struct line *nl = realloc(im->lines, cap * sizeof(*nl));
 
-			if (l == NULL)
+			if (nl == NULL)
 				goto oom;
-			im->lines = l;
+			im->lines = nl;
 			im->cap = cap;
 		}
-		if ((im->lines[im->n].text = malloc(len + 1)) == NULL)
+		if ((im->lines[im->n].text = malloc(l.len + 1)) == NULL)
 			goto oom;
-		memcpy(im->lines[im->n].text, text, len);
-		im->lines[im->n].text[len] = '\0';
-		im->lines[im->n].len = len;
-		im->lines[im->n++].lineno = lineno;
+		memcpy(im->lines[im->n].text, l.p, l.len);
+		im->lines[im->n].text[l.len] = '\0';
+		im->lines[im->n].len = l.len;
+		im->lines[im->n++].lineno = l.no;
 	}
 	wl_reader_free(rd);
 	if (rc < 0) {
@@ -87,72 +75,6 @@ wl_import_free(struct wl_import *im)
 	free(im);
 }
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
-/* The record of the batch with this id, or NULL. */
-static const json_t *
-batch_get(const struct batch *b, const char *id)
-{
-	if (b->icap == 0)
-		return NULL;
-	for (size_t k = hash(id) & (b->icap - 1); b->index[k];
-	    k = (k + 1) & (b->icap - 1))
-		if (strcmp(wl_record_str(b->index[k], "id"), id) == 0)
-			return b->index[k];
-	return NULL;
-}
-
-static int
-batch_push(struct batch *b, json_t *rec, const struct line *from)
-{
-	size_t k;
-
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		json_t **r = realloc(b->recs, cap * sizeof(*r));
-		const struct line **f;
-
-		if (r == NULL)
-			return -1;
-		b->recs = r;
-		if ((f = realloc(b->from, cap * sizeof(*f))) == NULL)
-			return -1;
-		b->from = f;
-		b->cap = cap;
-	}
-	if ((b->n + 1) * 2 > b->icap) {
-		size_t cap = b->icap ? b->icap * 2 : 128;
-		const json_t **t = calloc(cap, sizeof(*t));
-
-		if (t == NULL)
-			return -1;
-		for (size_t i = 0; i < b->n; i++) {
-			for (k = hash(wl_record_str(b->recs[i], "id")) &
-			    (cap - 1); t[k]; k = (k + 1) & (cap - 1))
-				;
-			t[k] = b->recs[i];
-		}
-		free(b->index);
-		b->index = t;
-		b->icap = cap;
-	}
-	for (k = hash(wl_record_str(rec, "id")) & (b->icap - 1); b->index[k];
-	    k = (k + 1) & (b->icap - 1))
-		;
-	b->index[k] = rec;
-	b->recs[b->n] = rec;
-	b->from[b->n++] = from;
-	return 0;
-}
-
 /*
  * Fill in what a writer would: type, id, at, session.  A type this wl
  * does not know passes only on a whole record (with id and at), as a
@@ -166,10 +88,11 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 	json_t *t = json_object_get(rec, "type");
 	enum wl_type type;
 
-	if (t == NULL)
-		json_object_set_new(rec, "type",
-		    json_string(wl_type_name(deftype)));
-	else if (!json_is_string(t) || (wl_type_from_name(
+	if (t == NULL) {
+		if (json_object_set_new(rec, "type",
+		    json_string(wl_type_name(deftype))) < 0)
+			goto oom;
+	} else if (!json_is_string(t) || (wl_type_from_name(
 	    json_string_value(t)) == WL_UNKNOWN &&
 	    (!json_object_get(rec, "id") || !json_object_get(rec, "at")))) {
 		wl_error_set(err, NULL, 0, 0, "unknown type '%.40s'",
@@ -180,12 +103,14 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 	if (json_object_get(rec, "id") == NULL) {
 		if (wl_id_new(id, err) < 0)
 			return -1;
-		json_object_set_new(rec, "id", json_string(id));
+		if (json_object_set_new(rec, "id", json_string(id)) < 0)
+			goto oom;
 	}
 	if (json_object_get(rec, "at") == NULL) {
 		if (wl_clock_now(at, err) < 0)
 			return -1;
-		json_object_set_new(rec, "at", json_string(at));
+		if (json_object_set_new(rec, "at", json_string(at)) < 0)
+			goto oom;
 	}
 	type = wl_type_of(rec);
 	if (json_object_get(rec, "session") == NULL &&
@@ -196,82 +121,55 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 			    "session to put in (give -s)");
 			return -1;
 		}
-		json_object_set_new(rec, "session",
-		    json_string(wl_rec_id(session)));
+		if (json_object_set_new(rec, "session",
+		    json_string(wl_rec_id(session))) < 0)
+			goto oom;
 	}
 	return 0;
-}
-
-/* Type of the record with id in the journal or the batch, or -1. */
-static int
-type_of_id(const struct wl_journal *j, const struct batch *b,
-    const char *id)
-{
-	const struct wl_rec *r = wl_journal_get(j, id);
-	const json_t *x;
-
-	if (r != NULL)
-		return (int)wl_rec_type(r);
-	if ((x = batch_get(b, id)) != NULL)
-		return (int)wl_type_of(x);
+oom:
+	wl_error_set(err, NULL, 0, 0, "out of memory");
 	return -1;
 }
 
-/* References of every record name records of the right type. */
-static void
-check_refs(const struct wl_journal *j, const struct batch *b,
-    const char *file, struct wl_diag *diag)
+/* 1 if rec is in j already: as written, or as it stands now (the
+ * folded form a list's jsonl carries); -1 when out of memory. */
+static int
+present(const struct wl_journal *j, const json_t *rec)
 {
-	struct wl_error e;
+	const struct wl_rec *old = wl_journal_get(j, wl_record_str(rec, "id"));
+	json_t *a, *b;
+	int yes;
 
-	for (size_t i = 0; i < b->n; i++) {
-		enum wl_type t = wl_type_of(b->recs[i]);
-		const struct line *l = b->from[i];
-
-		for (size_t f = 0; f < 3; f++) {
-			const char *id = wl_record_str(b->recs[i],
-			    ref_fields[f]);
-			unsigned mask = wl_schema_ref_mask(t, ref_fields[f]);
-			long col;
-			int rt;
-
-			if (id == NULL || mask == 0 || t == WL_UNKNOWN)
-				continue;
-			rt = type_of_id(j, b, id);
-			col = wl_record_column(l->text, l->len, ref_fields[f]);
-			if (rt < 0)
-				wl_error_set(&e, file, l->lineno, col,
-				    "'%s' names no record '%s'", ref_fields[f],
-				    id);
-			else if (!(mask & WL_TYPE_BIT(rt)))
-				wl_error_set(&e, file, l->lineno, col,
-				    "'%s' names a record of type %s, not %s",
-				    ref_fields[f],
-				    wl_type_name((enum wl_type)rt),
-				    wl_schema_mask_names(mask));
-			else
-				continue;
-			wl_diag_emit(diag, WL_ERROR, &e);
-		}
-	}
+	if (old == NULL)
+		return 0;
+	a = wl_rec_orig_json(old);
+	b = wl_rec_json(old);
+	yes = a == NULL || b == NULL ? -1 : json_equal(a, rec) ||
+	    json_equal(b, rec);
+	json_decref(a);
+	json_decref(b);
+	return yes;
 }
 
 json_t **
-wl_import_check(const struct wl_import *im, const struct wl_journal *j,
+wl_import_check(const struct wl_import *im, struct wl_journal *j,
     const struct wl_rec *session, enum wl_type deftype, size_t *n,
     struct wl_diag *diag, struct wl_error *err)
 {
-	struct batch b = { NULL, NULL, 0, 0, NULL, 0 };
-	size_t errors = diag->nerrors;
+	size_t errors = diag->nerrors, k = 0, kept = 0, i;
+	json_t **recs = calloc(im->n + 1, sizeof(*recs));
+	struct wl_line *lines = calloc(im->n + 1, sizeof(*lines));
+	struct wl_idtab batch = { NULL, NULL, 0, 0, NULL };
 	struct wl_error e;
-	int oom = 0;
+	int oom = recs == NULL || lines == NULL ||
+	    wl_idtab_init(&batch, im->n) < 0;
 
-	for (size_t i = 0; i < im->n && !oom; i++) {
+	for (i = 0; i < im->n && !oom; i++) {
 		const struct line *l = &im->lines[i];
 		json_t *rec = wl_record_parse_json(l->text, l->len, &e);
-		const struct wl_rec *old;
-		const json_t *dup;
 		const char *id;
+		uint64_t v;
+		int there;
 
 		if (rec == NULL)
 			goto bad;
@@ -283,32 +181,27 @@ wl_import_check(const struct wl_import *im, const struct wl_journal *j,
 			goto bad;
 		}
 		id = wl_record_str(rec, "id");
-		old = wl_journal_get(j, id);
-		dup = batch_get(&b, id);
-		if (old != NULL && wl_rec_json(old) == NULL) {
-			json_decref(rec);	/* out of memory */
-			oom = 1;
+		if ((there = present(j, rec)) != 0) {
+			json_decref(rec);	/* nothing to do */
+			oom = there < 0;
 			continue;
 		}
-		/* There already, as written or as it stands now (the
-		 * folded form a list's jsonl carries), or twice in the
-		 * input: nothing to do. */
-		if ((old != NULL && (json_equal(wl_rec_orig(old), rec) ||
-		    json_equal(wl_rec_json(old), rec))) ||
-		    (dup != NULL && json_equal(dup, rec))) {
-			json_decref(rec);
-			continue;
-		}
-		if (old != NULL || dup != NULL) {
+		if (wl_journal_get(j, id) != NULL) {
 			wl_error_set(&e, NULL, 0, wl_record_column(l->text,
-			    l->len, "id"), "id '%s' is already used%s", id,
-			    old ? " in the journal" : " above");
+			    l->len, "id"), "id '%s' is already used in the "
+			    "journal", id);
 			goto bad;
 		}
-		if (batch_push(&b, rec, l) < 0) {
+		wl_id_value(id, strlen(id), &v);
+		if (wl_idtab_add(&batch, v, (uint32_t)k) < 0) {
 			json_decref(rec);
 			oom = 1;
+			continue;
 		}
+		lines[k].p = l->text;
+		lines[k].len = l->len;
+		lines[k].no = l->lineno;
+		recs[k++] = rec;
 		continue;
 bad:
 		json_decref(rec);
@@ -316,14 +209,48 @@ bad:
 		e.line = l->lineno;
 		wl_diag_emit(diag, WL_ERROR, &e);
 	}
-	if (!oom)
-		check_refs(j, &b, im->file, diag);
-	free(b.from);
-	free(b.index);
+	/* An id twice in the input: the same record again is read once,
+	 * another one is a mistake. */
+	if (!oom && wl_idtab_sort(&batch) < 0)
+		oom = 1;
+	for (i = 1; !oom && i < batch.n; i++) {
+		json_t *first, *again;
+
+		if (batch.id[i] != batch.id[i - 1])
+			continue;
+		first = recs[batch.val[i - 1]];
+		while (i < batch.n && batch.id[i] == batch.id[i - 1]) {
+			size_t d = batch.val[i++];
+
+			again = recs[d];
+			if (!json_equal(first, again)) {
+				wl_error_set(&e, im->file, lines[d].no,
+				    wl_record_column(lines[d].p, lines[d].len,
+				    "id"), "id '%s' is already used above",
+				    wl_record_str(again, "id"));
+				wl_diag_emit(diag, WL_ERROR, &e);
+			}
+			json_decref(again);
+			recs[d] = NULL;
+		}
+	}
+	wl_idtab_free(&batch);
+	/* Drop the repeats, keeping the input's order. */
+	for (i = 0, kept = 0; i < k; i++)
+		if (recs[i] != NULL) {
+			lines[kept] = lines[i];
+			recs[kept++] = recs[i];
+		}
+	/* The rest is the rules': the journal with these lines must read
+	 * as well as it did without them. */
+	if (!oom && wl_journal_admit_from(j, recs, kept, im->file, lines,
+	    diag, err) < 0)
+		oom = 1;
+	free(lines);
 	if (oom || diag->nerrors > errors) {
-		for (size_t i = 0; i < b.n; i++)
-			json_decref(b.recs[i]);
-		free(b.recs);
+		for (i = 0; recs != NULL && i < kept; i++)
+			json_decref(recs[i]);
+		free(recs);
 		if (oom)
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 		else
@@ -332,6 +259,6 @@ bad:
 			    diag->nerrors - errors == 1 ? "" : "s");
 		return NULL;
 	}
-	*n = b.n;
-	return b.recs ? b.recs : calloc(1, sizeof(json_t *));
+	*n = kept;
+	return recs;
 }

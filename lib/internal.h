@@ -23,12 +23,6 @@ const struct wl_field *wl_schema_fields(enum wl_type t);
 const char *wl_schema_values_list(const char *const *v, char *buf,
     size_t size);
 
-/*
- * Start reading at byte off of a freshly opened file (lines are then
- * numbered from there).  0 or -1.
- */
-int wl_reader_seek(struct wl_reader *r, off_t off, struct wl_error *err);
-
 /* fsync the directory that holds path. */
 int wl_fsync_dir(const char *path, struct wl_error *err);
 /*

@@ -1,96 +1,10 @@
 /* journal.c - loading a whole journal: lines, records, id index */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wl.h"
 #include "journal.h"
-#include "internal.h"
-#include "scan.h"
-
-/* An id's 16 hex digits as a number (ids are such; anything else
- * mixes its bytes in), spread over the table by a multiplication. */
-static uint64_t
-hash_id(const char *id)
-{
-	uint64_t h = 0;
-
-	for (int i = 0; i < WL_ID_LEN && id[i]; i++)
-		h = h * 16 + (uint64_t)(id[i] <= '9' ? id[i] - '0' :
-		    id[i] - 'a' + 10);
-	return h * 0x9e3779b97f4a7c15ull;
-}
-
-/*
- * The slot of id in the index: where it is, or the empty one where it
- * would go.  Each slot keeps its id's hash, which for a valid id (16
- * hex digits) is a one-to-one function of it: a valid id is found
- * without a look at the record.
- */
-static struct wl_slot *
-index_slot(const struct wl_journal *j, const char *id, uint64_t h)
-{
-	int valid = wl_id_valid(id);
-	size_t k;
-
-	for (k = (h >> 20) & (j->icap - 1); j->index[k].r != NULL;
-	    k = (k + 1) & (j->icap - 1))
-		if (j->index[k].hash == h && (valid ||
-		    strcmp(j->index[k].r->id, id) == 0))
-			break;
-	return &j->index[k];
-}
-
-/* Room for n records in the index; 0, or -1. */
-static int
-index_reserve(struct wl_journal *j, size_t n)
-{
-	size_t cap = j->icap ? j->icap : 1024, old = j->icap;
-	struct wl_slot *t = j->index;
-
-	while (n * 2 > cap)
-		cap *= 2;
-	if (cap == j->icap)
-		return 0;
-	if ((j->index = calloc(cap, sizeof(*j->index))) == NULL) {
-		j->index = t;
-		return -1;
-	}
-	j->icap = cap;
-	for (size_t i = 0; i < old; i++)
-		if (t[i].r != NULL)
-			*index_slot(j, t[i].r->id, t[i].hash) = t[i];
-	free(t);
-	return 0;
-}
-
-const struct wl_rec *
-wl_journal_get(const struct wl_journal *j, const char *id)
-{
-	if (j->icap == 0 || id == NULL)
-		return NULL;
-	return index_slot(j, id, hash_id(id))->r;
-}
-
-/* Index r; 0, or 1 if its id is taken (*old gets the holder), -1. */
-static int
-index_add(struct wl_journal *j, struct wl_rec *r, struct wl_rec **old)
-{
-	struct wl_slot *k;
-	uint64_t h = hash_id(r->id);
-
-	if (index_reserve(j, j->nindexed + 1) < 0)
-		return -1;
-	k = index_slot(j, r->id, h);
-	if (k->r != NULL) {
-		*old = k->r;
-		return 1;
-	}
-	k->r = r;
-	k->hash = h;
-	j->nindexed++;
-	return 0;
-}
+#include "rules.h"
 
 static char *
 intern_file(struct wl_journal *j, const char *name)
@@ -119,21 +33,61 @@ push(struct wl_journal *j)
 	return &j->recs[j->n++];
 }
 
+/*
+ * Line l as a record of j: kept as its bytes and values when the
+ * scanner vouches for it, else parsed (a line that is no record is a
+ * problem, said to diag).  0, or -1 when out of memory.
+ */
+static int
+add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
+    struct wl_diag *diag)
+{
+	struct wl_scan sc;
+	struct wl_error e;
+	struct wl_rec *r;
+	json_t *rec = NULL;
+	int canonical = wl_scan_line(l->p, l->len, &sc);
+
+	if (!canonical && (rec = wl_record_parse(l->p, l->len, &e)) == NULL) {
+		e.code = WL_P_SYNTAX;
+		e.line = l->no;
+		snprintf(e.file, sizeof(e.file), "%s", file);
+		wl_diag_emit(diag, wl_problem_severity(e.code), &e);
+		return 0;
+	}
+	if ((r = push(j)) == NULL) {
+		json_decref(rec);
+		return -1;
+	}
+	r->type = canonical ? sc.type : wl_type_of(rec);
+	r->file = file;
+	r->line = l->no;
+	if (wl_rec_keep(j, r, l, canonical ? &sc : NULL) < 0) {
+		j->n--;
+		json_decref(rec);
+		return -1;
+	}
+	if (!canonical) {
+		r->orig = rec;
+		r->cur = json_incref(rec);
+		r->id = wl_record_str(rec, "id");
+	}
+	return 0;
+}
+
 /* Read one file's lines into j.  -1 only on I/O trouble. */
 static int
 load_file(struct wl_journal *j, const char *path, off_t off,
     struct wl_diag *diag, struct wl_error *err)
 {
-	struct wl_reader *rd = wl_reader_open(path, err);
-	const char *line, *file;
-	struct wl_error e;
-	size_t len;
-	long lineno;
+	struct wl_reader *rd = wl_reader_open(path, 0, err);
+	const char *file;
+	struct wl_line l;
 	int rc;
 
 	if (rd == NULL)
 		return -1;
-	if (off > 0 && wl_reader_seek(rd, off, err) < 0) {
+	if (off > 0 && wl_reader_seek(rd, (size_t)off, 1, err) < 0) {
 		wl_reader_free(rd);
 		return -1;
 	}
@@ -142,44 +96,12 @@ load_file(struct wl_journal *j, const char *path, off_t off,
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	while ((rc = wl_reader_next(rd, &line, &len, &lineno, diag,
-	    err)) == 1) {
-		struct wl_scan sc;
-		struct wl_rec *r;
-		json_t *rec = NULL;
-		int canonical = wl_scan_line(line, len, &sc);
-
-		if (!canonical && (rec = wl_record_parse(line, len,
-		    &e)) == NULL) {
-			e.line = lineno;
-			snprintf(e.file, sizeof(e.file), "%s", file);
-			wl_diag_emit(diag, WL_ERROR, &e);
-			continue;
-		}
-		if ((r = push(j)) == NULL) {
-			json_decref(rec);
+	while ((rc = wl_reader_next(rd, &l, diag, err)) == 1)
+		if (add_line(j, file, &l, diag) < 0) {
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 			rc = -1;
 			break;
 		}
-		if (canonical) {
-			/* Kept as bytes: made into JSON only if asked. */
-			r->type = sc.type;
-			if (wl_rec_keep(j, r, line, len) < 0) {
-				j->n--;
-				wl_error_set(err, NULL, 0, 0, "out of memory");
-				rc = -1;
-				break;
-			}
-		} else {
-			r->orig = rec;
-			r->cur = json_incref(rec);
-			r->type = wl_type_of(rec);
-			r->id = wl_record_str(rec, "id");
-		}
-		r->file = file;
-		r->line = lineno;
-	}
 	wl_reader_free(rd);
 	return rc < 0 ? -1 : 0;
 }
@@ -191,50 +113,88 @@ rec_release(struct wl_rec *r)
 	json_decref(r->cur);
 }
 
+/* The index of every record by id, positions as values.  0 or -1. */
+static int
+index_build(struct wl_journal *j)
+{
+	wl_idtab_free(&j->index);
+	if (wl_idtab_init(&j->index, j->n) < 0)
+		return -1;
+	for (size_t i = 0; i < j->n; i++) {
+		uint64_t v = 0;
+
+		/* Every record's id is valid: wl_schema_check made sure. */
+		wl_id_value(j->recs[i].id, strlen(j->recs[i].id), &v);
+		if (wl_idtab_add(&j->index, v, (uint32_t)i) < 0)
+			return -1;
+	}
+	return wl_idtab_sort(&j->index);
+}
+
+static int
+by_pos(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
  * Index every record by id.  A record repeated whole (as a git union
  * merge can leave it) is read once, with a warning; another record
- * with an id already taken is an error.
+ * with an id already taken is an error.  Either way the first holds
+ * the id and the later one is left out.
  */
 static int
 index_all(struct wl_journal *j, struct wl_diag *diag)
 {
-	size_t o = 0;
+	size_t *later = NULL, nlater = 0, o = 0, k;
+	struct wl_idtab *t = &j->index;
+	int rc = -1;
 
-	if (index_reserve(j, j->n) < 0)
+	if (index_build(j) < 0)
 		return -1;
-	for (size_t i = 0; i < j->n; i++) {
-		struct wl_rec *r = &j->recs[i], *old = NULL;
-		int rc;
+	for (k = 1; k < t->n; k++)
+		if (t->id[k] == t->id[k - 1])
+			nlater++;
+	if (nlater == 0)
+		return 0;
+	if ((later = malloc(nlater * sizeof(*later))) == NULL)
+		return -1;
+	nlater = 0;
+	for (k = 1; k < t->n; k++)
+		if (t->id[k] == t->id[k - 1])
+			later[nlater++] = t->val[k];
+	qsort(later, nlater, sizeof(*later), by_pos);
+	/* Said in file order, before any record moves. */
+	for (size_t d = 0; d < nlater; d++) {
+		struct wl_rec *r = &j->recs[later[d]];
+		const struct wl_rec *first = wl_journal_get(j, r->id);
+		struct wl_error e;
+		int same = wl_rec_same(first, r);
 
-		if (o != i) {
-			j->recs[o] = *r;
-			r = &j->recs[o];
-		}
-		rc = index_add(j, r, &old);
-		if (rc < 0)
-			return -1;
-		if (rc == 1) {
-			int same = wl_rec_same(old, r);
-
-			if (same < 0)
-				return -1;
-			if (same)
-				wl_diag_say(diag, WL_WARNING, r->file, r->line,
-				    "same record as %s:%ld, read once (repair "
-				    "with 'wl-report check --repair')",
-				    old->file, old->line);
-			else
-				wl_diag_say(diag, WL_ERROR, r->file, r->line,
-				    "id '%s' is already used at %s:%ld",
-				    r->id, old->file, old->line);
-			rec_release(r);
+		if (same < 0)
+			goto out;
+		wl_problem_again(&e, r->id, same, first->file == r->file ?
+		    NULL : first->file, first->line);
+		wl_rec_say(r, &e, diag);
+	}
+	for (size_t d = 0; d < nlater; d++)
+		rec_release(&j->recs[later[d]]);
+	for (size_t i = 0, d = 0; i < j->n; i++) {
+		if (d < nlater && later[d] == i) {
+			d++;
 			continue;
 		}
+		if (o != i)
+			j->recs[o] = j->recs[i];
 		o++;
 	}
 	j->n = o;
-	return 0;
+	rc = index_build(j);
+out:
+	free(later);
+	return rc;
 }
 
 /* The files read from byte off (the first) or 0 (the others), then
@@ -291,17 +251,8 @@ wl_journal_free(struct wl_journal *j)
 		free(j->files[i]);
 	free(j->files);
 	free(j->recs);
-	free(j->index);
+	wl_idtab_free(&j->index);
 	free(j);
-}
-
-int
-wl_journal_make(const struct wl_journal *j)
-{
-	for (size_t i = 0; i < j->n; i++)
-		if (wl_rec_make(&j->recs[i]) < 0)
-			return -1;
-	return 0;
 }
 
 size_t
@@ -314,4 +265,145 @@ const struct wl_rec *
 wl_journal_at(const struct wl_journal *j, size_t i)
 {
 	return i < j->n ? &j->recs[i] : NULL;
+}
+
+const struct wl_rec *
+wl_journal_get(const struct wl_journal *j, const char *id)
+{
+	uint64_t v;
+	size_t k;
+
+	if (id == NULL || wl_id_value(id, strlen(id), &v) < 0 ||
+	    (k = wl_idtab_find(&j->index, v)) == WL_IDTAB_NONE)
+		return NULL;
+	return &j->recs[j->index.val[k]];
+}
+
+void
+wl_rec_say(const struct wl_rec *r, struct wl_error *e, struct wl_diag *diag)
+{
+	snprintf(e->file, sizeof(e->file), "%s", r->file);
+	e->line = r->line;
+	e->col = e->field[0] ? wl_record_column(r->raw, r->rawlen, e->field) :
+	    0;
+	wl_diag_emit(diag, wl_problem_severity(e->code), e);
+}
+
+/* The problems a fold says, kept whole and as text to compare. */
+struct said {
+	struct wl_error *e;
+	char **v;
+	size_t n;
+	int oom;
+};
+
+static void
+keep_said(void *ctx, enum wl_severity sev, const struct wl_error *e)
+{
+	struct said *s = ctx;
+	struct wl_error *ne;
+	char buf[2048], **v;
+
+	(void)sev;
+	wl_error_format(e, buf, sizeof(buf));
+	if ((ne = realloc(s->e, (s->n + 1) * sizeof(*ne))) != NULL)
+		s->e = ne;
+	if ((v = realloc(s->v, (s->n + 1) * sizeof(*v))) != NULL)
+		s->v = v;
+	if (ne == NULL || v == NULL || (v[s->n] = strdup(buf)) == NULL) {
+		s->oom = 1;
+		return;
+	}
+	s->e[s->n++] = *e;
+}
+
+static void
+said_free(struct said *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	free(s->e);
+}
+
+static int
+said_has(const struct said *s, const char *msg)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], msg) == 0)
+			return 1;
+	return 0;
+}
+
+long
+wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
+    const char *file, const struct wl_line *from, struct wl_diag *diag,
+    struct wl_error *err)
+{
+	struct said before = { NULL, NULL, 0, 0 };
+	struct said after = { NULL, NULL, 0, 0 };
+	struct wl_diag db = { keep_said, &before, 0, 0 };
+	struct wl_diag da = { keep_said, &after, 0, 0 };
+	const char *label;
+	long nnew = -1;
+
+	/* What the journal says of itself now, to tell the new apart. */
+	if (wl_fold(j, &db) < 0 || before.oom ||
+	    (label = intern_file(j, file ? file : "")) == NULL)
+		goto oom;
+	for (size_t i = 0; i < n; i++) {
+		struct wl_line l;
+		size_t len;
+		char *line = wl_record_encode(recs[i], &len);
+
+		if (line == NULL)
+			goto oom;
+		l.p = line;
+		l.len = len - 1;
+		l.no = from != NULL ? from[i].no : 0;
+		l.off = 0;
+		if (l.len > WL_LINE_MAX) {
+			struct wl_error e;
+
+			wl_problem_too_long(&e, l.len);
+			snprintf(e.file, sizeof(e.file), "%s", label);
+			e.line = l.no;
+			keep_said(&after, WL_ERROR, &e);
+		} else if (add_line(j, label, &l, &da) < 0) {
+			free(line);
+			goto oom;
+		}
+		free(line);
+	}
+	if (index_all(j, &da) < 0 || wl_fold(j, &da) < 0 || after.oom)
+		goto oom;
+	nnew = 0;
+	for (size_t i = 0; i < after.n; i++) {
+		struct wl_error *e = &after.e[i];
+
+		if (said_has(&before, after.v[i]))
+			continue;
+		/* A new record's problem points into the line given. */
+		for (size_t k = 0; from != NULL && k < n; k++)
+			if (strcmp(e->file, label) == 0 && from[k].no ==
+			    e->line && e->field[0] != '\0')
+				e->col = wl_record_column(from[k].p,
+				    from[k].len, e->field);
+		wl_diag_emit(diag, WL_ERROR, e);
+		nnew++;
+	}
+	goto out;
+oom:
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+out:
+	said_free(&before);
+	said_free(&after);
+	return nnew;
+}
+
+long
+wl_journal_admit(struct wl_journal *j, json_t *const *recs, size_t n,
+    struct wl_diag *diag, struct wl_error *err)
+{
+	return wl_journal_admit_from(j, recs, n, NULL, NULL, diag, err);
 }

@@ -1,5 +1,5 @@
-/* journal.h - the inside of a loaded journal, for journal.c, fold.c
- * and resolve.c */
+/* journal.h - the inside of a loaded journal, for journal.c, rec.c,
+ * fold.c and resolve.c */
 #ifndef WL_JOURNAL_H
 #define WL_JOURNAL_H
 
@@ -7,18 +7,26 @@
 #include <sys/types.h>
 
 #include "wl.h"
+#include "idtab.h"
+#include "reader.h"
+#include "scan.h"
 
+/*
+ * A loaded record never changes once the load is done, so readers may
+ * share it between threads.  Every record keeps its line (raw).  A
+ * canonical line (one wl_scan_line vouches for) keeps its values
+ * decoded beside it (vals, see rec.c) and has no JSON; any other line,
+ * an amend, and a record that amends changed have theirs (orig as
+ * read, cur as it stands), made during the load.
+ */
 struct wl_rec {
-	/* A canonical line is kept as bytes (raw) and decoded values
-	 * (vals, see rec.c); orig and cur are made from it on first use.
-	 * Any other line is parsed as it is read. */
-	const char *raw;
+	const char *raw;	/* the line, NUL-terminated, in the arena */
 	size_t rawlen;
-	const char *const *vals;
-	json_t *orig;		/* as read; NULL until made */
-	json_t *cur;		/* amends applied (orig until amended) */
+	const char *const *vals;	/* a canonical line's values */
+	json_t *orig;		/* as read, or NULL */
+	json_t *cur;		/* as it stands (amends applied), or NULL */
 	enum wl_type type;
-	const char *id;		/* borrowed from orig or vals */
+	const char *id;		/* in vals or orig */
 	const char *file;	/* borrowed from the journal */
 	long line;
 	size_t pos;		/* position in file order */
@@ -42,16 +50,10 @@ struct wl_arena {
 	struct chunk *head;
 };
 
-struct wl_slot {
-	uint64_t hash;
-	struct wl_rec *r;	/* NULL: empty */
-};
-
 struct wl_journal {
 	struct wl_rec *recs;
 	size_t n, cap;
-	struct wl_slot *index;	/* open addressing on id */
-	size_t icap, nindexed;
+	struct wl_idtab index;	/* id -> position in recs */
 	char **files;
 	size_t nfiles;
 	struct wl_arena arena;	/* the kept lines */
@@ -64,18 +66,33 @@ struct wl_journal {
 struct wl_journal *wl_journal_load_from(const char *path, off_t off,
     struct wl_diag *diag, struct wl_error *err);
 
-/* rec.c: keep canonical line (one wl_scan_line vouched for) as r's
- * record; r->type is set.  0, or -1 when out of memory. */
-int wl_rec_keep(struct wl_journal *j, struct wl_rec *r, const char *line,
-    size_t len);
-/* Make r's JSON now (a no-op for a parsed line); 0, or -1 out of
- * memory. */
+/* wl_journal_admit for records read from file: from[i] is record i's
+ * line as given (its number and bytes, for the messages). */
+long wl_journal_admit_from(struct wl_journal *j, json_t *const *recs,
+    size_t n, const char *file, const struct wl_line *from,
+    struct wl_diag *diag, struct wl_error *err);
+
+/* rec.c: keep line l as r's: a canonical one with the values sc
+ * vouched for (sc NULL: a parsed one, whose JSON the caller sets).
+ * 0, or -1 when out of memory. */
+int wl_rec_keep(struct wl_journal *j, struct wl_rec *r,
+    const struct wl_line *l, const struct wl_scan *sc);
+/* r's record as written: a new reference, NULL when out of memory. */
+json_t *wl_rec_orig_json(const struct wl_rec *r);
+/* Give r JSON of its own (as written) for the fold to amend; 0 or
+ * -1.  During the load only. */
 int wl_rec_make(struct wl_rec *r);
 /* A string field of the record as written (before amends). */
 const char *wl_rec_orig_str(const struct wl_rec *r, const char *field);
+void *wl_arena_alloc(struct wl_arena *a, size_t n);
 void wl_arena_free(struct wl_arena *a);
 
-/* Fold the indexed records in file order (fold.c). */
+/* Fold the indexed records in file order (fold.c).  0, or -1 when
+ * out of memory. */
 int wl_fold(struct wl_journal *j, struct wl_diag *diag);
+/* Say problem e of record r to diag: its file, line and column, at the
+ * severity a reader gives it (rules.h). */
+void wl_rec_say(const struct wl_rec *r, struct wl_error *e,
+    struct wl_diag *diag);
 
 #endif

@@ -1,28 +1,30 @@
 /* list.c - a list of the whole journal as jsonl, without loading it */
-#include <errno.h>
 #include <pthread.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "wl.h"
+#include "idtab.h"
+#include "reader.h"
+#include "rules.h"
 #include "scan.h"
 
 /*
- * Pass 1 scans every line (wl_scan_line, else wl_record_parse) and
- * keeps a small entry per record; then the fold's checks run on the
- * entries.  Anything the plain path would say (a bad, blank, long or
- * torn line, an id used twice, a dangling or wrong-typed reference, a
- * bad amend or status) makes this give up before writing a byte, so
- * every message comes from the plain path.  Pass 2 writes the matches
- * with their closure: a vouched line that no amend touched is written
- * as its bytes (wl_scan_line proves them canonical); the rest are
- * parsed, folded and encoded as the plain path does it.
+ * The loader keeps every record; a list of a big journal needs to
+ * write a few of them with what they refer to.  So this reads the
+ * mapped file in two passes and keeps a small entry per record.
+ * Pass 1 (two threads, each over half the lines) scans every line
+ * (wl_scan_line, else wl_record_parse); then the fold's rules
+ * (rules.c: references, amends, statuses, blocks) run on the entries.
+ * Anything the loader would say (a bad, blank, long or torn line, an
+ * id used twice, any problem of the rules) makes this give up before
+ * writing a byte, so every message comes from the plain path.  Pass 2
+ * writes the matches with their closure: a vouched line that no amend
+ * touched is written as its bytes (wl_scan_line proves them
+ * canonical); the rest are parsed, amended and encoded as the plain
+ * path does it.
  */
 
 #define NONE 0u		/* entry indices are stored + 1 */
@@ -30,9 +32,10 @@
 #define F_RETRACTED 2
 #define F_AMENDED 4
 #define F_WRITTEN 8
-#define F_KEYED 32	/* an amend sets its kind or block */
-#define F_AMASK 64	/* an amend: block holds amend_mask() */
-#define A_KEYED (1u << 30)	/* amend_mask: it sets kind or block */
+#define F_KEYED 16	/* an amend sets its kind or block (or blocks) */
+#define F_AMASK 32	/* an amend: mask holds wl_rule_amend_types() */
+#define F_NAMES 64	/* an amend whose set may name a record */
+#define F_SETSKEY 128	/* an amend that sets kind, block or blocks */
 
 struct ent {
 	uint64_t id;
@@ -41,136 +44,62 @@ struct ent {
 	uint32_t len;
 	uint32_t amend;		/* target: first amend; amend: next one */
 	uint32_t session, parent;
-	int32_t block;		/* an amend with F_AMASK: its amend_mask() */
+	int32_t block;		/* a session: its own number of blocks, or
+				 * -1 when it has no list of them */
+	uint16_t mask;		/* an amend with F_AMASK: types it fits */
 	uint8_t type, val, refs, flags;	/* refs: bit k, ref[k] is set */
 };
 
-struct slot {
-	uint64_t id;
-	uint32_t i;		/* index + 1; NONE: empty */
-};
-
 struct fast {
+	struct wl_reader *rd;
 	const char *map;
 	struct ent *e;
-	size_t n, cap;
-	struct slot *tab;	/* open addressing on id */
-	size_t tcap;
+	size_t n;
+	struct wl_idtab tab;	/* id -> entry index */
 	FILE *fp;
-	size_t trimmed;		/* map bytes before this are let go */
 	char *ob;		/* output, written OUT_SIZE bytes at a time */
 	size_t on;
 };
 
 #define OUT_SIZE (1u << 20)
 
-#define TRIM_STEP (4u << 20)
-
-/*
- * Let go of the mapped pages before byte upto once TRIM_STEP more are
- * read: they stay in the page cache, but do not count against this
- * process (a record looked up there again is paged back in).
- */
-static void
-trim_range(const char *map, size_t *trimmed, size_t upto)
-{
-	size_t page;
-
-	if (upto < *trimmed + TRIM_STEP)
-		return;
-	page = (size_t)sysconf(_SC_PAGESIZE);
-	upto -= upto % page;
-	if (upto < *trimmed + TRIM_STEP)
-		return;
-	madvise((void *)(map + *trimmed), upto - *trimmed, MADV_DONTNEED);
-	*trimmed = upto;
-}
-
-static void
-trim(struct fast *f, size_t upto)
-{
-	trim_range(f->map, &f->trimmed, upto);
-}
-
 static const char *const ref_names[WL_SCAN_NREFS] = { "session", "by",
 	"owner", "ref" };
-
-/* 1 + the value of a lowercase hex digit; 0 for any other byte. */
-static const unsigned char hexval[256] = {
-	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
-	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
-	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
-};
-
-/* 16 lowercase hex as a number; 0 and *ok = 0 if it is not an id. */
-static uint64_t
-hex_id(const char *s, size_t n, int *ok)
-{
-	uint64_t v = 0;
-	unsigned bad = 0;
-
-	*ok = 0;
-	if (n != WL_ID_LEN)
-		return 0;
-	for (size_t i = 0; i < WL_ID_LEN; i++) {
-		unsigned d = hexval[(unsigned char)s[i]];
-
-		bad |= d == 0;
-		v = v << 4 | (uint64_t)((d - 1) & 15);
-	}
-	if (bad)
-		return 0;
-	*ok = 1;
-	return v;
-}
-
-static size_t
-hash(uint64_t id, size_t cap)
-{
-	return (size_t)((id * 0x9e3779b97f4a7c15ull) >> 20) & (cap - 1);
-}
 
 /* Index + 1 of the record with this id, or NONE. */
 static uint32_t
 lookup(const struct fast *f, uint64_t id)
 {
-	for (size_t k = hash(id, f->tcap); f->tab[k].i; k = (k + 1) &
-	    (f->tcap - 1))
-		if (f->tab[k].id == id)
-			return f->tab[k].i;
-	return NONE;
+	size_t k = wl_idtab_find(&f->tab, id);
+
+	return k == WL_IDTAB_NONE ? NONE : f->tab.val[k] + 1;
 }
 
-/* 1 if field k of a record of type t is looked up by the fold. */
+/* The rules' lookup: the type of the record with id, or -1. */
 static int
-linked(enum wl_type t, int k)
+type_of(void *ctx, const char *id)
 {
-	switch (k) {
-	case WL_SCAN_SESSION:
-		return t != WL_SESSION;
-	case WL_SCAN_REF:
-		return t != WL_UNKNOWN;
-	case WL_SCAN_BY:
-		return t == WL_NOTE || t == WL_ENDORSEMENT ||
-		    t == WL_REDACTION;
-	default:
-		return 0;
-	}
+	const struct fast *f = ctx;
+	uint64_t v;
+	uint32_t t;
+
+	if (wl_id_value(id, strlen(id), &v) < 0 || (t = lookup(f, v)) == NONE)
+		return -1;
+	return f->e[t - 1].type;
 }
 
-/* Set ref k of e from a string value; 0 if the fold would warn that
- * it names no record (it cannot be an id). */
+/* Set ref k of e from a string value; 0 if it is a reference of e's
+ * type that the rules would call a problem (it cannot be an id). */
 static int
 set_ref(struct ent *e, int k, const char *s, size_t n)
 {
-	int ok;
-
 	if (s == NULL)
 		return 1;
-	e->ref[k] = hex_id(s, n, &ok);
-	if (ok)
+	if (wl_id_value(s, n, &e->ref[k]) == 0) {
 		e->refs |= (uint8_t)(1u << k);
-	return ok || !linked((enum wl_type)e->type, k);
+		return 1;
+	}
+	return wl_rule_ref_mask((enum wl_type)e->type, ref_names[k]) == 0;
 }
 
 static int
@@ -184,24 +113,43 @@ enum_index(enum wl_type t, const char *field, const char *v)
 	return 0;
 }
 
-/* Fill e from a parsed record; 0 if the fold would warn. */
+static int32_t
+clamp(long long b)
+{
+	return b > INT32_MAX ? INT32_MAX : b < INT32_MIN ? INT32_MIN :
+	    (int32_t)b;
+}
+
+/* Fill e from a parsed record; 0 if the rules would say anything. */
 static int
 from_json(struct ent *e, const json_t *rec)
 {
 	const char *id = wl_record_str(rec, "id");
-	long long b = wl_record_int(rec, "block", 0);
-	int ok;
+	json_t *set;
 
 	e->type = (uint8_t)wl_type_of(rec);
-	e->id = hex_id(id, strlen(id), &ok);
-	e->block = b > INT32_MAX ? INT32_MAX : b < INT32_MIN ? INT32_MIN :
-	    (int32_t)b;
+	wl_id_value(id, strlen(id), &e->id);
+	e->block = clamp(wl_record_int(rec, "block", 0));
 	if (e->type == WL_NOTE)
 		e->val = (uint8_t)enum_index(WL_NOTE, "kind",
 		    wl_record_str(rec, "kind"));
 	else if (e->type == WL_STATUS)
 		e->val = (uint8_t)enum_index(WL_STATUS, "status",
 		    wl_record_str(rec, "status"));
+	else if (e->type == WL_SESSION)
+		e->block = json_object_get(rec, "blocks") ? clamp(
+		    wl_rule_nblocks(json_object_get(rec, "blocks"))) : -1;
+	else if (e->type == WL_AMEND) {
+		set = json_object_get(rec, "set");
+		e->mask = (uint16_t)wl_rule_amend_types(set);
+		e->flags |= F_AMASK;
+		if (wl_rule_amend_names(set))
+			e->flags |= F_NAMES;
+		if (json_object_get(set, "kind") != NULL ||
+		    json_object_get(set, "block") != NULL ||
+		    json_object_get(set, "blocks") != NULL)
+			e->flags |= F_SETSKEY;
+	}
 	for (int k = 0; k < WL_SCAN_NREFS; k++) {
 		const char *s = wl_record_str(rec, ref_names[k]);
 
@@ -211,138 +159,98 @@ from_json(struct ent *e, const json_t *rec)
 	return 1;
 }
 
-/*
- * The types of record the amend rec may be applied to (bit t: the
- * fold's checks of its set pass for a target of type t), and A_KEYED
- * if it sets kind or block: so the fold need not parse it again.
- */
-static uint32_t
-amend_mask(const json_t *rec)
+/* Fill e from a line the scanner vouched for. */
+static int
+from_scan(struct ent *e, const struct wl_scan *sc)
 {
-	json_t *set = json_object_get(rec, "set"), *v;
-	struct wl_error e;
-	const char *k;
-	uint32_t m = 0;
-
-	for (int t = 0; t <= WL_UNKNOWN; t++) {
-		int ok = 1;
-
-		json_object_foreach(set, k, v)
-			if ((t == WL_STATUS && strcmp(k, "status") == 0) ||
-			    wl_schema_check_field((enum wl_type)t, k, v,
-			    &e) < 0)
-				ok = 0;
-		if (ok)
-			m |= 1u << t;
-	}
-	json_object_foreach(set, k, v)
-		if (strcmp(k, "kind") == 0 || strcmp(k, "block") == 0)
-			m |= A_KEYED;
-	return m;
+	e->flags = F_CANON;
+	e->type = (uint8_t)sc->type;
+	wl_id_value(sc->id, WL_ID_LEN, &e->id);
+	e->val = (uint8_t)sc->val;
+	e->block = sc->type == WL_SESSION ? -1 : clamp(sc->block);
+	for (int k = 0; k < WL_SCAN_NREFS; k++)
+		if (!set_ref(e, k, sc->ref[k], sc->reflen[k]))
+			return 0;
+	return 1;
 }
 
-/*
- * Pass 1 runs in two threads, each over about half of the lines (the
- * second half starts after the first '\n' past the middle): they scan
- * what wl_scan_line vouches for and parse the rest as the plain path
- * does (jansson is thread-safe for separate values, and the record
- * parser keeps no state).  The halves are joined in file order, then indexed.
- */
+/* One part of the lines for pass 1, in a thread of its own. */
 struct part {
-	const char *map;
-	size_t from, to;	/* whole lines, to just past a '\n' or EOF */
+	struct wl_reader *rd;
 	struct ent *e;
 	size_t n, cap;
-	size_t trimmed;
 	int ok;
 };
 
+/* Anything the reader says (a blank, long or torn line): give up. */
+static void
+heard(void *ctx, enum wl_severity sev, const struct wl_error *e)
+{
+	(void)sev;
+	(void)e;
+	((struct part *)ctx)->ok = 0;
+}
+
 /* One entry per line of the part; p->ok = 0 when the plain path must
- * run. */
+ * run.  jansson is thread-safe for separate values, and the record
+ * parser keeps no state. */
 static void *
 scan_part(void *arg)
 {
 	struct part *pt = arg;
-	const char *p = pt->map + pt->from, *end = pt->map + pt->to, *nl;
+	struct wl_diag d = { heard, pt, 0, 0 };
 	struct wl_scan sc;
+	struct wl_line l;
+	int rc;
 
-	pt->ok = 0;
-	for (; p < end; p = nl + 1) {
+	pt->ok = 1;
+	while (pt->ok && (rc = wl_reader_next(pt->rd, &l, &d, NULL)) == 1) {
 		struct ent *e;
-		size_t len;
-		int ok;
+		json_t *rec;
 
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return NULL;	/* torn last line */
-		len = (size_t)(nl - p);
-		if (len == 0 || len > WL_LINE_MAX)
-			return NULL;
 		if (pt->n == pt->cap) {
 			size_t cap = pt->cap ? pt->cap * 2 : 4096;
 			struct ent *ne = realloc(pt->e, cap * sizeof(*ne));
 
 			if (ne == NULL)
-				return NULL;
+				break;
 			pt->e = ne;
 			pt->cap = cap;
 		}
 		e = memset(&pt->e[pt->n], 0, sizeof(*e));
-		e->off = (uint64_t)(p - pt->map);
-		e->len = (uint32_t)len;
-		if (wl_scan_line(p, len, &sc)) {
-			e->flags = F_CANON;
-			e->type = (uint8_t)sc.type;
-			e->id = hex_id(sc.id, WL_ID_LEN, &ok);
-			e->val = (uint8_t)sc.val;
-			e->block = sc.block > INT32_MAX ? INT32_MAX :
-			    (int32_t)sc.block;
-			for (int k = 0; k < WL_SCAN_NREFS; k++)
-				if (!set_ref(e, k, sc.ref[k], sc.reflen[k]))
-					return NULL;
+		e->off = l.off;
+		e->len = (uint32_t)l.len;
+		if (wl_scan_line(l.p, l.len, &sc)) {
+			if (!from_scan(e, &sc))
+				break;
 		} else {
-			json_t *rec = wl_record_parse(p, len, NULL);
-
-			ok = rec != NULL && from_json(e, rec);
-			if (ok && e->type == WL_AMEND) {
-				e->block = (int32_t)amend_mask(rec);
-				e->flags = F_AMASK;
+			rec = wl_record_parse(l.p, l.len, NULL);
+			if (rec == NULL || !from_json(e, rec)) {
+				json_decref(rec);
+				break;
 			}
 			json_decref(rec);
-			if (!ok)
-				return NULL;
 		}
 		pt->n++;
-		trim_range(pt->map, &pt->trimmed, (size_t)(p - pt->map));
 	}
-	pt->ok = 1;
+	if (rc != 0)
+		pt->ok = 0;
 	return NULL;
 }
 
-/* The id table, sized once for all n entries; 0 if an id is used
- * twice (or on ENOMEM). */
+/* The id table; 0 if an id is used twice (or out of memory). */
 static int
 index_all(struct fast *f)
 {
-	size_t cap = 1 << 16;
-
-	while (cap < f->n * 2 + 2)
-		cap *= 2;
-	if ((f->tab = calloc(cap, sizeof(*f->tab))) == NULL)
+	if (wl_idtab_init(&f->tab, f->n) < 0)
 		return 0;
-	f->tcap = cap;
-	for (size_t i = 0; i < f->n; i++) {
-		uint64_t id = f->e[i].id;
-		size_t k;
-
-		if (i + 16 < f->n)
-			__builtin_prefetch(&f->tab[hash(f->e[i + 16].id, cap)],
-			    1);
-		for (k = hash(id, cap); f->tab[k].i; k = (k + 1) & (cap - 1))
-			if (f->tab[k].id == id)
-				return 0;	/* an id used twice */
-		f->tab[k].id = id;
-		f->tab[k].i = (uint32_t)i + 1;
-	}
+	for (size_t i = 0; i < f->n; i++)
+		wl_idtab_add(&f->tab, f->e[i].id, (uint32_t)i);
+	if (wl_idtab_sort(&f->tab) < 0)
+		return 0;
+	for (size_t k = 1; k < f->tab.n; k++)
+		if (f->tab.id[k] == f->tab.id[k - 1])
+			return 0;	/* an id used twice */
 	return 1;
 }
 
@@ -352,19 +260,20 @@ scan_all(struct fast *f, size_t size)
 {
 	struct part pt[2];
 	const char *mid;
+	size_t half = size;
 	pthread_t th;
 	int threaded = 0, ok;
 
 	memset(pt, 0, sizeof(pt));
-	pt[0].map = pt[1].map = f->map;
-	pt[0].to = size;
 	mid = memchr(f->map + size / 2, '\n', size - size / 2);
-	if (mid != NULL && (size_t)(mid + 1 - f->map) < size) {
-		size_t page = (size_t)sysconf(_SC_PAGESIZE);
-
-		pt[0].to = pt[1].from = (size_t)(mid + 1 - f->map);
-		pt[1].trimmed = (pt[1].from + page - 1) / page * page;
-		pt[1].to = size;
+	if (mid != NULL && (size_t)(mid + 1 - f->map) < size)
+		half = (size_t)(mid + 1 - f->map);
+	if ((pt[0].rd = wl_reader_part(f->rd, 0, half)) == NULL ||
+	    (pt[1].rd = wl_reader_part(f->rd, half, size)) == NULL) {
+		wl_reader_free(pt[0].rd);
+		return 0;
+	}
+	if (half < size) {
 		/* jansson seeds its hash tables on first use: do it here,
 		 * before two threads parse at once. */
 		json_object_seed(0);
@@ -373,10 +282,8 @@ scan_all(struct fast *f, size_t size)
 	scan_part(&pt[0]);
 	if (threaded)
 		pthread_join(th, NULL);
-	else if (pt[1].to > pt[1].from)
-		scan_part(&pt[1]);
 	else
-		pt[1].ok = 1;
+		scan_part(&pt[1]);
 	ok = pt[0].ok && pt[1].ok;
 	if (ok && pt[1].n > 0) {
 		struct ent *ne = realloc(pt[0].e, (pt[0].n + pt[1].n) *
@@ -390,122 +297,12 @@ scan_all(struct fast *f, size_t size)
 			pt[0].n += pt[1].n;
 		}
 	}
+	wl_reader_free(pt[0].rd);
+	wl_reader_free(pt[1].rd);
 	free(pt[1].e);
 	f->e = pt[0].e;
 	f->n = pt[0].n;
-	f->cap = pt[0].n;
-	if (!ok)
-		return 0;
-	return index_all(f);
-}
-
-/* The amend at entry a may be applied to t; 0 if the fold objects. */
-static int
-amend_ok(const struct fast *f, const struct ent *a, struct ent *t)
-{
-	json_t *rec, *set, *v;
-	struct wl_error e;
-	const char *k;
-	int ok;
-
-	if (a->flags & F_AMASK) {
-		if ((uint32_t)a->block & A_KEYED)
-			t->flags |= F_KEYED;
-		return ((uint32_t)a->block >> t->type) & 1;
-	}
-	rec = wl_record_parse_json(f->map + a->off, a->len, NULL);
-	set = json_object_get(rec, "set");
-	ok = rec != NULL;
-	json_object_foreach(set, k, v) {
-		if ((t->type == WL_STATUS && strcmp(k, "status") == 0) ||
-		    wl_schema_check_field((enum wl_type)t->type, k, v,
-		    &e) < 0)
-			ok = 0;
-		if (strcmp(k, "kind") == 0 || strcmp(k, "block") == 0)
-			t->flags |= F_KEYED;
-	}
-	json_decref(rec);
-	return ok;
-}
-
-/* The fold's links, retracts, amends and statuses, as fold.c does
- * them; 0 where it would say anything. */
-static int
-fold(struct fast *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++) {
-		struct ent *e = &f->e[i];
-
-		for (int k = 0; k < WL_SCAN_NREFS; k++) {
-			uint32_t t;
-
-			if (!(e->refs & (1u << k)))
-				continue;
-			t = lookup(f, e->ref[k]);
-			e->ref[k] = t;
-			if (!linked((enum wl_type)e->type, k))
-				continue;
-			if (t == NONE || !(wl_schema_ref_mask(
-			    (enum wl_type)e->type, ref_names[k]) &
-			    WL_TYPE_BIT(f->e[t - 1].type)))
-				return 0;
-			if (k == WL_SCAN_SESSION)
-				e->session = t;
-			if (k == WL_SCAN_REF)
-				e->parent = t;
-		}
-		if (e->type == WL_SESSION)
-			e->session = (uint32_t)i + 1;
-	}
-	for (i = 0; i < f->n; i++) {
-		struct ent *e = &f->e[i];
-
-		if (e->session == NONE) {
-			const struct ent *p = e;
-			int hops = 0;
-
-			while (p->session == NONE && p->parent != NONE &&
-			    hops++ < 8)
-				p = &f->e[p->parent - 1];
-			e->session = p->session;
-		}
-		if (e->type == WL_RETRACT && e->parent != NONE)
-			f->e[e->parent - 1].flags |= F_RETRACTED;
-	}
-	f->trimmed = 0;
-	for (i = 0; i < f->n; i++) {
-		struct ent *e = &f->e[i], *t;
-
-		if (!(e->flags & F_AMASK))
-			trim(f, (size_t)e->off);
-		if ((e->flags & F_RETRACTED) || e->parent == NONE)
-			continue;
-		t = &f->e[e->parent - 1];
-		if (e->type == WL_AMEND) {
-			uint32_t *link = &t->amend;
-
-			if (!amend_ok(f, e, t))
-				return 0;
-			while (*link != NONE)
-				link = &f->e[*link - 1].amend;
-			*link = (uint32_t)i + 1;
-			t->flags |= F_AMENDED;
-		} else if (e->type == WL_STATUS) {
-			const char *const *v = wl_schema_status_values(
-			    (enum wl_type)t->type);
-			const char *s = wl_schema_enum(WL_STATUS,
-			    "status")[e->val - 1];
-			int fits = 0;
-
-			for (; v && *v; v++)
-				fits |= strcmp(*v, s) == 0;
-			if (!fits)
-				return 0;
-		}
-	}
-	return 1;
+	return ok && index_all(f);
 }
 
 /* The record at entry i as it stands now (new reference), or NULL. */
@@ -531,6 +328,154 @@ current(const struct fast *f, uint32_t i)
 		json_decref(rec);
 	}
 	return cur;
+}
+
+/* The amend at entry a fits its target t by the rules. */
+static int
+amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
+{
+	json_t *rec;
+	int ok;
+
+	if (!((a->mask >> t->type) & 1))
+		return 0;
+	if (!(a->flags & F_NAMES))
+		return 1;
+	rec = wl_record_parse_json(f->map + a->off, a->len, NULL);
+	ok = rec != NULL && wl_rule_amend((enum wl_type)t->type,
+	    json_object_get(rec, "set"), type_of, f, NULL) == 0;
+	json_decref(rec);
+	return ok;
+}
+
+/* The number of blocks session s has now. */
+static long long
+nblocks(const struct fast *f, uint32_t s)
+{
+	const struct ent *e = &f->e[s - 1];
+	long long n;
+	json_t *cur;
+
+	if (!(e->flags & F_KEYED))
+		return e->block >= 0 ? e->block : wl_rule_nblocks(NULL);
+	if ((cur = current(f, s - 1)) == NULL)
+		return -1;
+	n = wl_rule_nblocks(json_object_get(cur, "blocks"));
+	json_decref(cur);
+	return n;
+}
+
+/* The block of note or advice i now; -1 when out of memory. */
+static long long
+block_now(const struct fast *f, uint32_t i)
+{
+	long long b;
+	json_t *cur;
+
+	if (!(f->e[i].flags & F_KEYED))
+		return f->e[i].block;
+	if ((cur = current(f, i)) == NULL)
+		return -1;
+	b = wl_record_int(cur, "block", 0);
+	json_decref(cur);
+	return b;
+}
+
+/* The fold's links, retracts, amends, statuses and blocks, by the
+ * rules; 0 where the loader would say anything. */
+static int
+fold(struct fast *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		struct ent *e = &f->e[i];
+
+		for (int k = 0; k < WL_SCAN_NREFS; k++) {
+			uint32_t t;
+
+			if (!(e->refs & (1u << k)))
+				continue;
+			t = lookup(f, e->ref[k]);
+			e->ref[k] = t;
+			if (wl_rule_ref_mask((enum wl_type)e->type,
+			    ref_names[k]) == 0) {
+				/* Not a reference here, but a session still
+				 * places a record of an unknown type. */
+				if (k == WL_SCAN_SESSION && t != NONE &&
+				    f->e[t - 1].type == WL_SESSION)
+					e->session = t;
+				continue;
+			}
+			if (t == NONE || !(wl_rule_ref_mask((enum wl_type)
+			    e->type, ref_names[k]) &
+			    WL_TYPE_BIT(f->e[t - 1].type)))
+				return 0;
+			if (k == WL_SCAN_SESSION)
+				e->session = t;
+			if (k == WL_SCAN_REF)
+				e->parent = t;
+		}
+		if (e->type == WL_SESSION)
+			e->session = (uint32_t)i + 1;
+	}
+	for (i = 0; i < f->n; i++) {
+		struct ent *e = &f->e[i];
+
+		if (e->session == NONE) {
+			const struct ent *p = e;
+			int hops = 0;
+
+			while (p->session == NONE && p->parent != NONE &&
+			    hops++ < 8)
+				p = &f->e[p->parent - 1];
+			e->session = p->session;
+		}
+		if (e->type == WL_RETRACT && e->parent != NONE)
+			f->e[e->parent - 1].flags |= F_RETRACTED;
+	}
+	/* Every amend and status is checked, withdrawn or not. */
+	wl_reader_rewind(f->rd);
+	for (i = 0; i < f->n; i++) {
+		struct ent *e = &f->e[i], *t;
+
+		if (!(e->flags & F_AMASK))
+			wl_reader_release(f->rd, (size_t)e->off);
+		if (e->parent == NONE)
+			continue;
+		t = &f->e[e->parent - 1];
+		if (e->type == WL_AMEND) {
+			uint32_t *link = &t->amend;
+
+			if (!amend_fits(f, e, t))
+				return 0;
+			if (e->flags & F_RETRACTED)
+				continue;
+			while (*link != NONE)
+				link = &f->e[*link - 1].amend;
+			*link = (uint32_t)i + 1;
+			t->flags |= F_AMENDED;
+			if (e->flags & F_SETSKEY)
+				t->flags |= F_KEYED;
+		} else if (e->type == WL_STATUS && (e->val == 0 ||
+		    wl_rule_status((enum wl_type)t->type, wl_schema_enum(
+		    WL_STATUS, "status")[e->val - 1], NULL) < 0))
+			return 0;
+	}
+	/* Blocks, as records and sessions stand after their amends. */
+	for (i = 0; i < f->n; i++) {
+		const struct ent *e = &f->e[i];
+		long long b, nb;
+
+		if ((e->type != WL_NOTE && e->type != WL_ADVICE) ||
+		    e->session == NONE)
+			continue;
+		if ((b = block_now(f, (uint32_t)i)) < 0 ||
+		    (nb = nblocks(f, e->session)) < 0 ||
+		    (b > 0 && wl_rule_block(b, nb, NULL) < 0))
+			return 0;
+	}
+	return 1;
 }
 
 static int
@@ -598,10 +543,10 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 
 		if (cur != NULL) {
 			const char *s = wl_record_str(cur, ref_names[k]);
-			int ok;
-			uint64_t id = s ? hex_id(s, strlen(s), &ok) : 0;
+			uint64_t id;
 
-			t = s && ok ? lookup(f, id) : NONE;
+			t = s && wl_id_value(s, strlen(s), &id) == 0 ?
+			    lookup(f, id) : NONE;
 		}
 		if (t != NONE && put_closed(f, t - 1, NULL, depth + 1) < 0) {
 			json_decref(own);
@@ -634,16 +579,15 @@ write_all(struct fast *f, const struct wl_list_query *q)
 
 	if (q->kind != NULL && want == 0)
 		want = -1;
-	f->trimmed = 0;
+	wl_reader_rewind(f->rd);
 	for (uint32_t i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
 		json_t *cur = NULL;
-
-		trim(f, (size_t)e->off);
 		const char *kind;
 		long long block;
 		int rc;
 
+		wl_reader_release(f->rd, (size_t)e->off);
 		if (e->type == WL_UNKNOWN) {
 			if (put_closed(f, i, NULL, 0) < 0)
 				return -1;
@@ -685,50 +629,30 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
     struct wl_error *err)
 {
 	struct fast f = { .fp = fp };
-	struct stat st;
-	int fd, rc = 0;
+	size_t size;
+	int rc = 0;
 
 	if (q->type != WL_NOTE || isatty(fileno(fp)))
 		return 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
 	/*
-	 * A shared lock while the file is mapped: a writer that cuts off a
-	 * torn tail or undoes a failed append shrinks the file, and a
-	 * mapped page past the end would kill us with SIGBUS.  Writers
-	 * wait the second this takes; when a writer is at work (or a
-	 * redact waits for its yes), the plain path reads instead.
+	 * Mapped under a shared lock (wl_reader_open): writers wait the
+	 * second this takes; when a writer is at work (or a redact waits
+	 * for its yes), or the file is empty or no regular file, the plain
+	 * path reads instead.
 	 */
-	while (flock(fd, LOCK_SH | LOCK_NB) < 0)
-		if (errno != EINTR) {
-			close(fd);
-			return 0;
-		}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	if ((f.rd = wl_reader_open(path, WL_READ_MAPPED, NULL)) == NULL)
 		return 0;
-	}
-	if (st.st_size == 0) {
-		close(fd);
-		return 1;
-	}
-	f.map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (f.map == MAP_FAILED) {
-		close(fd);
-		return 0;
-	}
-	madvise((void *)f.map, (size_t)st.st_size, MADV_SEQUENTIAL);
-	if (scan_all(&f, (size_t)st.st_size) && fold(&f)) {
+	f.map = wl_reader_bytes(f.rd, &size);
+	if (scan_all(&f, size) && fold(&f)) {
 		rc = 1;
 		if ((f.ob = malloc(OUT_SIZE)) == NULL || write_all(&f, q) < 0) {
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 			rc = -1;
 		}
 	}
-	munmap((void *)f.map, (size_t)st.st_size);
-	close(fd);	/* and with it the lock */
+	wl_reader_free(f.rd);	/* and with it the lock */
 	free(f.e);
-	free(f.tab);
+	wl_idtab_free(&f.tab);
 	free(f.ob);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "journal.h"
 
 static const char *const format_names[] = {
 	[WL_FMT_TABLE] = "table", [WL_FMT_TSV] = "tsv", [WL_FMT_CSV] = "csv",
@@ -17,8 +18,7 @@ struct wl_out {
 	size_t ncols;
 	char **cells;		/* table: nrows * ncols sanitised cells */
 	size_t nrows, cap;
-	char **seen;		/* jsonl: ids written so far (hash set) */
-	size_t nseen, seencap;
+	unsigned char *seen;	/* jsonl: bit per position of j, written */
 	size_t nrecs;
 	int tty;
 	int ioerr;
@@ -75,6 +75,11 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	o->j = j;
 	o->ncols = ncols;
 	o->tty = isatty(fileno(fp));
+	if (fmt == WL_FMT_JSONL && (o->seen = calloc(wl_journal_count(j) / 8 +
+	    1, 1)) == NULL) {
+		free(o);
+		return NULL;
+	}
 	if (fmt == WL_FMT_TABLE) {
 		for (i = 0; i < ncols; i++) {
 			up[i] = strdup(headers[i]);
@@ -137,47 +142,15 @@ put_csv(struct wl_out *o, const char *s)
 	free(safe);
 }
 
-static size_t
-hash(const char *id)
-{
-	size_t h = 5381;
-
-	while (*id)
-		h = h * 33 + (unsigned char)*id++;
-	return h;
-}
-
-/* Mark id written; 1 if it was already. */
+/* Mark the record at pos written; 1 if it was already. */
 static int
-seen(struct wl_out *o, const char *id)
+seen(struct wl_out *o, size_t pos)
 {
-	size_t k;
+	unsigned char bit = (unsigned char)(1u << (pos % 8));
 
-	if ((o->nseen + 1) * 2 > o->seencap) {
-		size_t cap = o->seencap ? o->seencap * 2 : 256;
-		char **t = calloc(cap, sizeof(*t));
-
-		if (t == NULL)
-			return -1;
-		for (size_t i = 0; i < o->seencap; i++) {
-			if (o->seen[i] == NULL)
-				continue;
-			for (k = hash(o->seen[i]) & (cap - 1); t[k];
-			    k = (k + 1) & (cap - 1))
-				;
-			t[k] = o->seen[i];
-		}
-		free(o->seen);
-		o->seen = t;
-		o->seencap = cap;
-	}
-	for (k = hash(id) & (o->seencap - 1); o->seen[k];
-	    k = (k + 1) & (o->seencap - 1))
-		if (strcmp(o->seen[k], id) == 0)
-			return 1;
-	if ((o->seen[k] = strdup(id)) == NULL)
-		return -1;
-	o->nseen++;
+	if (o->seen[pos / 8] & bit)
+		return 1;
+	o->seen[pos / 8] |= bit;
 	return 0;
 }
 
@@ -187,50 +160,88 @@ wl_out_anonymous(struct wl_out *o)
 	o->anonymous = 1;
 }
 
-static int
-put_record(struct wl_out *o, const json_t *rec)
+/* Write one line (n bytes, its '\n' included) as the format has it. */
+static void
+put_line(struct wl_out *o, const char *line, size_t len)
 {
-	json_t *copy = NULL;
-	size_t len;
-	char *line;
+	char *safe = NULL;
 
-	/* Out of memory (rec is made on first use): the list must not
-	 * end as if whole. */
-	if (rec == NULL) {
-		o->ioerr = 1;
-		return -1;
-	}
-	if (o->anonymous && wl_type_of(rec) == WL_PARTICIPANT) {
-		if ((copy = json_copy((json_t *)rec)) == NULL) {
+	if (o->tty) {
+		/* Text written to a terminal is sanitised. */
+		if ((safe = wl_utf8_json_safe(line)) == NULL) {
 			o->ioerr = 1;
-			return -1;
+			return;
 		}
-		json_object_del(copy, "name");
-		json_object_del(copy, "org");
-		rec = copy;
-	}
-	line = wl_record_encode(rec, &len);
-	json_decref(copy);
-	if (line != NULL && o->tty) {
-		/* Text written to a terminal is sanitised (SPEC §3). */
-		char *safe = wl_utf8_json_safe(line);
-
-		free(line);
 		line = safe;
-		len = safe != NULL ? strlen(safe) : 0;
-	}
-	if (line == NULL) {
-		o->ioerr = 1;
-		return -1;
+		len = strlen(safe);
 	}
 	if (o->fmt == WL_FMT_JSON) {
 		fputs(o->nrecs ? ",\n" : "\n", o->fp);
 		len--;	/* no '\n' inside the array */
 	}
 	fwrite(line, 1, len, o->fp);
-	free(line);
+	free(safe);
 	o->nrecs++;
-	return 0;
+}
+
+/*
+ * Write record r as it stands: a record kept as its canonical line
+ * and not amended is that line, as it is; the rest are encoded from
+ * their JSON (a participant without name and org when anonymous).
+ */
+static int
+put_record(struct wl_out *o, const struct wl_rec *r)
+{
+	int strip = o->anonymous && r->type == WL_PARTICIPANT &&
+	    (wl_rec_str(r, "name") != NULL || wl_rec_str(r, "org") != NULL);
+	json_t *rec;
+	size_t len;
+	char *line;
+
+	if (r->cur == NULL && r->vals != NULL && !strip) {
+		if (o->tty) {
+			if ((line = malloc(r->rawlen + 2)) == NULL) {
+				o->ioerr = 1;
+				return -1;
+			}
+			memcpy(line, r->raw, r->rawlen);
+			memcpy(line + r->rawlen, "\n", 2);
+			put_line(o, line, r->rawlen + 1);
+			free(line);
+		} else {
+			if (o->fmt == WL_FMT_JSON)
+				fputs(o->nrecs ? ",\n" : "\n", o->fp);
+			fwrite(r->raw, 1, r->rawlen, o->fp);
+			if (o->fmt != WL_FMT_JSON)
+				fputc('\n', o->fp);
+			o->nrecs++;
+		}
+		return o->ioerr ? -1 : 0;
+	}
+	if ((rec = wl_rec_json(r)) == NULL) {
+		o->ioerr = 1;	/* the list must not end as if whole */
+		return -1;
+	}
+	if (strip) {
+		json_t *copy = json_copy(rec);
+
+		json_decref(rec);
+		if ((rec = copy) == NULL) {
+			o->ioerr = 1;
+			return -1;
+		}
+		json_object_del(rec, "name");
+		json_object_del(rec, "org");
+	}
+	line = wl_record_encode(rec, &len);
+	json_decref(rec);
+	if (line == NULL) {
+		o->ioerr = 1;
+		return -1;
+	}
+	put_line(o, line, len);
+	free(line);
+	return o->ioerr ? -1 : 0;
 }
 
 /* Write r after what it refers to, each once (jsonl closure). */
@@ -238,10 +249,9 @@ static int
 put_closed(struct wl_out *o, const struct wl_rec *r, int depth)
 {
 	static const char *const refs[] = { "session", "by", "owner", "ref" };
-	int s = seen(o, wl_rec_id(r));
 
-	if (s != 0)
-		return s < 0 ? -1 : 0;
+	if (seen(o, r->pos))
+		return 0;
 	for (size_t i = 0; i < 4 && depth < 8 &&
 	    wl_rec_type(r) != WL_UNKNOWN; i++) {
 		const char *id = wl_rec_str(r, refs[i]);
@@ -250,7 +260,7 @@ put_closed(struct wl_out *o, const struct wl_rec *r, int depth)
 		if (t != NULL && put_closed(o, t, depth + 1) < 0)
 			return -1;
 	}
-	return put_record(o, wl_rec_json(r));
+	return put_record(o, r);
 }
 
 int
@@ -277,7 +287,7 @@ wl_out_row(struct wl_out *o, const struct wl_rec *rec,
 	case WL_FMT_JSONL:
 		return put_closed(o, rec, 0);
 	case WL_FMT_JSON:
-		return put_record(o, wl_rec_json(rec));
+		return put_record(o, rec);
 	}
 	return -1;
 }
@@ -330,8 +340,6 @@ wl_out_free(struct wl_out *o)
 	for (size_t i = 0; i < o->nrows * o->ncols; i++)
 		free(o->cells[i]);
 	free(o->cells);
-	for (size_t i = 0; i < o->seencap; i++)
-		free(o->seen[i]);
 	free(o->seen);
 	free(o);
 }

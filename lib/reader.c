@@ -1,62 +1,165 @@
-/* reader.c - complete lines of a journal file or standard input */
+/* reader.c - the one line reader: files, standard input, mapped files */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "wl.h"
-#include "internal.h"
+#include "reader.h"
+#include "rules.h"
 
 #define CHUNK (256 * 1024)
+#define TRIM_STEP (4u << 20)
 
+/*
+ * A stream reads into buf, which holds the unread bytes [start, end)
+ * of the input from byte base on.  A whole reader has every byte in
+ * data (a map, or buf read to the end) and only moves start; a part
+ * shares another whole reader's data.  Both find their lines by the
+ * same loop (wl_reader_next): the whole one is a stream whose end has
+ * been read.
+ */
 struct wl_reader {
-	int fd;
+	int fd;			/* -1 when no file is open */
 	char *name;
-	char *buf;
-	size_t cap, start, end;
+	const char *data;	/* the bytes: buf, a map or the parent's */
+	char *buf;		/* owned bytes (a stream's, a read whole) */
+	size_t cap;
+	size_t base;		/* input offset of data[0] */
+	size_t start, end;
 	long lineno;
+	int flags;
 	int eof;
 	int skipping;		/* inside an over-long line */
-	int strict;		/* a torn final line is an error */
+	int whole;		/* every byte is in data */
+	int part;		/* data is another reader's */
+	size_t mapped;		/* bytes mapped, 0 if none */
+	size_t trimmed;		/* mapped bytes before this are let go */
 };
 
-struct wl_reader *
-wl_reader_open(const char *path, struct wl_error *err)
+/* The bytes that fd holds, to its end, into r->buf. */
+static int
+read_all(struct wl_reader *r, struct wl_error *err)
 {
-	struct wl_reader *r;
-	struct stat st;
-	int fd;
+	for (;;) {
+		ssize_t k;
 
-	if (strcmp(path, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		wl_error_set(err, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
-		return NULL;
+		if (r->cap - r->end < CHUNK) {
+			char *nb = realloc(r->buf, r->cap = r->cap * 2 + CHUNK);
+
+			if (nb == NULL) {
+				wl_error_set(err, r->name, 0, 0,
+				    "out of memory");
+				return -1;
+			}
+			r->buf = nb;
+		}
+		k = read(r->fd, r->buf + r->end, r->cap - r->end);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			wl_error_set(err, r->name, 0, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (k == 0)
+			break;
+		r->end += (size_t)k;
 	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		wl_error_set(err, path, 0, 0,
-		    "is a directory, not a journal");
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return NULL;
+	r->data = r->buf;
+	r->eof = r->whole = 1;
+	return 0;
+}
+
+/*
+ * Map a regular file for a whole reader.  A mapped page past the end
+ * of a file that shrank kills with SIGBUS, and writers shrink one when
+ * they undo a failed append or cut a torn tail: so the map is taken
+ * under a shared lock (held until wl_reader_free), or under the
+ * caller's writer lock.  1 mapped, 0 not (read it instead).
+ */
+static int
+map(struct wl_reader *r, const struct stat *st)
+{
+	void *m;
+
+	if (!S_ISREG(st->st_mode) || st->st_size == 0)
+		return 0;
+	if (!(r->flags & WL_READ_LOCKED)) {
+		while (flock(r->fd, LOCK_SH | LOCK_NB) < 0)
+			if (errno != EINTR)
+				return 0;
 	}
-	r = calloc(1, sizeof(*r));
-	if (r == NULL || (r->name = strdup(strcmp(path, "-") == 0 ?
-	    "<stdin>" : path)) == NULL || (r->buf = malloc(CHUNK)) == NULL) {
-		if (r != NULL)
-			free(r->name);
+	m = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE, r->fd, 0);
+	if (m == MAP_FAILED) {
+		if (!(r->flags & WL_READ_LOCKED))
+			flock(r->fd, LOCK_UN);
+		return 0;
+	}
+	madvise(m, (size_t)st->st_size, MADV_SEQUENTIAL);
+	r->data = m;
+	r->end = r->mapped = (size_t)st->st_size;
+	r->eof = r->whole = 1;
+	return 1;
+}
+
+struct wl_reader *
+wl_reader_open(const char *path, int flags, struct wl_error *err)
+{
+	int in = strcmp(path, "-") == 0;
+	struct wl_reader *r = calloc(1, sizeof(*r));
+	struct stat st;
+
+	if (r == NULL || (r->name = strdup(in ? "<stdin>" : path)) == NULL) {
 		free(r);
-		if (fd != STDIN_FILENO)
-			close(fd);
 		wl_error_set(err, path, 0, 0, "out of memory");
 		return NULL;
 	}
-	r->fd = fd;
-	r->cap = CHUNK;
-	return r;
+	r->flags = flags;
+	r->fd = in ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0) {
+		wl_error_set(err, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	if (fstat(r->fd, &st) < 0) {
+		wl_error_set(err, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		wl_error_set(err, path, 0, 0, "is a directory, not a journal");
+		goto fail;
+	}
+	if (!(flags & (WL_READ_WHOLE | WL_READ_MAPPED))) {
+		if ((r->buf = malloc(CHUNK)) == NULL) {
+			wl_error_set(err, path, 0, 0, "out of memory");
+			goto fail;
+		}
+		r->data = r->buf;
+		r->cap = CHUNK;
+		return r;
+	}
+	if (!in && map(r, &st))
+		return r;
+	if (!in && S_ISREG(st.st_mode) && st.st_size == 0) {
+		r->data = "";	/* nothing to map, nothing to cut short */
+		r->eof = r->whole = 1;
+		return r;
+	}
+	if (flags & WL_READ_MAPPED) {
+		wl_error_set(err, path, 0, 0, "cannot map");
+		goto fail;
+	}
+	if (read_all(r, err) == 0)
+		return r;
+fail:
+	wl_reader_free(r);
+	return NULL;
 }
 
 void
@@ -64,28 +167,13 @@ wl_reader_free(struct wl_reader *r)
 {
 	if (r == NULL)
 		return;
-	if (r->fd != STDIN_FILENO)
-		close(r->fd);
+	if (r->mapped > 0 && !r->part)
+		munmap((void *)r->data, r->mapped);
+	if (r->fd >= 0)
+		close(r->fd);	/* and with it a shared lock */
 	free(r->name);
 	free(r->buf);
 	free(r);
-}
-
-int
-wl_reader_seek(struct wl_reader *r, off_t off, struct wl_error *err)
-{
-	if (lseek(r->fd, off, SEEK_SET) < 0) {
-		wl_error_set(err, r->name, 0, 0, "cannot seek: %s",
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-void
-wl_reader_strict(struct wl_reader *r)
-{
-	r->strict = 1;
 }
 
 const char *
@@ -94,7 +182,25 @@ wl_reader_name(const struct wl_reader *r)
 	return r->name;
 }
 
-/* Read more bytes after r->end; make room first.  -1 on error. */
+/* Let go of the mapped pages before byte upto once TRIM_STEP more are
+ * read: they stay in the page cache, but not in this process. */
+void
+wl_reader_release(struct wl_reader *r, size_t upto)
+{
+	size_t page;
+
+	if (r->mapped == 0 || upto < r->trimmed + TRIM_STEP)
+		return;
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	upto -= upto % page;
+	if (upto <= r->trimmed)
+		return;
+	madvise((char *)r->data + r->trimmed, upto - r->trimmed,
+	    MADV_DONTNEED);
+	r->trimmed = upto;
+}
+
+/* A stream: read more bytes after end, making room first. */
 static int
 fill(struct wl_reader *r, struct wl_error *err)
 {
@@ -103,6 +209,7 @@ fill(struct wl_reader *r, struct wl_error *err)
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, r->end - r->start);
 		r->end -= r->start;
+		r->base += r->start;
 		r->start = 0;
 	}
 	if (r->cap - r->end < CHUNK / 2) {
@@ -112,7 +219,7 @@ fill(struct wl_reader *r, struct wl_error *err)
 			wl_error_set(err, r->name, 0, 0, "out of memory");
 			return -1;
 		}
-		r->buf = nb;
+		r->data = r->buf = nb;
 		r->cap *= 2;
 	}
 	do
@@ -129,69 +236,154 @@ fill(struct wl_reader *r, struct wl_error *err)
 	return 0;
 }
 
-int
-wl_reader_next(struct wl_reader *r, const char **line, size_t *len,
-    long *lineno, struct wl_diag *diag, struct wl_error *err)
+static void
+say(struct wl_reader *r, struct wl_diag *diag, long no, struct wl_error *e)
 {
-	char *nl;
+	snprintf(e->file, sizeof(e->file), "%s", r->name);
+	e->line = no;
+	wl_diag_emit(diag, wl_problem_severity(e->code), e);
+}
+
+int
+wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
+    struct wl_error *err)
+{
+	struct wl_error e;
 
 	for (;;) {
-		nl = memchr(r->buf + r->start, '\n', r->end - r->start);
-		if (nl != NULL) {
-			size_t s = r->start, n = (size_t)(nl - r->buf) - s;
+		const char *p = r->data + r->start;
+		const char *nl = memchr(p, '\n', r->end - r->start);
 
-			r->start = s + n + 1;
+		if (nl != NULL) {
+			size_t n = (size_t)(nl - p);
+
 			r->lineno++;
+			r->start += n + 1;
 			if (r->skipping) {
 				r->skipping = 0;
 				continue;
 			}
-			if (n == 0) {
-				wl_diag_say(diag, WL_WARNING, r->name,
-				    r->lineno, "blank line skipped");
+			if (!(r->flags & WL_READ_RAW) && (n == 0 ||
+			    n > WL_LINE_MAX)) {
+				if (n == 0)
+					wl_problem_blank(&e);
+				else
+					wl_problem_long(&e);
+				say(r, diag, r->lineno, &e);
 				continue;
 			}
-			/* Its '\n' came in the same read as the excess. */
-			if (n > WL_LINE_MAX) {
-				wl_diag_say(diag, WL_ERROR, r->name,
-				    r->lineno, "line longer than %d bytes "
-				    "(the most a journal line may hold)",
-				    WL_LINE_MAX);
-				continue;
-			}
-			*line = r->buf + s;
-			*len = n;
-			*lineno = r->lineno;
+			l->p = p;
+			l->len = n;
+			l->no = r->lineno;
+			l->off = r->base + (size_t)(p - r->data);
+			wl_reader_release(r, l->off);
 			return 1;
 		}
-		if (r->end - r->start > WL_LINE_MAX) {
-			if (!r->skipping)
-				wl_diag_say(diag, WL_ERROR, r->name,
-				    r->lineno + 1, "line longer than %d "
-				    "bytes (the most a journal line may "
-				    "hold)", WL_LINE_MAX);
+		/* No '\n' within the most a line may hold: say so now, and
+		 * keep none of it (an endless line costs no memory). */
+		if (r->end - r->start > WL_LINE_MAX && !r->skipping &&
+		    !r->eof) {
+			wl_problem_long(&e);
+			say(r, diag, r->lineno + 1, &e);
 			r->skipping = 1;
-			r->start = r->end;
 		}
+		if (r->skipping && !r->eof)
+			r->start = r->end;
 		if (r->eof) {
-			if (r->end > r->start && !r->skipping && r->strict)
-				wl_diag_say(diag, WL_ERROR, r->name,
-				    r->lineno + 1, "last line has no newline "
-				    "at the end");
-			else if (r->end > r->start && !r->skipping) {
-				struct wl_error e;
-
-				wl_error_set(&e, r->name, r->lineno + 1, 0,
-				    "last line is incomplete (no newline at "
-				    "the end, as a crashed writer leaves it): "
-				    "skipped");
-				e.code = WL_ETORN;
-				wl_diag_emit(diag, WL_WARNING, &e);
+			if (r->end > r->start && !r->skipping &&
+			    !(r->flags & WL_READ_RAW)) {
+				if (r->flags & WL_READ_STRICT) {
+					wl_error_set(&e, NULL, 0, 0, "last line "
+					    "has no newline at the end");
+					e.code = WL_P_SYNTAX;
+				} else if (r->end - r->start > WL_LINE_MAX)
+					wl_problem_long(&e);
+				else
+					wl_problem_torn(&e, r->end - r->start);
+				say(r, diag, r->lineno + 1, &e);
 			}
 			r->start = r->end;
+			r->skipping = 0;
 			return 0;
 		}
 		if (fill(r, err) < 0)
 			return -1;
 	}
+}
+
+int
+wl_reader_seek(struct wl_reader *r, size_t off, long no,
+    struct wl_error *err)
+{
+	if (r->whole) {
+		r->start = off;
+	} else if (r->end == 0 && !r->eof) {	/* nothing read yet */
+		if (lseek(r->fd, (off_t)off, SEEK_SET) < 0) {
+			wl_error_set(err, r->name, 0, 0, "cannot seek: %s",
+			    strerror(errno));
+			return -1;
+		}
+		r->base = off;
+	} else {
+		wl_error_set(err, r->name, 0, 0, "cannot seek back");
+		return -1;
+	}
+	r->lineno = no - 1;
+	r->skipping = 0;
+	return 0;
+}
+
+const char *
+wl_reader_bytes(const struct wl_reader *r, size_t *len)
+{
+	*len = r->end;
+	return r->data;
+}
+
+int
+wl_reader_mapped(const struct wl_reader *r)
+{
+	return r->mapped > 0;
+}
+
+void
+wl_reader_rewind(struct wl_reader *r)
+{
+	wl_reader_release(r, r->end);
+	r->trimmed = 0;
+	r->start = 0;
+	r->lineno = 0;
+	r->skipping = 0;
+}
+
+size_t
+wl_reader_torn(const struct wl_reader *r)
+{
+	size_t n = 0;
+
+	while (n < r->end && r->data[r->end - 1 - n] != '\n')
+		n++;
+	return n;
+}
+
+struct wl_reader *
+wl_reader_part(const struct wl_reader *r, size_t from, size_t to)
+{
+	struct wl_reader *p = calloc(1, sizeof(*p));
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	if (p == NULL || (p->name = strdup(r->name)) == NULL) {
+		free(p);
+		return NULL;
+	}
+	p->fd = -1;
+	p->data = r->data;
+	p->start = from;
+	p->end = to;
+	p->eof = p->whole = p->part = 1;
+	p->flags = r->flags;
+	p->mapped = r->mapped;
+	/* Its own pages only: none before from is let go by it. */
+	p->trimmed = (from + page - 1) / page * page;
+	return p;
 }

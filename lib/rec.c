@@ -11,15 +11,16 @@
 /*
  * Most lines of a journal are canonical (wl_scan_line vouches for
  * them).  Parsing such a line into a jansson tree is most of the cost
- * of loading a big journal, and a report or a diff needs a few string
- * fields of each record, not a tree.  So a canonical line is copied
- * into the journal's arena with its values decoded beside it:
- * vals[0] is the id, vals[1] "at", vals[2 + k] the schema's field k,
- * each a NUL-terminated string (a number or boolean as its literal;
- * NULL when absent or a list).  wl_rec_json() parses the kept line
- * the first time it is called; a line that could be parsed is one
- * wl_record_parse accepts, so that gives the same tree a load would
- * have made.
+ * of loading a big journal, and a report or a list needs a few fields
+ * of each record, not a tree.  So a canonical line is copied into the
+ * journal's arena with its values decoded beside it, from the spans
+ * the scanner found: vals[0] is the id, vals[1] "at", vals[2 + k] the
+ * schema's field k, each a NUL-terminated string (a number or boolean
+ * as its literal; a list of strings as its strings one after another,
+ * each NUL-terminated, and an empty one after the last); NULL when
+ * absent.  JSON of such a record is made only when a caller asks for
+ * it (wl_rec_json), as a new tree of its own: nothing in a loaded
+ * record changes after the load.
  */
 
 #define CHUNK_SIZE (4u << 20)
@@ -30,8 +31,8 @@ struct chunk {
 	max_align_t data[];
 };
 
-static void *
-arena_alloc(struct wl_arena *a, size_t n)
+void *
+wl_arena_alloc(struct wl_arena *a, size_t n)
 {
 	struct chunk *c = a->head;
 	void *p;
@@ -135,129 +136,138 @@ unescape(const char *p, char *out, size_t *n)
 	return p + 1;
 }
 
-/* Past a list of strings at p (its '['). */
-static const char *
-skip_list(const char *p)
+/* The list of strings at p (its '[') decoded into out, as vals keeps
+ * it; the bytes written. */
+static size_t
+unlist(const char *p, char *out)
 {
-	for (p++; *p != ']'; p++)
-		if (*p == '"')
-			for (p++; *p != '"'; p++)
-				if (*p == '\\')
-					p++;
-	return p + 1;
+	char *o = out;
+	size_t n;
+
+	for (p++; *p == '"'; ) {
+		p = unescape(p, o, &n);
+		o += n + 1;
+		if (*p == ',')
+			p++;
+	}
+	*o++ = '\0';
+	return (size_t)(o - out);
 }
 
 int
-wl_rec_keep(struct wl_journal *j, struct wl_rec *r, const char *line,
-    size_t len)
+wl_rec_keep(struct wl_journal *j, struct wl_rec *r, const struct wl_line *l,
+    const struct wl_scan *sc)
 {
-	size_t nslots = 2 + nfields(r->type), n;
+	size_t nslots = sc ? 2 + nfields(r->type) : 0, n;
 	const char **vals;
 	char *raw, *dec;
-	const char *p;
 
-	vals = arena_alloc(&j->arena, nslots * sizeof(*vals) + 2 * (len + 1));
+	vals = wl_arena_alloc(&j->arena, nslots * sizeof(*vals) +
+	    (sc ? 2 : 1) * (l->len + 1));
 	if (vals == NULL)
 		return -1;
-	memset(vals, 0, nslots * sizeof(*vals));
 	raw = (char *)(vals + nslots);
-	dec = raw + len + 1;
-	memcpy(raw, line, len);
-	raw[len] = '\0';
-	/* {"key":value,...}: keys without escapes, values a string, a
-	 * list of strings, a number or true/false (wl_scan_line). */
-	for (p = raw + 1; *p == '"'; p++) {
-		const char *key = p + 1, *q = strchr(key, '"');
-		char name[32];
-		enum wl_field_kind kind;
-		int k;
+	memcpy(raw, l->p, l->len);
+	raw[l->len] = '\0';
+	r->raw = raw;
+	r->rawlen = l->len;
+	if (sc == NULL)
+		return 0;
+	dec = raw + l->len + 1;
+	for (size_t k = 0; k < nslots; k++) {
+		const char *p;
 
-		n = (size_t)(q - key);
-		if (n >= sizeof(name))
-			return -1;	/* no schema field is this long */
-		memcpy(name, key, n);
-		name[n] = '\0';
-		p = q + 2;
-		k = strcmp(name, "type") == 0 ? -1 : slot(r->type, name, &kind);
+		vals[k] = NULL;
+		if (sc->spanlen[k] == 0)
+			continue;
+		p = raw + (sc->span[k] - l->p);
+		vals[k] = dec;
 		if (*p == '"') {
-			if (k >= 0)
-				vals[k] = dec;
-			p = unescape(p, dec, &n);
+			unescape(p, dec, &n);
 			dec += n + 1;
 		} else if (*p == '[') {
-			p = skip_list(p);
+			dec += unlist(p, dec);
 		} else {
-			q = p + strcspn(p, ",}");
-			n = (size_t)(q - p);
-			memcpy(dec, p, n);
-			dec[n] = '\0';
-			if (k >= 0)
-				vals[k] = dec;
-			dec += n + 1;
-			p = q;
+			memcpy(dec, p, sc->spanlen[k]);
+			dec[sc->spanlen[k]] = '\0';
+			dec += sc->spanlen[k] + 1;
 		}
-		if (*p != ',')
-			break;
 	}
-	r->raw = raw;
-	r->rawlen = len;
 	r->vals = vals;
 	r->id = vals[0];
 	return 0;
 }
 
-/* Parse a kept line the first time its JSON is wanted; NULL only when
- * out of memory. */
-static json_t *
-made(const struct wl_rec *cr)
+json_t *
+wl_rec_orig_json(const struct wl_rec *r)
 {
-	struct wl_rec *r = (struct wl_rec *)cr;
-	struct wl_error e;
-
-	if (r->orig == NULL && r->raw != NULL &&
-	    (r->orig = wl_record_parse(r->raw, r->rawlen, &e)) != NULL)
-		r->cur = json_incref(r->orig);
-	return r->orig;
+	if (r->orig != NULL)
+		return json_incref(r->orig);
+	return wl_record_parse_json(r->raw, r->rawlen, NULL);
 }
 
-/* A string field of a kept line that was not made into JSON. */
-static const char *
-kept_str(const struct wl_rec *r, const char *field)
+json_t *
+wl_rec_json(const struct wl_rec *r)
 {
-	enum wl_field_kind kind;
-	int k;
-
-	if (field[0] == 't' && strcmp(field, "type") == 0)
-		return wl_type_name(r->type);
-	k = slot(r->type, field, &kind);
-	if (k < 0 || kind == FK_INT || kind == FK_BOOL || kind == FK_STRS)
-		return NULL;
-	return r->vals[k];
+	if (r->cur != NULL)
+		return json_incref(r->cur);
+	return wl_record_parse_json(r->raw, r->rawlen, NULL);
 }
 
 int
 wl_rec_make(struct wl_rec *r)
 {
-	return r->raw == NULL || made(r) != NULL ? 0 : -1;
+	if (r->orig == NULL) {
+		if ((r->orig = wl_record_parse_json(r->raw, r->rawlen,
+		    NULL)) == NULL)
+			return -1;
+		r->cur = json_incref(r->orig);
+	}
+	return 0;
+}
+
+/* The slot of a kept record's field of kind want (any kind: -1). */
+static const char *
+kept(const struct wl_rec *r, const char *field, int want)
+{
+	enum wl_field_kind kind;
+	int k;
+
+	if (r->vals == NULL)
+		return NULL;
+	k = slot(r->type, field, &kind);
+	if (k < 0 || (want >= 0 && (int)kind != want))
+		return NULL;
+	if (want < 0 && (kind == FK_INT || kind == FK_BOOL ||
+	    kind == FK_STRS))
+		return NULL;
+	return r->vals[k];
 }
 
 const char *
 wl_rec_orig_str(const struct wl_rec *r, const char *field)
 {
-	return r->orig ? wl_record_str(r->orig, field) : kept_str(r, field);
+	if (r->vals != NULL && strcmp(field, "type") == 0)
+		return wl_type_name(r->type);
+	return r->orig ? wl_record_str(r->orig, field) : kept(r, field, -1);
 }
 
 int
 wl_rec_same(const struct wl_rec *a, const struct wl_rec *b)
 {
-	const json_t *x, *y;
+	json_t *x, *y;
+	int same;
 
-	if (a->raw != NULL && b->raw != NULL)
-		return a->rawlen == b->rawlen &&
-		    memcmp(a->raw, b->raw, a->rawlen) == 0;
-	if ((x = made(a)) == NULL || (y = made(b)) == NULL)
-		return -1;
-	return json_equal(x, y);
+	if (a->rawlen == b->rawlen && memcmp(a->raw, b->raw, a->rawlen) == 0)
+		return 1;
+	if (a->vals != NULL && b->vals != NULL)
+		return 0;	/* canonical: equal values, equal bytes */
+	x = wl_rec_orig_json(a);
+	y = wl_rec_orig_json(b);
+	same = x != NULL && y != NULL ? json_equal(x, y) : -1;
+	json_decref(x);
+	json_decref(y);
+	return same;
 }
 
 enum wl_type
@@ -272,35 +282,50 @@ wl_rec_id(const struct wl_rec *r)
 	return r->id;
 }
 
-const json_t *
-wl_rec_json(const struct wl_rec *r)
-{
-	made(r);
-	return r->cur;
-}
-
-const json_t *
-wl_rec_orig(const struct wl_rec *r)
-{
-	return made(r);
-}
-
 const char *
 wl_rec_str(const struct wl_rec *r, const char *field)
 {
-	return r->cur ? wl_record_str(r->cur, field) : kept_str(r, field);
+	if (r->vals != NULL && strcmp(field, "type") == 0)
+		return wl_type_name(r->type);	/* kept: a known type */
+	return r->cur ? wl_record_str(r->cur, field) : kept(r, field, -1);
 }
 
 long long
 wl_rec_int(const struct wl_rec *r, const char *field, long long def)
 {
-	enum wl_field_kind kind;
-	int k;
+	const char *v;
 
 	if (r->cur != NULL)
 		return wl_record_int(r->cur, field, def);
-	k = slot(r->type, field, &kind);
-	if (k < 0 || kind != FK_INT || r->vals[k] == NULL)
-		return def;
-	return strtoll(r->vals[k], NULL, 10);
+	v = kept(r, field, FK_INT);
+	return v != NULL ? strtoll(v, NULL, 10) : def;
+}
+
+int
+wl_rec_bool(const struct wl_rec *r, const char *field, int def)
+{
+	const char *v;
+	json_t *b;
+
+	if (r->cur != NULL) {
+		b = json_object_get(r->cur, field);
+		return json_is_boolean(b) ? json_is_true(b) : def;
+	}
+	v = kept(r, field, FK_BOOL);
+	return v != NULL ? strcmp(v, "true") == 0 : def;
+}
+
+const char *
+wl_rec_item(const struct wl_rec *r, const char *field, size_t i)
+{
+	const char *v;
+
+	if (r->cur != NULL)
+		return json_string_value(json_array_get(json_object_get(
+		    r->cur, field), i));
+	if ((v = kept(r, field, FK_STRS)) == NULL)
+		return NULL;
+	for (; *v != '\0' && i > 0; i--)
+		v += strlen(v) + 1;
+	return *v != '\0' ? v : NULL;
 }

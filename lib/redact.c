@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "journal.h"
+#include "reader.h"
+#include "scan.h"
 
 struct wl_redact {
 	char *path;
@@ -88,7 +91,7 @@ with_set(const json_t *amend, json_t *set)
 static int
 by_is(const struct wl_rec *r, const char *pid)
 {
-	const char *a = wl_record_str(wl_rec_orig(r), "by");
+	const char *a = wl_rec_orig_str(r, "by");
 	const char *b = wl_rec_str(r, "by");
 
 	return (a != NULL && strcmp(a, pid) == 0) ||
@@ -104,10 +107,16 @@ static json_t *
 erased(const struct wl_rec *r, const struct wl_rec *p,
     const unsigned char *theirs, int *oom)
 {
-	const json_t *orig = wl_rec_orig(r);
 	const struct wl_rec *t = wl_rec_parent(r);
-	json_t *set, *out = NULL;
+	json_t *orig, *set, *out = NULL;
 
+	if (r != p && !theirs[wl_rec_pos(r)] && (wl_rec_type(r) != WL_AMEND ||
+	    t == NULL || (t != p && !theirs[wl_rec_pos(t)])))
+		return NULL;
+	if ((orig = wl_rec_orig_json(r)) == NULL) {
+		*oom = 1;
+		return NULL;
+	}
 	if (r == p)
 		out = erase_person(orig, 0);
 	else if (theirs[wl_rec_pos(r)])
@@ -121,16 +130,14 @@ erased(const struct wl_rec *r, const struct wl_rec *p,
 		else
 			out = with_set(orig, erase_field(set,
 			    wl_rec_type(t) == WL_NOTE ? "text" : "reason"));
-	} else
-		return NULL;
-	if (out == NULL) {
+	}
+	if (out == NULL)
 		*oom = 1;
-		return NULL;
-	}
-	if (json_equal(out, orig)) {
+	else if (json_equal(out, orig)) {
 		json_decref(out);
-		return NULL;
+		out = NULL;
 	}
+	json_decref(orig);
 	return out;
 }
 
@@ -153,88 +160,61 @@ put(struct wl_redact *rd, const char *s, size_t n)
 	return 0;
 }
 
-/* The whole file at path, as it is.  NULL (err) on failure. */
-static char *
-slurp(const char *path, size_t *len, struct wl_error *err)
+/* The id of a journal line, into id; 0, or -1 if it has none. */
+static int
+line_id(const struct wl_line *l, char id[WL_ID_LEN + 1])
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
-	size_t done = 0;
+	struct wl_scan sc;
+	json_t *rec;
+	const char *v;
 
-	if (fd < 0 || fstat(fd, &st) < 0)
-		goto fail;
-	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
-		errno = ENOMEM;
-		goto fail;
+	if (wl_scan_line(l->p, l->len, &sc)) {
+		memcpy(id, sc.id, WL_ID_LEN);
+		id[WL_ID_LEN] = '\0';
+		return 0;
 	}
-	while (done < (size_t)st.st_size) {
-		ssize_t k = read(fd, buf + done, (size_t)st.st_size - done);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			if (k == 0)
-				errno = EIO;	/* it shrank under the lock */
-			goto fail;
-		}
-		done += (size_t)k;
-	}
-	close(fd);
-	*len = done;
-	return buf;
-fail:
-	wl_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	return NULL;
-}
-
-/* The id of one journal line, or NULL; *rec holds it (caller frees). */
-static const char *
-line_id(const char *line, size_t len, json_t **rec)
-{
-	*rec = json_loadb(line, len, 0, NULL);
-	return wl_record_str(*rec, "id");
+	rec = wl_record_parse_json(l->p, l->len, NULL);
+	v = wl_record_str(rec, "id");
+	if (v != NULL)
+		snprintf(id, WL_ID_LEN + 1, "%s", v);
+	json_decref(rec);
+	return v != NULL ? 0 : -1;
 }
 
 /*
  * Copy the journal's lines into rd, each as it is unless repl has a
- * new line for its record; a torn last line is left out.
+ * new line for its record (every line that holds it: a record repeated
+ * by a merge is erased on each); a torn last line is left out.  The
+ * file is read under the lock of the writer that will commit.
  */
 static int
 copy_lines(struct wl_redact *rd, const struct wl_journal *j,
-    const char *data, size_t len, char *const *repl)
+    char *const *repl, struct wl_error *err)
 {
-	size_t start = 0;
+	struct wl_reader *in = wl_reader_open(rd->path, WL_READ_WHOLE |
+	    WL_READ_LOCKED | WL_READ_RAW, err);
+	char id[WL_ID_LEN + 1];
+	struct wl_line l;
+	int rc = 0;
 
-	while (start < len) {
-		const char *nl = memchr(data + start, '\n', len - start);
-		size_t n;
+	if (in == NULL)
+		return -1;
+	while (rc == 0 && wl_reader_next(in, &l, NULL, NULL) == 1) {
 		const struct wl_rec *r = NULL;
-		json_t *rec = NULL;
-		const char *id;
-		int rc;
 
-		if (nl == NULL) {
-			rd->info.torn = len - start;
-			break;
-		}
-		n = (size_t)(nl - (data + start));
-		if (n > 0 && (id = line_id(data + start, n, &rec)) != NULL)
+		if (l.len > 0 && line_id(&l, id) == 0)
 			r = wl_journal_get(j, id);
 		if (r != NULL && repl[wl_rec_pos(r)] != NULL)
 			rc = put(rd, repl[wl_rec_pos(r)],
 			    strlen(repl[wl_rec_pos(r)]));
-		else
-			rc = put(rd, data + start, n + 1);
-		json_decref(rec);
-		if (rc < 0)
-			return -1;
-		start += n + 1;
+		else if ((rc = put(rd, l.p, l.len)) == 0)
+			rc = put(rd, "\n", 1);
 	}
-	return 0;
+	rd->info.torn = wl_reader_torn(in);
+	wl_reader_free(in);
+	if (rc < 0)
+		wl_error_set(err, rd->path, 0, 0, "out of memory");
+	return rc;
 }
 
 /* Mark the notes and endorsements that are p's: by p, or amended so. */
@@ -245,6 +225,7 @@ mark_theirs(const struct wl_journal *j, const char *pid,
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i), *t;
 		const char *by;
+		json_t *set;
 
 		if ((wl_rec_type(r) == WL_NOTE ||
 		    wl_rec_type(r) == WL_ENDORSEMENT) && by_is(r, pid))
@@ -254,10 +235,11 @@ mark_theirs(const struct wl_journal *j, const char *pid,
 		    (wl_rec_type(t) != WL_NOTE &&
 		    wl_rec_type(t) != WL_ENDORSEMENT))
 			continue;
-		by = wl_record_str(json_object_get(wl_rec_orig(r), "set"),
-		    "by");
+		set = wl_rec_orig_json(r);
+		by = wl_record_str(json_object_get(set, "set"), "by");
 		if (by != NULL && strcmp(by, pid) == 0)
 			theirs[wl_rec_pos(t)] = 1;
+		json_decref(set);
 	}
 }
 
@@ -298,14 +280,14 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
     const struct wl_rec *p, const char *reason, const char *by,
     struct wl_error *err)
 {
-	size_t n = wl_journal_count(j), len = 0, i, rlen;
+	size_t n = wl_journal_count(j), i, rlen;
 	struct wl_redact *rd = calloc(1, sizeof(*rd));
 	unsigned char *theirs = calloc(n ? n : 1, 1);
-	char **repl = calloc(n ? n : 1, sizeof(*repl)), *data = NULL, *line;
+	char **repl = calloc(n ? n : 1, sizeof(*repl)), *line;
 	int oom = 0;
 
 	if (rd == NULL || theirs == NULL || repl == NULL ||
-	    (rd->path = strdup(path)) == NULL || wl_journal_make(j) < 0)
+	    (rd->path = strdup(path)) == NULL)
 		goto nomem;
 	if (wl_rec_type(p) != WL_PARTICIPANT) {
 		wl_error_set(err, NULL, 0, 0, "%s %s is not a participant",
@@ -334,10 +316,8 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
 		}
 		count(&rd->info, r);
 	}
-	if ((data = slurp(path, &len, err)) == NULL)
+	if (copy_lines(rd, j, repl, err) < 0)
 		goto fail;
-	if (copy_lines(rd, j, data, len, repl) < 0)
-		goto nomem;
 	if ((rd->record = redaction_record(p, reason, by, err)) == NULL)
 		goto fail;
 	if ((line = wl_record_encode(rd->record, &rlen)) == NULL)
@@ -357,7 +337,6 @@ out:
 		free(repl[i]);
 	free(repl);
 	free(theirs);
-	free(data);
 	return rd;
 }
 

@@ -199,7 +199,7 @@ named(const struct rep *r, const struct wl_rec *p)
 	const char *name = wl_rec_str(p, "name");
 
 	return !r->anonymous && name != NULL && *name != '\0' &&
-	    json_is_true(json_object_get(wl_rec_json(p), "consent"));
+	    wl_rec_bool(p, "consent", 0);
 }
 
 /*
@@ -255,18 +255,12 @@ gather(struct rep *r)
 	const struct wl_rec *const *m;
 	size_t cap = 0, nm;
 
-	/* Their JSON is read (blocks, facilitators, consent): made now,
-	 * so that no lack of memory can leave a part out unseen. */
-	if (wl_rec_json(r->s) == NULL)
-		return -1;
 	m = wl_session_records(r->s, &nm);
 	for (size_t i = 0; i < nm; i++) {
 		const struct wl_rec *x = m[i];
 
 		if (!live(x))
 			continue;
-		if (wl_rec_type(x) == WL_PARTICIPANT && wl_rec_json(x) == NULL)
-			return -1;
 		/* The support of somebody withdrawn from the session */
 		if (wl_rec_type(x) == WL_ENDORSEMENT &&
 		    participant(r, wl_rec_str(x, "by")) == NULL)
@@ -320,14 +314,13 @@ add_block(struct rep *r, long long n, const char *title)
 static int
 find_blocks(struct rep *r)
 {
-	json_t *blocks = json_object_get(wl_rec_json(r->s), "blocks"), *b;
+	const char *title;
+	long long bn;
 	size_t i;
 
-	if (json_is_array(blocks)) {
-		json_array_foreach(blocks, i, b)
-			if (add_block(r, json_integer_value(json_object_get(b,
-			    "n")), json_string_value(json_object_get(b,
-			    "title"))) < 0)
+	if (wl_session_block(r->s, 0, &bn, &title)) {
+		for (i = 0; wl_session_block(r->s, i, &bn, &title); i++)
+			if (add_block(r, bn, title) < 0)
 				return -1;
 	} else {
 		char *t = wl_data_read("templates/blocks", NULL), *line, *sv;
@@ -560,8 +553,8 @@ about(struct rep *r, const char *key, const char *value)
 static void
 head(struct rep *r)
 {
-	json_t *f = json_object_get(wl_rec_json(r->s), "facilitators"), *v;
 	char *s, pilot[32] = "", *facil = NULL;
+	const char *v;
 	size_t i, len = 0;
 
 	s = expand(r, "title", "municipality",
@@ -580,17 +573,16 @@ head(struct rep *r)
 	about(r, "about.title", wl_rec_str(r->s, "title"));
 	about(r, "about.location", wl_rec_str(r->s, "location"));
 	if (!r->anonymous) {
-		json_array_foreach(f, i, v)
-			if (json_is_string(v))
-				len += strlen(json_string_value(v)) + 2;
+		for (i = 0; (v = wl_rec_item(r->s, "facilitators", i)); i++)
+			len += strlen(v) + 2;
 		if (len > 0 && (facil = calloc(1, len + 1)) == NULL)
 			r->oom = 1;
-		json_array_foreach(f, i, v)
-			if (facil != NULL && json_is_string(v)) {
-				if (*facil != '\0')
-					strcat(facil, ", ");
-				strcat(facil, json_string_value(v));
-			}
+		for (i = 0; facil && (v = wl_rec_item(r->s, "facilitators",
+		    i)); i++) {
+			if (*facil != '\0')
+				strcat(facil, ", ");
+			strcat(facil, v);
+		}
 		about(r, "about.facilitators", facil);
 		free(facil);
 	}
@@ -1141,13 +1133,7 @@ render_share(void *arg)
 static int
 make_shared(const struct wl_journal *j)
 {
-	for (size_t i = 0; i < wl_journal_count(j); i++) {
-		const struct wl_rec *x = wl_journal_at(j, i);
-
-		if ((wl_rec_type(x) == WL_SESSION ||
-		    wl_rec_type(x) == WL_PARTICIPANT) && wl_rec_json(x) == NULL)
-			return -1;
-	}
+	(void)j;
 	(void)wl_datadir();	/* found once, not in two threads */
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "journal.h"
 
 #define MAX_LISTED 5
 
@@ -51,8 +52,9 @@ wl_journal_find(const struct wl_journal *j, const char *prefix,
     unsigned mask, struct wl_error *err)
 {
 	const struct wl_rec *c[MAX_LISTED + 1], *r;
-	size_t n = 0, len = strlen(prefix);
-	char list[512];
+	size_t n = 0, len = strlen(prefix), k, end;
+	char list[512], lo[WL_ID_LEN], hi[WL_ID_LEN];
+	uint64_t from, to;
 
 	if (!valid_prefix(prefix)) {
 		wl_error_set(err, NULL, 0, 0, "'%.40s' is not an id: ids are "
@@ -60,10 +62,19 @@ wl_journal_find(const struct wl_journal *j, const char *prefix,
 		    WL_PREFIX_MIN);
 		return NULL;
 	}
-	for (size_t i = 0; i < wl_journal_count(j); i++) {
-		r = wl_journal_at(j, i);
-		if (!(mask & WL_TYPE_BIT(wl_rec_type(r))) ||
-		    strncmp(wl_rec_id(r), prefix, len) != 0)
+	/* The ids that start with prefix are one run of the index. */
+	memset(lo, '0', WL_ID_LEN);
+	memset(hi, 'f', WL_ID_LEN);
+	memcpy(lo, prefix, len);
+	memcpy(hi, prefix, len);
+	wl_id_value(lo, WL_ID_LEN, &from);
+	wl_id_value(hi, WL_ID_LEN, &to);
+	wl_idtab_range(&j->index, from, to, &k, &end);
+	for (; k < end; k++) {
+		if (k > 0 && j->index.id[k] == j->index.id[k - 1])
+			continue;
+		r = wl_journal_at(j, j->index.val[k]);
+		if (!(mask & WL_TYPE_BIT(wl_rec_type(r))))
 			continue;
 		if (n <= MAX_LISTED)
 			c[n] = r;

@@ -237,6 +237,19 @@ value(struct cur *c, const struct wl_field *f, struct wl_scan *out)
 	}
 }
 
+/* The value of field f, as value(), its bytes kept in slot k. */
+static int
+kept(struct cur *c, const struct wl_field *f, struct wl_scan *out, int k)
+{
+	const char *p = c->p;
+
+	if (!value(c, f, out))
+		return 0;
+	out->span[k] = p;
+	out->spanlen[k] = (size_t)(c->p - p);
+	return 1;
+}
+
 /* '"name":' for a key without escapes; the name's span. */
 static int
 key(struct cur *c, const char **s, size_t *n)
@@ -260,13 +273,13 @@ wl_scan_line(const char *line, size_t len, struct wl_scan *out)
 	int i;
 
 	memset(out, 0, sizeof(*out));
-	if (!lit(&c, "{\"id\":") || !value(&c, &id_field, out))
+	if (!lit(&c, "{\"id\":") || !kept(&c, &id_field, out, 0))
 		return 0;
 	out->id = c.p - 1 - WL_ID_LEN;
 	if (!lit(&c, ",\"type\":") ||
 	    !plain(&c, tname, sizeof(tname), &s, &n) ||
 	    (out->type = wl_type_from_name(tname)) == WL_UNKNOWN ||
-	    !lit(&c, ",\"at\":") || !value(&c, &at_field, out))
+	    !lit(&c, ",\"at\":") || !kept(&c, &at_field, out, 1))
 		return 0;
 	/* Known fields only, in table order: so each at most once. */
 	fields = wl_schema_fields(out->type);
@@ -277,7 +290,8 @@ wl_scan_line(const char *line, size_t len, struct wl_scan *out)
 		while (f->name != NULL && (strlen(f->name) != n ||
 		    memcmp(f->name, s, n) != 0))
 			f++;
-		if (f->name == NULL || !value(&c, f, out))
+		if (f->name == NULL || 2 + (f - fields) >= WL_SCAN_SLOTS ||
+		    !kept(&c, f, out, 2 + (int)(f - fields)))
 			return 0;
 		seen |= 1u << (f - fields);
 		f++;

@@ -5,6 +5,8 @@
 
 #include "wl.h"
 
+#define WL_SCAN_SLOTS 12	/* id, at, and the fields of any type */
+
 /* The top-level fields that may name other records. */
 enum { WL_SCAN_SESSION, WL_SCAN_BY, WL_SCAN_OWNER, WL_SCAN_REF,
 	WL_SCAN_NREFS };
@@ -19,6 +21,11 @@ struct wl_scan {
 	size_t reflen[WL_SCAN_NREFS];
 	int val;	/* index + 1 of "kind" or "status" in its enum, or 0 */
 	long long block;		/* 0 when absent */
+	/* The bytes of each value in the line (a string or list with its
+	 * quotes or brackets): slot 0 the id, 1 "at", 2 + k the type's
+	 * field k (wl_schema_fields); length 0 when it is absent. */
+	const char *span[WL_SCAN_SLOTS];
+	size_t spanlen[WL_SCAN_SLOTS];
 };
 
 /*

@@ -1,13 +1,11 @@
 /* tail.c - a writer's view of a journal: from its latest session on */
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "wl.h"
 #include "journal.h"
+#include "reader.h"
+#include "rules.h"
 
 #define MAX_TRIES 8	/* retracted latest sessions passed over */
 
@@ -64,22 +62,15 @@ static void
 heard(void *ctx, enum wl_severity sev, const struct wl_error *e)
 {
 	struct said *s = ctx;
-	char field[16], id[WL_ID_LEN + 1], again[sizeof(e->msg)];
 
-	if (sev != WL_WARNING || s->n == MAX_OUTSIDE ||
-	    sscanf(e->msg, "'%15[a-z]' names no record '%16[0-9a-f]'",
-	    field, id) != 2) {
+	(void)sev;
+	if (e->code != WL_P_NOREF || s->n == MAX_OUTSIDE ||
+	    strlen(e->field) >= sizeof(s->field[0])) {
 		s->other = 1;
 		return;
 	}
-	/* Exactly that message, nothing after it. */
-	snprintf(again, sizeof(again), "'%s' names no record '%s'", field, id);
-	if (strcmp(again, e->msg) != 0) {
-		s->other = 1;
-		return;
-	}
-	strcpy(s->id[s->n], id);
-	strcpy(s->field[s->n], field);
+	snprintf(s->id[s->n], sizeof(s->id[0]), "%s", e->ref);
+	snprintf(s->field[s->n], sizeof(s->field[0]), "%s", e->field);
 	s->line[s->n++] = e->line;
 }
 
@@ -105,7 +96,7 @@ before(const char *map, size_t b, const char *id, enum wl_type t,
 		r = wl_record_parse(ls, (size_t)(le - ls), NULL);
 		fits = r != NULL && wl_record_str(r, "id") != NULL &&
 		    strcmp(wl_record_str(r, "id"), id) == 0 &&
-		    (wl_schema_ref_mask(t, field) & WL_TYPE_BIT(wl_type_of(r)));
+		    (wl_rule_ref_mask(t, field) & WL_TYPE_BIT(wl_type_of(r)));
 		json_decref(r);
 		if (fits)
 			return 1;
@@ -240,22 +231,20 @@ struct wl_journal *
 wl_journal_load_tail(const char *path, const char *sel,
     struct wl_diag *diag, struct wl_error *err)
 {
+	/* The caller is the writer: its lock keeps the file whole. */
+	struct wl_reader *rd = wl_reader_open(path, WL_READ_MAPPED |
+	    WL_READ_LOCKED, NULL);
 	struct wl_journal *j = NULL;
-	struct stat st;
-	void *map;
-	int fd;
+	const char *map;
+	size_t size;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_size > 0 && (map = mmap(NULL, (size_t)st.st_size,
-		    PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
-			if (sel == NULL)
-				j = tail(path, map, (size_t)st.st_size);
-			else if (id_prefix(sel))
-				j = named(path, map, (size_t)st.st_size, sel);
-			munmap(map, (size_t)st.st_size);
-		}
-		close(fd);
+	if (rd != NULL) {
+		map = wl_reader_bytes(rd, &size);
+		if (sel == NULL)
+			j = tail(path, map, size);
+		else if (id_prefix(sel))
+			j = named(path, map, size, sel);
+		wl_reader_free(rd);
 	}
 	if (j != NULL)
 		return j;

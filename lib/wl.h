@@ -30,13 +30,30 @@ struct wl_error {
 	long line;		/* 1-based; 0 when no line */
 	long col;		/* 1-based, in characters; 0 when unknown */
 	char field[64];		/* field at fault, "" if none (for columns) */
-	int code;		/* WL_ENOTFOUND, WL_EAMBIGUOUS, else 0 */
+	int code;		/* enum wl_code, or 0 */
+	char ref[17];		/* WL_P_NOREF: the id named, else "" */
 	char msg[512];
 };
 
-#define WL_ENOTFOUND 1		/* no record answers to the name or id */
-#define WL_EAMBIGUOUS 2		/* several records answer to it */
-#define WL_ETORN 3		/* (a warning) the last line has no '\n' */
+/* What a message is about (wl_error.code).  The WL_P_ codes are the
+ * problems a journal can have (wl-journal(5), DIAGNOSTICS): every
+ * reader, writer and wl-report check names them alike. */
+enum wl_code {
+	WL_ENOTFOUND = 1,	/* no record answers to the name or id */
+	WL_EAMBIGUOUS,		/* several records answer to it */
+	WL_P_SYNTAX,		/* a line that is no record */
+	WL_P_BLANK,		/* a blank line */
+	WL_P_LONG,		/* a line longer than WL_LINE_MAX */
+	WL_P_TORN,		/* a last line without '\n' */
+	WL_P_REPEAT,		/* a record again: same id, same values */
+	WL_P_ID_USED,		/* an id that another record has */
+	WL_P_NOREF,		/* a reference to no record */
+	WL_P_REFTYPE,		/* a reference to a record of a wrong type */
+	WL_P_STATUS,		/* a status that does not fit its record */
+	WL_P_AMEND,		/* an amend that does not fit its record */
+	WL_P_BLOCK,		/* a block that its session lacks */
+	WL_P_FORM		/* a line not in canonical form */
+};
 
 enum wl_severity { WL_WARNING, WL_ERROR };
 
@@ -132,14 +149,6 @@ const char *const *wl_schema_status_values(enum wl_type target);
 int wl_schema_enum_has(enum wl_type t, const char *field, const char *value);
 /* "a, b, c": the values for a message (static buffer per call site). */
 const char *wl_schema_enum_list(enum wl_type t, const char *field);
-/*
- * The types that reference field ("session", "by" or "ref") of a
- * record of type t may name, as a mask of WL_TYPE_BIT; 0 if field is
- * no reference of t.
- */
-unsigned wl_schema_ref_mask(enum wl_type t, const char *field);
-/* "advice or agreement": the type names of a mask (static buffer). */
-const char *wl_schema_mask_names(unsigned mask);
 /* 1 if field is a known field of type t (common fields included). */
 int wl_schema_has_field(enum wl_type t, const char *field);
 /*
@@ -183,28 +192,6 @@ const char *wl_record_str(const json_t *rec, const char *field);
 /* Integer member, or def if absent or not an integer. */
 long long wl_record_int(const json_t *rec, const char *field, long long def);
 
-/* reader.c: lines of one journal file or standard input */
-
-struct wl_reader;
-
-/* Open path ("-" is standard input) for reading.  NULL on failure. */
-struct wl_reader *wl_reader_open(const char *path, struct wl_error *err);
-void wl_reader_free(struct wl_reader *r);
-/* Make a final line without '\n' an error instead of a warning (for
- * input that no crashed writer can have left, like an import). */
-void wl_reader_strict(struct wl_reader *r);
-/* The name used in messages ("-" reads as "<stdin>"). */
-const char *wl_reader_name(const struct wl_reader *r);
-/*
- * Next complete line, without '\n', borrowed until the next call.
- * Blank lines are skipped with a warning, over-long lines are
- * reported as errors and skipped, a final line without '\n' (torn)
- * is skipped with a warning.  Returns 1 with a line, 0 at the end,
- * -1 on a read error (in err).
- */
-int wl_reader_next(struct wl_reader *r, const char **line, size_t *len,
-    long *lineno, struct wl_diag *diag, struct wl_error *err);
-
 /* journal.c, rec.c, fold.c: a whole journal, read and folded */
 
 struct wl_journal;
@@ -235,11 +222,15 @@ struct wl_journal *wl_journal_load_tail(const char *path, const char *sel,
     struct wl_diag *diag, struct wl_error *err);
 void wl_journal_free(struct wl_journal *j);
 /*
- * Make every record's JSON now (a loaded record is kept as its line
- * until its JSON is asked for), for a reader that needs all of it
- * and must not meet a NULL midway.  0, or -1 when out of memory.
+ * The records recs[0..n) as j would read them once appended: they are
+ * added to j and j is folded again by the rules every reader follows.
+ * Returns the number of problems that they bring, each said to diag as
+ * an error (a problem of theirs, or one that an old record did not
+ * have before), or -1 when out of memory (err).  A writer appends
+ * only what brings none.  j holds them afterwards; only free it.
  */
-int wl_journal_make(const struct wl_journal *j);
+long wl_journal_admit(struct wl_journal *j, json_t *const *recs, size_t n,
+    struct wl_diag *diag, struct wl_error *err);
 /* Records in file order, every type. */
 size_t wl_journal_count(const struct wl_journal *j);
 const struct wl_rec *wl_journal_at(const struct wl_journal *j, size_t i);
@@ -269,20 +260,24 @@ const struct wl_rec *wl_journal_participant(const struct wl_journal *j,
 /* The folded state of one record (after amend, retract and status). */
 enum wl_type wl_rec_type(const struct wl_rec *r);
 const char *wl_rec_id(const struct wl_rec *r);
-/* The record as it stands now: amends applied.  Borrowed. */
-const json_t *wl_rec_json(const struct wl_rec *r);
 /*
- * The record as its line was written.  Borrowed.  A loaded record
- * becomes JSON on first use, so these two return NULL when out of
- * memory.
+ * The record as it stands now (amends applied), as JSON: a new
+ * reference (the caller decrefs), NULL when out of memory.  A loaded
+ * record never changes; most are kept as their line and values, and
+ * this makes a tree of its own each time: prefer the getters below.
  */
-const json_t *wl_rec_orig(const struct wl_rec *r);
+json_t *wl_rec_json(const struct wl_rec *r);
 /* 1 if a and b were written as the same record (values, not spacing),
  * 0 if not, -1 when out of memory. */
 int wl_rec_same(const struct wl_rec *a, const struct wl_rec *b);
 const char *wl_rec_str(const struct wl_rec *r, const char *field);
 long long wl_rec_int(const struct wl_rec *r, const char *field,
     long long def);
+/* A true/false field, or def if absent. */
+int wl_rec_bool(const struct wl_rec *r, const char *field, int def);
+/* The i-th string of a list field ("tags"), NULL past its end. */
+const char *wl_rec_item(const struct wl_rec *r, const char *field,
+    size_t i);
 /* Its position in the journal: wl_journal_at(j, wl_rec_pos(r)) == r. */
 size_t wl_rec_pos(const struct wl_rec *r);
 /* Where the record was read: file name and 1-based line. */
@@ -311,6 +306,10 @@ const struct wl_rec *const *wl_session_records(const struct wl_rec *s,
     size_t *n);
 /* Number of blocks of a session (its "blocks", else the default 3). */
 int wl_session_nblocks(const struct wl_rec *session);
+/* The i-th of a session's own list of blocks: 1 with its number and
+ * title (borrowed), 0 past its end or when it has none. */
+int wl_session_block(const struct wl_rec *s, size_t i, long long *n,
+    const char **title);
 /* For an endorsement: 1 if its advice's text was amended after it. */
 int wl_rec_stale(const struct wl_rec *r);
 /* Number of live endorsements of an advice; *stale gets the stale ones. */
@@ -419,15 +418,16 @@ void wl_import_free(struct wl_import *im);
 /*
  * Check the lines for appending to j: fill in a missing "type"
  * (deftype), "id", "at" and "session" (session, when the type has
- * one), check each line and every reference (to j or to the lines).
- * Each problem goes to diag as FILE:LINE:COL.  A record already in j
+ * one), check each line, then all of them as j would read them
+ * (wl_journal_admit: references, amends, statuses, blocks; j holds
+ * them afterwards).  Each problem goes to diag as FILE:LINE:COL.  A record already in j
  * (as written, or as amended) or repeated in the input is skipped.  A
  * type unknown here passes only on a whole record, with id and at.
  * Returns the new records (*n of them, new references, array to
  * free), or NULL when anything was wrong: then nothing is appended.
  */
 json_t **wl_import_check(const struct wl_import *im,
-    const struct wl_journal *j, const struct wl_rec *session,
+    struct wl_journal *j, const struct wl_rec *session,
     enum wl_type deftype, size_t *n, struct wl_diag *diag,
     struct wl_error *err);
 
@@ -464,29 +464,30 @@ int wl_similar_groups(const struct wl_stopwords *sw,
 
 /*
  * Check the journal at path ("-" standard input, named "<stdin>" in
- * messages), reading its bytes as they are: syntax
- * and schema (FILE:LINE:COL), canonical form, blank and over-long
- * lines, a torn last line, lines repeated byte for byte, ids used
- * twice, references to missing or wrong-typed records, statuses that
- * do not fit, amends setting bad values, blocks a session lacks.
- * Each problem goes to diag as an error.  Returns their number, or -1
- * when the journal cannot be read (err).
+ * messages) for every problem a reader would say (enum wl_code), in the
+ * same words, each to diag as an error with FILE:LINE:COL; a line not
+ * in canonical form is said as a warning (readers take it as it is).
+ * Returns the number of problems: 0 exactly when every reader reads
+ * the journal without a word.  -1 when it cannot be read (err).
  */
 long wl_check(const char *path, struct wl_diag *diag, struct wl_error *err);
 
 /* What wl_check_repair did. */
 struct wl_repair {
-	size_t dropped;		/* duplicate lines dropped */
+	size_t blank;		/* blank lines dropped */
+	size_t dropped;		/* lines dropped that repeated an earlier
+				 * one: its record, or its very bytes */
 	size_t torn;		/* bytes of a torn last line moved aside */
 	char *tornfile;		/* where they went (caller frees) */
 };
 
 /*
  * Mend only what loses nothing: move a torn last line to
- * PATH.torn-STAMP and drop lines that repeat an earlier line byte for
- * byte, in one atomic rewrite (wl_writer_rewrite; w holds path's
- * lock).  Nothing to mend: nothing written.  0, or -1 with the journal
- * as it was.
+ * PATH.torn-STAMP, drop blank lines and lines that repeat an earlier
+ * record (same id, same values) or an earlier line byte for byte, in
+ * one atomic rewrite (wl_writer_rewrite; w holds path's lock).
+ * Nothing to mend: nothing written.  0, or -1 with the journal as it
+ * was.
  */
 int wl_check_repair(struct wl_writer *w, const char *path,
     struct wl_repair *done, struct wl_error *err);

@@ -85,44 +85,57 @@ problem "a bad date" \
     ":94: 'date' must be a date like 2026-06-14"
 problem "an id used twice" \
     "{\"id\":\"$A\",\"type\":\"note\",$AT,\"session\":\"$S\",\"kind\":\"do\",\"text\":\"x\"}" \
-    ":2: id already used at line 7"
+    ":2: id '$A' is already used at line 7"
 problem "a reference to a missing record" \
     "$NEW,\"type\":\"note\",$AT,\"session\":\"ffffffffffffffff\",\"kind\":\"do\",\"text\":\"x\"}" \
     ":68: 'session' names no record 'ffffffffffffffff'"
 problem "a wrong-typed reference" \
     "$NEW,\"type\":\"endorsement\",$AT,\"ref\":\"$P\",\"by\":\"$P\",\"stance\":\"endorse\"}" \
-    ":75: 'ref' names a record of type participant, not advice"
+    ":75: 'ref' names a record of type participant ('$P'), not advice"
 problem "a status that does not fit" \
     "$NEW,\"type\":\"status\",$AT,\"ref\":\"$A\",\"status\":\"done\"}" \
     ":95: status 'done' does not fit a record of type advice"
 problem "an amend setting a bad value" \
     "$NEW,\"type\":\"amend\",$AT,\"ref\":\"$A\",\"set\":{\"perspective\":\"everyone\"}}" \
-    ":94: unknown perspective 'everyone' (one of: self, initiators, organisation, colleagues)"
+    ":94: amend of a record of type advice: unknown perspective 'everyone' (one of: self, initiators, organisation, colleagues)"
 problem "an amend setting a bad block" \
     "$NEW,\"type\":\"amend\",$AT,\"ref\":\"$A\",\"set\":{\"block\":0}}" \
-    ":94: 'block' must be 1 or more"
+    ":94: amend of a record of type advice: 'block' must be 1 or more"
 problem "a block out of the session's range" \
     "$NEW,\"type\":\"note\",$AT,\"session\":\"$S\",\"kind\":\"do\",\"text\":\"x\",\"block\":4}" \
     ":120: block 4 is not in its session (it has blocks 1 to 3)"
-CANON=":1: not in canonical form (compact, keys in order, non-ASCII unescaped)"
-problem "spaces after colons" \
-    "{\"id\": \"0000000000000001\",\"type\": \"note\",$AT,\"session\":\"$S\",\"kind\":\"do\",\"text\":\"x\",\"block\":2}" \
-    "$CANON"
-problem "keys reordered" \
-    "{\"type\":\"note\",\"id\":\"0000000000000001\",$AT,\"session\":\"$S\",\"kind\":\"do\",\"text\":\"x\",\"block\":2}" \
-    "$CANON"
-problem "non-ASCII escaped" \
-    "$NEW,\"type\":\"note\",$AT,\"session\":\"$S\",\"kind\":\"do\",\"text\":\"caf\\u00e9\",\"block\":2}" \
-    "$CANON"
-problem "a blank line" "" ": blank line"
+# A line not in canonical form is no problem for a reader: a warning,
+# and the journal is fine (exit 0).
+form() {
+	cp "$V" j.jsonl
+	printf '%s\n' "$2" >>j.jsonl
+	run wl-report check j.jsonl
+	is "$rc:$out:$err" "0::wl-report: j.jsonl:14: warning: not in canonical form (compact, keys in order, non-ASCII unescaped)" \
+	    "$1: a warning, exit 0"
+}
+form "spaces after colons" \
+    "{\"id\": \"0000000000000001\",\"type\": \"note\",$AT,\"session\":\"$S\",\"kind\":\"do\",\"text\":\"x\",\"block\":2}"
+form "keys reordered" \
+    "{\"type\":\"note\",\"id\":\"0000000000000001\",$AT,\"session\":\"$S\",\"kind\":\"do\",\"text\":\"x\",\"block\":2}"
+form "non-ASCII escaped" \
+    "$NEW,\"type\":\"note\",$AT,\"session\":\"$S\",\"kind\":\"do\",\"text\":\"caf\\u00e9\",\"block\":2}"
+problem "a blank line" "" ": blank line skipped ('wl-report check --repair' drops it)"
 problem "a byte-identical duplicate line" "$(sed -n 4p "$V")" \
-    ": repeats line 4 byte for byte (--repair drops it)"
+    ":2: the same record as line 4 again, read once ('wl-report check --repair' drops it)"
+cp "$V" j.jsonl
+sed -n 4p "$V" | sed 's/,"type":/, "type": /' >>j.jsonl
+run wl-report check j.jsonl
+is "$rc:$out:$err" "1::wl-report: j.jsonl:14: warning: not in canonical form (compact, keys in order, non-ASCII unescaped)
+wl-report: j.jsonl:14:2: the same record as line 4 again, read once ('wl-report check --repair' drops it)
+wl-report: j.jsonl: 1 problem" "the same record spaced otherwise is a repeat too"
+run wl-report check --repair j.jsonl
+same j.jsonl "$V" "  and --repair drops it"
 
 cp "$V" j.jsonl
 printf '%s' "$NEW,\"type\":\"no" >>j.jsonl
 run wl-report check j.jsonl
 is "$rc:$out" "1:" "a torn last line: exit 1"
-is "$err" "wl-report: j.jsonl:14: torn last line: 35 bytes without a newline (--repair moves them aside)
+is "$err" "wl-report: j.jsonl:14: last line is incomplete (35 bytes with no newline at the end, as a crashed writer leaves them): skipped; 'wl-report check --repair' moves them aside
 wl-report: j.jsonl: 1 problem" "  the message and the count"
 
 # A journal merged with itself: every line of the second half repeats
@@ -131,12 +144,12 @@ cat "$V" "$V" > twice.jsonl
 nv=$(wc -l < "$V")
 run wl-report check --max-errors 10000 twice.jsonl
 is "$rc" 1 "a doubled journal: exit 1"
-is "$(printf '%s\n' "$err" | grep -c 'repeats line')" "$nv" \
+is "$(printf '%s\n' "$err" | grep -c 'the same record as line')" "$nv" \
     "  every line of the second half repeats one"
 like "$(printf '%s\n' "$err" | head -1)" \
-    "twice.jsonl:$((nv + 1)): repeats line 1 byte" "  the first names line 1"
-like "$(printf '%s\n' "$err" | grep 'repeats' | tail -1)" \
-    "twice.jsonl:$((nv * 2)): repeats line $nv byte" "  the last names line $nv"
+    "twice.jsonl:$((nv + 1)):2: the same record as line 1 again" "  the first names line 1"
+like "$(printf '%s\n' "$err" | grep 'the same record' | tail -1)" \
+    "twice.jsonl:$((nv * 2)):2: the same record as line $nv again" "  the last names line $nv"
 run wl-report check --repair twice.jsonl
 same twice.jsonl "$V" "  --repair gives the journal back"
 
@@ -152,8 +165,8 @@ is "$rc|$out|$err" "$mapped" "the same problems while a writer holds the lock"
 run_piped j.jsonl wl-report check -
 is "$rc|$out|$(printf '%s\n' "$err" | sed 's/<stdin>/j.jsonl/')" "$mapped" \
     "and on standard input"
-like "$mapped" 'j.jsonl:14: repeats line 4' "  (a repeated line"
-like "$mapped" 'j.jsonl:15: torn last line' "  and a torn one)"
+like "$mapped" 'j.jsonl:14:2: the same record as line 4' "  (a repeated line"
+like "$mapped" 'j.jsonl:15: last line is incomplete' "  and a torn one)"
 
 cp "$V" j.jsonl
 printf '%s\n' "$NEW,\"type\":\"poll\",$AT,\"question\":\"Koffie?\"}" >>j.jsonl
@@ -164,8 +177,8 @@ is "$rc:$out:$err" "0::" "a record of a type unknown here is no problem"
 cp "$V" j.jsonl
 printf '\n\n' >>j.jsonl
 run wl-report check j.jsonl
-is "$err" "wl-report: j.jsonl:14: blank line
-wl-report: j.jsonl:15: blank line
+is "$err" "wl-report: j.jsonl:14: blank line skipped ('wl-report check --repair' drops it)
+wl-report: j.jsonl:15: blank line skipped ('wl-report check --repair' drops it)
 wl-report: j.jsonl: 2 problems" "two blank lines: each a blank line"
 
 # --- many problems, --max-errors, several journals ---------------------------
@@ -196,7 +209,7 @@ is "$rc" 1 "several journals, two with problems: exit 1"
 is "$(printf '%s\n' "$err" | grep -v ':[0-9]*: ' | tr '\n' '|')" \
     "wl-report: many.jsonl: 5 problems|wl-report: j.jsonl: 1 problem|" \
     "  a count for each journal with problems, in order"
-is "$(printf '%s\n' "$err" | grep -c '^wl-report: j.jsonl:14: blank line$')" 1 \
+is "$(printf '%s\n' "$err" | grep -c '^wl-report: j.jsonl:14: blank line skipped')" 1 \
     "  each message names its journal"
 run wl-report check fresh.jsonl "$D/zwolle.jsonl"
 is "$rc:$err" "0:" "several clean journals: exit 0, silent"
@@ -233,7 +246,7 @@ is "$(printf '%s\n' "$err" | tail -n 1)" "wl-report: werklab.jsonl: 3 problems" 
 ino=$(stat -c %i werklab.jsonl)
 run wl-report check --repair werklab.jsonl
 is "$rc:$out" "0:" "--repair: exit 0, nothing on stdout"
-is "$err" "wl-report: werklab.jsonl: dropped 2 lines repeated byte for byte
+is "$err" "wl-report: werklab.jsonl: dropped 2 lines that repeated an earlier one
 wl-report: werklab.jsonl: moved the torn last line (${#TAIL} bytes) to werklab.jsonl.torn-20260614T093000Z" \
     "  says what it did"
 same werklab.jsonl "$V" "  drops the duplicates, keeps every other byte"
@@ -254,24 +267,23 @@ is "$rc:$out:$err" "0::" "--repair on a clean journal: exit 0, silent"
 is "$(stat -c %i werklab.jsonl)" "$ino" "  and nothing written"
 is "$(ls werklab.jsonl.torn-* | wc -l | tr -d ' ')" 1 "  no new torn file"
 
-# Other problems stay, byte for byte; the mode stays what it was.
+# Other problems stay, byte for byte; blank lines go; the mode stays
+# what it was.
+POLL=$(printf '{"id": "0000000000000009","type":"poll",%s}' "$AT")
+WISH="$NEW,\"type\":\"note\",$AT,\"session\":\"$S\",\"kind\":\"wish\",\"text\":\"x\"}"
+{ cat "$V"; printf '%s\n' "$POLL" "$WISH"; } >"$T/other"
 {
 	cat "$V"
-	printf '\n'
-	printf '{"id": "0000000000000009","type":"poll",%s}\n' "$AT"
-	printf '%s\n' "$NEW,\"type\":\"note\",$AT,\"session\":\"$S\",\"kind\":\"wish\",\"text\":\"x\"}"
-	printf '\n'
+	printf '\n%s\n%s\n\n' "$POLL" "$WISH"
+	sed -n 2p "$V"
+	printf '%s\n' "$WISH"
 } >other.jsonl
-cp other.jsonl "$T/other"
-sed -n 2p "$V" >>other.jsonl
-printf '%s\n' "$NEW,\"type\":\"note\",$AT,\"session\":\"$S\",\"kind\":\"wish\",\"text\":\"x\"}" \
-    >>other.jsonl
 chmod 640 other.jsonl
 run wl-report check --repair other.jsonl
 is "$rc" 1 "--repair with other problems: exit 1"
-is "$(printf '%s\n' "$err" | tr '\n' '|')" "wl-report: other.jsonl: dropped 2 lines repeated byte for byte|wl-report: other.jsonl:14: blank line|wl-report: other.jsonl:15:1: not in canonical form (compact, keys in order, non-ASCII unescaped)|wl-report: other.jsonl:16:97: unknown kind 'wish' (one of: expectation, question, observation, do, dont, idea, quote)|wl-report: other.jsonl:17: blank line|wl-report: other.jsonl: 4 problems|" \
-    "  drops the duplicates, then reports what it leaves"
-same other.jsonl "$T/other" "  blank, bad and non-canonical lines kept byte for byte"
+is "$(printf '%s\n' "$err" | tr '\n' '|')" "wl-report: other.jsonl: dropped 2 lines that repeated an earlier one|wl-report: other.jsonl: dropped 2 blank lines|wl-report: other.jsonl:14: warning: not in canonical form (compact, keys in order, non-ASCII unescaped)|wl-report: other.jsonl:15:97: unknown kind 'wish' (one of: expectation, question, observation, do, dont, idea, quote)|wl-report: other.jsonl: 1 problem|" \
+    "  drops repeats and blank lines, then reports what it leaves"
+same other.jsonl "$T/other" "  bad and non-canonical lines kept byte for byte"
 is "$(stat -c %a other.jsonl)" 640 "  the mode stays as it was (0640)"
 
 # Under another process's lock: refused, the journal as it was.
@@ -359,10 +371,10 @@ if command -v git >/dev/null 2>&1; then
 	    "  (session, facilitator, two notes, advice, the shared quote)"
 	run wl-report check bert/werklab.jsonl
 	is "$rc" 1 "check finds the line both sides added"
-	like "$err" "^wl-report: bert/werklab.jsonl:[0-9]+: repeats line [0-9]+ byte for byte \(--repair drops it\)
+	like "$err" "^wl-report: bert/werklab.jsonl:[0-9]+:2: the same record as line [0-9]+ again
 wl-report: bert/werklab.jsonl: 1 problem$" "  as a duplicate, and only that"
 	run wl-report check --repair bert/werklab.jsonl
-	is "$rc:$err" "0:wl-report: bert/werklab.jsonl: dropped 1 line repeated byte for byte" \
+	is "$rc:$err" "0:wl-report: bert/werklab.jsonl: dropped 1 line that repeated an earlier one" \
 	    "check --repair drops it"
 	run wl-report check bert/werklab.jsonl
 	is "$rc:$err" "0:" "then check is clean"

@@ -33,13 +33,13 @@ is "$rc" 0 "a torn final line: list exits 0"
 is "$out" "$HEAD
 $ROW1
 $ROW2" "  and lists the complete lines"
-is "$err" "wl-session: werklab.jsonl:5: warning: last line is incomplete (no newline at the end, as a crashed writer leaves it): skipped" \
+is "$err" "wl-session: werklab.jsonl:5: warning: last line is incomplete (40 bytes with no newline at the end, as a crashed writer leaves them): skipped; 'wl-report check --repair' moves them aside" \
     "  with one warning naming the line"
 same werklab.jsonl "$T/torn" "  a reader leaves the journal alone"
 printf '%s\n%s' "$L_S1" "$L_P1" >werklab.jsonl
 run wl-session people -o tsv
 is "$rc:$out" "0:$PHEAD" "a complete record without its newline is torn too: skipped"
-is "$err" "wl-session: werklab.jsonl:2: warning: last line is incomplete (no newline at the end, as a crashed writer leaves it): skipped" \
+is "$err" "wl-session: werklab.jsonl:2: warning: last line is incomplete (151 bytes with no newline at the end, as a crashed writer leaves them): skipped; 'wl-report check --repair' moves them aside" \
     "  with one warning"
 
 # --- blank lines ----------------------------------------------------------
@@ -48,7 +48,7 @@ printf '%s\n\n%s\n' "$L_S1" "$L_P1" >werklab.jsonl
 run wl-session people -o tsv
 is "$rc:$out" "0:$PHEAD
 $PROW1" "a blank line is skipped"
-is "$err" "wl-session: werklab.jsonl:2: warning: blank line skipped" "  with one warning naming the line"
+is "$err" "wl-session: werklab.jsonl:2: warning: blank line skipped ('wl-report check --repair' drops it)" "  with one warning naming the line"
 
 # --- bad lines ------------------------------------------------------------
 
@@ -85,11 +85,11 @@ printf '%s\n' "$L_S1" "$L_S1" "$L_P1" >werklab.jsonl
 run wl-session people -o tsv
 is "$rc:$out" "0:$PHEAD
 $PROW1" "a line repeated whole (union merge) is read once"
-is "$err" "wl-session: werklab.jsonl:2: warning: same record as werklab.jsonl:1, read once (repair with 'wl-report check --repair')" \
+is "$err" "wl-session: werklab.jsonl:2: warning: the same record as line 1 again, read once ('wl-report check --repair' drops it)" \
     "  with a warning"
 printf '%s\n' "$L_S1" "$L_S2" | sed "2s/$S2/$S1/" >werklab.jsonl
 refuses "two records with one id" wl-session list
-is "$err" "wl-session: werklab.jsonl:2: id '$S1' is already used at werklab.jsonl:1" "  names both places"
+is "$err" "wl-session: werklab.jsonl:2:2: id '$S1' is already used at line 1" "  names both places"
 
 printf '%s\n' "$L_S1" >werklab.jsonl
 printf '\357\273\277%s\n' "$L_P1" >>werklab.jsonl

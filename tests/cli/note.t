@@ -441,7 +441,7 @@ wl-note: $T/bad:4:13: unexpected end of line: incomplete JSON
 wl-note: $T/bad:7:2: unknown type 'nonsense'
 wl-note: $T/bad:8:2: id 'feed000000000001' is already used in the journal
 wl-note: $T/bad:5:25: 'by' names no record '0123456789abcdef'
-wl-note: $T/bad:6:25: 'session' names a record of type participant, not session
+wl-note: $T/bad:6:25: 'session' names a record of type participant ('$ans'), not session
 wl-note: nothing imported (7 errors)
 EOF
 same "$T/.err" "$T/want" "every bad line as FILE:LINE:COL, then the count"

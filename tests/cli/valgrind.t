@@ -120,7 +120,7 @@ printf '{"id":"00' >>werklab.jsonl
 run valgrind -q --error-exitcode=99 --leak-check=full \
     --errors-for-leak-kinds=definite,indirect wl-report check
 is "$rc" 1 "report check of a damaged journal: exit 1, no valgrind error"
-like "$err" "repeats line 2" "...and it says what is wrong"
+like "$err" "the same record as line 2 again" "...and it says what is wrong"
 run valgrind -q --error-exitcode=99 --leak-check=full \
     --errors-for-leak-kinds=definite,indirect wl-report check --repair
 is "$rc" 0 "report check --repair under valgrind"

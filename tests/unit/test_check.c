@@ -59,7 +59,7 @@ put(const char *text)
 /* Check text; it must have exactly one problem, said as "LOC: msg"
  * after the path. */
 static void
-one(const char *text, const char *want)
+one(const char *text, int code, const char *want)
 {
 	struct unit_seen s = { 0 };
 	struct wl_diag d = UNIT_DIAG(&s);
@@ -69,6 +69,7 @@ one(const char *text, const char *want)
 	assert_int_equal(wl_check(path, &d, &e), 1);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(d.nerrors, 1);
+	assert_int_equal(s.code[0], code);
 	unit_said(&s, 0, WL_ERROR, path, want);
 }
 
@@ -94,51 +95,66 @@ clean(void **state)
 static void
 each_problem(void **state)
 {
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
+	struct wl_error e;
+
 	(void)state;
-	one(CLEAN "{'id':'0000000000000001',\n",
+	one(CLEAN "{'id':'0000000000000001',\n", WL_P_SYNTAX,
 	    "5:25: unexpected end of line: incomplete JSON");
 	one(CLEAN REC("0000000000000001", "note") ",'session':'" S1 "',"
-	    "'kind':'do'}\n", "5:1: missing required field 'text' (type note)");
+	    "'kind':'do'}\n", WL_P_SYNTAX,
+	    "5:1: missing required field 'text' (type note)");
 	one(CLEAN REC("0000000000000001", "note") ",'session':'" S1 "',"
-	    "'kind':'wish','text':'x'}\n", "5:97: unknown kind 'wish' (one of: "
-	    "expectation, question, observation, do, dont, idea, quote)");
+	    "'kind':'wish','text':'x'}\n", WL_P_SYNTAX, "5:97: unknown kind "
+	    "'wish' (one of: expectation, question, observation, do, dont, "
+	    "idea, quote)");
 	one(CLEAN REC("0000000000000001", "session") ",'municipality':'V',"
-	    "'date':'2026-13-01'}\n",
+	    "'date':'2026-13-01'}\n", WL_P_SYNTAX,
 	    "5:90: 'date' must be a date like 2026-06-14");
 	one(CLEAN REC(A1, "note") ",'session':'" S1 "','kind':'do',"
-	    "'text':'x'}\n", "5:2: id already used at line 3");
+	    "'text':'x'}\n", WL_P_ID_USED,
+	    "5:2: id '" A1 "' is already used at line 3");
 	one(CLEAN REC("0000000000000001", "note") ",'session':'"
-	    "ffffffffffffffff','kind':'do','text':'x'}\n",
+	    "ffffffffffffffff','kind':'do','text':'x'}\n", WL_P_NOREF,
 	    "5:68: 'session' names no record 'ffffffffffffffff'");
 	one(CLEAN REC("0000000000000001", "endorsement") ",'ref':'" P1 "',"
-	    "'by':'" P1 "','stance':'endorse'}\n",
-	    "5:75: 'ref' names a record of type participant, not advice");
+	    "'by':'" P1 "','stance':'endorse'}\n", WL_P_REFTYPE,
+	    "5:75: 'ref' names a record of type participant ('" P1 "'), not "
+	    "advice");
 	one(CLEAN REC("0000000000000001", "endorsement") ",'ref':'" A1 "',"
-	    "'by':'" A1 "','stance':'endorse'}\n",
-	    "5:100: 'by' names a record of type advice, not participant");
+	    "'by':'" A1 "','stance':'endorse'}\n", WL_P_REFTYPE,
+	    "5:100: 'by' names a record of type advice ('" A1 "'), not "
+	    "participant");
 	one(CLEAN REC("0000000000000001", "status") ",'ref':'" A1 "',"
-	    "'status':'done'}\n",
+	    "'status':'done'}\n", WL_P_STATUS,
 	    "5:95: status 'done' does not fit a record of type advice");
 	one(CLEAN REC("0000000000000001", "status") ",'ref':'" N1 "',"
-	    "'status':'done'}\n",
-	    "5:70: 'ref' names a record of type note, not advice or "
-	    "agreement");
+	    "'status':'done'}\n", WL_P_REFTYPE,
+	    "5:70: 'ref' names a record of type note ('" N1 "'), not advice "
+	    "or agreement");
 	one(CLEAN REC("0000000000000001", "amend") ",'ref':'" A1 "',"
-	    "'set':{'perspective':'everyone'}}\n",
-	    "5:94: unknown perspective 'everyone' (one of: self, initiators, "
-	    "organisation, colleagues)");
+	    "'set':{'perspective':'everyone'}}\n", WL_P_AMEND,
+	    "5:94: amend of a record of type advice: unknown perspective "
+	    "'everyone' (one of: self, initiators, organisation, colleagues)");
 	one(CLEAN REC("0000000000000001", "note") ",'session':'" S1 "',"
-	    "'kind':'do','text':'x','block':4}\n",
+	    "'kind':'do','text':'x','block':4}\n", WL_P_BLOCK,
 	    "5:120: block 4 is not in its session (it has blocks 1 to 3)");
-	one(CLEAN "{'type':'note','id':'0000000000000001','at':'" AT "',"
-	    "'session':'" S1 "','kind':'do','text':'x'}\n",
-	    "5:1: not in canonical form (compact, keys in order, non-ASCII "
-	    "unescaped)");
-	one(CLEAN "\n", "5: blank line");
-	one(CLEAN PERSON "\n",
-	    "5: repeats line 2 byte for byte (--repair drops it)");
-	one(CLEAN "{'id':'00", "5: torn last line: 9 bytes without a "
-	    "newline (--repair moves them aside)");
+	one(CLEAN "\n", WL_P_BLANK,
+	    "5: blank line skipped ('wl-report check --repair' drops it)");
+	one(CLEAN PERSON "\n", WL_P_REPEAT, "5:2: the same record as line 2 "
+	    "again, read once ('wl-report check --repair' drops it)");
+	one(CLEAN "{'id':'00", WL_P_TORN, "5: last line is incomplete (9 "
+	    "bytes with no newline at the end, as a crashed writer leaves "
+	    "them): skipped; 'wl-report check --repair' moves them aside");
+	/* Not in canonical form: a warning, and no problem. */
+	put(CLEAN "{'type':'note','id':'0000000000000001','at':'" AT "',"
+	    "'session':'" S1 "','kind':'do','text':'x'}\n");
+	assert_int_equal(wl_check(path, &d, &e), 0);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.code[0], WL_P_FORM);
+	unit_said(&s, 0, WL_WARNING, path, "5: not in canonical form "
+	    "(compact, keys in order, non-ASCII unescaped)");
 }
 
 static void
@@ -149,7 +165,8 @@ counts_all(void **state)
 	struct wl_error e;
 
 	(void)state;
-	/* Line problems in line order, then those of the whole. */
+	/* Each pass's problems in line order: the lines', the ids used
+	 * twice, then those of references. */
 	put(CLEAN "\n\n" PERSON "\n" PERSON "\n"
 	    REC("0000000000000001", "status") ",'ref':'" A1 "',"
 	    "'status':'done'}\n"
@@ -161,10 +178,10 @@ counts_all(void **state)
 	assert_int_equal(unit_count(&s, WL_ERROR), 7);
 	assert_non_null(strstr(s.text[0], ":5: blank line"));
 	assert_non_null(strstr(s.text[1], ":6: blank line"));
-	assert_non_null(strstr(s.text[2], ":7: repeats line 2"));
-	assert_non_null(strstr(s.text[3], ":8: repeats line 2"));
-	assert_non_null(strstr(s.text[4], ":10:"));
-	assert_non_null(strstr(s.text[5], ":11: torn last line"));
+	assert_non_null(strstr(s.text[2], ":10:"));
+	assert_non_null(strstr(s.text[3], ":11: last line is incomplete"));
+	assert_non_null(strstr(s.text[4], ":7:2: the same record as line 2"));
+	assert_non_null(strstr(s.text[5], ":8:2: the same record as line 2"));
 	assert_non_null(strstr(s.text[6], ":9:95: status 'done'"));
 	/* A NULL diag only counts. */
 	assert_int_equal(wl_check(path, NULL, &e), 7);
@@ -225,19 +242,21 @@ repair_mends(void **state)
 	char torn[200];
 
 	(void)state;
-	/* Blank, bad and non-canonical lines stay; duplicates go. */
+	/* A bad line stays; blank lines and repeats go (of a record, of
+	 * a bad line). */
 	put(SESSION "\n" PERSON "\n" PERSON "\n\n" ADVICE "\n\n"
 	    "{'id': 'x'}\n" SESSION "\n{'id': 'x'}\n" NOTE "\n"
 	    "{'id':'0000000000000009','type':'no");
 	assert_int_equal(chmod(path, 0640), 0);
 	assert_int_equal(repair(&done), 0);
 	assert_int_equal(done.dropped, 3);
+	assert_int_equal(done.blank, 2);
 	assert_int_equal(done.torn, 35);
 	snprintf(torn, sizeof(torn), "%s.torn-20260614T093000Z", path);
 	assert_string_equal(done.tornfile, torn);
 	free(done.tornfile);
-	unit_file_is(path, unit_q(SESSION "\n" PERSON "\n\n" ADVICE
-	    "\n\n{'id': 'x'}\n" NOTE "\n"));
+	unit_file_is(path, unit_q(SESSION "\n" PERSON "\n" ADVICE
+	    "\n{'id': 'x'}\n" NOTE "\n"));
 	unit_file_is(torn, unit_q("{'id':'0000000000000009','type':'no"));
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0640);
@@ -254,7 +273,7 @@ repair_nothing_to_do(void **state)
 	struct stat a, b;
 
 	(void)state;
-	put(CLEAN "\n{'id': 'x'}\n");
+	put(CLEAN "{'id': 'x'}\n");
 	assert_int_equal(stat(path, &a), 0);
 	assert_int_equal(repair(&done), 0);
 	assert_int_equal(done.dropped, 0);

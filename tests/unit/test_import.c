@@ -34,8 +34,6 @@ static const char *const journal[] = {
 	    "'text':'Luister'}",
 };
 
-static struct wl_journal *j;
-static const struct wl_rec *s1;
 static char in[160];		/* the file to import */
 
 static int
@@ -46,16 +44,7 @@ setup(void **state)
 	if (unit_mkdir("import") < 0)
 		return -1;
 	snprintf(in, sizeof(in), "%s", unit_path("in.jsonl"));
-	j = UNIT_LOAD("j.jsonl", journal);
-	s1 = wl_journal_get(j, S1);
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	wl_journal_free(j);
-	return unit_teardown(state);
 }
 
 /* One import: what it returned, and what was said. */
@@ -66,18 +55,22 @@ struct run {
 	struct wl_error e;
 };
 
-/* Import text (' for ") into j, into session s, notes by default. */
+/* Import text (' for ") into a fresh copy of the journal, into its
+ * session when with_session, notes by default. */
 static json_t **
-import(struct run *r, const char *text, const struct wl_rec *s)
+import(struct run *r, const char *text, int with_session)
 {
 	struct wl_diag d = UNIT_DIAG(&r->seen);
+	struct wl_journal *j = UNIT_LOAD("j.jsonl", journal);
 	struct wl_import *im;
 
 	unit_put(in, unit_q(text));
 	if ((im = wl_import_read(in, &d, &r->e)) == NULL)
 		fail_msg("wl_import_read: %s", r->e.msg);
-	r->recs = wl_import_check(im, j, s, WL_NOTE, &r->n, &d, &r->e);
+	r->recs = wl_import_check(im, j, with_session ? wl_journal_get(j,
+	    S1) : NULL, WL_NOTE, &r->n, &d, &r->e);
 	wl_import_free(im);
+	wl_journal_free(j);
 	return r->recs;
 }
 
@@ -123,7 +116,7 @@ fills_in(void **state)
 	    "{'type':'advice','perspective':'self','text':'Meer tijd',"
 	    "'id':'" A2 "','at':'2026-01-02T03:04:05Z'}\n"
 	    "{'type':'endorsement','ref':'" A1 "','by':'" P1 "',"
-	    "'stance':'endorse','id':'e0d00000000000f1'}\n", s1);
+	    "'stance':'endorse','id':'e0d00000000000f1'}\n", 1);
 	assert_int_equal(r.n, 3);
 	/* A fresh id where there was none. */
 	assert_true(wl_id_valid(wl_record_str(r.recs[0], "id")));
@@ -148,7 +141,7 @@ no_session_to_fill(void **state)
 	import(&r, "{'type':'endorsement','ref':'" A1 "','by':'" P1 "',"
 	    "'stance':'endorse'}\n"
 	    "{'kind':'do','text':'x'}\n"
-	    "{'kind':'do','text':'y','session':'" S1 "'}\n", NULL);
+	    "{'kind':'do','text':'y','session':'" S1 "'}\n", 0);
 	assert_int_equal(r.seen.n, 1);
 	error_is(&r, 0, "2:1: no 'session', and no session to put in "
 	    "(give -s)");
@@ -179,7 +172,7 @@ every_error_located(void **state)
 	    "{'type':'endorsement','ref':'" N1 "','by':'" P1 "',"
 	    "'stance':'endorse'}\n"
 	    /* 10: fine, and not imported all the same */
-	    "{'kind':'do','text':'goed'}\n", s1);
+	    "{'kind':'do','text':'goed'}\n", 1);
 	assert_int_equal(r.n, 99);
 	assert_int_equal(r.seen.n, 9);
 	error_is(&r, 0, "1:23: unexpected end of line: incomplete JSON");
@@ -193,8 +186,8 @@ every_error_located(void **state)
 	error_is(&r, 6, "7:22: invalid UTF-8");
 	error_is(&r, 7, "8:25: 'session' names no record "
 	    "'ffffffffffffffff'");
-	error_is(&r, 8, "9:23: 'ref' names a record of type note, not "
-	    "advice");
+	error_is(&r, 8, "9:23: 'ref' names a record of type note ('" N1 "'), "
+	    "not advice");
 	assert_string_equal(r.e.msg, "nothing imported (9 errors)");
 }
 
@@ -212,7 +205,7 @@ already_there_skipped(void **state)
 	    "{'text':'een','kind':'do','session':'" S1 "','at':'" AT "',"
 	    "'type':'note','id':'" X1 "'}\n"
 	    /* filled in, it is the same record as the one above */
-	    "{'id':'" X1 "','kind':'do','text':'een'}\n", s1);
+	    "{'id':'" X1 "','kind':'do','text':'een'}\n", 1);
 	assert_int_equal(r.n, 1);
 	records_are(&r, NOTE(X1, "een") "\n");
 }
@@ -225,7 +218,7 @@ id_taken(void **state)
 	(void)state;
 	/* Same id, other content: in the journal, or above in the input. */
 	import(&r, NOTE(N1, "anders") "\n" NOTE(X2, "twee") "\n"
-	    NOTE(X2, "drie") "\n", s1);
+	    NOTE(X2, "drie") "\n", 1);
 	assert_int_equal(r.seen.n, 2);
 	error_is(&r, 0, "1:2: id '" N1 "' is already used in the journal");
 	error_is(&r, 1, "3:2: id '" X2 "' is already used above");
@@ -244,7 +237,7 @@ references_resolved(void **state)
 	    REC(A2, "advice") ",'session':'" S1 "','perspective':'self',"
 	    "'text':'Later'}\n"
 	    AMEND("a3e00000000000f1", A2, "{'text':'Later, anders'}") "\n"
-	    AMEND("a3e00000000000f2", N1, "{'kind':'dont'}") "\n", s1);
+	    AMEND("a3e00000000000f2", N1, "{'kind':'dont'}") "\n", 1);
 	assert_int_equal(r.n, 5);
 	/* In the order of the input. */
 	records_are(&r, ENDORSE("e0d00000000000f1", A2, P1, "reservations")
@@ -264,11 +257,11 @@ unknown_type_whole_only(void **state)
 	/* As a newer wl writes it: kept as it is, nothing filled in,
 	 * its "ref" not looked at. */
 	import(&r, REC("0000000000000001", "poll") ",'q':'?',"
-	    "'ref':'ffffffffffffffff'}\n", s1);
+	    "'ref':'ffffffffffffffff'}\n", 1);
 	records_are(&r, REC("0000000000000001", "poll") ",'q':'?',"
 	    "'ref':'ffffffffffffffff'}\n");
 	/* Without its at (or id), a mistake. */
-	import(&bad, "{'id':'0000000000000001','type':'poll'}\n", s1);
+	import(&bad, "{'id':'0000000000000001','type':'poll'}\n", 1);
 	error_is(&bad, 0, "1:26: unknown type 'poll'");
 }
 
@@ -298,7 +291,7 @@ torn_or_missing_input(void **state)
 
 	/* Nothing to import: an empty array, not an error. */
 	r.n = 99;
-	import(&r, "", s1);
+	import(&r, "", 1);
 	assert_int_equal(r.n, 0);
 	records_are(&r, "");
 }
@@ -317,5 +310,5 @@ main(void)
 		cmocka_unit_test(torn_or_missing_input),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, unit_teardown);
 }

@@ -1,12 +1,28 @@
-/* test_reader.c - complete lines of a journal file or standard input */
+/*
+ * test_reader.c - the one line reader: complete lines of a file or of
+ * standard input, read as they come or all at hand (mapped or read
+ * whole), the same lines and the same problems either way; parts,
+ * rewinds, seeks, raw lines
+ */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
+#include "reader.h"
+
+/* Every test runs once as a stream and once with every byte at hand. */
+static int mode;
+
+static struct wl_reader *
+open_it(const char *path, struct wl_error *e)
+{
+	return wl_reader_open(path, mode, e);
+}
 
 static int
 setup(void **state)
@@ -34,27 +50,23 @@ static void
 next_is(struct wl_reader *r, struct wl_diag *d, const char *want,
     long lineno)
 {
-	const char *line = NULL;
+	struct wl_line l;
 	struct wl_error e;
-	size_t len = 0;
-	long no = 0;
 
-	assert_int_equal(wl_reader_next(r, &line, &len, &no, d, &e), 1);
-	assert_int_equal(len, strlen(want));
-	assert_memory_equal(line, want, len);
-	assert_int_equal(no, lineno);
+	assert_int_equal(wl_reader_next(r, &l, d, &e), 1);
+	assert_int_equal(l.len, strlen(want));
+	assert_memory_equal(l.p, want, l.len);
+	assert_int_equal(l.no, lineno);
 }
 
 static void
 at_end(struct wl_reader *r, struct wl_diag *d)
 {
-	const char *line;
+	struct wl_line l;
 	struct wl_error e;
-	size_t len;
-	long no;
 
-	assert_int_equal(wl_reader_next(r, &line, &len, &no, d, &e), 0);
-	assert_int_equal(wl_reader_next(r, &line, &len, &no, d, &e), 0);
+	assert_int_equal(wl_reader_next(r, &l, d, &e), 0);
+	assert_int_equal(wl_reader_next(r, &l, d, &e), 0);
 }
 
 static void
@@ -67,7 +79,7 @@ lines_and_numbers(void **state)
 	struct wl_reader *r;
 
 	(void)state;
-	r = wl_reader_open(p, &e);
+	r = open_it(p, &e);
 	assert_non_null(r);
 	assert_string_equal(wl_reader_name(r), p);
 	next_is(r, &d, "a", 1);
@@ -79,7 +91,7 @@ lines_and_numbers(void **state)
 	wl_reader_free(NULL);
 
 	/* An empty file has no lines and says nothing. */
-	r = wl_reader_open(put("empty", "", 0), &e);
+	r = open_it(put("empty", "", 0), &e);
 	assert_non_null(r);
 	at_end(r, &d);
 	assert_int_equal(s.n, 0);
@@ -92,7 +104,7 @@ blank_lines_warned(void **state)
 	struct unit_seen s = { 0 };
 	struct wl_diag d = UNIT_DIAG(&s);
 	const char *p = put("b.jsonl", "a\n\nb\n\n", 6);
-	struct wl_reader *r = wl_reader_open(p, NULL);
+	struct wl_reader *r = open_it(p, NULL);
 	char want[256];
 
 	(void)state;
@@ -101,11 +113,13 @@ blank_lines_warned(void **state)
 	next_is(r, &d, "b", 3);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.sev[0], WL_WARNING);
-	snprintf(want, sizeof(want), "%s:2: blank line skipped", p);
+	snprintf(want, sizeof(want), "%s:2: blank line skipped "
+	    "('wl-report check --repair' drops it)", p);
 	assert_string_equal(s.text[0], want);
 	at_end(r, &d);
 	assert_int_equal(s.n, 2);
-	snprintf(want, sizeof(want), "%s:4: blank line skipped", p);
+	snprintf(want, sizeof(want), "%s:4: blank line skipped "
+	    "('wl-report check --repair' drops it)", p);
 	assert_string_equal(s.text[1], want);
 	assert_int_equal(d.nwarnings, 2);
 	assert_int_equal(d.nerrors, 0);
@@ -118,7 +132,7 @@ torn_last_line(void **state)
 	struct unit_seen s = { 0 };
 	struct wl_diag d = UNIT_DIAG(&s);
 	const char *p = put("t.jsonl", "one\ntwo\n{\"id\":\"01", 18);
-	struct wl_reader *r = wl_reader_open(p, NULL);
+	struct wl_reader *r = open_it(p, NULL);
 	char want[256];
 
 	(void)state;
@@ -129,17 +143,17 @@ torn_last_line(void **state)
 	at_end(r, &d);
 	assert_int_equal(s.n, 1);
 	assert_int_equal(s.sev[0], WL_WARNING);
-	snprintf(want, sizeof(want), "%s:3: last line is incomplete (no "
-	    "newline at the end, as a crashed writer leaves it): skipped", p);
+	snprintf(want, sizeof(want), "%s:3: last line is incomplete (10 bytes "
+	    "with no newline at the end, as a crashed writer leaves them): "
+	    "skipped; 'wl-report check --repair' moves them aside", p);
 	assert_string_equal(s.text[0], want);
 	wl_reader_free(r);
 
 	/* Strict: the same is an error. */
 	memset(&s, 0, sizeof(s));
 	d.nwarnings = d.nerrors = 0;
-	r = wl_reader_open(p, NULL);
+	r = wl_reader_open(p, mode | WL_READ_STRICT, NULL);
 	assert_non_null(r);
-	wl_reader_strict(r);
 	next_is(r, &d, "one", 1);
 	next_is(r, &d, "two", 2);
 	at_end(r, &d);
@@ -182,7 +196,7 @@ too_long(size_t n)
 	struct unit_seen s = { 0 };
 	struct wl_diag d = UNIT_DIAG(&s);
 	const char *p = long_file(n, 1, 1);
-	struct wl_reader *r = wl_reader_open(p, NULL);
+	struct wl_reader *r = open_it(p, NULL);
 	char want[256];
 
 	assert_non_null(r);
@@ -213,20 +227,18 @@ longest_line_read(void **state)
 {
 	struct unit_seen s = { 0 };
 	struct wl_diag d = UNIT_DIAG(&s);
-	struct wl_reader *r = wl_reader_open(long_file(WL_LINE_MAX, 1, 1),
+	struct wl_reader *r = open_it(long_file(WL_LINE_MAX, 1, 1),
 	    NULL);
-	const char *line;
+	struct wl_line l;
 	struct wl_error e;
-	size_t len;
-	long no;
 
 	(void)state;
 	assert_non_null(r);
 	next_is(r, &d, "first", 1);
-	assert_int_equal(wl_reader_next(r, &line, &len, &no, &d, &e), 1);
-	assert_int_equal(len, WL_LINE_MAX);
-	assert_int_equal(no, 2);
-	assert_true(line[0] == 'x' && line[len - 1] == 'x');
+	assert_int_equal(wl_reader_next(r, &l, &d, &e), 1);
+	assert_int_equal(l.len, WL_LINE_MAX);
+	assert_int_equal(l.no, 2);
+	assert_true(l.p[0] == 'x' && l.p[l.len - 1] == 'x');
 	next_is(r, &d, "ok", 3);
 	at_end(r, &d);
 	assert_int_equal(s.n, 0);
@@ -242,7 +254,7 @@ over_long_last_line(void **state)
 
 	(void)state;
 	/* No newline after it: one error, no torn-line warning. */
-	r = wl_reader_open(long_file(2 * WL_LINE_MAX, 0, 0), NULL);
+	r = open_it(long_file(2 * WL_LINE_MAX, 0, 0), NULL);
 	assert_non_null(r);
 	next_is(r, &d, "first", 1);
 	at_end(r, &d);
@@ -259,13 +271,13 @@ open_refused(void **state)
 	struct wl_error e;
 
 	(void)state;
-	assert_null(wl_reader_open(unit_dir, &e));
+	assert_null(open_it(unit_dir, &e));
 	assert_string_equal(e.file, unit_dir);
 	assert_string_equal(e.msg, "is a directory, not a journal");
-	assert_null(wl_reader_open(path, &e));
+	assert_null(open_it(path, &e));
 	assert_string_equal(e.file, path);
 	assert_string_equal(e.msg, "cannot open: No such file or directory");
-	assert_null(wl_reader_open(path, NULL));
+	assert_null(open_it(path, NULL));
 }
 
 /* Line i of the big file: its number and a run of one letter. */
@@ -284,12 +296,11 @@ big_file_across_chunks(void **state)
 	enum { LINES = 20000 };
 	struct unit_seen s = { 0 };
 	struct wl_diag d = UNIT_DIAG(&s);
-	size_t cap = (size_t)LINES * 220, o = 0, len;
+	size_t cap = (size_t)LINES * 220, o = 0;
 	char *buf = malloc(cap), want[256];
-	const char *line;
 	struct wl_reader *r;
 	struct wl_error e;
-	long no;
+	struct wl_line l;
 
 	(void)state;
 	assert_non_null(buf);
@@ -298,17 +309,16 @@ big_file_across_chunks(void **state)
 		buf[o++] = '\n';
 	}
 	assert_true(o > 4 * 256 * 1024);
-	r = wl_reader_open(put("big.jsonl", buf, o), &e);
+	r = open_it(put("big.jsonl", buf, o), &e);
 	free(buf);
 	assert_non_null(r);
 	for (size_t i = 1; i <= LINES; i++) {
 		size_t n = big_line(want, i);
 
-		assert_int_equal(wl_reader_next(r, &line, &len, &no, &d, &e),
-		    1);
-		assert_int_equal(no, (long)i);
-		assert_int_equal(len, n);
-		assert_memory_equal(line, want, n);
+		assert_int_equal(wl_reader_next(r, &l, &d, &e), 1);
+		assert_int_equal(l.no, (long)i);
+		assert_int_equal(l.len, n);
+		assert_memory_equal(l.p, want, n);
 	}
 	at_end(r, &d);
 	assert_int_equal(s.n, 0);
@@ -328,13 +338,14 @@ standard_input(void **state)
 	assert_true(saved >= 0 && fd >= 0);
 	assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
 	close(fd);
-	r = wl_reader_open("-", NULL);
+	r = open_it("-", NULL);
 	assert_non_null(r);
 	assert_string_equal(wl_reader_name(r), "<stdin>");
 	next_is(r, &d, "x", 1);
 	next_is(r, &d, "y", 3);
 	at_end(r, &d);
-	assert_string_equal(s.text[0], "<stdin>:2: blank line skipped");
+	assert_string_equal(s.text[0], "<stdin>:2: blank line skipped "
+	    "('wl-report check --repair' drops it)");
 	wl_reader_free(r);
 	/* Freeing the reader leaves standard input open. */
 	assert_int_equal(fcntl(STDIN_FILENO, F_GETFD), 0);
@@ -342,19 +353,160 @@ standard_input(void **state)
 	close(saved);
 }
 
+/* Problems carry their codes (rules.h): a reader of the loader's sort
+ * tells them apart without reading the words. */
+static void
+codes(void **state)
+{
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
+	const char *p = put("c.jsonl", "a\n\nb\n{", 7);
+	struct wl_reader *r = open_it(p, NULL);
+
+	(void)state;
+	next_is(r, &d, "a", 1);
+	next_is(r, &d, "b", 3);
+	at_end(r, &d);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.code[0], WL_P_BLANK);
+	assert_int_equal(s.code[1], WL_P_TORN);
+	wl_reader_free(r);
+}
+
+/* All at hand: the bytes, rewinds, offsets, the torn tail, parts that
+ * share the bytes, and seeks. */
+static void
+whole_passes(void **state)
+{
+	const char *text = "one\n\ntwo\nthree\nfo";
+	const char *p = put("w.jsonl", text, strlen(text));
+	struct wl_reader *r = wl_reader_open(p, WL_READ_WHOLE, NULL), *part;
+	struct wl_line l;
+	const char *data;
+	size_t len;
+
+	(void)state;
+	assert_non_null(r);
+	assert_int_equal(wl_reader_mapped(r), 1);
+	data = wl_reader_bytes(r, &len);
+	assert_int_equal(len, strlen(text));
+	assert_memory_equal(data, text, len);
+	assert_int_equal(wl_reader_torn(r), 2);
+	for (int pass = 0; pass < 2; pass++) {
+		next_is(r, NULL, "one", 1);
+		assert_int_equal(wl_reader_next(r, &l, NULL, NULL), 1);
+		assert_int_equal(l.no, 3);
+		assert_int_equal(l.off, 5);
+		next_is(r, NULL, "three", 4);
+		at_end(r, NULL);
+		wl_reader_rewind(r);
+	}
+	assert_int_equal(wl_reader_seek(r, 9, 4, NULL), 0);
+	next_is(r, NULL, "three", 4);
+	/* A part: lines 3 and 4 alone, numbered from 1, offsets r's. */
+	part = wl_reader_part(r, 5, 15);
+	assert_non_null(part);
+	assert_int_equal(wl_reader_next(part, &l, NULL, NULL), 1);
+	assert_int_equal(l.off, 5);
+	assert_int_equal(l.no, 1);
+	next_is(part, NULL, "three", 2);
+	at_end(part, NULL);
+	wl_reader_free(part);
+	wl_reader_free(r);
+
+	/* Raw: blank lines too, nothing said, the torn tail left. */
+	r = wl_reader_open(p, WL_READ_WHOLE | WL_READ_RAW, NULL);
+	next_is(r, NULL, "one", 1);
+	next_is(r, NULL, "", 2);
+	next_is(r, NULL, "two", 3);
+	next_is(r, NULL, "three", 4);
+	at_end(r, NULL);
+	wl_reader_free(r);
+
+	/* Standard input is read whole, and is no map. */
+	{
+		int saved = dup(STDIN_FILENO), fd = open(p, O_RDONLY);
+
+		assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+		close(fd);
+		r = wl_reader_open("-", WL_READ_WHOLE, NULL);
+		assert_non_null(r);
+		assert_int_equal(wl_reader_mapped(r), 0);
+		assert_int_equal(wl_reader_torn(r), 2);
+		next_is(r, NULL, "one", 1);
+		wl_reader_free(r);
+		assert_null(wl_reader_open("-", WL_READ_MAPPED, NULL));
+		assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+		close(saved);
+	}
+}
+
+/* A map is taken under a shared lock: while a writer holds the
+ * journal, a whole reader reads it instead, and a map-or-nothing one
+ * gets nothing; under the caller's own lock, it maps. */
+static void
+maps_under_a_lock(void **state)
+{
+	const char *p = put("l.jsonl", "a\nb\n", 4);
+	int fd = open(p, O_RDONLY);
+	struct wl_reader *r;
+
+	(void)state;
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	r = wl_reader_open(p, WL_READ_WHOLE, NULL);
+	assert_non_null(r);
+	assert_int_equal(wl_reader_mapped(r), 0);
+	next_is(r, NULL, "a", 1);
+	wl_reader_free(r);
+	assert_null(wl_reader_open(p, WL_READ_MAPPED, NULL));
+	r = wl_reader_open(p, WL_READ_MAPPED | WL_READ_LOCKED, NULL);
+	assert_non_null(r);
+	assert_int_equal(wl_reader_mapped(r), 1);
+	wl_reader_free(r);
+	close(fd);
+	/* A stream seeks before its first line. */
+	r = wl_reader_open(p, 0, NULL);
+	assert_int_equal(wl_reader_seek(r, 2, 2, NULL), 0);
+	next_is(r, NULL, "b", 2);
+	assert_int_equal(wl_reader_seek(r, 0, 1, NULL), -1);
+	wl_reader_free(r);
+}
+
+static int
+as_stream(void **state)
+{
+	(void)state;
+	mode = 0;
+	return 0;
+}
+
+static int
+as_whole(void **state)
+{
+	(void)state;
+	mode = WL_READ_WHOLE;
+	return 0;
+}
+
+#define BOTH(t) cmocka_unit_test_setup(t, as_stream), \
+	cmocka_unit_test_setup(t, as_whole)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(lines_and_numbers),
-		cmocka_unit_test(blank_lines_warned),
-		cmocka_unit_test(torn_last_line),
-		cmocka_unit_test(over_long_lines),
-		cmocka_unit_test(longest_line_read),
-		cmocka_unit_test(over_long_last_line),
-		cmocka_unit_test(open_refused),
-		cmocka_unit_test(big_file_across_chunks),
-		cmocka_unit_test(standard_input),
+		BOTH(lines_and_numbers),
+		BOTH(blank_lines_warned),
+		BOTH(torn_last_line),
+		BOTH(over_long_lines),
+		BOTH(longest_line_read),
+		BOTH(over_long_last_line),
+		BOTH(open_refused),
+		BOTH(big_file_across_chunks),
+		BOTH(standard_input),
+		BOTH(codes),
+		cmocka_unit_test(whole_passes),
+		cmocka_unit_test(maps_under_a_lock),
 	};
 
 	return cmocka_run_group_tests(tests, setup, unit_teardown);

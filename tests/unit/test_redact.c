@@ -272,8 +272,7 @@ erases_what_is_theirs(void **state)
 	assert_true(wl_rec_redacted(p));
 	assert_false(wl_rec_redacted(wl_journal_get(j, P2)));
 	assert_string_equal(wl_rec_str(p, "org"), WL_REDACTED);
-	assert_false(json_is_true(json_object_get(wl_rec_json(p),
-	    "consent")));
+	assert_false(wl_rec_bool(p, "consent", 1));
 	{
 		struct wl_redact *rd = wl_redact_plan(path, j, p, NULL, NULL,
 		    NULL);

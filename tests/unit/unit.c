@@ -165,6 +165,7 @@ unit_collect(void *ctx, enum wl_severity sev, const struct wl_error *err)
 
 	if (s->n < UNIT_SEEN) {
 		s->sev[s->n] = sev;
+		s->code[s->n] = err->code;
 		wl_error_format(err, s->text[s->n], sizeof(s->text[0]));
 	}
 	s->n++;

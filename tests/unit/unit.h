@@ -83,6 +83,7 @@ void unit_corpus(unit_line_fn *fn, size_t mutate);
 struct unit_seen {
 	int n;
 	enum wl_severity sev[UNIT_SEEN];
+	int code[UNIT_SEEN];
 	char text[UNIT_SEEN][1200];
 };
 wl_diag_fn unit_collect;

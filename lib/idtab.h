@@ -1,0 +1,43 @@
+/* idtab.h - the one table of record ids, for journal.c, check.c,
+ * list.c and import.c */
+#ifndef WL_IDTAB_H
+#define WL_IDTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define WL_IDTAB_NONE ((size_t)-1)
+
+/*
+ * Ids as the numbers their 16 hex digits are (one to one), each with a
+ * 32-bit value of the caller's (a position, a line), in two arrays
+ * sorted in place by id and then value, with an index on the top 16
+ * bits of the id: twelve bytes a record, no hashing, and ids used
+ * twice sit side by side, the lowest value first.
+ */
+struct wl_idtab {
+	uint64_t *id;
+	uint32_t *val;
+	size_t n, cap;
+	uint32_t *bucket;	/* where each top-16-bit bucket starts */
+};
+
+/* Room for cap ids (it grows when more are added).  0, or -1 when out
+ * of memory. */
+int wl_idtab_init(struct wl_idtab *t, size_t cap);
+void wl_idtab_free(struct wl_idtab *t);
+/* Add one; the table is unsorted until wl_idtab_sort.  0 or -1. */
+int wl_idtab_add(struct wl_idtab *t, uint64_t id, uint32_t val);
+/* Sort by id, then value, and build the index.  0 or -1. */
+int wl_idtab_sort(struct wl_idtab *t);
+/* Once sorted: the first position of id, or WL_IDTAB_NONE. */
+size_t wl_idtab_find(const struct wl_idtab *t, uint64_t id);
+/* Once sorted: the positions [*lo, *hi) of the ids in [from, to]. */
+void wl_idtab_range(const struct wl_idtab *t, uint64_t from, uint64_t to,
+    size_t *lo, size_t *hi);
+
+/* The number the id s (n bytes, 16 lowercase hex digits) is; 0, or -1
+ * when s is no id. */
+int wl_id_value(const char *s, size_t n, uint64_t *v);
+
+#endif

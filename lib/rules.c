@@ -1,0 +1,275 @@
+/* rules.c - the rules of a journal beyond one record's shape */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wl.h"
+#include "rules.h"
+
+#define DEFAULT_BLOCKS 3	/* a werklab's three blocks */
+
+/* The records an amend or a retract may name. */
+#define CONTENT (WL_TYPE_BIT(WL_SESSION) | WL_TYPE_BIT(WL_PARTICIPANT) | \
+	WL_TYPE_BIT(WL_NOTE) | WL_TYPE_BIT(WL_ADVICE) | \
+	WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_AGREEMENT) | \
+	WL_TYPE_BIT(WL_STATUS))
+
+enum wl_severity
+wl_problem_severity(int code)
+{
+	switch (code) {
+	case WL_P_SYNTAX:	/* a reader cannot know what it held */
+	case WL_P_LONG:
+	case WL_P_ID_USED:	/* nor which of the two records is meant */
+		return WL_ERROR;
+	default:
+		return WL_WARNING;
+	}
+}
+
+static void
+problem(struct wl_error *e, int code, const char *field, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static void
+problem(struct wl_error *e, int code, const char *field, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return;
+	memset(e, 0, sizeof(*e));
+	e->code = code;
+	snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+}
+
+void
+wl_problem_blank(struct wl_error *e)
+{
+	problem(e, WL_P_BLANK, NULL, "blank line skipped ('wl-report check "
+	    "--repair' drops it)");
+}
+
+void
+wl_problem_long(struct wl_error *e)
+{
+	problem(e, WL_P_LONG, NULL, "line longer than %d bytes (the most a "
+	    "journal line may hold)", WL_LINE_MAX);
+}
+
+void
+wl_problem_too_long(struct wl_error *e, size_t bytes)
+{
+	problem(e, WL_P_LONG, NULL, "a record of %zu bytes is too long: a "
+	    "journal line holds at most %d", bytes, WL_LINE_MAX);
+}
+
+void
+wl_problem_torn(struct wl_error *e, size_t bytes)
+{
+	problem(e, WL_P_TORN, NULL, "last line is incomplete (%zu byte%s with "
+	    "no newline at the end, as a crashed writer leaves them): "
+	    "skipped; 'wl-report check --repair' moves them aside", bytes,
+	    bytes == 1 ? "" : "s");
+}
+
+void
+wl_problem_again(struct wl_error *e, const char *id, int same,
+    const char *file, long line)
+{
+	char where[600];
+
+	if (file != NULL)
+		snprintf(where, sizeof(where), "%s:%ld", file, line);
+	else
+		snprintf(where, sizeof(where), "line %ld", line);
+	if (same)
+		problem(e, WL_P_REPEAT, "id", "the same record as %s again, "
+		    "read once ('wl-report check --repair' drops it)", where);
+	else
+		problem(e, WL_P_ID_USED, "id", "id '%s' is already used at %s",
+		    id, where);
+}
+
+void
+wl_problem_form(struct wl_error *e)
+{
+	problem(e, WL_P_FORM, NULL, "not in canonical form (compact, keys in "
+	    "order, non-ASCII unescaped)");
+}
+
+unsigned
+wl_rule_ref_mask(enum wl_type t, const char *field)
+{
+	if (t == WL_UNKNOWN)
+		return 0;
+	if (strcmp(field, "session") == 0)
+		return t == WL_SESSION ? 0 : WL_TYPE_BIT(WL_SESSION);
+	if (strcmp(field, "by") == 0)
+		return t == WL_NOTE || t == WL_ENDORSEMENT ||
+		    t == WL_REDACTION ? WL_TYPE_BIT(WL_PARTICIPANT) : 0;
+	if (strcmp(field, "ref") != 0)
+		return 0;
+	switch (t) {
+	case WL_ENDORSEMENT:
+	case WL_AGREEMENT:
+		return WL_TYPE_BIT(WL_ADVICE);
+	case WL_STATUS:
+		return WL_TYPE_BIT(WL_ADVICE) | WL_TYPE_BIT(WL_AGREEMENT);
+	case WL_REDACTION:
+		return WL_TYPE_BIT(WL_PARTICIPANT);
+	case WL_AMEND:
+		return CONTENT;
+	case WL_RETRACT:	/* retracting an amend undoes it */
+		return CONTENT | WL_TYPE_BIT(WL_AMEND);
+	default:
+		return 0;
+	}
+}
+
+const char *
+wl_rule_mask_names(unsigned mask)
+{
+	static char buf[128];
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int t = 0; t < WL_UNKNOWN && o < sizeof(buf); t++)
+		if (mask & WL_TYPE_BIT(t))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
+			    o ? " or " : "", wl_type_name((enum wl_type)t));
+	return buf;
+}
+
+int
+wl_rule_ref(enum wl_type t, const char *field, const char *id, int target,
+    struct wl_error *e)
+{
+	unsigned mask = wl_rule_ref_mask(t, field);
+
+	if (target < 0) {
+		problem(e, WL_P_NOREF, field, "'%s' names no record '%.40s'",
+		    field, id);
+		if (e != NULL)
+			snprintf(e->ref, sizeof(e->ref), "%s", id);
+		return -1;
+	}
+	if (!(mask & WL_TYPE_BIT(target))) {
+		problem(e, WL_P_REFTYPE, field, "'%s' names a record of type "
+		    "%s ('%.40s'), not %s", field,
+		    wl_type_name((enum wl_type)target), id,
+		    wl_rule_mask_names(mask));
+		return -1;
+	}
+	return 0;
+}
+
+int
+wl_rule_status(enum wl_type target, const char *status, struct wl_error *e)
+{
+	const char *const *v = wl_schema_status_values(target);
+
+	for (; v != NULL && *v != NULL; v++)
+		if (status != NULL && strcmp(*v, status) == 0)
+			return 0;
+	problem(e, WL_P_STATUS, "status", "status '%s' does not fit a record "
+	    "of type %s", status ? status : "", wl_type_name(target));
+	return -1;
+}
+
+/* One field of an amend's set, as far as it goes without lookups. */
+static int
+amend_field(enum wl_type target, const char *k, const json_t *v,
+    struct wl_error *e)
+{
+	struct wl_error fe;
+
+	if (target == WL_STATUS && strcmp(k, "status") == 0) {
+		problem(e, WL_P_AMEND, "set", "a status changes by a new status "
+		    "record, not by an amend");
+		return -1;
+	}
+	if (wl_schema_check_field(target, k, v, &fe) < 0) {
+		problem(e, WL_P_AMEND, "set", "amend of a record of type %s: %s",
+		    wl_type_name(target), fe.msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+wl_rule_amend(enum wl_type target, const json_t *set, wl_lookup_fn *lookup,
+    void *ctx, struct wl_error *e)
+{
+	struct wl_error re;
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)set, k, v) {
+		if (amend_field(target, k, v, e) < 0)
+			return -1;
+		if (!json_is_string(v) || wl_rule_ref_mask(target, k) == 0)
+			continue;
+		if (wl_rule_ref(target, k, json_string_value(v),
+		    lookup(ctx, json_string_value(v)), &re) < 0) {
+			problem(e, WL_P_AMEND, "set", "amend of a record of type "
+			    "%s: %s", wl_type_name(target), re.msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+unsigned
+wl_rule_amend_types(const json_t *set)
+{
+	unsigned mask = 0;
+
+	for (int t = 0; t < WL_UNKNOWN; t++) {
+		const char *k;
+		json_t *v;
+		int ok = 1;
+
+		json_object_foreach((json_t *)set, k, v)
+			if (amend_field((enum wl_type)t, k, v, NULL) < 0)
+				ok = 0;
+		if (ok)
+			mask |= WL_TYPE_BIT(t);
+	}
+	return mask;
+}
+
+int
+wl_rule_amend_names(const json_t *set)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)set, k, v)
+		for (int t = 0; t < WL_UNKNOWN; t++)
+			if (json_is_string(v) &&
+			    wl_rule_ref_mask((enum wl_type)t, k) != 0)
+				return 1;
+	return 0;
+}
+
+long long
+wl_rule_nblocks(const json_t *blocks)
+{
+	return json_is_array(blocks) ? (long long)json_array_size(blocks) :
+	    DEFAULT_BLOCKS;
+}
+
+int
+wl_rule_block(long long block, long long nblocks, struct wl_error *e)
+{
+	if (block <= nblocks)
+		return 0;
+	problem(e, WL_P_BLOCK, "block", "block %lld is not in its session (it "
+	    "has blocks 1 to %lld)", block, nblocks);
+	return -1;
+}

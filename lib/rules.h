@@ -1,0 +1,78 @@
+/* rules.h - the rules of a journal beyond one record's shape, for
+ * every part of the library that reads, writes or checks one */
+#ifndef WL_RULES_H
+#define WL_RULES_H
+
+#include "wl.h"
+
+/*
+ * A journal is valid when every line is a record (schema.c), no id is
+ * used twice, and these hold.  The loader's fold, wl-report check, the
+ * fast list, import and the writers all ask here; none restates them.
+ * Each rule returns 0 when it holds, else -1 with the problem in e:
+ * its code (enum wl_code), the field at fault (for the column) and the
+ * message; the caller sets file, line and column.
+ */
+
+/* How a reader takes a problem: WL_ERROR refuses the journal;
+ * WL_WARNING leaves the line or the record out and goes on. */
+enum wl_severity wl_problem_severity(int code);
+
+/* The problems of lines, as the reader and the id index find them. */
+void wl_problem_blank(struct wl_error *e);
+void wl_problem_long(struct wl_error *e);
+/* A record to write whose line would be longer than WL_LINE_MAX. */
+void wl_problem_too_long(struct wl_error *e, size_t bytes);
+void wl_problem_torn(struct wl_error *e, size_t bytes);
+/* A record whose id an earlier one (at file:line; file NULL: the same
+ * file) has: the same record again when same, else an id used twice. */
+void wl_problem_again(struct wl_error *e, const char *id, int same,
+    const char *file, long line);
+void wl_problem_form(struct wl_error *e);
+
+/*
+ * The types of record that field of a record of type t names, as a
+ * mask of WL_TYPE_BIT; 0 when the field is no reference of t.  The
+ * references are the id fields of wl-journal(5): "session", "by" (of
+ * notes, endorsements and redactions) and "ref".  Records of unknown
+ * types have none that this wl vouches for.
+ */
+unsigned wl_rule_ref_mask(enum wl_type t, const char *field);
+/* "advice or agreement": the type names of a mask (static buffer). */
+const char *wl_rule_mask_names(unsigned mask);
+/* field of a record of type t names id, a record of type target (-1
+ * when no record has that id). */
+int wl_rule_ref(enum wl_type t, const char *field, const char *id,
+    int target, struct wl_error *e);
+
+/* A status record with this status names a record of type target. */
+int wl_rule_status(enum wl_type target, const char *status,
+    struct wl_error *e);
+
+/* The type of the record with this id, or -1: how a rule that must
+ * follow a reference asks the caller's journal. */
+typedef int wl_lookup_fn(void *ctx, const char *id);
+
+/*
+ * An amend with this set applies to a record of type target: each
+ * field may be changed on such a record (a status changes by a new
+ * status record, not by an amend), each value fits the field (null
+ * clears an optional one), and a value that names a record names one
+ * of the right type.
+ */
+int wl_rule_amend(enum wl_type target, const json_t *set,
+    wl_lookup_fn *lookup, void *ctx, struct wl_error *e);
+/* The same, as far as it goes without lookups: the types of target
+ * the set fits, as a mask of WL_TYPE_BIT. */
+unsigned wl_rule_amend_types(const json_t *set);
+/* 1 if a value of the set may name a record (then wl_rule_amend
+ * needs its lookup). */
+int wl_rule_amend_names(const json_t *set);
+
+/* The number of blocks a session has: its "blocks" list (NULL: none,
+ * then the default three of a werklab). */
+long long wl_rule_nblocks(const json_t *blocks);
+/* A record of block (0: none) belongs to a session of nblocks. */
+int wl_rule_block(long long block, long long nblocks, struct wl_error *e);
+
+#endif
