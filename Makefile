@@ -72,11 +72,16 @@ UNIT_SHARED = $(BUILD)/tests/unit.o
 $(UNIT_SHARED): tests/unit/unit.c tests/unit/unit.h $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ tests/unit/unit.c
+# test_agree puts journals to the checks the fuzz target makes too.
+AGREE = tests/fuzz/agree.c tests/fuzz/agree.h
+$(BUILD)/tests/test_agree: EXTRA_SRC = tests/fuzz/agree.c
+$(BUILD)/tests/test_agree: $(AGREE)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(UNIT_SHARED) \
     $(BUILD)/libwl.a $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $< \
-		$(UNIT_SHARED) $(BUILD)/libwl.a $(TESTLIBS)
+	$(CC) $(ALL_CPPFLAGS) -Itests/fuzz $(ALL_CFLAGS) $(LDFLAGS) \
+		$(EXTRA_LDFLAGS) -o $@ $< $(EXTRA_SRC) $(UNIT_SHARED) \
+		$(BUILD)/libwl.a $(TESTLIBS)
 
 unit: $(UNIT)
 
@@ -131,9 +136,10 @@ fuzz:
 	build/fuzz/fuzz_record -max_total_time=$(FUZZ_SECONDS) \
 		-artifact_prefix=build/fuzz/ -print_final_stats=1 \
 		build/fuzz/corpus tests/fuzz/corpus
-$(BUILD)/fuzz_record: tests/fuzz/fuzz_record.c $(BUILD)/libwl.a $(HDRS)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< \
-		$(BUILD)/libwl.a $(LDLIBS)
+$(BUILD)/fuzz_record: tests/fuzz/fuzz_record.c $(AGREE) $(BUILD)/libwl.a \
+    $(HDRS)
+	$(CC) $(ALL_CPPFLAGS) -Itests/fuzz $(ALL_CFLAGS) -fsanitize=fuzzer \
+		-o $@ $< tests/fuzz/agree.c $(BUILD)/libwl.a $(LDLIBS)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 # The whole suite twice, the sanitizer pass last so that its runner's

@@ -42,10 +42,12 @@ struct blockset {
 	size_t off, len;	/* its line */
 };
 
-/* A record's id with a number: a session's blocks, a record's block. */
+/* A record's id with a number (a session's blocks, a record's block)
+ * and the line that says so. */
 struct idnum {
 	uint64_t id;
 	long long n;
+	long no;
 };
 
 struct ctx {
@@ -98,6 +100,14 @@ relay(void *ctx, enum wl_severity sev, const struct wl_error *e)
 
 	(void)sev;
 	say(c, e->line, NULL, 0, &copy);
+}
+
+/* qsort, which must not be given NULL even with nothing to sort. */
+static void
+sort(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, cmp);
 }
 
 static int
@@ -157,7 +167,7 @@ note_record(struct ctx *c, const struct wl_line *l, const json_t *rec)
 			return;
 		}
 		c->blocks[c->nblocks++] = (struct idnum){ id,
-		    wl_rule_nblocks(json_object_get(rec, "blocks")) };
+		    wl_rule_nblocks(json_object_get(rec, "blocks")), l->no };
 	}
 	if (t == WL_AMEND && (json_object_get(set, "block") != NULL ||
 	    json_object_get(set, "blocks") != NULL)) {
@@ -174,7 +184,7 @@ note_record(struct ctx *c, const struct wl_line *l, const json_t *rec)
 			c->oom = 1;
 			return;
 		}
-		c->retracts[c->nretracts++] = (struct idnum){ value_of(ref),
+		c->retracts[c->nretracts++] = (struct idnum){ value_of(ref), 0,
 		    l->no };
 	}
 }
@@ -302,7 +312,7 @@ pass_twice(struct ctx *c, int say_them)
 		}
 	if (c->nlater == 0)
 		return 0;
-	qsort(c->later, c->nlater, sizeof(*c->later), by_long);
+	sort(c->later, c->nlater, sizeof(*c->later), by_long);
 	if ((c->same = calloc(c->nlater, sizeof(*c->same))) == NULL) {
 		free(first);
 		return -1;
@@ -370,7 +380,7 @@ by_id(const void *a, const void *b)
 static struct idnum *
 find_num(struct idnum *v, size_t n, uint64_t id)
 {
-	struct idnum key = { id, 0 };
+	struct idnum key = { id, 0, 0 };
 
 	return n ? bsearch(&key, v, n, sizeof(*v), by_id) : NULL;
 }
@@ -401,8 +411,8 @@ put_num(struct idnum **v, size_t *nv, uint64_t id, long long n)
 	}
 	if (grow(v, *nv, sizeof(**v)) < 0)
 		return -1;
-	(*v)[(*nv)++] = (struct idnum){ id, n };
-	qsort(*v, *nv, sizeof(**v), by_id);
+	(*v)[(*nv)++] = (struct idnum){ id, n, 0 };
+	sort(*v, *nv, sizeof(**v), by_id);
 	return 0;
 }
 
@@ -417,15 +427,21 @@ pass_blocks(struct ctx *c)
 	size_t bytes;
 	const char *data = wl_reader_bytes(c->rd, &bytes);
 
-	qsort(c->blocks, c->nblocks, sizeof(*c->blocks), by_id);
-	/* A retract on a later line of its id does not count. */
 	size_t o = 0;
 
+	/* What a later line of an id says does not count: readers leave
+	 * that line out. */
+	for (size_t i = 0; i < c->nblocks; i++)
+		if (!is_later(c, c->blocks[i].no))
+			c->blocks[o++] = c->blocks[i];
+	c->nblocks = o;
+	sort(c->blocks, c->nblocks, sizeof(*c->blocks), by_id);
+	o = 0;
 	for (size_t i = 0; i < c->nretracts; i++)
-		if (!is_later(c, (long)c->retracts[i].n))
+		if (!is_later(c, c->retracts[i].no))
 			c->retracts[o++] = c->retracts[i];
 	c->nretracts = o;
-	qsort(c->retracts, c->nretracts, sizeof(*c->retracts), by_id);
+	sort(c->retracts, c->nretracts, sizeof(*c->retracts), by_id);
 	for (size_t i = 0; i < c->nsets; i++) {
 		const struct blockset *s = &c->sets[i];
 		size_t k = wl_idtab_find(&c->ids, s->target);
@@ -660,7 +676,7 @@ repeated_bad(struct ctx *c)
 {
 	size_t n = c->nlater, k;
 
-	qsort(c->bad, c->nbad, sizeof(*c->bad), by_bytes);
+	sort(c->bad, c->nbad, sizeof(*c->bad), by_bytes);
 	for (k = 1; k < c->nbad; k++)
 		if (c->bad[k].len == c->bad[k - 1].len &&
 		    memcmp(c->bad[k].p, c->bad[k - 1].p, c->bad[k].len) == 0)

@@ -35,17 +35,37 @@ link(struct wl_journal *j, struct wl_rec *r, const char *field,
 	return t;
 }
 
-static const struct wl_rec *
-session_of(struct wl_rec *r)
+/* How loaded records hang together, for the rules. */
+static int
+h_retracted(void *ctx, const void *r)
 {
-	int hops = 0;
-	const struct wl_rec *p = r;
-
-	while (p != NULL && p->session == NULL && p->parent != NULL &&
-	    hops++ < 8)
-		p = p->parent;
-	return p ? p->session : NULL;
+	(void)ctx;
+	return ((const struct wl_rec *)r)->retracted;
 }
+
+static enum wl_type
+h_type(void *ctx, const void *r)
+{
+	(void)ctx;
+	return ((const struct wl_rec *)r)->type;
+}
+
+static const void *
+h_session(void *ctx, const void *r)
+{
+	(void)ctx;
+	return ((const struct wl_rec *)r)->session;
+}
+
+static const void *
+h_parent(void *ctx, const void *r)
+{
+	(void)ctx;
+	return ((const struct wl_rec *)r)->parent;
+}
+
+static const struct wl_hang hang = { h_retracted, h_type, h_session,
+	h_parent, NULL };
 
 /* Check the amend a against its target; apply it when it fits and is
  * not withdrawn.  0, or -1 when out of memory. */
@@ -53,9 +73,8 @@ static int
 amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 {
 	struct wl_rec *t = (struct wl_rec *)a->parent;
-	json_t *set, *v;
 	struct wl_error e;
-	const char *k;
+	json_t *set;
 
 	if (wl_rec_make(a) < 0)
 		return -1;
@@ -76,14 +95,10 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 		json_decref(t->cur);
 		t->cur = copy;
 	}
-	json_object_foreach(set, k, v) {
-		if (json_is_null(v))
-			json_object_del(t->cur, k);
-		else if (json_object_set(t->cur, k, v) < 0)
-			return -1;
-		if (strcmp(k, "text") == 0)
-			t->text_amend = a->pos + 1;
-	}
+	if (wl_rule_apply(t->cur, set) < 0)
+		return -1;
+	if (json_object_get(set, "text") != NULL)
+		t->text_amend = a->pos + 1;
 	t->amends++;
 	return 0;
 }
@@ -208,7 +223,7 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 		struct wl_rec *r = &j->recs[i];
 
 		if (r->session == NULL)
-			r->session = session_of(r);
+			r->session = wl_rule_session_of(&hang, r);
 		if (r->type == WL_RETRACT && r->parent != NULL)
 			((struct wl_rec *)r->parent)->retracted = 1;
 		if (r->type == WL_REDACTION && r->parent != NULL)
@@ -273,17 +288,7 @@ wl_rec_line(const struct wl_rec *r)
 int
 wl_rec_retracted(const struct wl_rec *r)
 {
-	for (int hops = 0; r != NULL && hops < 8; hops++) {
-		if (r->retracted)
-			return 1;
-		if (r->type == WL_RETRACT)
-			return 0;	/* its target is, not itself */
-		if (r->session != NULL && r->session != r &&
-		    r->session->retracted)
-			return 1;
-		r = r->parent;
-	}
-	return 0;
+	return wl_rule_withdrawn(&hang, r);
 }
 
 int

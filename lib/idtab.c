@@ -5,8 +5,8 @@
 #include "wl.h"
 #include "idtab.h"
 
-#define NBUCKETS 65536
-#define TOP(id) ((size_t)((id) >> 48))
+#define MAXBITS 16	/* at most 65,536 buckets */
+#define TOP(t, id) ((size_t)((id) >> (64 - (t)->bits)))
 #define SMALL 16	/* a bucket this short is sorted by insertion */
 
 int
@@ -111,34 +111,39 @@ sort_range(struct wl_idtab *t, size_t lo, size_t hi)
 }
 
 /*
- * Ids are random, so their top 16 bits spread them evenly: one pass
- * puts each in its bucket in place (an American flag sort), then each
- * bucket, a dozen ids or so, is sorted on its own.
+ * Ids are random, so their top bits spread them evenly: one pass puts
+ * each in its bucket in place (an American flag sort), then each
+ * bucket, an id or a few (a dozen or so past 65,536 ids), is sorted on
+ * its own.
  */
 int
 wl_idtab_sort(struct wl_idtab *t)
 {
+	size_t nb, b;
 	uint32_t *next;
-	size_t b;
 
 	if (t->n >= UINT32_MAX)
 		return -1;
+	for (t->bits = 1; t->bits < MAXBITS && ((size_t)1 << t->bits) < t->n;
+	    t->bits++)
+		;
+	nb = (size_t)1 << t->bits;
 	free(t->bucket);
-	t->bucket = calloc(NBUCKETS + 1, sizeof(*t->bucket));
-	next = malloc(NBUCKETS * sizeof(*next));
+	t->bucket = calloc(nb + 1, sizeof(*t->bucket));
+	next = malloc(nb * sizeof(*next));
 	if (t->bucket == NULL || next == NULL) {
 		free(next);
 		return -1;
 	}
 	for (size_t i = 0; i < t->n; i++)
-		t->bucket[TOP(t->id[i]) + 1]++;
-	for (b = 0; b < NBUCKETS; b++) {
+		t->bucket[TOP(t, t->id[i]) + 1]++;
+	for (b = 0; b < nb; b++) {
 		t->bucket[b + 1] += t->bucket[b];
 		next[b] = t->bucket[b];
 	}
-	for (b = 0; b < NBUCKETS; b++)
+	for (b = 0; b < nb; b++)
 		while (next[b] < t->bucket[b + 1]) {
-			size_t d = TOP(t->id[next[b]]);
+			size_t d = TOP(t, t->id[next[b]]);
 
 			if (d == b)
 				next[b]++;
@@ -146,7 +151,7 @@ wl_idtab_sort(struct wl_idtab *t)
 				swap(t, next[b], next[d]++);
 		}
 	free(next);
-	for (b = 0; b < NBUCKETS; b++)
+	for (b = 0; b < nb; b++)
 		sort_range(t, t->bucket[b], t->bucket[b + 1]);
 	return 0;
 }
@@ -173,8 +178,8 @@ wl_idtab_find(const struct wl_idtab *t, uint64_t id)
 
 	if (t->bucket == NULL)
 		return WL_IDTAB_NONE;
-	hi = t->bucket[TOP(id) + 1];
-	k = lower(t, t->bucket[TOP(id)], hi, id);
+	hi = t->bucket[TOP(t, id) + 1];
+	k = lower(t, t->bucket[TOP(t, id)], hi, id);
 	return k < hi && t->id[k] == id ? k : WL_IDTAB_NONE;
 }
 
@@ -185,8 +190,9 @@ wl_idtab_range(const struct wl_idtab *t, uint64_t from, uint64_t to,
 	*lo = *hi = 0;
 	if (t->bucket == NULL || from > to)
 		return;
-	*lo = lower(t, t->bucket[TOP(from)], t->bucket[TOP(from) + 1], from);
-	*hi = lower(t, t->bucket[TOP(to)], t->bucket[TOP(to) + 1], to);
+	*lo = lower(t, t->bucket[TOP(t, from)], t->bucket[TOP(t, from) + 1],
+	    from);
+	*hi = lower(t, t->bucket[TOP(t, to)], t->bucket[TOP(t, to) + 1], to);
 	while (*hi < t->n && t->id[*hi] == to)
 		(*hi)++;
 }

@@ -11,15 +11,17 @@
 /*
  * Ids as the numbers their 16 hex digits are (one to one), each with a
  * 32-bit value of the caller's (a position, a line), in two arrays
- * sorted in place by id and then value, with an index on the top 16
- * bits of the id: twelve bytes a record, no hashing, and ids used
- * twice sit side by side, the lowest value first.
+ * sorted in place by id and then value, with an index on the top bits
+ * of the id (about one bucket per id, at most 65,536): twelve bytes a
+ * record, no hashing, and ids used twice sit side by side, the lowest
+ * value first.
  */
 struct wl_idtab {
 	uint64_t *id;
 	uint32_t *val;
 	size_t n, cap;
-	uint32_t *bucket;	/* where each top-16-bit bucket starts */
+	uint32_t *bucket;	/* where each bucket of top bits starts */
+	unsigned bits;		/* how many top bits pick the bucket */
 };
 
 /* Room for cap ids (it grows when more are added).  0, or -1 when out

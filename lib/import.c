@@ -159,7 +159,7 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 	size_t errors = diag->nerrors, k = 0, kept = 0, i;
 	json_t **recs = calloc(im->n + 1, sizeof(*recs));
 	struct wl_line *lines = calloc(im->n + 1, sizeof(*lines));
-	struct wl_idtab batch = { NULL, NULL, 0, 0, NULL };
+	struct wl_idtab batch = { NULL, NULL, 0, 0, NULL, 0 };
 	struct wl_error e;
 	int oom = recs == NULL || lines == NULL ||
 	    wl_idtab_init(&batch, im->n) < 0;

@@ -59,6 +59,7 @@ struct fast {
 	FILE *fp;
 	char *ob;		/* output, written OUT_SIZE bytes at a time */
 	size_t on;
+	struct wl_hang hang;	/* the entries, for the rules */
 };
 
 #define OUT_SIZE (1u << 20)
@@ -310,8 +311,7 @@ static json_t *
 current(const struct fast *f, uint32_t i)
 {
 	const struct ent *e = &f->e[i];
-	json_t *cur = wl_record_parse(f->map + e->off, e->len, NULL), *v;
-	const char *k;
+	json_t *cur = wl_record_parse(f->map + e->off, e->len, NULL);
 
 	for (uint32_t a = e->amend; cur != NULL && a != NONE;
 	    a = f->e[a - 1].amend) {
@@ -319,15 +319,46 @@ current(const struct fast *f, uint32_t i)
 		json_t *rec = wl_record_parse_json(f->map + ae->off, ae->len,
 		    NULL);
 
-		json_object_foreach(json_object_get(rec, "set"), k, v) {
-			if (json_is_null(v))
-				json_object_del(cur, k);
-			else
-				json_object_set(cur, k, v);
+		if (wl_rule_apply(cur, json_object_get(rec, "set")) < 0) {
+			json_decref(cur);
+			cur = NULL;
 		}
 		json_decref(rec);
 	}
 	return cur;
+}
+
+/* How entries hang together, for the rules. */
+static const struct ent *
+ent_at(const struct fast *f, uint32_t i)
+{
+	return i == NONE ? NULL : &f->e[i - 1];
+}
+
+static int
+h_retracted(void *ctx, const void *r)
+{
+	(void)ctx;
+	return (((const struct ent *)r)->flags & F_RETRACTED) != 0;
+}
+
+static enum wl_type
+h_type(void *ctx, const void *r)
+{
+	(void)ctx;
+	return (enum wl_type)((const struct ent *)r)->type;
+}
+
+static const void *
+h_session(void *ctx, const void *r)
+{
+	return ent_at(ctx, ((const struct ent *)r)->session);
+}
+
+static const void *
+h_parent(void *ctx, const void *r)
+{
+	return ent_at(ctx, ((const struct ent *)r)->parent);
 }
 
 /* The amend at entry a fits its target t by the rules. */
@@ -421,16 +452,11 @@ fold(struct fast *f)
 	}
 	for (i = 0; i < f->n; i++) {
 		struct ent *e = &f->e[i];
+		const struct ent *s;
 
-		if (e->session == NONE) {
-			const struct ent *p = e;
-			int hops = 0;
-
-			while (p->session == NONE && p->parent != NONE &&
-			    hops++ < 8)
-				p = &f->e[p->parent - 1];
-			e->session = p->session;
-		}
+		if (e->session == NONE && (s = wl_rule_session_of(&f->hang,
+		    e)) != NULL)
+			e->session = (uint32_t)(s - f->e) + 1;
 		if (e->type == WL_RETRACT && e->parent != NONE)
 			f->e[e->parent - 1].flags |= F_RETRACTED;
 	}
@@ -478,25 +504,6 @@ fold(struct fast *f)
 	return 1;
 }
 
-static int
-retracted(const struct fast *f, uint32_t i)
-{
-	const struct ent *r = &f->e[i];
-
-	for (int hops = 0; hops < 8; hops++) {
-		if (r->flags & F_RETRACTED)
-			return 1;
-		if (r->type == WL_RETRACT)
-			return 0;
-		if (r->session != NONE && r->session != (uint32_t)(r - f->e) +
-		    1 && (f->e[r->session - 1].flags & F_RETRACTED))
-			return 1;
-		if (r->parent == NONE)
-			return 0;
-		r = &f->e[r->parent - 1];
-	}
-	return 0;
-}
 
 /* Out: n bytes to the output buffer; flush: the buffer to fp. */
 static void
@@ -599,7 +606,7 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		    e->val != want) ||
 		    (q->block != 0 && e->block != q->block)))
 			continue;	/* cheap: no match, retracted or not */
-		if (retracted(f, i))
+		if (wl_rule_withdrawn(&f->hang, e))
 			continue;
 		if (e->flags & F_KEYED) {	/* amended: the current values */
 			if ((cur = current(f, i)) == NULL)
@@ -632,6 +639,8 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	size_t size;
 	int rc = 0;
 
+	f.hang = (struct wl_hang){ h_retracted, h_type, h_session, h_parent,
+	    &f };
 	if (q->type != WL_NOTE || isatty(fileno(fp)))
 		return 0;
 	/*

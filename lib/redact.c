@@ -10,6 +10,7 @@
 
 #include "wl.h"
 #include "journal.h"
+#include "rules.h"
 #include "reader.h"
 #include "scan.h"
 
@@ -20,19 +21,6 @@ struct wl_redact {
 	json_t *record;		/* the redaction record */
 	struct wl_redact_info info;
 };
-
-/* Fields of a participant that say nothing about who the person is. */
-static int
-participant_keeps(const char *k)
-{
-	static const char *const keep[] = { "id", "type", "at", "session",
-		"role", "consent" };
-
-	for (size_t i = 0; i < sizeof(keep) / sizeof(*keep); i++)
-		if (strcmp(k, keep[i]) == 0)
-			return 1;
-	return 0;
-}
 
 /*
  * The person's own record, or the set of an amend of it: every field
@@ -51,7 +39,7 @@ erase_person(const json_t *obj, int is_set)
 	json_object_foreach_safe(copy, tmp, k, v) {
 		if (strcmp(k, "consent") == 0)
 			json_object_set_new(copy, k, json_false());
-		else if (!participant_keeps(k) && !json_is_null(v))
+		else if (!wl_rule_redaction_keeps(k) && !json_is_null(v))
 			json_object_set_new(copy, k, json_string(WL_REDACTED));
 	}
 	if (!is_set)

@@ -257,6 +257,66 @@ wl_rule_amend_names(const json_t *set)
 	return 0;
 }
 
+int
+wl_rule_apply(json_t *rec, const json_t *set)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)set, k, v) {
+		if (json_is_null(v))
+			json_object_del(rec, k);
+		else if (json_object_set(rec, k, v) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+#define MAX_HOPS 8	/* records hang from each other no deeper */
+
+const void *
+wl_rule_session_of(const struct wl_hang *h, const void *r)
+{
+	for (int hops = 0; r != NULL && hops <= MAX_HOPS; hops++) {
+		const void *s = h->session(h->ctx, r);
+
+		if (s != NULL)
+			return s;
+		r = h->parent(h->ctx, r);
+	}
+	return NULL;
+}
+
+int
+wl_rule_withdrawn(const struct wl_hang *h, const void *r)
+{
+	for (int hops = 0; r != NULL && hops < MAX_HOPS; hops++) {
+		const void *s;
+
+		if (h->retracted(h->ctx, r))
+			return 1;
+		if (h->type(h->ctx, r) == WL_RETRACT)
+			return 0;	/* its target is, not itself */
+		if ((s = wl_rule_session_of(h, r)) != NULL && s != r &&
+		    h->retracted(h->ctx, s))
+			return 1;
+		r = h->parent(h->ctx, r);
+	}
+	return 0;
+}
+
+int
+wl_rule_redaction_keeps(const char *field)
+{
+	static const char *const keep[] = { "id", "type", "at", "session",
+		"role", "consent" };
+
+	for (size_t i = 0; i < sizeof(keep) / sizeof(*keep); i++)
+		if (strcmp(field, keep[i]) == 0)
+			return 1;
+	return 0;
+}
+
 long long
 wl_rule_nblocks(const json_t *blocks)
 {

@@ -69,6 +69,35 @@ unsigned wl_rule_amend_types(const json_t *set);
  * needs its lookup). */
 int wl_rule_amend_names(const json_t *set);
 
+/* How an amend changes a record: each field of set replaces the
+ * record's (null removes it).  0, or -1 when out of memory. */
+int wl_rule_apply(json_t *rec, const json_t *set);
+
+/*
+ * How records hang together, asked of the caller's own records (ctx is
+ * passed on): whether a retract names r, its type, the session it
+ * belongs to as its "session" names it (a session: itself), and what
+ * its "ref" names; NULL where there is none.
+ */
+struct wl_hang {
+	int (*retracted)(void *ctx, const void *r);
+	enum wl_type (*type)(void *ctx, const void *r);
+	const void *(*session)(void *ctx, const void *r);
+	const void *(*parent)(void *ctx, const void *r);
+	void *ctx;
+};
+/* The session r belongs to: its own, else that of what it hangs from
+ * (an endorsement, a status: their advice's), or NULL. */
+const void *wl_rule_session_of(const struct wl_hang *h, const void *r);
+/* 1 if r is withdrawn: a retract names it, or the session it belongs
+ * to, or what it hangs from (a retract itself stands: its target is
+ * withdrawn, not it). */
+int wl_rule_withdrawn(const struct wl_hang *h, const void *r);
+
+/* 1 if a redaction keeps field of a participant: the fields that say
+ * nothing of who the person is. */
+int wl_rule_redaction_keeps(const char *field);
+
 /* The number of blocks a session has: its "blocks" list (NULL: none,
  * then the default three of a werklab). */
 long long wl_rule_nblocks(const json_t *blocks);

@@ -8,7 +8,11 @@
  * Then the whole input is read as a file through wl_journal_load (the
  * reader with its torn-tail and over-long-line rules, the id index,
  * the fold) and the folded state is walked and written as jsonl with
- * closure, the way wl-note list does.  Built by 'make fuzz'.
+ * closure, the way wl-note list does.  Last, the journal is put to the
+ * promises of tests/fuzz/agree.c: check and the loader say the same
+ * problems, the fast list writes what the plain one does or nothing,
+ * and a record that import takes brings no problem.  Built by 'make
+ * fuzz'.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +22,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "agree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -131,5 +136,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		round_trip(p, (size_t)(nl - p));
 	}
 	load(data, size);
+	{
+		char why[4096];
+
+		if (agree_readers((const char *)data, size, why,
+		    sizeof(why)) < 0 || agree_writers((const char *)data,
+		    size, why, sizeof(why)) < 0) {
+			fprintf(stderr, "%s\n", why);
+			abort();
+		}
+	}
 	return 0;
 }

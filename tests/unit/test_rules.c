@@ -1,0 +1,212 @@
+/*
+ * test_rules.c - each rule of a journal on its own: what a reference
+ * may name, which status fits, what an amend may set and to what, the
+ * blocks of a session; each problem with its code, field and words,
+ * and how a reader takes it
+ */
+#include <string.h>
+
+#include "unit.h"
+#include "rules.h"
+
+/* A journal of three records, for the rules that follow references. */
+static int
+lookup(void *ctx, const char *id)
+{
+	(void)ctx;
+	if (strcmp(id, "9a71000000000001") == 0)
+		return WL_PARTICIPANT;
+	if (strcmp(id, "ad71000000000001") == 0)
+		return WL_ADVICE;
+	return -1;
+}
+
+static void
+is_problem(const struct wl_error *e, int code, const char *field,
+    const char *msg)
+{
+	assert_int_equal(e->code, code);
+	assert_string_equal(e->field, field);
+	assert_string_equal(e->msg, msg);
+}
+
+static void
+references(void **state)
+{
+	struct wl_error e;
+
+	(void)state;
+	assert_int_equal(wl_rule_ref_mask(WL_NOTE, "session"),
+	    WL_TYPE_BIT(WL_SESSION));
+	assert_int_equal(wl_rule_ref_mask(WL_SESSION, "session"), 0);
+	assert_int_equal(wl_rule_ref_mask(WL_NOTE, "by"),
+	    WL_TYPE_BIT(WL_PARTICIPANT));
+	assert_int_equal(wl_rule_ref_mask(WL_PARTICIPANT, "by"), 0);
+	assert_int_equal(wl_rule_ref_mask(WL_AGREEMENT, "owner"), 0);
+	assert_int_equal(wl_rule_ref_mask(WL_UNKNOWN, "session"), 0);
+	assert_int_equal(wl_rule_ref_mask(WL_STATUS, "ref"),
+	    WL_TYPE_BIT(WL_ADVICE) | WL_TYPE_BIT(WL_AGREEMENT));
+	assert_true(wl_rule_ref_mask(WL_RETRACT, "ref") &
+	    WL_TYPE_BIT(WL_AMEND));
+	assert_false(wl_rule_ref_mask(WL_AMEND, "ref") &
+	    WL_TYPE_BIT(WL_AMEND));
+	assert_false(wl_rule_ref_mask(WL_RETRACT, "ref") &
+	    WL_TYPE_BIT(WL_RETRACT));
+	assert_string_equal(wl_rule_mask_names(wl_rule_ref_mask(WL_STATUS,
+	    "ref")), "advice or agreement");
+
+	assert_int_equal(wl_rule_ref(WL_NOTE, "session", "5e55100000000001",
+	    WL_SESSION, &e), 0);
+	assert_int_equal(wl_rule_ref(WL_NOTE, "session", "5e55100000000001",
+	    -1, &e), -1);
+	is_problem(&e, WL_P_NOREF, "session",
+	    "'session' names no record '5e55100000000001'");
+	assert_string_equal(e.ref, "5e55100000000001");
+	assert_int_equal(wl_rule_ref(WL_ENDORSEMENT, "ref", "9a71000000000001",
+	    WL_PARTICIPANT, &e), -1);
+	is_problem(&e, WL_P_REFTYPE, "ref", "'ref' names a record of type "
+	    "participant ('9a71000000000001'), not advice");
+	assert_int_equal(wl_rule_ref(WL_NOTE, "by", "x", -1, NULL), -1);
+}
+
+static void
+statuses(void **state)
+{
+	struct wl_error e;
+
+	(void)state;
+	assert_int_equal(wl_rule_status(WL_ADVICE, "adopted", &e), 0);
+	assert_int_equal(wl_rule_status(WL_AGREEMENT, "done", &e), 0);
+	assert_int_equal(wl_rule_status(WL_ADVICE, "done", &e), -1);
+	is_problem(&e, WL_P_STATUS, "status",
+	    "status 'done' does not fit a record of type advice");
+	assert_int_equal(wl_rule_status(WL_NOTE, "adopted", &e), -1);
+	assert_int_equal(wl_rule_status(WL_ADVICE, NULL, &e), -1);
+}
+
+/* wl_rule_amend of set (' for ") on a record of type t. */
+static int
+amend(enum wl_type t, const char *set, struct wl_error *e)
+{
+	json_t *v = unit_json(set);
+	int rc = wl_rule_amend(t, v, lookup, NULL, e);
+
+	json_decref(v);
+	return rc;
+}
+
+static unsigned
+types(const char *set)
+{
+	json_t *v = unit_json(set);
+	unsigned m = wl_rule_amend_types(v);
+
+	json_decref(v);
+	return m;
+}
+
+static void
+amends(void **state)
+{
+	struct wl_error e;
+	json_t *v;
+
+	(void)state;
+	assert_int_equal(amend(WL_ADVICE, "{'text':'nieuw'}", &e), 0);
+	assert_int_equal(amend(WL_NOTE, "{'block':null,'extra':[1]}", &e), 0);
+	assert_int_equal(amend(WL_STATUS, "{'note':'klaar'}", &e), 0);
+	/* A required field cannot be cleared; a value of the wrong kind
+	 * does not fit. */
+	assert_int_equal(amend(WL_ADVICE, "{'text':null}", &e), -1);
+	is_problem(&e, WL_P_AMEND, "set", "amend of a record of type advice: "
+	    "'text' must be a string");
+	assert_int_equal(amend(WL_NOTE, "{'block':0}", &e), -1);
+	is_problem(&e, WL_P_AMEND, "set", "amend of a record of type note: "
+	    "'block' must be 1 or more");
+	/* A status changes by a status record. */
+	assert_int_equal(amend(WL_STATUS, "{'status':'adopted'}", &e), -1);
+	is_problem(&e, WL_P_AMEND, "set", "a status changes by a new status "
+	    "record, not by an amend");
+	/* A value that names a record names one of the right type. */
+	assert_int_equal(amend(WL_NOTE, "{'by':'9a71000000000001'}", &e), 0);
+	assert_int_equal(amend(WL_NOTE, "{'by':'ad71000000000001'}", &e), -1);
+	is_problem(&e, WL_P_AMEND, "set", "amend of a record of type note: "
+	    "'by' names a record of type advice ('ad71000000000001'), not "
+	    "participant");
+	assert_int_equal(amend(WL_NOTE, "{'by':'0000000000000000'}", &e), -1);
+	assert_int_equal(amend(WL_PARTICIPANT, "{'by':'anything'}", &e), 0);
+	/* Without lookups: the types a set fits. */
+	assert_int_equal(types("{'text':'x'}") & (WL_TYPE_BIT(WL_NOTE) |
+	    WL_TYPE_BIT(WL_ADVICE) | WL_TYPE_BIT(WL_SESSION)),
+	    WL_TYPE_BIT(WL_NOTE) | WL_TYPE_BIT(WL_ADVICE) |
+	    WL_TYPE_BIT(WL_SESSION));
+	assert_false(types("{'kind':'wish'}") & WL_TYPE_BIT(WL_NOTE));
+	assert_true(types("{'kind':'wish'}") & WL_TYPE_BIT(WL_ADVICE));
+	assert_false(types("{'status':'done'}") & WL_TYPE_BIT(WL_STATUS));
+	v = unit_json("{'by':'x'}");
+	assert_int_equal(wl_rule_amend_names(v), 1);
+	json_decref(v);
+	v = unit_json("{'text':'x','block':2}");
+	assert_int_equal(wl_rule_amend_names(v), 0);
+	json_decref(v);
+}
+
+static void
+blocks(void **state)
+{
+	struct wl_error e;
+	json_t *b = unit_json("[{'n':1,'title':'a'},{'n':2,'title':'b'}]");
+
+	(void)state;
+	assert_int_equal(wl_rule_nblocks(NULL), 3);
+	assert_int_equal(wl_rule_nblocks(b), 2);
+	json_decref(b);
+	assert_int_equal(wl_rule_block(2, 2, &e), 0);
+	assert_int_equal(wl_rule_block(0, 2, &e), 0);	/* none */
+	assert_int_equal(wl_rule_block(3, 2, &e), -1);
+	is_problem(&e, WL_P_BLOCK, "block", "block 3 is not in its session (it "
+	    "has blocks 1 to 2)");
+}
+
+/* Readers refuse what they cannot read; the rest they leave out. */
+static void
+severities(void **state)
+{
+	static const int errors[] = { WL_P_SYNTAX, WL_P_LONG, WL_P_ID_USED };
+	static const int warnings[] = { WL_P_BLANK, WL_P_TORN, WL_P_REPEAT,
+		WL_P_NOREF, WL_P_REFTYPE, WL_P_STATUS, WL_P_AMEND, WL_P_BLOCK,
+		WL_P_FORM };
+	struct wl_error e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(errors) / sizeof(*errors); i++)
+		assert_int_equal(wl_problem_severity(errors[i]), WL_ERROR);
+	for (size_t i = 0; i < sizeof(warnings) / sizeof(*warnings); i++)
+		assert_int_equal(wl_problem_severity(warnings[i]),
+		    WL_WARNING);
+	wl_problem_again(&e, "ad71000000000001", 1, NULL, 4);
+	is_problem(&e, WL_P_REPEAT, "id", "the same record as line 4 again, "
+	    "read once ('wl-report check --repair' drops it)");
+	wl_problem_again(&e, "ad71000000000001", 0, "a.jsonl", 4);
+	is_problem(&e, WL_P_ID_USED, "id", "id 'ad71000000000001' is already "
+	    "used at a.jsonl:4");
+	wl_problem_torn(&e, 1);
+	assert_non_null(strstr(e.msg, "(1 byte with no newline"));
+	wl_problem_too_long(&e, 2000000);
+	is_problem(&e, WL_P_LONG, "", "a record of 2000000 bytes is too long: "
+	    "a journal line holds at most 1048576");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(references),
+		cmocka_unit_test(statuses),
+		cmocka_unit_test(amends),
+		cmocka_unit_test(blocks),
+		cmocka_unit_test(severities),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
