@@ -110,6 +110,9 @@ stdin_lines(struct cli *c, size_t *n)
 	}
 	if (ferror(stdin))
 		cli_die(c, "cannot read standard input: %s", strerror(errno));
+	/* getline says -1 both at the end and when out of memory. */
+	if (!feof(stdin))
+		cli_oom();
 	free(line);
 	*n = k;
 	return v;
@@ -121,9 +124,8 @@ capture_texts(struct cli *c, int argc, char **argv, size_t *n)
 	char **v;
 
 	if (optind < argc) {
-		if ((v = malloc(sizeof(*v))) == NULL ||
-		    (v[0] = cli_join(argc - optind, argv + optind)) == NULL)
-			cli_die(c, "out of memory");
+		v = cli_need(malloc(sizeof(*v)));
+		v[0] = cli_join(argc - optind, argv + optind);
 		if (blank(v[0]))
 			cli_usage_error(c, "the text is empty");
 		*n = 1;
@@ -138,14 +140,31 @@ capture_texts(struct cli *c, int argc, char **argv, size_t *n)
 	return v;
 }
 
+/* All of fp (name says which file), as a string; "" when it is empty. */
+static char *
+read_all(struct cli *c, FILE *fp, const char *name)
+{
+	char *text = NULL;
+	size_t cap = 0;
+
+	if (getdelim(&text, &cap, '\0', fp) >= 0)
+		return text;
+	free(text);
+	if (ferror(fp))
+		cli_die(c, "cannot read %s: %s", name, strerror(errno));
+	/* getdelim says -1 both at the end and when out of memory. */
+	if (!feof(fp))
+		cli_oom();
+	return cli_need(strdup(""));
+}
+
 /* Run $EDITOR (else vi) on a temporary file holding current. */
 static char *
 editor(struct cli *c, const char *current)
 {
 	const char *ed = getenv("VISUAL"), *tmp = getenv("TMPDIR");
-	char path[4096], *text = NULL, *cmd;
-	size_t cap = 0;
-	ssize_t len;
+	struct strbuf path = STRBUF_INIT, cmd = STRBUF_INIT;
+	char *text;
 	FILE *fp;
 	int fd, st;
 
@@ -153,34 +172,30 @@ editor(struct cli *c, const char *current)
 		ed = getenv("EDITOR");
 	if (ed == NULL || *ed == '\0')
 		ed = "vi";
-	snprintf(path, sizeof(path), "%s/wl-edit.XXXXXX",
+	strbuf_addf(&path, "%s/wl-edit.XXXXXX",
 	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "w")) == NULL)
+	if ((fd = mkstemp(path.buf)) < 0 || (fp = fdopen(fd, "w")) == NULL)
 		cli_die(c, "cannot make a temporary file: %s",
 		    strerror(errno));
 	fprintf(fp, "%s\n", current);
 	if (fclose(fp) != 0)
-		cli_die(c, "cannot write %s: %s", path, strerror(errno));
+		cli_die(c, "cannot write %s: %s", path.buf, strerror(errno));
 	/* The shell reads the file name from the environment: no quoting. */
-	if ((cmd = malloc(strlen(ed) + 32)) == NULL ||
-	    setenv("WL_EDIT_FILE", path, 1) < 0)
-		cli_die(c, "out of memory");
-	sprintf(cmd, "%s \"$WL_EDIT_FILE\"", ed);
-	st = system(cmd);
-	free(cmd);
+	if (setenv("WL_EDIT_FILE", path.buf, 1) < 0)
+		cli_oom();
+	strbuf_addf(&cmd, "%s \"$WL_EDIT_FILE\"", ed);
+	st = system(cmd.buf);
+	strbuf_release(&cmd);
 	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		unlink(path);
+		unlink(path.buf);
 		cli_die(c, "the editor failed; nothing changed");
 	}
-	if ((fp = fopen(path, "r")) == NULL)
-		cli_die(c, "cannot read %s: %s", path, strerror(errno));
-	len = getdelim(&text, &cap, '\0', fp);
+	if ((fp = fopen(path.buf, "r")) == NULL)
+		cli_die(c, "cannot read %s: %s", path.buf, strerror(errno));
+	text = read_all(c, fp, path.buf);
 	fclose(fp);
-	unlink(path);
-	if (len < 0) {
-		free(text);
-		return strdup("");
-	}
+	unlink(path.buf);
+	strbuf_release(&path);
 	return text;
 }
 
@@ -188,19 +203,11 @@ char *
 capture_new_text(struct cli *c, const char *current)
 {
 	char *text, *end;
-	size_t cap = 0;
 
 	if (isatty(STDIN_FILENO))
 		text = editor(c, current);
-	else {
-		text = NULL;
-		if (getdelim(&text, &cap, '\0', stdin) < 0) {
-			free(text);
-			text = strdup("");
-		}
-	}
-	if (text == NULL)
-		cli_die(c, "out of memory");
+	else
+		text = read_all(c, stdin, "standard input");
 	/* Trailing newlines are the editor's, not the text's. */
 	for (end = text + strlen(text); end > text && (end[-1] == '\n' ||
 	    end[-1] == '\r' || end[-1] == ' '); end--)

@@ -10,15 +10,64 @@
 
 #include "common.h"
 
+/* The program's name for cli_oom, which has no struct cli to ask. */
+static const char *oom_prog = "wl";
+
+void
+cli_oom(void)
+{
+	/* stderr is unbuffered: this allocates nothing. */
+	fprintf(stderr, "%s: out of memory\n", oom_prog);
+	exit(EXIT_TROUBLE);
+}
+
+void *
+cli_need(void *p)
+{
+	if (p == NULL)
+		cli_oom();
+	return p;
+}
+
+void
+cli_set(json_t *obj, const char *key, json_t *value)
+{
+	if (json_object_set_new(obj, key, value) != 0)
+		cli_oom();
+}
+
+void
+cli_push(json_t *arr, json_t *value)
+{
+	if (json_array_append_new(arr, value) != 0)
+		cli_oom();
+}
+
+void
+cli_add_error(struct strbuf *sb, const struct wl_error *err)
+{
+	/* Room for the longest form wl_error_format can write, so that
+	 * it cuts nothing: file and message are bounded arrays. */
+	size_t room = sizeof(err->file) + sizeof(err->msg) + 64;
+
+	_Static_assert(sizeof(err->file) > sizeof(char *) &&
+	    sizeof(err->msg) > sizeof(char *), "wl_error holds arrays");
+	strbuf_grow(sb, room);
+	wl_error_format(err, sb->buf + sb->len, room + 1);
+	strbuf_setlen(sb, sb->len + strlen(sb->buf + sb->len));
+}
+
 static void
 vsay(struct cli *c, const char *fmt, va_list ap)
 {
-	char buf[2048], *safe;
+	struct strbuf sb = STRBUF_INIT;
+	char *safe;
 
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	safe = wl_utf8_sanitize(buf);
-	fprintf(stderr, "%s: %s\n", c->prog, safe ? safe : buf);
+	strbuf_vaddf(&sb, fmt, ap);
+	safe = cli_need(wl_utf8_sanitize(sb.buf));
+	fprintf(stderr, "%s: %s\n", c->prog, safe);
 	free(safe);
+	strbuf_release(&sb);
 }
 
 void
@@ -45,22 +94,27 @@ cli_die(struct cli *c, const char *fmt, ...)
 void
 cli_usage_error(struct cli *c, const char *fmt, ...)
 {
-	char buf[1024];
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	cli_die(c, "%s (see '%s --help')", buf, c->prog);
+	strbuf_addf(&sb, " (see '%s --help')", c->prog);
+	cli_say(c, "%s", sb.buf);
+	strbuf_release(&sb);
+	exit(EXIT_TROUBLE);
 }
 
 void
 cli_fail(struct cli *c, const struct wl_error *err)
 {
-	char buf[2048];
+	struct strbuf sb = STRBUF_INIT;
 
-	wl_error_format(err, buf, sizeof(buf));
-	cli_die(c, "%s", buf);
+	cli_add_error(&sb, err);
+	cli_say(c, "%s", sb.buf);
+	strbuf_release(&sb);
+	exit(EXIT_TROUBLE);
 }
 
 /* The diag sink: every message on stderr, errors up to --max-errors. */
@@ -68,7 +122,7 @@ static void
 print_diag(void *ctx, enum wl_severity sev, const struct wl_error *e)
 {
 	struct cli *c = ctx;
-	char buf[2048], where[1200];
+	struct strbuf sb = STRBUF_INIT;
 
 	if (sev == WL_WARNING && e->code == WL_ETORN && c->writer)
 		return;
@@ -76,19 +130,17 @@ print_diag(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	if ((long)(sev == WL_ERROR ? c->diag.nerrors : c->diag.nwarnings) >
 	    c->max_errors)
 		return;
-	if (sev == WL_ERROR) {
-		wl_error_format(e, buf, sizeof(buf));
-		cli_say(c, "%s", buf);
-		return;
-	}
-	if (e->file[0] == '\0')
-		snprintf(where, sizeof(where), "warning");
+	if (sev == WL_ERROR)
+		cli_add_error(&sb, e);
+	else if (e->file[0] == '\0')
+		strbuf_addf(&sb, "warning: %s", e->msg);
 	else if (e->line > 0)
-		snprintf(where, sizeof(where), "%s:%ld: warning", e->file,
-		    e->line);
+		strbuf_addf(&sb, "%s:%ld: warning: %s", e->file, e->line,
+		    e->msg);
 	else
-		snprintf(where, sizeof(where), "%s: warning", e->file);
-	cli_say(c, "%s: %s", where, e->msg);
+		strbuf_addf(&sb, "%s: warning: %s", e->file, e->msg);
+	cli_say(c, "%s", sb.buf);
+	strbuf_release(&sb);
 }
 
 void
@@ -97,6 +149,7 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
 {
 	memset(c, 0, sizeof(*c));
 	c->prog = prog;
+	oom_prog = prog;
 	c->usage = usage;
 	c->format = -1;
 	c->max_errors = 20;
@@ -424,18 +477,12 @@ cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n)
 char *
 cli_join(int argc, char **argv)
 {
-	size_t len = 1;
-	char *s;
+	struct strbuf sb = STRBUF_INIT;
 
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	if ((s = malloc(len)) == NULL)
-		return NULL;
-	s[0] = '\0';
 	for (int i = 0; i < argc; i++) {
 		if (i > 0)
-			strcat(s, " ");
-		strcat(s, argv[i]);
+			strbuf_addstr(&sb, " ");
+		strbuf_addstr(&sb, argv[i]);
 	}
-	return s;
+	return strbuf_detach(&sb, NULL);
 }

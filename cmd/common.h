@@ -6,6 +6,7 @@
 #include <getopt.h>
 
 #include "wl.h"
+#include "strbuf.h"
 
 #define EXIT_NO 1	/* a negative answer: check found problems... */
 #define EXIT_TROUBLE 2	/* usage, bad input, I/O */
@@ -89,6 +90,23 @@ int cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j);
 /* Refuse operands left after the options. */
 void cli_no_operands(struct cli *c, int argc, char **argv);
 
+/*
+ * "prog: out of memory", exit 2: where every failed allocation of
+ * cmd/ ends, jansson's included, so that no record is ever written
+ * without a field it was meant to have.  It allocates nothing itself.
+ */
+void cli_oom(void) __attribute__((noreturn));
+/* p, or cli_oom when it is NULL: for what an allocator or a jansson
+ * constructor (json_pack, json_string, json_object...) returned. */
+void *cli_need(void *p);
+/* json_object_set_new(obj, key, value) and json_array_append_new(arr,
+ * value), or cli_oom when they fail (a NULL value among the ways):
+ * value is stolen either way. */
+void cli_set(json_t *obj, const char *key, json_t *value);
+void cli_push(json_t *arr, json_t *value);
+/* Append err as wl_error_format writes it ("FILE:LINE:COL: msg"). */
+void cli_add_error(struct strbuf *sb, const struct wl_error *err);
+
 /* "prog: msg (see 'prog --help')", exit 2. */
 void cli_usage_error(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3), noreturn));
@@ -134,7 +152,8 @@ void cli_enum(struct cli *c, enum wl_type t, const char *field,
  * the whole record with -o jsonl).  Frees recs.  Exits 2 on failure.
  */
 void cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n);
-/* Join operands with single spaces into a new string. */
+/* Join operands with single spaces into a new string (exit 2 when out
+ * of memory).  Caller frees. */
 char *cli_join(int argc, char **argv);
 
 #endif

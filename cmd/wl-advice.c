@@ -151,8 +151,7 @@ cmd_agree(int argc, char **argv)
 	if (due != NULL && !wl_date_valid(due))
 		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
 		    due);
-	if ((text = cli_join(argc - optind, argv + optind)) == NULL)
-		cli_die(&cli, "out of memory");
+	text = cli_join(argc - optind, argv + optind);
 	if (text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
 	capture_open(&cli, &t);
@@ -197,8 +196,8 @@ cmd_status(int argc, char **argv)
 	const char *note = NULL, *status, *const *fits;
 	const struct wl_rec *r;
 	struct wl_error err;
+	struct strbuf list = STRBUF_INIT;
 	struct target t;
-	char list[256];
 	json_t *rec;
 	int ch, ok = 0;
 
@@ -217,13 +216,11 @@ cmd_status(int argc, char **argv)
 	for (const char *const *v = fits; *v; v++)
 		ok |= strcmp(*v, status) == 0;
 	if (!ok) {
-		list[0] = '\0';
 		for (const char *const *v = fits; *v; v++)
-			snprintf(list + strlen(list), sizeof(list) -
-			    strlen(list), "%s%s", v == fits ? "" : ", ", *v);
+			strbuf_addf(&list, "%s%s", v == fits ? "" : ", ", *v);
 		cli_die(&cli, "'%s' is not a status of %s (one of: %s)",
 		    status, wl_rec_type(r) == WL_ADVICE ? "advice" :
-		    "an agreement", list);
+		    "an agreement", list.buf);
 	}
 	rec = capture_record(&cli, WL_STATUS);
 	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));

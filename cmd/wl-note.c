@@ -121,20 +121,20 @@ has_tag(const struct wl_rec *r, const char *tag)
 	return 0;
 }
 
-/* "a, b" of a string list field, into buf. */
+/* "a,b" of a string list field, into sb (emptied first). */
 static const char *
-joined(const struct wl_rec *r, const char *field, char *buf, size_t size)
+joined(const struct wl_rec *r, const char *field, struct strbuf *sb)
 {
-	size_t o = 0;
 	json_t *v;
 	size_t i;
 
-	buf[0] = '\0';
-	json_array_foreach(json_object_get(wl_rec_json(r), field), i, v)
-		if (o < size)
-			o += (size_t)snprintf(buf + o, size - o, "%s%s",
-			    i ? "," : "", json_string_value(v));
-	return buf;
+	strbuf_reset(sb);
+	json_array_foreach(json_object_get(wl_rec_json(r), field), i, v) {
+		if (i > 0)
+			strbuf_addstr(sb, ",");
+		strbuf_addstr(sb, json_string_value(v));
+	}
+	return sb->buf;
 }
 
 /* Who wrote a note, as the facilitator knows them: name, else role;
@@ -165,7 +165,8 @@ cmd_list(int argc, char **argv)
 	static const char *const cols[] = { "id", "kind", "block", "by",
 		"tags", "text" };
 	const char *sel = NULL, *kind = NULL, *tag = NULL, *cells[6];
-	char *grep = NULL, blk[24], tagbuf[512];
+	struct strbuf tagbuf = STRBUF_INIT;
+	char *grep = NULL, blk[24];
 	const struct wl_rec *s = NULL;
 	long long block = 0;
 	struct wl_journal *j;
@@ -228,11 +229,12 @@ cmd_list(int argc, char **argv)
 		cells[1] = wl_rec_str(r, "kind");
 		cells[2] = blk;
 		cells[3] = author(j, r, anonymous);
-		cells[4] = joined(r, "tags", tagbuf, sizeof(tagbuf));
+		cells[4] = joined(r, "tags", &tagbuf);
 		cells[5] = wl_rec_str(r, "text");
 		wl_out_row(o, r, cells);
 	}
 	free(grep);
+	strbuf_release(&tagbuf);
 	return cli_list_end(&cli, o, j);
 }
 

@@ -28,16 +28,19 @@ language(const char *opt)
 {
 	const char *env = getenv("WL_LANG");
 	const char *name = opt ? opt : env && *env ? env : "nl";
+	struct strbuf msg = STRBUF_INIT;
 	struct wl_lang *l;
 	struct wl_error err;
-	char msg[2048];
 
 	if ((l = wl_lang_load(name, &err)) != NULL)
 		return l;
 	if (opt != NULL)
 		cli_fail(&cli, &err);
-	wl_error_format(&err, msg, sizeof(msg));
-	cli_die(&cli, "WL_LANG: %s", msg);
+	strbuf_addstr(&msg, "WL_LANG: ");
+	cli_add_error(&msg, &err);
+	cli_say(&cli, "%s", msg.buf);
+	strbuf_release(&msg);
+	exit(EXIT_TROUBLE);
 }
 
 static int

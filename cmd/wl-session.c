@@ -187,14 +187,15 @@ static const struct option session_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Append "name n, ..." counts of the enum field over records of type t. */
-static void
+/* "total (name n, ...)": counts of the enum field over the live
+ * records of type t in session s, into sb (emptied first). */
+static const char *
 count_by(const struct wl_journal *j, const struct wl_rec *s, enum wl_type t,
-    const char *field, char *buf, size_t size)
+    const char *field, struct strbuf *sb)
 {
 	const char *const *v = wl_schema_enum(t, field);
-	size_t total = 0, o = 0;
-	char parts[512] = "";
+	struct strbuf parts = STRBUF_INIT;
+	size_t total = 0;
 
 	for (; v != NULL && *v != NULL; v++) {
 		size_t n = 0;
@@ -207,12 +208,15 @@ count_by(const struct wl_journal *j, const struct wl_rec *s, enum wl_type t,
 			    strcmp(wl_rec_str(r, field), *v) == 0)
 				n++;
 		}
-		if (n > 0 && o < sizeof(parts))
-			o += (size_t)snprintf(parts + o, sizeof(parts) - o,
-			    "%s%s %zu", o ? ", " : "", *v, n);
+		if (n > 0)
+			strbuf_addf(&parts, "%s%s %zu", parts.len ? ", " : "",
+			    *v, n);
 		total += n;
 	}
-	snprintf(buf, size, total ? "%zu (%s)" : "%zu%s", total, parts);
+	strbuf_reset(sb);
+	strbuf_addf(sb, total ? "%zu (%s)" : "%zu%s", total, parts.buf);
+	strbuf_release(&parts);
+	return sb->buf;
 }
 
 static int
@@ -220,7 +224,8 @@ cmd_show(int argc, char **argv)
 {
 	static const char *const cols[] = { "field", "value" };
 	const char *sel = NULL, *row[2];
-	char buf[1024], pilot[24];
+	struct strbuf buf = STRBUF_INIT;
+	char pilot[24];
 	struct wl_journal *j;
 	const struct wl_rec *s;
 	struct wl_error err;
@@ -257,13 +262,11 @@ cmd_show(int argc, char **argv)
 		ROW("title", wl_rec_str(s, "title"));
 	if (wl_rec_str(s, "location"))
 		ROW("location", wl_rec_str(s, "location"));
-	buf[0] = '\0';
 	json_array_foreach(json_object_get(wl_rec_json(s), "facilitators"),
 	    i, v)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
-		    i ? ", " : "", json_string_value(v));
-	if (buf[0] != '\0')
-		ROW("facilitators", buf);
+		strbuf_addf(&buf, "%s%s", i ? ", " : "", json_string_value(v));
+	if (buf.len > 0)
+		ROW("facilitators", buf.buf);
 	json_array_foreach(json_object_get(wl_rec_json(s), "blocks"), i, v) {
 		char key[32];
 
@@ -271,12 +274,9 @@ cmd_show(int argc, char **argv)
 		    (long long)json_integer_value(json_object_get(v, "n")));
 		ROW(key, json_string_value(json_object_get(v, "title")));
 	}
-	count_by(j, s, WL_PARTICIPANT, "role", buf, sizeof(buf));
-	ROW("participants", buf);
-	count_by(j, s, WL_NOTE, "kind", buf, sizeof(buf));
-	ROW("notes", buf);
-	count_by(j, s, WL_ADVICE, "perspective", buf, sizeof(buf));
-	ROW("advice", buf);
+	ROW("participants", count_by(j, s, WL_PARTICIPANT, "role", &buf));
+	ROW("notes", count_by(j, s, WL_NOTE, "kind", &buf));
+	ROW("advice", count_by(j, s, WL_ADVICE, "perspective", &buf));
 	{
 		size_t n = 0;
 
@@ -286,10 +286,12 @@ cmd_show(int argc, char **argv)
 			n += wl_rec_type(r) == WL_AGREEMENT &&
 			    wl_rec_session(r) == s && !wl_rec_retracted(r);
 		}
-		snprintf(buf, sizeof(buf), "%zu", n);
-		ROW("agreements", buf);
+		strbuf_reset(&buf);
+		strbuf_addf(&buf, "%zu", n);
+		ROW("agreements", buf.buf);
 	}
 #undef ROW
+	strbuf_release(&buf);
 	return cli_list_end(&cli, o, j);
 }
 
