@@ -39,14 +39,14 @@ void
 capture_add(struct cli *c, struct target *t, enum wl_type type,
     json_t *fields, char **texts, size_t n)
 {
-	json_t **recs = calloc(n, sizeof(*recs));
+	json_t **recs = cli_need(calloc(n, sizeof(*recs))), *v;
+	const char *k;
 
-	if (recs == NULL)
-		cli_die(c, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		recs[i] = capture_record(c, type);
-		json_object_update(recs[i], fields);
-		json_object_set_new(recs[i], "text", json_string(texts[i]));
+		json_object_foreach(fields, k, v)
+			cli_set(recs[i], k, json_incref(v));
+		cli_set(recs[i], "text", json_string(texts[i]));
 	}
 	json_decref(fields);
 	capture_free(texts, n);
@@ -102,11 +102,9 @@ stdin_lines(struct cli *c, size_t *n)
 			continue;
 		if (k == cap) {
 			cap = cap ? cap * 2 : 16;
-			if ((v = realloc(v, cap * sizeof(*v))) == NULL)
-				cli_die(c, "out of memory");
+			v = cli_need(realloc(v, cap * sizeof(*v)));
 		}
-		if ((v[k++] = strdup(line)) == NULL)
-			cli_die(c, "out of memory");
+		v[k++] = cli_need(strdup(line));
 	}
 	if (ferror(stdin))
 		cli_die(c, "cannot read standard input: %s", strerror(errno));
@@ -229,7 +227,7 @@ capture_change(json_t *set, const struct wl_rec *r, const char *field,
 	if (now != NULL && json_equal(now, value))
 		json_decref(value);
 	else
-		json_object_set_new(set, field, value);
+		cli_set(set, field, value);
 }
 
 void
@@ -245,7 +243,7 @@ capture_tag(struct cli *c, const char **tags, size_t *n, const char *tag)
 json_t *
 capture_tags(const char *const *tags, size_t n)
 {
-	json_t *a = json_array();
+	json_t *a = cli_need(json_array());
 
 	for (size_t i = 0; i < n; i++) {
 		int dup = 0;
@@ -255,7 +253,7 @@ capture_tags(const char *const *tags, size_t n)
 		json_array_foreach(a, k, v)
 			dup |= strcmp(json_string_value(v), tags[i]) == 0;
 		if (!dup)
-			json_array_append_new(a, json_string(tags[i]));
+			cli_push(a, json_string(tags[i]));
 	}
 	return a;
 }
@@ -281,8 +279,8 @@ capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
 		if (wl_schema_check_field(wl_rec_type(r), k, v, &err) < 0)
 			cli_fail(c, &err);
 	rec = capture_record(c, WL_AMEND);
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
-	json_object_set_new(rec, "set", set);
+	cli_set(rec, "ref", json_string(wl_rec_id(r)));
+	cli_set(rec, "set", set);
 	wl_journal_free(t->j);
 	cli_append(c, t->w, &rec, 1);
 }
@@ -311,9 +309,9 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	if ((r = wl_journal_find(t.j, argv[optind], mask, &err)) == NULL)
 		cli_fail(c, &err);
 	rec = capture_record(c, WL_RETRACT);
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
+	cli_set(rec, "ref", json_string(wl_rec_id(r)));
 	if (reason != NULL && !blank(reason))
-		json_object_set_new(rec, "reason", json_string(reason));
+		cli_set(rec, "reason", json_string(reason));
 	wl_journal_free(t.j);
 	cli_append(c, t.w, &rec, 1);
 	return 0;

@@ -152,6 +152,10 @@ void cli_enum(struct cli *c, enum wl_type t, const char *field,
  * the whole record with -o jsonl).  Frees recs.  Exits 2 on failure.
  */
 void cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n);
+/* wl_out_row, or cli_oom when it fails: it fails only for want of
+ * memory, and a list must not go on without the row. */
+void cli_row(struct wl_out *o, const struct wl_rec *r,
+    const char *const *cells);
 /* Join operands with single spaces into a new string (exit 2 when out
  * of memory).  Caller frees. */
 char *cli_join(int argc, char **argv);

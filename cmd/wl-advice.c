@@ -64,10 +64,10 @@ cmd_add(int argc, char **argv)
 	texts = capture_texts(&cli, argc, argv, &ntexts);
 	s = capture_open_session(&cli, &t, sel);
 	capture_block(&cli, s, 3);
-	fields = json_pack("{s:s,s:s,s:i}", "session", wl_rec_id(s),
-	    "perspective", persp, "block", 3);
+	fields = cli_need(json_pack("{s:s,s:s,s:i}", "session", wl_rec_id(s),
+	    "perspective", persp, "block", 3));
 	if (ntags > 0)
-		json_object_set_new(fields, "tags", capture_tags(tags, ntags));
+		cli_set(fields, "tags", capture_tags(tags, ntags));
 	capture_add(&cli, &t, WL_ADVICE, fields, texts, ntexts);
 	return 0;
 }
@@ -109,11 +109,11 @@ cmd_endorse(int argc, char **argv)
 	    NULL)
 		cli_fail(&cli, &err);
 	rec = capture_record(&cli, WL_ENDORSEMENT);
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(a)));
-	json_object_set_new(rec, "by", json_string(wl_rec_id(p)));
-	json_object_set_new(rec, "stance", json_string(stance));
+	cli_set(rec, "ref", json_string(wl_rec_id(a)));
+	cli_set(rec, "by", json_string(wl_rec_id(p)));
+	cli_set(rec, "stance", json_string(stance));
 	if (reason != NULL && reason[strspn(reason, " \t")] != '\0')
-		json_object_set_new(rec, "reason", json_string(reason));
+		cli_set(rec, "reason", json_string(reason));
 	wl_journal_free(t.j);
 	cli_append(&cli, t.w, &rec, 1);
 	return 0;
@@ -158,19 +158,19 @@ cmd_agree(int argc, char **argv)
 	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
 	rec = capture_record(&cli, WL_AGREEMENT);
-	json_object_set_new(rec, "session", json_string(wl_rec_id(s)));
-	json_object_set_new(rec, "text", json_string(text));
+	cli_set(rec, "session", json_string(wl_rec_id(s)));
+	cli_set(rec, "text", json_string(text));
 	free(text);
 	if (owner != NULL) {
 		/* A participant when one matches; else the words given. */
 		p = wl_journal_participant(t.j, s, owner, &err);
 		if (p == NULL && err.code != WL_ENOTFOUND)
 			cli_fail(&cli, &err);
-		json_object_set_new(rec, "owner",
+		cli_set(rec, "owner",
 		    json_string(p ? wl_rec_id(p) : owner));
 	}
 	if (due != NULL)
-		json_object_set_new(rec, "due", json_string(due));
+		cli_set(rec, "due", json_string(due));
 	if (adv != NULL) {
 		a = wl_journal_find(t.j, adv, WL_TYPE_BIT(WL_ADVICE), &err);
 		if (a == NULL)
@@ -178,7 +178,7 @@ cmd_agree(int argc, char **argv)
 		if (wl_rec_session(a) != s)
 			cli_die(&cli, "advice %s belongs to another session",
 			    wl_rec_id(a));
-		json_object_set_new(rec, "ref", json_string(wl_rec_id(a)));
+		cli_set(rec, "ref", json_string(wl_rec_id(a)));
 	}
 	wl_journal_free(t.j);
 	cli_append(&cli, t.w, &rec, 1);
@@ -223,10 +223,10 @@ cmd_status(int argc, char **argv)
 		    "an agreement", list.buf);
 	}
 	rec = capture_record(&cli, WL_STATUS);
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
-	json_object_set_new(rec, "status", json_string(status));
+	cli_set(rec, "ref", json_string(wl_rec_id(r)));
+	cli_set(rec, "status", json_string(status));
 	if (note != NULL && note[strspn(note, " \t")] != '\0')
-		json_object_set_new(rec, "note", json_string(note));
+		cli_set(rec, "note", json_string(note));
 	wl_journal_free(t.j);
 	cli_append(&cli, t.w, &rec, 1);
 	return 0;
@@ -346,7 +346,7 @@ cmd_list(int argc, char **argv)
 			cells[3] = count;
 		}
 		cells[4] = wl_rec_str(r, "text");
-		wl_out_row(o, r, cells);
+		cli_row(o, r, cells);
 	}
 	return cli_list_end(&cli, o, j);
 }
@@ -398,7 +398,7 @@ cmd_edit(int argc, char **argv)
 		cli_usage_error(&cli, "--owner and --due are for agreements");
 	if (wl_rec_type(r) == WL_AGREEMENT && (persp || ntags))
 		cli_usage_error(&cli, "-p and -t are for advice");
-	set = json_object();
+	set = cli_need(json_object());
 	if (persp != NULL)
 		capture_change(set, r, "perspective", json_string(persp));
 	if (text != NULL)

@@ -79,14 +79,14 @@ cmd_add(int argc, char **argv)
 	if (by != NULL && (p = wl_journal_participant(t.j, s, by, &err)) ==
 	    NULL)
 		cli_fail(&cli, &err);
-	fields = json_pack("{s:s,s:s}", "session", wl_rec_id(s), "kind",
-	    kind);
+	fields = cli_need(json_pack("{s:s,s:s}", "session", wl_rec_id(s),
+	    "kind", kind));
 	if (block != 0)
-		json_object_set_new(fields, "block", json_integer(block));
+		cli_set(fields, "block", json_integer(block));
 	if (p != NULL)
-		json_object_set_new(fields, "by", json_string(wl_rec_id(p)));
+		cli_set(fields, "by", json_string(wl_rec_id(p)));
 	if (ntags > 0)
-		json_object_set_new(fields, "tags", capture_tags(tags, ntags));
+		cli_set(fields, "tags", capture_tags(tags, ntags));
 	capture_add(&cli, &t, WL_NOTE, fields, texts, ntexts);
 	return 0;
 }
@@ -95,10 +95,11 @@ cmd_add(int argc, char **argv)
 static int
 grep_match(const char *text, const char *query_folded)
 {
-	char *f = wl_utf8_fold(text), *q = strdup(query_folded), *w, *save;
-	int all = f != NULL && q != NULL;
+	char *f = cli_need(wl_utf8_fold(text));
+	char *q = cli_need(strdup(query_folded)), *w, *save;
+	int all = 1;
 
-	for (w = all ? strtok_r(q, " \t", &save) : NULL; w != NULL;
+	for (w = strtok_r(q, " \t", &save); w != NULL;
 	    w = strtok_r(NULL, " \t", &save))
 		if (strstr(f, w) == NULL) {
 			all = 0;
@@ -184,7 +185,7 @@ cmd_list(int argc, char **argv)
 		case 't': tag = optarg; break;
 		case OPT_GREP:
 			free(grep);
-			grep = wl_utf8_fold(optarg);
+			grep = cli_need(wl_utf8_fold(optarg));
 			break;
 		}
 	}
@@ -231,7 +232,7 @@ cmd_list(int argc, char **argv)
 		cells[3] = author(j, r, anonymous);
 		cells[4] = joined(r, "tags", &tagbuf);
 		cells[5] = wl_rec_str(r, "text");
-		wl_out_row(o, r, cells);
+		cli_row(o, r, cells);
 	}
 	free(grep);
 	strbuf_release(&tagbuf);
@@ -278,7 +279,7 @@ cmd_edit(int argc, char **argv)
 	r = wl_journal_find(t.j, argv[optind], WL_TYPE_BIT(WL_NOTE), &err);
 	if (r == NULL)
 		cli_fail(&cli, &err);
-	set = json_object();
+	set = cli_need(json_object());
 	if (kind != NULL)
 		capture_change(set, r, "kind", json_string(kind));
 	if (text != NULL)

@@ -100,22 +100,20 @@ cmd_md(int argc, char **argv, int implicit)
 
 		if (s == NULL)
 			cli_fail(&cli, &err);
-		if ((sessions = malloc(sizeof(*sessions))) == NULL)
-			cli_die(&cli, "out of memory");
+		sessions = cli_need(malloc(sizeof(*sessions)));
 		sessions[n++] = s;
 	} else if (sel != NULL) {
 		const struct wl_rec *s = wl_journal_session(j, sel, &err);
 
 		if (s == NULL)
 			cli_fail(&cli, &err);
-		if ((sessions = malloc(sizeof(*sessions))) == NULL)
-			cli_die(&cli, "out of memory");
+		sessions = cli_need(malloc(sizeof(*sessions)));
 		sessions[n++] = s;
 	} else {
-		sessions = calloc(wl_journal_count(j) + 1, sizeof(*sessions));
-		every = calloc(wl_journal_count(j) + 1, sizeof(*every));
-		if (sessions == NULL || every == NULL)
-			cli_die(&cli, "out of memory");
+		sessions = cli_need(calloc(wl_journal_count(j) + 1,
+		    sizeof(*sessions)));
+		every = cli_need(calloc(wl_journal_count(j) + 1,
+		    sizeof(*every)));
 		for (i = 0; i < wl_journal_count(j); i++) {
 			const struct wl_rec *s = wl_journal_at(j, i);
 
@@ -131,14 +129,12 @@ cmd_md(int argc, char **argv, int implicit)
 				sessions[n++] = s;
 		}
 		ro.sessions = every;
-		if ((folded = calloc(ro.nsessions + 1,
-		    sizeof(*folded))) == NULL)
-			cli_die(&cli, "out of memory");
+		folded = cli_need(calloc(ro.nsessions + 1, sizeof(*folded)));
 		for (i = 0; i < ro.nsessions; i++) {
 			const char *m = wl_rec_str(every[i], "municipality");
 
-			if (m != NULL && (folded[i] = wl_utf8_fold(m)) == NULL)
-				cli_die(&cli, "out of memory");
+			if (m != NULL)
+				folded[i] = cli_need(wl_utf8_fold(m));
 		}
 		ro.folded = folded;
 		if (n == 0 && municipality != NULL)
@@ -194,7 +190,7 @@ cmd_compare(int argc, char **argv)
 	struct wl_journal *j;
 	struct wl_lang *l = NULL;
 	struct wl_error err;
-	int by_session = 0, permille = 500, ch, rc;
+	int by_session = 0, permille = 500, ch, rc, bad;
 	json_t *cmp;
 	char *buf = NULL;
 	size_t len = 0;
@@ -231,8 +227,7 @@ cmd_compare(int argc, char **argv)
 	j = cli_load(&cli);
 	if ((cmp = wl_compare(j, by_session, permille, sw, &err)) == NULL)
 		cli_fail(&cli, &err);
-	if ((ms = open_memstream(&buf, &len)) == NULL)
-		cli_die(&cli, "out of memory");
+	ms = cli_need(open_memstream(&buf, &len));
 	if (l != NULL)
 		rc = wl_compare_md(ms, cmp, l, &err);
 	else
@@ -242,7 +237,12 @@ cmd_compare(int argc, char **argv)
 		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3)) == 0 &&
 		    fputc('\n', ms) != EOF ? 0 :
 		    (wl_error_set(&err, NULL, 0, 0, "out of memory"), -1);
-	if (fclose(ms) != 0 || rc < 0)
+	/* A memory stream fails only for want of memory; ferror sees a
+	 * failed write that jansson went on past (an object's key). */
+	bad = ferror(ms);
+	if (fclose(ms) != 0 || bad)
+		cli_oom();
+	if (rc < 0)
 		cli_fail(&cli, &err);
 	json_decref(cmp);
 	wl_stopwords_free(sw);
@@ -280,7 +280,7 @@ cmd_diff(int argc, char **argv)
 	wl_journal_free(old);
 	wl_journal_free(new);
 	if (n < 0 && e == ENOMEM)
-		cli_die(&cli, "out of memory");
+		cli_oom();
 	if (n < 0)
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(e));

@@ -31,15 +31,15 @@ default_blocks(void)
 {
 	struct wl_error err;
 	char *text = wl_data_read("templates/blocks", &err), *line, *save;
-	json_t *blocks = json_array();
+	json_t *blocks = cli_need(json_array());
 	int n = 0;
 
 	if (text == NULL)
 		cli_fail(&cli, &err);
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save))
-		json_array_append_new(blocks, json_pack("{s:i,s:s}", "n", ++n,
-		    "title", line));
+		cli_push(blocks, json_pack("{s:i,s:s}", "n", ++n, "title",
+		    line));
 	free(text);
 	return blocks;
 }
@@ -48,7 +48,7 @@ static void
 set_str(json_t *rec, const char *field, const char *value)
 {
 	if (value != NULL)
-		json_object_set_new(rec, field, json_string(value));
+		cli_set(rec, field, json_string(value));
 }
 
 static int
@@ -67,7 +67,7 @@ cmd_new(int argc, char **argv)
 	};
 	const char *municipality = NULL, *date = NULL, *series = NULL;
 	const char *title = NULL, *location = NULL;
-	json_t *facilitators = json_array(), *rec;
+	json_t *facilitators = cli_need(json_array()), *rec;
 	struct wl_writer *w;
 	struct wl_error err;
 	long long pilot = 0;
@@ -82,7 +82,7 @@ cmd_new(int argc, char **argv)
 		case OPT_TITLE: title = optarg; break;
 		case OPT_LOCATION: location = optarg; break;
 		case OPT_FACILITATOR:
-			json_array_append_new(facilitators,
+			cli_push(facilitators,
 			    json_string(optarg));
 			break;
 		default:
@@ -102,14 +102,15 @@ cmd_new(int argc, char **argv)
 	set_str(rec, "municipality", municipality);
 	set_str(rec, "date", date);
 	if (pilot > 0)
-		json_object_set_new(rec, "pilot", json_integer(pilot));
+		cli_set(rec, "pilot", json_integer(pilot));
 	set_str(rec, "series", series);
 	set_str(rec, "title", title);
 	set_str(rec, "location", location);
 	if (json_array_size(facilitators) > 0)
-		json_object_set(rec, "facilitators", facilitators);
-	json_decref(facilitators);
-	json_object_set_new(rec, "blocks", default_blocks());
+		cli_set(rec, "facilitators", facilitators);
+	else
+		json_decref(facilitators);
+	cli_set(rec, "blocks", default_blocks());
 	if ((w = wl_writer_open(cli_journal_path(&cli), WL_W_CREATE,
 	    &err)) == NULL)
 		cli_fail(&cli, &err);
@@ -155,7 +156,8 @@ cmd_list(int argc, char **argv)
 	}
 	cli_no_operands(&cli, argc, argv);
 	j = cli_load(&cli);
-	o = wl_out_new(stdout, cli_format(&cli), session_cols, 5, j);
+	o = cli_need(wl_out_new(stdout, cli_format(&cli), session_cols, 5,
+	    j));
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 
@@ -176,7 +178,7 @@ cmd_list(int argc, char **argv)
 		    "municipality"), municipality))
 			continue;
 		session_cells(s, cells, pilot);
-		wl_out_row(o, s, cells);
+		cli_row(o, s, cells);
 	}
 	return cli_list_end(&cli, o, j);
 }
@@ -241,13 +243,13 @@ cmd_show(int argc, char **argv)
 	j = cli_load(&cli);
 	if ((s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
-	o = wl_out_new(stdout, cli_format(&cli), cols, 2, j);
+	o = cli_need(wl_out_new(stdout, cli_format(&cli), cols, 2, j));
 	if (cli_format(&cli) >= WL_FMT_JSONL) {
-		wl_out_row(o, s, NULL);
+		cli_row(o, s, NULL);
 		return cli_list_end(&cli, o, j);
 	}
 #define ROW(k, val) do { row[0] = (k); row[1] = (val); \
-	wl_out_row(o, s, row); } while (0)
+	cli_row(o, s, row); } while (0)
 	pilot[0] = '\0';
 	if (wl_rec_int(s, "pilot", 0) > 0)
 		sprintf(pilot, "%lld", wl_rec_int(s, "pilot", 0));
@@ -344,7 +346,7 @@ cmd_join(int argc, char **argv)
 		set_str(rec, "name", name);
 	if (org != NULL && *org != '\0')
 		set_str(rec, "org", org);
-	json_object_set_new(rec, "consent", json_boolean(consent));
+	cli_set(rec, "consent", json_boolean(consent));
 	wl_journal_free(j);
 	cli_append(&cli, w, &rec, 1);
 	return 0;
@@ -392,7 +394,7 @@ cmd_people(int argc, char **argv)
 		if (anonymous)
 			cells[2] = cells[3] = cells[1];
 		cells[4] = json_is_true(c) ? "yes" : "no";
-		wl_out_row(o, r, cells);
+		cli_row(o, r, cells);
 	}
 	return cli_list_end(&cli, o, j);
 }
@@ -428,7 +430,7 @@ change_text(json_t *set, const struct wl_rec *p, const char *field,
 	if (*value != '\0')
 		capture_change(set, p, field, json_string(value));
 	else if (wl_rec_str(p, field) != NULL)
-		json_object_set_new(set, field, json_null());
+		cli_set(set, field, json_null());
 }
 
 static int
@@ -478,7 +480,7 @@ cmd_edit(int argc, char **argv)
 	if (wl_rec_redacted(p) && (name != NULL || org != NULL))
 		cli_die(&cli, "participant %s was redacted: its name and org "
 		    "stay erased; nothing changed", wl_rec_id(p));
-	set = json_object();
+	set = cli_need(json_object());
 	if (name != NULL)
 		change_text(set, p, "name", name);
 	if (org != NULL)
@@ -487,7 +489,7 @@ cmd_edit(int argc, char **argv)
 		capture_change(set, p, "role", json_string(role));
 	now = json_object_get(wl_rec_json(p), "consent");
 	if (consent >= 0 && json_is_true(now) != consent)
-		json_object_set_new(set, "consent", json_boolean(consent));
+		cli_set(set, "consent", json_boolean(consent));
 	capture_amend(&cli, &t, p, set);
 	return 0;
 }
