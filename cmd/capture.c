@@ -285,14 +285,15 @@ capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
 	cli_append(c, t->w, &rec, 1);
 }
 
+const struct option capture_rm_opts[] = {
+	COMMON_LONGOPTS,
+	{ "reason", required_argument, NULL, 'r' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *reason = NULL;
 	const struct wl_rec *r;
 	struct wl_error err;
@@ -300,7 +301,7 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	json_t *rec;
 	int ch;
 
-	while ((ch = cli_getopt(c, argc, argv, "", opts)) != -1)
+	while ((ch = cli_getopt(c, argc, argv)) != -1)
 		if (ch == 'r')
 			reason = optarg;
 	if (optind != argc - 1)

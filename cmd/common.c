@@ -155,6 +155,7 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
     char **argv)
 {
 	memset(c, 0, sizeof(*c));
+	strbuf_init(&c->optstring);
 	c->prog = prog;
 	oom_prog = prog;
 	c->usage = usage;
@@ -176,17 +177,38 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
 			cli_die(c, "argument %d is not valid UTF-8", i);
 }
 
-int
-cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
-    const struct option *longopts)
+/* The options every verb's getopt_long meets in the same way: -h and
+ * --version print and exit, an unknown option or a missing value is a
+ * usage error.  Returns for any other ch. */
+static void
+help_or_refuse(struct cli *c, int ch, char **argv)
 {
-	char all[128];
+	switch (ch) {
+	case 'h':
+		fputs(c->usage, stdout);
+		exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
+	case OPT_VERSION:
+		printf("%s %s\n", c->prog, WL_VERSION);
+		exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
+	case ':':
+		cli_usage_error(c, "option '%s' needs a value",
+		    argv[optind - 1]);
+	case '?':
+		if (optopt != 0 && optopt < 256)
+			cli_usage_error(c, "unknown option '-%c'", optopt);
+		cli_usage_error(c, "unknown option '%s'", argv[optind - 1]);
+	}
+}
+
+int
+cli_getopt(struct cli *c, int argc, char **argv)
+{
 	int ch;
 
-	snprintf(all, sizeof(all), ":f:o:h%s", shortopts);
 	opterr = 0;
 	for (;;) {
-		ch = getopt_long(argc, argv, all, longopts, NULL);
+		ch = getopt_long(argc, argv, c->optstring.buf,
+		    c->verb->longopts, NULL);
 		switch (ch) {
 		case 'f':
 			if (c->nfiles == MAX_FILES)
@@ -200,77 +222,101 @@ cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 				    "'%s' (one of: table, tsv, csv, jsonl, "
 				    "json)", optarg);
 			continue;
-		case 'h':
-			fputs(c->usage, stdout);
-			exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
-		case OPT_VERSION:
-			printf("%s %s\n", c->prog, WL_VERSION);
-			exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
 		case OPT_MAX_ERRORS:
 			c->max_errors = (long)cli_int(c, "--max-errors",
 			    optarg, 1);
 			continue;
-		case ':':
-			cli_usage_error(c, "option '%s' needs a value",
-			    argv[optind - 1]);
-		case '?':
-			if (optopt != 0 && optopt < 256)
-				cli_usage_error(c, "unknown option '-%c'",
-				    optopt);
-			cli_usage_error(c, "unknown option '%s'",
-			    argv[optind - 1]);
-		default:
-			return ch;
 		}
+		help_or_refuse(c, ch, argv);
+		return ch;
 	}
 }
 
-int
-cli_find_verb(int argc, char **argv)
+/*
+ * The index in argv of the first operand, 0 when there is none or it
+ * follows "--".  getopt_long runs over the options before it with the
+ * options of every verb, so that no option's value is taken for the
+ * verb; -h, --version and options that no verb knows are dealt with as
+ * cli_getopt does.
+ */
+static int
+first_operand(struct cli *c, int argc, char **argv,
+    const struct cli_verb *verbs, size_t n)
 {
-	static const char *const with_value[] = { "-f", "-o", "-s", "--file",
-		"--output", "--session", "--max-errors" };
-	int i;
+	struct strbuf shorts = STRBUF_INIT;
+	const struct option *o;
+	struct option *longs;
+	size_t nlong = 0, cap = 1, i, k;
+	int at = 0;
 
-	for (i = 1; i < argc; i++) {
-		size_t k;
-		int skip = 0;
-
-		if (strcmp(argv[i], "--") == 0)
-			return -1;
-		if (argv[i][0] != '-' || argv[i][1] == '\0')
-			break;
-		for (k = 0; k < sizeof(with_value) / sizeof(*with_value); k++)
-			skip |= strcmp(argv[i], with_value[k]) == 0;
-		i += skip;
+	for (i = 0; i < n; i++)
+		for (o = verbs[i].longopts; o->name != NULL; o++)
+			cap++;
+	longs = cli_need(calloc(cap, sizeof(*longs)));
+	/* '+': stop at the first operand, as POSIX getopt does. */
+	strbuf_addstr(&shorts, "+:f:o:h");
+	for (i = 0; i < n; i++) {
+		strbuf_addstr(&shorts, verbs[i].shortopts);
+		for (o = verbs[i].longopts; o->name != NULL; o++) {
+			for (k = 0; k < nlong &&
+			    strcmp(longs[k].name, o->name) != 0; k++)
+				;
+			/* A name that takes a value in any verb takes it
+			 * here: its value is never the verb. */
+			if (k == nlong)
+				longs[nlong++] = *o;
+			else if (o->has_arg == required_argument)
+				longs[k].has_arg = required_argument;
+		}
 	}
-	if (i >= argc)
-		return -1;
-	for (char *verb = argv[i]; i > 1; i--)
-		argv[i] = argv[i - 1], argv[i - 1] = verb;
-	return 0;
+	opterr = 0;
+	optind = 0;
+	for (;;) {
+		int before = optind > 0 ? optind : 1;
+		int ch = getopt_long(argc, argv, shorts.buf, longs, NULL);
+
+		if (ch != -1) {
+			help_or_refuse(c, ch, argv);
+			continue;
+		}
+		if (optind < argc && !(optind == before + 1 &&
+		    strcmp(argv[before], "--") == 0))
+			at = optind;
+		break;
+	}
+	optind = 0;	/* the verb's getopt_long starts afresh */
+	free(longs);
+	strbuf_release(&shorts);
+	return at;
 }
 
 int
 cli_dispatch(struct cli *c, int argc, char **argv,
-    const struct cli_verb *verbs, size_t n)
+    const struct cli_verb *verbs, size_t n, const char *dflt)
 {
-	static const struct option opts[] = { COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 } };
-	char names[256] = "";
-	size_t i, o = 0;
+	int at = first_operand(c, argc, argv, verbs, n);
+	const char *name = at > 0 ? argv[at] : dflt;
+	struct strbuf names = STRBUF_INIT;
+	size_t i;
 
-	if (cli_find_verb(argc, argv) == 0)
-		for (i = 0; i < n; i++)
-			if (strcmp(argv[1], verbs[i].name) == 0)
-				return verbs[i].fn(argc - 1, argv + 1);
-	for (i = 0; i < n && o < sizeof(names); i++)
-		o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s",
-		    i == 0 ? "" : i + 1 == n ? " or " : ", ", verbs[i].name);
-	if (cli_find_verb(argc, argv) == 0)
-		cli_usage_error(c, "unknown verb '%s' (%s)", argv[1], names);
-	cli_getopt(c, argc, argv, "", opts);	/* --help, --version */
-	cli_usage_error(c, "missing verb: %s", names);
+	for (i = 0; i < n && (name == NULL ||
+	    strcmp(name, verbs[i].name) != 0); i++)
+		;
+	if (i == n) {
+		for (size_t k = 0; k < n; k++)
+			strbuf_addf(&names, "%s%s", k == 0 ? "" : k + 1 == n ?
+			    " or " : ", ", verbs[k].name);
+		if (name == NULL)
+			cli_usage_error(c, "missing verb: %s", names.buf);
+		cli_usage_error(c, "unknown verb '%s' (%s)", name, names.buf);
+	}
+	c->verb = &verbs[i];
+	strbuf_addf(&c->optstring, ":f:o:h%s", c->verb->shortopts);
+	if (at == 0)	/* the default: argv[0] stands where a verb would */
+		return c->verb->fn(argc, argv);
+	for (char *verb = argv[at]; at > 1; at--)
+		argv[at] = argv[at - 1], argv[at - 1] = verb;
+	return c->verb->fn(argc - 1, argv + 1);
 }
 
 int

@@ -22,9 +22,13 @@ enum { OPT_VERSION = 256, OPT_MAX_ERRORS, OPT_FIRST_VERB_OPT = 300 };
 	{ "version", no_argument, NULL, OPT_VERSION }, \
 	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS }
 
+struct cli_verb;
+
 struct cli {
 	const char *prog;
 	const char *usage;	/* the SYNOPSIS, printed by --help */
+	const struct cli_verb *verb;	/* the one running (cli_dispatch) */
+	struct strbuf optstring;	/* its short options, common ones too */
 	const char *files[MAX_FILES];
 	size_t nfiles;
 	int format;		/* -1 until -o is given */
@@ -38,18 +42,11 @@ struct cli {
 void cli_init(struct cli *c, const char *prog, const char *usage,
     int argc, char **argv);
 /*
- * getopt_long with the common options handled (-f, -o, -h,
- * --version, --max-errors) and errors reported; returns the verb's
- * own options, -1 at the end.
+ * getopt_long over the options of the running verb (c->verb), with
+ * the common ones handled (-f, -o, -h, --version, --max-errors) and
+ * errors reported; returns the verb's own options, -1 at the end.
  */
-int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
-    const struct option *longopts);
-/*
- * Find the verb among the arguments, past any common options before
- * it (wl-note -f j.jsonl list), and move it to argv[1].  0, or -1
- * when there is none.
- */
-int cli_find_verb(int argc, char **argv);
+int cli_getopt(struct cli *c, int argc, char **argv);
 /*
  * Unknown record types pass through a list's jsonl and json output
  * (a newer wl may have written them) when they belong to the session
@@ -57,19 +54,26 @@ int cli_find_verb(int argc, char **argv);
  */
 int cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
     const struct wl_rec *session);
-/* A verb of a binary: its name and what runs it. */
+/* A verb of a binary: its name, what runs it, and its options. */
 struct cli_verb {
 	const char *name;
 	int (*fn)(int argc, char **argv);
+	const char *shortopts;		/* as getopt takes them, "s:k:" */
+	const struct option *longopts;	/* COMMON_LONGOPTS among them */
 };
 
 /*
- * Run the verb named on the command line (see cli_find_verb) with
- * argv from it on; refuse a missing or unknown verb, naming them all.
- * Returns the verb's exit status.
+ * Run a verb of verbs: the first operand names it, wherever it stands
+ * among the options -- those common to all (-f FILE, -o, --max-errors)
+ * and any verb's own may come before it or after.  Its function gets
+ * argv from the verb on, the other arguments after it in their order.
+ * With no operand, dflt is run (NULL: none), with argv as it is.  -h,
+ * --help and --version anywhere print and exit 0; an unknown or
+ * missing verb, or an option no verb knows, is a usage error.  Returns
+ * the verb's exit status.
  */
 int cli_dispatch(struct cli *c, int argc, char **argv,
-    const struct cli_verb *verbs, size_t n);
+    const struct cli_verb *verbs, size_t n, const char *dflt);
 /*
  * Start a list of the session sel names (or the current one; every
  * session with all): the journal loaded into *j, the session into *s

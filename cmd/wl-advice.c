@@ -32,16 +32,17 @@ enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 
 static struct cli cli;
 
+static const struct option add_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "perspective", required_argument, NULL, 'p' },
+	{ "tag", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_add(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "perspective", required_argument, NULL, 'p' },
-		{ "tag", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
 	size_t ntags = 0, ntexts;
 	const struct wl_rec *s;
@@ -50,7 +51,7 @@ cmd_add(int argc, char **argv)
 	json_t *fields;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:p:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'p': persp = optarg; break;
@@ -72,16 +73,17 @@ cmd_add(int argc, char **argv)
 	return 0;
 }
 
+static const struct option endorse_opts[] = {
+	COMMON_LONGOPTS,
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "stance", required_argument, NULL, OPT_STANCE },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_endorse(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "stance", required_argument, NULL, OPT_STANCE },
-		{ "reason", required_argument, NULL, OPT_REASON },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *by = NULL, *stance = "endorse", *reason = NULL;
 	const struct wl_rec *a, *p;
 	struct wl_error err;
@@ -89,7 +91,7 @@ cmd_endorse(int argc, char **argv)
 	json_t *rec;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_BY: by = optarg; break;
 		case OPT_STANCE: stance = optarg; break;
@@ -119,17 +121,18 @@ cmd_endorse(int argc, char **argv)
 	return 0;
 }
 
+static const struct option agree_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "due", required_argument, NULL, OPT_DUE },
+	{ "advice", required_argument, NULL, OPT_ADVICE },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_agree(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "due", required_argument, NULL, OPT_DUE },
-		{ "advice", required_argument, NULL, OPT_ADVICE },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *owner = NULL, *due = NULL, *adv = NULL;
 	const struct wl_rec *s, *p, *a;
 	struct wl_error err;
@@ -138,7 +141,7 @@ cmd_agree(int argc, char **argv)
 	char *text;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_OWNER: owner = optarg; break;
@@ -185,14 +188,15 @@ cmd_agree(int argc, char **argv)
 	return 0;
 }
 
+static const struct option status_opts[] = {
+	COMMON_LONGOPTS,
+	{ "note", required_argument, NULL, OPT_NOTE },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "note", required_argument, NULL, OPT_NOTE },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *note = NULL, *status, *const *fits;
 	const struct wl_rec *r;
 	struct wl_error err;
@@ -201,7 +205,7 @@ cmd_status(int argc, char **argv)
 	json_t *rec;
 	int ch, ok = 0;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == OPT_NOTE)
 			note = optarg;
 	if (argc - optind != 2)
@@ -257,20 +261,21 @@ owner_of(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
 	return cli_known_as(p, anonymous);
 }
 
+static const struct option list_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "perspective", required_argument, NULL, 'p' },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "open", no_argument, NULL, OPT_OPEN },
+	{ "agreements", no_argument, NULL, OPT_AGREEMENTS },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "perspective", required_argument, NULL, 'p' },
-		{ "status", required_argument, NULL, OPT_STATUS },
-		{ "open", no_argument, NULL, OPT_OPEN },
-		{ "agreements", no_argument, NULL, OPT_AGREEMENTS },
-		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const advice_cols[] = { "id", "perspective",
 		"status", "endorsements", "text" };
 	static const char *const agreement_cols[] = { "id", "status",
@@ -284,7 +289,7 @@ cmd_list(int argc, char **argv)
 	char count[48];
 	enum wl_type want;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:p:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_ALL: all = 1; break;
@@ -351,18 +356,19 @@ cmd_list(int argc, char **argv)
 	return cli_list_end(&cli, o, j);
 }
 
+static const struct option edit_opts[] = {
+	COMMON_LONGOPTS,
+	{ "text", required_argument, NULL, OPT_TEXT },
+	{ "perspective", required_argument, NULL, 'p' },
+	{ "tag", required_argument, NULL, 't' },
+	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "due", required_argument, NULL, OPT_DUE },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_edit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "text", required_argument, NULL, OPT_TEXT },
-		{ "perspective", required_argument, NULL, 'p' },
-		{ "tag", required_argument, NULL, 't' },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "due", required_argument, NULL, OPT_DUE },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *text = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
 	const char *owner = NULL, *due = NULL;
 	const struct wl_rec *r, *p;
@@ -372,7 +378,7 @@ cmd_edit(int argc, char **argv)
 	json_t *set;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "p:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_TEXT: text = optarg; break;
 		case 'p': persp = optarg; break;
@@ -432,9 +438,13 @@ cmd_rm(int argc, char **argv)
 }
 
 static const struct cli_verb verbs[] = {
-	{ "add", cmd_add }, { "endorse", cmd_endorse }, { "agree", cmd_agree },
-	{ "status", cmd_status }, { "list", cmd_list }, { "edit", cmd_edit },
-	{ "rm", cmd_rm },
+	{ "add", cmd_add, "s:p:t:", add_opts },
+	{ "endorse", cmd_endorse, "", endorse_opts },
+	{ "agree", cmd_agree, "s:", agree_opts },
+	{ "status", cmd_status, "", status_opts },
+	{ "list", cmd_list, "s:p:", list_opts },
+	{ "edit", cmd_edit, "p:t:", edit_opts },
+	{ "rm", cmd_rm, "", capture_rm_opts },
 };
 
 int
@@ -442,5 +452,5 @@ main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-advice", usage, argc, argv);
 	return cli_dispatch(&cli, argc, argv, verbs,
-	    sizeof(verbs) / sizeof(*verbs));
+	    sizeof(verbs) / sizeof(*verbs), NULL);
 }

@@ -35,18 +35,19 @@ default_block(const char *kind)
 	return 0;
 }
 
+static const struct option add_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "block", required_argument, NULL, 'b' },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "tag", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_add(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "block", required_argument, NULL, 'b' },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "tag", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *kind = NULL, *by = NULL, *tags[CAPTURE_MAX_TAGS];
 	const struct wl_rec *s, *p = NULL;
 	long long block = 0;
@@ -57,7 +58,7 @@ cmd_add(int argc, char **argv)
 	json_t *fields;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:k:b:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'k': kind = optarg; break;
@@ -149,20 +150,21 @@ author(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
 	return p != NULL ? cli_known_as(p, anonymous) : "";
 }
 
+static const struct option list_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "block", required_argument, NULL, 'b' },
+	{ "tag", required_argument, NULL, 't' },
+	{ "grep", required_argument, NULL, OPT_GREP },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "block", required_argument, NULL, 'b' },
-		{ "tag", required_argument, NULL, 't' },
-		{ "grep", required_argument, NULL, OPT_GREP },
-		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "id", "kind", "block", "by",
 		"tags", "text" };
 	const char *sel = NULL, *kind = NULL, *tag = NULL, *cells[6];
@@ -175,7 +177,7 @@ cmd_list(int argc, char **argv)
 	struct wl_out *o;
 	int all = 0, anonymous = 0, ch, rc;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:k:b:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_ALL: all = 1; break;
@@ -239,18 +241,19 @@ cmd_list(int argc, char **argv)
 	return cli_list_end(&cli, o, j);
 }
 
+static const struct option edit_opts[] = {
+	COMMON_LONGOPTS,
+	{ "text", required_argument, NULL, OPT_TEXT },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "block", required_argument, NULL, 'b' },
+	{ "tag", required_argument, NULL, 't' },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_edit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "text", required_argument, NULL, OPT_TEXT },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "block", required_argument, NULL, 'b' },
-		{ "tag", required_argument, NULL, 't' },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *text = NULL, *kind = NULL, *by = NULL, *tags[CAPTURE_MAX_TAGS];
 	const struct wl_rec *r, *p;
 	size_t ntags = 0;
@@ -260,7 +263,7 @@ cmd_edit(int argc, char **argv)
 	json_t *set;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "k:b:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_TEXT: text = optarg; break;
 		case 'k': kind = optarg; break;
@@ -313,18 +316,19 @@ cmd_rm(int argc, char **argv)
 	return capture_rm(&cli, argc, argv, WL_TYPE_BIT(WL_NOTE));
 }
 
+static const struct option import_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_import(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *from;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == 's')
 			sel = optarg;
 	if (argc - optind > 1)
@@ -338,8 +342,11 @@ cmd_import(int argc, char **argv)
 }
 
 static const struct cli_verb verbs[] = {
-	{ "add", cmd_add }, { "list", cmd_list }, { "edit", cmd_edit },
-	{ "rm", cmd_rm }, { "import", cmd_import },
+	{ "add", cmd_add, "s:k:b:t:", add_opts },
+	{ "list", cmd_list, "s:k:b:t:", list_opts },
+	{ "edit", cmd_edit, "k:b:t:", edit_opts },
+	{ "rm", cmd_rm, "", capture_rm_opts },
+	{ "import", cmd_import, "s:", import_opts },
 };
 
 int
@@ -347,5 +354,5 @@ main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-note", usage, argc, argv);
 	return cli_dispatch(&cli, argc, argv, verbs,
-	    sizeof(verbs) / sizeof(*verbs));
+	    sizeof(verbs) / sizeof(*verbs), NULL);
 }

@@ -43,19 +43,20 @@ language(const char *opt)
 	exit(EXIT_TROUBLE);
 }
 
+static const struct option md_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ "charts", required_argument, NULL, OPT_CHARTS },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
-cmd_md(int argc, char **argv, int implicit)
+cmd_md(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
-		{ "charts", required_argument, NULL, OPT_CHARTS },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *municipality = NULL, *lang = NULL;
 	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0, NULL };
 	const struct wl_rec **sessions = NULL, **every = NULL;
@@ -65,7 +66,7 @@ cmd_md(int argc, char **argv, int implicit)
 	struct wl_error err;
 	int all = 0, ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_MUNICIPALITY: municipality = optarg; break;
@@ -83,9 +84,6 @@ cmd_md(int argc, char **argv, int implicit)
 			break;
 		}
 	}
-	/* "wl-report --all md": the verb may come after options. */
-	if (implicit && optind < argc && strcmp(argv[optind], "md") == 0)
-		optind++;
 	cli_no_operands(&cli, argc, argv);
 	if (cli.format >= 0)
 		cli_usage_error(&cli, "-o does not apply to the report, which "
@@ -175,16 +173,17 @@ operands_as_files(int argc, char **argv)
 	}
 }
 
+static const struct option compare_opts[] = {
+	COMMON_LONGOPTS,
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_compare(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *lang = NULL;
 	struct wl_stopwords *sw;
 	struct wl_journal *j;
@@ -196,7 +195,7 @@ cmd_compare(int argc, char **argv)
 	size_t len = 0;
 	FILE *ms;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_BY:
 			if (strcmp(optarg, "session") == 0)
@@ -255,18 +254,19 @@ cmd_compare(int argc, char **argv)
 	return 0;
 }
 
+static const struct option diff_opts[] = {
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_diff(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct wl_journal *old, *new;
 	long n;
 	int e;
 
-	while (cli_getopt(&cli, argc, argv, "", opts) != -1)
+	while (cli_getopt(&cli, argc, argv) != -1)
 		;
 	if (cli.format >= 0 && cli.format != WL_FMT_JSONL)
 		cli_usage_error(&cli, "diff writes text, or jsonl operations "
@@ -332,18 +332,19 @@ repair_one(const char *path)
 	free(done.tornfile);
 }
 
+static const struct option check_opts[] = {
+	COMMON_LONGOPTS,
+	{ "repair", no_argument, NULL, OPT_REPAIR },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "repair", no_argument, NULL, OPT_REPAIR },
-		{ NULL, 0, NULL, 0 }
-	};
 	long problems = 0;
 	int repair = 0, ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == OPT_REPAIR)
 			repair = 1;
 	operands_as_files(argc, argv);
@@ -364,26 +365,18 @@ cmd_check(int argc, char **argv)
 	return problems > 0 ? EXIT_NO : 0;
 }
 
+static const struct cli_verb verbs[] = {
+	{ "md", cmd_md, "s:", md_opts },
+	{ "compare", cmd_compare, "", compare_opts },
+	{ "diff", cmd_diff, "", diff_opts },
+	{ "check", cmd_check, "", check_opts },
+};
+
 int
 main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int, char **);
-	} verbs[] = {
-		{ "compare", cmd_compare }, { "diff", cmd_diff },
-		{ "check", cmd_check },
-	};
-
 	cli_init(&cli, "wl-report", usage, argc, argv);
-	if (argc >= 2 && argv[1][0] != '-') {
-		if (strcmp(argv[1], "md") == 0)
-			return cmd_md(argc - 1, argv + 1, 0);
-		for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
-			if (strcmp(argv[1], verbs[i].name) == 0)
-				return verbs[i].fn(argc - 1, argv + 1);
-		cli_usage_error(&cli, "unknown verb '%s' (md, the default, "
-		    "is the report; also compare, diff, check)", argv[1]);
-	}
-	return cmd_md(argc, argv, 1);
+	/* The report is what "wl-report" alone makes. */
+	return cli_dispatch(&cli, argc, argv, verbs,
+	    sizeof(verbs) / sizeof(*verbs), "md");
 }

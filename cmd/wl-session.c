@@ -51,20 +51,21 @@ set_str(json_t *rec, const char *field, const char *value)
 		cli_set(rec, field, json_string(value));
 }
 
+static const struct option new_opts[] = {
+	COMMON_LONGOPTS,
+	{ "municipality", required_argument, NULL, 'm' },
+	{ "date", required_argument, NULL, 'd' },
+	{ "pilot", required_argument, NULL, 'p' },
+	{ "series", required_argument, NULL, OPT_SERIES },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "location", required_argument, NULL, OPT_LOCATION },
+	{ "facilitator", required_argument, NULL, OPT_FACILITATOR },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_new(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "municipality", required_argument, NULL, 'm' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "pilot", required_argument, NULL, 'p' },
-		{ "series", required_argument, NULL, OPT_SERIES },
-		{ "title", required_argument, NULL, OPT_TITLE },
-		{ "location", required_argument, NULL, OPT_LOCATION },
-		{ "facilitator", required_argument, NULL, OPT_FACILITATOR },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *municipality = NULL, *date = NULL, *series = NULL;
 	const char *title = NULL, *location = NULL;
 	json_t *facilitators = cli_need(json_array()), *rec;
@@ -73,7 +74,7 @@ cmd_new(int argc, char **argv)
 	long long pilot = 0;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "m:d:p:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 'm': municipality = optarg; break;
 		case 'd': date = optarg; break;
@@ -136,21 +137,22 @@ session_cells(const struct wl_rec *s, const char *cells[5], char *pilot)
 	cells[4] = wl_rec_str(s, "title");
 }
 
+static const struct option list_opts[] = {
+	COMMON_LONGOPTS,
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *municipality = NULL, *cells[5];
 	struct wl_journal *j;
 	struct wl_out *o;
 	char pilot[24];
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		if (ch == OPT_MUNICIPALITY)
 			municipality = optarg;
 	}
@@ -182,12 +184,6 @@ cmd_list(int argc, char **argv)
 	}
 	return cli_list_end(&cli, o, j);
 }
-
-static const struct option session_opts[] = {
-	COMMON_LONGOPTS,
-	{ "session", required_argument, NULL, 's' },
-	{ NULL, 0, NULL, 0 }
-};
 
 /* "total (name n, ...)": counts of the enum field over the live
  * records of type t in session s, into sb (emptied first). */
@@ -221,6 +217,12 @@ count_by(const struct wl_journal *j, const struct wl_rec *s, enum wl_type t,
 	return sb->buf;
 }
 
+static const struct option show_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_show(int argc, char **argv)
 {
@@ -236,7 +238,7 @@ cmd_show(int argc, char **argv)
 	size_t i;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", session_opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == 's')
 			sel = optarg;
 	cli_no_operands(&cli, argc, argv);
@@ -297,18 +299,19 @@ cmd_show(int argc, char **argv)
 	return cli_list_end(&cli, o, j);
 }
 
+static const struct option join_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "role", required_argument, NULL, 'r' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "org", required_argument, NULL, OPT_ORG },
+	{ "consent", no_argument, NULL, OPT_CONSENT },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_join(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "org", required_argument, NULL, OPT_ORG },
-		{ "consent", no_argument, NULL, OPT_CONSENT },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *role = NULL, *name = NULL, *org = NULL;
 	const char *path;
 	const struct wl_rec *s;
@@ -318,7 +321,7 @@ cmd_join(int argc, char **argv)
 	int consent = 0, ch;
 	json_t *rec;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:r:n:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'r': role = optarg; break;
@@ -352,15 +355,16 @@ cmd_join(int argc, char **argv)
 	return 0;
 }
 
+static const struct option people_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_people(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "id", "role", "name", "org",
 		"consent" };
 	const char *sel = NULL, *cells[5];
@@ -369,7 +373,7 @@ cmd_people(int argc, char **argv)
 	struct wl_out *o;
 	int ch, anonymous = 0;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		if (ch == 's')
 			sel = optarg;
 		else if (ch == OPT_ANONYMOUS)
@@ -433,26 +437,27 @@ change_text(json_t *set, const struct wl_rec *p, const char *field,
 		cli_set(set, field, json_null());
 }
 
+static const struct option edit_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "org", required_argument, NULL, OPT_ORG },
+	{ "role", required_argument, NULL, 'r' },
+	{ "consent", no_argument, NULL, OPT_CONSENT },
+	{ "no-consent", no_argument, NULL, OPT_NO_CONSENT },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_edit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "org", required_argument, NULL, OPT_ORG },
-		{ "role", required_argument, NULL, 'r' },
-		{ "consent", no_argument, NULL, OPT_CONSENT },
-		{ "no-consent", no_argument, NULL, OPT_NO_CONSENT },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *name = NULL, *org = NULL, *role = NULL;
 	const struct wl_rec *p;
 	int consent = -1, ch;
 	struct target t;
 	json_t *set, *now;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:n:r:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'n': name = optarg; break;
@@ -531,17 +536,18 @@ confirm(const struct wl_rec *p, const struct wl_redact *rd)
 	return yes;
 }
 
+static const struct option redact_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_redact(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "reason", required_argument, NULL, OPT_REASON },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "yes", no_argument, NULL, OPT_YES },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *reason = NULL, *by = NULL, *path;
 	const struct wl_rec *p, *b = NULL;
 	struct wl_redact *rd;
@@ -551,7 +557,7 @@ cmd_redact(int argc, char **argv)
 	int yes = 0, ch;
 	char *line = NULL;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_REASON: reason = optarg; break;
@@ -610,9 +616,13 @@ cmd_redact(int argc, char **argv)
 }
 
 static const struct cli_verb verbs[] = {
-	{ "new", cmd_new }, { "list", cmd_list }, { "show", cmd_show },
-	{ "join", cmd_join }, { "people", cmd_people }, { "edit", cmd_edit },
-	{ "redact", cmd_redact },
+	{ "new", cmd_new, "m:d:p:", new_opts },
+	{ "list", cmd_list, "", list_opts },
+	{ "show", cmd_show, "s:", show_opts },
+	{ "join", cmd_join, "s:r:n:", join_opts },
+	{ "people", cmd_people, "s:", people_opts },
+	{ "edit", cmd_edit, "s:n:r:", edit_opts },
+	{ "redact", cmd_redact, "s:", redact_opts },
 };
 
 int
@@ -620,5 +630,5 @@ main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-session", usage, argc, argv);
 	return cli_dispatch(&cli, argc, argv, verbs,
-	    sizeof(verbs) / sizeof(*verbs));
+	    sizeof(verbs) / sizeof(*verbs), NULL);
 }
