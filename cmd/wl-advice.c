@@ -49,7 +49,7 @@ cmd_add(int argc, char **argv)
 	struct target t;
 	char **texts;
 	json_t *fields;
-	int ch;
+	int ch, block;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
@@ -64,9 +64,10 @@ cmd_add(int argc, char **argv)
 	cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	texts = capture_texts(&cli, argc, argv, &ntexts);
 	s = capture_open_session(&cli, &t, sel);
-	capture_block(&cli, s, 3);
+	block = wl_schema_default_block(WL_ADVICE, NULL);
+	capture_block(&cli, s, block);
 	fields = cli_need(json_pack("{s:s,s:s,s:i}", "session", wl_rec_id(s),
-	    "perspective", persp, "block", 3));
+	    "perspective", persp, "block", block));
 	if (ntags > 0)
 		cli_set(fields, "tags", capture_tags(tags, ntags));
 	capture_add(&cli, &t, WL_ADVICE, fields, texts, ntexts);
@@ -236,18 +237,6 @@ cmd_status(int argc, char **argv)
 	return 0;
 }
 
-/* Open: advice not yet implemented or rejected, agreements not ended. */
-static int
-is_open(const struct wl_rec *r)
-{
-	const char *s = wl_rec_status(r);
-
-	if (s == NULL)
-		return 1;
-	return strcmp(s, "implemented") && strcmp(s, "rejected") &&
-	    strcmp(s, "done") && strcmp(s, "dropped");
-}
-
 /* The owner of an agreement as people know them: name, role, or text;
  * a participant only by role when anonymous. */
 static const char *
@@ -329,7 +318,8 @@ cmd_list(int argc, char **argv)
 		if (wl_rec_type(r) != want || wl_rec_retracted(r) ||
 		    (s != NULL && wl_rec_session(r) != s) ||
 		    (persp != NULL && strcmp(wl_rec_str(r, "perspective"),
-		    persp) != 0) || (open && !is_open(r)))
+		    persp) != 0) || (open &&
+		    !wl_schema_is_open(wl_rec_type(r), wl_rec_status(r))))
 			continue;
 		st = wl_rec_status(r);
 		if (status != NULL && (st == NULL || strcmp(st, status) != 0))

@@ -23,18 +23,6 @@ enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_GREP, OPT_TEXT,
 
 static struct cli cli;
 
-/* The block a kind belongs to when -b is not given (0: none). */
-static int
-default_block(const char *kind)
-{
-	if (strcmp(kind, "expectation") == 0 ||
-	    strcmp(kind, "question") == 0 || strcmp(kind, "observation") == 0)
-		return 1;
-	if (strcmp(kind, "do") == 0 || strcmp(kind, "dont") == 0)
-		return 2;
-	return 0;
-}
-
 static const struct option add_opts[] = {
 	COMMON_LONGOPTS,
 	{ "session", required_argument, NULL, 's' },
@@ -74,7 +62,7 @@ cmd_add(int argc, char **argv)
 	texts = capture_texts(&cli, argc, argv, &ntexts);
 	s = capture_open_session(&cli, &t, sel);
 	if (block == 0)
-		block = default_block(kind);
+		block = wl_schema_default_block(WL_NOTE, kind);
 	if (block != 0)
 		capture_block(&cli, s, block);
 	if (by != NULL && (p = wl_journal_participant(t.j, s, by, &err)) ==

@@ -26,24 +26,6 @@ enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
 
 static struct cli cli;
 
-static json_t *
-default_blocks(void)
-{
-	struct wl_error err;
-	char *text = wl_data_read("templates/blocks", &err), *line, *save;
-	json_t *blocks = cli_need(json_array());
-	int n = 0;
-
-	if (text == NULL)
-		cli_fail(&cli, &err);
-	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		cli_push(blocks, json_pack("{s:i,s:s}", "n", ++n, "title",
-		    line));
-	free(text);
-	return blocks;
-}
-
 static void
 set_str(json_t *rec, const char *field, const char *value)
 {
@@ -68,7 +50,7 @@ cmd_new(int argc, char **argv)
 {
 	const char *municipality = NULL, *date = NULL, *series = NULL;
 	const char *title = NULL, *location = NULL;
-	json_t *facilitators = cli_need(json_array()), *rec;
+	json_t *facilitators = cli_need(json_array()), *rec, *blocks;
 	struct wl_writer *w;
 	struct wl_error err;
 	long long pilot = 0;
@@ -111,7 +93,9 @@ cmd_new(int argc, char **argv)
 		cli_set(rec, "facilitators", facilitators);
 	else
 		json_decref(facilitators);
-	cli_set(rec, "blocks", default_blocks());
+	if ((blocks = wl_schema_default_blocks(&err)) == NULL)
+		cli_fail(&cli, &err);
+	cli_set(rec, "blocks", blocks);
 	if ((w = wl_writer_open(cli_journal_path(&cli), WL_W_CREATE,
 	    &err)) == NULL)
 		cli_fail(&cli, &err);
