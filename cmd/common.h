@@ -68,9 +68,9 @@ struct cli_verb {
  * and any verb's own may come before it or after.  Its function gets
  * argv from the verb on, the other arguments after it in their order.
  * With no operand, dflt is run (NULL: none), with argv as it is.  -h,
- * --help and --version anywhere print and exit 0; an unknown or
- * missing verb, or an option no verb knows, is a usage error.  Returns
- * the verb's exit status.
+ * --help and --version print and exit 0, before the verb or after it;
+ * an unknown or missing verb, or an option no verb knows, is a usage
+ * error.  Returns the verb's exit status.
  */
 int cli_dispatch(struct cli *c, int argc, char **argv,
     const struct cli_verb *verbs, size_t n, const char *dflt);
