@@ -147,7 +147,8 @@ wl_record_parse_json(const char *line, size_t len, struct wl_error *err)
 	return r;
 }
 
-/* Copy the blocks list with each element's keys in order n, title. */
+/* Copy the blocks list with each element's keys in order n, title;
+ * NULL when out of memory. */
 static json_t *
 ordered_blocks(const json_t *v)
 {
@@ -157,20 +158,58 @@ ordered_blocks(const json_t *v)
 	size_t i;
 
 	json_array_foreach(v, i, b) {
-		o = json_object();
+		if (out == NULL || (o = json_object()) == NULL)
+			goto fail;
+		if (json_array_append_new(out, o) != 0)
+			goto fail;
 		if (json_is_object(b)) {
 			static const char *const first[] = { "n", "title" };
 
 			for (int f = 0; f < 2; f++)
-				if ((x = json_object_get(b, first[f])))
-					json_object_set(o, first[f], x);
+				if ((x = json_object_get(b, first[f])) &&
+				    json_object_set(o, first[f], x) != 0)
+					goto fail;
 			json_object_foreach(b, k, x)
-				if (!json_object_get(o, k))
-					json_object_set(o, k, x);
+				if (!json_object_get(o, k) &&
+				    json_object_set(o, k, x) != 0)
+					goto fail;
 		}
-		json_array_append_new(out, o);
 	}
 	return out;
+fail:
+	json_decref(out);
+	return NULL;
+}
+
+/* What json_dump_callback writes the line into.  A failed write
+ * sticks: jansson goes on past one (an object's key) unchecked. */
+struct sink {
+	char *s;
+	size_t len, cap;
+	int failed;
+};
+
+static int
+sink_put(const char *buf, size_t n, void *data)
+{
+	struct sink *k = data;
+
+	if (k->failed)
+		return -1;
+	if (n + 2 > k->cap - k->len) {	/* room for '\n' and NUL too */
+		size_t cap = (k->len + n + 2) * 2;
+		char *s = realloc(k->s, cap);
+
+		if (s == NULL) {
+			k->failed = 1;
+			return -1;
+		}
+		k->s = s;
+		k->cap = cap;
+	}
+	memcpy(k->s + k->len, buf, n);
+	k->len += n;
+	return 0;
 }
 
 char *
@@ -178,42 +217,43 @@ wl_record_encode(const json_t *rec, size_t *len)
 {
 	static const char *const common[] = { "id", "type", "at" };
 	json_t *o = json_object(), *v;
+	struct sink line = { NULL, 0, 0, 0 };
 	const char *k;
-	char *s, *line;
-	size_t n;
+	int bad = o == NULL;
 
-	if (o == NULL)
-		return NULL;
-	for (int i = 0; i < 3; i++)
+	/* Any failure below means out of memory: no line rather than a
+	 * line without a field, or with it out of place. */
+	for (int i = 0; i < 3 && !bad; i++)
 		if ((v = json_object_get(rec, common[i])))
-			json_object_set(o, common[i], v);
+			bad = json_object_set(o, common[i], v) != 0;
 	for (const struct wl_field *f = wl_schema_fields(wl_type_of(rec));
-	    f->name; f++) {
+	    f->name && !bad; f++) {
 		if ((v = json_object_get(rec, f->name)) == NULL)
 			continue;
 		if (f->kind == FK_BLOCKS && json_is_array(v))
-			json_object_set_new(o, f->name, ordered_blocks(v));
+			bad = json_object_set_new(o, f->name,
+			    ordered_blocks(v)) != 0;
 		else
-			json_object_set(o, f->name, v);
+			bad = json_object_set(o, f->name, v) != 0;
 	}
-	json_object_foreach((json_t *)rec, k, v)
-		if (json_object_get(o, k) == NULL)
-			json_object_set(o, k, v);
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!bad)
+		json_object_foreach((json_t *)rec, k, v)
+			if (json_object_get(o, k) == NULL &&
+			    json_object_set(o, k, v) != 0)
+				bad = 1;
+	if (!bad)
+		bad = json_dump_callback(o, sink_put, &line, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER) != 0 || line.failed;
 	json_decref(o);
-	if (s == NULL)
-		return NULL;
-	n = strlen(s);
-	line = realloc(s, n + 2);
-	if (line == NULL) {
-		free(s);
+	if (bad) {
+		free(line.s);
 		return NULL;
 	}
-	line[n] = '\n';
-	line[n + 1] = '\0';
+	line.s[line.len] = '\n';
+	line.s[line.len + 1] = '\0';
 	if (len != NULL)
-		*len = n + 1;
-	return line;
+		*len = line.len + 1;
+	return line.s;
 }
 
 const char *

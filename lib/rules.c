@@ -6,8 +6,6 @@
 #include "wl.h"
 #include "rules.h"
 
-#define DEFAULT_BLOCKS 3	/* a werklab's three blocks */
-
 /* The records an amend or a retract may name. */
 #define CONTENT (WL_TYPE_BIT(WL_SESSION) | WL_TYPE_BIT(WL_PARTICIPANT) | \
 	WL_TYPE_BIT(WL_NOTE) | WL_TYPE_BIT(WL_ADVICE) | \
@@ -321,7 +319,7 @@ long long
 wl_rule_nblocks(const json_t *blocks)
 {
 	return json_is_array(blocks) ? (long long)json_array_size(blocks) :
-	    DEFAULT_BLOCKS;
+	    wl_schema_default_nblocks();
 }
 
 int

@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPEC §3, §6: a failed write leaves the journal as it was.  Each writer
+# A failed write leaves the journal as it was.  Each writer
 # runs from the fault-injecting build ($WL_FAULT_BIN, 'make fault'),
 # with WL_FAULT=X:N making the N-th call of X fail, for N = 1, 2, ...
 # until the command succeeds: write (ENOSPC, and short writes), fsync
