@@ -321,6 +321,10 @@ cmd_list(int argc, char **argv)
 		st = wl_rec_status(r);
 		if (status != NULL && (st == NULL || strcmp(st, status) != 0))
 			continue;
+		if (!wl_out_cells(o)) {		/* the record is all */
+			cli_row(o, r, NULL);
+			continue;
+		}
 		cells[0] = wl_rec_id(r);
 		if (agreements) {
 			cells[1] = st;

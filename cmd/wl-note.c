@@ -210,6 +210,10 @@ cmd_list(int argc, char **argv)
 		    (tag != NULL && !has_tag(r, tag)) ||
 		    (grep != NULL && !grep_match(wl_rec_str(r, "text"), grep)))
 			continue;
+		if (!wl_out_cells(o)) {		/* the record is all */
+			cli_row(o, r, NULL);
+			continue;
+		}
 		blk[0] = '\0';
 		if (wl_rec_int(r, "block", 0) > 0)
 			snprintf(blk, sizeof(blk), "%lld",

@@ -242,13 +242,13 @@ pass_lines(struct ctx *c)
 static long
 line_of(const struct wl_idtab *t, size_t k)
 {
-	return (long)(t->val[k] >> 4);
+	return (long)(t->e[k].val >> 4);
 }
 
 static int
 type_at(const struct wl_idtab *t, size_t k)
 {
-	return (int)(t->val[k] & 15);
+	return (int)(t->e[k].val & 15);
 }
 
 static int
@@ -299,14 +299,14 @@ pass_twice(struct ctx *c, int say_them)
 	struct wl_line l;
 
 	for (k = 1; k < t->n; k++)
-		if (t->id[k] == t->id[k - 1]) {
+		if (t->e[k].id == t->e[k - 1].id) {
 			if (grow(&c->later, c->nlater, sizeof(*c->later)) < 0)
 				return -1;
 			c->later[c->nlater++] = line_of(t, k);
-			if (nfirst == 0 || first[nfirst - 1].id != t->id[k]) {
+			if (nfirst == 0 || first[nfirst - 1].id != t->e[k].id) {
 				if (grow(&first, nfirst, sizeof(*first)) < 0)
 					return -1;
-				first[nfirst++] = (struct firsts){ t->id[k],
+				first[nfirst++] = (struct firsts){ t->e[k].id,
 				    line_of(t, k - 1), 0, 0 };
 			}
 		}
@@ -625,7 +625,7 @@ wl_check(const char *path, struct wl_diag *diag, struct wl_error *err)
 		return -1;
 	}
 	pass_lines(&c);
-	if (c.oom || c.huge || wl_idtab_sort(&c.ids) < 0 ||
+	if (c.oom || c.huge || wl_idtab_sort_in_place(&c.ids) < 0 ||
 	    pass_twice(&c, 1) < 0 ||
 	    pass_blocks(&c) < 0)
 		goto oom;
@@ -725,7 +725,7 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	if (ctx_open(&c, path, WL_READ_LOCKED, &none, err) < 0)
 		goto out;
 	pass_lines(&c);
-	if (c.oom || c.huge || wl_idtab_sort(&c.ids) < 0 ||
+	if (c.oom || c.huge || wl_idtab_sort_in_place(&c.ids) < 0 ||
 	    pass_twice(&c, 0) < 0 || repeated_bad(&c) < 0)
 		goto nomem;
 	data = wl_reader_bytes(c.rd, &len);

@@ -7,19 +7,15 @@
 
 #define MAXBITS 16	/* at most 65,536 buckets */
 #define TOP(t, id) ((size_t)((id) >> (64 - (t)->bits)))
-#define SMALL 16	/* a bucket this short is sorted by insertion */
+#define SMALL 64	/* a bucket this short is sorted by insertion */
 
 int
 wl_idtab_init(struct wl_idtab *t, size_t cap)
 {
 	memset(t, 0, sizeof(*t));
 	cap = cap ? cap : 16;
-	t->id = malloc(cap * sizeof(*t->id));
-	t->val = malloc(cap * sizeof(*t->val));
-	if (t->id == NULL || t->val == NULL) {
-		wl_idtab_free(t);
+	if ((t->e = malloc(cap * sizeof(*t->e))) == NULL)
 		return -1;
-	}
 	t->cap = cap;
 	return 0;
 }
@@ -27,8 +23,7 @@ wl_idtab_init(struct wl_idtab *t, size_t cap)
 void
 wl_idtab_free(struct wl_idtab *t)
 {
-	free(t->id);
-	free(t->val);
+	free(t->e);
 	free(t->bucket);
 	memset(t, 0, sizeof(*t));
 }
@@ -38,39 +33,32 @@ wl_idtab_add(struct wl_idtab *t, uint64_t id, uint32_t val)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap * 2;
-		uint64_t *ni = realloc(t->id, cap * sizeof(*ni));
-		uint32_t *nv;
+		struct wl_identry *ne = realloc(t->e, cap * sizeof(*ne));
 
-		if (ni == NULL)
+		if (ne == NULL)
 			return -1;
-		t->id = ni;
-		if ((nv = realloc(t->val, cap * sizeof(*nv))) == NULL)
-			return -1;
-		t->val = nv;
+		t->e = ne;
 		t->cap = cap;
 	}
-	t->id[t->n] = id;
-	t->val[t->n++] = val;
+	t->e[t->n].id = id;
+	t->e[t->n++].val = val;
 	return 0;
 }
 
 static int
 less(const struct wl_idtab *t, size_t a, size_t b)
 {
-	return t->id[a] < t->id[b] || (t->id[a] == t->id[b] &&
-	    t->val[a] < t->val[b]);
+	return t->e[a].id < t->e[b].id || (t->e[a].id == t->e[b].id &&
+	    t->e[a].val < t->e[b].val);
 }
 
 static void
 swap(struct wl_idtab *t, size_t a, size_t b)
 {
-	uint64_t i = t->id[a];
-	uint32_t v = t->val[a];
+	struct wl_identry x = t->e[a];
 
-	t->id[a] = t->id[b];
-	t->val[a] = t->val[b];
-	t->id[b] = i;
-	t->val[b] = v;
+	t->e[a] = t->e[b];
+	t->e[b] = x;
 }
 
 /* Heapsort of [lo, lo + n): for a bucket that ids crowd into. */
@@ -97,9 +85,16 @@ sort_range(struct wl_idtab *t, size_t lo, size_t hi)
 	size_t n = hi - lo;
 
 	if (n <= SMALL) {
-		for (size_t i = lo + 1; i < hi; i++)
-			for (size_t k = i; k > lo && less(t, k, k - 1); k--)
-				swap(t, k, k - 1);
+		for (size_t i = lo + 1; i < hi; i++) {
+			struct wl_identry x = t->e[i];
+			size_t k = i;
+
+			for (; k > lo && (t->e[k - 1].id > x.id ||
+			    (t->e[k - 1].id == x.id && t->e[k - 1].val >
+			    x.val)); k--)
+				t->e[k] = t->e[k - 1];
+			t->e[k] = x;
+		}
 		return;
 	}
 	for (size_t i = n / 2; i-- > 0; )
@@ -110,17 +105,12 @@ sort_range(struct wl_idtab *t, size_t lo, size_t hi)
 	}
 }
 
-/*
- * Ids are random, so their top bits spread them evenly: one pass puts
- * each in its bucket in place (an American flag sort), then each
- * bucket, an id or a few (a dozen or so past 65,536 ids), is sorted on
- * its own.
- */
-int
-wl_idtab_sort(struct wl_idtab *t)
+/* Choose the buckets for n ids and count them; next[b] gets where
+ * bucket b starts.  0, or -1 when out of memory. */
+static int
+buckets(struct wl_idtab *t, uint32_t **next)
 {
 	size_t nb, b;
-	uint32_t *next;
 
 	if (t->n >= UINT32_MAX)
 		return -1;
@@ -130,45 +120,96 @@ wl_idtab_sort(struct wl_idtab *t)
 	nb = (size_t)1 << t->bits;
 	free(t->bucket);
 	t->bucket = calloc(nb + 1, sizeof(*t->bucket));
-	next = malloc(nb * sizeof(*next));
-	if (t->bucket == NULL || next == NULL) {
-		free(next);
+	*next = malloc(nb * sizeof(**next));
+	if (t->bucket == NULL || *next == NULL) {
+		free(*next);
 		return -1;
 	}
 	for (size_t i = 0; i < t->n; i++)
-		t->bucket[TOP(t, t->id[i]) + 1]++;
+		t->bucket[TOP(t, t->e[i].id) + 1]++;
 	for (b = 0; b < nb; b++) {
 		t->bucket[b + 1] += t->bucket[b];
-		next[b] = t->bucket[b];
+		(*next)[b] = t->bucket[b];
 	}
-	for (b = 0; b < nb; b++)
-		while (next[b] < t->bucket[b + 1]) {
-			size_t d = TOP(t, t->id[next[b]]);
-
-			if (d == b)
-				next[b]++;
-			else
-				swap(t, next[b], next[d]++);
-		}
-	free(next);
-	for (b = 0; b < nb; b++)
-		sort_range(t, t->bucket[b], t->bucket[b + 1]);
 	return 0;
 }
 
-/* The first position in [lo, hi) whose id is not below id. */
+/* Each bucket, an id or a few (a dozen or so past 65,536 ids), sorted
+ * on its own. */
+static void
+sort_buckets(struct wl_idtab *t)
+{
+	for (size_t b = 0; b < (size_t)1 << t->bits; b++)
+		sort_range(t, t->bucket[b], t->bucket[b + 1]);
+}
+
+/*
+ * Ids are random, so their top bits spread them evenly: each is put in
+ * its bucket, then the buckets are sorted.  Put into a new array, the
+ * ids are read in order and written to a few places at a time, which a
+ * processor does fast; when there is no memory for one (or check asks
+ * for no more), they are moved in place (an American flag sort).
+ */
+static int
+sort(struct wl_idtab *t, int in_place)
+{
+	struct wl_identry *to = NULL;
+	uint32_t *next;
+
+	if (buckets(t, &next) < 0)
+		return -1;
+	if (!in_place && (to = malloc((t->n ? t->n : 1) * sizeof(*to))) !=
+	    NULL) {
+		for (size_t i = 0; i < t->n; i++)
+			to[next[TOP(t, t->e[i].id)]++] = t->e[i];
+		free(t->e);
+		t->e = to;
+		t->cap = t->n ? t->n : 1;
+	} else {
+		for (size_t b = 0; b < (size_t)1 << t->bits; b++)
+			while (next[b] < t->bucket[b + 1]) {
+				size_t d = TOP(t, t->e[next[b]].id);
+
+				if (d == b)
+					next[b]++;
+				else
+					swap(t, next[b], next[d]++);
+			}
+	}
+	free(next);
+	sort_buckets(t);
+	return 0;
+}
+
+int
+wl_idtab_sort(struct wl_idtab *t)
+{
+	return sort(t, 0);
+}
+
+int
+wl_idtab_sort_in_place(struct wl_idtab *t)
+{
+	return sort(t, 1);
+}
+
+/* The first position in [lo, hi) whose id is not below id: a binary
+ * search without branches on the ids (they are random, so a branch on
+ * them would be mispredicted half the time). */
 static size_t
 lower(const struct wl_idtab *t, size_t lo, size_t hi, uint64_t id)
 {
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	size_t n = hi - lo;
 
-		if (t->id[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (n == 0)
+		return lo;
+	while (n > 1) {
+		size_t half = n / 2;
+
+		lo = t->e[lo + half - 1].id < id ? lo + half : lo;
+		n -= half;
 	}
-	return lo;
+	return t->e[lo].id < id ? lo + 1 : lo;
 }
 
 size_t
@@ -180,7 +221,7 @@ wl_idtab_find(const struct wl_idtab *t, uint64_t id)
 		return WL_IDTAB_NONE;
 	hi = t->bucket[TOP(t, id) + 1];
 	k = lower(t, t->bucket[TOP(t, id)], hi, id);
-	return k < hi && t->id[k] == id ? k : WL_IDTAB_NONE;
+	return k < hi && t->e[k].id == id ? k : WL_IDTAB_NONE;
 }
 
 void
@@ -193,27 +234,35 @@ wl_idtab_range(const struct wl_idtab *t, uint64_t from, uint64_t to,
 	*lo = lower(t, t->bucket[TOP(t, from)], t->bucket[TOP(t, from) + 1],
 	    from);
 	*hi = lower(t, t->bucket[TOP(t, to)], t->bucket[TOP(t, to) + 1], to);
-	while (*hi < t->n && t->id[*hi] == to)
+	while (*hi < t->n && t->e[*hi].id == to)
 		(*hi)++;
 }
+
+/* 1 + the value of a lowercase hex digit; 0 for any other byte.  A
+ * table, not a branch per digit: ids are random, so branches on their
+ * digits would be mispredicted half the time. */
+static const unsigned char hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12,
+	['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16
+};
 
 int
 wl_id_value(const char *s, size_t n, uint64_t *v)
 {
 	uint64_t x = 0;
+	unsigned bad = 0;
 
 	if (s == NULL || n != WL_ID_LEN)
 		return -1;
 	for (size_t i = 0; i < WL_ID_LEN; i++) {
-		char c = s[i];
+		unsigned d = hexval[(unsigned char)s[i]];
 
-		if (c >= '0' && c <= '9')
-			x = x << 4 | (uint64_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			x = x << 4 | (uint64_t)(c - 'a' + 10);
-		else
-			return -1;
+		bad |= d == 0;
+		x = x << 4 | (uint64_t)((d - 1) & 15);
 	}
+	if (bad)
+		return -1;
 	*v = x;
 	return 0;
 }

@@ -159,7 +159,7 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 	size_t errors = diag->nerrors, k = 0, kept = 0, i;
 	json_t **recs = calloc(im->n + 1, sizeof(*recs));
 	struct wl_line *lines = calloc(im->n + 1, sizeof(*lines));
-	struct wl_idtab batch = { NULL, NULL, 0, 0, NULL, 0 };
+	struct wl_idtab batch = { NULL, 0, 0, NULL, 0 };
 	struct wl_error e;
 	int oom = recs == NULL || lines == NULL ||
 	    wl_idtab_init(&batch, im->n) < 0;
@@ -216,11 +216,11 @@ bad:
 	for (i = 1; !oom && i < batch.n; i++) {
 		json_t *first, *again;
 
-		if (batch.id[i] != batch.id[i - 1])
+		if (batch.e[i].id != batch.e[i - 1].id)
 			continue;
-		first = recs[batch.val[i - 1]];
-		while (i < batch.n && batch.id[i] == batch.id[i - 1]) {
-			size_t d = batch.val[i++];
+		first = recs[batch.e[i - 1].val];
+		while (i < batch.n && batch.e[i].id == batch.e[i - 1].id) {
+			size_t d = batch.e[i++].val;
 
 			again = recs[d];
 			if (!json_equal(first, again)) {

@@ -155,7 +155,7 @@ index_all(struct wl_journal *j, struct wl_diag *diag)
 	if (index_build(j) < 0)
 		return -1;
 	for (k = 1; k < t->n; k++)
-		if (t->id[k] == t->id[k - 1])
+		if (t->e[k].id == t->e[k - 1].id)
 			nlater++;
 	if (nlater == 0)
 		return 0;
@@ -163,8 +163,8 @@ index_all(struct wl_journal *j, struct wl_diag *diag)
 		return -1;
 	nlater = 0;
 	for (k = 1; k < t->n; k++)
-		if (t->id[k] == t->id[k - 1])
-			later[nlater++] = t->val[k];
+		if (t->e[k].id == t->e[k - 1].id)
+			later[nlater++] = t->e[k].val;
 	qsort(later, nlater, sizeof(*later), by_pos);
 	/* Said in file order, before any record moves. */
 	for (size_t d = 0; d < nlater; d++) {
@@ -276,7 +276,7 @@ wl_journal_get(const struct wl_journal *j, const char *id)
 	if (id == NULL || wl_id_value(id, strlen(id), &v) < 0 ||
 	    (k = wl_idtab_find(&j->index, v)) == WL_IDTAB_NONE)
 		return NULL;
-	return &j->recs[j->index.val[k]];
+	return &j->recs[j->index.e[k].val];
 }
 
 void

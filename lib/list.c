@@ -67,13 +67,26 @@ struct fast {
 static const char *const ref_names[WL_SCAN_NREFS] = { "session", "by",
 	"owner", "ref" };
 
+/* wl_rule_ref_mask of each type and reference field, asked once. */
+static unsigned ref_mask[WL_UNKNOWN + 1][WL_SCAN_NREFS];
+static pthread_once_t ref_mask_once = PTHREAD_ONCE_INIT;
+
+static void
+ref_mask_init(void)
+{
+	for (int t = 0; t <= WL_UNKNOWN; t++)
+		for (int k = 0; k < WL_SCAN_NREFS; k++)
+			ref_mask[t][k] = wl_rule_ref_mask((enum wl_type)t,
+			    ref_names[k]);
+}
+
 /* Index + 1 of the record with this id, or NONE. */
 static uint32_t
 lookup(const struct fast *f, uint64_t id)
 {
 	size_t k = wl_idtab_find(&f->tab, id);
 
-	return k == WL_IDTAB_NONE ? NONE : f->tab.val[k] + 1;
+	return k == WL_IDTAB_NONE ? NONE : f->tab.e[k].val + 1;
 }
 
 /* The rules' lookup: the type of the record with id, or -1. */
@@ -100,7 +113,7 @@ set_ref(struct ent *e, int k, const char *s, size_t n)
 		e->refs |= (uint8_t)(1u << k);
 		return 1;
 	}
-	return wl_rule_ref_mask((enum wl_type)e->type, ref_names[k]) == 0;
+	return ref_mask[e->type][k] == 0;
 }
 
 static int
@@ -246,11 +259,12 @@ index_all(struct fast *f)
 	if (wl_idtab_init(&f->tab, f->n) < 0)
 		return 0;
 	for (size_t i = 0; i < f->n; i++)
-		wl_idtab_add(&f->tab, f->e[i].id, (uint32_t)i);
+		f->tab.e[i] = (struct wl_identry){ f->e[i].id, (uint32_t)i };
+	f->tab.n = f->n;
 	if (wl_idtab_sort(&f->tab) < 0)
 		return 0;
 	for (size_t k = 1; k < f->tab.n; k++)
-		if (f->tab.id[k] == f->tab.id[k - 1])
+		if (f->tab.e[k].id == f->tab.e[k - 1].id)
 			return 0;	/* an id used twice */
 	return 1;
 }
@@ -429,8 +443,7 @@ fold(struct fast *f)
 				continue;
 			t = lookup(f, e->ref[k]);
 			e->ref[k] = t;
-			if (wl_rule_ref_mask((enum wl_type)e->type,
-			    ref_names[k]) == 0) {
+			if (ref_mask[e->type][k] == 0) {
 				/* Not a reference here, but a session still
 				 * places a record of an unknown type. */
 				if (k == WL_SCAN_SESSION && t != NONE &&
@@ -438,8 +451,7 @@ fold(struct fast *f)
 					e->session = t;
 				continue;
 			}
-			if (t == NONE || !(wl_rule_ref_mask((enum wl_type)
-			    e->type, ref_names[k]) &
+			if (t == NONE || !(ref_mask[e->type][k] &
 			    WL_TYPE_BIT(f->e[t - 1].type)))
 				return 0;
 			if (k == WL_SCAN_SESSION)
@@ -643,6 +655,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	    &f };
 	if (q->type != WL_NOTE || isatty(fileno(fp)))
 		return 0;
+	pthread_once(&ref_mask_once, ref_mask_init);
 	/*
 	 * Mapped under a shared lock (wl_reader_open): writers wait the
 	 * second this takes; when a writer is at work (or a redact waits

@@ -154,6 +154,13 @@ seen(struct wl_out *o, size_t pos)
 	return 0;
 }
 
+int
+wl_out_cells(const struct wl_out *o)
+{
+	return o->fmt == WL_FMT_TABLE || o->fmt == WL_FMT_TSV ||
+	    o->fmt == WL_FMT_CSV;
+}
+
 void
 wl_out_anonymous(struct wl_out *o)
 {

@@ -71,9 +71,9 @@ wl_journal_find(const struct wl_journal *j, const char *prefix,
 	wl_id_value(hi, WL_ID_LEN, &to);
 	wl_idtab_range(&j->index, from, to, &k, &end);
 	for (; k < end; k++) {
-		if (k > 0 && j->index.id[k] == j->index.id[k - 1])
+		if (k > 0 && j->index.e[k].id == j->index.e[k - 1].id)
 			continue;
-		r = wl_journal_at(j, j->index.val[k]);
+		r = wl_journal_at(j, j->index.e[k].val);
 		if (!(mask & WL_TYPE_BIT(wl_rec_type(r))))
 			continue;
 		if (n <= MAX_LISTED)

@@ -569,6 +569,9 @@ int wl_format_from_name(const char *name);
  */
 struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
     const char *const *headers, size_t ncols, const struct wl_journal *j);
+/* 1 if rows are written as cells (table, tsv, csv); else only their
+ * records are, and cells may be left out (NULL). */
+int wl_out_cells(const struct wl_out *o);
 /*
  * One row: cells for table, tsv and csv; rec for jsonl and json (its
  * folded form; jsonl first writes the records it refers to).

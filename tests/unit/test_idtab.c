@@ -41,21 +41,21 @@ sorted_and_found(void **state)
 		assert_int_equal(t.n, n);
 		assert_int_equal(wl_idtab_sort(&t), 0);
 		for (size_t i = 1; i < n; i++)
-			assert_true(t.id[i - 1] < t.id[i] ||
-			    (t.id[i - 1] == t.id[i] &&
-			    t.val[i - 1] < t.val[i]));
+			assert_true(t.e[i - 1].id < t.e[i].id ||
+			    (t.e[i - 1].id == t.e[i].id &&
+			    t.e[i - 1].val < t.e[i].val));
 		for (size_t i = 0; i < n; i++) {
-			size_t at = wl_idtab_find(&t, t.id[i]);
+			size_t at = wl_idtab_find(&t, t.e[i].id);
 
 			assert_true(at <= i);
-			assert_true(t.id[at] == t.id[i]);
-			assert_true(at == 0 || t.id[at - 1] != t.id[i]);
+			assert_true(t.e[at].id == t.e[i].id);
+			assert_true(at == 0 || t.e[at - 1].id != t.e[i].id);
 		}
 		for (size_t k = 0; k < 500; k++) {
 			uint64_t v = next(&x) & masks[m];
 			size_t at = wl_idtab_find(&t, v), i;
 
-			for (i = 0; i < n && t.id[i] != v; i++)
+			for (i = 0; i < n && t.e[i].id != v; i++)
 				;
 			assert_true((at == WL_IDTAB_NONE) == (i == n));
 		}
@@ -87,11 +87,11 @@ ranges(void **state)
 		if (k % 3 == 0)		/* a prefix: within one bucket */
 			to = from | 0xffffffffull;
 		for (size_t i = 0; i < t.n; i++)
-			want += t.id[i] >= from && t.id[i] <= to;
+			want += t.e[i].id >= from && t.e[i].id <= to;
 		wl_idtab_range(&t, from, to, &lo, &hi);
 		assert_int_equal(hi - lo, want);
 		for (size_t i = lo; i < hi; i++)
-			assert_true(t.id[i] >= from && t.id[i] <= to);
+			assert_true(t.e[i].id >= from && t.e[i].id <= to);
 	}
 	wl_idtab_range(&t, 0, ~0ull, &lo, &hi);
 	assert_int_equal(hi - lo, t.n);
