@@ -601,13 +601,21 @@ static int
 ctx_open(struct ctx *c, const char *path, int flags, struct wl_diag *diag,
     struct wl_error *err)
 {
+	struct wl_line l;
+	size_t lines = 0;
+
 	memset(c, 0, sizeof(*c));
 	c->file = strcmp(path, "-") ? path : "<stdin>";
 	c->diag = diag;
 	if ((c->rd = wl_reader_open(path, WL_READ_WHOLE | flags, err)) ==
 	    NULL)
 		return -1;
-	if (wl_idtab_init(&c->ids, 1024) < 0) {
+	/* Room for a record a line, taken once: growing would hold the
+	 * old and the new table at once. */
+	while (wl_reader_next(c->rd, &l, NULL, NULL) == 1)
+		lines++;
+	wl_reader_rewind(c->rd);
+	if (wl_idtab_init(&c->ids, lines + 1) < 0) {
 		wl_error_set(err, path, 0, 0, "out of memory");
 		return -1;
 	}

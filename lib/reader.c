@@ -13,7 +13,7 @@
 #include "rules.h"
 
 #define CHUNK (256 * 1024)
-#define TRIM_STEP (4u << 20)
+#define TRIM_STEP (1u << 20)
 
 /*
  * A stream reads into buf, which holds the unread bytes [start, end)
