@@ -33,17 +33,23 @@ erase_person(const json_t *obj, int is_set)
 	json_t *copy = json_deep_copy(obj), *v;
 	const char *k;
 	void *tmp;
+	int rc = 0;
 
 	if (copy == NULL)
 		return NULL;
 	json_object_foreach_safe(copy, tmp, k, v) {
 		if (strcmp(k, "consent") == 0)
-			json_object_set_new(copy, k, json_false());
+			rc |= json_object_set_new(copy, k, json_false());
 		else if (!wl_rule_redaction_keeps(k) && !json_is_null(v))
-			json_object_set_new(copy, k, json_string(WL_REDACTED));
+			rc |= json_object_set_new(copy, k,
+			    json_string(WL_REDACTED));
 	}
 	if (!is_set)
-		json_object_set_new(copy, "consent", json_false());
+		rc |= json_object_set_new(copy, "consent", json_false());
+	if (rc != 0) {
+		json_decref(copy);	/* out of memory */
+		return NULL;
+	}
 	return copy;
 }
 
@@ -56,8 +62,11 @@ erase_field(const json_t *obj, const char *field)
 	if (copy == NULL)
 		return NULL;
 	v = json_object_get(copy, field);
-	if (v != NULL && !json_is_null(v))
-		json_object_set_new(copy, field, json_string(WL_REDACTED));
+	if (v != NULL && !json_is_null(v) && json_object_set_new(copy, field,
+	    json_string(WL_REDACTED)) < 0) {
+		json_decref(copy);	/* out of memory */
+		return NULL;
+	}
 	return copy;
 }
 
@@ -71,7 +80,10 @@ with_set(const json_t *amend, json_t *set)
 		json_decref(set);
 		return NULL;
 	}
-	json_object_set_new(copy, "set", set);
+	if (json_object_set_new(copy, "set", set) < 0) {
+		json_decref(copy);	/* out of memory */
+		return NULL;
+	}
 	return copy;
 }
 
@@ -251,11 +263,15 @@ redaction_record(const struct wl_rec *p, const char *reason, const char *by,
 
 	if (rec == NULL)
 		return NULL;
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(p)));
-	if (reason != NULL && reason[strspn(reason, " \t\r\n")] != '\0')
-		json_object_set_new(rec, "reason", json_string(reason));
-	if (by != NULL)
-		json_object_set_new(rec, "by", json_string(by));
+	if (json_object_set_new(rec, "ref", json_string(wl_rec_id(p))) < 0 ||
+	    (reason != NULL && reason[strspn(reason, " \t\r\n")] != '\0' &&
+	    json_object_set_new(rec, "reason", json_string(reason)) < 0) ||
+	    (by != NULL && json_object_set_new(rec, "by",
+	    json_string(by)) < 0)) {
+		json_decref(rec);
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
 	if (wl_schema_check(rec, err) < 0) {
 		json_decref(rec);
 		return NULL;
