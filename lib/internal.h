@@ -39,4 +39,19 @@ int wl_fsync_dir(const char *path, struct wl_error *err);
 char *wl_save_torn(const char *path, const char *frag, size_t n,
     struct wl_error *err);
 
+/* err->code of a failure for want of memory (where a caller must tell
+ * it from bad input: a line that did not parse). */
+#define WL_ENOMEM 4
+
+/*
+ * json_loadb and json_dumps with jansson's allocator watched
+ * (record.c): when any allocation of the parse or the dump failed,
+ * which jansson does not always say (nor stop at), the parse sets
+ * *nomem and returns NULL, the dump returns NULL (errno ENOMEM).
+ * Every parse of journal text and every dump goes through these.
+ */
+json_t *wl_json_parse(const char *s, size_t len, size_t flags,
+    json_error_t *je, int *nomem);
+char *wl_json_dumps(const json_t *v, size_t flags);
+
 #endif
