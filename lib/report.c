@@ -90,11 +90,13 @@ L2(const struct rep *r, const char *key, const char *suffix)
 	return L(r, k);
 }
 
-/* Fixed Markdown, ours. */
+/* Fixed Markdown, ours.  The stream is in memory: it fails only for
+ * want of memory. */
 static void
 md(struct rep *r, const char *s)
 {
-	fputs(s, r->fp);
+	if (fputs(s, r->fp) == EOF)
+		r->oom = 1;
 }
 
 /* Plain text, escaped for its context. */
@@ -139,6 +141,17 @@ expand(struct rep *r, const char *key, const char *name, const char *value,
 	if ((s = wl_lang_expand(r->l, key, vars)) == NULL)
 		r->oom = 1;
 	return s;
+}
+
+/* A copy of s. */
+static char *
+dup(struct rep *r, const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		r->oom = 1;
+	return d;
 }
 
 /* "a" + " — " + "b" into a new string. */
@@ -193,13 +206,21 @@ participant(const struct rep *r, const char *id)
 	return p;
 }
 
+/* 1 if the report names p: they consented, and it is not anonymous.
+ * Their JSON may be made here: failing that is no "no consent". */
 static int
-named(const struct rep *r, const struct wl_rec *p)
+named(struct rep *r, const struct wl_rec *p)
 {
 	const char *name = wl_rec_str(p, "name");
+	const json_t *j;
 
-	return !r->anonymous && name != NULL && *name != '\0' &&
-	    json_is_true(json_object_get(wl_rec_json(p), "consent"));
+	if (r->anonymous || name == NULL || *name == '\0')
+		return 0;
+	if ((j = wl_rec_json(p)) == NULL) {
+		r->oom = 1;
+		return 0;
+	}
+	return json_is_true(json_object_get(j, "consent"));
 }
 
 /*
@@ -213,19 +234,14 @@ who(struct rep *r, const char *id, const char *form)
 {
 	const struct wl_rec *p = participant(r, id);
 	const char *role = p ? wl_rec_str(p, "role") : NULL;
-	char *s;
 
 	if (p != NULL && named(r, p))
 		return expand(r, "named", "name", wl_rec_str(p, "name"),
 		    "role", L2(r, "role", role));
 	if (p == NULL)
-		s = strdup(strcmp(form, "a") == 0 ? L(r, "someone") :
+		return dup(r, strcmp(form, "a") == 0 ? L(r, "someone") :
 		    L(r, "role.other"));
-	else
-		s = strdup(L2(r, form, role));
-	if (s == NULL)
-		r->oom = 1;
-	return s;
+	return dup(r, L2(r, form, role));
 }
 
 /* The block a note or advice belongs to; 0: none (loose ideas), -1:
@@ -316,9 +332,9 @@ add_block(struct rep *r, long long n, const char *title)
 }
 
 /* The session's blocks (else the template's), and any block its
- * notes and advice name besides. */
+ * notes and advice name besides.  0, or -1 (err). */
 static int
-find_blocks(struct rep *r)
+find_blocks(struct rep *r, struct wl_error *err)
 {
 	json_t *blocks = json_object_get(wl_rec_json(r->s), "blocks"), *b;
 	size_t i;
@@ -328,16 +344,20 @@ find_blocks(struct rep *r)
 			if (add_block(r, json_integer_value(json_object_get(b,
 			    "n")), json_string_value(json_object_get(b,
 			    "title"))) < 0)
-				return -1;
+				goto oom;
 	} else {
-		char *t = wl_data_read("templates/blocks", NULL), *line, *sv;
+		/* Not there, or no memory to read it: the report would
+		 * lack the blocks' titles, so it is not made. */
+		char *t = wl_data_read("templates/blocks", err), *line, *sv;
 		long long n = 0;
 
-		for (line = t ? strtok_r(t, "\n", &sv) : NULL; line != NULL;
+		if (t == NULL)
+			return -1;
+		for (line = strtok_r(t, "\n", &sv); line != NULL;
 		    line = strtok_r(NULL, "\n", &sv))
 			if (add_block(r, ++n, line) < 0) {
 				free(t);
-				return -1;
+				goto oom;
 			}
 		free(t);
 	}
@@ -347,9 +367,12 @@ find_blocks(struct rep *r)
 		if ((wl_rec_type(r->recs[i]) == WL_NOTE ||
 		    wl_rec_type(r->recs[i]) == WL_ADVICE) && n > 0 &&
 		    add_block(r, n, NULL) < 0)
-			return -1;
+			goto oom;
 	}
 	return 0;
+oom:
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+	return -1;
 }
 
 /* 1 if the session has a record of type t in block n whose field
@@ -672,15 +695,12 @@ static char *
 owner_of(struct rep *r, const struct wl_rec *a)
 {
 	const char *o = wl_rec_str(a, "owner");
-	char *s;
 
 	if (o == NULL || *o == '\0')
 		return NULL;
 	if (participant(r, o) != NULL)
 		return who(r, o, "role");
-	if ((s = strdup(r->anonymous ? "" : o)) == NULL)
-		r->oom = 1;
-	return s;
+	return dup(r, r->anonymous ? "" : o);
 }
 
 static const char *
@@ -818,13 +838,13 @@ open_list(struct rep *r, enum wl_type t)
 			s = d ? expand(r, "earlier.due", "date", d, NULL,
 			    NULL) : NULL;
 			o = w && *w && s ? join(r, w, ", ", s) :
-			    w && *w ? strdup(w) : s ? strdup(s) : NULL;
+			    w && *w ? dup(r, w) : s ? dup(r, s) : NULL;
 			free(w);
 			free(d);
 			free(s);
 		}
 		s = o && *o ? join(r, wl_rec_str(x, "text"), " — ", o) :
-		    strdup(wl_rec_str(x, "text"));
+		    dup(r, wl_rec_str(x, "text"));
 		free(o);
 		md(r, "- ");
 		text_free(r, s, WL_MD_ITEM);
@@ -1044,7 +1064,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
     struct wl_error *err)
 {
 	struct rep r;
-	int rc = -1;
+	int rc = -1, failed = 0;
 
 	*buf = NULL;
 	*len = 0;
@@ -1063,8 +1083,10 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
-	if (gather(&r) < 0 || find_blocks(&r) < 0)
+	if (gather(&r) < 0)
 		r.oom = 1;
+	else if (find_blocks(&r, err) < 0)
+		failed = 1;	/* err says why */
 	else {
 		head(&r);
 		people(&r);
@@ -1076,8 +1098,9 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 		reactions(&r);
 		charts(&r);
 	}
-	if (fclose(r.fp) != 0 || r.oom) {
-		wl_error_set(err, NULL, 0, 0, "out of memory");
+	if (fclose(r.fp) != 0 || r.oom || failed) {
+		if (!failed)
+			wl_error_set(err, NULL, 0, 0, "out of memory");
 		free(*buf);
 		*buf = NULL;
 	} else {
