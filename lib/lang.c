@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "wl.h"
 
@@ -191,6 +192,7 @@ wl_lang_load(const char *name, struct wl_error *err)
 {
 	char rel[128], file[4200], list[512];
 	struct wl_lang *l;
+	struct stat st;
 	char *text;
 	int ok = name[0] != '\0' && strlen(name) < 64;
 
@@ -199,13 +201,17 @@ wl_lang_load(const char *name, struct wl_error *err)
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
 	snprintf(rel, sizeof(rel), "lang/%s", ok ? name : "");
 	snprintf(file, sizeof(file), "%s/%s", wl_datadir(), rel);
-	if (!ok || (text = wl_data_read(rel, NULL)) == NULL) {
+	if (!ok || stat(file, &st) < 0 || !S_ISREG(st.st_mode)) {
 		languages(list, sizeof(list));
 		wl_error_set(err, NULL, 0, 0, "unknown language '%.60s' "
 		    "(%s%s)", name, list[0] ? "one of: " : "no languages in ",
 		    list[0] ? list : file);
 		return NULL;
 	}
+	/* There, so a failure to read it is not an unknown language:
+	 * err says what it is (out of memory, say). */
+	if ((text = wl_data_read(rel, err)) == NULL)
+		return NULL;
 	l = wl_lang_parse(name, file, text, err);
 	free(text);
 	return l;
