@@ -155,25 +155,32 @@ changed(struct sink *k, const json_t *a, const json_t *b)
 	json_decref(fields);
 }
 
+/*
+ * The differences are made in memory and written to fp once all are
+ * made: for want of memory nothing is written, rather than a diff
+ * that stops part way and could be taken for the whole.
+ */
 long
 wl_diff_write(FILE *fp, const struct wl_journal *old,
     const struct wl_journal *new, int jsonl)
 {
-	struct sink k = { fp, jsonl, !jsonl && isatty(fileno(fp)), 0, 0 };
-	size_t i;
+	struct sink k = { NULL, jsonl, !jsonl && isatty(fileno(fp)), 0, 0 };
+	char *buf = NULL;
+	size_t i, len = 0;
 
-	for (i = 0; i < wl_journal_count(old); i++) {
+	if ((k.fp = open_memstream(&buf, &len)) == NULL)
+		goto nomem;
+	for (i = 0; i < wl_journal_count(old) && !k.oom; i++) {
 		const struct wl_rec *r = wl_journal_at(old, i);
 
 		if (wl_journal_get(new, wl_rec_id(r)) != NULL)
 			continue;
 		if (wl_rec_orig(r) == NULL)
-			goto nomem;
-		whole(&k, "remove", wl_rec_orig(r));
-		if (k.oom)
-			goto nomem;
+			k.oom = 1;
+		else
+			whole(&k, "remove", wl_rec_orig(r));
 	}
-	for (i = 0; i < wl_journal_count(new); i++) {
+	for (i = 0; i < wl_journal_count(new) && !k.oom; i++) {
 		const struct wl_rec *r = wl_journal_at(new, i);
 		const struct wl_rec *o = wl_journal_get(old, wl_rec_id(r));
 		int same = o ? wl_rec_same(o, r) : 0;
@@ -181,16 +188,25 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 		if (same == 1)
 			continue;
 		if (same < 0 || wl_rec_orig(r) == NULL)
-			goto nomem;
-		if (o == NULL)
+			k.oom = 1;
+		else if (o == NULL)
 			whole(&k, "add", wl_rec_orig(r));
 		else
 			changed(&k, wl_rec_orig(o), wl_rec_orig(r));
-		if (k.oom)
-			goto nomem;
 	}
-	if (fflush(fp) != 0 || ferror(fp))
+	/* The stream is in memory: it fails only for want of memory. */
+	if (ferror(k.fp))
+		k.oom = 1;
+	if (fclose(k.fp) != 0 || k.oom) {
+		free(buf);
+		goto nomem;
+	}
+	if (fwrite(buf, 1, len, fp) != len || fflush(fp) != 0 ||
+	    ferror(fp)) {
+		free(buf);
 		return -1;
+	}
+	free(buf);
 	return k.count;
 nomem:
 	errno = ENOMEM;
