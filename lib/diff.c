@@ -187,7 +187,10 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 
 		if (same == 1)
 			continue;
-		if (same < 0 || wl_rec_orig(r) == NULL)
+		/* Their JSON is made on first use: NULL when out of memory,
+		 * which would read as a record with no fields. */
+		if (same < 0 || wl_rec_orig(r) == NULL ||
+		    (o != NULL && wl_rec_orig(o) == NULL))
 			k.oom = 1;
 		else if (o == NULL)
 			whole(&k, "add", wl_rec_orig(r));
