@@ -422,7 +422,8 @@ else
 	hi=$((enough + (enough - start) / 8 + 64))
 	step=$(((hi - start) / 143))
 	[ "$step" -gt 0 ] || step=1
-	crashed= unclear= wrong= oom=0 fine=0 i=0
+	crashed= unclear= wrong= oom=0 fine=0 loader=0 i=0
+	ldso='error while loading shared libraries\|cannot allocate TLS'
 	while [ "$i" -lt 144 ]; do
 		kb=$((start + i * step))
 		ulimit_run "$kb" wl-report compare readers.jsonl
@@ -435,12 +436,16 @@ else
 		elif [ "$urc" -eq 2 ] && [ "$(wc -l <"$T/ue")" -eq 1 ] &&
 		    grep -q 'out of memory' "$T/ue" && [ ! -s "$T/uo" ]; then
 			oom=$((oom + 1))
+		elif [ "$urc" -eq 127 ] && grep -q "$ldso" "$T/ue"; then
+			# the dynamic loader, before any code of ours (the
+			# address space is laid out anew each time)
+			loader=$((loader + 1))
 		else
 			unclear="$unclear $kb:$urc:$(head -c 100 "$T/ue")"
 		fi
 		i=$((i + 1))
 	done
-	echo "# ulimit -v $start..$((start + 143 * step)) KiB: $oom out of memory, $fine compared"
+	echo "# ulimit -v $start..$((start + 143 * step)) KiB: $oom out of memory, $fine compared, $loader not loaded"
 	is "$crashed" "" "compare under ulimit -v, 144 limits: never killed by a signal"
 	is "$unclear" "" "  each failure: exit 2, one line, 'out of memory', nothing on stdout"
 	is "$wrong" "" "  each success: the very comparison"
