@@ -53,5 +53,8 @@ char *wl_save_torn(const char *path, const char *frag, size_t n,
 json_t *wl_json_parse(const char *s, size_t len, size_t flags,
     json_error_t *je, int *nomem);
 char *wl_json_dumps(const json_t *v, size_t flags);
+/* Set that watch now: before a second thread may allocate through
+ * jansson, which reads its allocator unguarded. */
+void wl_json_prepare(void);
 
 #endif

@@ -45,12 +45,18 @@ install_watch(void)
 	json_set_alloc_funcs(watched_malloc, next_free);
 }
 
-static void
-watch_begin(void)
+void
+wl_json_prepare(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 	pthread_once(&once, install_watch);
+}
+
+static void
+watch_begin(void)
+{
+	wl_json_prepare();
 	watching = 1;
 	starved = 0;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 
 /* Every label the report uses: a language file must have them all. */
 static const char *const keys[] = {
@@ -1172,6 +1173,7 @@ make_shared(const struct wl_journal *j)
 			return -1;
 	}
 	(void)wl_datadir();	/* found once, not in two threads */
+	wl_json_prepare();
 	return 0;
 }
 
