@@ -9,7 +9,7 @@
 # for N = 1, 2, ... until the command succeeds.  The allocations --
 # malloc, calloc, realloc, strdup and jansson's own, counted as one --
 # fail for every N up to the number a clean run makes, and one past
-# it (every other N under the sanitizers, for time).  Every failure: exit 2, one line on stderr that says what (for
+# it (every third N under the sanitizers, for time).  Every failure: exit 2, one line on stderr that says what (for
 # memory, "out of memory"), nothing on stdout, the journal
 # byte-identical, no stray file; no crash (no signal, no sanitizer
 # report) and, under ASan, no leak (it would change the exit status).
@@ -27,10 +27,10 @@ if [ -z "${WL_FAULT_BIN:-}" ] || [ ! -x "$WL_FAULT_BIN/wl-report" ]; then
 fi
 F=$WL_FAULT_BIN
 MAXN=${WL_FAULT_MAX:-5000}
-# Under the sanitizers a run costs ten times as much: every other
+# Under the sanitizers a run costs ten times as much: every third
 # allocation fails there (the normal build fails each one).
 STEP=${WL_FAULT_STEP:-1}
-grep -q __asan_init "$F/wl-report" && STEP=${WL_FAULT_STEP:-2}
+grep -q __asan_init "$F/wl-report" && STEP=${WL_FAULT_STEP:-3}
 
 s=$(wl-session new -m Roermond -d 2026-06-14 </dev/null)
 p=$(wl-session join -s "$s" -r initiator -n Anna --consent </dev/null)
