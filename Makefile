@@ -31,7 +31,8 @@ LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
 	lib/redact.c lib/tail.c lib/scan.c lib/list.c lib/idset.c
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 UNIT = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
-HDRS = lib/wl.h lib/internal.h lib/journal.h lib/scan.h lib/idset.h cmd/common.h cmd/capture.h
+HDRS = lib/wl.h lib/internal.h lib/journal.h lib/scan.h lib/idset.h \
+	cmd/common.h cmd/capture.h cmd/strbuf.h
 MANS = man/wl-session.1 man/wl-journal.5 man/wl-note.1 man/wl-advice.1 \
 	man/wl-report.1 man/wl.7
 
@@ -50,8 +51,10 @@ $(BUILD)/libwl.a: $(LIB_OBJ)
 	$(AR) rcs $@ $(LIB_OBJ)
 
 # What the binaries share in how they talk to the user (cmd/common.c,
-# cmd/capture.c), as an archive so each links only what it uses.
-CMD_SHARED = $(BUILD)/cmd/common.o $(BUILD)/cmd/capture.o
+# cmd/capture.c, cmd/strbuf.c), as an archive so each links only what
+# it uses.
+CMD_SHARED = $(BUILD)/cmd/common.o $(BUILD)/cmd/capture.o \
+	$(BUILD)/cmd/strbuf.o
 $(BUILD)/libcmd.a: $(CMD_SHARED)
 	rm -f $@
 	$(AR) rcs $@ $(CMD_SHARED)

@@ -39,14 +39,14 @@ void
 capture_add(struct cli *c, struct target *t, enum wl_type type,
     json_t *fields, char **texts, size_t n)
 {
-	json_t **recs = calloc(n, sizeof(*recs));
+	json_t **recs = cli_need(calloc(n, sizeof(*recs))), *v;
+	const char *k;
 
-	if (recs == NULL)
-		cli_die(c, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		recs[i] = capture_record(c, type);
-		json_object_update(recs[i], fields);
-		json_object_set_new(recs[i], "text", json_string(texts[i]));
+		json_object_foreach(fields, k, v)
+			cli_set(recs[i], k, json_incref(v));
+		cli_set(recs[i], "text", json_string(texts[i]));
 	}
 	json_decref(fields);
 	capture_free(texts, n);
@@ -102,14 +102,15 @@ stdin_lines(struct cli *c, size_t *n)
 			continue;
 		if (k == cap) {
 			cap = cap ? cap * 2 : 16;
-			if ((v = realloc(v, cap * sizeof(*v))) == NULL)
-				cli_die(c, "out of memory");
+			v = cli_need(realloc(v, cap * sizeof(*v)));
 		}
-		if ((v[k++] = strdup(line)) == NULL)
-			cli_die(c, "out of memory");
+		v[k++] = cli_need(strdup(line));
 	}
 	if (ferror(stdin))
 		cli_die(c, "cannot read standard input: %s", strerror(errno));
+	/* getline says -1 both at the end and when out of memory. */
+	if (!feof(stdin))
+		cli_oom();
 	free(line);
 	*n = k;
 	return v;
@@ -121,9 +122,8 @@ capture_texts(struct cli *c, int argc, char **argv, size_t *n)
 	char **v;
 
 	if (optind < argc) {
-		if ((v = malloc(sizeof(*v))) == NULL ||
-		    (v[0] = cli_join(argc - optind, argv + optind)) == NULL)
-			cli_die(c, "out of memory");
+		v = cli_need(malloc(sizeof(*v)));
+		v[0] = cli_join(argc - optind, argv + optind);
 		if (blank(v[0]))
 			cli_usage_error(c, "the text is empty");
 		*n = 1;
@@ -138,14 +138,31 @@ capture_texts(struct cli *c, int argc, char **argv, size_t *n)
 	return v;
 }
 
+/* All of fp (name says which file), as a string; "" when it is empty. */
+static char *
+read_all(struct cli *c, FILE *fp, const char *name)
+{
+	char *text = NULL;
+	size_t cap = 0;
+
+	if (getdelim(&text, &cap, '\0', fp) >= 0)
+		return text;
+	free(text);
+	if (ferror(fp))
+		cli_die(c, "cannot read %s: %s", name, strerror(errno));
+	/* getdelim says -1 both at the end and when out of memory. */
+	if (!feof(fp))
+		cli_oom();
+	return cli_need(strdup(""));
+}
+
 /* Run $EDITOR (else vi) on a temporary file holding current. */
 static char *
 editor(struct cli *c, const char *current)
 {
 	const char *ed = getenv("VISUAL"), *tmp = getenv("TMPDIR");
-	char path[4096], *text = NULL, *cmd;
-	size_t cap = 0;
-	ssize_t len;
+	struct strbuf path = STRBUF_INIT, cmd = STRBUF_INIT;
+	char *text;
 	FILE *fp;
 	int fd, st;
 
@@ -153,34 +170,30 @@ editor(struct cli *c, const char *current)
 		ed = getenv("EDITOR");
 	if (ed == NULL || *ed == '\0')
 		ed = "vi";
-	snprintf(path, sizeof(path), "%s/wl-edit.XXXXXX",
+	strbuf_addf(&path, "%s/wl-edit.XXXXXX",
 	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "w")) == NULL)
+	if ((fd = mkstemp(path.buf)) < 0 || (fp = fdopen(fd, "w")) == NULL)
 		cli_die(c, "cannot make a temporary file: %s",
 		    strerror(errno));
 	fprintf(fp, "%s\n", current);
 	if (fclose(fp) != 0)
-		cli_die(c, "cannot write %s: %s", path, strerror(errno));
+		cli_die(c, "cannot write %s: %s", path.buf, strerror(errno));
 	/* The shell reads the file name from the environment: no quoting. */
-	if ((cmd = malloc(strlen(ed) + 32)) == NULL ||
-	    setenv("WL_EDIT_FILE", path, 1) < 0)
-		cli_die(c, "out of memory");
-	sprintf(cmd, "%s \"$WL_EDIT_FILE\"", ed);
-	st = system(cmd);
-	free(cmd);
+	if (setenv("WL_EDIT_FILE", path.buf, 1) < 0)
+		cli_oom();
+	strbuf_addf(&cmd, "%s \"$WL_EDIT_FILE\"", ed);
+	st = system(cmd.buf);
+	strbuf_release(&cmd);
 	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		unlink(path);
+		unlink(path.buf);
 		cli_die(c, "the editor failed; nothing changed");
 	}
-	if ((fp = fopen(path, "r")) == NULL)
-		cli_die(c, "cannot read %s: %s", path, strerror(errno));
-	len = getdelim(&text, &cap, '\0', fp);
+	if ((fp = fopen(path.buf, "r")) == NULL)
+		cli_die(c, "cannot read %s: %s", path.buf, strerror(errno));
+	text = read_all(c, fp, path.buf);
 	fclose(fp);
-	unlink(path);
-	if (len < 0) {
-		free(text);
-		return strdup("");
-	}
+	unlink(path.buf);
+	strbuf_release(&path);
 	return text;
 }
 
@@ -188,19 +201,11 @@ char *
 capture_new_text(struct cli *c, const char *current)
 {
 	char *text, *end;
-	size_t cap = 0;
 
 	if (isatty(STDIN_FILENO))
 		text = editor(c, current);
-	else {
-		text = NULL;
-		if (getdelim(&text, &cap, '\0', stdin) < 0) {
-			free(text);
-			text = strdup("");
-		}
-	}
-	if (text == NULL)
-		cli_die(c, "out of memory");
+	else
+		text = read_all(c, stdin, "standard input");
 	/* Trailing newlines are the editor's, not the text's. */
 	for (end = text + strlen(text); end > text && (end[-1] == '\n' ||
 	    end[-1] == '\r' || end[-1] == ' '); end--)
@@ -222,7 +227,7 @@ capture_change(json_t *set, const struct wl_rec *r, const char *field,
 	if (now != NULL && json_equal(now, value))
 		json_decref(value);
 	else
-		json_object_set_new(set, field, value);
+		cli_set(set, field, value);
 }
 
 void
@@ -238,7 +243,7 @@ capture_tag(struct cli *c, const char **tags, size_t *n, const char *tag)
 json_t *
 capture_tags(const char *const *tags, size_t n)
 {
-	json_t *a = json_array();
+	json_t *a = cli_need(json_array());
 
 	for (size_t i = 0; i < n; i++) {
 		int dup = 0;
@@ -248,7 +253,7 @@ capture_tags(const char *const *tags, size_t n)
 		json_array_foreach(a, k, v)
 			dup |= strcmp(json_string_value(v), tags[i]) == 0;
 		if (!dup)
-			json_array_append_new(a, json_string(tags[i]));
+			cli_push(a, json_string(tags[i]));
 	}
 	return a;
 }
@@ -274,20 +279,21 @@ capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
 		if (wl_schema_check_field(wl_rec_type(r), k, v, &err) < 0)
 			cli_fail(c, &err);
 	rec = capture_record(c, WL_AMEND);
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
-	json_object_set_new(rec, "set", set);
+	cli_set(rec, "ref", json_string(wl_rec_id(r)));
+	cli_set(rec, "set", set);
 	wl_journal_free(t->j);
 	cli_append(c, t->w, &rec, 1);
 }
 
+const struct option capture_rm_opts[] = {
+	COMMON_LONGOPTS,
+	{ "reason", required_argument, NULL, 'r' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *reason = NULL;
 	const struct wl_rec *r;
 	struct wl_error err;
@@ -295,7 +301,7 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	json_t *rec;
 	int ch;
 
-	while ((ch = cli_getopt(c, argc, argv, "", opts)) != -1)
+	while ((ch = cli_getopt(c, argc, argv)) != -1)
 		if (ch == 'r')
 			reason = optarg;
 	if (optind != argc - 1)
@@ -304,9 +310,9 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	if ((r = wl_journal_find(t.j, argv[optind], mask, &err)) == NULL)
 		cli_fail(c, &err);
 	rec = capture_record(c, WL_RETRACT);
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
+	cli_set(rec, "ref", json_string(wl_rec_id(r)));
 	if (reason != NULL && !blank(reason))
-		json_object_set_new(rec, "reason", json_string(reason));
+		cli_set(rec, "reason", json_string(reason));
 	wl_journal_free(t.j);
 	cli_append(c, t.w, &rec, 1);
 	return 0;

@@ -55,8 +55,10 @@ json_t *capture_tags(const char *const *tags, size_t n);
 /* Write an amend of r with set (if empty: say so, write nothing). */
 void capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
     json_t *set);
-/* The whole rm verb: retract one record of a type in mask. */
+/* The whole rm verb: retract one record of a type in mask.  Its
+ * options are capture_rm_opts (no short ones). */
 int capture_rm(struct cli *c, int argc, char **argv, unsigned mask);
+extern const struct option capture_rm_opts[];
 /* The import verb: read from, then lock and append all or nothing. */
 int capture_import(struct cli *c, const char *from, const char *sel,
     enum wl_type deftype);

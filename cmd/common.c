@@ -10,15 +10,71 @@
 
 #include "common.h"
 
+/* The program's name for cli_oom, which has no struct cli to ask. */
+static const char *oom_prog = "wl";
+
+void
+cli_oom(void)
+{
+	/* stderr is unbuffered: this allocates nothing. */
+	fprintf(stderr, "%s: out of memory\n", oom_prog);
+	exit(EXIT_TROUBLE);
+}
+
+void *
+cli_need(void *p)
+{
+	if (p == NULL)
+		cli_oom();
+	return p;
+}
+
+void
+cli_set(json_t *obj, const char *key, json_t *value)
+{
+	if (json_object_set_new(obj, key, value) != 0)
+		cli_oom();
+}
+
+void
+cli_push(json_t *arr, json_t *value)
+{
+	if (json_array_append_new(arr, value) != 0)
+		cli_oom();
+}
+
+void
+cli_row(struct wl_out *o, const struct wl_rec *r, const char *const *cells)
+{
+	if (wl_out_row(o, r, cells) < 0)
+		cli_oom();
+}
+
+void
+cli_add_error(struct strbuf *sb, const struct wl_error *err)
+{
+	/* Room for the longest form wl_error_format can write, so that
+	 * it cuts nothing: file and message are bounded arrays. */
+	size_t room = sizeof(err->file) + sizeof(err->msg) + 64;
+
+	_Static_assert(sizeof(err->file) > sizeof(char *) &&
+	    sizeof(err->msg) > sizeof(char *), "wl_error holds arrays");
+	strbuf_grow(sb, room);
+	wl_error_format(err, sb->buf + sb->len, room + 1);
+	strbuf_setlen(sb, sb->len + strlen(sb->buf + sb->len));
+}
+
 static void
 vsay(struct cli *c, const char *fmt, va_list ap)
 {
-	char buf[2048], *safe;
+	struct strbuf sb = STRBUF_INIT;
+	char *safe;
 
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	safe = wl_utf8_sanitize(buf);
-	fprintf(stderr, "%s: %s\n", c->prog, safe ? safe : buf);
+	strbuf_vaddf(&sb, fmt, ap);
+	safe = cli_need(wl_utf8_sanitize(sb.buf));
+	fprintf(stderr, "%s: %s\n", c->prog, safe);
 	free(safe);
+	strbuf_release(&sb);
 }
 
 void
@@ -45,22 +101,27 @@ cli_die(struct cli *c, const char *fmt, ...)
 void
 cli_usage_error(struct cli *c, const char *fmt, ...)
 {
-	char buf[1024];
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	cli_die(c, "%s (see '%s --help')", buf, c->prog);
+	strbuf_addf(&sb, " (see '%s --help')", c->prog);
+	cli_say(c, "%s", sb.buf);
+	strbuf_release(&sb);
+	exit(EXIT_TROUBLE);
 }
 
 void
 cli_fail(struct cli *c, const struct wl_error *err)
 {
-	char buf[2048];
+	struct strbuf sb = STRBUF_INIT;
 
-	wl_error_format(err, buf, sizeof(buf));
-	cli_die(c, "%s", buf);
+	cli_add_error(&sb, err);
+	cli_say(c, "%s", sb.buf);
+	strbuf_release(&sb);
+	exit(EXIT_TROUBLE);
 }
 
 /* The diag sink: every message on stderr, errors up to --max-errors. */
@@ -68,7 +129,7 @@ static void
 print_diag(void *ctx, enum wl_severity sev, const struct wl_error *e)
 {
 	struct cli *c = ctx;
-	char buf[2048], where[1200];
+	struct strbuf sb = STRBUF_INIT;
 
 	if (sev == WL_WARNING && e->code == WL_ETORN && c->writer)
 		return;
@@ -76,19 +137,17 @@ print_diag(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	if ((long)(sev == WL_ERROR ? c->diag.nerrors : c->diag.nwarnings) >
 	    c->max_errors)
 		return;
-	if (sev == WL_ERROR) {
-		wl_error_format(e, buf, sizeof(buf));
-		cli_say(c, "%s", buf);
-		return;
-	}
-	if (e->file[0] == '\0')
-		snprintf(where, sizeof(where), "warning");
+	if (sev == WL_ERROR)
+		cli_add_error(&sb, e);
+	else if (e->file[0] == '\0')
+		strbuf_addf(&sb, "warning: %s", e->msg);
 	else if (e->line > 0)
-		snprintf(where, sizeof(where), "%s:%ld: warning", e->file,
-		    e->line);
+		strbuf_addf(&sb, "%s:%ld: warning: %s", e->file, e->line,
+		    e->msg);
 	else
-		snprintf(where, sizeof(where), "%s: warning", e->file);
-	cli_say(c, "%s: %s", where, e->msg);
+		strbuf_addf(&sb, "%s: warning: %s", e->file, e->msg);
+	cli_say(c, "%s", sb.buf);
+	strbuf_release(&sb);
 }
 
 void
@@ -96,12 +155,20 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
     char **argv)
 {
 	memset(c, 0, sizeof(*c));
+	strbuf_init(&c->optstring);
 	c->prog = prog;
+	oom_prog = prog;
 	c->usage = usage;
 	c->format = -1;
 	c->max_errors = 20;
 	c->diag.fn = print_diag;
 	c->diag.ctx = c;
+	/* A seam for tests/cli/oom.t: jansson then allocates through the
+	 * malloc that cmd/ and lib/ call, which the fault build wraps, so
+	 * that its failures can be injected like ours.  Only when asked:
+	 * the library's parser takes them for syntax errors for now. */
+	if (getenv("WL_FAULT_JSON") != NULL)
+		json_set_alloc_funcs(malloc, free);
 	/* Past a file size limit write(2) fails (EFBIG) and the append is
 	 * undone, rather than the process dying with a torn line. */
 	signal(SIGXFSZ, SIG_IGN);
@@ -110,17 +177,38 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
 			cli_die(c, "argument %d is not valid UTF-8", i);
 }
 
-int
-cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
-    const struct option *longopts)
+/* The options every verb's getopt_long meets in the same way: -h and
+ * --version print and exit, an unknown option or a missing value is a
+ * usage error.  Returns for any other ch. */
+static void
+help_or_refuse(struct cli *c, int ch, char **argv)
 {
-	char all[128];
+	switch (ch) {
+	case 'h':
+		fputs(c->usage, stdout);
+		exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
+	case OPT_VERSION:
+		printf("%s %s\n", c->prog, WL_VERSION);
+		exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
+	case ':':
+		cli_usage_error(c, "option '%s' needs a value",
+		    argv[optind - 1]);
+	case '?':
+		if (optopt != 0 && optopt < 256)
+			cli_usage_error(c, "unknown option '-%c'", optopt);
+		cli_usage_error(c, "unknown option '%s'", argv[optind - 1]);
+	}
+}
+
+int
+cli_getopt(struct cli *c, int argc, char **argv)
+{
 	int ch;
 
-	snprintf(all, sizeof(all), ":f:o:h%s", shortopts);
 	opterr = 0;
 	for (;;) {
-		ch = getopt_long(argc, argv, all, longopts, NULL);
+		ch = getopt_long(argc, argv, c->optstring.buf,
+		    c->verb->longopts, NULL);
 		switch (ch) {
 		case 'f':
 			if (c->nfiles == MAX_FILES)
@@ -134,77 +222,101 @@ cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 				    "'%s' (one of: table, tsv, csv, jsonl, "
 				    "json)", optarg);
 			continue;
-		case 'h':
-			fputs(c->usage, stdout);
-			exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
-		case OPT_VERSION:
-			printf("%s %s\n", c->prog, WL_VERSION);
-			exit(fflush(stdout) == 0 ? 0 : EXIT_TROUBLE);
 		case OPT_MAX_ERRORS:
 			c->max_errors = (long)cli_int(c, "--max-errors",
 			    optarg, 1);
 			continue;
-		case ':':
-			cli_usage_error(c, "option '%s' needs a value",
-			    argv[optind - 1]);
-		case '?':
-			if (optopt != 0 && optopt < 256)
-				cli_usage_error(c, "unknown option '-%c'",
-				    optopt);
-			cli_usage_error(c, "unknown option '%s'",
-			    argv[optind - 1]);
-		default:
-			return ch;
 		}
+		help_or_refuse(c, ch, argv);
+		return ch;
 	}
 }
 
-int
-cli_find_verb(int argc, char **argv)
+/*
+ * The index in argv of the first operand, 0 when there is none or it
+ * follows "--".  getopt_long runs over the options before it with the
+ * options of every verb, so that no option's value is taken for the
+ * verb; -h, --version and options that no verb knows are dealt with as
+ * cli_getopt does.
+ */
+static int
+first_operand(struct cli *c, int argc, char **argv,
+    const struct cli_verb *verbs, size_t n)
 {
-	static const char *const with_value[] = { "-f", "-o", "-s", "--file",
-		"--output", "--session", "--max-errors" };
-	int i;
+	struct strbuf shorts = STRBUF_INIT;
+	const struct option *o;
+	struct option *longs;
+	size_t nlong = 0, cap = 1, i, k;
+	int at = 0;
 
-	for (i = 1; i < argc; i++) {
-		size_t k;
-		int skip = 0;
-
-		if (strcmp(argv[i], "--") == 0)
-			return -1;
-		if (argv[i][0] != '-' || argv[i][1] == '\0')
-			break;
-		for (k = 0; k < sizeof(with_value) / sizeof(*with_value); k++)
-			skip |= strcmp(argv[i], with_value[k]) == 0;
-		i += skip;
+	for (i = 0; i < n; i++)
+		for (o = verbs[i].longopts; o->name != NULL; o++)
+			cap++;
+	longs = cli_need(calloc(cap, sizeof(*longs)));
+	/* '+': stop at the first operand, as POSIX getopt does. */
+	strbuf_addstr(&shorts, "+:f:o:h");
+	for (i = 0; i < n; i++) {
+		strbuf_addstr(&shorts, verbs[i].shortopts);
+		for (o = verbs[i].longopts; o->name != NULL; o++) {
+			for (k = 0; k < nlong &&
+			    strcmp(longs[k].name, o->name) != 0; k++)
+				;
+			/* A name that takes a value in any verb takes it
+			 * here: its value is never the verb. */
+			if (k == nlong)
+				longs[nlong++] = *o;
+			else if (o->has_arg == required_argument)
+				longs[k].has_arg = required_argument;
+		}
 	}
-	if (i >= argc)
-		return -1;
-	for (char *verb = argv[i]; i > 1; i--)
-		argv[i] = argv[i - 1], argv[i - 1] = verb;
-	return 0;
+	opterr = 0;
+	optind = 0;
+	for (;;) {
+		int before = optind > 0 ? optind : 1;
+		int ch = getopt_long(argc, argv, shorts.buf, longs, NULL);
+
+		if (ch != -1) {
+			help_or_refuse(c, ch, argv);
+			continue;
+		}
+		if (optind < argc && !(optind == before + 1 &&
+		    strcmp(argv[before], "--") == 0))
+			at = optind;
+		break;
+	}
+	optind = 0;	/* the verb's getopt_long starts afresh */
+	free(longs);
+	strbuf_release(&shorts);
+	return at;
 }
 
 int
 cli_dispatch(struct cli *c, int argc, char **argv,
-    const struct cli_verb *verbs, size_t n)
+    const struct cli_verb *verbs, size_t n, const char *dflt)
 {
-	static const struct option opts[] = { COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 } };
-	char names[256] = "";
-	size_t i, o = 0;
+	int at = first_operand(c, argc, argv, verbs, n);
+	const char *name = at > 0 ? argv[at] : dflt;
+	struct strbuf names = STRBUF_INIT;
+	size_t i;
 
-	if (cli_find_verb(argc, argv) == 0)
-		for (i = 0; i < n; i++)
-			if (strcmp(argv[1], verbs[i].name) == 0)
-				return verbs[i].fn(argc - 1, argv + 1);
-	for (i = 0; i < n && o < sizeof(names); i++)
-		o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s",
-		    i == 0 ? "" : i + 1 == n ? " or " : ", ", verbs[i].name);
-	if (cli_find_verb(argc, argv) == 0)
-		cli_usage_error(c, "unknown verb '%s' (%s)", argv[1], names);
-	cli_getopt(c, argc, argv, "", opts);	/* --help, --version */
-	cli_usage_error(c, "missing verb: %s", names);
+	for (i = 0; i < n && (name == NULL ||
+	    strcmp(name, verbs[i].name) != 0); i++)
+		;
+	if (i == n) {
+		for (size_t k = 0; k < n; k++)
+			strbuf_addf(&names, "%s%s", k == 0 ? "" : k + 1 == n ?
+			    " or " : ", ", verbs[k].name);
+		if (name == NULL)
+			cli_usage_error(c, "missing verb: %s", names.buf);
+		cli_usage_error(c, "unknown verb '%s' (%s)", name, names.buf);
+	}
+	c->verb = &verbs[i];
+	strbuf_addf(&c->optstring, ":f:o:h%s", c->verb->shortopts);
+	if (at == 0)	/* the default: argv[0] stands where a verb would */
+		return c->verb->fn(argc, argv);
+	for (char *verb = argv[at]; at > 1; at--)
+		argv[at] = argv[at - 1], argv[at - 1] = verb;
+	return c->verb->fn(argc - 1, argv + 1);
 }
 
 int
@@ -215,7 +327,7 @@ cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
 		return 0;
 	if (cli_format(c) >= WL_FMT_JSONL && (session == NULL ||
 	    wl_rec_session(r) == session))
-		wl_out_row(o, r, NULL);
+		cli_row(o, r, NULL);
 	return 1;
 }
 
@@ -231,7 +343,7 @@ cli_list_begin(struct cli *c, const char *sel, int all, int anonymous,
 	*s = NULL;
 	if (!all && (*s = wl_journal_session(*j, sel, &err)) == NULL)
 		cli_fail(c, &err);
-	o = wl_out_new(stdout, cli_format(c), cols, ncols, *j);
+	o = cli_need(wl_out_new(stdout, cli_format(c), cols, ncols, *j));
 	if (anonymous)
 		wl_out_anonymous(o);
 	return o;
@@ -404,13 +516,20 @@ cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n)
 	wl_writer_close(w);
 	for (i = 0; i < n; i++) {
 		if (c->format == WL_FMT_JSONL) {
-			char *line = wl_record_encode(recs[i], NULL);
-			char *safe = line != NULL && isatty(STDOUT_FILENO) ?
-			    wl_utf8_json_safe(line) : NULL;
+			/* Appended already: say so if it cannot be shown. */
+			char *line = wl_record_encode(recs[i], NULL), *safe;
 
-			if (line != NULL)
-				fputs(safe != NULL ? safe : line, stdout);
-			free(safe);
+			if (line == NULL)
+				cli_die(c, "the journal has the record, but "
+				    "there is no memory left to print it");
+			safe = isatty(STDOUT_FILENO) ? wl_utf8_json_safe(line) :
+			    line;
+			if (safe == NULL)
+				cli_die(c, "the journal has the record, but "
+				    "there is no memory left to print it");
+			fputs(safe, stdout);
+			if (safe != line)
+				free(safe);
 			free(line);
 		} else
 			puts(wl_record_str(recs[i], "id"));
@@ -424,18 +543,12 @@ cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n)
 char *
 cli_join(int argc, char **argv)
 {
-	size_t len = 1;
-	char *s;
+	struct strbuf sb = STRBUF_INIT;
 
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	if ((s = malloc(len)) == NULL)
-		return NULL;
-	s[0] = '\0';
 	for (int i = 0; i < argc; i++) {
 		if (i > 0)
-			strcat(s, " ");
-		strcat(s, argv[i]);
+			strbuf_addstr(&sb, " ");
+		strbuf_addstr(&sb, argv[i]);
 	}
-	return s;
+	return strbuf_detach(&sb, NULL);
 }

@@ -6,6 +6,7 @@
 #include <getopt.h>
 
 #include "wl.h"
+#include "strbuf.h"
 
 #define EXIT_NO 1	/* a negative answer: check found problems... */
 #define EXIT_TROUBLE 2	/* usage, bad input, I/O */
@@ -21,9 +22,13 @@ enum { OPT_VERSION = 256, OPT_MAX_ERRORS, OPT_FIRST_VERB_OPT = 300 };
 	{ "version", no_argument, NULL, OPT_VERSION }, \
 	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS }
 
+struct cli_verb;
+
 struct cli {
 	const char *prog;
 	const char *usage;	/* the SYNOPSIS, printed by --help */
+	const struct cli_verb *verb;	/* the one running (cli_dispatch) */
+	struct strbuf optstring;	/* its short options, common ones too */
 	const char *files[MAX_FILES];
 	size_t nfiles;
 	int format;		/* -1 until -o is given */
@@ -37,18 +42,11 @@ struct cli {
 void cli_init(struct cli *c, const char *prog, const char *usage,
     int argc, char **argv);
 /*
- * getopt_long with the common options handled (-f, -o, -h,
- * --version, --max-errors) and errors reported; returns the verb's
- * own options, -1 at the end.
+ * getopt_long over the options of the running verb (c->verb), with
+ * the common ones handled (-f, -o, -h, --version, --max-errors) and
+ * errors reported; returns the verb's own options, -1 at the end.
  */
-int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
-    const struct option *longopts);
-/*
- * Find the verb among the arguments, past any common options before
- * it (wl-note -f j.jsonl list), and move it to argv[1].  0, or -1
- * when there is none.
- */
-int cli_find_verb(int argc, char **argv);
+int cli_getopt(struct cli *c, int argc, char **argv);
 /*
  * Unknown record types pass through a list's jsonl and json output
  * (a newer wl may have written them) when they belong to the session
@@ -56,19 +54,26 @@ int cli_find_verb(int argc, char **argv);
  */
 int cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
     const struct wl_rec *session);
-/* A verb of a binary: its name and what runs it. */
+/* A verb of a binary: its name, what runs it, and its options. */
 struct cli_verb {
 	const char *name;
 	int (*fn)(int argc, char **argv);
+	const char *shortopts;		/* as getopt takes them, "s:k:" */
+	const struct option *longopts;	/* COMMON_LONGOPTS among them */
 };
 
 /*
- * Run the verb named on the command line (see cli_find_verb) with
- * argv from it on; refuse a missing or unknown verb, naming them all.
- * Returns the verb's exit status.
+ * Run a verb of verbs: the first operand names it, wherever it stands
+ * among the options -- those common to all (-f FILE, -o, --max-errors)
+ * and any verb's own may come before it or after.  Its function gets
+ * argv from the verb on, the other arguments after it in their order.
+ * With no operand, dflt is run (NULL: none), with argv as it is.  -h,
+ * --help and --version print and exit 0, before the verb or after it;
+ * an unknown or missing verb, or an option no verb knows, is a usage
+ * error.  Returns the verb's exit status.
  */
 int cli_dispatch(struct cli *c, int argc, char **argv,
-    const struct cli_verb *verbs, size_t n);
+    const struct cli_verb *verbs, size_t n, const char *dflt);
 /*
  * Start a list of the session sel names (or the current one; every
  * session with all): the journal loaded into *j, the session into *s
@@ -88,6 +93,23 @@ const char *cli_known_as(const struct wl_rec *p, int anonymous);
 int cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j);
 /* Refuse operands left after the options. */
 void cli_no_operands(struct cli *c, int argc, char **argv);
+
+/*
+ * "prog: out of memory", exit 2: where every failed allocation of
+ * cmd/ ends, jansson's included, so that no record is ever written
+ * without a field it was meant to have.  It allocates nothing itself.
+ */
+void cli_oom(void) __attribute__((noreturn));
+/* p, or cli_oom when it is NULL: for what an allocator or a jansson
+ * constructor (json_pack, json_string, json_object...) returned. */
+void *cli_need(void *p);
+/* json_object_set_new(obj, key, value) and json_array_append_new(arr,
+ * value), or cli_oom when they fail (a NULL value among the ways):
+ * value is stolen either way. */
+void cli_set(json_t *obj, const char *key, json_t *value);
+void cli_push(json_t *arr, json_t *value);
+/* Append err as wl_error_format writes it ("FILE:LINE:COL: msg"). */
+void cli_add_error(struct strbuf *sb, const struct wl_error *err);
 
 /* "prog: msg (see 'prog --help')", exit 2. */
 void cli_usage_error(struct cli *c, const char *fmt, ...)
@@ -134,7 +156,12 @@ void cli_enum(struct cli *c, enum wl_type t, const char *field,
  * the whole record with -o jsonl).  Frees recs.  Exits 2 on failure.
  */
 void cli_append(struct cli *c, struct wl_writer *w, json_t **recs, size_t n);
-/* Join operands with single spaces into a new string. */
+/* wl_out_row, or cli_oom when it fails: it fails only for want of
+ * memory, and a list must not go on without the row. */
+void cli_row(struct wl_out *o, const struct wl_rec *r,
+    const char *const *cells);
+/* Join operands with single spaces into a new string (exit 2 when out
+ * of memory).  Caller frees. */
 char *cli_join(int argc, char **argv);
 
 #endif

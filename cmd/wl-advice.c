@@ -32,25 +32,26 @@ enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 
 static struct cli cli;
 
+static const struct option add_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "perspective", required_argument, NULL, 'p' },
+	{ "tag", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_add(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "perspective", required_argument, NULL, 'p' },
-		{ "tag", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
 	size_t ntags = 0, ntexts;
 	const struct wl_rec *s;
 	struct target t;
 	char **texts;
 	json_t *fields;
-	int ch;
+	int ch, block;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:p:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'p': persp = optarg; break;
@@ -63,25 +64,27 @@ cmd_add(int argc, char **argv)
 	cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	texts = capture_texts(&cli, argc, argv, &ntexts);
 	s = capture_open_session(&cli, &t, sel);
-	capture_block(&cli, s, 3);
-	fields = json_pack("{s:s,s:s,s:i}", "session", wl_rec_id(s),
-	    "perspective", persp, "block", 3);
+	block = wl_schema_default_block(WL_ADVICE, NULL);
+	capture_block(&cli, s, block);
+	fields = cli_need(json_pack("{s:s,s:s,s:i}", "session", wl_rec_id(s),
+	    "perspective", persp, "block", block));
 	if (ntags > 0)
-		json_object_set_new(fields, "tags", capture_tags(tags, ntags));
+		cli_set(fields, "tags", capture_tags(tags, ntags));
 	capture_add(&cli, &t, WL_ADVICE, fields, texts, ntexts);
 	return 0;
 }
 
+static const struct option endorse_opts[] = {
+	COMMON_LONGOPTS,
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "stance", required_argument, NULL, OPT_STANCE },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_endorse(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "stance", required_argument, NULL, OPT_STANCE },
-		{ "reason", required_argument, NULL, OPT_REASON },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *by = NULL, *stance = "endorse", *reason = NULL;
 	const struct wl_rec *a, *p;
 	struct wl_error err;
@@ -89,7 +92,7 @@ cmd_endorse(int argc, char **argv)
 	json_t *rec;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_BY: by = optarg; break;
 		case OPT_STANCE: stance = optarg; break;
@@ -109,27 +112,28 @@ cmd_endorse(int argc, char **argv)
 	    NULL)
 		cli_fail(&cli, &err);
 	rec = capture_record(&cli, WL_ENDORSEMENT);
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(a)));
-	json_object_set_new(rec, "by", json_string(wl_rec_id(p)));
-	json_object_set_new(rec, "stance", json_string(stance));
+	cli_set(rec, "ref", json_string(wl_rec_id(a)));
+	cli_set(rec, "by", json_string(wl_rec_id(p)));
+	cli_set(rec, "stance", json_string(stance));
 	if (reason != NULL && reason[strspn(reason, " \t")] != '\0')
-		json_object_set_new(rec, "reason", json_string(reason));
+		cli_set(rec, "reason", json_string(reason));
 	wl_journal_free(t.j);
 	cli_append(&cli, t.w, &rec, 1);
 	return 0;
 }
 
+static const struct option agree_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "due", required_argument, NULL, OPT_DUE },
+	{ "advice", required_argument, NULL, OPT_ADVICE },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_agree(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "due", required_argument, NULL, OPT_DUE },
-		{ "advice", required_argument, NULL, OPT_ADVICE },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *owner = NULL, *due = NULL, *adv = NULL;
 	const struct wl_rec *s, *p, *a;
 	struct wl_error err;
@@ -138,7 +142,7 @@ cmd_agree(int argc, char **argv)
 	char *text;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_OWNER: owner = optarg; break;
@@ -151,27 +155,26 @@ cmd_agree(int argc, char **argv)
 	if (due != NULL && !wl_date_valid(due))
 		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
 		    due);
-	if ((text = cli_join(argc - optind, argv + optind)) == NULL)
-		cli_die(&cli, "out of memory");
+	text = cli_join(argc - optind, argv + optind);
 	if (text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
 	capture_open(&cli, &t);
 	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
 	rec = capture_record(&cli, WL_AGREEMENT);
-	json_object_set_new(rec, "session", json_string(wl_rec_id(s)));
-	json_object_set_new(rec, "text", json_string(text));
+	cli_set(rec, "session", json_string(wl_rec_id(s)));
+	cli_set(rec, "text", json_string(text));
 	free(text);
 	if (owner != NULL) {
 		/* A participant when one matches; else the words given. */
 		p = wl_journal_participant(t.j, s, owner, &err);
 		if (p == NULL && err.code != WL_ENOTFOUND)
 			cli_fail(&cli, &err);
-		json_object_set_new(rec, "owner",
+		cli_set(rec, "owner",
 		    json_string(p ? wl_rec_id(p) : owner));
 	}
 	if (due != NULL)
-		json_object_set_new(rec, "due", json_string(due));
+		cli_set(rec, "due", json_string(due));
 	if (adv != NULL) {
 		a = wl_journal_find(t.j, adv, WL_TYPE_BIT(WL_ADVICE), &err);
 		if (a == NULL)
@@ -179,30 +182,31 @@ cmd_agree(int argc, char **argv)
 		if (wl_rec_session(a) != s)
 			cli_die(&cli, "advice %s belongs to another session",
 			    wl_rec_id(a));
-		json_object_set_new(rec, "ref", json_string(wl_rec_id(a)));
+		cli_set(rec, "ref", json_string(wl_rec_id(a)));
 	}
 	wl_journal_free(t.j);
 	cli_append(&cli, t.w, &rec, 1);
 	return 0;
 }
 
+static const struct option status_opts[] = {
+	COMMON_LONGOPTS,
+	{ "note", required_argument, NULL, OPT_NOTE },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "note", required_argument, NULL, OPT_NOTE },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *note = NULL, *status, *const *fits;
 	const struct wl_rec *r;
 	struct wl_error err;
+	struct strbuf list = STRBUF_INIT;
 	struct target t;
-	char list[256];
 	json_t *rec;
 	int ch, ok = 0;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == OPT_NOTE)
 			note = optarg;
 	if (argc - optind != 2)
@@ -217,34 +221,20 @@ cmd_status(int argc, char **argv)
 	for (const char *const *v = fits; *v; v++)
 		ok |= strcmp(*v, status) == 0;
 	if (!ok) {
-		list[0] = '\0';
 		for (const char *const *v = fits; *v; v++)
-			snprintf(list + strlen(list), sizeof(list) -
-			    strlen(list), "%s%s", v == fits ? "" : ", ", *v);
+			strbuf_addf(&list, "%s%s", v == fits ? "" : ", ", *v);
 		cli_die(&cli, "'%s' is not a status of %s (one of: %s)",
 		    status, wl_rec_type(r) == WL_ADVICE ? "advice" :
-		    "an agreement", list);
+		    "an agreement", list.buf);
 	}
 	rec = capture_record(&cli, WL_STATUS);
-	json_object_set_new(rec, "ref", json_string(wl_rec_id(r)));
-	json_object_set_new(rec, "status", json_string(status));
+	cli_set(rec, "ref", json_string(wl_rec_id(r)));
+	cli_set(rec, "status", json_string(status));
 	if (note != NULL && note[strspn(note, " \t")] != '\0')
-		json_object_set_new(rec, "note", json_string(note));
+		cli_set(rec, "note", json_string(note));
 	wl_journal_free(t.j);
 	cli_append(&cli, t.w, &rec, 1);
 	return 0;
-}
-
-/* Open: advice not yet implemented or rejected, agreements not ended. */
-static int
-is_open(const struct wl_rec *r)
-{
-	const char *s = wl_rec_status(r);
-
-	if (s == NULL)
-		return 1;
-	return strcmp(s, "implemented") && strcmp(s, "rejected") &&
-	    strcmp(s, "done") && strcmp(s, "dropped");
 }
 
 /* The owner of an agreement as people know them: name, role, or text;
@@ -260,20 +250,21 @@ owner_of(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
 	return cli_known_as(p, anonymous);
 }
 
+static const struct option list_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "perspective", required_argument, NULL, 'p' },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "open", no_argument, NULL, OPT_OPEN },
+	{ "agreements", no_argument, NULL, OPT_AGREEMENTS },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "perspective", required_argument, NULL, 'p' },
-		{ "status", required_argument, NULL, OPT_STATUS },
-		{ "open", no_argument, NULL, OPT_OPEN },
-		{ "agreements", no_argument, NULL, OPT_AGREEMENTS },
-		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const advice_cols[] = { "id", "perspective",
 		"status", "endorsements", "text" };
 	static const char *const agreement_cols[] = { "id", "status",
@@ -287,7 +278,7 @@ cmd_list(int argc, char **argv)
 	char count[48];
 	enum wl_type want;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:p:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_ALL: all = 1; break;
@@ -327,7 +318,8 @@ cmd_list(int argc, char **argv)
 		if (wl_rec_type(r) != want || wl_rec_retracted(r) ||
 		    (s != NULL && wl_rec_session(r) != s) ||
 		    (persp != NULL && strcmp(wl_rec_str(r, "perspective"),
-		    persp) != 0) || (open && !is_open(r)))
+		    persp) != 0) || (open &&
+		    !wl_schema_is_open(wl_rec_type(r), wl_rec_status(r))))
 			continue;
 		st = wl_rec_status(r);
 		if (status != NULL && (st == NULL || strcmp(st, status) != 0))
@@ -349,23 +341,24 @@ cmd_list(int argc, char **argv)
 			cells[3] = count;
 		}
 		cells[4] = wl_rec_str(r, "text");
-		wl_out_row(o, r, cells);
+		cli_row(o, r, cells);
 	}
 	return cli_list_end(&cli, o, j);
 }
 
+static const struct option edit_opts[] = {
+	COMMON_LONGOPTS,
+	{ "text", required_argument, NULL, OPT_TEXT },
+	{ "perspective", required_argument, NULL, 'p' },
+	{ "tag", required_argument, NULL, 't' },
+	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "due", required_argument, NULL, OPT_DUE },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_edit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "text", required_argument, NULL, OPT_TEXT },
-		{ "perspective", required_argument, NULL, 'p' },
-		{ "tag", required_argument, NULL, 't' },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "due", required_argument, NULL, OPT_DUE },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *text = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
 	const char *owner = NULL, *due = NULL;
 	const struct wl_rec *r, *p;
@@ -375,7 +368,7 @@ cmd_edit(int argc, char **argv)
 	json_t *set;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "p:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_TEXT: text = optarg; break;
 		case 'p': persp = optarg; break;
@@ -401,7 +394,7 @@ cmd_edit(int argc, char **argv)
 		cli_usage_error(&cli, "--owner and --due are for agreements");
 	if (wl_rec_type(r) == WL_AGREEMENT && (persp || ntags))
 		cli_usage_error(&cli, "-p and -t are for advice");
-	set = json_object();
+	set = cli_need(json_object());
 	if (persp != NULL)
 		capture_change(set, r, "perspective", json_string(persp));
 	if (text != NULL)
@@ -435,9 +428,13 @@ cmd_rm(int argc, char **argv)
 }
 
 static const struct cli_verb verbs[] = {
-	{ "add", cmd_add }, { "endorse", cmd_endorse }, { "agree", cmd_agree },
-	{ "status", cmd_status }, { "list", cmd_list }, { "edit", cmd_edit },
-	{ "rm", cmd_rm },
+	{ "add", cmd_add, "s:p:t:", add_opts },
+	{ "endorse", cmd_endorse, "", endorse_opts },
+	{ "agree", cmd_agree, "s:", agree_opts },
+	{ "status", cmd_status, "", status_opts },
+	{ "list", cmd_list, "s:p:", list_opts },
+	{ "edit", cmd_edit, "p:t:", edit_opts },
+	{ "rm", cmd_rm, "", capture_rm_opts },
 };
 
 int
@@ -445,5 +442,5 @@ main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-advice", usage, argc, argv);
 	return cli_dispatch(&cli, argc, argv, verbs,
-	    sizeof(verbs) / sizeof(*verbs));
+	    sizeof(verbs) / sizeof(*verbs), NULL);
 }

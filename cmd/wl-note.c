@@ -23,30 +23,19 @@ enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_GREP, OPT_TEXT,
 
 static struct cli cli;
 
-/* The block a kind belongs to when -b is not given (0: none). */
-static int
-default_block(const char *kind)
-{
-	if (strcmp(kind, "expectation") == 0 ||
-	    strcmp(kind, "question") == 0 || strcmp(kind, "observation") == 0)
-		return 1;
-	if (strcmp(kind, "do") == 0 || strcmp(kind, "dont") == 0)
-		return 2;
-	return 0;
-}
+static const struct option add_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "block", required_argument, NULL, 'b' },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "tag", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
 
 static int
 cmd_add(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "block", required_argument, NULL, 'b' },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "tag", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *kind = NULL, *by = NULL, *tags[CAPTURE_MAX_TAGS];
 	const struct wl_rec *s, *p = NULL;
 	long long block = 0;
@@ -57,7 +46,7 @@ cmd_add(int argc, char **argv)
 	json_t *fields;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:k:b:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'k': kind = optarg; break;
@@ -73,20 +62,20 @@ cmd_add(int argc, char **argv)
 	texts = capture_texts(&cli, argc, argv, &ntexts);
 	s = capture_open_session(&cli, &t, sel);
 	if (block == 0)
-		block = default_block(kind);
+		block = wl_schema_default_block(WL_NOTE, kind);
 	if (block != 0)
 		capture_block(&cli, s, block);
 	if (by != NULL && (p = wl_journal_participant(t.j, s, by, &err)) ==
 	    NULL)
 		cli_fail(&cli, &err);
-	fields = json_pack("{s:s,s:s}", "session", wl_rec_id(s), "kind",
-	    kind);
+	fields = cli_need(json_pack("{s:s,s:s}", "session", wl_rec_id(s),
+	    "kind", kind));
 	if (block != 0)
-		json_object_set_new(fields, "block", json_integer(block));
+		cli_set(fields, "block", json_integer(block));
 	if (p != NULL)
-		json_object_set_new(fields, "by", json_string(wl_rec_id(p)));
+		cli_set(fields, "by", json_string(wl_rec_id(p)));
 	if (ntags > 0)
-		json_object_set_new(fields, "tags", capture_tags(tags, ntags));
+		cli_set(fields, "tags", capture_tags(tags, ntags));
 	capture_add(&cli, &t, WL_NOTE, fields, texts, ntexts);
 	return 0;
 }
@@ -95,10 +84,11 @@ cmd_add(int argc, char **argv)
 static int
 grep_match(const char *text, const char *query_folded)
 {
-	char *f = wl_utf8_fold(text), *q = strdup(query_folded), *w, *save;
-	int all = f != NULL && q != NULL;
+	char *f = cli_need(wl_utf8_fold(text));
+	char *q = cli_need(strdup(query_folded)), *w, *save;
+	int all = 1;
 
-	for (w = all ? strtok_r(q, " \t", &save) : NULL; w != NULL;
+	for (w = strtok_r(q, " \t", &save); w != NULL;
 	    w = strtok_r(NULL, " \t", &save))
 		if (strstr(f, w) == NULL) {
 			all = 0;
@@ -121,20 +111,20 @@ has_tag(const struct wl_rec *r, const char *tag)
 	return 0;
 }
 
-/* "a, b" of a string list field, into buf. */
+/* "a,b" of a string list field, into sb (emptied first). */
 static const char *
-joined(const struct wl_rec *r, const char *field, char *buf, size_t size)
+joined(const struct wl_rec *r, const char *field, struct strbuf *sb)
 {
-	size_t o = 0;
 	json_t *v;
 	size_t i;
 
-	buf[0] = '\0';
-	json_array_foreach(json_object_get(wl_rec_json(r), field), i, v)
-		if (o < size)
-			o += (size_t)snprintf(buf + o, size - o, "%s%s",
-			    i ? "," : "", json_string_value(v));
-	return buf;
+	strbuf_reset(sb);
+	json_array_foreach(json_object_get(wl_rec_json(r), field), i, v) {
+		if (i > 0)
+			strbuf_addstr(sb, ",");
+		strbuf_addstr(sb, json_string_value(v));
+	}
+	return sb->buf;
 }
 
 /* Who wrote a note, as the facilitator knows them: name, else role;
@@ -148,24 +138,26 @@ author(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
 	return p != NULL ? cli_known_as(p, anonymous) : "";
 }
 
+static const struct option list_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "block", required_argument, NULL, 'b' },
+	{ "tag", required_argument, NULL, 't' },
+	{ "grep", required_argument, NULL, OPT_GREP },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "block", required_argument, NULL, 'b' },
-		{ "tag", required_argument, NULL, 't' },
-		{ "grep", required_argument, NULL, OPT_GREP },
-		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "id", "kind", "block", "by",
 		"tags", "text" };
 	const char *sel = NULL, *kind = NULL, *tag = NULL, *cells[6];
-	char *grep = NULL, blk[24], tagbuf[512];
+	struct strbuf tagbuf = STRBUF_INIT;
+	char *grep = NULL, blk[24];
 	const struct wl_rec *s = NULL;
 	long long block = 0;
 	struct wl_journal *j;
@@ -173,7 +165,7 @@ cmd_list(int argc, char **argv)
 	struct wl_out *o;
 	int all = 0, anonymous = 0, ch, rc;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:k:b:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_ALL: all = 1; break;
@@ -183,7 +175,7 @@ cmd_list(int argc, char **argv)
 		case 't': tag = optarg; break;
 		case OPT_GREP:
 			free(grep);
-			grep = wl_utf8_fold(optarg);
+			grep = cli_need(wl_utf8_fold(optarg));
 			break;
 		}
 	}
@@ -228,26 +220,28 @@ cmd_list(int argc, char **argv)
 		cells[1] = wl_rec_str(r, "kind");
 		cells[2] = blk;
 		cells[3] = author(j, r, anonymous);
-		cells[4] = joined(r, "tags", tagbuf, sizeof(tagbuf));
+		cells[4] = joined(r, "tags", &tagbuf);
 		cells[5] = wl_rec_str(r, "text");
-		wl_out_row(o, r, cells);
+		cli_row(o, r, cells);
 	}
 	free(grep);
+	strbuf_release(&tagbuf);
 	return cli_list_end(&cli, o, j);
 }
+
+static const struct option edit_opts[] = {
+	COMMON_LONGOPTS,
+	{ "text", required_argument, NULL, OPT_TEXT },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "block", required_argument, NULL, 'b' },
+	{ "tag", required_argument, NULL, 't' },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ NULL, 0, NULL, 0 }
+};
 
 static int
 cmd_edit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "text", required_argument, NULL, OPT_TEXT },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "block", required_argument, NULL, 'b' },
-		{ "tag", required_argument, NULL, 't' },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *text = NULL, *kind = NULL, *by = NULL, *tags[CAPTURE_MAX_TAGS];
 	const struct wl_rec *r, *p;
 	size_t ntags = 0;
@@ -257,7 +251,7 @@ cmd_edit(int argc, char **argv)
 	json_t *set;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "k:b:t:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_TEXT: text = optarg; break;
 		case 'k': kind = optarg; break;
@@ -276,7 +270,7 @@ cmd_edit(int argc, char **argv)
 	r = wl_journal_find(t.j, argv[optind], WL_TYPE_BIT(WL_NOTE), &err);
 	if (r == NULL)
 		cli_fail(&cli, &err);
-	set = json_object();
+	set = cli_need(json_object());
 	if (kind != NULL)
 		capture_change(set, r, "kind", json_string(kind));
 	if (text != NULL)
@@ -310,18 +304,19 @@ cmd_rm(int argc, char **argv)
 	return capture_rm(&cli, argc, argv, WL_TYPE_BIT(WL_NOTE));
 }
 
+static const struct option import_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_import(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *from;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == 's')
 			sel = optarg;
 	if (argc - optind > 1)
@@ -335,8 +330,11 @@ cmd_import(int argc, char **argv)
 }
 
 static const struct cli_verb verbs[] = {
-	{ "add", cmd_add }, { "list", cmd_list }, { "edit", cmd_edit },
-	{ "rm", cmd_rm }, { "import", cmd_import },
+	{ "add", cmd_add, "s:k:b:t:", add_opts },
+	{ "list", cmd_list, "s:k:b:t:", list_opts },
+	{ "edit", cmd_edit, "k:b:t:", edit_opts },
+	{ "rm", cmd_rm, "", capture_rm_opts },
+	{ "import", cmd_import, "s:", import_opts },
 };
 
 int
@@ -344,5 +342,5 @@ main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-note", usage, argc, argv);
 	return cli_dispatch(&cli, argc, argv, verbs,
-	    sizeof(verbs) / sizeof(*verbs));
+	    sizeof(verbs) / sizeof(*verbs), NULL);
 }

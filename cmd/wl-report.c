@@ -28,31 +28,35 @@ language(const char *opt)
 {
 	const char *env = getenv("WL_LANG");
 	const char *name = opt ? opt : env && *env ? env : "nl";
+	struct strbuf msg = STRBUF_INIT;
 	struct wl_lang *l;
 	struct wl_error err;
-	char msg[2048];
 
 	if ((l = wl_lang_load(name, &err)) != NULL)
 		return l;
 	if (opt != NULL)
 		cli_fail(&cli, &err);
-	wl_error_format(&err, msg, sizeof(msg));
-	cli_die(&cli, "WL_LANG: %s", msg);
+	strbuf_addstr(&msg, "WL_LANG: ");
+	cli_add_error(&msg, &err);
+	cli_say(&cli, "%s", msg.buf);
+	strbuf_release(&msg);
+	exit(EXIT_TROUBLE);
 }
 
+static const struct option md_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ "charts", required_argument, NULL, OPT_CHARTS },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
-cmd_md(int argc, char **argv, int implicit)
+cmd_md(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
-		{ "all", no_argument, NULL, OPT_ALL },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
-		{ "charts", required_argument, NULL, OPT_CHARTS },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *municipality = NULL, *lang = NULL;
 	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0, NULL };
 	const struct wl_rec **sessions = NULL, **every = NULL;
@@ -62,7 +66,7 @@ cmd_md(int argc, char **argv, int implicit)
 	struct wl_error err;
 	int all = 0, ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_MUNICIPALITY: municipality = optarg; break;
@@ -80,9 +84,6 @@ cmd_md(int argc, char **argv, int implicit)
 			break;
 		}
 	}
-	/* "wl-report --all md": the verb may come after options. */
-	if (implicit && optind < argc && strcmp(argv[optind], "md") == 0)
-		optind++;
 	cli_no_operands(&cli, argc, argv);
 	if (cli.format >= 0)
 		cli_usage_error(&cli, "-o does not apply to the report, which "
@@ -97,22 +98,20 @@ cmd_md(int argc, char **argv, int implicit)
 
 		if (s == NULL)
 			cli_fail(&cli, &err);
-		if ((sessions = malloc(sizeof(*sessions))) == NULL)
-			cli_die(&cli, "out of memory");
+		sessions = cli_need(malloc(sizeof(*sessions)));
 		sessions[n++] = s;
 	} else if (sel != NULL) {
 		const struct wl_rec *s = wl_journal_session(j, sel, &err);
 
 		if (s == NULL)
 			cli_fail(&cli, &err);
-		if ((sessions = malloc(sizeof(*sessions))) == NULL)
-			cli_die(&cli, "out of memory");
+		sessions = cli_need(malloc(sizeof(*sessions)));
 		sessions[n++] = s;
 	} else {
-		sessions = calloc(wl_journal_count(j) + 1, sizeof(*sessions));
-		every = calloc(wl_journal_count(j) + 1, sizeof(*every));
-		if (sessions == NULL || every == NULL)
-			cli_die(&cli, "out of memory");
+		sessions = cli_need(calloc(wl_journal_count(j) + 1,
+		    sizeof(*sessions)));
+		every = cli_need(calloc(wl_journal_count(j) + 1,
+		    sizeof(*every)));
 		for (i = 0; i < wl_journal_count(j); i++) {
 			const struct wl_rec *s = wl_journal_at(j, i);
 
@@ -128,14 +127,12 @@ cmd_md(int argc, char **argv, int implicit)
 				sessions[n++] = s;
 		}
 		ro.sessions = every;
-		if ((folded = calloc(ro.nsessions + 1,
-		    sizeof(*folded))) == NULL)
-			cli_die(&cli, "out of memory");
+		folded = cli_need(calloc(ro.nsessions + 1, sizeof(*folded)));
 		for (i = 0; i < ro.nsessions; i++) {
 			const char *m = wl_rec_str(every[i], "municipality");
 
-			if (m != NULL && (folded[i] = wl_utf8_fold(m)) == NULL)
-				cli_die(&cli, "out of memory");
+			if (m != NULL)
+				folded[i] = cli_need(wl_utf8_fold(m));
 		}
 		ro.folded = folded;
 		if (n == 0 && municipality != NULL)
@@ -176,28 +173,29 @@ operands_as_files(int argc, char **argv)
 	}
 }
 
+static const struct option compare_opts[] = {
+	COMMON_LONGOPTS,
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_compare(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *lang = NULL;
 	struct wl_stopwords *sw;
 	struct wl_journal *j;
 	struct wl_lang *l = NULL;
 	struct wl_error err;
-	int by_session = 0, permille = 500, ch, rc;
+	int by_session = 0, permille = 500, ch, rc, bad;
 	json_t *cmp;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *ms;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_BY:
 			if (strcmp(optarg, "session") == 0)
@@ -228,8 +226,7 @@ cmd_compare(int argc, char **argv)
 	j = cli_load(&cli);
 	if ((cmp = wl_compare(j, by_session, permille, sw, &err)) == NULL)
 		cli_fail(&cli, &err);
-	if ((ms = open_memstream(&buf, &len)) == NULL)
-		cli_die(&cli, "out of memory");
+	ms = cli_need(open_memstream(&buf, &len));
 	if (l != NULL)
 		rc = wl_compare_md(ms, cmp, l, &err);
 	else
@@ -239,7 +236,12 @@ cmd_compare(int argc, char **argv)
 		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3)) == 0 &&
 		    fputc('\n', ms) != EOF ? 0 :
 		    (wl_error_set(&err, NULL, 0, 0, "out of memory"), -1);
-	if (fclose(ms) != 0 || rc < 0)
+	/* A memory stream fails only for want of memory; ferror sees a
+	 * failed write that jansson went on past (an object's key). */
+	bad = ferror(ms);
+	if (fclose(ms) != 0 || bad)
+		cli_oom();
+	if (rc < 0)
 		cli_fail(&cli, &err);
 	json_decref(cmp);
 	wl_stopwords_free(sw);
@@ -252,18 +254,19 @@ cmd_compare(int argc, char **argv)
 	return 0;
 }
 
+static const struct option diff_opts[] = {
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_diff(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct wl_journal *old, *new;
 	long n;
 	int e;
 
-	while (cli_getopt(&cli, argc, argv, "", opts) != -1)
+	while (cli_getopt(&cli, argc, argv) != -1)
 		;
 	if (cli.format >= 0 && cli.format != WL_FMT_JSONL)
 		cli_usage_error(&cli, "diff writes text, or jsonl operations "
@@ -277,7 +280,7 @@ cmd_diff(int argc, char **argv)
 	wl_journal_free(old);
 	wl_journal_free(new);
 	if (n < 0 && e == ENOMEM)
-		cli_die(&cli, "out of memory");
+		cli_oom();
 	if (n < 0)
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(e));
@@ -329,18 +332,19 @@ repair_one(const char *path)
 	free(done.tornfile);
 }
 
+static const struct option check_opts[] = {
+	COMMON_LONGOPTS,
+	{ "repair", no_argument, NULL, OPT_REPAIR },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "repair", no_argument, NULL, OPT_REPAIR },
-		{ NULL, 0, NULL, 0 }
-	};
 	long problems = 0;
 	int repair = 0, ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == OPT_REPAIR)
 			repair = 1;
 	operands_as_files(argc, argv);
@@ -361,26 +365,18 @@ cmd_check(int argc, char **argv)
 	return problems > 0 ? EXIT_NO : 0;
 }
 
+static const struct cli_verb verbs[] = {
+	{ "md", cmd_md, "s:", md_opts },
+	{ "compare", cmd_compare, "", compare_opts },
+	{ "diff", cmd_diff, "", diff_opts },
+	{ "check", cmd_check, "", check_opts },
+};
+
 int
 main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int, char **);
-	} verbs[] = {
-		{ "compare", cmd_compare }, { "diff", cmd_diff },
-		{ "check", cmd_check },
-	};
-
 	cli_init(&cli, "wl-report", usage, argc, argv);
-	if (argc >= 2 && argv[1][0] != '-') {
-		if (strcmp(argv[1], "md") == 0)
-			return cmd_md(argc - 1, argv + 1, 0);
-		for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
-			if (strcmp(argv[1], verbs[i].name) == 0)
-				return verbs[i].fn(argc - 1, argv + 1);
-		cli_usage_error(&cli, "unknown verb '%s' (md, the default, "
-		    "is the report; also compare, diff, check)", argv[1]);
-	}
-	return cmd_md(argc, argv, 1);
+	/* The report is what "wl-report" alone makes. */
+	return cli_dispatch(&cli, argc, argv, verbs,
+	    sizeof(verbs) / sizeof(*verbs), "md");
 }

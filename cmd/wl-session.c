@@ -26,54 +26,37 @@ enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
 
 static struct cli cli;
 
-static json_t *
-default_blocks(void)
-{
-	struct wl_error err;
-	char *text = wl_data_read("templates/blocks", &err), *line, *save;
-	json_t *blocks = json_array();
-	int n = 0;
-
-	if (text == NULL)
-		cli_fail(&cli, &err);
-	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		json_array_append_new(blocks, json_pack("{s:i,s:s}", "n", ++n,
-		    "title", line));
-	free(text);
-	return blocks;
-}
-
 static void
 set_str(json_t *rec, const char *field, const char *value)
 {
 	if (value != NULL)
-		json_object_set_new(rec, field, json_string(value));
+		cli_set(rec, field, json_string(value));
 }
+
+static const struct option new_opts[] = {
+	COMMON_LONGOPTS,
+	{ "municipality", required_argument, NULL, 'm' },
+	{ "date", required_argument, NULL, 'd' },
+	{ "pilot", required_argument, NULL, 'p' },
+	{ "series", required_argument, NULL, OPT_SERIES },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "location", required_argument, NULL, OPT_LOCATION },
+	{ "facilitator", required_argument, NULL, OPT_FACILITATOR },
+	{ NULL, 0, NULL, 0 }
+};
 
 static int
 cmd_new(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "municipality", required_argument, NULL, 'm' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "pilot", required_argument, NULL, 'p' },
-		{ "series", required_argument, NULL, OPT_SERIES },
-		{ "title", required_argument, NULL, OPT_TITLE },
-		{ "location", required_argument, NULL, OPT_LOCATION },
-		{ "facilitator", required_argument, NULL, OPT_FACILITATOR },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *municipality = NULL, *date = NULL, *series = NULL;
 	const char *title = NULL, *location = NULL;
-	json_t *facilitators = json_array(), *rec;
+	json_t *facilitators = cli_need(json_array()), *rec, *blocks;
 	struct wl_writer *w;
 	struct wl_error err;
 	long long pilot = 0;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "m:d:p:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 'm': municipality = optarg; break;
 		case 'd': date = optarg; break;
@@ -82,7 +65,7 @@ cmd_new(int argc, char **argv)
 		case OPT_TITLE: title = optarg; break;
 		case OPT_LOCATION: location = optarg; break;
 		case OPT_FACILITATOR:
-			json_array_append_new(facilitators,
+			cli_push(facilitators,
 			    json_string(optarg));
 			break;
 		default:
@@ -102,14 +85,17 @@ cmd_new(int argc, char **argv)
 	set_str(rec, "municipality", municipality);
 	set_str(rec, "date", date);
 	if (pilot > 0)
-		json_object_set_new(rec, "pilot", json_integer(pilot));
+		cli_set(rec, "pilot", json_integer(pilot));
 	set_str(rec, "series", series);
 	set_str(rec, "title", title);
 	set_str(rec, "location", location);
 	if (json_array_size(facilitators) > 0)
-		json_object_set(rec, "facilitators", facilitators);
-	json_decref(facilitators);
-	json_object_set_new(rec, "blocks", default_blocks());
+		cli_set(rec, "facilitators", facilitators);
+	else
+		json_decref(facilitators);
+	if ((blocks = wl_schema_default_blocks(&err)) == NULL)
+		cli_fail(&cli, &err);
+	cli_set(rec, "blocks", blocks);
 	if ((w = wl_writer_open(cli_journal_path(&cli), WL_W_CREATE,
 	    &err)) == NULL)
 		cli_fail(&cli, &err);
@@ -135,27 +121,29 @@ session_cells(const struct wl_rec *s, const char *cells[5], char *pilot)
 	cells[4] = wl_rec_str(s, "title");
 }
 
+static const struct option list_opts[] = {
+	COMMON_LONGOPTS,
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *municipality = NULL, *cells[5];
 	struct wl_journal *j;
 	struct wl_out *o;
 	char pilot[24];
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		if (ch == OPT_MUNICIPALITY)
 			municipality = optarg;
 	}
 	cli_no_operands(&cli, argc, argv);
 	j = cli_load(&cli);
-	o = wl_out_new(stdout, cli_format(&cli), session_cols, 5, j);
+	o = cli_need(wl_out_new(stdout, cli_format(&cli), session_cols, 5,
+	    j));
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 
@@ -176,25 +164,20 @@ cmd_list(int argc, char **argv)
 		    "municipality"), municipality))
 			continue;
 		session_cells(s, cells, pilot);
-		wl_out_row(o, s, cells);
+		cli_row(o, s, cells);
 	}
 	return cli_list_end(&cli, o, j);
 }
 
-static const struct option session_opts[] = {
-	COMMON_LONGOPTS,
-	{ "session", required_argument, NULL, 's' },
-	{ NULL, 0, NULL, 0 }
-};
-
-/* Append "name n, ..." counts of the enum field over records of type t. */
-static void
+/* "total (name n, ...)": counts of the enum field over the live
+ * records of type t in session s, into sb (emptied first). */
+static const char *
 count_by(const struct wl_journal *j, const struct wl_rec *s, enum wl_type t,
-    const char *field, char *buf, size_t size)
+    const char *field, struct strbuf *sb)
 {
 	const char *const *v = wl_schema_enum(t, field);
-	size_t total = 0, o = 0;
-	char parts[512] = "";
+	struct strbuf parts = STRBUF_INIT;
+	size_t total = 0;
 
 	for (; v != NULL && *v != NULL; v++) {
 		size_t n = 0;
@@ -207,20 +190,30 @@ count_by(const struct wl_journal *j, const struct wl_rec *s, enum wl_type t,
 			    strcmp(wl_rec_str(r, field), *v) == 0)
 				n++;
 		}
-		if (n > 0 && o < sizeof(parts))
-			o += (size_t)snprintf(parts + o, sizeof(parts) - o,
-			    "%s%s %zu", o ? ", " : "", *v, n);
+		if (n > 0)
+			strbuf_addf(&parts, "%s%s %zu", parts.len ? ", " : "",
+			    *v, n);
 		total += n;
 	}
-	snprintf(buf, size, total ? "%zu (%s)" : "%zu%s", total, parts);
+	strbuf_reset(sb);
+	strbuf_addf(sb, total ? "%zu (%s)" : "%zu%s", total, parts.buf);
+	strbuf_release(&parts);
+	return sb->buf;
 }
+
+static const struct option show_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 }
+};
 
 static int
 cmd_show(int argc, char **argv)
 {
 	static const char *const cols[] = { "field", "value" };
 	const char *sel = NULL, *row[2];
-	char buf[1024], pilot[24];
+	struct strbuf buf = STRBUF_INIT;
+	char pilot[24];
 	struct wl_journal *j;
 	const struct wl_rec *s;
 	struct wl_error err;
@@ -229,20 +222,20 @@ cmd_show(int argc, char **argv)
 	size_t i;
 	int ch;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", session_opts)) != -1)
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == 's')
 			sel = optarg;
 	cli_no_operands(&cli, argc, argv);
 	j = cli_load(&cli);
 	if ((s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
-	o = wl_out_new(stdout, cli_format(&cli), cols, 2, j);
+	o = cli_need(wl_out_new(stdout, cli_format(&cli), cols, 2, j));
 	if (cli_format(&cli) >= WL_FMT_JSONL) {
-		wl_out_row(o, s, NULL);
+		cli_row(o, s, NULL);
 		return cli_list_end(&cli, o, j);
 	}
 #define ROW(k, val) do { row[0] = (k); row[1] = (val); \
-	wl_out_row(o, s, row); } while (0)
+	cli_row(o, s, row); } while (0)
 	pilot[0] = '\0';
 	if (wl_rec_int(s, "pilot", 0) > 0)
 		sprintf(pilot, "%lld", wl_rec_int(s, "pilot", 0));
@@ -257,13 +250,11 @@ cmd_show(int argc, char **argv)
 		ROW("title", wl_rec_str(s, "title"));
 	if (wl_rec_str(s, "location"))
 		ROW("location", wl_rec_str(s, "location"));
-	buf[0] = '\0';
 	json_array_foreach(json_object_get(wl_rec_json(s), "facilitators"),
 	    i, v)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
-		    i ? ", " : "", json_string_value(v));
-	if (buf[0] != '\0')
-		ROW("facilitators", buf);
+		strbuf_addf(&buf, "%s%s", i ? ", " : "", json_string_value(v));
+	if (buf.len > 0)
+		ROW("facilitators", buf.buf);
 	json_array_foreach(json_object_get(wl_rec_json(s), "blocks"), i, v) {
 		char key[32];
 
@@ -271,12 +262,9 @@ cmd_show(int argc, char **argv)
 		    (long long)json_integer_value(json_object_get(v, "n")));
 		ROW(key, json_string_value(json_object_get(v, "title")));
 	}
-	count_by(j, s, WL_PARTICIPANT, "role", buf, sizeof(buf));
-	ROW("participants", buf);
-	count_by(j, s, WL_NOTE, "kind", buf, sizeof(buf));
-	ROW("notes", buf);
-	count_by(j, s, WL_ADVICE, "perspective", buf, sizeof(buf));
-	ROW("advice", buf);
+	ROW("participants", count_by(j, s, WL_PARTICIPANT, "role", &buf));
+	ROW("notes", count_by(j, s, WL_NOTE, "kind", &buf));
+	ROW("advice", count_by(j, s, WL_ADVICE, "perspective", &buf));
 	{
 		size_t n = 0;
 
@@ -286,25 +274,28 @@ cmd_show(int argc, char **argv)
 			n += wl_rec_type(r) == WL_AGREEMENT &&
 			    wl_rec_session(r) == s && !wl_rec_retracted(r);
 		}
-		snprintf(buf, sizeof(buf), "%zu", n);
-		ROW("agreements", buf);
+		strbuf_reset(&buf);
+		strbuf_addf(&buf, "%zu", n);
+		ROW("agreements", buf.buf);
 	}
 #undef ROW
+	strbuf_release(&buf);
 	return cli_list_end(&cli, o, j);
 }
+
+static const struct option join_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "role", required_argument, NULL, 'r' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "org", required_argument, NULL, OPT_ORG },
+	{ "consent", no_argument, NULL, OPT_CONSENT },
+	{ NULL, 0, NULL, 0 }
+};
 
 static int
 cmd_join(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "org", required_argument, NULL, OPT_ORG },
-		{ "consent", no_argument, NULL, OPT_CONSENT },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *role = NULL, *name = NULL, *org = NULL;
 	const char *path;
 	const struct wl_rec *s;
@@ -314,7 +305,7 @@ cmd_join(int argc, char **argv)
 	int consent = 0, ch;
 	json_t *rec;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:r:n:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'r': role = optarg; break;
@@ -342,21 +333,22 @@ cmd_join(int argc, char **argv)
 		set_str(rec, "name", name);
 	if (org != NULL && *org != '\0')
 		set_str(rec, "org", org);
-	json_object_set_new(rec, "consent", json_boolean(consent));
+	cli_set(rec, "consent", json_boolean(consent));
 	wl_journal_free(j);
 	cli_append(&cli, w, &rec, 1);
 	return 0;
 }
 
+static const struct option people_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_people(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "id", "role", "name", "org",
 		"consent" };
 	const char *sel = NULL, *cells[5];
@@ -365,7 +357,7 @@ cmd_people(int argc, char **argv)
 	struct wl_out *o;
 	int ch, anonymous = 0;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		if (ch == 's')
 			sel = optarg;
 		else if (ch == OPT_ANONYMOUS)
@@ -390,7 +382,7 @@ cmd_people(int argc, char **argv)
 		if (anonymous)
 			cells[2] = cells[3] = cells[1];
 		cells[4] = json_is_true(c) ? "yes" : "no";
-		wl_out_row(o, r, cells);
+		cli_row(o, r, cells);
 	}
 	return cli_list_end(&cli, o, j);
 }
@@ -426,29 +418,30 @@ change_text(json_t *set, const struct wl_rec *p, const char *field,
 	if (*value != '\0')
 		capture_change(set, p, field, json_string(value));
 	else if (wl_rec_str(p, field) != NULL)
-		json_object_set_new(set, field, json_null());
+		cli_set(set, field, json_null());
 }
+
+static const struct option edit_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "org", required_argument, NULL, OPT_ORG },
+	{ "role", required_argument, NULL, 'r' },
+	{ "consent", no_argument, NULL, OPT_CONSENT },
+	{ "no-consent", no_argument, NULL, OPT_NO_CONSENT },
+	{ NULL, 0, NULL, 0 }
+};
 
 static int
 cmd_edit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "org", required_argument, NULL, OPT_ORG },
-		{ "role", required_argument, NULL, 'r' },
-		{ "consent", no_argument, NULL, OPT_CONSENT },
-		{ "no-consent", no_argument, NULL, OPT_NO_CONSENT },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *name = NULL, *org = NULL, *role = NULL;
 	const struct wl_rec *p;
 	int consent = -1, ch;
 	struct target t;
 	json_t *set, *now;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:n:r:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case 'n': name = optarg; break;
@@ -476,7 +469,7 @@ cmd_edit(int argc, char **argv)
 	if (wl_rec_redacted(p) && (name != NULL || org != NULL))
 		cli_die(&cli, "participant %s was redacted: its name and org "
 		    "stay erased; nothing changed", wl_rec_id(p));
-	set = json_object();
+	set = cli_need(json_object());
 	if (name != NULL)
 		change_text(set, p, "name", name);
 	if (org != NULL)
@@ -485,7 +478,7 @@ cmd_edit(int argc, char **argv)
 		capture_change(set, p, "role", json_string(role));
 	now = json_object_get(wl_rec_json(p), "consent");
 	if (consent >= 0 && json_is_true(now) != consent)
-		json_object_set_new(set, "consent", json_boolean(consent));
+		cli_set(set, "consent", json_boolean(consent));
 	capture_amend(&cli, &t, p, set);
 	return 0;
 }
@@ -527,17 +520,18 @@ confirm(const struct wl_rec *p, const struct wl_redact *rd)
 	return yes;
 }
 
+static const struct option redact_opts[] = {
+	COMMON_LONGOPTS,
+	{ "session", required_argument, NULL, 's' },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "yes", no_argument, NULL, OPT_YES },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int
 cmd_redact(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		COMMON_LONGOPTS,
-		{ "session", required_argument, NULL, 's' },
-		{ "reason", required_argument, NULL, OPT_REASON },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "yes", no_argument, NULL, OPT_YES },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *sel = NULL, *reason = NULL, *by = NULL, *path;
 	const struct wl_rec *p, *b = NULL;
 	struct wl_redact *rd;
@@ -547,7 +541,7 @@ cmd_redact(int argc, char **argv)
 	int yes = 0, ch;
 	char *line = NULL;
 
-	while ((ch = cli_getopt(&cli, argc, argv, "s:", opts)) != -1) {
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_REASON: reason = optarg; break;
@@ -606,9 +600,13 @@ cmd_redact(int argc, char **argv)
 }
 
 static const struct cli_verb verbs[] = {
-	{ "new", cmd_new }, { "list", cmd_list }, { "show", cmd_show },
-	{ "join", cmd_join }, { "people", cmd_people }, { "edit", cmd_edit },
-	{ "redact", cmd_redact },
+	{ "new", cmd_new, "m:d:p:", new_opts },
+	{ "list", cmd_list, "", list_opts },
+	{ "show", cmd_show, "s:", show_opts },
+	{ "join", cmd_join, "s:r:n:", join_opts },
+	{ "people", cmd_people, "s:", people_opts },
+	{ "edit", cmd_edit, "s:n:r:", edit_opts },
+	{ "redact", cmd_redact, "s:", redact_opts },
 };
 
 int
@@ -616,5 +614,5 @@ main(int argc, char **argv)
 {
 	cli_init(&cli, "wl-session", usage, argc, argv);
 	return cli_dispatch(&cli, argc, argv, verbs,
-	    sizeof(verbs) / sizeof(*verbs));
+	    sizeof(verbs) / sizeof(*verbs), NULL);
 }

@@ -758,22 +758,6 @@ same_municipality(const struct wl_rec *a, const struct wl_rec *b)
 	    wl_rec_str(b, "municipality"));
 }
 
-/* What of an earlier session is still open: advice neither
- * implemented nor rejected, agreements neither done nor dropped. */
-static int
-still_open(const struct wl_rec *x)
-{
-	const char *st = wl_rec_status(x);
-
-	if (wl_rec_type(x) == WL_ADVICE)
-		return st == NULL || (strcmp(st, "implemented") != 0 &&
-		    strcmp(st, "rejected") != 0);
-	if (wl_rec_type(x) == WL_AGREEMENT)
-		return st == NULL || (strcmp(st, "done") != 0 &&
-		    strcmp(st, "dropped") != 0);
-	return 0;
-}
-
 /* The live advice and agreements of earlier session e that are still
  * open, in file order, into r->open. */
 static int
@@ -789,7 +773,7 @@ open_items(struct rep *r, const struct wl_rec *e)
 
 		if ((wl_rec_type(x) != WL_ADVICE &&
 		    wl_rec_type(x) != WL_AGREEMENT) || wl_rec_retracted(x) ||
-		    !still_open(x))
+		    !wl_schema_is_open(wl_rec_type(x), wl_rec_status(x)))
 			continue;
 		if (r->nopen == r->opencap) {
 			size_t nc = r->opencap ? r->opencap * 2 : 64;

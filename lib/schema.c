@@ -1,5 +1,7 @@
 /* schema.c - every record type of wl-journal(5): fields, order, checks */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wl.h"
@@ -423,4 +425,94 @@ wl_schema_mask_names(unsigned mask)
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%s",
 			    o ? " or " : "", wl_type_name((enum wl_type)t));
 	return buf;
+}
+
+/*
+ * Defaults and states the programs and the report share: the block a
+ * record goes to when none is given, the blocks of a session, and
+ * what is still open.  Written here once, so that no verb or report
+ * restates them.
+ */
+
+int
+wl_schema_default_block(enum wl_type t, const char *kind)
+{
+	static const struct {
+		const char *kind;
+		int block;
+	} notes[] = {
+		{ "expectation", 1 }, { "question", 1 }, { "observation", 1 },
+		{ "do", 2 }, { "dont", 2 },
+	};
+
+	if (t == WL_ADVICE)
+		return 3;
+	for (size_t i = 0; t == WL_NOTE && kind != NULL &&
+	    i < sizeof(notes) / sizeof(*notes); i++)
+		if (strcmp(notes[i].kind, kind) == 0)
+			return notes[i].block;
+	return 0;
+}
+
+int
+wl_schema_is_open(enum wl_type t, const char *status)
+{
+	static const char *const advice_ends[] = { "rejected", "implemented",
+		NULL };
+	const char *const *end;
+
+	if (t == WL_ADVICE)
+		end = advice_ends;
+	else if (t == WL_AGREEMENT)
+		end = agreement_statuses;	/* done or dropped: ended */
+	else
+		return 0;
+	for (; status != NULL && *end != NULL; end++)
+		if (strcmp(*end, status) == 0)
+			return 0;
+	return 1;
+}
+
+int
+wl_schema_default_nblocks(void)
+{
+	return 3;
+}
+
+json_t *
+wl_schema_default_blocks(struct wl_error *err)
+{
+	char *text = wl_data_read("templates/blocks", err), *line, *save;
+	char path[PATH_MAX];
+	json_t *blocks, *b;
+	long n = 0;
+
+	if (text == NULL)
+		return NULL;
+	if ((blocks = json_array()) == NULL)
+		goto oom;
+	/* One block a line; blank lines are no blocks. */
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		n++;
+		if (!wl_utf8_valid(line, strlen(line), NULL)) {
+			snprintf(path, sizeof(path), "%s/templates/blocks",
+			    wl_datadir());
+			wl_error_set(err, path, 0, 0, "the title of block %ld "
+			    "is not valid UTF-8", n);
+			json_decref(blocks);
+			free(text);
+			return NULL;
+		}
+		b = json_pack("{s:I,s:s}", "n", (json_int_t)n, "title", line);
+		if (b == NULL || json_array_append_new(blocks, b) != 0)
+			goto oom;
+	}
+	free(text);
+	return blocks;
+oom:
+	json_decref(blocks);
+	free(text);
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+	return NULL;
 }

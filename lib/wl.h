@@ -151,6 +151,28 @@ int wl_schema_check(const json_t *rec, struct wl_error *err);
 /* Check the value an amend sets for field of a record of type t. */
 int wl_schema_check_field(enum wl_type t, const char *field,
     const json_t *value, struct wl_error *err);
+/*
+ * The block a record of type t goes to when none is given: 1 for the
+ * notes of kind expectation, question and observation, 2 for do and
+ * dont, 3 for advice (kind is not read); 0, no block, otherwise.
+ */
+int wl_schema_default_block(enum wl_type t, const char *kind);
+/*
+ * 1 if advice or an agreement whose current status is status (NULL:
+ * none yet) is still open: advice neither rejected nor implemented, an
+ * agreement neither done nor dropped.  0 for any other type.
+ */
+int wl_schema_is_open(enum wl_type t, const char *status);
+/* The number of blocks of a session that lists none (3: the lines of
+ * share/wl/templates/blocks). */
+int wl_schema_default_nblocks(void);
+/*
+ * The blocks of a new session: [{"n":1,"title":T1},...], one for each
+ * line of share/wl/templates/blocks (blank lines skipped).  A new
+ * reference, or NULL (err: the file cannot be read, a title is not
+ * UTF-8, or out of memory).
+ */
+json_t *wl_schema_default_blocks(struct wl_error *err);
 
 /* record.c: building, parsing and encoding records */
 

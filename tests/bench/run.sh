@@ -155,7 +155,7 @@ RUNS=1 measure wl "$BIN/wl-note add -f $tmp/bulk.jsonl -k idea < $tmp/lines"
 printf '| bulk add of 100,000 lines | %s s | | | | | %s records/s |\n' "$t" \
     "$(awk -v t="$t" 'BEGIN { if (t == "NA" || t == 0) print "-"; else printf "%d", 100000 / t }')"
 
-# compare (issue 5): five pilots of some 300 records each, and a million.
+# compare: five pilots of some 300 records each, and a million.
 "$BIN/gen" 1500 7 > "$tmp/five.jsonl"
 measure wl "$BIN/wl-report compare --by session $tmp/five.jsonl"
 row "compare, 5 pilots x 300" "$t" "$m" "-" NA NA

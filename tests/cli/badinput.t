@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPEC §6 Bad input, the catalogue: every kind of bad journal line,
+# Bad input, the catalogue: every kind of bad journal line,
 # bad argument, bad file and full disk gets a defined message and exit
 # 2, and changes nothing.  For a bad journal: readers (wl-note list,
 # wl-session list) say FILE:LINE:COL, writers (wl-note add, wl-session

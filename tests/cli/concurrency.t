@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue #2: concurrent writers lose nothing and interleave no bytes.
+# Concurrent writers lose nothing and interleave no bytes.
 # Two processes append N records each at the same time (N = 1000; fewer
 # under sanitizers, which are ~10 times slower: WL_SAN, or detected).
 . "$(dirname "$0")/lib.sh"

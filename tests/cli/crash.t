@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPEC §6 Crashes: a writer killed with SIGKILL at a random instant,
+# Crashes: a writer killed with SIGKILL at a random instant,
 # until K writers have been killed (200; WL_STRESS_KILLS under 'make
 # stress'; fewer under sanitizers; those that finish first count not).  The writer is a bulk 'wl-note add' of many lines from
 # standard input: small lines, or lines of 200 kB (a write(2) that

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The journal's reading rules (SPEC §2, §6) through wl-session: torn and
+# The journal's reading rules of wl-journal(5) through wl-session: torn and
 # blank lines, bad lines, standard input, several -f, WL_JOURNAL,
 # unknown types; and how a writer treats a torn tail.
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPEC §6 Crashes and Bad input, exhaustively: the reader on every byte
+# What a crash or a bad disk leaves, exhaustively: the reader on every byte
 # prefix of a journal (all lengths 0..N: what a crash can leave) and
 # on single-byte flips (what a bad disk or a bad edit can leave).  A
 # prefix reads like its complete lines (exit 0), with one warning when

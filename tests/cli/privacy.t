@@ -1,5 +1,5 @@
 #!/bin/sh
-# Privacy (AVG/GDPR, issue #8): consent and names changed later with
+# Privacy (AVG/GDPR): consent and names changed later with
 # 'wl-session edit', lists that name nobody (--anonymous), and
 # 'wl-session redact': the person's data gone from the journal and its
 # directory for good, every other line kept byte for byte, atomically.

@@ -1,6 +1,7 @@
 #!/bin/sh
 # wl-session end to end: new, list, show, join, people; the conventions
-# of SPEC §3 (options, help, version, output formats); bad input.
+# all four programs share (options, help, version, output formats); bad
+# input.
 . "$(dirname "$0")/lib.sh"
 
 BLOCKS='[{"n":1,"title":"Kennismaking en verwachtingen"},{"n":2,"title":"Samenwerken en beleidsinstrumenten"},{"n":3,"title":"Advies aan het managementteam"}]'

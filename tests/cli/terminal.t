@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPEC §3: text written to a terminal is sanitised.  Notes, names,
+# Text written to a terminal is sanitised.  Notes, names,
 # tags and municipalities carrying ESC/CSI/OSC sequences, C1 controls
 # (U+009B as C2 9B) and U+202E never reach the terminal raw: not in a
 # table (forced with -o table, or the default on a real terminal via

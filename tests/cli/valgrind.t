@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue #6: every binary's verbs under valgrind memcheck, with no error
+# Every binary's verbs under valgrind memcheck, with no error
 # and no leak (definite or indirect), on a small journal.  Skipped when
 # valgrind is missing, and for sanitizer builds, which valgrind cannot
 # run (detected as tests/cli/concurrency.t does).

@@ -1,5 +1,5 @@
 #!/bin/sh
-# SPEC §6 Concurrency, at scale: W writer processes (8) append A records
+# Concurrent writers, at scale: W writer processes (8) append A records
 # each (1000), all at the same time, one process per append.  Every
 # printed id is in the journal exactly once, every line is a whole
 # valid record, the line count is exact, and each writer's records keep

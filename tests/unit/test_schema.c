@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "unit.h"
 
@@ -390,6 +391,166 @@ enums_and_status_values(void **state)
 	assert_false(wl_schema_has_field(WL_UNKNOWN, "text"));
 }
 
+static void
+default_blocks_of_notes(void **state)
+{
+	static const struct {
+		const char *kind;
+		int block;
+	} want[] = {
+		{ "expectation", 1 }, { "question", 1 }, { "observation", 1 },
+		{ "do", 2 }, { "dont", 2 }, { "idea", 0 }, { "quote", 0 },
+	};
+	const char *const *kinds = wl_schema_enum(WL_NOTE, "kind");
+	size_t i;
+
+	(void)state;
+	/* Every kind there is, and no other, has its row. */
+	for (i = 0; kinds[i] != NULL; i++) {
+		assert_true(i < sizeof(want) / sizeof(*want));
+		assert_string_equal(kinds[i], want[i].kind);
+		assert_int_equal(wl_schema_default_block(WL_NOTE, kinds[i]),
+		    want[i].block);
+	}
+	assert_int_equal(i, sizeof(want) / sizeof(*want));
+	assert_int_equal(wl_schema_default_block(WL_NOTE, "don't"), 0);
+	assert_int_equal(wl_schema_default_block(WL_NOTE, "Do"), 0);
+	assert_int_equal(wl_schema_default_block(WL_NOTE, ""), 0);
+	assert_int_equal(wl_schema_default_block(WL_NOTE, NULL), 0);
+	/* Advice goes to block 3, whatever kind says. */
+	assert_int_equal(wl_schema_default_block(WL_ADVICE, NULL), 3);
+	assert_int_equal(wl_schema_default_block(WL_ADVICE, "do"), 3);
+	/* Other types have no block. */
+	assert_int_equal(wl_schema_default_block(WL_AGREEMENT, NULL), 0);
+	assert_int_equal(wl_schema_default_block(WL_SESSION, "do"), 0);
+	assert_int_equal(wl_schema_default_block(WL_UNKNOWN, "question"), 0);
+}
+
+static void
+open_advice_and_agreements(void **state)
+{
+	const char *const *v;
+
+	(void)state;
+	assert_true(wl_schema_is_open(WL_ADVICE, NULL));
+	assert_true(wl_schema_is_open(WL_ADVICE, "presented"));
+	assert_true(wl_schema_is_open(WL_ADVICE, "adopted"));
+	assert_false(wl_schema_is_open(WL_ADVICE, "rejected"));
+	assert_false(wl_schema_is_open(WL_ADVICE, "implemented"));
+	assert_true(wl_schema_is_open(WL_AGREEMENT, NULL));
+	assert_false(wl_schema_is_open(WL_AGREEMENT, "done"));
+	assert_false(wl_schema_is_open(WL_AGREEMENT, "dropped"));
+	/* A status of the other kind does not end it. */
+	assert_true(wl_schema_is_open(WL_ADVICE, "done"));
+	assert_true(wl_schema_is_open(WL_ADVICE, "dropped"));
+	assert_true(wl_schema_is_open(WL_AGREEMENT, "implemented"));
+	assert_true(wl_schema_is_open(WL_AGREEMENT, "rejected"));
+	/* Every status of an agreement ends it. */
+	for (v = wl_schema_status_values(WL_AGREEMENT); *v != NULL; v++)
+		assert_false(wl_schema_is_open(WL_AGREEMENT, *v));
+	/* Nothing else is ever open. */
+	assert_false(wl_schema_is_open(WL_NOTE, NULL));
+	assert_false(wl_schema_is_open(WL_STATUS, NULL));
+	assert_false(wl_schema_is_open(WL_SESSION, "presented"));
+	assert_false(wl_schema_is_open(WL_UNKNOWN, NULL));
+}
+
+static char *outer;	/* WL_DATADIR the suite was started with */
+
+static int
+datadir_setup(void **state)
+{
+	const char *env = getenv("WL_DATADIR");
+
+	(void)state;
+	outer = env ? strdup(env) : NULL;
+	if (unit_mkdir("schema") < 0 || mkdir(unit_path("templates"),
+	    0755) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+datadir_teardown(void **state)
+{
+	if (outer != NULL)
+		setenv("WL_DATADIR", outer, 1);
+	else
+		unsetenv("WL_DATADIR");
+	free(outer);
+	outer = NULL;
+	return unit_teardown(state);
+}
+
+/* wl_schema_default_blocks, its JSON as text. */
+static char *
+blocks_text(struct wl_error *e)
+{
+	json_t *b = wl_schema_default_blocks(e);
+	char *s = b ? json_dumps(b, JSON_COMPACT | JSON_PRESERVE_ORDER) :
+	    NULL;
+
+	json_decref(b);
+	return s;
+}
+
+static void
+default_blocks_of_a_template(void **state)
+{
+	struct wl_error e;
+	char *s;
+
+	(void)state;
+	setenv("WL_DATADIR", unit_dir, 1);
+	unit_put(unit_path("templates/blocks"),
+	    "Een\n\nTwee \xc3\xa9\xc3\xa9n\nDrie");
+	s = blocks_text(&e);
+	assert_non_null(s);
+	/* Blank lines are no blocks; the last line needs no newline. */
+	assert_string_equal(s, unit_q("[{'n':1,'title':'Een'},"
+	    "{'n':2,'title':'Twee \xc3\xa9\xc3\xa9n'},"
+	    "{'n':3,'title':'Drie'}]"));
+	free(s);
+
+	unit_put(unit_path("templates/blocks"), "Een\nTw\xc3" "ee\n");
+	memset(&e, 0, sizeof(e));
+	assert_null(blocks_text(&e));
+	assert_string_equal(e.file, unit_path("templates/blocks"));
+	assert_string_equal(e.msg, "the title of block 2 is not valid UTF-8");
+
+	remove(unit_path("templates/blocks"));
+	memset(&e, 0, sizeof(e));
+	assert_null(blocks_text(&e));
+	assert_string_equal(e.file, unit_path("templates/blocks"));
+	assert_non_null(strstr(e.msg, "cannot open wl's data"));
+}
+
+static void
+default_blocks_shipped(void **state)
+{
+	struct wl_error e;
+	json_t *b;
+	char *s;
+
+	(void)state;
+	/* The share/ of the source tree, when the suite names it. */
+	if (outer == NULL)
+		skip();
+	setenv("WL_DATADIR", outer, 1);
+	b = wl_schema_default_blocks(&e);
+	assert_non_null(b);
+	/* As many as a session that lists none has. */
+	assert_int_equal(json_array_size(b), wl_schema_default_nblocks());
+	assert_int_equal(wl_schema_default_nblocks(), 3);
+	s = json_dumps(b, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_string_equal(s, unit_q("[{'n':1,'title':'Kennismaking en "
+	    "verwachtingen'},{'n':2,'title':'Samenwerken en "
+	    "beleidsinstrumenten'},{'n':3,'title':'Advies aan het "
+	    "managementteam'}]"));
+	free(s);
+	json_decref(b);
+}
+
 int
 main(void)
 {
@@ -405,6 +566,12 @@ main(void)
 		cmocka_unit_test(amend_cannot_change_fixed),
 		cmocka_unit_test(check_field_of_amend),
 		cmocka_unit_test(enums_and_status_values),
+		cmocka_unit_test(default_blocks_of_notes),
+		cmocka_unit_test(open_advice_and_agreements),
+		cmocka_unit_test_setup_teardown(default_blocks_of_a_template,
+		    datadir_setup, datadir_teardown),
+		cmocka_unit_test_setup_teardown(default_blocks_shipped,
+		    datadir_setup, datadir_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
