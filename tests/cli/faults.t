@@ -294,7 +294,8 @@ sweep() {
 	[ -z "$bad" ] && [ "$how" = ro ] && ! cmp -s "$T/ro" werklab.jsonl &&
 	    bad="a reader changed the journal"
 	scenarios=$((scenarios + 1))
-	is "$bad" "" "$name: each of its $m allocations fails: exit 2, out of memory, journal unchanged (or, $survived times, the very same result)"
+	is "$bad" "" "$name: each of its $m allocations fails: exit 2, out of\
+ memory, journal unchanged (or, $survived times, the very same result)"
 	todo "$name: and never one of the known faults" \
 	    "${known:+"$known (first at malloc:$first)"}"
 }
@@ -333,25 +334,30 @@ scenario "note add, bulk" base $F/wl-note add -s "$s" -k do
 # elsewhere with an alike do.
 cp base.jsonl werklab.jsonl
 cp base.jsonl before-readers.jsonl
-wl-advice agree -s "$s" --owner "$p" --due 2026-07-01 "Terugbellen" >/dev/null </dev/null
-s2=$(wl-session new -m roermond -d 2026-10-01 --title Tweede --facilitator LSA </dev/null)
-p2=$(wl-session join -s "$s2" -r civil-servant -n Sanne --org Gemeente --consent </dev/null)
+# q CMD...: the normal build, quietly
+q() { "$@" >/dev/null </dev/null; }
+q wl-advice agree -s "$s" --owner "$p" --due 2026-07-01 "Terugbellen"
+s2=$(wl-session new -m roermond -d 2026-10-01 --title Tweede \
+    --facilitator LSA </dev/null)
+p2=$(wl-session join -s "$s2" -r civil-servant -n Sanne --org Gemeente \
+    --consent </dev/null)
 p3=$(wl-session join -s "$s2" -r initiator -n Piet </dev/null)
 for kind in expectation question observation do dont idea; do
-	wl-note add -s "$s2" -k "$kind" "Een $kind van Sanne" >/dev/null </dev/null
+	q wl-note add -s "$s2" -k "$kind" "Een $kind van Sanne"
 done
-wl-note add -s "$s2" -k do -t samen -t snel "Samen bellen" >/dev/null </dev/null
-wl-note add -s "$s2" -k quote --by "$p3" "Eindelijk wordt er geluisterd" >/dev/null </dev/null
+q wl-note add -s "$s2" -k do -t samen -t snel "Samen bellen"
+q wl-note add -s "$s2" -k quote --by "$p3" "Eindelijk wordt er geluisterd"
 a2=$(wl-advice add -s "$s2" -p organisation -t loket "Een vast loket" </dev/null)
-wl-advice endorse "$a2" --by "$p2" >/dev/null </dev/null
-wl-advice edit "$a2" --text "Eén vast loket voor initiatieven" >/dev/null </dev/null
-wl-advice endorse "$a2" --by "$p3" --stance reservations --reason "te traag" >/dev/null </dev/null
-wl-advice status "$a2" adopted >/dev/null </dev/null
-wl-advice agree -s "$s2" --owner "$p2" --due 2026-11-01 --advice "$a2" "Loket inrichten" >/dev/null </dev/null
+q wl-advice endorse "$a2" --by "$p2"
+q wl-advice edit "$a2" --text "Eén vast loket voor initiatieven"
+q wl-advice endorse "$a2" --by "$p3" --stance reservations --reason "te traag"
+q wl-advice status "$a2" adopted
+q wl-advice agree -s "$s2" --owner "$p2" --due 2026-11-01 --advice "$a2" \
+    "Loket inrichten"
 s3=$(wl-session new -m Venlo -d 2026-11-12 </dev/null)
-wl-session join -s "$s3" -r manager -n Kees --consent >/dev/null </dev/null
-wl-note add -s "$s3" -k do "Bel terug binnen een week, altijd" >/dev/null </dev/null
-wl-advice add -s "$s3" -p self "Luister naar de bewoners" >/dev/null </dev/null
+q wl-session join -s "$s3" -r manager -n Kees --consent
+q wl-note add -s "$s3" -k do "Bel terug binnen een week, altijd"
+q wl-advice add -s "$s3" -p self "Luister naar de bewoners"
 run wl-report check
 is "$rc:$err" "0:" "the readers' journal is a good one"
 cp werklab.jsonl readers.jsonl
@@ -359,11 +365,11 @@ cp werklab.jsonl readers.jsonl
 # changed: for the diff.
 sed -e 4d -e 's/Luister naar bewoners/Luister naar de bewoners/' \
     before-readers.jsonl >after.jsonl
-wl-note add -f after.jsonl -s "$s" -k idea "Nieuw" >/dev/null </dev/null
+q wl-note add -f after.jsonl -s "$s" -k idea "Nieuw"
 # Eight reports and more are made in two threads.
 for i in 1 2 3 4 5 6 7 8; do
-	wl-session new -f many.jsonl -m Roermond -d "2027-0$i-01" >/dev/null </dev/null
-	wl-note add -f many.jsonl -k do "Nummer $i" >/dev/null </dev/null
+	q wl-session new -f many.jsonl -m Roermond -d "2027-0$i-01"
+	q wl-note add -f many.jsonl -k do "Nummer $i"
 done
 
 IN=/dev/null
