@@ -87,12 +87,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(UNIT_SHARED) \
 
 unit: $(UNIT)
 
-# Fault injection (tests/cli/faults.t): the writers linked again, in
+# Fault injection (tests/cli/faults.t): the binaries linked again, in
 # their own directory, with tests/fault/shim.c, whose __wrap_X fails
-# the N-th call of X when WL_FAULT=X:N is set.  The normal binaries
-# stay free of it.
+# the N-th call of X when WL_FAULT=X:N is set (and which hooks
+# jansson's allocator too).  wl-report is among them for check
+# --repair, which rewrites journals, and for compare and the report.
+# The normal binaries stay free of it.
 FAULT = $(BUILD)/fault
-FAULT_BINS = wl-session wl-note wl-advice
+FAULT_BINS = wl-session wl-note wl-advice wl-report
 FAULT_WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=rename,--wrap=malloc \
 	-Wl,--wrap=calloc,--wrap=realloc,--wrap=strdup
 $(FAULT)/shim.o: tests/fault/shim.c

@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -19,14 +21,18 @@ struct wl_writer {
 	int appended;		/* something was written */
 };
 
+/* The name is copied on the stack: this comes after a rename, when a
+ * failure for want of memory would say the journal is unchanged while
+ * it is not. */
 int
 wl_fsync_dir(const char *path, struct wl_error *err)
 {
-	char *copy = strdup(path);
+	char copy[PATH_MAX];
 	int fd, rc = -1;
 
-	if (copy == NULL) {
-		wl_error_set(err, path, 0, 0, "out of memory");
+	if (snprintf(copy, sizeof(copy), "%s", path) >= (int)sizeof(copy)) {
+		wl_error_set(err, path, 0, 0, "cannot sync its directory: %s",
+		    strerror(ENAMETOOLONG));
 		return -1;
 	}
 	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -37,7 +43,6 @@ wl_fsync_dir(const char *path, struct wl_error *err)
 		    strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	free(copy);
 	return rc;
 }
 
@@ -164,7 +169,8 @@ wl_save_torn(const char *path, const char *frag, size_t n,
 {
 	char now[WL_TIME_LEN + 1], stamp[WL_TIME_LEN + 1], *name;
 	size_t k = 0;
-	int fd = -1;
+	ssize_t got;
+	int fd = -1, ok, saved;
 
 	if (wl_clock_now(now, err) < 0)
 		return NULL;
@@ -189,10 +195,22 @@ wl_save_torn(const char *path, const char *frag, size_t n,
 		free(name);
 		return NULL;
 	}
-	if (write(fd, frag, n) != (ssize_t)n || fsync(fd) < 0 ||
-	    close(fd) < 0 || wl_fsync_dir(name, err) < 0) {
+	/* Closed whatever happens; the first failure is the one said (a
+	 * short write is a full disk). */
+	got = write(fd, frag, n);
+	ok = got == (ssize_t)n && fsync(fd) == 0;
+	saved = got >= 0 && got != (ssize_t)n ? ENOSPC : errno;
+	if (close(fd) < 0 && ok) {
+		ok = 0;
+		saved = errno;
+	}
+	if (ok && wl_fsync_dir(name, NULL) < 0) {
+		ok = 0;
+		saved = errno;
+	}
+	if (!ok) {
 		wl_error_set(err, path, 0, 0, "cannot save the torn last "
-		    "line to %s: %s", name, strerror(errno));
+		    "line to %s: %s", name, strerror(saved));
 		unlink(name);
 		free(name);
 		return NULL;

@@ -131,7 +131,8 @@ read_line(const struct wl_line *l, struct wl_scan *sc, json_t **rec,
 	if (wl_scan_line(l->p, l->len, sc))
 		return 0;
 	if ((*rec = wl_record_parse(l->p, l->len, e)) == NULL) {
-		e->code = WL_P_SYNTAX;
+		if (e->code != WL_ENOMEM)
+			e->code = WL_P_SYNTAX;
 		return -1;
 	}
 	return 0;
@@ -206,6 +207,10 @@ pass_lines(struct ctx *c)
 		size_t clen;
 
 		if (read_line(&l, &sc, &rec, &e) < 0) {
+			if (e.code == WL_ENOMEM) {
+				c->oom = 1;
+				return;
+			}
 			say(c, l.no, l.p, l.len, &e);
 			if (grow(&c->bad, c->nbad, sizeof(*c->bad)) < 0)
 				c->oom = 1;
@@ -327,8 +332,13 @@ pass_twice(struct ctx *c, int say_them)
 		size_t lo = 0, hi = nfirst;
 		uint64_t v;
 
-		if (read_line(&l, &sc, &rec, &e) < 0)
+		if (read_line(&l, &sc, &rec, &e) < 0) {
+			if (e.code == WL_ENOMEM) {
+				free(first);
+				return -1;
+			}
 			continue;
+		}
 		memcpy(id, id_of(&sc, rec), WL_ID_LEN);
 		id[WL_ID_LEN] = '\0';
 		v = value_of(id);
@@ -545,7 +555,14 @@ pass_refs(struct ctx *c)
 		struct refs f;
 		json_t *rec;
 
-		if (read_line(&l, &sc, &rec, &e) < 0 || is_later(c, l.no)) {
+		if (read_line(&l, &sc, &rec, &e) < 0) {
+			if (e.code == WL_ENOMEM) {
+				c->oom = 1;
+				return;
+			}
+			continue;
+		}
+		if (is_later(c, l.no)) {
 			json_decref(rec);
 			continue;
 		}

@@ -9,8 +9,17 @@ struct pilot {
 	json_t *data;		/* the pilot's object in "pilots" */
 };
 
-/* The key and label of the pilot a session belongs to. */
-static void
+/*
+ * Every jansson call that allocates is checked here: a comparison that
+ * lacked a count or a text for want of memory would look complete.
+ * json_object_set_new and json_array_append_new fail on a NULL value
+ * and free the value they could not place, so a constructor can go
+ * straight into them.
+ */
+
+/* The key and label of the pilot a session belongs to (caller frees
+ * both); -1 when out of memory. */
+static int
 pilot_of(const struct wl_rec *s, int by_session, char **key, char **label)
 {
 	const char *m = wl_rec_str(s, "municipality");
@@ -23,32 +32,45 @@ pilot_of(const struct wl_rec *s, int by_session, char **key, char **label)
 		*key = wl_utf8_fold(m);
 		*label = strdup(m);
 	}
+	if (*key != NULL && *label != NULL)
+		return 0;
+	free(*key);
+	free(*label);
+	return -1;
 }
 
-static void
+/* One more of name in counts (an object).  0, or -1. */
+static int
 bump(json_t *counts, const char *name)
 {
 	json_t *v = json_object_get(counts, name);
 
-	json_object_set_new(counts, name, json_integer(v ?
+	return json_object_set_new(counts, name, json_integer(v ?
 	    json_integer_value(v) + 1 : 1));
 }
 
-/* An object with every value of the enum at 0, in the enum's order. */
+/* An object with every value of the enum at 0, in the enum's order;
+ * NULL when out of memory. */
 static json_t *
 zeroes(enum wl_type t, const char *field)
 {
 	json_t *o = json_object();
 
-	for (const char *const *v = wl_schema_enum(t, field); v && *v; v++)
-		json_object_set_new(o, *v, json_integer(0));
+	for (const char *const *v = wl_schema_enum(t, field);
+	    o != NULL && v && *v; v++)
+		if (json_object_set_new(o, *v, json_integer(0)) < 0) {
+			json_decref(o);
+			o = NULL;
+		}
 	return o;
 }
 
+/* A pilot with nothing counted yet; NULL when out of memory (json_pack
+ * takes the "o" values even when it fails). */
 static json_t *
 new_pilot(const char *label)
 {
-	json_t *p = json_pack("{s:s,s:[],s:[],s:o,s:o,s:o,s:i,s:i,s:i,"
+	return json_pack("{s:s,s:[],s:[],s:o,s:o,s:o,s:i,s:i,s:i,"
 	    "s:{s:i,s:i,s:i},s:{s:i,s:i,s:i,s:i,s:i},s:{}}",
 	    "pilot", label, "sessions", "dates",
 	    "participants", zeroes(WL_PARTICIPANT, "role"),
@@ -58,11 +80,10 @@ new_pilot(const char *label)
 	    "agreements", "done", 0, "open", 0, "dropped", 0,
 	    "followup", "open", 0, "presented", 0, "adopted", 0,
 	    "implemented", 0, "rejected", 0, "tags");
-
-	return p;
 }
 
-/* Index of the pilot with key, adding it when new. */
+/* Index of the pilot with key, adding it when new; (size_t)-1 when
+ * out of memory. */
 static size_t
 find_pilot(struct pilot **ps, size_t *n, const char *key, const char *label)
 {
@@ -76,45 +97,52 @@ find_pilot(struct pilot **ps, size_t *n, const char *key, const char *label)
 	*ps = np;
 	np[*n].key = strdup(key);
 	np[*n].data = new_pilot(label);
+	if (np[*n].key == NULL || np[*n].data == NULL) {
+		free(np[*n].key);
+		json_decref(np[*n].data);
+		return (size_t)-1;
+	}
 	return (*n)++;
 }
 
-static void
-count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
+/* Count each tag of r in p's "tags".  0, or -1. */
+static int
+count_tags(json_t *p, const struct wl_rec *r)
 {
 	const char *tag;
-	size_t i;
+
+	for (size_t i = 0; (tag = wl_rec_item(r, "tags", i)) != NULL; i++)
+		if (bump(json_object_get(p, "tags"), tag) < 0)
+			return -1;
+	return 0;
+}
+
+/* Count r in its pilot p.  0, or -1 when out of memory. */
+static int
+count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
+{
+	const char *st = wl_rec_status(r);
 
 	switch (wl_rec_type(r)) {
 	case WL_PARTICIPANT:
-		bump(json_object_get(p, "participants"), wl_rec_str(r, "role"));
-		break;
+		return bump(json_object_get(p, "participants"),
+		    wl_rec_str(r, "role"));
 	case WL_NOTE:
-		bump(json_object_get(p, "notes"), wl_rec_str(r, "kind"));
-		for (i = 0; (tag = wl_rec_item(r, "tags", i)) != NULL; i++)
-			bump(json_object_get(p, "tags"), tag);
-		break;
-	case WL_ADVICE: {
-		const char *st = wl_rec_status(r);
-
-		bump(json_object_get(p, "advice"),
-		    wl_rec_str(r, "perspective"));
-		bump(p, "advice_total");
-		if (endorsed[wl_rec_pos(r)])
-			bump(p, "advice_endorsed");
-		bump(json_object_get(p, "followup"), st ? st : "open");
-		for (i = 0; (tag = wl_rec_item(r, "tags", i)) != NULL; i++)
-			bump(json_object_get(p, "tags"), tag);
-		break;
-	}
-	case WL_AGREEMENT: {
-		const char *st = wl_rec_status(r);
-
-		bump(json_object_get(p, "agreements"), st ? st : "open");
-		break;
-	}
+		if (bump(json_object_get(p, "notes"), wl_rec_str(r, "kind")) < 0)
+			return -1;
+		return count_tags(p, r);
+	case WL_ADVICE:
+		if (bump(json_object_get(p, "advice"),
+		    wl_rec_str(r, "perspective")) < 0 ||
+		    bump(p, "advice_total") < 0 ||
+		    (endorsed[wl_rec_pos(r)] && bump(p, "advice_endorsed") < 0) ||
+		    bump(json_object_get(p, "followup"), st ? st : "open") < 0)
+			return -1;
+		return count_tags(p, r);
+	case WL_AGREEMENT:
+		return bump(json_object_get(p, "agreements"), st ? st : "open");
 	default:
-		break;
+		return 0;
 	}
 }
 
@@ -136,7 +164,8 @@ endorsed_advice(const struct wl_journal *j)
 	return e;
 }
 
-/* Sort a counts object by count, most first, then by name. */
+/* A counts object sorted by count, most first, then by name; NULL when
+ * out of memory. */
 static json_t *
 sorted_counts(json_t *counts)
 {
@@ -145,6 +174,11 @@ sorted_counts(json_t *counts)
 	json_t *out = json_object(), *v;
 	const char *key;
 
+	if (keys == NULL || out == NULL) {
+		free(keys);
+		json_decref(out);
+		return NULL;
+	}
 	json_object_foreach(counts, key, v)
 		keys[i++] = key;
 	for (i = 1; i < n; i++)
@@ -162,7 +196,12 @@ sorted_counts(json_t *counts)
 			keys[k - 1] = key;
 		}
 	for (i = 0; i < n; i++)
-		json_object_set(out, keys[i], json_object_get(counts, keys[i]));
+		if (json_object_set(out, keys[i],
+		    json_object_get(counts, keys[i])) < 0) {
+			json_decref(out);
+			out = NULL;
+			break;
+		}
 	free(keys);
 	return out;
 }
@@ -172,9 +211,18 @@ struct item {
 	const struct wl_rec *rec;
 };
 
+/* The label of pilot k (borrowed). */
+static const char *
+label(json_t *pilots, size_t k)
+{
+	return json_string_value(json_object_get(json_array_get(pilots, k),
+	    "pilot"));
+}
+
 /*
  * The content comparison of one kind of text (advice, do or dont):
- * groups of alike texts, each with the pilots it occurs in.
+ * groups of alike texts, each with the pilots it occurs in, appended
+ * to out.  0, or -1 when out of memory.
  */
 static int
 similar(json_t *out, const char *kind, const struct item *items, size_t n,
@@ -193,33 +241,45 @@ similar(json_t *out, const char *kind, const struct item *items, size_t n,
 	if (wl_similar_groups(sw, texts, n, permille, group) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		json_t *g, *ps, *ts;
+		json_t *ps, *ts;
 		size_t count = 0;
 
 		if (group[i] != i)
 			continue;	/* not the first of its group */
 		memset(seen, 0, npilots);
-		ts = json_array();
+		if ((ts = json_array()) == NULL)
+			goto out;
 		for (k = i; k < n; k++) {
 			if (group[k] != i)
 				continue;
 			seen[items[k].pilot] = 1;
-			json_array_append_new(ts, json_pack("{s:s,s:s,s:s}",
-			    "pilot", json_string_value(json_object_get(
-			    json_array_get(pilots, items[k].pilot), "pilot")),
-			    "id", wl_rec_id(items[k].rec), "text", texts[k]));
+			if (json_array_append_new(ts, json_pack(
+			    "{s:s,s:s,s:s}", "pilot", label(pilots,
+			    items[k].pilot), "id", wl_rec_id(items[k].rec),
+			    "text", texts[k])) < 0) {
+				json_decref(ts);
+				goto out;
+			}
 		}
-		ps = json_array();
+		if ((ps = json_array()) == NULL) {
+			json_decref(ts);
+			goto out;
+		}
 		for (k = 0; k < npilots; k++)
 			if (seen[k]) {
 				count++;
-				json_array_append(ps, json_object_get(
-				    json_array_get(pilots, k), "pilot"));
+				if (json_array_append(ps, json_object_get(
+				    json_array_get(pilots, k), "pilot")) < 0) {
+					json_decref(ps);
+					json_decref(ts);
+					goto out;
+				}
 			}
-		g = json_pack("{s:s,s:s,s:o,s:o}", "kind", kind, "shared",
-		    count == npilots && npilots > 1 ? "all" : count > 1 ?
-		    "some" : "one", "pilots", ps, "texts", ts);
-		json_array_append_new(out, g);
+		if (json_array_append_new(out, json_pack("{s:s,s:s,s:o,s:o}",
+		    "kind", kind, "shared", count == npilots && npilots > 1 ?
+		    "all" : count > 1 ? "some" : "one", "pilots", ps, "texts",
+		    ts)) < 0)
+			goto out;
 	}
 	rc = 0;
 out:
@@ -241,12 +301,16 @@ rank(const json_t *g)
 	    1000 - np : 2000;
 }
 
-static void
+/* Sort the groups by rank, in place.  0, or -1 when out of memory
+ * (the groups as they were). */
+static int
 sort_groups(json_t *groups)
 {
 	size_t n = json_array_size(groups);
 	json_t **v = calloc(n ? n : 1, sizeof(*v));
 
+	if (v == NULL)
+		return -1;
 	for (size_t i = 0; i < n; i++)
 		v[i] = json_incref(json_array_get(groups, i));
 	/* Insertion sort: stable, so first occurrence breaks ties. */
@@ -257,10 +321,11 @@ sort_groups(json_t *groups)
 			v[k] = v[k - 1];
 			v[k - 1] = t;
 		}
-	json_array_clear(groups);
+	/* Setting an element in place allocates nothing. */
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(groups, v[i]);
+		json_array_set_new(groups, i, v[i]);
 	free(v);
+	return 0;
 }
 
 json_t *
@@ -279,33 +344,30 @@ wl_compare(const struct wl_journal *j, int by_session, int permille,
 	for (i = 0; i < 3; i++)
 		items[i] = calloc(n + 1, sizeof(**items));
 	if (owner == NULL || endorsed == NULL || !items[0] || !items[1] ||
-	    !items[2])
+	    !items[2] || pilots == NULL || groups == NULL)
 		goto oom;
 	/* Pilots in the order their first session appears. */
 	for (i = 0; i < n; i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
-		char *key, *label;
+		char *key, *name;
 		size_t p;
 
 		owner[i] = (size_t)-1;
 		if (wl_rec_type(r) != WL_SESSION || wl_rec_retracted(r))
 			continue;
-		pilot_of(r, by_session, &key, &label);
-		if (key == NULL || label == NULL) {
-			free(key);
-			free(label);
+		if (pilot_of(r, by_session, &key, &name) < 0)
 			goto oom;
-		}
-		p = find_pilot(&ps, &np, key, label);
+		p = find_pilot(&ps, &np, key, name);
 		free(key);
-		free(label);
+		free(name);
 		if (p == (size_t)-1)
 			goto oom;
 		owner[i] = p;
-		json_array_append_new(json_object_get(ps[p].data, "sessions"),
-		    json_string(wl_rec_id(r)));
-		json_array_append_new(json_object_get(ps[p].data, "dates"),
-		    json_string(wl_rec_str(r, "date")));
+		if (json_array_append_new(json_object_get(ps[p].data,
+		    "sessions"), json_string(wl_rec_id(r))) < 0 ||
+		    json_array_append_new(json_object_get(ps[p].data, "dates"),
+		    json_string(wl_rec_str(r, "date"))) < 0)
+			goto oom;
 	}
 	for (i = 0; i < n; i++) {
 		const struct wl_rec *r = wl_journal_at(j, i), *s;
@@ -317,7 +379,8 @@ wl_compare(const struct wl_journal *j, int by_session, int permille,
 		if (wl_rec_retracted(r) || s == NULL || s == r ||
 		    (p = owner[wl_rec_pos(s)]) == (size_t)-1)
 			continue;
-		count_record(ps[p].data, r, endorsed);
+		if (count_record(ps[p].data, r, endorsed) < 0)
+			goto oom;
 		kind = wl_rec_str(r, "kind");
 		if (wl_rec_type(r) == WL_ADVICE)
 			t = 0;
@@ -337,17 +400,19 @@ wl_compare(const struct wl_journal *j, int by_session, int permille,
 		json_int_t yes = json_integer_value(json_object_get(p,
 		    "advice_endorsed"));
 
-		json_object_set_new(p, "endorsement_rate", json_integer(total ?
-		    (yes * 100 + total / 2) / total : 0));
-		json_object_set_new(p, "tags",
-		    sorted_counts(json_object_get(p, "tags")));
-		json_array_append(pilots, p);
+		if (json_object_set_new(p, "endorsement_rate",
+		    json_integer(total ? (yes * 100 + total / 2) / total :
+		    0)) < 0 || json_object_set_new(p, "tags",
+		    sorted_counts(json_object_get(p, "tags"))) < 0 ||
+		    json_array_append(pilots, p) < 0)
+			goto oom;
 	}
 	for (i = 0; i < 3; i++)
 		if (similar(groups, kinds[i], items[i], ni[i], np, pilots, sw,
 		    permille) < 0)
 			goto oom;
-	sort_groups(groups);
+	if (sort_groups(groups) < 0)
+		goto oom;
 	out = json_pack("{s:s,s:f,s:O,s:O}", "by", by_session ? "session" :
 	    "municipality", "threshold", permille / 1000.0, "pilots", pilots,
 	    "similar", groups);

@@ -1,4 +1,5 @@
 /* compare_md.c - the comparison of pilots written as Markdown */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,22 @@ static const char *const compare_keys[] = {
 	"compare.nothing", "compare.item.advice", "compare.item.do",
 	"compare.item.dont", "compare.kind.quote", NULL
 };
+
+/* Where the Markdown goes; failed once a text could not be written. */
+struct md {
+	FILE *fp;
+	const struct wl_lang *l;
+	int failed;
+};
+
+/* Plain text, escaped for ctx; a failure (out of memory, or the
+ * stream's) is remembered, not to be left out unseen. */
+static void
+put(struct md *m, const char *s, enum wl_md_ctx ctx)
+{
+	if (wl_md_put(m->fp, s, ctx) < 0)
+		m->failed = 1;
+}
 
 /* Fixed labels come from the language file: written as they are. */
 static const char *
@@ -39,9 +56,10 @@ L2(const struct wl_lang *l, const char *prefix, const char *name)
 
 /* One table row of counts of field.name per pilot; none if all 0. */
 static void
-count_row(FILE *fp, const json_t *pilots, const char *label,
+count_row(struct md *m, const json_t *pilots, const char *label,
     const char *sub, const char *field, const char *name)
 {
+	FILE *fp = m->fp;
 	json_t *p;
 	size_t i;
 	int any = 0;
@@ -64,8 +82,10 @@ count_row(FILE *fp, const json_t *pilots, const char *label,
 }
 
 static void
-side_by_side(FILE *fp, const json_t *pilots, const struct wl_lang *l)
+side_by_side(struct md *m, const json_t *pilots)
 {
+	const struct wl_lang *l = m->l;
+	FILE *fp = m->fp;
 	const char *const *v;
 	const char *key;
 	json_t *p, *x;
@@ -74,7 +94,7 @@ side_by_side(FILE *fp, const json_t *pilots, const struct wl_lang *l)
 	fprintf(fp, "## %s\n\n|  |", L(l, "compare.pilots"));
 	json_array_foreach(pilots, i, p) {
 		fputc(' ', fp);
-		wl_md_put(fp, json_string_value(json_object_get(p, "pilot")),
+		put(m, json_string_value(json_object_get(p, "pilot")),
 		    WL_MD_CELL);
 		fputs(" |", fp);
 	}
@@ -89,36 +109,39 @@ side_by_side(FILE *fp, const json_t *pilots, const struct wl_lang *l)
 
 			if (k > 0)
 				fputs(", ", fp);
-			wl_md_put(fp, d ? d : "", WL_MD_CELL);
+			if (d == NULL)
+				m->failed = 1;
+			else
+				put(m, d, WL_MD_CELL);
 			free(d);
 		}
 		fputs(" |", fp);
 	}
 	fputc('\n', fp);
 	for (v = wl_schema_enum(WL_PARTICIPANT, "role"); *v; v++)
-		count_row(fp, pilots, L(l, "compare.participants"),
+		count_row(m, pilots, L(l, "compare.participants"),
 		    L2(l, "role", *v), "participants", *v);
 	for (v = wl_schema_enum(WL_NOTE, "kind"); *v; v++)
-		count_row(fp, pilots, L(l, "compare.notes"), strcmp(*v,
+		count_row(m, pilots, L(l, "compare.notes"), strcmp(*v,
 		    "quote") ? L2(l, "kind", *v) : L(l, "compare.kind.quote"),
 		    "notes", *v);
 	for (v = wl_schema_enum(WL_ADVICE, "perspective"); *v; v++)
-		count_row(fp, pilots, L(l, "compare.advice"),
+		count_row(m, pilots, L(l, "compare.advice"),
 		    L2(l, "chart", *v), "advice", *v);
 	fprintf(fp, "| %s |", L(l, "compare.endorsed"));
 	json_array_foreach(pilots, i, p)
 		fprintf(fp, " %lld%% |", (long long)json_integer_value(
 		    json_object_get(p, "endorsement_rate")));
 	fputc('\n', fp);
-	count_row(fp, pilots, L(l, "compare.agreements.done"), NULL,
+	count_row(m, pilots, L(l, "compare.agreements.done"), NULL,
 	    "agreements", "done");
-	count_row(fp, pilots, L(l, "compare.agreements.open"), NULL,
+	count_row(m, pilots, L(l, "compare.agreements.open"), NULL,
 	    "agreements", "open");
-	count_row(fp, pilots, L(l, "compare.agreements.dropped"), NULL,
+	count_row(m, pilots, L(l, "compare.agreements.dropped"), NULL,
 	    "agreements", "dropped");
 	json_object_foreach(json_object_get(json_array_get(pilots, 0),
 	    "followup"), key, x)
-		count_row(fp, pilots, L(l, "compare.followup"),
+		count_row(m, pilots, L(l, "compare.followup"),
 		    L2(l, "status", key), "followup", key);
 	fprintf(fp, "| %s |", L(l, "compare.tags"));
 	json_array_foreach(pilots, i, p) {
@@ -126,7 +149,7 @@ side_by_side(FILE *fp, const json_t *pilots, const struct wl_lang *l)
 		k = 0;
 		json_object_foreach(json_object_get(p, "tags"), key, x) {
 			fputs(k++ ? ", " : "", fp);
-			wl_md_put(fp, key, WL_MD_CELL);
+			put(m, key, WL_MD_CELL);
 			fprintf(fp, " (%lld)", (long long)json_integer_value(x));
 		}
 		fputs(" |", fp);
@@ -136,20 +159,21 @@ side_by_side(FILE *fp, const json_t *pilots, const struct wl_lang *l)
 
 /* One group of alike texts as a list item. */
 static void
-group_item(FILE *fp, const json_t *g, const struct wl_lang *l)
+group_item(struct md *m, const json_t *g)
 {
+	FILE *fp = m->fp;
 	json_t *t;
 	size_t i;
 
-	fprintf(fp, "- **%s**: ", L2(l, "compare.item",
+	fprintf(fp, "- **%s**: ", L2(m->l, "compare.item",
 	    json_string_value(json_object_get(g, "kind"))));
 	json_array_foreach(json_object_get(g, "texts"), i, t) {
 		if (i > 0)
 			fputs("; ", fp);
-		wl_md_put(fp, json_string_value(json_object_get(t, "text")),
+		put(m, json_string_value(json_object_get(t, "text")),
 		    WL_MD_ITEM);
 		fputs(" (", fp);
-		wl_md_put(fp, json_string_value(json_object_get(t, "pilot")),
+		put(m, json_string_value(json_object_get(t, "pilot")),
 		    WL_MD_ITEM);
 		fputc(')', fp);
 	}
@@ -163,6 +187,7 @@ wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
 	static const char *const shares[] = { "all", "some", "one" };
 	json_t *pilots = json_object_get(cmp, "pilots");
 	json_t *groups = json_object_get(cmp, "similar"), *g;
+	struct md m = { fp, l, 0 };
 	size_t i;
 
 	if (wl_lang_require(l, compare_keys, err) < 0)
@@ -172,7 +197,7 @@ wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
 		fprintf(fp, "%s\n", L(l, "compare.nothing"));
 		return 0;
 	}
-	side_by_side(fp, pilots, l);
+	side_by_side(&m, pilots);
 	fprintf(fp, "## %s\n", L(l, "compare.similar"));
 	for (size_t s = 0; s < 3; s++) {
 		int first = 1;
@@ -187,8 +212,19 @@ wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
 				fprintf(fp, "\n### %s\n\n", L2(l, "compare",
 				    shares[s]));
 			first = 0;
-			group_item(fp, g, l);
+			group_item(&m, g);
 		}
+	}
+	/* A text is left out for want of memory, or when the stream
+	 * fails (a stream in memory fails for want of memory too). */
+	if (ferror(fp) && errno != ENOMEM) {
+		wl_error_set(err, NULL, 0, 0, "cannot write the comparison: "
+		    "%s", strerror(errno));
+		return -1;
+	}
+	if (m.failed || ferror(fp)) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return -1;
 	}
 	return 0;
 }

@@ -65,8 +65,11 @@ wl_data_read(const char *rel, struct wl_error *err)
 
 	snprintf(path, sizeof(path), "%s/%s", wl_datadir(), rel);
 	if ((fp = fopen(path, "r")) == NULL) {
-		wl_error_set(err, path, 0, 0, "cannot open wl's data: %s "
-		    "(is WL_DATADIR right?)", strerror(errno));
+		if (errno == ENOMEM)
+			wl_error_set(err, path, 0, 0, "out of memory");
+		else
+			wl_error_set(err, path, 0, 0, "cannot open wl's data: "
+			    "%s (is WL_DATADIR right?)", strerror(errno));
 		return NULL;
 	}
 	do {
@@ -86,9 +89,10 @@ wl_data_read(const char *rel, struct wl_error *err)
 		len += n;
 	} while (n > 0);
 	if (ferror(fp)) {
+		wl_error_set(err, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
 		free(buf);
 		fclose(fp);
-		wl_error_set(err, path, 0, 0, "read error");
 		return NULL;
 	}
 	fclose(fp);

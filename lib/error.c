@@ -17,6 +17,7 @@ wl_error_set(struct wl_error *err, const char *file, long line, long col,
 	err->line = line;
 	err->col = col;
 	err->field[0] = '\0';
+	err->ref[0] = '\0';
 	err->code = 0;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);

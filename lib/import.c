@@ -128,6 +128,7 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 	return 0;
 oom:
 	wl_error_set(err, NULL, 0, 0, "out of memory");
+	err->code = WL_ENOMEM;
 	return -1;
 }
 
@@ -169,12 +170,21 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 		json_t *rec = wl_record_parse_json(l->text, l->len, &e);
 		const char *id;
 		uint64_t v;
-		int there;
+		int there, filled;
 
+		if (rec == NULL && e.code == WL_ENOMEM) {
+			oom = 1;
+			continue;
+		}
 		if (rec == NULL)
 			goto bad;
-		if (fill(rec, deftype, session, &e) < 0 ||
-		    wl_schema_check(rec, &e) < 0) {
+		if ((filled = fill(rec, deftype, session, &e)) < 0 &&
+		    e.code == WL_ENOMEM) {
+			json_decref(rec);
+			oom = 1;
+			continue;
+		}
+		if (filled < 0 || wl_schema_check(rec, &e) < 0) {
 			if (e.col <= 0)
 				e.col = wl_record_column(l->text, l->len,
 				    e.field);

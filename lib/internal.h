@@ -33,4 +33,18 @@ int wl_fsync_dir(const char *path, struct wl_error *err);
 char *wl_save_torn(const char *path, const char *frag, size_t n,
     struct wl_error *err);
 
+/*
+ * json_loadb and json_dumps with jansson's allocator watched
+ * (record.c): when any allocation of the parse or the dump failed,
+ * which jansson does not always say (nor stop at), the parse sets
+ * *nomem and returns NULL, the dump returns NULL (errno ENOMEM).
+ * Every parse of journal text and every dump goes through these.
+ */
+json_t *wl_json_parse(const char *s, size_t len, size_t flags,
+    json_error_t *je, int *nomem);
+char *wl_json_dumps(const json_t *v, size_t flags);
+/* Set that watch now: before a second thread may allocate through
+ * jansson, which reads its allocator unguarded. */
+void wl_json_prepare(void);
+
 #endif

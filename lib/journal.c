@@ -49,6 +49,8 @@ add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
 	int canonical = wl_scan_line(l->p, l->len, &sc);
 
 	if (!canonical && (rec = wl_record_parse(l->p, l->len, &e)) == NULL) {
+		if (e.code == WL_ENOMEM)
+			return -1;	/* no judgement of the line */
 		e.code = WL_P_SYNTAX;
 		e.line = l->no;
 		snprintf(e.file, sizeof(e.file), "%s", file);

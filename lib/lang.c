@@ -1,8 +1,10 @@
 /* lang.c - report labels from share/lang/<lang>: key = value lines */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "wl.h"
 
@@ -164,8 +166,9 @@ by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* "en, nl": the languages in DATADIR/lang, for a message. */
-static void
+/* "en, nl": the languages in DATADIR/lang, for a message ("" when
+ * there is none).  -1 when they cannot be listed (out of memory). */
+static int
 languages(char *buf, size_t size)
 {
 	char dir[4096];
@@ -176,7 +179,7 @@ languages(char *buf, size_t size)
 	buf[0] = '\0';
 	snprintf(dir, sizeof(dir), "%s/lang", wl_datadir());
 	if ((n = scandir(dir, &names, NULL, by_name)) < 0)
-		return;
+		return errno == ENOENT || errno == ENOTDIR ? 0 : -1;
 	for (int i = 0; i < n; i++) {
 		if (names[i]->d_name[0] != '.' && o < size)
 			o += (size_t)snprintf(buf + o, size - o, "%s%s",
@@ -184,6 +187,7 @@ languages(char *buf, size_t size)
 		free(names[i]);
 	}
 	free(names);
+	return 0;
 }
 
 struct wl_lang *
@@ -191,6 +195,7 @@ wl_lang_load(const char *name, struct wl_error *err)
 {
 	char rel[128], file[4200], list[512];
 	struct wl_lang *l;
+	struct stat st;
 	char *text;
 	int ok = name[0] != '\0' && strlen(name) < 64;
 
@@ -199,13 +204,20 @@ wl_lang_load(const char *name, struct wl_error *err)
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
 	snprintf(rel, sizeof(rel), "lang/%s", ok ? name : "");
 	snprintf(file, sizeof(file), "%s/%s", wl_datadir(), rel);
-	if (!ok || (text = wl_data_read(rel, NULL)) == NULL) {
-		languages(list, sizeof(list));
-		wl_error_set(err, NULL, 0, 0, "unknown language '%.60s' "
-		    "(%s%s)", name, list[0] ? "one of: " : "no languages in ",
-		    list[0] ? list : file);
+	if (!ok || stat(file, &st) < 0 || !S_ISREG(st.st_mode)) {
+		if (languages(list, sizeof(list)) < 0)
+			wl_error_set(err, NULL, 0, 0, "unknown language "
+			    "'%.60s'", name);
+		else
+			wl_error_set(err, NULL, 0, 0, "unknown language "
+			    "'%.60s' (%s%s)", name, list[0] ? "one of: " :
+			    "no languages in ", list[0] ? list : file);
 		return NULL;
 	}
+	/* There, so a failure to read it is not an unknown language:
+	 * err says what it is (out of memory, say). */
+	if ((text = wl_data_read(rel, err)) == NULL)
+		return NULL;
 	l = wl_lang_parse(name, file, text, err);
 	free(text);
 	return l;

@@ -1,9 +1,114 @@
 /* record.c - building, parsing and canonically encoding records */
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wl.h"
 #include "internal.h"
+
+/*
+ * jansson does not always say when it runs out of memory.  Its lexer
+ * drops a byte it has no room to keep and reads on (load.c, lex_save),
+ * so a line could load with a string or a number cut short, or fail as
+ * if its syntax were wrong; its writer drops a key it has no room for
+ * and writes on (dump.c, the unchecked dump_string of a key), so a
+ * line could lack the name of a member.  So its allocator is watched
+ * around those two: the first failure is noted, and every later
+ * allocation of that parse or dump fails too, so that jansson stops
+ * there rather than go on with a buffer that lacks bytes.  The watch
+ * passes every call on to the allocator that was set before it
+ * (jansson's default, or a test's fault injector), and outside a
+ * watched call it only passes them on.
+ */
+static json_malloc_t next_malloc;
+static _Thread_local int watching, starved;
+
+static void *
+watched_malloc(size_t n)
+{
+	void *p;
+
+	if (watching && starved)
+		return NULL;
+	if ((p = next_malloc(n)) == NULL && watching)
+		starved = 1;
+	return p;
+}
+
+static void
+install_watch(void)
+{
+	json_free_t next_free;
+
+	json_get_alloc_funcs(&next_malloc, &next_free);
+	json_set_alloc_funcs(watched_malloc, next_free);
+}
+
+void
+wl_json_prepare(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, install_watch);
+}
+
+static void
+watch_begin(void)
+{
+	wl_json_prepare();
+	watching = 1;
+	starved = 0;
+}
+
+/* 1 if an allocation failed since watch_begin. */
+static int
+watch_end(void)
+{
+	watching = 0;
+	return starved;
+}
+
+json_t *
+wl_json_parse(const char *s, size_t len, size_t flags, json_error_t *je,
+    int *nomem)
+{
+	json_t *r;
+
+	watch_begin();
+	r = json_loadb(s, len, flags, je);
+	if ((*nomem = watch_end()) != 0) {
+		json_decref(r);
+		r = NULL;
+	}
+	return r;
+}
+
+char *
+wl_json_dumps(const json_t *v, size_t flags)
+{
+	char *s;
+
+	watch_begin();
+	s = json_dumps(v, flags);
+	if (watch_end()) {
+		free(s);
+		s = NULL;
+	}
+	if (s == NULL)
+		errno = ENOMEM;
+	return s;
+}
+
+/* Fill err with "out of memory", marked as such for the caller. */
+static void
+nomem(struct wl_error *err)
+{
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+	if (err != NULL)
+		err->code = WL_ENOMEM;
+	errno = ENOMEM;
+}
 
 json_t *
 wl_record_new(enum wl_type t, struct wl_error *err)
@@ -13,12 +118,14 @@ wl_record_new(enum wl_type t, struct wl_error *err)
 
 	if (wl_id_new(id, err) < 0 || wl_clock_now(at, err) < 0)
 		return NULL;
+	/* A NULL value makes json_object_set_new fail, and it frees the
+	 * value it could not set. */
 	r = json_object();
 	if (r == NULL || json_object_set_new(r, "id", json_string(id)) ||
 	    json_object_set_new(r, "type", json_string(wl_type_name(t))) ||
 	    json_object_set_new(r, "at", json_string(at))) {
 		json_decref(r);
-		wl_error_set(err, NULL, 0, 0, "out of memory");
+		nomem(err);
 		return NULL;
 	}
 	return r;
@@ -102,6 +209,7 @@ wl_record_parse_json(const char *line, size_t len, struct wl_error *err)
 	size_t bad;
 	long deep;
 	json_t *r;
+	int short_of;
 
 	if (!wl_utf8_valid(line, len, &bad)) {
 		wl_error_set(err, NULL, 0, (long)wl_utf8_chars(line, bad) + 1,
@@ -126,7 +234,11 @@ wl_record_parse_json(const char *line, size_t len, struct wl_error *err)
 		    "nested deeper than %d levels", WL_DEPTH_MAX);
 		return NULL;
 	}
-	r = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	r = wl_json_parse(line, len, JSON_REJECT_DUPLICATES, &je, &short_of);
+	if (short_of) {
+		nomem(err);
+		return NULL;
+	}
 	if (r == NULL) {
 		const char *m = je.text;
 
@@ -147,113 +259,113 @@ wl_record_parse_json(const char *line, size_t len, struct wl_error *err)
 	return r;
 }
 
+/*
+ * Copy into to the members of object from that are named (NULL-ended),
+ * in that order; with rest, then the others in their own order.  0,
+ * or -1 when out of memory, which must not leave a member out unseen.
+ */
+static int
+copy_members(json_t *to, const json_t *from, const char *const *names,
+    int rest)
+{
+	const char *k;
+	json_t *x;
+
+	for (; *names != NULL; names++)
+		if ((x = json_object_get(from, *names)) != NULL &&
+		    json_object_set(to, *names, x) < 0)
+			return -1;
+	if (rest)
+		json_object_foreach((json_t *)from, k, x)
+			if (json_object_get(to, k) == NULL &&
+			    json_object_set(to, k, x) < 0)
+				return -1;
+	return 0;
+}
+
 /* Copy the blocks list with each element's keys in order n, title;
  * NULL when out of memory. */
 static json_t *
 ordered_blocks(const json_t *v)
 {
+	static const char *const first[] = { "n", "title", NULL };
 	json_t *out = json_array(), *b, *o;
-	const char *k;
-	json_t *x;
 	size_t i;
 
+	if (out == NULL)
+		return NULL;
 	json_array_foreach(v, i, b) {
-		if (out == NULL || (o = json_object()) == NULL)
-			goto fail;
-		if (json_array_append_new(out, o) != 0)
-			goto fail;
-		if (json_is_object(b)) {
-			static const char *const first[] = { "n", "title" };
-
-			for (int f = 0; f < 2; f++)
-				if ((x = json_object_get(b, first[f])) &&
-				    json_object_set(o, first[f], x) != 0)
-					goto fail;
-			json_object_foreach(b, k, x)
-				if (!json_object_get(o, k) &&
-				    json_object_set(o, k, x) != 0)
-					goto fail;
+		if ((o = json_object()) == NULL ||
+		    (json_is_object(b) && copy_members(o, b, first, 1) < 0) ||
+		    json_array_append_new(out, o) < 0) {
+			json_decref(o);
+			json_decref(out);
+			return NULL;
 		}
 	}
 	return out;
-fail:
-	json_decref(out);
-	return NULL;
 }
 
-/* What json_dump_callback writes the line into.  A failed write
- * sticks: jansson goes on past one (an object's key) unchecked. */
-struct sink {
-	char *s;
-	size_t len, cap;
-	int failed;
-};
-
-static int
-sink_put(const char *buf, size_t n, void *data)
+/*
+ * A copy of rec with its members in canonical order: id, type, at,
+ * the type's fields in the order of wl-journal(5), then any others in
+ * rec's own order.  NULL when out of memory.
+ */
+static json_t *
+canonical(const json_t *rec)
 {
-	struct sink *k = data;
+	static const char *const common[] = { "id", "type", "at", NULL };
+	static const char *const none[] = { NULL };
+	json_t *o = json_object(), *v;
 
-	if (k->failed)
-		return -1;
-	if (n + 2 > k->cap - k->len) {	/* room for '\n' and NUL too */
-		size_t cap = (k->len + n + 2) * 2;
-		char *s = realloc(k->s, cap);
-
-		if (s == NULL) {
-			k->failed = 1;
-			return -1;
-		}
-		k->s = s;
-		k->cap = cap;
+	if (o == NULL || copy_members(o, rec, common, 0) < 0)
+		goto fail;
+	for (const struct wl_field *f = wl_schema_fields(wl_type_of(rec));
+	    f->name; f++) {
+		if ((v = json_object_get(rec, f->name)) == NULL)
+			continue;
+		if (f->kind == FK_BLOCKS && json_is_array(v)) {
+			if (json_object_set_new(o, f->name,
+			    ordered_blocks(v)) < 0)
+				goto fail;
+		} else if (json_object_set(o, f->name, v) < 0)
+			goto fail;
 	}
-	memcpy(k->s + k->len, buf, n);
-	k->len += n;
-	return 0;
+	if (copy_members(o, rec, none, 1) < 0)
+		goto fail;
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
 }
 
 char *
 wl_record_encode(const json_t *rec, size_t *len)
 {
-	static const char *const common[] = { "id", "type", "at" };
-	json_t *o = json_object(), *v;
-	struct sink line = { NULL, 0, 0, 0 };
-	const char *k;
-	int bad = o == NULL;
+	json_t *o = canonical(rec);
+	char *s, *line;
+	size_t n;
 
-	/* Any failure below means out of memory: no line rather than a
-	 * line without a field, or with it out of place. */
-	for (int i = 0; i < 3 && !bad; i++)
-		if ((v = json_object_get(rec, common[i])))
-			bad = json_object_set(o, common[i], v) != 0;
-	for (const struct wl_field *f = wl_schema_fields(wl_type_of(rec));
-	    f->name && !bad; f++) {
-		if ((v = json_object_get(rec, f->name)) == NULL)
-			continue;
-		if (f->kind == FK_BLOCKS && json_is_array(v))
-			bad = json_object_set_new(o, f->name,
-			    ordered_blocks(v)) != 0;
-		else
-			bad = json_object_set(o, f->name, v) != 0;
-	}
-	if (!bad)
-		json_object_foreach((json_t *)rec, k, v)
-			if (json_object_get(o, k) == NULL &&
-			    json_object_set(o, k, v) != 0)
-				bad = 1;
-	if (!bad)
-		bad = json_dump_callback(o, sink_put, &line, JSON_COMPACT |
-		    JSON_PRESERVE_ORDER) != 0 || line.failed;
-	json_decref(o);
-	if (bad) {
-		free(line.s);
+	if (o == NULL) {
+		errno = ENOMEM;
 		return NULL;
 	}
-	line.s[line.len] = '\n';
-	line.s[line.len + 1] = '\0';
+	s = wl_json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	line = realloc(s, n + 2);
+	if (line == NULL) {
+		free(s);
+		errno = ENOMEM;
+		return NULL;
+	}
+	line[n] = '\n';
+	line[n + 1] = '\0';
 	if (len != NULL)
-		*len = line.len + 1;
-	return line.s;
+		*len = n + 1;
+	return line;
 }
 
 const char *

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 
 /* Every label the report uses: a language file must have them all. */
 static const char *const keys[] = {
@@ -90,11 +91,13 @@ L2(const struct rep *r, const char *key, const char *suffix)
 	return L(r, k);
 }
 
-/* Fixed Markdown, ours. */
+/* Fixed Markdown, ours.  The stream is in memory: it fails only for
+ * want of memory. */
 static void
 md(struct rep *r, const char *s)
 {
-	fputs(s, r->fp);
+	if (fputs(s, r->fp) == EOF)
+		r->oom = 1;
 }
 
 /* Plain text, escaped for its context. */
@@ -139,6 +142,17 @@ expand(struct rep *r, const char *key, const char *name, const char *value,
 	if ((s = wl_lang_expand(r->l, key, vars)) == NULL)
 		r->oom = 1;
 	return s;
+}
+
+/* A copy of s. */
+static char *
+dup(struct rep *r, const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		r->oom = 1;
+	return d;
 }
 
 /* "a" + " — " + "b" into a new string. */
@@ -193,8 +207,9 @@ participant(const struct rep *r, const char *id)
 	return p;
 }
 
+/* 1 if the report names p: they consented, and it is not anonymous. */
 static int
-named(const struct rep *r, const struct wl_rec *p)
+named(struct rep *r, const struct wl_rec *p)
 {
 	const char *name = wl_rec_str(p, "name");
 
@@ -213,19 +228,14 @@ who(struct rep *r, const char *id, const char *form)
 {
 	const struct wl_rec *p = participant(r, id);
 	const char *role = p ? wl_rec_str(p, "role") : NULL;
-	char *s;
 
 	if (p != NULL && named(r, p))
 		return expand(r, "named", "name", wl_rec_str(p, "name"),
 		    "role", L2(r, "role", role));
 	if (p == NULL)
-		s = strdup(strcmp(form, "a") == 0 ? L(r, "someone") :
+		return dup(r, strcmp(form, "a") == 0 ? L(r, "someone") :
 		    L(r, "role.other"));
-	else
-		s = strdup(L2(r, form, role));
-	if (s == NULL)
-		r->oom = 1;
-	return s;
+	return dup(r, L2(r, form, role));
 }
 
 /* The block a note or advice belongs to; 0: none (loose ideas), -1:
@@ -310,9 +320,9 @@ add_block(struct rep *r, long long n, const char *title)
 }
 
 /* The session's blocks (else the template's), and any block its
- * notes and advice name besides. */
+ * notes and advice name besides.  0, or -1 (err). */
 static int
-find_blocks(struct rep *r)
+find_blocks(struct rep *r, struct wl_error *err)
 {
 	const char *title;
 	long long bn;
@@ -321,18 +331,22 @@ find_blocks(struct rep *r)
 	if (wl_session_block(r->s, 0, &bn, &title)) {
 		for (i = 0; wl_session_block(r->s, i, &bn, &title); i++)
 			if (add_block(r, bn, title) < 0)
-				return -1;
+				goto oom;
 	} else {
-		char *t = wl_data_read("templates/blocks", NULL), *line, *sv;
-		long long n = 0;
+		/* Not there, or no memory to read it: the report would
+		 * lack the blocks' titles, so it is not made. */
+		json_t *blocks = wl_schema_default_blocks(err), *b;
 
-		for (line = t ? strtok_r(t, "\n", &sv) : NULL; line != NULL;
-		    line = strtok_r(NULL, "\n", &sv))
-			if (add_block(r, ++n, line) < 0) {
-				free(t);
-				return -1;
+		if (blocks == NULL)
+			return -1;
+		json_array_foreach(blocks, i, b)
+			if (add_block(r, json_integer_value(json_object_get(b,
+			    "n")), json_string_value(json_object_get(b,
+			    "title"))) < 0) {
+				json_decref(blocks);
+				goto oom;
 			}
-		free(t);
+		json_decref(blocks);
 	}
 	for (i = 0; i < r->n; i++) {
 		long long n = r->blk[i];
@@ -340,9 +354,12 @@ find_blocks(struct rep *r)
 		if ((wl_rec_type(r->recs[i]) == WL_NOTE ||
 		    wl_rec_type(r->recs[i]) == WL_ADVICE) && n > 0 &&
 		    add_block(r, n, NULL) < 0)
-			return -1;
+			goto oom;
 	}
 	return 0;
+oom:
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+	return -1;
 }
 
 /* 1 if the session has a record of type t in block n whose field
@@ -664,15 +681,12 @@ static char *
 owner_of(struct rep *r, const struct wl_rec *a)
 {
 	const char *o = wl_rec_str(a, "owner");
-	char *s;
 
 	if (o == NULL || *o == '\0')
 		return NULL;
 	if (participant(r, o) != NULL)
 		return who(r, o, "role");
-	if ((s = strdup(r->anonymous ? "" : o)) == NULL)
-		r->oom = 1;
-	return s;
+	return dup(r, r->anonymous ? "" : o);
 }
 
 static const char *
@@ -794,13 +808,13 @@ open_list(struct rep *r, enum wl_type t)
 			s = d ? expand(r, "earlier.due", "date", d, NULL,
 			    NULL) : NULL;
 			o = w && *w && s ? join(r, w, ", ", s) :
-			    w && *w ? strdup(w) : s ? strdup(s) : NULL;
+			    w && *w ? dup(r, w) : s ? dup(r, s) : NULL;
 			free(w);
 			free(d);
 			free(s);
 		}
 		s = o && *o ? join(r, wl_rec_str(x, "text"), " — ", o) :
-		    strdup(wl_rec_str(x, "text"));
+		    dup(r, wl_rec_str(x, "text"));
 		free(o);
 		md(r, "- ");
 		text_free(r, s, WL_MD_ITEM);
@@ -1020,7 +1034,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
     struct wl_error *err)
 {
 	struct rep r;
-	int rc = -1;
+	int rc = -1, failed = 0;
 
 	*buf = NULL;
 	*len = 0;
@@ -1039,8 +1053,10 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
-	if (gather(&r) < 0 || find_blocks(&r) < 0)
+	if (gather(&r) < 0)
 		r.oom = 1;
+	else if (find_blocks(&r, err) < 0)
+		failed = 1;	/* err says why */
 	else {
 		head(&r);
 		people(&r);
@@ -1052,8 +1068,9 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 		reactions(&r);
 		charts(&r);
 	}
-	if (fclose(r.fp) != 0 || r.oom) {
-		wl_error_set(err, NULL, 0, 0, "out of memory");
+	if (fclose(r.fp) != 0 || r.oom || failed) {
+		if (!failed)
+			wl_error_set(err, NULL, 0, 0, "out of memory");
 		free(*buf);
 		*buf = NULL;
 	} else {
@@ -1119,6 +1136,7 @@ make_shared(const struct wl_journal *j)
 {
 	(void)j;
 	(void)wl_datadir();	/* found once, not in two threads */
+	wl_json_prepare();
 	return 0;
 }
 

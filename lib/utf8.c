@@ -237,61 +237,109 @@ static const char latin_base[] =
 
 static const char *const pairs[] = { "", "ij", "oe", "ae", "ss", "th" };
 
+/*
+ * The folded form of the character at p (n > 0 bytes left) into out,
+ * at most 4 bytes; returns their number, and *used the bytes read.
+ * Bytes that are not UTF-8 are kept one by one.
+ */
+static size_t
+fold_char(const unsigned char *p, size_t n, char *out, size_t *used)
+{
+	uint32_t c;
+	size_t k = decode(p, n, &c);
+
+	if (k == 0) {
+		*used = 1;
+		out[0] = (char)p[0];
+		return 1;
+	}
+	*used = k;
+	if (c < 0x80) {
+		out[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		return 1;
+	}
+	if (c >= 0xc0 && c <= 0x17f && latin_base[c - 0xc0] != '0') {
+		char b = latin_base[c - 0xc0];
+
+		if (b >= '1' && b <= '5') {
+			memcpy(out, pairs[b - '0'], 2);
+			return 2;
+		}
+		out[0] = b;
+		return 1;
+	}
+	if (c >= 0x300 && c <= 0x36f)
+		return 0;	/* combining diacritic: dropped */
+	if (c == 0x2018 || c == 0x2019) {
+		out[0] = '\'';
+		return 1;
+	}
+	if (c == 0x201c || c == 0x201d) {
+		out[0] = '"';
+		return 1;
+	}
+	memcpy(out, p, k);
+	return k;
+}
+
 char *
 wl_utf8_fold(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, o = 0, k;
-	char *out = malloc(n * 2 + 1);
-	uint32_t c;
+	size_t n = strlen(s), i = 0, o = 0, used;
+	char *out = malloc(n * 2 + 1);	/* "ij" for the two bytes of U+0133 */
 
 	if (out == NULL)
 		return NULL;
 	while (i < n) {
-		k = decode(p + i, n - i, &c);
-		if (k == 0) {
-			out[o++] = (char)p[i++];
-			continue;
-		}
-		if (c < 0x80) {
-			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-		} else if (c >= 0xc0 && c <= 0x17f &&
-		    latin_base[c - 0xc0] != '0') {
-			char b = latin_base[c - 0xc0];
-
-			if (b >= '1' && b <= '5') {
-				memcpy(out + o, pairs[b - '0'], 2);
-				o += 2;
-			} else
-				out[o++] = b;
-		} else if (c >= 0x300 && c <= 0x36f) {
-			;	/* combining diacritic: dropped */
-		} else if (c == 0x2018 || c == 0x2019) {
-			out[o++] = '\'';
-		} else if (c == 0x201c || c == 0x201d) {
-			out[o++] = '"';
-		} else {
-			memcpy(out + o, p + i, k);
-			o += k;
-		}
-		i += k;
+		o += fold_char(p + i, n - i, out + o, &used);
+		i += used;
 	}
 	out[o] = '\0';
 	return out;
 }
 
+/* A string read folded, a byte at a time. */
+struct folding {
+	const unsigned char *p;
+	size_t n;		/* bytes of p left */
+	char buf[4];		/* the folded form of the last character */
+	size_t len, at;
+};
+
+/* The next byte of the folded string, or -1 at its end. */
+static int
+folded_byte(struct folding *f)
+{
+	size_t used;
+
+	while (f->at == f->len) {
+		if (f->n == 0)
+			return -1;
+		f->len = fold_char(f->p, f->n, f->buf, &used);
+		f->at = 0;
+		f->p += used;
+		f->n -= used;
+	}
+	return (unsigned char)f->buf[f->at++];
+}
+
+/* Compared as they fold, without a copy: matching a name cannot run
+ * out of memory, and so cannot fail to find it for that. */
 int
 wl_utf8_same(const char *a, const char *b)
 {
-	char *fa, *fb;
-	int eq;
+	struct folding x = { (const unsigned char *)a, 0, "", 0, 0 };
+	struct folding y = { (const unsigned char *)b, 0, "", 0, 0 };
+	int c;
 
 	if (a == NULL || b == NULL)
 		return 0;
-	fa = wl_utf8_fold(a);
-	fb = wl_utf8_fold(b);
-	eq = fa != NULL && fb != NULL && strcmp(fa, fb) == 0;
-	free(fa);
-	free(fb);
-	return eq;
+	x.n = strlen(a);
+	y.n = strlen(b);
+	do {
+		if ((c = folded_byte(&x)) != folded_byte(&y))
+			return 0;
+	} while (c != -1);
+	return 1;
 }

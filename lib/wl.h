@@ -41,6 +41,8 @@ struct wl_error {
 enum wl_code {
 	WL_ENOTFOUND = 1,	/* no record answers to the name or id */
 	WL_EAMBIGUOUS,		/* several records answer to it */
+	WL_ENOMEM,		/* out of memory, where a caller must tell it
+				 * from bad input (a line that did not parse) */
 	WL_P_SYNTAX,		/* a line that is no record */
 	WL_P_BLANK,		/* a blank line */
 	WL_P_LONG,		/* a line longer than WL_LINE_MAX */

@@ -11,12 +11,22 @@
  * half of its bytes instead (a short write, as a full disk gives).
  *
  * --wrap reaches only the calls made from objects linked statically,
- * that is our own code (lib/ and cmd/): jansson's allocations and
- * libc's own (stdio, getline) are not counted and never fail here.
- * That is enough to exercise every error path of ours.
+ * that is our own code (lib/ and cmd/).  jansson, a shared library,
+ * allocates through hooks of its own: they are set here, before main,
+ * to an allocator that counts as "malloc" too, so WL_FAULT=malloc:N
+ * fails the N-th allocation of ours or jansson's, whichever it is
+ * (what jansson's own test/suites/api/test_chaos.c does).  libc's own
+ * allocations (stdio, open_memstream, qsort) are not counted: a
+ * limit on the address space (ulimit -v) is the test for those.
+ * Reports are made in two threads, so the count is kept atomically.
+ *
+ * WL_FAULT_COUNT=FILE writes to FILE, at exit, how many calls of the
+ * kind named in WL_FAULT were counted (WL_FAULT=malloc:0 fails none):
+ * the test then knows how far to go.
  */
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,12 +51,11 @@ char *__wrap_strdup(const char *);
 enum { F_WRITE, F_FSYNC, F_RENAME, F_ALLOC, F_NONE };
 
 static struct {
-	int parsed;
 	int what;		/* F_* */
 	long at;		/* the call that fails */
 	long calls;
 	int short_write;
-} plan;
+} plan = { F_NONE, 0, 0, 0 };	/* nothing fails before start() */
 
 /* Read WL_FAULT once; the allocators count as one ("malloc"). */
 static void
@@ -56,7 +65,6 @@ parse(void)
 		"malloc" };
 	const char *s = getenv("WL_FAULT"), *colon;
 
-	plan.parsed = 1;
 	plan.what = F_NONE;
 	if (s == NULL || (colon = strchr(s, ':')) == NULL)
 		return;
@@ -72,9 +80,51 @@ parse(void)
 static int
 fail_now(int what)
 {
-	if (!plan.parsed)
-		parse();
-	return plan.what == what && ++plan.calls == plan.at;
+	return plan.what == what &&
+	    __atomic_add_fetch(&plan.calls, 1, __ATOMIC_RELAXED) == plan.at;
+}
+
+/* jansson's allocator: counted with ours, frees as free(3) does. */
+static void *
+json_alloc(size_t n)
+{
+	if (fail_now(F_ALLOC)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return __real_malloc(n);
+}
+
+static void
+json_release(void *p)
+{
+	free(p);
+}
+
+static void
+report_count(void)
+{
+	const char *path = getenv("WL_FAULT_COUNT");
+	FILE *fp;
+
+	if (path == NULL || (fp = fopen(path, "w")) == NULL)
+		return;
+	fprintf(fp, "%ld\n", __atomic_load_n(&plan.calls, __ATOMIC_RELAXED));
+	fclose(fp);
+}
+
+/*
+ * Before main, and so before jansson has allocated anything: memory
+ * it gets from json_alloc and memory it got before are both freed by
+ * free(3), but the count must see all of it.
+ */
+__attribute__((constructor)) static void
+start(void)
+{
+	parse();
+	json_set_alloc_funcs(json_alloc, json_release);
+	if (getenv("WL_FAULT_COUNT") != NULL)
+		atexit(report_count);
 }
 
 ssize_t

@@ -394,6 +394,44 @@ empty_journal(void **state)
 	wl_journal_free(e);
 }
 
+/*
+ * Each of jansson's allocations failing in turn, on a journal loaded
+ * afresh (its records' JSON is made on first use): "out of memory",
+ * or the very comparison; never one lacking a count, a tag or a text.
+ */
+static void
+short_of_memory(void **state)
+{
+	const char *path = unit_journal("oom.jsonl", lines,
+	    UNIT_NLINES(lines));
+	struct wl_error e;
+	json_t *want = compare(0, 500), *c;
+	long n, calls;
+
+	(void)state;
+	for (n = 1;; n++) {
+		struct wl_journal *fresh = unit_load(path, NULL);
+
+		memset(&e, 0, sizeof(e));
+		unit_json_fail(n);
+		c = wl_compare(fresh, 0, 500, sw, &e);
+		calls = unit_json_calls();
+		unit_json_fail(0);
+		wl_journal_free(fresh);
+		if (calls < n)
+			break;
+		if (c != NULL)
+			fail_msg("allocation %ld of %ld failed, and it "
+			    "compared all the same", n, calls);
+		assert_string_equal(e.msg, "out of memory");
+	}
+	assert_non_null(c);
+	assert_true(json_equal(c, want));
+	assert_true(n > 100);
+	json_decref(c);
+	json_decref(want);
+}
+
 int
 main(void)
 {
@@ -406,6 +444,7 @@ main(void)
 		cmocka_unit_test(similar_groups),
 		cmocka_unit_test(texts_are_current),
 		cmocka_unit_test(empty_journal),
+		cmocka_unit_test(short_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -78,7 +78,7 @@ missing_file(void **state)
 	/* A directory opens but does not read. */
 	assert_null(wl_data_read("templates", &e));
 	assert_string_equal(e.file, unit_path("templates"));
-	assert_string_equal(e.msg, "read error");
+	assert_string_equal(e.msg, "cannot read: Is a directory");
 }
 
 static void

@@ -4,6 +4,7 @@
  *
  * Journal lines are written with ' for " to keep them readable.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,16 +31,18 @@ setup(void **state)
 
 static char out[4096];
 
-/* Diff old and new into out; the count. */
+/* Diff old and new into out; the count (errno as it left it). */
 static long
 diff(const struct wl_journal *old, const struct wl_journal *new, int jsonl)
 {
 	struct unit_cap c;
 	long k = wl_diff_write(unit_cap_open(&c), old, new, jsonl);
+	int e = errno;
 	char *got = unit_cap_take(&c);
 
 	snprintf(out, sizeof(out), "%s", got);
 	free(got);
+	errno = e;	/* wl_diff_write's, for the caller */
 	return k;
 }
 
@@ -196,6 +199,65 @@ write_error(void **state)
 	wl_journal_free(b);
 }
 
+/*
+ * Each of jansson's allocations failing in turn, on journals loaded
+ * afresh, text and jsonl: -1 with errno ENOMEM and nothing written, or
+ * the very differences; never a record or a field left out, nor a '?'
+ * in its place.
+ */
+static void
+short_of_memory(void **state)
+{
+	static const char *const old[] = {
+		SESSION, NOTE(N1, "een"), NOTE(N2, "twee"),
+		REC(N3, "note") ",'session':'" S1 "','kind':'do',"
+		    "'text':'drie','block':2}",
+	};
+	/* N2's two lines are both kept as bytes when loaded (the
+	 * scanner vouches for them), so their JSON is made only when
+	 * the diff asks; N3's new one is parsed when loaded. */
+	static const char *const new[] = {
+		SESSION, NOTE(N4, "vier"), NOTE(N2, "TWEE"),
+		REC(N3, "note") ",'session':'" S1 "','kind':'dont',"
+		    "'text':'DRIE','tags':['x'],'extra':{'a':1}}",
+	};
+	const char *pa = unit_journal("a", old, UNIT_NLINES(old));
+	const char *pb = unit_journal("b", new, UNIT_NLINES(new));
+	char want[sizeof(out)];
+	long n, calls, k = 0;
+
+	(void)state;
+	for (int jsonl = 0; jsonl < 2; jsonl++) {
+		struct wl_journal *a = unit_load(pa, NULL);
+		struct wl_journal *b = unit_load(pb, NULL);
+
+		assert_int_equal(diff(a, b, jsonl), 4);
+		assert_non_null(strstr(out, "TWEE"));
+		snprintf(want, sizeof(want), "%s", out);
+		wl_journal_free(a);
+		wl_journal_free(b);
+		for (n = 1;; n++) {
+			a = unit_load(pa, NULL);
+			b = unit_load(pb, NULL);
+			unit_json_fail(n);
+			errno = 0;
+			k = diff(a, b, jsonl);
+			calls = unit_json_calls();
+			unit_json_fail(0);
+			wl_journal_free(a);
+			wl_journal_free(b);
+			if (calls < n)
+				break;
+			if (k != -1 || errno != ENOMEM || out[0] != '\0')
+				fail_msg("allocation %ld of %ld failed, and "
+				    "the diff gave %ld: %s", n, calls, k, out);
+		}
+		assert_int_equal(k, 4);
+		assert_string_equal(out, want);
+		assert_true(n > 10);
+	}
+}
+
 int
 main(void)
 {
@@ -205,6 +267,7 @@ main(void)
 		cmocka_unit_test(changed),
 		cmocka_unit_test(order_of_operations),
 		cmocka_unit_test(write_error),
+		cmocka_unit_test(short_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, setup, unit_teardown);

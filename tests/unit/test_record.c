@@ -4,10 +4,12 @@
  * Lines are written with ' for " to keep them readable; q() turns
  * them into JSON, js() into a JSON value.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
+#include "internal.h"
 
 #define ID1 "0123456789abcdef"
 #define ID2 "fedcba9876543210"
@@ -382,6 +384,84 @@ encode_parse_roundtrip(void **state)
 	}
 }
 
+/*
+ * Each of jansson's allocations in a parse failing in turn: the parse
+ * says "out of memory", never gives a record with a string or number
+ * cut short nor calls the line bad.  jansson's lexer drops a byte it
+ * has no room for and reads on; its buffer grows at 16, 32 and 64
+ * bytes, so the text (30 characters, 32 with its quotes) makes it
+ * grow right at a closing quote, and the numbers grow it mid-token.
+ */
+static void
+parse_short_of_memory(void **state)
+{
+	const char *line = q(NOTE ",'text':'Dertig tekens, lang en precies',"
+	    "'block':123456789012345,'tags':['een','twee'],'x':{'y':[1,"
+	    "-98765432109876543,'" "Zestig tekens en nog wat: zo groeit de "
+	    "buffer verder door'],'z':true}}");
+	struct wl_error e;
+	json_t *want, *r;
+	long n, calls;
+
+	(void)state;
+	assert_int_equal(strlen("Dertig tekens, lang en precies"), 30);
+	want = wl_record_parse(line, strlen(line), &e);
+	assert_non_null(want);
+	for (n = 1;; n++) {
+		memset(&e, 0, sizeof(e));
+		unit_json_fail(n);
+		r = wl_record_parse(line, strlen(line), &e);
+		calls = unit_json_calls();
+		unit_json_fail(0);
+		if (calls < n)
+			break;
+		if (r != NULL)
+			fail_msg("allocation %ld failed, and the line parsed "
+			    "all the same", n);
+		assert_string_equal(e.msg, "out of memory");
+		assert_int_equal(e.code, WL_ENOMEM);
+	}
+	assert_non_null(r);
+	assert_true(json_equal(r, want));
+	assert_true(n > 20);
+	json_decref(r);
+	json_decref(want);
+}
+
+/* Each of jansson's allocations in an encoding failing in turn: NULL
+ * (errno ENOMEM), never a line that lacks a member. */
+static void
+encode_short_of_memory(void **state)
+{
+	json_t *r = js("{'blocks':[{'x':1,'title':'Een','n':1},{'n':2}],"
+	    "'date':'2026-06-14','type':'session','municipality':'Roermond',"
+	    "'id':'" ID1 "','at':'" AT "','later':'x','facilitators':['An']}");
+	char *want = wl_record_encode(r, NULL), *got;
+	long n, calls;
+
+	(void)state;
+	assert_non_null(want);
+	for (n = 1;; n++) {
+		unit_json_fail(n);
+		errno = 0;
+		got = wl_record_encode(r, NULL);
+		calls = unit_json_calls();
+		unit_json_fail(0);
+		if (calls < n)
+			break;
+		if (got != NULL)
+			fail_msg("allocation %ld failed, and it encoded all "
+			    "the same: %s", n, got);
+		assert_int_equal(errno, ENOMEM);
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	assert_true(n > 10);
+	free(got);
+	free(want);
+	json_decref(r);
+}
+
 int
 main(void)
 {
@@ -397,6 +477,8 @@ main(void)
 		cmocka_unit_test(encode_order),
 		cmocka_unit_test(encode_text),
 		cmocka_unit_test(encode_parse_roundtrip),
+		cmocka_unit_test(parse_short_of_memory),
+		cmocka_unit_test(encode_short_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -443,6 +443,49 @@ missing_label(void **state)
 	wl_lang_free(l);
 }
 
+/*
+ * Each of jansson's allocations failing in turn, on a journal loaded
+ * afresh: "out of memory" and nothing written, or the very report.
+ * (A loaded record is read from its kept values: the report makes
+ * little or no JSON, and none of what it shows hangs on it.)
+ */
+static void
+short_of_memory(void **state)
+{
+	const char *path = unit_journal("oom.jsonl", lines,
+	    UNIT_NLINES(lines));
+	struct wl_report_opts o = { en, 0, 1, NULL, 0, NULL };
+	char *want = report(j, S1, en, 0, 1);
+	struct unit_cap c;
+	struct wl_error e;
+	long n, calls;
+	int rc;
+
+	(void)state;
+	for (n = 1;; n++) {
+		struct wl_journal *fresh = unit_load(path, NULL);
+		FILE *fp = unit_cap_open(&c);
+
+		memset(&e, 0, sizeof(e));
+		unit_json_fail(n);
+		rc = wl_report_md(fp, fresh, wl_journal_get(fresh, S1), &o,
+		    &e);
+		calls = unit_json_calls();
+		unit_json_fail(0);
+		wl_journal_free(fresh);
+		if (calls < n)
+			break;
+		if (rc == 0)
+			fail_msg("allocation %ld of %ld failed, and the "
+			    "report was made all the same", n, calls);
+		assert_string_equal(e.msg, "out of memory");
+		unit_cap_is(&c, "");
+	}
+	assert_int_equal(rc, 0);
+	unit_cap_is(&c, want);
+	free(want);
+}
+
 int
 main(void)
 {
@@ -455,6 +498,7 @@ main(void)
 		cmocka_unit_test(stale_marks),
 		cmocka_unit_test(same_bytes),
 		cmocka_unit_test(missing_label),
+		cmocka_unit_test(short_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

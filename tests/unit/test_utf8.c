@@ -186,6 +186,36 @@ fold_matching(void **state)
 	folds("", "");
 }
 
+/* wl_utf8_same compares as it folds, without a copy: it must say
+ * what comparing the two folded copies says, for every pair. */
+static void
+same_as_folded(void **state)
+{
+	static const char *const s[] = { "Co\xc3\xb6peratie",
+		"cooperatie", "COOPERATIE", "cooperati", "cooperaties",
+		"\xc4\xb3s", "ijs", "IJS", "ij", "\xc3\x9f", "ss", "s",
+		"e\xcc\x81t\xc3\xa9", "ete", "\xe2\x80\x9cx\xe2\x80\x9d",
+		"\"x\"", "a\xff", "a\xfe", "a\xc3", "a", "", "\xe6\x97\xa5" };
+	size_t n = sizeof(s) / sizeof(*s);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < n; k++) {
+			char *a = wl_utf8_fold(s[i]), *b = wl_utf8_fold(s[k]);
+
+			assert_non_null(a);
+			assert_non_null(b);
+			if (wl_utf8_same(s[i], s[k]) != (strcmp(a, b) == 0))
+				fail_msg("same('%s', '%s') is %d", s[i], s[k],
+				    wl_utf8_same(s[i], s[k]));
+			free(a);
+			free(b);
+		}
+	assert_true(wl_utf8_same("S\xc3\xba" "dwest", "sudwest"));
+	assert_false(wl_utf8_same(NULL, "x"));
+	assert_false(wl_utf8_same("x", NULL));
+}
+
 int
 main(void)
 {
@@ -196,6 +226,7 @@ main(void)
 		cmocka_unit_test(width_columns),
 		cmocka_unit_test(sanitize_controls),
 		cmocka_unit_test(fold_matching),
+		cmocka_unit_test(same_as_folded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

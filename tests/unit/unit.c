@@ -309,3 +309,42 @@ unit_corpus(unit_line_fn *fn, size_t mutate)
 	each_file("share/examples", ".jsonl", mutate, fn);
 	each_file("tests/fuzz/corpus", ".jsonl", mutate, fn);
 }
+
+/*
+ * jansson's allocator, counted and made to fail on demand.  Set before
+ * main, so that it comes first: the library watches whatever allocator
+ * was set when it first parses (record.c), and must see these
+ * failures as it would see real ones.
+ */
+static json_malloc_t json_next;
+static long json_calls, json_fail_at;
+
+static void *
+json_counted(size_t n)
+{
+	if (++json_calls == json_fail_at)
+		return NULL;
+	return json_next(n);
+}
+
+__attribute__((constructor)) static void
+json_count_start(void)
+{
+	json_free_t f;
+
+	json_get_alloc_funcs(&json_next, &f);
+	json_set_alloc_funcs(json_counted, f);
+}
+
+void
+unit_json_fail(long n)
+{
+	json_calls = 0;
+	json_fail_at = n;
+}
+
+long
+unit_json_calls(void)
+{
+	return json_calls;
+}

@@ -114,4 +114,12 @@ void unit_cap_is(struct unit_cap *c, const char *want);
  * WL_DATADIR does not lead to them. */
 struct wl_stopwords *unit_stopwords(void);
 
+/*
+ * Make the n-th allocation of jansson from now fail (0: none), and
+ * count them: for a loop over every allocation of a call, until n is
+ * past the last (unit_json_calls() < n).  Not for two threads.
+ */
+void unit_json_fail(long n);
+long unit_json_calls(void);
+
 #endif
