@@ -337,16 +337,13 @@ cli_list_begin(struct cli *c, const char *sel, int all, int anonymous,
     const struct wl_rec **s)
 {
 	struct wl_error err;
-	struct wl_out *o;
 
 	*j = cli_load(c);
 	*s = NULL;
 	if (!all && (*s = wl_journal_session(*j, sel, &err)) == NULL)
 		cli_fail(c, &err);
-	o = cli_need(wl_out_new(stdout, cli_format(c), cols, ncols, *j));
-	if (anonymous)
-		wl_out_anonymous(o);
-	return o;
+	return cli_need(wl_out_new(stdout, cli_format(c), cols, ncols, *j,
+	    anonymous ? WL_OUT_ANONYMOUS : 0));
 }
 
 const char *
@@ -361,7 +358,6 @@ cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j)
 {
 	int rc = wl_out_end(o);
 
-	wl_out_free(o);
 	wl_journal_free(j);
 	if (rc < 0)
 		cli_die(c, "cannot write to standard output");
@@ -528,7 +524,7 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 	for (i = 0; i < n; i++) {
 		if (c->format == WL_FMT_JSONL) {
 			/* Appended already: say so if it cannot be shown. */
-			char *line = wl_record_encode(recs[i], NULL), *safe;
+			char *line = wl_line_encode(recs[i], NULL), *safe;
 
 			if (line == NULL)
 				cli_die(c, "the journal has the record, but "
@@ -543,7 +539,7 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 				free(safe);
 			free(line);
 		} else
-			puts(wl_record_str(recs[i], "id"));
+			puts(wl_field_str(recs[i], "id"));
 		json_decref(recs[i]);
 	}
 	if (fflush(stdout) != 0)

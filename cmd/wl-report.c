@@ -143,13 +143,12 @@ cmd_md(int argc, char **argv)
 			    "with 'wl-session new'");
 	}
 	/* Every report is made before a byte is written. */
-	if (wl_report_md_all(stdout, j, sessions, n, &ro, &err) < 0)
+	if (wl_report_md_all(stdout, j, sessions, n, &ro, &cli.diag,
+	    &err) < 0)
 		cli_fail(&cli, &err);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(errno));
-	/* Said once a report is there, so a refusal stays one line. */
-	wl_report_warn_unknown(j, &cli.diag);
 	free(sessions);
 	free(every);
 	for (i = 0; folded != NULL && i < ro.nsessions; i++)
@@ -185,7 +184,6 @@ static int
 cmd_compare(int argc, char **argv)
 {
 	const char *lang = NULL;
-	struct wl_stopwords *sw;
 	struct wl_journal *j;
 	struct wl_lang *l = NULL;
 	struct wl_error err;
@@ -221,21 +219,19 @@ cmd_compare(int argc, char **argv)
 	operands_as_files(argc, argv);
 	if (cli.format < 0)
 		l = language(lang);
-	if ((sw = wl_stopwords_load("nl", &err)) == NULL)
-		cli_fail(&cli, &err);
 	j = cli_load(&cli);
-	if ((cmp = wl_compare(j, by_session, permille, sw, &err)) == NULL)
+	if ((cmp = wl_compare(j, by_session, permille, &err)) == NULL)
 		cli_fail(&cli, &err);
 	ms = cli_need(open_memstream(&buf, &len));
 	if (l != NULL)
 		rc = wl_compare_md(ms, cmp, l, &err);
+	else if (json_dumpf(cmp, ms, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(3)) != 0 || fputc('\n', ms) == EOF)
+		cli_oom();	/* the stream is in memory */
 	else
 		/* The threshold is per mille: three digits print it
 		 * exactly (0.666, not 0.66600000000000004). */
-		rc = json_dumpf(cmp, ms, JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3)) == 0 &&
-		    fputc('\n', ms) != EOF ? 0 :
-		    (wl_error_set(&err, NULL, 0, 0, "out of memory"), -1);
+		rc = 0;
 	/* A memory stream fails only for want of memory; ferror sees a
 	 * failed write that jansson went on past (an object's key). */
 	bad = ferror(ms);
@@ -244,7 +240,6 @@ cmd_compare(int argc, char **argv)
 	if (rc < 0)
 		cli_fail(&cli, &err);
 	json_decref(cmp);
-	wl_stopwords_free(sw);
 	wl_journal_free(j);
 	wl_lang_free(l);
 	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)

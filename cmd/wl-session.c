@@ -80,7 +80,7 @@ cmd_new(int argc, char **argv)
 	if (!wl_date_valid(date))
 		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
 		    date);
-	if ((rec = wl_record_new(WL_SESSION, &err)) == NULL)
+	if ((rec = wl_draft_new(WL_SESSION, &err)) == NULL)
 		cli_fail(&cli, &err);
 	set_str(rec, "municipality", municipality);
 	set_str(rec, "date", date);
@@ -142,8 +142,8 @@ cmd_list(int argc, char **argv)
 	}
 	cli_no_operands(&cli, argc, argv);
 	j = cli_load(&cli);
-	o = cli_need(wl_out_new(stdout, cli_format(&cli), session_cols, 5,
-	    j));
+	o = cli_need(wl_out_new(stdout, cli_format(&cli), session_cols, 5, j,
+	    0));
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 
@@ -229,7 +229,7 @@ cmd_show(int argc, char **argv)
 	j = cli_load(&cli);
 	if ((s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
-	o = cli_need(wl_out_new(stdout, cli_format(&cli), cols, 2, j));
+	o = cli_need(wl_out_new(stdout, cli_format(&cli), cols, 2, j, 0));
 	if (cli_format(&cli) >= WL_FMT_JSONL) {
 		cli_row(o, s, NULL);
 		return cli_list_end(&cli, o, j);
@@ -323,7 +323,7 @@ cmd_join(int argc, char **argv)
 	j = cli_load_latest(&cli, path, sel);
 	if ((s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
-	if ((rec = wl_record_new(WL_PARTICIPANT, &err)) == NULL)
+	if ((rec = wl_draft_new(WL_PARTICIPANT, &err)) == NULL)
 		cli_fail(&cli, &err);
 	set_str(rec, "session", wl_rec_id(s));
 	set_str(rec, "role", role);
@@ -494,7 +494,7 @@ confirm(const struct wl_rec *p, const struct wl_redact *rd)
 	    "undone", wl_rec_id(p), wl_rec_str(p, "role"),
 	    name ? ", " : "", name ? name : "", org ? ", " : "",
 	    org ? org : "", wl_rec_id(wl_rec_session(p)),
-	    wl_redact_changes(rd), wl_redact_changes(rd) == 1 ?
+	    wl_redact_info(rd)->changes, wl_redact_info(rd)->changes == 1 ?
 	    " changes" : "s change",
 	    in->participants, in->notes, in->notes == 1 ? "" : "s",
 	    in->endorsements, in->endorsements == 1 ? "" : "s", in->amends,
@@ -561,7 +561,7 @@ cmd_redact(int argc, char **argv)
 	if ((rd = wl_redact_plan(path, j, p, reason, b ? wl_rec_id(b) : NULL,
 	    &err)) == NULL)
 		cli_fail(&cli, &err);
-	if (wl_redact_info(rd)->already && wl_redact_changes(rd) == 0) {
+	if (wl_redact_info(rd)->already && wl_redact_info(rd)->changes == 0) {
 		wl_redact_free(rd);
 		cli_die(&cli, "participant %s was redacted before and nothing "
 		    "of theirs is left to erase; nothing changed",
@@ -579,8 +579,8 @@ cmd_redact(int argc, char **argv)
 		    "never a whole record) was left out", path,
 		    wl_redact_info(rd)->torn);
 	if (cli.format != WL_FMT_JSONL)
-		puts(wl_record_str(wl_redact_record(rd), "id"));
-	else if ((line = wl_record_encode(wl_redact_record(rd), NULL)) != NULL)
+		puts(wl_field_str(wl_redact_info(rd)->record, "id"));
+	else if ((line = wl_line_encode(wl_redact_info(rd)->record, NULL)) != NULL)
 		fputs(line, stdout);
 	else
 		cli_die(&cli, "the journal is redacted, but there is no memory "

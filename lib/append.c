@@ -278,7 +278,7 @@ wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if ((lines[i] = wl_record_encode(recs[i], &lens[i])) == NULL) {
+		if ((lines[i] = wl_line_encode(recs[i], &lens[i])) == NULL) {
 			wl_error_set(err, w->path, 0, 0, "out of memory");
 			goto out;
 		}

@@ -85,7 +85,7 @@ say(struct ctx *c, long no, const char *line, size_t len,
 	snprintf(e->file, sizeof(e->file), "%s", c->file);
 	e->line = no;
 	if (e->col == 0 && e->field[0] != '\0' && line != NULL)
-		e->col = wl_record_column(line, len, e->field);
+		e->col = wl_line_column(line, len, e->field);
 	wl_diag_emit(c->diag, form ? WL_WARNING : WL_ERROR, e);
 	if (!form)
 		c->problems++;
@@ -130,7 +130,7 @@ read_line(const struct wl_line *l, struct wl_scan *sc, json_t **rec,
 	*rec = NULL;
 	if (wl_scan_line(l->p, l->len, sc))
 		return 0;
-	if ((*rec = wl_record_parse(l->p, l->len, e)) == NULL) {
+	if ((*rec = wl_line_parse(l->p, l->len, e)) == NULL) {
 		if (e->code != WL_ENOMEM)
 			e->code = WL_P_SYNTAX;
 		return -1;
@@ -141,7 +141,7 @@ read_line(const struct wl_line *l, struct wl_scan *sc, json_t **rec,
 static const char *
 id_of(const struct wl_scan *sc, const json_t *rec)
 {
-	return rec ? wl_record_str(rec, "id") : sc->id;
+	return rec ? wl_field_str(rec, "id") : sc->id;
 }
 
 static uint64_t
@@ -158,9 +158,9 @@ static void
 note_record(struct ctx *c, const struct wl_line *l, const json_t *rec)
 {
 	enum wl_type t = wl_type_of(rec);
-	uint64_t id = value_of(wl_record_str(rec, "id"));
+	uint64_t id = value_of(wl_field_str(rec, "id"));
 	const json_t *set = json_object_get(rec, "set");
-	const char *ref = wl_record_str(rec, "ref");
+	const char *ref = wl_field_str(rec, "ref");
 
 	if (t == WL_SESSION && json_object_get(rec, "blocks") != NULL) {
 		if (grow(&c->blocks, c->nblocks, sizeof(*c->blocks)) < 0) {
@@ -230,7 +230,7 @@ pass_lines(struct ctx *c)
 		if (rec == NULL)
 			continue;	/* canonical, and nothing to note */
 		note_record(c, &l, rec);
-		canon = wl_record_encode(rec, &clen);
+		canon = wl_line_encode(rec, &clen);
 		if (canon == NULL)
 			c->oom = 1;
 		else if (clen - 1 != l.len || memcmp(canon, l.p, l.len) != 0) {
@@ -281,8 +281,8 @@ same_record(const char *a, size_t an, const char *b, size_t bn)
 
 	if (an == bn && memcmp(a, b, an) == 0)
 		return 1;
-	x = wl_record_parse_json(a, an, NULL);
-	y = wl_record_parse_json(b, bn, NULL);
+	x = wl_line_parse_json(a, an, NULL);
+	y = wl_line_parse_json(b, bn, NULL);
 	same = x != NULL && y != NULL && json_equal(x, y);
 	json_decref(x);
 	json_decref(y);
@@ -467,7 +467,7 @@ pass_blocks(struct ctx *c)
 		    (unsigned long long)s->target);
 		if (wl_rule_ref(WL_AMEND, "ref", tid, target, NULL) < 0)
 			continue;
-		if ((rec = wl_record_parse_json(data + s->off, s->len,
+		if ((rec = wl_line_parse_json(data + s->off, s->len,
 		    NULL)) == NULL)
 			return -1;
 		set = json_object_get(rec, "set");
@@ -519,11 +519,11 @@ refs_of(const struct wl_scan *sc, const json_t *rec, struct refs *f)
 
 	memset(f, 0, sizeof(*f));
 	if (rec != NULL) {
-		f->id = wl_record_str(rec, "id");
+		f->id = wl_field_str(rec, "id");
 		for (int i = 0; i < 3; i++)
-			f->val[i] = wl_record_str(rec, ref_fields[i]);
-		f->block = wl_record_int(rec, "block", 0);
-		f->status = wl_record_str(rec, "status");
+			f->val[i] = wl_field_str(rec, ref_fields[i]);
+		f->block = wl_field_int(rec, "block", 0);
+		f->status = wl_field_str(rec, "status");
 		f->type = wl_type_of(rec);
 		return;
 	}

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "wl.h"
+#include "internal.h"
 
 static int
 digits(const char *s, size_t n)

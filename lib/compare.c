@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 
 struct pilot {
 	char *key;		/* folded municipality, or session id */
@@ -328,8 +329,26 @@ sort_groups(json_t *groups)
 	return 0;
 }
 
+static json_t *compare(const struct wl_journal *j, int by_session,
+    int permille, const struct wl_stopwords *sw, struct wl_error *err);
+
 json_t *
 wl_compare(const struct wl_journal *j, int by_session, int permille,
+    struct wl_error *err)
+{
+	struct wl_stopwords *sw = wl_stopwords_load("nl", err);
+	json_t *cmp;
+
+	if (sw == NULL)
+		return NULL;
+	cmp = compare(j, by_session, permille, sw, err);
+	wl_stopwords_free(sw);
+	return cmp;
+}
+
+/* wl_compare with the stop words of the texts' language. */
+static json_t *
+compare(const struct wl_journal *j, int by_session, int permille,
     const struct wl_stopwords *sw, struct wl_error *err)
 {
 	static const char *const kinds[] = { "advice", "do", "dont" };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 
 static const char *const compare_keys[] = {
 	"compare.title", "compare.pilots", "compare.werklabs",

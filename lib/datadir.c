@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "internal.h"
 
 #ifndef WL_DATADIR
 #define WL_DATADIR "/usr/local/share/wl"

@@ -75,7 +75,7 @@ whole(struct sink *k, const char *op, const json_t *rec)
 		put_op(k, json_pack("{s:s,s:O}", "op", op, "record", rec));
 		return;
 	}
-	if ((s = wl_record_encode(rec, NULL)) == NULL) {
+	if ((s = wl_line_encode(rec, NULL)) == NULL) {
 		k->oom = 1;
 		return;
 	}
@@ -128,13 +128,13 @@ changed(struct sink *k, const json_t *a, const json_t *b)
 	}
 	if (k->jsonl) {
 		put_op(k, json_pack("{s:s,s:s,s:s,s:O}", "op", "change", "id",
-		    wl_record_str(b, "id"), "type", wl_record_str(b, "type") ?
-		    wl_record_str(b, "type") : "?", "fields", fields));
+		    wl_field_str(b, "id"), "type", wl_field_str(b, "type") ?
+		    wl_field_str(b, "type") : "?", "fields", fields));
 		json_decref(fields);
 		return;
 	}
 	fprintf(k->fp, "~ %s %s\n", wl_type_name(wl_type_of(b)),
-	    wl_record_str(b, "id"));
+	    wl_field_str(b, "id"));
 	json_object_foreach(fields, key, v) {
 		char *old = compact(k, json_object_get(v, "old"));
 		char *new = compact(k, json_object_get(v, "new"));

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 
 void
 wl_error_set(struct wl_error *err, const char *file, long line, long col,

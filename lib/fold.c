@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "journal.h"
 #include "rules.h"
 
@@ -99,7 +100,6 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 		return -1;
 	if (json_object_get(set, "text") != NULL)
 		t->text_amend = a->pos + 1;
-	t->amends++;
 	return 0;
 }
 
@@ -181,7 +181,7 @@ unfold(struct wl_rec *r)
 	free(r->members);
 	r->members = NULL;
 	r->nmembers = 0;
-	r->retracted = r->redacted = r->superseded = r->amends = 0;
+	r->retracted = r->redacted = r->superseded = 0;
 	r->text_amend = 0;
 	r->status = r->parent = r->session = NULL;
 	r->nendorse = r->nstale = 0;
@@ -303,11 +303,6 @@ wl_rec_superseded(const struct wl_rec *r)
 	return r->superseded;
 }
 
-int
-wl_rec_amended(const struct wl_rec *r)
-{
-	return r->amends;
-}
 
 const char *
 wl_rec_status(const struct wl_rec *r)

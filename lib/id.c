@@ -4,6 +4,7 @@
 #include <sys/random.h>
 
 #include "wl.h"
+#include "internal.h"
 
 int
 wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err)

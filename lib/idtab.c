@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "idtab.h"
 
 #define MAXBITS 16	/* at most 65,536 buckets */

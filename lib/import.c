@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "idtab.h"
 #include "journal.h"
 #include "reader.h"
@@ -137,7 +138,7 @@ oom:
 static int
 present(const struct wl_journal *j, const json_t *rec)
 {
-	const struct wl_rec *old = wl_journal_get(j, wl_record_str(rec, "id"));
+	const struct wl_rec *old = wl_journal_get(j, wl_field_str(rec, "id"));
 	json_t *a, *b;
 	int yes;
 
@@ -167,7 +168,7 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 
 	for (i = 0; i < im->n && !oom; i++) {
 		const struct line *l = &im->lines[i];
-		json_t *rec = wl_record_parse_json(l->text, l->len, &e);
+		json_t *rec = wl_line_parse_json(l->text, l->len, &e);
 		const char *id;
 		uint64_t v;
 		int there, filled;
@@ -186,18 +187,18 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 		}
 		if (filled < 0 || wl_schema_check(rec, &e) < 0) {
 			if (e.col <= 0)
-				e.col = wl_record_column(l->text, l->len,
+				e.col = wl_line_column(l->text, l->len,
 				    e.field);
 			goto bad;
 		}
-		id = wl_record_str(rec, "id");
+		id = wl_field_str(rec, "id");
 		if ((there = present(j, rec)) != 0) {
 			json_decref(rec);	/* nothing to do */
 			oom = there < 0;
 			continue;
 		}
 		if (wl_journal_get(j, id) != NULL) {
-			wl_error_set(&e, NULL, 0, wl_record_column(l->text,
+			wl_error_set(&e, NULL, 0, wl_line_column(l->text,
 			    l->len, "id"), "id '%s' is already used in the "
 			    "journal", id);
 			goto bad;
@@ -235,9 +236,9 @@ bad:
 			again = recs[d];
 			if (!json_equal(first, again)) {
 				wl_error_set(&e, im->file, lines[d].no,
-				    wl_record_column(lines[d].p, lines[d].len,
+				    wl_line_column(lines[d].p, lines[d].len,
 				    "id"), "id '%s' is already used above",
-				    wl_record_str(again, "id"));
+				    wl_field_str(again, "id"));
 				wl_diag_emit(diag, WL_ERROR, &e);
 			}
 			json_decref(again);

@@ -1,10 +1,216 @@
-/* internal.h - what the library's files share and nobody else sees */
+/*
+ * internal.h - what the library's files share and the programs do not
+ * see: wl.h is the programs' interface, this is the library's own
+ * (with journal.h, reader.h, rules.h, scan.h and idtab.h for the parts
+ * that read journals).  The unit tests include it to test the parts.
+ */
 #ifndef WL_INTERNAL_H
 #define WL_INTERNAL_H
 
 #include <sys/types.h>
 
 #include "wl.h"
+
+/* error.c */
+
+/* Fill err (NULL-safe): location and printf-style message. */
+void wl_error_set(struct wl_error *err, const char *file, long line,
+    long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Count err in diag and hand it to diag->fn.  NULL diag is allowed. */
+void wl_diag_emit(struct wl_diag *diag, enum wl_severity sev,
+    const struct wl_error *err);
+/* Shorthand: build a message and emit it. */
+void wl_diag_say(struct wl_diag *diag, enum wl_severity sev,
+    const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* id.c, clock.c */
+
+/* Write a new random id (16 lowercase hex and NUL) into out. */
+int wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err);
+/* 1 if s is exactly 16 lowercase hex characters. */
+int wl_id_valid(const char *s);
+/* Write the current UTC time, or $WL_NOW when set, into out. */
+int wl_clock_now(char out[WL_TIME_LEN + 1], struct wl_error *err);
+/* 1 if s is RFC 3339 UTC with seconds: YYYY-MM-DDTHH:MM:SSZ. */
+int wl_time_valid(const char *s);
+
+/* utf8.c */
+
+/* Characters (code points) in the first n bytes of valid UTF-8. */
+size_t wl_utf8_chars(const char *s, size_t n);
+/* Columns a terminal uses for valid UTF-8 s. */
+size_t wl_utf8_width(const char *s);
+
+/* schema.c */
+
+/* WL_UNKNOWN when name is not a known type. */
+enum wl_type wl_type_from_name(const char *name);
+/* The type of a record by its "type" member. */
+enum wl_type wl_type_of(const json_t *rec);
+/* Check the value an amend sets for field of a record of type t. */
+int wl_schema_check_field(enum wl_type t, const char *field,
+    const json_t *value, struct wl_error *err);
+/* The number of blocks of a session that lists none (3: the lines of
+ * share/wl/templates/blocks). */
+int wl_schema_default_nblocks(void);
+
+/* record.c */
+
+/*
+ * Parse one journal line (without its '\n') into a record: valid
+ * UTF-8, no NUL, nesting at most WL_DEPTH_MAX, no duplicate keys, one
+ * object, then wl_schema_check.  Errors carry line and column within
+ * the line; the caller sets file and line.  Returns a new reference.
+ */
+json_t *wl_line_parse(const char *line, size_t len, struct wl_error *err);
+/*
+ * The syntax half of wl_line_parse: one JSON object, no schema
+ * check (for import, which fills in missing fields first).
+ */
+json_t *wl_line_parse_json(const char *line, size_t len,
+    struct wl_error *err);
+/* Column (1-based, in characters) of top-level key field in line; 1
+ * when the key is not there. */
+long wl_line_column(const char *line, size_t len, const char *field);
+/* Integer member, or def if absent or not an integer. */
+long long wl_field_int(const json_t *rec, const char *field, long long def);
+
+/* rec.c, fold.c: more of a loaded record */
+
+/* 1 if a and b were written as the same record (values, not spacing),
+ * 0 if not, -1 when out of memory. */
+int wl_rec_same(const struct wl_rec *a, const struct wl_rec *b);
+/* Its position in the journal: wl_journal_at(j, wl_rec_pos(r)) == r. */
+size_t wl_rec_pos(const struct wl_rec *r);
+/* Where the record was read: file name and 1-based line. */
+const char *wl_rec_file(const struct wl_rec *r);
+long wl_rec_line(const struct wl_rec *r);
+/* 1 for an endorsement replaced by a later one of the same person. */
+int wl_rec_superseded(const struct wl_rec *r);
+/* The record its "ref" names, or NULL. */
+const struct wl_rec *wl_rec_parent(const struct wl_rec *r);
+/*
+ * The records that belong to session s (through "session", or what
+ * they refer to), its own record not among them, in file order,
+ * retracted ones included.  Borrowed; NULL when there are none.
+ */
+const struct wl_rec *const *wl_session_records(const struct wl_rec *s,
+    size_t *n);
+/* For an endorsement: 1 if its advice's text was amended after it. */
+int wl_rec_stale(const struct wl_rec *r);
+
+/* append.c */
+
+/*
+ * Replace the whole journal by data, atomically: a temporary file in
+ * the same directory, with the journal's mode, written, fsynced and
+ * renamed over it, then the directory fsynced.  On failure the
+ * journal is as it was.  Appending through w after this is an error
+ * of the caller: close it.  0 or -1.
+ */
+int wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
+    struct wl_error *err);
+
+/* similar.c: normalised words, and which texts are alike */
+
+struct wl_stopwords;
+
+/* The stop words of share/wl/stopwords/LANG.  NULL on failure. */
+struct wl_stopwords *wl_stopwords_load(const char *lang,
+    struct wl_error *err);
+void wl_stopwords_free(struct wl_stopwords *sw);
+/* Stem one folded word in place (a light Dutch stemmer). */
+void wl_stem(char *word);
+/*
+ * The words of text as a set: case and diacritics folded, split at
+ * anything not a letter or digit, one-letter words and stop words
+ * dropped, stemmed, sorted, each once.  Free with wl_words_free.
+ */
+int wl_words(const struct wl_stopwords *sw, const char *text,
+    char ***words, size_t *n);
+void wl_words_free(char **words, size_t n);
+
+/*
+ * Group alike texts: two texts whose word sets have a Jaccard
+ * similarity of at least permille/1000 are in one group, and groups
+ * are closed under that (single linkage).  group[i] gets the smallest
+ * index of text i's group.  Texts without words stand alone.
+ */
+int wl_similar_groups(const struct wl_stopwords *sw,
+    const char *const *texts, size_t n, int permille, size_t *group);
+
+/* datadir.c */
+
+/*
+ * The directory of wl's data (lang/, templates/, examples/):
+ * $WL_DATADIR, else PREFIX/share/wl beside the running binary, else
+ * the source tree's share/, else the compiled-in default.
+ */
+const char *wl_datadir(void);
+/* Read share file rel (e.g. "templates/blocks") into a new string. */
+char *wl_data_read(const char *rel, struct wl_error *err);
+
+/* md.c: Markdown -- the only place that escapes user text for it */
+
+/* Where a text goes: the escaping differs a little per context. */
+enum wl_md_ctx {
+	WL_MD_TEXT,		/* a paragraph, or inline after fixed text */
+	WL_MD_ITEM,		/* the content of a list item */
+	WL_MD_CELL,		/* a GFM table cell */
+	WL_MD_HEADING		/* an ATX heading */
+};
+
+/*
+ * s as Markdown that renders as exactly this plain text, on one line,
+ * under CommonMark, GFM (cmark-gfm, pandoc -f gfm) and pandoc's
+ * markdown: no HTML, link, image, autolink, emphasis, code, heading,
+ * list, quote, rule, table column or entity can come from it.  Line
+ * breaks and runs of blanks become one space, the ends are trimmed.
+ * Pieces escaped apart must be joined by fixed text, not glued.
+ * Caller frees; NULL when out of memory.
+ */
+char *wl_md_escape(const char *s, enum wl_md_ctx ctx);
+/* Write wl_md_escape(s, ctx) to fp.  0, or -1 when out of memory. */
+int wl_md_put(FILE *fp, const char *s, enum wl_md_ctx ctx);
+/*
+ * A label for a mermaid chart, for inside "..." or after "title":
+ * one line, with no " ` ; : # % { } < >.  Caller frees.
+ */
+char *wl_md_chart_label(const char *s);
+
+/* The same from text; file names it in messages. */
+struct wl_lang *wl_lang_parse(const char *name, const char *file,
+    const char *text, struct wl_error *err);
+
+/* The text of key (borrowed), or NULL if the file lacks it. */
+const char *wl_lang_get(const struct wl_lang *l, const char *key);
+/* -1 naming the file and the first key of keys (NULL-ended) it lacks. */
+int wl_lang_require(const struct wl_lang *l, const char *const *keys,
+    struct wl_error *err);
+/*
+ * The text of key with each {name} replaced by its value; vars holds
+ * name, value pairs and ends with NULL.  Plain text (escape it for
+ * Markdown).  Caller frees; NULL when out of memory.
+ */
+char *wl_lang_expand(const struct wl_lang *l, const char *key,
+    const char *const *vars);
+/* A date YYYY-MM-DD written out by key "date" ("14 juni 2026"); a
+ * string that is no date is returned as it is.  Caller frees. */
+char *wl_lang_date(const struct wl_lang *l, const char *date);
+
+/*
+ * Write the advice report of session s as Markdown to fp: its state
+ * folded from j, labels from opts->lang (which must have every key the
+ * report uses).  Same journal, same bytes.  0, or -1 (err); the
+ * caller checks fp for write errors.
+ */
+int wl_report_md(FILE *fp, const struct wl_journal *j,
+    const struct wl_rec *s, const struct wl_report_opts *opts,
+    struct wl_error *err);
+
+/* schema.c: the fields of each type */
 
 enum wl_field_kind { FK_STR, FK_INT, FK_BOOL, FK_DATE, FK_TIME, FK_ID,
 	FK_ENUM, FK_STRS, FK_BLOCKS, FK_SET };
@@ -23,6 +229,8 @@ const struct wl_field *wl_schema_fields(enum wl_type t);
 const char *wl_schema_values_list(const char *const *v, char *buf,
     size_t size);
 
+/* append.c */
+
 /* fsync the directory that holds path. */
 int wl_fsync_dir(const char *path, struct wl_error *err);
 /*
@@ -32,6 +240,8 @@ int wl_fsync_dir(const char *path, struct wl_error *err);
  */
 char *wl_save_torn(const char *path, const char *frag, size_t n,
     struct wl_error *err);
+
+/* record.c: jansson, watched */
 
 /*
  * json_loadb and json_dumps with jansson's allocator watched

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "journal.h"
 #include "rules.h"
 
@@ -48,7 +49,7 @@ add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
 	json_t *rec = NULL;
 	int canonical = wl_scan_line(l->p, l->len, &sc);
 
-	if (!canonical && (rec = wl_record_parse(l->p, l->len, &e)) == NULL) {
+	if (!canonical && (rec = wl_line_parse(l->p, l->len, &e)) == NULL) {
 		if (e.code == WL_ENOMEM)
 			return -1;	/* no judgement of the line */
 		e.code = WL_P_SYNTAX;
@@ -72,7 +73,7 @@ add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
 	if (!canonical) {
 		r->orig = rec;
 		r->cur = json_incref(rec);
-		r->id = wl_record_str(rec, "id");
+		r->id = wl_field_str(rec, "id");
 	}
 	return 0;
 }
@@ -286,7 +287,7 @@ wl_rec_say(const struct wl_rec *r, struct wl_error *e, struct wl_diag *diag)
 {
 	snprintf(e->file, sizeof(e->file), "%s", r->file);
 	e->line = r->line;
-	e->col = e->field[0] ? wl_record_column(r->raw, r->rawlen, e->field) :
+	e->col = e->field[0] ? wl_line_column(r->raw, r->rawlen, e->field) :
 	    0;
 	wl_diag_emit(diag, wl_problem_severity(e->code), e);
 }
@@ -356,7 +357,7 @@ wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		struct wl_line l;
 		size_t len;
-		char *line = wl_record_encode(recs[i], &len);
+		char *line = wl_line_encode(recs[i], &len);
 
 		if (line == NULL)
 			goto oom;
@@ -389,7 +390,7 @@ wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
 		for (size_t k = 0; from != NULL && k < n; k++)
 			if (strcmp(e->file, label) == 0 && from[k].no ==
 			    e->line && e->field[0] != '\0')
-				e->col = wl_record_column(from[k].p,
+				e->col = wl_line_column(from[k].p,
 				    from[k].len, e->field);
 		wl_diag_emit(diag, WL_ERROR, e);
 		nnew++;

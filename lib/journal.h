@@ -33,7 +33,6 @@ struct wl_rec {
 	int retracted;		/* by a retract record */
 	int redacted;		/* a participant erased by redact */
 	int superseded;		/* an endorsement replaced by a later one */
-	int amends;
 	size_t text_amend;	/* pos + 1 of the last amend of "text" */
 	const struct wl_rec *status;	/* last status record */
 	const struct wl_rec *parent;	/* what "ref" names */

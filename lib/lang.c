@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "wl.h"
+#include "internal.h"
 
 struct wl_lang {
 	char *name;
@@ -223,11 +224,6 @@ wl_lang_load(const char *name, struct wl_error *err)
 	return l;
 }
 
-const char *
-wl_lang_name(const struct wl_lang *l)
-{
-	return l->name;
-}
 
 const char *
 wl_lang_get(const struct wl_lang *l, const char *key)

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "idtab.h"
 #include "reader.h"
 #include "rules.h"
@@ -16,7 +17,7 @@
  * write a few of them with what they refer to.  So this reads the
  * mapped file in two passes and keeps a small entry per record.
  * Pass 1 (two threads, each over half the lines) scans every line
- * (wl_scan_line, else wl_record_parse); then the fold's rules
+ * (wl_scan_line, else wl_line_parse); then the fold's rules
  * (rules.c: references, amends, statuses, blocks) run on the entries.
  * Anything the loader would say (a bad, blank, long or torn line, an
  * id used twice, any problem of the rules) makes this give up before
@@ -138,18 +139,18 @@ clamp(long long b)
 static int
 from_json(struct ent *e, const json_t *rec)
 {
-	const char *id = wl_record_str(rec, "id");
+	const char *id = wl_field_str(rec, "id");
 	json_t *set;
 
 	e->type = (uint8_t)wl_type_of(rec);
 	wl_id_value(id, strlen(id), &e->id);
-	e->block = clamp(wl_record_int(rec, "block", 0));
+	e->block = clamp(wl_field_int(rec, "block", 0));
 	if (e->type == WL_NOTE)
 		e->val = (uint8_t)enum_index(WL_NOTE, "kind",
-		    wl_record_str(rec, "kind"));
+		    wl_field_str(rec, "kind"));
 	else if (e->type == WL_STATUS)
 		e->val = (uint8_t)enum_index(WL_STATUS, "status",
-		    wl_record_str(rec, "status"));
+		    wl_field_str(rec, "status"));
 	else if (e->type == WL_SESSION)
 		e->block = json_object_get(rec, "blocks") ? clamp(
 		    wl_rule_nblocks(json_object_get(rec, "blocks"))) : -1;
@@ -165,7 +166,7 @@ from_json(struct ent *e, const json_t *rec)
 			e->flags |= F_SETSKEY;
 	}
 	for (int k = 0; k < WL_SCAN_NREFS; k++) {
-		const char *s = wl_record_str(rec, ref_names[k]);
+		const char *s = wl_field_str(rec, ref_names[k]);
 
 		if (!set_ref(e, k, s, s ? strlen(s) : 0))
 			return 0;
@@ -238,7 +239,7 @@ scan_part(void *arg)
 			if (!from_scan(e, &sc))
 				break;
 		} else {
-			rec = wl_record_parse(l.p, l.len, NULL);
+			rec = wl_line_parse(l.p, l.len, NULL);
 			if (rec == NULL || !from_json(e, rec)) {
 				json_decref(rec);
 				break;
@@ -325,12 +326,12 @@ static json_t *
 current(const struct fast *f, uint32_t i)
 {
 	const struct ent *e = &f->e[i];
-	json_t *cur = wl_record_parse(f->map + e->off, e->len, NULL);
+	json_t *cur = wl_line_parse(f->map + e->off, e->len, NULL);
 
 	for (uint32_t a = e->amend; cur != NULL && a != NONE;
 	    a = f->e[a - 1].amend) {
 		const struct ent *ae = &f->e[a - 1];
-		json_t *rec = wl_record_parse_json(f->map + ae->off, ae->len,
+		json_t *rec = wl_line_parse_json(f->map + ae->off, ae->len,
 		    NULL);
 
 		if (wl_rule_apply(cur, json_object_get(rec, "set")) < 0) {
@@ -386,7 +387,7 @@ amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
 		return 0;
 	if (!(a->flags & F_NAMES))
 		return 1;
-	rec = wl_record_parse_json(f->map + a->off, a->len, NULL);
+	rec = wl_line_parse_json(f->map + a->off, a->len, NULL);
 	ok = rec != NULL && wl_rule_amend((enum wl_type)t->type,
 	    json_object_get(rec, "set"), type_of, f, NULL) == 0;
 	json_decref(rec);
@@ -421,7 +422,7 @@ block_now(const struct fast *f, uint32_t i)
 		return f->e[i].block;
 	if ((cur = current(f, i)) == NULL)
 		return -1;
-	b = wl_record_int(cur, "block", 0);
+	b = wl_field_int(cur, "block", 0);
 	json_decref(cur);
 	return b;
 }
@@ -561,7 +562,7 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 		uint32_t t = e->refs & (1u << k) ? (uint32_t)e->ref[k] : NONE;
 
 		if (cur != NULL) {
-			const char *s = wl_record_str(cur, ref_names[k]);
+			const char *s = wl_field_str(cur, ref_names[k]);
 			uint64_t id;
 
 			t = s && wl_id_value(s, strlen(s), &id) == 0 ?
@@ -579,7 +580,7 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 	}
 	if (cur == NULL)
 		cur = own = current(f, i);
-	line = cur ? wl_record_encode(cur, &len) : NULL;
+	line = cur ? wl_line_encode(cur, &len) : NULL;
 	if (line == NULL)
 		rc = -1;
 	else
@@ -623,8 +624,8 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		if (e->flags & F_KEYED) {	/* amended: the current values */
 			if ((cur = current(f, i)) == NULL)
 				return -1;
-			kind = wl_record_str(cur, "kind");
-			block = wl_record_int(cur, "block", 0);
+			kind = wl_field_str(cur, "kind");
+			block = wl_field_int(cur, "block", 0);
 		} else {
 			kind = e->val ? wl_schema_enum(WL_NOTE,
 			    "kind")[e->val - 1] : NULL;

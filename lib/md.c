@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 
 /*
  * Why each rule (CommonMark and GFM, as cmark-gfm and pandoc read

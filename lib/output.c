@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "journal.h"
 
 static const char *const format_names[] = {
@@ -60,7 +61,7 @@ table_add(struct wl_out *o, const char *const *cells)
 
 struct wl_out *
 wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
-    size_t ncols, const struct wl_journal *j)
+    size_t ncols, const struct wl_journal *j, int flags)
 {
 	struct wl_out *o = calloc(1, sizeof(*o));
 	char *up[16] = { NULL };
@@ -75,8 +76,9 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	o->j = j;
 	o->ncols = ncols;
 	o->tty = isatty(fileno(fp));
-	if (fmt == WL_FMT_JSONL && (o->seen = calloc(wl_journal_count(j) / 8 +
-	    1, 1)) == NULL) {
+	o->anonymous = (flags & WL_OUT_ANONYMOUS) != 0;
+	if (fmt == WL_FMT_JSONL && (o->seen = calloc((j ? wl_journal_count(j) :
+	    0) / 8 + 1, 1)) == NULL) {
 		free(o);
 		return NULL;
 	}
@@ -161,12 +163,6 @@ wl_out_cells(const struct wl_out *o)
 	    o->fmt == WL_FMT_CSV;
 }
 
-void
-wl_out_anonymous(struct wl_out *o)
-{
-	o->anonymous = 1;
-}
-
 /* Write one line (n bytes, its '\n' included) as the format has it. */
 static void
 put_line(struct wl_out *o, const char *line, size_t len)
@@ -240,7 +236,7 @@ put_record(struct wl_out *o, const struct wl_rec *r)
 		json_object_del(rec, "name");
 		json_object_del(rec, "org");
 	}
-	line = wl_record_encode(rec, &len);
+	line = wl_line_encode(rec, &len);
 	json_decref(rec);
 	if (line == NULL) {
 		o->ioerr = 1;
@@ -330,23 +326,19 @@ table_print(struct wl_out *o)
 int
 wl_out_end(struct wl_out *o)
 {
+	int rc;
+
+	if (o == NULL)
+		return 0;
 	if (o->fmt == WL_FMT_TABLE && o->nrows > 1)
 		table_print(o);	/* no rows: no header either */
 	else if (o->fmt == WL_FMT_JSON)
 		fputs(o->nrecs ? "\n]\n" : "]\n", o->fp);
-	if (fflush(o->fp) != 0 || ferror(o->fp) || o->ioerr)
-		return -1;
-	return 0;
-}
-
-void
-wl_out_free(struct wl_out *o)
-{
-	if (o == NULL)
-		return;
+	rc = fflush(o->fp) != 0 || ferror(o->fp) || o->ioerr ? -1 : 0;
 	for (size_t i = 0; i < o->nrows * o->ncols; i++)
 		free(o->cells[i]);
 	free(o->cells);
 	free(o->seen);
 	free(o);
+	return rc;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "reader.h"
 #include "rules.h"
 

@@ -203,7 +203,7 @@ wl_rec_orig_json(const struct wl_rec *r)
 {
 	if (r->orig != NULL)
 		return json_incref(r->orig);
-	return wl_record_parse_json(r->raw, r->rawlen, NULL);
+	return wl_line_parse_json(r->raw, r->rawlen, NULL);
 }
 
 json_t *
@@ -211,14 +211,14 @@ wl_rec_json(const struct wl_rec *r)
 {
 	if (r->cur != NULL)
 		return json_incref(r->cur);
-	return wl_record_parse_json(r->raw, r->rawlen, NULL);
+	return wl_line_parse_json(r->raw, r->rawlen, NULL);
 }
 
 int
 wl_rec_make(struct wl_rec *r)
 {
 	if (r->orig == NULL) {
-		if ((r->orig = wl_record_parse_json(r->raw, r->rawlen,
+		if ((r->orig = wl_line_parse_json(r->raw, r->rawlen,
 		    NULL)) == NULL)
 			return -1;
 		r->cur = json_incref(r->orig);
@@ -249,7 +249,7 @@ wl_rec_orig_str(const struct wl_rec *r, const char *field)
 {
 	if (r->vals != NULL && strcmp(field, "type") == 0)
 		return wl_type_name(r->type);
-	return r->orig ? wl_record_str(r->orig, field) : kept(r, field, -1);
+	return r->orig ? wl_field_str(r->orig, field) : kept(r, field, -1);
 }
 
 int
@@ -287,7 +287,7 @@ wl_rec_str(const struct wl_rec *r, const char *field)
 {
 	if (r->vals != NULL && strcmp(field, "type") == 0)
 		return wl_type_name(r->type);	/* kept: a known type */
-	return r->cur ? wl_record_str(r->cur, field) : kept(r, field, -1);
+	return r->cur ? wl_field_str(r->cur, field) : kept(r, field, -1);
 }
 
 long long
@@ -296,7 +296,7 @@ wl_rec_int(const struct wl_rec *r, const char *field, long long def)
 	const char *v;
 
 	if (r->cur != NULL)
-		return wl_record_int(r->cur, field, def);
+		return wl_field_int(r->cur, field, def);
 	v = kept(r, field, FK_INT);
 	return v != NULL ? strtoll(v, NULL, 10) : def;
 }

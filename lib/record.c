@@ -111,7 +111,7 @@ nomem(struct wl_error *err)
 }
 
 json_t *
-wl_record_new(enum wl_type t, struct wl_error *err)
+wl_draft_new(enum wl_type t, struct wl_error *err)
 {
 	char id[WL_ID_LEN + 1], at[WL_TIME_LEN + 1];
 	json_t *r;
@@ -178,7 +178,7 @@ scan(const char *s, size_t n, const char *key, long *too_deep)
 }
 
 long
-wl_record_column(const char *line, size_t len, const char *field)
+wl_line_column(const char *line, size_t len, const char *field)
 {
 	long too_deep, off;
 
@@ -189,13 +189,13 @@ wl_record_column(const char *line, size_t len, const char *field)
 }
 
 json_t *
-wl_record_parse(const char *line, size_t len, struct wl_error *err)
+wl_line_parse(const char *line, size_t len, struct wl_error *err)
 {
-	json_t *r = wl_record_parse_json(line, len, err);
+	json_t *r = wl_line_parse_json(line, len, err);
 
 	if (r != NULL && wl_schema_check(r, err) < 0) {
 		if (err != NULL)
-			err->col = wl_record_column(line, len, err->field);
+			err->col = wl_line_column(line, len, err->field);
 		json_decref(r);
 		return NULL;
 	}
@@ -203,7 +203,7 @@ wl_record_parse(const char *line, size_t len, struct wl_error *err)
 }
 
 json_t *
-wl_record_parse_json(const char *line, size_t len, struct wl_error *err)
+wl_line_parse_json(const char *line, size_t len, struct wl_error *err)
 {
 	json_error_t je;
 	size_t bad;
@@ -340,7 +340,7 @@ fail:
 }
 
 char *
-wl_record_encode(const json_t *rec, size_t *len)
+wl_line_encode(const json_t *rec, size_t *len)
 {
 	json_t *o = canonical(rec);
 	char *s, *line;
@@ -369,13 +369,13 @@ wl_record_encode(const json_t *rec, size_t *len)
 }
 
 const char *
-wl_record_str(const json_t *rec, const char *field)
+wl_field_str(const json_t *rec, const char *field)
 {
 	return json_string_value(json_object_get(rec, field));
 }
 
 long long
-wl_record_int(const json_t *rec, const char *field, long long def)
+wl_field_int(const json_t *rec, const char *field, long long def)
 {
 	json_t *v = json_object_get(rec, field);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "journal.h"
 #include "rules.h"
 #include "reader.h"
@@ -173,8 +174,8 @@ line_id(const struct wl_line *l, char id[WL_ID_LEN + 1])
 		id[WL_ID_LEN] = '\0';
 		return 0;
 	}
-	rec = wl_record_parse_json(l->p, l->len, NULL);
-	v = wl_record_str(rec, "id");
+	rec = wl_line_parse_json(l->p, l->len, NULL);
+	v = wl_field_str(rec, "id");
 	if (v != NULL)
 		snprintf(id, WL_ID_LEN + 1, "%s", v);
 	json_decref(rec);
@@ -236,7 +237,7 @@ mark_theirs(const struct wl_journal *j, const char *pid,
 		    wl_rec_type(t) != WL_ENDORSEMENT))
 			continue;
 		set = wl_rec_orig_json(r);
-		by = wl_record_str(json_object_get(set, "set"), "by");
+		by = wl_field_str(json_object_get(set, "set"), "by");
 		if (by != NULL && strcmp(by, pid) == 0)
 			theirs[wl_rec_pos(t)] = 1;
 		json_decref(set);
@@ -252,6 +253,7 @@ count(struct wl_redact_info *info, const struct wl_rec *r)
 	case WL_ENDORSEMENT: info->endorsements++; break;
 	default: info->amends++; break;
 	}
+	info->changes++;
 }
 
 /* The redaction record: ref p, reason, by.  NULL (err) on failure. */
@@ -259,7 +261,7 @@ static json_t *
 redaction_record(const struct wl_rec *p, const char *reason, const char *by,
     struct wl_error *err)
 {
-	json_t *rec = wl_record_new(WL_REDACTION, err);
+	json_t *rec = wl_draft_new(WL_REDACTION, err);
 
 	if (rec == NULL)
 		return NULL;
@@ -308,7 +310,7 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
 			goto nomem;
 		if (now == NULL)
 			continue;
-		repl[i] = wl_record_encode(now, &rlen);
+		repl[i] = wl_line_encode(now, &rlen);
 		json_decref(now);
 		if (repl[i] == NULL)
 			goto nomem;
@@ -324,7 +326,8 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
 		goto fail;
 	if ((rd->record = redaction_record(p, reason, by, err)) == NULL)
 		goto fail;
-	if ((line = wl_record_encode(rd->record, &rlen)) == NULL)
+	rd->info.record = rd->record;
+	if ((line = wl_line_encode(rd->record, &rlen)) == NULL)
 		goto nomem;
 	oom = put(rd, line, rlen) < 0;
 	free(line);
@@ -348,19 +351,6 @@ const struct wl_redact_info *
 wl_redact_info(const struct wl_redact *rd)
 {
 	return &rd->info;
-}
-
-size_t
-wl_redact_changes(const struct wl_redact *rd)
-{
-	return rd->info.participants + rd->info.notes +
-	    rd->info.endorsements + rd->info.amends;
-}
-
-const json_t *
-wl_redact_record(const struct wl_redact *rd)
-{
-	return rd->record;
 }
 
 /* 1 if name is base followed by suffix and then exactly tail chars. */

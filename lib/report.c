@@ -1140,10 +1140,40 @@ make_shared(const struct wl_journal *j)
 	return 0;
 }
 
+/* Say once to diag that records of unknown types are ignored. */
+static void
+warn_unknown(const struct wl_journal *j, struct wl_diag *diag)
+{
+	const struct wl_rec *first = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *x = wl_journal_at(j, i);
+
+		if (wl_rec_type(x) != WL_UNKNOWN)
+			continue;
+		if (first == NULL)
+			first = x;
+		n++;
+	}
+	if (first == NULL)
+		return;
+	if (n == 1)
+		wl_diag_say(diag, WL_WARNING, wl_rec_file(first),
+		    wl_rec_line(first), "record of unknown type '%.40s' "
+		    "ignored", wl_rec_str(first, "type"));
+	else
+		wl_diag_say(diag, WL_WARNING, wl_rec_file(first),
+		    wl_rec_line(first), "record of unknown type '%.40s' "
+		    "ignored, and %zu more of unknown types", wl_rec_str(first,
+		    "type"), n - 1);
+}
+
 int
 wl_report_md_all(FILE *fp, const struct wl_journal *j,
     const struct wl_rec *const *sessions, size_t n,
-    const struct wl_report_opts *opts, struct wl_error *err)
+    const struct wl_report_opts *opts, struct wl_diag *diag,
+    struct wl_error *err)
 {
 	char **buf = calloc(n ? n : 1, sizeof(*buf));
 	size_t *len = calloc(n ? n : 1, sizeof(*len));
@@ -1181,6 +1211,7 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 			fputs("\n* * *\n\n", fp);
 		fwrite(buf[i], 1, len[i], fp);
 	}
+	warn_unknown(j, diag);
 out:
 	for (size_t i = 0; buf != NULL && i < n; i++)
 		free(buf[i]);
@@ -1188,33 +1219,4 @@ out:
 	free(len);
 	free(errs);
 	return rc;
-}
-
-size_t
-wl_report_warn_unknown(const struct wl_journal *j, struct wl_diag *diag)
-{
-	const struct wl_rec *first = NULL;
-	size_t n = 0;
-
-	for (size_t i = 0; i < wl_journal_count(j); i++) {
-		const struct wl_rec *x = wl_journal_at(j, i);
-
-		if (wl_rec_type(x) != WL_UNKNOWN)
-			continue;
-		if (first == NULL)
-			first = x;
-		n++;
-	}
-	if (first == NULL)
-		return 0;
-	if (n == 1)
-		wl_diag_say(diag, WL_WARNING, wl_rec_file(first),
-		    wl_rec_line(first), "record of unknown type '%.40s' "
-		    "ignored", wl_rec_str(first, "type"));
-	else
-		wl_diag_say(diag, WL_WARNING, wl_rec_file(first),
-		    wl_rec_line(first), "record of unknown type '%.40s' "
-		    "ignored, and %zu more of unknown types", wl_rec_str(first,
-		    "type"), n - 1);
-	return n;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "journal.h"
 
 #define MAX_LISTED 5

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "rules.h"
 
 /* The records an amend or a retract may name. */

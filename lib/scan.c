@@ -11,7 +11,7 @@
 /*
  * The scanner never says a line is bad: it accepts only what it can
  * fully check and answers "don't know" for the rest, which the caller
- * hands to wl_record_parse.  So it can be strict about form: anything
+ * hands to wl_line_parse.  So it can be strict about form: anything
  * jansson would write differently (spacing, key order, escapes such as
  * \/ or \u00e9, -0, unknown fields) is "don't know".
  */

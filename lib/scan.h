@@ -29,13 +29,13 @@ struct wl_scan {
 };
 
 /*
- * 1 if line (without its '\n') is one that wl_record_parse accepts
- * AND that wl_record_encode writes back as the very same bytes: a
+ * 1 if line (without its '\n') is one that wl_line_parse accepts
+ * AND that wl_line_encode writes back as the very same bytes: a
  * record of a known type, compact, keys in canonical order, no unknown
  * field, every value of its field's kind (no list of blocks, no
  * amend's set: nothing nested in an object) and only the escapes
  * jansson writes.  Then *out is filled.  0 means
- * "don't know": the caller parses the line with wl_record_parse.
+ * "don't know": the caller parses the line with wl_line_parse.
  * Allocates nothing.
  */
 int wl_scan_line(const char *line, size_t len, struct wl_scan *out);

@@ -178,12 +178,6 @@ wl_schema_enum_list(enum wl_type t, const char *field)
 	    sizeof(buf));
 }
 
-int
-wl_schema_has_field(enum wl_type t, const char *field)
-{
-	return strcmp(field, "id") == 0 || strcmp(field, "type") == 0 ||
-	    strcmp(field, "at") == 0 || field_of(t, field) != NULL;
-}
 
 static int
 fail(struct wl_error *err, const char *field, const char *fmt,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 
 struct wl_stopwords {
 	char **words;		/* sorted */

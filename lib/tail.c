@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "journal.h"
 #include "reader.h"
 #include "rules.h"
@@ -41,7 +42,7 @@ is_session(const char *s, size_t n)
 
 	if (!maybe_session(s, n))
 		return 0;
-	r = wl_record_parse(s, n, NULL);
+	r = wl_line_parse(s, n, NULL);
 	yes = r != NULL && wl_type_of(r) == WL_SESSION;
 	json_decref(r);
 	return yes;
@@ -93,9 +94,9 @@ before(const char *map, size_t b, const char *id, enum wl_type t,
 		ls = ls != NULL ? ls + 1 : map;
 		if ((le = memchr(hit, '\n', (size_t)(end - hit))) == NULL)
 			le = end;
-		r = wl_record_parse(ls, (size_t)(le - ls), NULL);
-		fits = r != NULL && wl_record_str(r, "id") != NULL &&
-		    strcmp(wl_record_str(r, "id"), id) == 0 &&
+		r = wl_line_parse(ls, (size_t)(le - ls), NULL);
+		fits = r != NULL && wl_field_str(r, "id") != NULL &&
+		    strcmp(wl_field_str(r, "id"), id) == 0 &&
 		    (wl_rule_ref_mask(t, field) & WL_TYPE_BIT(wl_type_of(r)));
 		json_decref(r);
 		if (fits)
@@ -172,8 +173,8 @@ named(const char *path, const char *map, size_t size, const char *sel)
 		e = memchr(c, '\n', (size_t)(end - c));
 		e = e != NULL ? e : end;
 		if (is_session(b, (size_t)(e - b))) {
-			json_t *r = wl_record_parse(b, (size_t)(e - b), NULL);
-			const char *id = wl_record_str(r, "id");
+			json_t *r = wl_line_parse(b, (size_t)(e - b), NULL);
+			const char *id = wl_field_str(r, "id");
 
 			if (id != NULL && strncmp(id, sel, n) == 0 &&
 			    found++ == 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "wl.h"
+#include "internal.h"
 
 /*
  * Decode one character of valid-or-not UTF-8 at s (n bytes left).

@@ -1,12 +1,15 @@
 /*
- * wl.h - the public interface of libwl, the werklab journal library.
+ * wl.h - the interface of libwl, the werklab journal library, to the
+ * programs (the library's own parts share lib/internal.h besides).
  *
  * The library never prints and never exits: functions return 0 or -1
  * (or NULL) and fill an optional struct wl_error; warnings and
  * per-line errors of a whole journal go to a struct wl_diag sink that
- * the caller owns.  Records are jansson objects; ownership follows
- * jansson: functions named *_new return a new reference, getters
- * borrow.
+ * the caller owns.  A loaded record (struct wl_rec, wl_rec_*) belongs
+ * to its journal and never changes; a record a writer makes is a
+ * jansson object (wl_draft_new, wl_field_str, wl_line_encode), and its
+ * ownership follows jansson: *_new returns a new reference, getters
+ * borrow.  tests/data/exports lists the functions declared here.
  */
 #ifndef WL_H
 #define WL_H
@@ -69,30 +72,8 @@ struct wl_diag {
 	size_t nwarnings;
 };
 
-/* Fill err (NULL-safe): location and printf-style message. */
-void wl_error_set(struct wl_error *err, const char *file, long line,
-    long col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
 /* Format "FILE:LINE:COL: msg", "FILE:LINE: msg", "FILE: msg" or "msg". */
 void wl_error_format(const struct wl_error *err, char *buf, size_t size);
-/* Count err in diag and hand it to diag->fn.  NULL diag is allowed. */
-void wl_diag_emit(struct wl_diag *diag, enum wl_severity sev,
-    const struct wl_error *err);
-/* Shorthand: build a message and emit it. */
-void wl_diag_say(struct wl_diag *diag, enum wl_severity sev,
-    const char *file, long line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-/* id.c, clock.c */
-
-/* Write a new random id (16 lowercase hex and NUL) into out. */
-int wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err);
-/* 1 if s is exactly 16 lowercase hex characters. */
-int wl_id_valid(const char *s);
-/* Write the current UTC time, or $WL_NOW when set, into out. */
-int wl_clock_now(char out[WL_TIME_LEN + 1], struct wl_error *err);
-/* 1 if s is RFC 3339 UTC with seconds: YYYY-MM-DDTHH:MM:SSZ. */
-int wl_time_valid(const char *s);
 /* 1 if s is a real calendar date YYYY-MM-DD. */
 int wl_date_valid(const char *s);
 
@@ -100,10 +81,6 @@ int wl_date_valid(const char *s);
 
 /* 1 if [s, s+n) is valid UTF-8 without NUL; else 0 and *bad = offset. */
 int wl_utf8_valid(const char *s, size_t n, size_t *bad);
-/* Characters (code points) in the first n bytes of valid UTF-8. */
-size_t wl_utf8_chars(const char *s, size_t n);
-/* Columns a terminal uses for valid UTF-8 s. */
-size_t wl_utf8_width(const char *s);
 /*
  * A copy of s safe for a terminal: C0 and C1 controls, DEL and the
  * bidirectional overrides are written as \n, \t, \e or \u{XXXX}; a
@@ -135,10 +112,6 @@ enum wl_type {
 
 /* "session"...; "unknown" for WL_UNKNOWN. */
 const char *wl_type_name(enum wl_type t);
-/* WL_UNKNOWN when name is not a known type. */
-enum wl_type wl_type_from_name(const char *name);
-/* The type of a record by its "type" member. */
-enum wl_type wl_type_of(const json_t *rec);
 /*
  * The allowed values of an enum field, NULL-terminated, or NULL if
  * type.field is not an enum.  "status" of a status record lists both
@@ -151,17 +124,12 @@ const char *const *wl_schema_status_values(enum wl_type target);
 int wl_schema_enum_has(enum wl_type t, const char *field, const char *value);
 /* "a, b, c": the values for a message (static buffer per call site). */
 const char *wl_schema_enum_list(enum wl_type t, const char *field);
-/* 1 if field is a known field of type t (common fields included). */
-int wl_schema_has_field(enum wl_type t, const char *field);
 /*
  * Check one record: common fields, required fields, field types,
  * enums, dates, no reals.  Unknown types and fields pass.  On failure
  * err->msg says what, err->field names the field at fault.
  */
 int wl_schema_check(const json_t *rec, struct wl_error *err);
-/* Check the value an amend sets for field of a record of type t. */
-int wl_schema_check_field(enum wl_type t, const char *field,
-    const json_t *value, struct wl_error *err);
 /*
  * The block a record of type t goes to when none is given: 1 for the
  * notes of kind expectation, question and observation, 2 for do and
@@ -174,9 +142,6 @@ int wl_schema_default_block(enum wl_type t, const char *kind);
  * agreement neither done nor dropped.  0 for any other type.
  */
 int wl_schema_is_open(enum wl_type t, const char *status);
-/* The number of blocks of a session that lists none (3: the lines of
- * share/wl/templates/blocks). */
-int wl_schema_default_nblocks(void);
 /*
  * The blocks of a new session: [{"n":1,"title":T1},...], one for each
  * line of share/wl/templates/blocks (blank lines skipped).  A new
@@ -185,37 +150,19 @@ int wl_schema_default_nblocks(void);
  */
 json_t *wl_schema_default_blocks(struct wl_error *err);
 
-/* record.c: building, parsing and encoding records */
+/* record.c: records a writer makes, and their canonical lines */
 
-/* A new record of type t with fresh "id", "type" and "at". */
-json_t *wl_record_new(enum wl_type t, struct wl_error *err);
-/*
- * Parse one journal line (without its '\n') into a record: valid
- * UTF-8, no NUL, nesting at most WL_DEPTH_MAX, no duplicate keys, one
- * object, then wl_schema_check.  Errors carry line and column within
- * the line; the caller sets file and line.  Returns a new reference.
- */
-json_t *wl_record_parse(const char *line, size_t len, struct wl_error *err);
-/*
- * The syntax half of wl_record_parse: one JSON object, no schema
- * check (for import, which fills in missing fields first).
- */
-json_t *wl_record_parse_json(const char *line, size_t len,
-    struct wl_error *err);
-/* Column (1-based, in characters) of top-level key field in line; 1
- * when the key is not there. */
-long wl_record_column(const char *line, size_t len, const char *field);
+/* A new record of type t with fresh "id", "type" and "at": to fill in
+ * and append.  A new reference. */
+json_t *wl_draft_new(enum wl_type t, struct wl_error *err);
 /*
  * The canonical line of rec, '\n' included: compact, non-ASCII
  * unescaped, keys in the order of wl-journal(5), unknown fields after
  * in their own order.  Caller frees; *len gets the length.
  */
-char *wl_record_encode(const json_t *rec, size_t *len);
+char *wl_line_encode(const json_t *rec, size_t *len);
 /* Borrowed string member, or NULL if absent or not a string. */
-const char *wl_record_str(const json_t *rec, const char *field);
-/* Integer member, or def if absent or not an integer. */
-long long wl_record_int(const json_t *rec, const char *field, long long def);
-
+const char *wl_field_str(const json_t *rec, const char *field);
 /* journal.c, rec.c, fold.c: a whole journal, read and folded */
 
 struct wl_journal;
@@ -291,9 +238,6 @@ const char *wl_rec_id(const struct wl_rec *r);
  * this makes a tree of its own each time: prefer the getters below.
  */
 json_t *wl_rec_json(const struct wl_rec *r);
-/* 1 if a and b were written as the same record (values, not spacing),
- * 0 if not, -1 when out of memory. */
-int wl_rec_same(const struct wl_rec *a, const struct wl_rec *b);
 const char *wl_rec_str(const struct wl_rec *r, const char *field);
 long long wl_rec_int(const struct wl_rec *r, const char *field,
     long long def);
@@ -302,40 +246,20 @@ int wl_rec_bool(const struct wl_rec *r, const char *field, int def);
 /* The i-th string of a list field ("tags"), NULL past its end. */
 const char *wl_rec_item(const struct wl_rec *r, const char *field,
     size_t i);
-/* Its position in the journal: wl_journal_at(j, wl_rec_pos(r)) == r. */
-size_t wl_rec_pos(const struct wl_rec *r);
-/* Where the record was read: file name and 1-based line. */
-const char *wl_rec_file(const struct wl_rec *r);
-long wl_rec_line(const struct wl_rec *r);
 /* 1 if retracted, itself or through what it hangs from. */
 int wl_rec_retracted(const struct wl_rec *r);
 /* 1 for a participant named by a redaction record: erased by redact. */
 int wl_rec_redacted(const struct wl_rec *r);
-/* 1 for an endorsement replaced by a later one of the same person. */
-int wl_rec_superseded(const struct wl_rec *r);
-/* The record its "ref" names, or NULL. */
-const struct wl_rec *wl_rec_parent(const struct wl_rec *r);
-/* Number of amends applied to it. */
-int wl_rec_amended(const struct wl_rec *r);
 /* Current status (last status record's value), or NULL. */
 const char *wl_rec_status(const struct wl_rec *r);
 /* The session record a record belongs to, or NULL. */
 const struct wl_rec *wl_rec_session(const struct wl_rec *r);
-/*
- * The records that belong to session s (through "session", or what
- * they refer to), its own record not among them, in file order,
- * retracted ones included.  Borrowed; NULL when there are none.
- */
-const struct wl_rec *const *wl_session_records(const struct wl_rec *s,
-    size_t *n);
 /* Number of blocks of a session (its "blocks", else the default 3). */
 int wl_session_nblocks(const struct wl_rec *session);
 /* The i-th of a session's own list of blocks: 1 with its number and
  * title (borrowed), 0 past its end or when it has none. */
 int wl_session_block(const struct wl_rec *s, size_t i, long long *n,
     const char **title);
-/* For an endorsement: 1 if its advice's text was amended after it. */
-int wl_rec_stale(const struct wl_rec *r);
 /* Number of live endorsements of an advice; *stale gets the stale ones. */
 int wl_rec_endorsements(const struct wl_rec *r, int *stale);
 
@@ -364,15 +288,6 @@ struct wl_writer *wl_writer_open(const char *path, int flags,
  */
 int wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
     struct wl_diag *diag, struct wl_error *err);
-/*
- * Replace the whole journal by data, atomically: a temporary file in
- * the same directory, with the journal's mode, written, fsynced and
- * renamed over it, then the directory fsynced.  On failure the
- * journal is as it was.  Appending through w after this is an error
- * of the caller: close it.  0 or -1.
- */
-int wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
-    struct wl_error *err);
 /* Unlock and close.  If nothing was appended to a journal this writer
  * created, the empty file is removed again. */
 void wl_writer_close(struct wl_writer *w);
@@ -389,7 +304,9 @@ struct wl_redact_info {
 	size_t endorsements;	/* endorsements by them: their reason */
 	size_t amends;		/* amends that set any of those */
 	size_t torn;		/* bytes of a torn last line, left out */
+	size_t changes;		/* records that change, of those kinds */
 	int already;		/* they were redacted before */
+	const json_t *record;	/* the redaction record it adds */
 };
 
 struct wl_redact;
@@ -411,11 +328,8 @@ struct wl_redact;
 struct wl_redact *wl_redact_plan(const char *path,
     const struct wl_journal *j, const struct wl_rec *p, const char *reason,
     const char *by, struct wl_error *err);
+/* What the plan changes, and the record it adds.  Borrowed. */
 const struct wl_redact_info *wl_redact_info(const struct wl_redact *rd);
-/* Records that change (the redaction record not counted). */
-size_t wl_redact_changes(const struct wl_redact *rd);
-/* The redaction record the plan adds.  Borrowed. */
-const json_t *wl_redact_record(const struct wl_redact *rd);
 /*
  * Carry the plan out through w (which holds the lock of the plan's
  * path): remove PATH.new-XXXXXX files left by interrupted rewrites,
@@ -455,35 +369,10 @@ json_t **wl_import_check(const struct wl_import *im,
     enum wl_type deftype, size_t *n, struct wl_diag *diag,
     struct wl_error *err);
 
-/* similar.c: normalised words, and which texts are alike */
+/* similar.c */
 
-struct wl_stopwords;
-
-/* The stop words of share/wl/stopwords/LANG.  NULL on failure. */
-struct wl_stopwords *wl_stopwords_load(const char *lang,
-    struct wl_error *err);
-void wl_stopwords_free(struct wl_stopwords *sw);
-/* Stem one folded word in place (a light Dutch stemmer). */
-void wl_stem(char *word);
-/*
- * The words of text as a set: case and diacritics folded, split at
- * anything not a letter or digit, one-letter words and stop words
- * dropped, stemmed, sorted, each once.  Free with wl_words_free.
- */
-int wl_words(const struct wl_stopwords *sw, const char *text,
-    char ***words, size_t *n);
-void wl_words_free(char **words, size_t n);
 /* "0.5", ".75", "1": a threshold in (0, 1] as per mille; -1 if bad. */
 int wl_threshold_parse(const char *s, int *permille);
-/*
- * Group alike texts: two texts whose word sets have a Jaccard
- * similarity of at least permille/1000 are in one group, and groups
- * are closed under that (single linkage).  group[i] gets the smallest
- * index of text i's group.  Texts without words stand alone.
- */
-int wl_similar_groups(const struct wl_stopwords *sw,
-    const char *const *texts, size_t n, int permille, size_t *group);
-
 /* check.c: what can be wrong with a journal, and what can be mended */
 
 /*
@@ -525,11 +414,12 @@ int wl_check_repair(struct wl_writer *w, const char *path,
  * endorsement rate (per cent of advice with a current endorsement),
  * agreements done/open/dropped, follow-up of advice, tags; then
  * "similar": groups of alike advice, do's and don'ts across pilots
- * (see wl_similar_groups), each "shared" by "all", "some" or "one"
+ * (their words, stop words of share/wl/stopwords/nl left out, alike by
+ * permille/1000 or more), each "shared" by "all", "some" or "one"
  * pilot.  A new reference, or NULL (err).
  */
 json_t *wl_compare(const struct wl_journal *j, int by_session, int permille,
-    const struct wl_stopwords *sw, struct wl_error *err);
+    struct wl_error *err);
 
 struct wl_lang;
 
@@ -565,12 +455,19 @@ struct wl_out;
 
 /* -1 if name is not a format. */
 int wl_format_from_name(const char *name);
+#define WL_OUT_ANONYMOUS 1	/* participants without "name" and "org" */
+
 /*
  * Start output of rows with these column headers to fp.  j is the
- * journal the rows come from (for the closure of jsonl).
+ * journal the rows come from (for the closure of jsonl).  With
+ * WL_OUT_ANONYMOUS, participant records (rows and those jsonl carries
+ * for closure) are written without "name" and "org": for lists that
+ * name nobody (the caller puts no names in the cells).  NULL when out
+ * of memory.
  */
 struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
-    const char *const *headers, size_t ncols, const struct wl_journal *j);
+    const char *const *headers, size_t ncols, const struct wl_journal *j,
+    int flags);
 /* 1 if rows are written as cells (table, tsv, csv); else only their
  * records are, and cells may be left out (NULL). */
 int wl_out_cells(const struct wl_out *o);
@@ -580,15 +477,9 @@ int wl_out_cells(const struct wl_out *o);
  */
 int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells);
-/*
- * From now on write participant records (rows and the records jsonl
- * carries for closure) as copies without "name" and "org": for lists
- * that name nobody.  The caller puts no names in the cells.
- */
-void wl_out_anonymous(struct wl_out *o);
-/* Write what is buffered and the closing bracket; 0 or -1 (I/O). */
+/* Write what is buffered and the closing bracket, and free o (NULL is
+ * allowed); 0, or -1 when anything could not be written. */
 int wl_out_end(struct wl_out *o);
-void wl_out_free(struct wl_out *o);
 
 /* list.c: a list of the whole journal, the fast way */
 
@@ -613,45 +504,6 @@ struct wl_list_query {
 int wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
     struct wl_error *err);
 
-/* datadir.c */
-
-/*
- * The directory of wl's data (lang/, templates/, examples/):
- * $WL_DATADIR, else PREFIX/share/wl beside the running binary, else
- * the source tree's share/, else the compiled-in default.
- */
-const char *wl_datadir(void);
-/* Read share file rel (e.g. "templates/blocks") into a new string. */
-char *wl_data_read(const char *rel, struct wl_error *err);
-
-/* md.c: Markdown -- the only place that escapes user text for it */
-
-/* Where a text goes: the escaping differs a little per context. */
-enum wl_md_ctx {
-	WL_MD_TEXT,		/* a paragraph, or inline after fixed text */
-	WL_MD_ITEM,		/* the content of a list item */
-	WL_MD_CELL,		/* a GFM table cell */
-	WL_MD_HEADING		/* an ATX heading */
-};
-
-/*
- * s as Markdown that renders as exactly this plain text, on one line,
- * under CommonMark, GFM (cmark-gfm, pandoc -f gfm) and pandoc's
- * markdown: no HTML, link, image, autolink, emphasis, code, heading,
- * list, quote, rule, table column or entity can come from it.  Line
- * breaks and runs of blanks become one space, the ends are trimmed.
- * Pieces escaped apart must be joined by fixed text, not glued.
- * Caller frees; NULL when out of memory.
- */
-char *wl_md_escape(const char *s, enum wl_md_ctx ctx);
-/* Write wl_md_escape(s, ctx) to fp.  0, or -1 when out of memory. */
-int wl_md_put(FILE *fp, const char *s, enum wl_md_ctx ctx);
-/*
- * A label for a mermaid chart, for inside "..." or after "title":
- * one line, with no " ` ; : # % { } < >.  Caller frees.
- */
-char *wl_md_chart_label(const char *s);
-
 /* lang.c: the labels of a report language, share/lang/<name> */
 
 struct wl_lang;
@@ -662,26 +514,7 @@ struct wl_lang;
  * lists the languages there are.  wl_lang_free frees.
  */
 struct wl_lang *wl_lang_load(const char *name, struct wl_error *err);
-/* The same from text; file names it in messages. */
-struct wl_lang *wl_lang_parse(const char *name, const char *file,
-    const char *text, struct wl_error *err);
 void wl_lang_free(struct wl_lang *l);
-const char *wl_lang_name(const struct wl_lang *l);
-/* The text of key (borrowed), or NULL if the file lacks it. */
-const char *wl_lang_get(const struct wl_lang *l, const char *key);
-/* -1 naming the file and the first key of keys (NULL-ended) it lacks. */
-int wl_lang_require(const struct wl_lang *l, const char *const *keys,
-    struct wl_error *err);
-/*
- * The text of key with each {name} replaced by its value; vars holds
- * name, value pairs and ends with NULL.  Plain text (escape it for
- * Markdown).  Caller frees; NULL when out of memory.
- */
-char *wl_lang_expand(const struct wl_lang *l, const char *key,
-    const char *const *vars);
-/* A date YYYY-MM-DD written out by key "date" ("14 juni 2026"); a
- * string that is no date is returned as it is.  Caller frees. */
-char *wl_lang_date(const struct wl_lang *l, const char *date);
 
 /* report.c: the advice report */
 
@@ -699,26 +532,18 @@ struct wl_report_opts {
 };
 
 /*
- * Write the advice report of session s as Markdown to fp: its state
+ * The advice reports of sessions[0..n) as Markdown: each session's state
  * folded from j, labels from opts->lang (which must have every key the
- * report uses).  Same journal, same bytes.  0, or -1 (err); the
- * caller checks fp for write errors.
- */
-int wl_report_md(FILE *fp, const struct wl_journal *j,
-    const struct wl_rec *s, const struct wl_report_opts *opts,
-    struct wl_error *err);
-/*
- * The reports of sessions[0..n), each as wl_report_md writes it, with
- * a rule between them: written to fp only once all are made, so
- * nothing is ever printed half-done.  Many are made in two threads.
- * 0, or -1 (err: the first report that failed).
+ * report uses), a rule between reports.  Same journal, same bytes.
+ * Written to fp only once all are made, so nothing is ever printed
+ * half-done; many are made in two threads.  Then, once, a warning to
+ * diag that records of types unknown here are ignored, when there are
+ * any.  0, or -1 (err: the first report that failed); the caller
+ * checks fp for write errors.
  */
 int wl_report_md_all(FILE *fp, const struct wl_journal *j,
     const struct wl_rec *const *sessions, size_t n,
-    const struct wl_report_opts *opts, struct wl_error *err);
-/* Say once to diag that records of unknown types are ignored; their
- * number. */
-size_t wl_report_warn_unknown(const struct wl_journal *j,
-    struct wl_diag *diag);
+    const struct wl_report_opts *opts, struct wl_diag *diag,
+    struct wl_error *err);
 
 #endif

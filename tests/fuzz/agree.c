@@ -106,7 +106,7 @@ plain_list(const struct wl_journal *j, size_t *len)
 	struct wl_out *o;
 
 	if (fp == NULL || (o = wl_out_new(fp, WL_FMT_JSONL, cols, 1,
-	    j)) == NULL)
+	    j, 0)) == NULL)
 		abort();
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
@@ -117,7 +117,6 @@ plain_list(const struct wl_journal *j, size_t *len)
 	}
 	if (wl_out_end(o) < 0)
 		abort();
-	wl_out_free(o);
 	fclose(fp);
 	return buf;
 }
@@ -255,7 +254,7 @@ agree_writers(const char *data, size_t size, char *why, size_t n)
 		abort();
 	fwrite(data, 1, head, fp);
 	for (m = 0; m < k; m++) {
-		char *line = wl_record_encode(recs[m], NULL);
+		char *line = wl_line_encode(recs[m], NULL);
 
 		if (line == NULL)
 			abort();

@@ -2,7 +2,7 @@
  * fuzz_record.c - libFuzzer harness for the journal reader, the record
  * parser and validator, the fold and the canonical encoding
  *
- * Each input is one journal.  Every line goes through wl_record_parse;
+ * Each input is one journal.  Every line goes through wl_line_parse;
  * a record that parses must encode to a line that parses again and
  * encodes to the same bytes (the canonical form is a fixed point).
  * Then the whole input is read as a file through wl_journal_load (the
@@ -35,29 +35,29 @@ round_trip(const char *line, size_t len)
 	size_t alen, blen;
 	json_t *r, *r2;
 
-	if ((r = wl_record_parse(line, len, &err)) == NULL) {
+	if ((r = wl_line_parse(line, len, &err)) == NULL) {
 		/* A refused line says why, and where within the line. */
 		if (err.msg[0] == '\0' || err.col < 1)
 			abort();
 		return;
 	}
-	if ((a = wl_record_encode(r, &alen)) == NULL)
+	if ((a = wl_line_encode(r, &alen)) == NULL)
 		abort();
 	if (alen == 0 || a[alen - 1] != '\n' || memchr(a, '\n', alen - 1))
 		abort();
-	if ((r2 = wl_record_parse(a, alen - 1, &err)) == NULL) {
+	if ((r2 = wl_line_parse(a, alen - 1, &err)) == NULL) {
 		fprintf(stderr, "re-parse failed: %s\n%s", err.msg, a);
 		abort();
 	}
 	if (!json_equal(r, r2))
 		abort();
-	if ((b = wl_record_encode(r2, &blen)) == NULL)
+	if ((b = wl_line_encode(r2, &blen)) == NULL)
 		abort();
 	if (alen != blen || memcmp(a, b, alen) != 0) {
 		fprintf(stderr, "encoding is no fixed point:\n%s%s", a, b);
 		abort();
 	}
-	(void)wl_record_column(line, len, "text");
+	(void)wl_line_column(line, len, "text");
 	free(a);
 	free(b);
 	json_decref(r);
@@ -98,7 +98,7 @@ load(const uint8_t *data, size_t size)
 	if (j == NULL)
 		abort();	/* only I/O trouble makes NULL */
 	null = fopen("/dev/null", "w");
-	o = wl_out_new(null, WL_FMT_JSONL, cols, 2, j);
+	o = wl_out_new(null, WL_FMT_JSONL, cols, 2, j, 0);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		int stale;
@@ -118,7 +118,6 @@ load(const uint8_t *data, size_t size)
 	(void)wl_journal_session(j, NULL, &err);
 	(void)wl_journal_find(j, "0000", WL_ANY_TYPE, &err);
 	wl_out_end(o);
-	wl_out_free(o);
 	fclose(null);
 	wl_journal_free(j);
 }

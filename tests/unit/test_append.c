@@ -420,7 +420,7 @@ concurrent_writers(void **state)
 			continue;
 		for (int i = 0; i < EACH; i++) {
 			struct wl_writer *w = wl_writer_open(path, 0, NULL);
-			json_t *r = wl_record_new(WL_NOTE, NULL);
+			json_t *r = wl_draft_new(WL_NOTE, NULL);
 			int rc;
 
 			if (w == NULL || r == NULL)

@@ -87,7 +87,7 @@ records_are(struct run *r, const char *want)
 	assert_non_null(r->recs);
 	for (size_t i = 0; i < r->n; i++) {
 		size_t len;
-		char *line = wl_record_encode(r->recs[i], &len);
+		char *line = wl_line_encode(r->recs[i], &len);
 
 		assert_non_null(line);
 		fputs(line, fp);
@@ -119,8 +119,8 @@ fills_in(void **state)
 	    "'stance':'endorse','id':'e0d00000000000f1'}\n", 1);
 	assert_int_equal(r.n, 3);
 	/* A fresh id where there was none. */
-	assert_true(wl_id_valid(wl_record_str(r.recs[0], "id")));
-	assert_string_not_equal(wl_record_str(r.recs[0], "id"), Z0);
+	assert_true(wl_id_valid(wl_field_str(r.recs[0], "id")));
+	assert_string_not_equal(wl_field_str(r.recs[0], "id"), Z0);
 	json_object_set_new(r.recs[0], "id", json_string(Z0));
 	/* The default type, the time now and the session: filled in; an
 	 * endorsement has no session; what is given stays. */

@@ -72,13 +72,12 @@ rows_give(enum wl_format fmt, const char *const (*rows)[2], size_t n,
     const char *want)
 {
 	struct unit_cap c;
-	struct wl_out *o = wl_out_new(unit_cap_open(&c), fmt, hdr, 2, NULL);
+	struct wl_out *o = wl_out_new(unit_cap_open(&c), fmt, hdr, 2, NULL, 0);
 
 	assert_non_null(o);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(wl_out_row(o, NULL, rows[i]), 0);
 	assert_int_equal(wl_out_end(o), 0);
-	wl_out_free(o);
 	unit_cap_is(&c, want);
 }
 
@@ -171,7 +170,7 @@ recs_give(enum wl_format fmt, const char *const *ids, size_t n,
     const char *want)
 {
 	struct unit_cap c;
-	struct wl_out *o = wl_out_new(unit_cap_open(&c), fmt, hdr, 2, jr);
+	struct wl_out *o = wl_out_new(unit_cap_open(&c), fmt, hdr, 2, jr, 0);
 
 	assert_non_null(o);
 	for (size_t i = 0; i < n; i++) {
@@ -181,7 +180,6 @@ recs_give(enum wl_format fmt, const char *const *ids, size_t n,
 		assert_int_equal(wl_out_row(o, r, NULL), 0);
 	}
 	assert_int_equal(wl_out_end(o), 0);
-	wl_out_free(o);
 	unit_cap_is(&c, want);
 }
 
@@ -246,13 +244,11 @@ write_error_reported(void **state)
 	(void)state;
 	if (fp == NULL)
 		skip();
-	o = wl_out_new(fp, WL_FMT_TSV, hdr, 2, NULL);
+	o = wl_out_new(fp, WL_FMT_TSV, hdr, 2, NULL, 0);
 	assert_non_null(o);
 	wl_out_row(o, NULL, row);
 	assert_int_equal(wl_out_end(o), -1);
-	wl_out_free(o);
 	fclose(fp);
-	wl_out_free(NULL);
 }
 
 int

@@ -39,9 +39,9 @@ same_field(const struct wl_rec *r, const json_t *rec, const char *field,
 {
 	json_t *v = json_object_get(rec, field);
 
-	same_str(wl_rec_str(r, field), wl_record_str(rec, field), field,
+	same_str(wl_rec_str(r, field), wl_field_str(rec, field), field,
 	    line, len);
-	assert_true(wl_rec_int(r, field, -7) == wl_record_int(rec, field,
+	assert_true(wl_rec_int(r, field, -7) == wl_field_int(rec, field,
 	    -7));
 	assert_int_equal(wl_rec_bool(r, field, -1), json_is_boolean(v) ?
 	    json_is_true(v) : -1);
@@ -65,17 +65,17 @@ check_line(const char *line, size_t len)
 	if (!wl_scan_line(line, len, &sc))
 		return;
 	nkept++;
-	rec = wl_record_parse(line, len, &e);
+	rec = wl_line_parse(line, len, &e);
 	assert_non_null(rec);
 	memset(&r, 0, sizeof(r));
 	r.type = sc.type;
 	assert_int_equal(wl_rec_keep(&keeper, &r, &l, &sc), 0);
 	assert_null(r.orig);
-	assert_string_equal(wl_rec_id(&r), wl_record_str(rec, "id"));
+	assert_string_equal(wl_rec_id(&r), wl_field_str(rec, "id"));
 	for (f = wl_schema_fields(r.type); f->name != NULL; f++) {
 		same_field(&r, rec, f->name, line, len);
 		same_str(wl_rec_orig_str(&r, f->name),
-		    wl_record_str(rec, f->name), f->name, line, len);
+		    wl_field_str(rec, f->name), f->name, line, len);
 	}
 	for (size_t i = 0; i < sizeof(others) / sizeof(*others); i++)
 		same_field(&r, rec, others[i], line, len);

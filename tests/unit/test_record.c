@@ -29,7 +29,7 @@ parse_fails(const char *line, size_t len, long col_lo, long col_hi,
 	json_t *r;
 
 	memset(&e, 0, sizeof(e));
-	r = wl_record_parse(line, len, &e);
+	r = wl_line_parse(line, len, &e);
 	if (r != NULL)
 		fail_msg("accepted %.*s", (int)len, line);
 	assert_string_equal(e.msg, msg);
@@ -54,16 +54,16 @@ new_record(void **state)
 
 	(void)state;
 	setenv("WL_NOW", AT, 1);
-	r = wl_record_new(WL_ADVICE, &e);
+	r = wl_draft_new(WL_ADVICE, &e);
 	assert_non_null(r);
 	assert_int_equal(json_object_size(r), 3);
-	assert_true(wl_id_valid(wl_record_str(r, "id")));
-	assert_string_equal(wl_record_str(r, "type"), "advice");
-	assert_string_equal(wl_record_str(r, "at"), AT);
+	assert_true(wl_id_valid(wl_field_str(r, "id")));
+	assert_string_equal(wl_field_str(r, "type"), "advice");
+	assert_string_equal(wl_field_str(r, "at"), AT);
 	json_decref(r);
 
 	setenv("WL_NOW", "yesterday", 1);
-	assert_null(wl_record_new(WL_NOTE, &e));
+	assert_null(wl_draft_new(WL_NOTE, &e));
 	assert_string_equal(e.msg, "WL_NOW 'yesterday' is not a UTC time "
 	    "like 2026-06-14T09:30:00Z");
 	unsetenv("WL_NOW");
@@ -78,22 +78,22 @@ parse_valid(void **state)
 	json_t *r;
 
 	(void)state;
-	r = wl_record_parse(line, strlen(line), &e);
+	r = wl_line_parse(line, strlen(line), &e);
 	assert_non_null(r);
-	assert_string_equal(wl_record_str(r, "id"), ID1);
-	assert_string_equal(wl_record_str(r, "type"), "note");
-	assert_string_equal(wl_record_str(r, "text"), "Samen koffie \u00e9");
-	assert_int_equal(wl_record_int(r, "block", -1), 2);
-	assert_int_equal(wl_record_int(r, "text", -1), -1);
-	assert_int_equal(wl_record_int(r, "missing", 7), 7);
-	assert_null(wl_record_str(r, "block"));
-	assert_null(wl_record_str(r, "missing"));
+	assert_string_equal(wl_field_str(r, "id"), ID1);
+	assert_string_equal(wl_field_str(r, "type"), "note");
+	assert_string_equal(wl_field_str(r, "text"), "Samen koffie \u00e9");
+	assert_int_equal(wl_field_int(r, "block", -1), 2);
+	assert_int_equal(wl_field_int(r, "text", -1), -1);
+	assert_int_equal(wl_field_int(r, "missing", 7), 7);
+	assert_null(wl_field_str(r, "block"));
+	assert_null(wl_field_str(r, "missing"));
 	assert_true(json_is_object(json_object_get(r, "x")));
 	json_decref(r);
 
 	/* Only len bytes count: what follows is not looked at. */
 	line = q(NOTE ",'text':'t'}garbage");
-	r = wl_record_parse(line, strlen(line) - 7, &e);
+	r = wl_line_parse(line, strlen(line) - 7, &e);
 	assert_non_null(r);
 	json_decref(r);
 }
@@ -187,7 +187,7 @@ parse_depth(void **state)
 
 	(void)state;
 	nested(WL_DEPTH_MAX, buf, sizeof(buf));
-	r = wl_record_parse(buf, strlen(buf), &e);
+	r = wl_line_parse(buf, strlen(buf), &e);
 	if (r == NULL)
 		fail_msg("depth %d refused: %s", WL_DEPTH_MAX, e.msg);
 	json_decref(r);
@@ -206,7 +206,7 @@ parse_depth(void **state)
 	for (char *p = buf; *p; p++)
 		if (*p == '\'')
 			*p = '"';
-	r = wl_record_parse(buf, strlen(buf), &e);
+	r = wl_line_parse(buf, strlen(buf), &e);
 	if (r == NULL)
 		fail_msg("brackets in a string refused: %s", e.msg);
 	json_decref(r);
@@ -245,12 +245,12 @@ column_of_key(void **state)
 	const char *s = q("{'t\u00e9':'\u00e9\u00e9','a':{'b':1},'b':2}");
 
 	(void)state;
-	assert_int_equal(wl_record_column(s, strlen(s), "b"), 24);
-	assert_int_equal(wl_record_column(s, strlen(s), "a"), 12);
-	assert_int_equal(wl_record_column(s, strlen(s), "t\u00e9"), 2);
-	assert_int_equal(wl_record_column(s, strlen(s), "zz"), 1);
-	assert_int_equal(wl_record_column(s, strlen(s), ""), 1);
-	assert_int_equal(wl_record_column(s, strlen(s), NULL), 1);
+	assert_int_equal(wl_line_column(s, strlen(s), "b"), 24);
+	assert_int_equal(wl_line_column(s, strlen(s), "a"), 12);
+	assert_int_equal(wl_line_column(s, strlen(s), "t\u00e9"), 2);
+	assert_int_equal(wl_line_column(s, strlen(s), "zz"), 1);
+	assert_int_equal(wl_line_column(s, strlen(s), ""), 1);
+	assert_int_equal(wl_line_column(s, strlen(s), NULL), 1);
 }
 
 static void
@@ -262,11 +262,11 @@ parse_json_only(void **state)
 
 	(void)state;
 	s = q("{'kind':'do','text':'no id yet'}");
-	r = wl_record_parse_json(s, strlen(s), &e);
+	r = wl_line_parse_json(s, strlen(s), &e);
 	assert_non_null(r);
 	json_decref(r);
 	fails_at("[]", 1, "a record must be a JSON object");
-	assert_null(wl_record_parse_json("[]", 2, &e));
+	assert_null(wl_line_parse_json("[]", 2, &e));
 	assert_string_equal(e.msg, "a record must be a JSON object");
 }
 
@@ -275,7 +275,7 @@ static void
 encodes_to(const json_t *rec, const char *want)
 {
 	size_t len = 0;
-	char *line = wl_record_encode(rec, &len);
+	char *line = wl_line_encode(rec, &len);
 
 	assert_non_null(line);
 	assert_string_equal(line, q(want));
@@ -369,13 +369,13 @@ encode_parse_roundtrip(void **state)
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		const char *s = q(lines[i]);
 		struct wl_error e;
-		json_t *r = wl_record_parse(s, strlen(s), &e);
+		json_t *r = wl_line_parse(s, strlen(s), &e);
 		size_t len;
 		char *out;
 
 		if (r == NULL)
 			fail_msg("line %zu refused: %s", i, e.msg);
-		out = wl_record_encode(r, &len);
+		out = wl_line_encode(r, &len);
 		assert_non_null(out);
 		snprintf(want, sizeof(want), "%s\n", s);
 		assert_string_equal(out, want);
@@ -405,12 +405,12 @@ parse_short_of_memory(void **state)
 
 	(void)state;
 	assert_int_equal(strlen("Dertig tekens, lang en precies"), 30);
-	want = wl_record_parse(line, strlen(line), &e);
+	want = wl_line_parse(line, strlen(line), &e);
 	assert_non_null(want);
 	for (n = 1;; n++) {
 		memset(&e, 0, sizeof(e));
 		unit_json_fail(n);
-		r = wl_record_parse(line, strlen(line), &e);
+		r = wl_line_parse(line, strlen(line), &e);
 		calls = unit_json_calls();
 		unit_json_fail(0);
 		if (calls < n)
@@ -436,7 +436,7 @@ encode_short_of_memory(void **state)
 	json_t *r = js("{'blocks':[{'x':1,'title':'Een','n':1},{'n':2}],"
 	    "'date':'2026-06-14','type':'session','municipality':'Roermond',"
 	    "'id':'" ID1 "','at':'" AT "','later':'x','facilitators':['An']}");
-	char *want = wl_record_encode(r, NULL), *got;
+	char *want = wl_line_encode(r, NULL), *got;
 	long n, calls;
 
 	(void)state;
@@ -444,7 +444,7 @@ encode_short_of_memory(void **state)
 	for (n = 1;; n++) {
 		unit_json_fail(n);
 		errno = 0;
-		got = wl_record_encode(r, NULL);
+		got = wl_line_encode(r, NULL);
 		calls = unit_json_calls();
 		unit_json_fail(0);
 		if (calls < n)

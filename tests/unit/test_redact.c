@@ -221,7 +221,7 @@ redact(const char *who, const char *reason, const char *by,
 	    &err);
 	assert_non_null(rd);
 	*info = *wl_redact_info(rd);
-	strcpy(record_id, wl_record_str(wl_redact_record(rd), "id"));
+	strcpy(record_id, wl_field_str(wl_redact_info(rd)->record, "id"));
 	assert_int_equal(wl_redact_commit(rd, w, &d, &err), 0);
 	wl_writer_close(w);
 	wl_redact_free(rd);
@@ -278,10 +278,10 @@ erases_what_is_theirs(void **state)
 		    NULL);
 
 		assert_non_null(rd);
-		assert_int_equal(wl_redact_changes(rd), 0);
+		assert_int_equal(wl_redact_info(rd)->changes, 0);
 		assert_int_equal(wl_redact_info(rd)->already, 1);
-		assert_null(json_object_get(wl_redact_record(rd), "reason"));
-		assert_null(json_object_get(wl_redact_record(rd), "by"));
+		assert_null(json_object_get(wl_redact_info(rd)->record, "reason"));
+		assert_null(json_object_get(wl_redact_info(rd)->record, "by"));
 		wl_redact_free(rd);
 	}
 	wl_journal_free(j);

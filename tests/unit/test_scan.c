@@ -4,10 +4,10 @@
  *
  * For every line of a corpus (the examples, the fuzz corpus, hand-made
  * lines) and for thousands of one-byte mutations of them: when
- * wl_scan_line says yes, wl_record_parse accepts the line,
- * wl_record_encode gives the same bytes back, and what the scanner
+ * wl_scan_line says yes, wl_line_parse accepts the line,
+ * wl_line_encode gives the same bytes back, and what the scanner
  * read out equals the record's fields.  When it says "don't know" the
- * caller uses wl_record_parse, so there is nothing else to agree on.
+ * caller uses wl_line_parse, so there is nothing else to agree on.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +28,7 @@ static void
 same_ref(const struct wl_scan *sc, int i, const json_t *rec,
     const char *field)
 {
-	const char *v = wl_record_str(rec, field);
+	const char *v = wl_field_str(rec, field);
 
 	if (sc->ref[i] == NULL) {
 		/* The scanner reads owner only as a field of its type. */
@@ -55,28 +55,28 @@ check_line(const char *line, size_t len)
 	if (!yes)
 		return;
 	nvouched++;
-	rec = wl_record_parse(line, len, &e);
+	rec = wl_line_parse(line, len, &e);
 	if (rec == NULL)
 		fail_msg("vouched for a line jansson refuses (%s): %.*s",
 		    e.msg, (int)len, line);
-	enc = wl_record_encode(rec, &n);
+	enc = wl_line_encode(rec, &n);
 	if (n != len + 1 || memcmp(enc, line, len) != 0)
 		fail_msg("vouched for a line not canonical: %.*s", (int)len,
 		    line);
 	assert_int_equal(sc.type, wl_type_of(rec));
-	assert_memory_equal(sc.id, wl_record_str(rec, "id"), WL_ID_LEN);
+	assert_memory_equal(sc.id, wl_field_str(rec, "id"), WL_ID_LEN);
 	same_ref(&sc, WL_SCAN_SESSION, rec, "session");
 	same_ref(&sc, WL_SCAN_BY, rec, "by");
 	same_ref(&sc, WL_SCAN_REF, rec, "ref");
 	if (sc.ref[WL_SCAN_OWNER] != NULL)
 		same_ref(&sc, WL_SCAN_OWNER, rec, "owner");
-	assert_int_equal(sc.block, wl_record_int(rec, "block", 0));
+	assert_int_equal(sc.block, wl_field_int(rec, "block", 0));
 	if (sc.type == WL_NOTE || sc.type == WL_STATUS) {
 		const char *f = sc.type == WL_NOTE ? "kind" : "status";
 
 		assert_true(sc.val > 0);
 		assert_string_equal(wl_schema_enum(sc.type, f)[sc.val - 1],
-		    wl_record_str(rec, f));
+		    wl_field_str(rec, f));
 	}
 	free(enc);
 	json_decref(rec);

@@ -383,12 +383,6 @@ enums_and_status_values(void **state)
 	assert_string_equal(wl_schema_enum_list(WL_STATUS, "status"),
 	    "presented, adopted, rejected, implemented, done, dropped");
 	assert_string_equal(wl_schema_enum_list(WL_NOTE, "text"), "");
-	assert_true(wl_schema_has_field(WL_NOTE, "id"));
-	assert_true(wl_schema_has_field(WL_NOTE, "at"));
-	assert_true(wl_schema_has_field(WL_NOTE, "tags"));
-	assert_false(wl_schema_has_field(WL_NOTE, "perspective"));
-	assert_true(wl_schema_has_field(WL_UNKNOWN, "type"));
-	assert_false(wl_schema_has_field(WL_UNKNOWN, "text"));
 }
 
 static void

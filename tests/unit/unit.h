@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "wl.h"
+#include "internal.h"
 
 /*
  * The helpers fail the running test (cmocka's assertions) when a file
