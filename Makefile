@@ -145,14 +145,20 @@ check: all lint
 		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" \
 		LDFLAGS="$(SAN)"
 
-# Issue #6: the unit tests under valgrind memcheck, with no error and
-# no leak (the binaries' verbs: tests/cli/valgrind.t in make test).
-# The normal build only: valgrind cannot run the sanitizer one.
+# The unit tests under valgrind memcheck, with no error and no leak
+# (the binaries' verbs: tests/cli/valgrind.t in make test).  The normal
+# build only: valgrind cannot run the sanitizer one.  Valgrind runs a
+# test some 40 times slower, so the corpus tests (test_rec, test_scan:
+# every one-byte change of hundreds of lines, two minutes each there)
+# try every MEMCHECK_STRIDE-th change (WL_TEST_STRIDE); make test tries
+# them all.
 VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
+MEMCHECK_STRIDE ?= 16
 memcheck: unit
 	@if command -v valgrind >/dev/null; then \
 		WL_DATADIR=$(CURDIR)/share CMOCKA_MESSAGE_OUTPUT=TAP \
+		WL_TEST_STRIDE=$(MEMCHECK_STRIDE) WL_SRC=$(CURDIR) \
 		prove -j2 --exec "tests/run-bounded $(VALGRIND)" $(UNIT); \
 	else echo "memcheck: no valgrind, skipped"; fi
 
