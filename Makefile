@@ -97,8 +97,10 @@ $(FAULT)/bin/%: $(BUILD)/cmd/%.o $(FAULT)/shim.o $(BUILD)/libcmd.a \
 		$(BUILD)/libcmd.a $(BUILD)/libwl.a $(LDLIBS)
 fault: $(FAULT_BINS:%=$(FAULT)/bin/%)
 
-# The suite: unit tests and end-to-end scripts, as TAP, through prove.
-# Every test is bounded in time by tests/run-bounded.
+# The suite: unit tests and end-to-end scripts, as TAP, through prove;
+# the developer's quick loop (no valgrind, no sanitizers).  No test is
+# timed: tests/run-bounded only stops one that hangs, after
+# WL_TEST_TIMEOUT seconds (30 minutes; 0 for none), and says so.
 TESTS = $(UNIT) tests/cli/*.t
 test: all unit fault
 	WL_BIN=$(CURDIR)/$(OUT) WL_DATADIR=$(CURDIR)/share \
@@ -135,9 +137,13 @@ $(BUILD)/fuzz_record: tests/fuzz/fuzz_record.c $(BUILD)/libwl.a $(HDRS)
 		$(BUILD)/libwl.a $(LDLIBS)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
-# The whole suite twice, the sanitizer pass last so that its runner's
-# summary closes the output.
-check: all lint
+# Everything, from a fresh machine: what the tests need installed first
+# (as make demo does), then the suite, the unit tests under valgrind,
+# the threads under TSan, and the suite again under ASan and UBSan, last
+# so that its runner's summary closes the output.
+check:
+	sh .ci/deps test
+	$(MAKE) all lint
 	$(MAKE) test
 	$(MAKE) memcheck
 	$(MAKE) tsan
