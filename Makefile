@@ -141,13 +141,15 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 # (as make demo does), then the suite, the unit tests under valgrind,
 # the threads under TSan, and the suite again under ASan and UBSan, last
 # so that its runner's summary closes the output.
+# A plain 'make check' builds with two jobs; 'make -jN check' keeps N.
+CHECK_J = $(if $(filter -j%,$(MAKEFLAGS)),,-j2)
 check:
 	sh .ci/deps test
-	$(MAKE) all lint
-	$(MAKE) test
-	$(MAKE) memcheck
-	$(MAKE) tsan
-	$(MAKE) test CC=clang BUILD=build/asan OUT=build/asan/bin \
+	$(MAKE) $(CHECK_J) all lint
+	$(MAKE) $(CHECK_J) test
+	$(MAKE) $(CHECK_J) memcheck
+	$(MAKE) $(CHECK_J) tsan
+	$(MAKE) $(CHECK_J) test CC=clang BUILD=build/asan OUT=build/asan/bin \
 		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" \
 		LDFLAGS="$(SAN)"
 
