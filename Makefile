@@ -101,7 +101,14 @@ fault: $(FAULT_BINS:%=$(FAULT)/bin/%)
 # the developer's quick loop (no valgrind, no sanitizers).  No test is
 # timed: tests/run-bounded only stops one that hangs, after
 # WL_TEST_TIMEOUT seconds (30 minutes; 0 for none), and says so.
-TESTS = $(UNIT) tests/cli/*.t
+# prove -j2 starts them in this order: the longest first (valgrind.t
+# alone is a third of the CPU time), so that the rest fill the other
+# core beside them instead of leaving one long script to run alone at
+# the end.
+SLOW_TESTS = tests/cli/valgrind.t tests/cli/writers.t tests/cli/prefix.t \
+	tests/cli/crash.t tests/cli/concurrency.t
+TESTS = $(SLOW_TESTS) $(UNIT) \
+	$(filter-out $(SLOW_TESTS),$(sort $(wildcard tests/cli/*.t)))
 test: all unit fault
 	WL_BIN=$(CURDIR)/$(OUT) WL_DATADIR=$(CURDIR)/share \
 	WL_FAULT_BIN=$(CURDIR)/$(FAULT)/bin \
@@ -163,11 +170,13 @@ check:
 VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
 MEMCHECK_STRIDE ?= 16
+MEMCHECK_SLOW = $(BUILD)/tests/test_rec $(BUILD)/tests/test_scan
 memcheck: unit
 	@if command -v valgrind >/dev/null; then \
 		WL_DATADIR=$(CURDIR)/share CMOCKA_MESSAGE_OUTPUT=TAP \
 		WL_TEST_STRIDE=$(MEMCHECK_STRIDE) WL_SRC=$(CURDIR) \
-		prove -j2 --exec "tests/run-bounded $(VALGRIND)" $(UNIT); \
+		prove -j2 --exec "tests/run-bounded $(VALGRIND)" \
+		    $(MEMCHECK_SLOW) $(filter-out $(MEMCHECK_SLOW),$(UNIT)); \
 	else echo "memcheck: no valgrind, skipped"; fi
 
 # ThreadSanitizer over the paths that run two threads (the fast list,
