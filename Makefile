@@ -98,17 +98,16 @@ $(FAULT)/bin/%: $(BUILD)/cmd/%.o $(FAULT)/shim.o $(BUILD)/libcmd.a \
 fault: $(FAULT_BINS:%=$(FAULT)/bin/%)
 
 # The suite: unit tests and end-to-end scripts, as TAP, through prove;
-# the developer's quick loop (no valgrind, no sanitizers).  No test is
-# timed: tests/run-bounded only stops one that hangs, after
-# WL_TEST_TIMEOUT seconds (30 minutes; 0 for none), and says so.
-# prove -j2 starts them in this order: the longest first (valgrind.t
-# alone is a third of the CPU time), so that the rest fill the other
-# core beside them instead of leaving one long script to run alone at
-# the end.
-SLOW_TESTS = tests/cli/valgrind.t tests/cli/writers.t tests/cli/prefix.t \
-	tests/cli/crash.t tests/cli/concurrency.t
-TESTS = $(SLOW_TESTS) $(UNIT) \
-	$(filter-out $(SLOW_TESTS),$(sort $(wildcard tests/cli/*.t)))
+# the developer's quick loop (no valgrind, no sanitizers: valgrind.t
+# runs in make memcheck).  No test is timed: tests/run-bounded only
+# stops one that hangs, after WL_TEST_TIMEOUT seconds (30 minutes; 0 for
+# none), and says so.  prove -j2 starts them in this order: the longest
+# first, so that the short ones fill the other core beside them instead
+# of leaving one long script to run alone at the end.
+SLOW_TESTS = tests/cli/writers.t tests/cli/prefix.t tests/cli/crash.t \
+	tests/cli/concurrency.t
+TESTS = $(SLOW_TESTS) $(UNIT) $(filter-out $(SLOW_TESTS) \
+	tests/cli/valgrind.t,$(sort $(wildcard tests/cli/*.t)))
 test: all unit fault
 	WL_BIN=$(CURDIR)/$(OUT) WL_DATADIR=$(CURDIR)/share \
 	WL_FAULT_BIN=$(CURDIR)/$(FAULT)/bin \
@@ -160,22 +159,25 @@ check:
 		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" \
 		LDFLAGS="$(SAN)"
 
-# The unit tests under valgrind memcheck, with no error and no leak
-# (the binaries' verbs: tests/cli/valgrind.t in make test).  The normal
+# Valgrind memcheck, with no error and no leak: the unit tests run under
+# it (tests/run-bounded puts WL_TEST_UNDER before them), and
+# tests/cli/valgrind.t runs every binary's verbs under it.  The normal
 # build only: valgrind cannot run the sanitizer one.  Valgrind runs a
 # test some 40 times slower, so the corpus tests (test_rec, test_scan:
 # every one-byte change of hundreds of lines, two minutes each there)
 # try every MEMCHECK_STRIDE-th change (WL_TEST_STRIDE); make test tries
-# them all.
+# them all.  The longest first, as in make test.
 VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
 MEMCHECK_STRIDE ?= 16
-MEMCHECK_SLOW = $(BUILD)/tests/test_rec $(BUILD)/tests/test_scan
-memcheck: unit
+MEMCHECK_SLOW = tests/cli/valgrind.t $(BUILD)/tests/test_rec \
+	$(BUILD)/tests/test_scan
+memcheck: all unit
 	@if command -v valgrind >/dev/null; then \
-		WL_DATADIR=$(CURDIR)/share CMOCKA_MESSAGE_OUTPUT=TAP \
-		WL_TEST_STRIDE=$(MEMCHECK_STRIDE) WL_SRC=$(CURDIR) \
-		prove -j2 --exec "tests/run-bounded $(VALGRIND)" \
+		WL_BIN=$(CURDIR)/$(OUT) WL_DATADIR=$(CURDIR)/share \
+		CMOCKA_MESSAGE_OUTPUT=TAP WL_SRC=$(CURDIR) \
+		WL_TEST_STRIDE=$(MEMCHECK_STRIDE) WL_TEST_UNDER="$(VALGRIND)" \
+		prove -j2 --exec tests/run-bounded \
 		    $(MEMCHECK_SLOW) $(filter-out $(MEMCHECK_SLOW),$(UNIT)); \
 	else echo "memcheck: no valgrind, skipped"; fi
 
