@@ -107,9 +107,17 @@ $(FAULT)/bin/%: $(BUILD)/cmd/%.o $(FAULT)/shim.o $(BUILD)/libcmd.a \
 		$(BUILD)/libcmd.a $(BUILD)/libwl.a $(LDLIBS)
 fault: $(FAULT_BINS:%=$(FAULT)/bin/%)
 
-# The suite: unit tests and end-to-end scripts, as TAP, through prove.
-# Every test is bounded in time by tests/run-bounded.
-TESTS = $(UNIT) tests/cli/*.t
+# The suite: unit tests and end-to-end scripts, as TAP, through prove;
+# the developer's quick loop (no valgrind, no sanitizers: valgrind.t
+# runs in make memcheck).  No test is timed: tests/run-bounded only
+# stops one that hangs, after WL_TEST_TIMEOUT seconds (30 minutes; 0 for
+# none), and says so.  prove -j2 starts them in this order: the longest
+# first, so that the short ones fill the other core beside them instead
+# of leaving one long script to run alone at the end.
+SLOW_TESTS = tests/cli/writers.t tests/cli/prefix.t tests/cli/crash.t \
+	tests/cli/concurrency.t
+TESTS = $(SLOW_TESTS) $(UNIT) $(filter-out $(SLOW_TESTS) \
+	tests/cli/valgrind.t,$(sort $(wildcard tests/cli/*.t)))
 test: all unit fault
 	WL_BIN=$(CURDIR)/$(OUT) WL_DATADIR=$(CURDIR)/share \
 	WL_FAULT_BIN=$(CURDIR)/$(FAULT)/bin \
@@ -146,25 +154,42 @@ $(BUILD)/fuzz_record: tests/fuzz/fuzz_record.c $(AGREE) $(BUILD)/libwl.a \
 		-o $@ $< tests/fuzz/agree.c $(BUILD)/libwl.a $(LDLIBS)
 
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
-# The whole suite twice, the sanitizer pass last so that its runner's
-# summary closes the output.
-check: all lint
-	$(MAKE) test
-	$(MAKE) memcheck
-	$(MAKE) tsan
-	$(MAKE) test CC=clang BUILD=build/asan OUT=build/asan/bin \
+# Everything, from a fresh machine: what the tests need installed first
+# (as make demo does), then the suite, the unit tests under valgrind,
+# the threads under TSan, and the suite again under ASan and UBSan, last
+# so that its runner's summary closes the output.
+# A plain 'make check' builds with two jobs; 'make -jN check' keeps N.
+CHECK_J = $(if $(filter -j%,$(MAKEFLAGS)),,-j2)
+check:
+	sh .ci/deps test
+	$(MAKE) $(CHECK_J) all lint
+	$(MAKE) $(CHECK_J) test
+	$(MAKE) $(CHECK_J) memcheck
+	$(MAKE) $(CHECK_J) tsan
+	$(MAKE) $(CHECK_J) test CC=clang BUILD=build/asan OUT=build/asan/bin \
 		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" \
 		LDFLAGS="$(SAN)"
 
-# Issue #6: the unit tests under valgrind memcheck, with no error and
-# no leak (the binaries' verbs: tests/cli/valgrind.t in make test).
-# The normal build only: valgrind cannot run the sanitizer one.
+# Valgrind memcheck, with no error and no leak: the unit tests run under
+# it (tests/run-bounded puts WL_TEST_UNDER before them), and
+# tests/cli/valgrind.t runs every binary's verbs under it.  The normal
+# build only: valgrind cannot run the sanitizer one.  Valgrind runs a
+# test some 40 times slower, so the corpus tests (test_rec, test_scan:
+# every one-byte change of hundreds of lines, two minutes each there)
+# try every MEMCHECK_STRIDE-th change (WL_TEST_STRIDE); make test tries
+# them all.  The longest first, as in make test.
 VALGRIND = valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --quiet
-memcheck: unit
+MEMCHECK_STRIDE ?= 16
+MEMCHECK_SLOW = tests/cli/valgrind.t $(BUILD)/tests/test_rec \
+	$(BUILD)/tests/test_scan
+memcheck: all unit
 	@if command -v valgrind >/dev/null; then \
-		WL_DATADIR=$(CURDIR)/share CMOCKA_MESSAGE_OUTPUT=TAP \
-		prove -j2 --exec "tests/run-bounded $(VALGRIND)" $(UNIT); \
+		WL_BIN=$(CURDIR)/$(OUT) WL_DATADIR=$(CURDIR)/share \
+		CMOCKA_MESSAGE_OUTPUT=TAP WL_SRC=$(CURDIR) \
+		WL_TEST_STRIDE=$(MEMCHECK_STRIDE) WL_TEST_UNDER="$(VALGRIND)" \
+		prove -j2 --exec tests/run-bounded \
+		    $(MEMCHECK_SLOW) $(filter-out $(MEMCHECK_SLOW),$(UNIT)); \
 	else echo "memcheck: no valgrind, skipped"; fi
 
 # ThreadSanitizer over the paths that run two threads (the fast list,

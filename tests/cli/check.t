@@ -290,19 +290,15 @@ is "$(stat -c %a other.jsonl)" 640 "  the mode stays as it was (0640)"
 { cat "$V"; sed -n 4p "$V"; } >locked.jsonl
 chmod 600 locked.jsonl
 cp locked.jsonl "$T/locked"
-flock locked.jsonl sh -c 'echo $$ >locker.pid; exec sleep 10' &
-flocker=$!
-i=0
-while [ ! -s locker.pid ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-run wl-report check --repair locked.jsonl
+hold_lock locked.jsonl
+run_nowait locked.jsonl wl-report check --repair locked.jsonl
 is "$rc:$out" "2:" "--repair while another process holds the lock: exit 2"
 is "$err" "wl-report: locked.jsonl: another writer is using the journal; try again when it is done" \
     "  with one clear line"
 same locked.jsonl "$T/locked" "  the journal as it was"
-run wl-report check locked.jsonl
+run_nowait locked.jsonl wl-report check locked.jsonl
 is "$rc" 1 "check alone needs no lock"
-kill "$(cat locker.pid)" 2>/dev/null
-wait "$flocker" 2>/dev/null
+release_lock
 run wl-report check --repair locked.jsonl
 is "$rc" 0 "once the lock is free, --repair does it"
 same locked.jsonl "$V" "  the duplicate dropped"

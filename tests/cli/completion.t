@@ -169,9 +169,10 @@ is "$(scomp wl-session redact '')" "$(sorted "$pa" "$pb")" \
     "wl-session redact <TAB>: the participants"
 
 # completing must never read the terminal or the shell's input: here
-# standard input stays open and empty (a FIFO opened read-write)
+# standard input stays open and empty (a FIFO opened read-write), so a
+# read would hang until the timeout
 mkfifo "$T/fifo"
-out=$(timeout 10 bash "$T/drive.bash" "$BASHC" wl-advice status '' \
+out=$(timeout "$WL_WAIT" bash "$T/drive.bash" "$BASHC" wl-advice status '' \
     <>"$T/fifo" 2>&1 | sort | tr '\n' ' ' | sed 's/ *$//')
 is "$out" "$(sorted "$a1" "$g1")" "the programs run with stdin from /dev/null"
 
@@ -230,7 +231,9 @@ print -r -- "$out" | grep -ao '<HIT>[^<]*</HIT>' | sed 's/<HIT>//; s/<\/HIT>//' 
     sort -u | tr '\n' ' ' | sed 's/ *$//'
 print -r -- "$out" | grep -a 'wl-[a-z]*:' >&2
 EOF
-zcomp() { timeout 10 zsh -f "$T/cap.zsh" "$ZDIR" "$1" 2>"$T/.zerr"; }
+# (zpty -r waits for its pattern for ever should it never come: the
+# timeout only ends such a hang)
+zcomp() { timeout "$WL_WAIT" zsh -f "$T/cap.zsh" "$ZDIR" "$1" 2>"$T/.zerr"; }
 
 is "$(zcomp 'wl-note ')" "add edit import list rm" "zsh: wl-note <TAB>: the verbs"
 is "$(zcomp 'wl-advice ')" "add agree edit endorse list rm status" \

@@ -77,19 +77,18 @@ same "$T/b.order" "$T/seq" "writer b's records are in the order it wrote them"
 # a writer waits for the lock: while another process holds it, nothing
 # is appended; once it is released, the waiting join completes.
 before=$(wc -l <werklab.jsonl | tr -d ' ')
-flock werklab.jsonl sh -c ': >held.on; sleep 0.6; wc -l <werklab.jsonl | tr -d " " >held.count' &
-pf=$!
-i=0
-while [ ! -e held.on ] && [ "$i" -lt 100 ]; do	# wait until it holds the lock
-	sleep 0.05
-	i=$((i + 1))
-done
+hold_lock werklab.jsonl
 wl-session join -r initiator </dev/null >held.id 2>held.err &
 pj=$!
-wait "$pf"
+# until the join queues for the lock (or, wrongly, ends without it)
+queued() { waiting_for_lock werklab.jsonl || [ -s held.id ] || [ -s held.err ]; }
+wait_for queued
+waiting_for_lock werklab.jsonl
+ok $? "a join waits while another process holds the lock"
+is "$(wc -l <werklab.jsonl | tr -d ' ')" "$before" "nothing was appended while the lock was held"
+release_lock
 wait "$pj"
-ok $? "a join blocked on the lock succeeds once it is released"
-is "$(cat held.count)" "$before" "nothing was appended while the lock was held"
+ok $? "the join blocked on the lock succeeds once it is released"
 is "$(wc -l <werklab.jsonl | tr -d ' ')" "$((before + 1))" "the join's line came after"
 is "$(tail -n 1 werklab.jsonl | cut -c 8-23)" "$(cat held.id)" "  with the printed id"
 

@@ -58,6 +58,9 @@ use Cwd qw(abs_path);
 my $bin = $ENV{WL_BIN} or die "WL_BIN names the directory of the binaries\n";
 my $data = $ENV{WL_DATADIR} or die "WL_DATADIR names the share directory\n";
 my $src = $ENV{WL_SRC} // "$data/..";
+# Nothing here is timed; WL_WAIT (seconds) only ends a wait for a shell
+# or a command that hangs, far beyond what a busy machine needs.
+my $wait = $ENV{WL_WAIT} || 300;
 $_ = abs_path($_) for $bin, $data, $src;
 
 my $n = 0;
@@ -290,8 +293,9 @@ EOF
 	local $ENV{WL_EX} = "$dir/.ex";
 	my $pid = open2(my $out, my $in, 'script', '-qfec',
 	    "exec sh \"\$WL_EX/driver\"", '/dev/null');
-	local $SIG{ALRM} = sub { die "the shell does not start\n" };
-	alarm 30;
+	local $SIG{ALRM} = sub {
+		die "the shell did not start in $wait s (WL_WAIT)\n" };
+	alarm $wait;
 	open my $fifo, '>', "$dir/.ex/fifo" or die "fifo: $!\n";
 	alarm 0;
 	$fifo->autoflush(1);
@@ -307,9 +311,10 @@ sub run_cmd {
 	print $f "$cmd\n";
 	close $f;
 	my $ok = eval {
-		local $SIG{ALRM} = sub { die "timeout\n" };
+		local $SIG{ALRM} = sub {
+			die "no answer after $wait s (WL_WAIT)\n" };
 		local $SIG{PIPE} = sub { die "the shell is gone\n" };
-		alarm 120;
+		alarm $wait;
 		print {$sh->{fifo}} "$k\n";
 		until ($sh->{buf} =~ /\036\Q$k\E (\d+)\036\r?\n/) {
 			my $r = sysread $sh->{out}, $sh->{buf}, 65536,

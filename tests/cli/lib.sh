@@ -117,3 +117,72 @@ run_piped() {
 	out=$(cat "$T/.out")
 	err=$(cat "$T/.err")
 }
+
+# Waiting for something another process does.  No test measures time:
+# it waits for the event itself, and WL_WAIT (seconds) only ends a wait
+# for what never comes (a hang), far beyond what a busy machine needs.
+WL_WAIT=${WL_WAIT:-300}
+
+# wait_for CMD...: run CMD every 50 ms until it succeeds; 1 (and a line
+# on stderr) if it has not after WL_WAIT seconds
+wait_for() {
+	_end=$(($(date +%s) + WL_WAIT))
+	until "$@"; do
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			echo "# gave up after $WL_WAIT s (WL_WAIT) waiting for: $*" >&2
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# waiting_for_lock FILE: a process is queued for FILE's lock (flock),
+# as /proc/locks shows it
+waiting_for_lock() {
+	grep -q -- "-> FLOCK .*:$(stat -c %i "$1") " /proc/locks
+}
+
+# hold_lock FILE: another process takes FILE's lock, as a writer does,
+# and keeps it until release_lock (or until this test ends); returns
+# once the lock is held.
+hold_lock() {
+	rm -f "$T/.held" "$T/.release"
+	flock "$1" sh -c ': >"$1/.held"
+	    while [ ! -e "$1/.release" ] && kill -0 "$2" 2>/dev/null; do
+		sleep 0.05
+	    done' sh "$T" "$$" &
+	_holder=$!
+	wait_for test -e "$T/.held"
+}
+release_lock() {
+	: >"$T/.release"
+	wait "$_holder"
+}
+
+# run_nowait FILE CMD...: like run, for a command that must not wait
+# for FILE's lock: should it queue for the lock, it is killed, and $rc
+# says so
+run_nowait() {
+	_f=$1
+	shift
+	rm -f "$T/.rc" "$T/.pid"
+	{
+		"$@" </dev/null >"$T/.out" 2>"$T/.err" &
+		echo $! >"$T/.pid"
+		wait $!
+		echo $? >"$T/.rc"
+	} &
+	_p=$!
+	wait_for eval '[ -s "$T/.rc" ] || waiting_for_lock "$_f"'
+	if [ ! -s "$T/.rc" ]; then
+		wait_for test -s "$T/.pid"
+		kill "$(cat "$T/.pid")" 2>/dev/null
+		wait "$_p"
+		rc="killed: it waited for the lock"
+	else
+		wait "$_p"
+		rc=$(cat "$T/.rc")
+	fi
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}

@@ -135,18 +135,12 @@ refuses "redact with two participants" wl-session redact "$p" "$q" --yes
 refuses "redact without a participant" wl-session redact --yes
 
 # Another writer holds the lock: redact fails at once, it does not wait.
-mkfifo "$T/go"
-flock "$J" -c "touch '$T/locked'; read x <'$T/go'" &
-holder=$!
-i=0
-while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-run timeout 10 wl-session -f "$J" redact "$p" --yes
+hold_lock "$J"
+run_nowait "$J" wl-session -f "$J" redact "$p" --yes
 is "$rc" 2 "redact while another writer holds the lock exits 2"
 is "$err" "wl-session: $J: another writer is using the journal; try again when it is done" \
     "  with a clear message"
-# Let the holder go (unless it never got the lock: then do not block).
-if kill -0 "$holder" 2>/dev/null; then echo >"$T/go"; fi
-wait "$holder"
+release_lock
 same "$J" "$T/before" "  the journal unchanged"
 
 # --- redact ---------------------------------------------------------------

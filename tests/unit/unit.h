@@ -71,8 +71,12 @@ struct wl_journal *unit_load_lines(const char *name,
 
 /* Journal lines to try a line reader on. */
 typedef void unit_line_fn(const char *line, size_t len);
+/* $WL_TEST_STRIDE, 1 when unset: make memcheck sets it, so that under
+ * valgrind the mutations below are a sample (every Nth one), not all. */
+size_t unit_stride(void);
 /* fn on the line, then on each one-byte change of it (every byte
- * replaced by each of a set of troublesome ones, or deleted). */
+ * replaced by each of a set of troublesome ones, or deleted), or on
+ * every unit_stride()-th change. */
 void unit_mutations(const char *line, size_t len, unit_line_fn *fn);
 /* fn on every line of share/examples/ and tests/fuzz/corpus/ (under
  * $WL_SRC), and on the mutations of the first mutate of each file. */
