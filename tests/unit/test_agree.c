@@ -236,8 +236,8 @@ value(struct text *t)
 {
 	static const char *const v[] = { "\"x\"", "null", "3", "0", "9",
 		"true", "[\"a\"]", "[{\"n\":1,\"title\":\"A\"}]",
-		"[{\"n\":1,\"title\":\"A\"},{\"n\":2,\"title\":\"B\"},"
-		"{\"n\":3,\"title\":\"C\"},{\"n\":4,\"title\":\"D\"}]",
+		("[{\"n\":1,\"title\":\"A\"},{\"n\":2,\"title\":\"B\"},"
+		"{\"n\":3,\"title\":\"C\"},{\"n\":4,\"title\":\"D\"}]"),
 		"\"do\"", "\"adopted\"", "\"2026-06-14\"", "\"self\"" };
 	char buf[64];
 
