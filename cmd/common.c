@@ -500,23 +500,40 @@ void
 cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
     json_t **recs, size_t n)
 {
+	char **lines = calloc(n + 1, sizeof(*lines));
 	struct wl_error err;
 	long bad;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (wl_schema_check(recs[i], &err) < 0)
+	/* Each record encoded once: what is checked is what is written.
+	 * Its shape is checked with the rules below (a line that is no
+	 * record is a problem), or here when there is no journal. */
+	for (i = 0; lines != NULL && i < n; i++) {
+		if (j == NULL && wl_schema_check(recs[i], &err) < 0) {
+			wl_writer_close(w);
 			cli_fail(c, &err);	/* a bug: say it, write nothing */
+		}
+		if ((lines[i] = wl_line_encode(recs[i], NULL)) == NULL)
+			break;
+	}
+	if (lines == NULL || i < n) {
+		wl_writer_close(w);	/* a journal it made goes again */
+		cli_oom();
+	}
 	/* The rules have the last word: nothing goes in that a reader
 	 * would refuse or warn about. */
 	if (j != NULL) {
-		if ((bad = wl_journal_admit(j, recs, n, &c->diag, &err)) < 0)
+		if ((bad = wl_journal_admit(j, lines, n, &c->diag, &err)) < 0) {
+			wl_writer_close(w);
 			cli_fail(c, &err);
-		if (bad > 0)
+		}
+		if (bad > 0) {
+			wl_writer_close(w);
 			exit(EXIT_TROUBLE);	/* each problem said */
+		}
 		wl_journal_free(j);
 	}
-	if (wl_writer_append(w, recs, n, &c->diag, &err) < 0) {
+	if (wl_writer_append(w, lines, n, &c->diag, &err) < 0) {
 		wl_writer_close(w);
 		cli_fail(c, &err);
 	}
@@ -524,24 +541,21 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 	for (i = 0; i < n; i++) {
 		if (c->format == WL_FMT_JSONL) {
 			/* Appended already: say so if it cannot be shown. */
-			char *line = wl_line_encode(recs[i], NULL), *safe;
+			char *safe = isatty(STDOUT_FILENO) ?
+			    wl_utf8_json_safe(lines[i]) : lines[i];
 
-			if (line == NULL)
-				cli_die(c, "the journal has the record, but "
-				    "there is no memory left to print it");
-			safe = isatty(STDOUT_FILENO) ? wl_utf8_json_safe(line) :
-			    line;
 			if (safe == NULL)
 				cli_die(c, "the journal has the record, but "
 				    "there is no memory left to print it");
 			fputs(safe, stdout);
-			if (safe != line)
+			if (safe != lines[i])
 				free(safe);
-			free(line);
 		} else
 			puts(wl_field_str(recs[i], "id"));
+		free(lines[i]);
 		json_decref(recs[i]);
 	}
+	free(lines);
 	if (fflush(stdout) != 0)
 		cli_die(c, "cannot write to standard output: %s",
 		    strerror(errno));

@@ -264,22 +264,25 @@ out:
 }
 
 int
-wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
+wl_writer_append(struct wl_writer *w, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err)
 {
-	char **lines = calloc(n ? n : 1, sizeof(*lines)), last;
 	size_t *lens = calloc(n ? n : 1, sizeof(*lens)), i;
 	struct stat st;
+	char last;
 	off_t size;
 	int rc = -1, saved;
 
-	if (lines == NULL || lens == NULL) {
+	if (lens == NULL) {
 		wl_error_set(err, w->path, 0, 0, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if ((lines[i] = wl_line_encode(recs[i], &lens[i])) == NULL) {
-			wl_error_set(err, w->path, 0, 0, "out of memory");
+		lens[i] = strlen(lines[i]);
+		if (lens[i] == 0 || lines[i][lens[i] - 1] != '\n' ||
+		    memchr(lines[i], '\n', lens[i] - 1) != NULL) {
+			wl_error_set(err, w->path, 0, 0, "a record to append "
+			    "is no line");	/* a bug of the caller */
 			goto out;
 		}
 		if (lens[i] - 1 > WL_LINE_MAX) {
@@ -330,9 +333,6 @@ undo:
 	if (ftruncate(w->fd, size) == 0)
 		(void)fsync(w->fd);
 out:
-	for (i = 0; lines != NULL && i < n; i++)
-		free(lines[i]);
-	free(lines);
 	free(lens);
 	return rc;
 }

@@ -338,10 +338,11 @@ said_has(const struct said *s, const char *msg)
 	return 0;
 }
 
-long
-wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
-    const char *file, const struct wl_line *from, struct wl_diag *diag,
-    struct wl_error *err)
+/* The core of wl_journal_admit: lines[i] (canonical, '\n' ended) at
+ * from[i] in file, when from is not NULL. */
+static long
+admit(struct wl_journal *j, char *const *lines, size_t n, const char *file,
+    const struct wl_line *from, struct wl_diag *diag, struct wl_error *err)
 {
 	struct said before = { NULL, NULL, 0, 0 };
 	struct said after = { NULL, NULL, 0, 0 };
@@ -355,16 +356,10 @@ wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
 	    (label = intern_file(j, file ? file : "")) == NULL)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
-		struct wl_line l;
-		size_t len;
-		char *line = wl_line_encode(recs[i], &len);
+		size_t len = strlen(lines[i]);
+		struct wl_line l = { lines[i], len > 0 ? len - 1 : 0,
+			from != NULL ? from[i].no : 0, 0 };
 
-		if (line == NULL)
-			goto oom;
-		l.p = line;
-		l.len = len - 1;
-		l.no = from != NULL ? from[i].no : 0;
-		l.off = 0;
 		if (l.len > WL_LINE_MAX) {
 			struct wl_error e;
 
@@ -372,11 +367,8 @@ wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
 			snprintf(e.file, sizeof(e.file), "%s", label);
 			e.line = l.no;
 			keep_said(&after, WL_ERROR, &e);
-		} else if (add_line(j, label, &l, &da) < 0) {
-			free(line);
+		} else if (add_line(j, label, &l, &da) < 0)
 			goto oom;
-		}
-		free(line);
 	}
 	if (index_all(j, &da) < 0 || wl_fold(j, &da) < 0 || after.oom)
 		goto oom;
@@ -405,8 +397,30 @@ out:
 }
 
 long
-wl_journal_admit(struct wl_journal *j, json_t *const *recs, size_t n,
+wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err)
 {
-	return wl_journal_admit_from(j, recs, n, NULL, NULL, diag, err);
+	return admit(j, lines, n, NULL, NULL, diag, err);
+}
+
+long
+wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
+    const char *file, const struct wl_line *from, struct wl_diag *diag,
+    struct wl_error *err)
+{
+	char **lines = calloc(n + 1, sizeof(*lines));
+	long rc = -1;
+	size_t i;
+
+	for (i = 0; lines != NULL && i < n; i++)
+		if ((lines[i] = wl_line_encode(recs[i], NULL)) == NULL)
+			break;
+	if (lines != NULL && i == n)
+		rc = admit(j, lines, n, file, from, diag, err);
+	else
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+	for (i = 0; lines != NULL && i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return rc;
 }

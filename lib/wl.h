@@ -193,14 +193,16 @@ struct wl_journal *wl_journal_load_tail(const char *path, const char *sel,
     struct wl_diag *diag, struct wl_error *err);
 void wl_journal_free(struct wl_journal *j);
 /*
- * The records recs[0..n) as j would read them once appended: they are
- * added to j and j is folded again by the rules every reader follows.
+ * The records of lines[0..n) (canonical lines, '\n' ended, as
+ * wl_line_encode makes them) as j would read them once appended: they
+ * are added to j and j is folded again by the rules every reader
+ * follows.
  * Returns the number of problems that they bring, each said to diag as
  * an error (a problem of theirs, or one that an old record did not
  * have before), or -1 when out of memory (err).  A writer appends
  * only what brings none.  j holds them afterwards; only free it.
  */
-long wl_journal_admit(struct wl_journal *j, json_t *const *recs, size_t n,
+long wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err);
 /* Records in file order, every type. */
 size_t wl_journal_count(const struct wl_journal *j);
@@ -280,13 +282,14 @@ struct wl_writer;
 struct wl_writer *wl_writer_open(const char *path, int flags,
     struct wl_error *err);
 /*
- * Append the records, each canonically encoded and written with one
- * write(2), then fsync once.  A torn final line left by a crashed
+ * Append the records of lines[0..n) (canonical lines, '\n' ended, as
+ * wl_line_encode makes them), each written with one write(2), then
+ * fsync once.  A torn final line left by a crashed
  * writer is first saved to PATH.torn-TIMESTAMP and cut off (with a
  * warning to diag).  On any failure the journal is truncated back to
  * what it was and -1 returned.
  */
-int wl_writer_append(struct wl_writer *w, json_t *const *recs, size_t n,
+int wl_writer_append(struct wl_writer *w, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err);
 /* Unlock and close.  If nothing was appended to a journal this writer
  * created, the empty file is removed again. */

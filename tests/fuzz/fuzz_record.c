@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "wl.h"
+#include "internal.h"
 #include "agree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -27,6 +27,24 @@ int __real_fsync(int);
 int __wrap_fsync(int);
 
 /* The fault plan: the n-th call from the last reset fails (0: none). */
+/* wl_writer_append of the records' canonical lines. */
+static int
+append(struct wl_writer *w, json_t *const *recs, size_t n,
+    struct wl_diag *d, struct wl_error *e)
+{
+	char **lines = calloc(n + 1, sizeof(*lines));
+	int rc;
+
+	assert_non_null(lines);
+	for (size_t i = 0; i < n; i++)
+		assert_non_null(lines[i] = wl_line_encode(recs[i], NULL));
+	rc = wl_writer_append(w, lines, n, d, e);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return rc;
+}
+
 static struct {
 	int write_at, write_short, write_errno;
 	int fsync_at, fsync_errno;
@@ -112,7 +130,7 @@ appends_canonically(void **state)
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
 	fault_reset();
-	assert_int_equal(wl_writer_append(w, recs, 2, NULL, &e), 0);
+	assert_int_equal(append(w, recs, 2, NULL, &e), 0);
 	/* One write per record; fsync of the file and, new, its directory. */
 	assert_int_equal(fault.writes, 2);
 	assert_int_equal(fault.fsyncs, 2);
@@ -128,7 +146,7 @@ appends_canonically(void **state)
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
 	fault_reset();
-	assert_int_equal(wl_writer_append(w, recs, 1, NULL, &e), 0);
+	assert_int_equal(append(w, recs, 1, NULL, &e), 0);
 	assert_int_equal(fault.writes, 1);
 	assert_int_equal(fault.fsyncs, 1);
 	wl_writer_close(w);
@@ -195,7 +213,7 @@ torn_tail_rescued(void **state)
 	unit_put(path, L_S1 "{\"id\":\"a0be0000");
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
-	assert_int_equal(wl_writer_append(w, &rec, 1, &d, &e), 0);
+	assert_int_equal(append(w, &rec, 1, &d, &e), 0);
 	wl_writer_close(w);
 	/* Nothing glued onto the fragment. */
 	snprintf(want, sizeof(want), "%s%s", L_S1, note_line(3,
@@ -215,7 +233,7 @@ torn_tail_rescued(void **state)
 	unit_put(path, "{\"id\"");
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
-	assert_int_equal(wl_writer_append(w, &rec, 1, &d, &e), 0);
+	assert_int_equal(append(w, &rec, 1, &d, &e), 0);
 	wl_writer_close(w);
 	unit_file_is(path, note_line(3, "na de crash"));
 	unit_file_is(torn1, "{\"id\"");
@@ -226,7 +244,7 @@ torn_tail_rescued(void **state)
 	unit_put(path, L_S1 "{");
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
-	assert_int_equal(wl_writer_append(w, &rec, 1, NULL, &e), 0);
+	assert_int_equal(append(w, &rec, 1, NULL, &e), 0);
 	wl_writer_close(w);
 	memset(&d, 0, sizeof(d));
 	j = wl_journal_load(&path, 1, &d, &e);
@@ -285,14 +303,14 @@ fails_cleanly(const char *name, const char *msg)
 	fault.fsync_at = plan_f;
 	fault.fsync_errno = plan_fe;
 	memset(&e, 0, sizeof(e));
-	assert_int_equal(wl_writer_append(w, recs, 3, NULL, &e), -1);
+	assert_int_equal(append(w, recs, 3, NULL, &e), -1);
 	assert_string_equal(e.file, path);
 	assert_string_equal(e.msg, msg);
 	/* The journal is as it was, byte for byte. */
 	unit_file_is(path, L_S1);
 	/* The writer (and its lock) can go on. */
 	fault_reset();
-	assert_int_equal(wl_writer_append(w, recs, 3, NULL, &e), 0);
+	assert_int_equal(append(w, recs, 3, NULL, &e), 0);
 	wl_writer_close(w);
 	snprintf(want, sizeof(want), "%s%s%s%s", L_S1, note_line(4, "een"),
 	    note_line(5, "twee"), note_line(6, "drie"));
@@ -357,7 +375,7 @@ failed_directory_fsync(void **state)
 	/* The file's fsync passes, its directory's does not. */
 	fault.fsync_at = 2;
 	fault.fsync_errno = EIO;
-	assert_int_equal(wl_writer_append(w, &rec, 1, NULL, &e), -1);
+	assert_int_equal(append(w, &rec, 1, NULL, &e), -1);
 	assert_string_equal(e.msg, "cannot sync its directory: Input/output "
 	    "error");
 	unit_file_is(path, "");
@@ -389,7 +407,7 @@ record_too_long(void **state)
 	w = wl_writer_open(path, 0, &e);
 	assert_non_null(w);
 	fault_reset();
-	assert_int_equal(wl_writer_append(w, recs, 2, NULL, &e), -1);
+	assert_int_equal(append(w, recs, 2, NULL, &e), -1);
 	/* Refused before anything is written: all or none. */
 	assert_int_equal(fault.writes, 0);
 	snprintf(want, sizeof(want), "a record of %zu bytes is too long: a "
@@ -428,7 +446,7 @@ concurrent_writers(void **state)
 			json_object_set_new(r, "session", json_string(S1));
 			json_object_set_new(r, "kind", json_string("idea"));
 			json_object_set_new(r, "text", json_string("writer"));
-			rc = wl_writer_append(w, &r, 1, NULL, NULL);
+			rc = append(w, &r, 1, NULL, NULL);
 			wl_writer_close(w);
 			json_decref(r);
 			if (rc < 0)
