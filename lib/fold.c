@@ -192,9 +192,17 @@ unfold(struct wl_rec *r)
 	}
 }
 
-int
-wl_fold(struct wl_journal *j, struct wl_diag *diag)
+static void
+pass_on(void *ctx, enum wl_severity sev, const struct wl_error *e)
 {
+	wl_diag_emit(ctx, sev, e);
+}
+
+int
+wl_fold(struct wl_journal *j, struct wl_diag *given)
+{
+	struct wl_diag counted = { pass_on, given, 0, 0 };
+	struct wl_diag *diag = &counted;
 	struct wl_error e;
 	size_t i;
 
@@ -256,6 +264,7 @@ wl_fold(struct wl_journal *j, struct wl_diag *diag)
 		    wl_session_nblocks(r->session), &e) < 0)
 			wl_rec_say(r, &e, diag);
 	}
+	j->quiet = counted.nerrors + counted.nwarnings == 0;
 	tally(j);
 	return members(j);
 }

@@ -351,8 +351,9 @@ admit(struct wl_journal *j, char *const *lines, size_t n, const char *file,
 	const char *label;
 	long nnew = -1;
 
-	/* What the journal says of itself now, to tell the new apart. */
-	if (wl_fold(j, &db) < 0 || before.oom ||
+	/* What the journal says of itself now, to tell the new apart
+	 * (nothing, when its last fold was quiet). */
+	if ((!j->quiet && wl_fold(j, &db) < 0) || before.oom ||
 	    (label = intern_file(j, file ? file : "")) == NULL)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {

@@ -56,6 +56,7 @@ struct wl_journal {
 	char **files;
 	size_t nfiles;
 	struct wl_arena arena;	/* the kept lines */
+	int quiet;		/* the last fold said nothing */
 };
 
 /*
