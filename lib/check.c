@@ -55,7 +55,7 @@ struct ctx {
 	struct wl_reader *rd;
 	struct wl_diag *diag;		/* the caller's */
 	long problems;
-	struct wl_idtab ids;		/* value: line << 4 | type */
+	struct wl_idtab ids;		/* value: the record's type */
 	long *later;			/* lines whose id came before */
 	size_t nlater;
 	int *same;			/* later[i] repeats its first line */
@@ -225,7 +225,7 @@ pass_lines(struct ctx *c)
 		}
 		t = rec ? wl_type_of(rec) : sc.type;
 		if (wl_idtab_add(&c->ids, value_of(id_of(&sc, rec)),
-		    (uint32_t)l.no << 4 | (uint32_t)t) < 0)
+		    (uint32_t)t) < 0)
 			c->oom = 1;
 		if (rec == NULL)
 			continue;	/* canonical, and nothing to note */
@@ -244,16 +244,10 @@ pass_lines(struct ctx *c)
 		c->oom = 1;
 }
 
-static long
-line_of(const struct wl_idtab *t, size_t k)
-{
-	return (long)(t->e[k].val >> 4);
-}
-
 static int
 type_at(const struct wl_idtab *t, size_t k)
 {
-	return (int)(t->e[k].val & 15);
+	return (int)wl_idtab_val(t, k);
 }
 
 static int
@@ -289,48 +283,62 @@ same_record(const char *a, size_t an, const char *b, size_t bn)
 	return same;
 }
 
-/* Pass 2: the later lines of each id used twice, in line order. */
+/*
+ * Pass 2: the later lines of each id used twice, in line order.  The
+ * table holds no lines (a byte a record is all check keeps), so the
+ * ids used twice are found in it and their lines by reading again.
+ */
+struct first {
+	uint64_t id;
+	long no;		/* 0 until its first line is read */
+	size_t off, len;
+	int type;
+};
+
+static int
+by_first(const void *a, const void *b)
+{
+	uint64_t x = ((const struct first *)a)->id;
+	uint64_t y = ((const struct first *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
 static int
 pass_twice(struct ctx *c, int say_them)
 {
 	struct wl_idtab *t = &c->ids;
-	struct firsts {
-		uint64_t id;
-		long no;
-		size_t off, len;
-	} *first = NULL;
-	size_t nfirst = 0, k, f;
+	struct first *first = NULL;
+	size_t nfirst = 0, nlater = 0, k, f;
 	struct wl_error e;
 	struct wl_line l;
 
 	for (k = 1; k < t->n; k++)
-		if (t->e[k].id == t->e[k - 1].id) {
-			if (grow(&c->later, c->nlater, sizeof(*c->later)) < 0)
+		if (t->id[k] == t->id[k - 1]) {
+			nlater++;
+			if (nfirst > 0 && first[nfirst - 1].id == t->id[k])
+				continue;
+			if (grow(&first, nfirst, sizeof(*first)) < 0)
 				return -1;
-			c->later[c->nlater++] = line_of(t, k);
-			if (nfirst == 0 || first[nfirst - 1].id != t->e[k].id) {
-				if (grow(&first, nfirst, sizeof(*first)) < 0)
-					return -1;
-				first[nfirst++] = (struct firsts){ t->e[k].id,
-				    line_of(t, k - 1), 0, 0 };
-			}
+			first[nfirst++] = (struct first){ t->id[k], 0, 0, 0, 0 };
 		}
-	if (c->nlater == 0)
+	if (nlater == 0)
 		return 0;
-	sort(c->later, c->nlater, sizeof(*c->later), by_long);
-	if ((c->same = calloc(c->nlater, sizeof(*c->same))) == NULL) {
+	if ((c->later = calloc(nlater, sizeof(*c->later))) == NULL ||
+	    (c->same = calloc(nlater, sizeof(*c->same))) == NULL) {
 		free(first);
 		return -1;
 	}
-	/* firsts are sorted by id: find each first line's bytes, then
-	 * compare each later line with them. */
+	/* firsts are sorted by id: the first line of each is remembered,
+	 * the later ones compared with it. */
 	wl_reader_rewind(c->rd);
 	while (wl_reader_next(c->rd, &l, NULL, NULL) == 1) {
 		char id[WL_ID_LEN + 1];
+		struct first *fp, key;
 		struct wl_scan sc;
+		const char *data;
 		json_t *rec;
-		size_t lo = 0, hi = nfirst;
-		uint64_t v;
+		size_t bytes;
 
 		if (read_line(&l, &sc, &rec, &e) < 0) {
 			if (e.code == WL_ENOMEM) {
@@ -341,39 +349,32 @@ pass_twice(struct ctx *c, int say_them)
 		}
 		memcpy(id, id_of(&sc, rec), WL_ID_LEN);
 		id[WL_ID_LEN] = '\0';
-		v = value_of(id);
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (first[mid].id < v)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		f = lo;
-		if (f < nfirst && first[f].id == v) {
-			if (first[f].no == l.no) {
-				first[f].off = l.off;
-				first[f].len = l.len;
-			} else {
-				size_t bytes;
-				const char *data = wl_reader_bytes(c->rd,
-				    &bytes);
-				long *at = bsearch(&l.no, c->later, c->nlater,
-				    sizeof(*c->later), by_long);
-				int same = same_record(data + first[f].off,
-				    first[f].len, l.p, l.len);
-
-				c->same[at - c->later] = same;
-				if (say_them) {
-					wl_problem_again(&e, id, same, NULL,
-					    first[f].no);
-					say(c, l.no, l.p, l.len, &e);
-				}
+		key.id = value_of(id);
+		fp = bsearch(&key, first, nfirst, sizeof(*first), by_first);
+		if (fp != NULL && fp->no == 0) {
+			fp->no = l.no;
+			fp->off = l.off;
+			fp->len = l.len;
+			fp->type = rec ? wl_type_of(rec) : sc.type;
+		} else if (fp != NULL && c->nlater < nlater) {
+			data = wl_reader_bytes(c->rd, &bytes);
+			c->same[c->nlater] = same_record(data + fp->off,
+			    fp->len, l.p, l.len);
+			c->later[c->nlater++] = l.no;
+			if (say_them) {
+				wl_problem_again(&e, id,
+				    c->same[c->nlater - 1], NULL, fp->no);
+				say(c, l.no, l.p, l.len, &e);
 			}
 		}
 		json_decref(rec);
 	}
+	/* The record of an id is its first line's, whatever the type of
+	 * the later ones. */
+	for (f = 0; f < nfirst; f++)
+		for (k = wl_idtab_find(t, first[f].id); k < t->n &&
+		    t->id[k] == first[f].id; k++)
+			wl_idtab_set(t, k, (uint32_t)first[f].type);
 	free(first);
 	return 0;
 }
@@ -632,7 +633,7 @@ ctx_open(struct ctx *c, const char *path, int flags, struct wl_diag *diag,
 	while (wl_reader_next(c->rd, &l, NULL, NULL) == 1)
 		lines++;
 	wl_reader_rewind(c->rd);
-	if (wl_idtab_init(&c->ids, lines + 1) < 0) {
+	if (wl_idtab_init(&c->ids, lines + 1, 1) < 0) {
 		wl_error_set(err, path, 0, 0, "out of memory");
 		return -1;
 	}

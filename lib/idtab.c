@@ -10,13 +10,28 @@
 #define TOP(t, id) ((size_t)((id) >> (64 - (t)->bits)))
 #define SMALL 64	/* a bucket this short is sorted by insertion */
 
+static void
+set_val(const struct wl_idtab *t, unsigned char *vals, size_t k,
+    uint32_t v)
+{
+	if (t->width == 1)
+		vals[k] = (unsigned char)v;
+	else
+		memcpy(vals + k * 4, &v, 4);
+}
+
 int
-wl_idtab_init(struct wl_idtab *t, size_t cap)
+wl_idtab_init(struct wl_idtab *t, size_t cap, unsigned width)
 {
 	memset(t, 0, sizeof(*t));
+	t->width = width == 1 ? 1 : 4;
 	cap = cap ? cap : 16;
-	if ((t->e = malloc(cap * sizeof(*t->e))) == NULL)
+	t->id = malloc(cap * sizeof(*t->id));
+	t->val = malloc(cap * t->width);
+	if (t->id == NULL || t->val == NULL) {
+		wl_idtab_free(t);
 		return -1;
+	}
 	t->cap = cap;
 	return 0;
 }
@@ -24,9 +39,13 @@ wl_idtab_init(struct wl_idtab *t, size_t cap)
 void
 wl_idtab_free(struct wl_idtab *t)
 {
-	free(t->e);
+	unsigned width = t->width;
+
+	free(t->id);
+	free(t->val);
 	free(t->bucket);
 	memset(t, 0, sizeof(*t));
+	t->width = width;
 }
 
 int
@@ -34,32 +53,39 @@ wl_idtab_add(struct wl_idtab *t, uint64_t id, uint32_t val)
 {
 	if (t->n == t->cap) {
 		size_t cap = t->cap * 2;
-		struct wl_identry *ne = realloc(t->e, cap * sizeof(*ne));
+		uint64_t *ni = realloc(t->id, cap * sizeof(*ni));
+		unsigned char *nv;
 
-		if (ne == NULL)
+		if (ni == NULL)
 			return -1;
-		t->e = ne;
+		t->id = ni;
+		if ((nv = realloc(t->val, cap * t->width)) == NULL)
+			return -1;
+		t->val = nv;
 		t->cap = cap;
 	}
-	t->e[t->n].id = id;
-	t->e[t->n++].val = val;
+	t->id[t->n] = id;
+	set_val(t, t->val, t->n++, val);
 	return 0;
 }
 
 static int
 less(const struct wl_idtab *t, size_t a, size_t b)
 {
-	return t->e[a].id < t->e[b].id || (t->e[a].id == t->e[b].id &&
-	    t->e[a].val < t->e[b].val);
+	return t->id[a] < t->id[b] || (t->id[a] == t->id[b] &&
+	    wl_idtab_val(t, a) < wl_idtab_val(t, b));
 }
 
 static void
 swap(struct wl_idtab *t, size_t a, size_t b)
 {
-	struct wl_identry x = t->e[a];
+	uint64_t x = t->id[a];
+	uint32_t v = wl_idtab_val(t, a);
 
-	t->e[a] = t->e[b];
-	t->e[b] = x;
+	t->id[a] = t->id[b];
+	t->id[b] = x;
+	set_val(t, t->val, a, wl_idtab_val(t, b));
+	set_val(t, t->val, b, v);
 }
 
 /* Heapsort of [lo, lo + n): for a bucket that ids crowd into. */
@@ -87,14 +113,18 @@ sort_range(struct wl_idtab *t, size_t lo, size_t hi)
 
 	if (n <= SMALL) {
 		for (size_t i = lo + 1; i < hi; i++) {
-			struct wl_identry x = t->e[i];
+			uint64_t x = t->id[i];
+			uint32_t xv = wl_idtab_val(t, i);
 			size_t k = i;
 
-			for (; k > lo && (t->e[k - 1].id > x.id ||
-			    (t->e[k - 1].id == x.id && t->e[k - 1].val >
-			    x.val)); k--)
-				t->e[k] = t->e[k - 1];
-			t->e[k] = x;
+			for (; k > lo && (t->id[k - 1] > x ||
+			    (t->id[k - 1] == x && wl_idtab_val(t, k - 1) >
+			    xv)); k--) {
+				t->id[k] = t->id[k - 1];
+				set_val(t, t->val, k, wl_idtab_val(t, k - 1));
+			}
+			t->id[k] = x;
+			set_val(t, t->val, k, xv);
 		}
 		return;
 	}
@@ -127,7 +157,7 @@ buckets(struct wl_idtab *t, uint32_t **next)
 		return -1;
 	}
 	for (size_t i = 0; i < t->n; i++)
-		t->bucket[TOP(t, t->e[i].id) + 1]++;
+		t->bucket[TOP(t, t->id[i]) + 1]++;
 	for (b = 0; b < nb; b++) {
 		t->bucket[b + 1] += t->bucket[b];
 		(*next)[b] = t->bucket[b];
@@ -154,22 +184,31 @@ sort_buckets(struct wl_idtab *t)
 static int
 sort(struct wl_idtab *t, int in_place)
 {
-	struct wl_identry *to = NULL;
+	size_t n = t->n ? t->n : 1;
+	uint64_t *to = NULL;
+	unsigned char *tov = NULL;
 	uint32_t *next;
 
 	if (buckets(t, &next) < 0)
 		return -1;
-	if (!in_place && (to = malloc((t->n ? t->n : 1) * sizeof(*to))) !=
-	    NULL) {
-		for (size_t i = 0; i < t->n; i++)
-			to[next[TOP(t, t->e[i].id)]++] = t->e[i];
-		free(t->e);
-		t->e = to;
-		t->cap = t->n ? t->n : 1;
+	if (!in_place && (to = malloc(n * sizeof(*to))) != NULL &&
+	    (tov = malloc(n * t->width)) != NULL) {
+		for (size_t i = 0; i < t->n; i++) {
+			size_t d = next[TOP(t, t->id[i])]++;
+
+			to[d] = t->id[i];
+			set_val(t, tov, d, wl_idtab_val(t, i));
+		}
+		free(t->id);
+		free(t->val);
+		t->id = to;
+		t->val = tov;
+		t->cap = n;
 	} else {
+		free(to);
 		for (size_t b = 0; b < (size_t)1 << t->bits; b++)
 			while (next[b] < t->bucket[b + 1]) {
-				size_t d = TOP(t, t->e[next[b]].id);
+				size_t d = TOP(t, t->id[next[b]]);
 
 				if (d == b)
 					next[b]++;
@@ -207,10 +246,10 @@ lower(const struct wl_idtab *t, size_t lo, size_t hi, uint64_t id)
 	while (n > 1) {
 		size_t half = n / 2;
 
-		lo = t->e[lo + half - 1].id < id ? lo + half : lo;
+		lo = t->id[lo + half - 1] < id ? lo + half : lo;
 		n -= half;
 	}
-	return t->e[lo].id < id ? lo + 1 : lo;
+	return t->id[lo] < id ? lo + 1 : lo;
 }
 
 size_t
@@ -222,7 +261,7 @@ wl_idtab_find(const struct wl_idtab *t, uint64_t id)
 		return WL_IDTAB_NONE;
 	hi = t->bucket[TOP(t, id) + 1];
 	k = lower(t, t->bucket[TOP(t, id)], hi, id);
-	return k < hi && t->e[k].id == id ? k : WL_IDTAB_NONE;
+	return k < hi && t->id[k] == id ? k : WL_IDTAB_NONE;
 }
 
 void
@@ -235,7 +274,7 @@ wl_idtab_range(const struct wl_idtab *t, uint64_t from, uint64_t to,
 	*lo = lower(t, t->bucket[TOP(t, from)], t->bucket[TOP(t, from) + 1],
 	    from);
 	*hi = lower(t, t->bucket[TOP(t, to)], t->bucket[TOP(t, to) + 1], to);
-	while (*hi < t->n && t->e[*hi].id == to)
+	while (*hi < t->n && t->id[*hi] == to)
 		(*hi)++;
 }
 

@@ -161,10 +161,10 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 	size_t errors = diag->nerrors, k = 0, kept = 0, i;
 	json_t **recs = calloc(im->n + 1, sizeof(*recs));
 	struct wl_line *lines = calloc(im->n + 1, sizeof(*lines));
-	struct wl_idtab batch = { NULL, 0, 0, NULL, 0 };
+	struct wl_idtab batch = { .width = 4 };
 	struct wl_error e;
 	int oom = recs == NULL || lines == NULL ||
-	    wl_idtab_init(&batch, im->n) < 0;
+	    wl_idtab_init(&batch, im->n, 4) < 0;
 
 	for (i = 0; i < im->n && !oom; i++) {
 		const struct line *l = &im->lines[i];
@@ -227,11 +227,11 @@ bad:
 	for (i = 1; !oom && i < batch.n; i++) {
 		json_t *first, *again;
 
-		if (batch.e[i].id != batch.e[i - 1].id)
+		if (batch.id[i] != batch.id[i - 1])
 			continue;
-		first = recs[batch.e[i - 1].val];
-		while (i < batch.n && batch.e[i].id == batch.e[i - 1].id) {
-			size_t d = batch.e[i++].val;
+		first = recs[wl_idtab_val(&batch, i - 1)];
+		while (i < batch.n && batch.id[i] == batch.id[i - 1]) {
+			size_t d = wl_idtab_val(&batch, i++);
 
 			again = recs[d];
 			if (!json_equal(first, again)) {

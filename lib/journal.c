@@ -121,7 +121,7 @@ static int
 index_build(struct wl_journal *j)
 {
 	wl_idtab_free(&j->index);
-	if (wl_idtab_init(&j->index, j->n) < 0)
+	if (wl_idtab_init(&j->index, j->n, 4) < 0)
 		return -1;
 	for (size_t i = 0; i < j->n; i++) {
 		uint64_t v = 0;
@@ -158,7 +158,7 @@ index_all(struct wl_journal *j, struct wl_diag *diag)
 	if (index_build(j) < 0)
 		return -1;
 	for (k = 1; k < t->n; k++)
-		if (t->e[k].id == t->e[k - 1].id)
+		if (t->id[k] == t->id[k - 1])
 			nlater++;
 	if (nlater == 0)
 		return 0;
@@ -166,8 +166,8 @@ index_all(struct wl_journal *j, struct wl_diag *diag)
 		return -1;
 	nlater = 0;
 	for (k = 1; k < t->n; k++)
-		if (t->e[k].id == t->e[k - 1].id)
-			later[nlater++] = t->e[k].val;
+		if (t->id[k] == t->id[k - 1])
+			later[nlater++] = wl_idtab_val(t, k);
 	qsort(later, nlater, sizeof(*later), by_pos);
 	/* Said in file order, before any record moves. */
 	for (size_t d = 0; d < nlater; d++) {
@@ -279,7 +279,7 @@ wl_journal_get(const struct wl_journal *j, const char *id)
 	if (id == NULL || wl_id_value(id, strlen(id), &v) < 0 ||
 	    (k = wl_idtab_find(&j->index, v)) == WL_IDTAB_NONE)
 		return NULL;
-	return &j->recs[j->index.e[k].val];
+	return &j->recs[wl_idtab_val(&j->index, k)];
 }
 
 void

@@ -87,7 +87,7 @@ lookup(const struct fast *f, uint64_t id)
 {
 	size_t k = wl_idtab_find(&f->tab, id);
 
-	return k == WL_IDTAB_NONE ? NONE : f->tab.e[k].val + 1;
+	return k == WL_IDTAB_NONE ? NONE : wl_idtab_val(&f->tab, k) + 1;
 }
 
 /* The rules' lookup: the type of the record with id, or -1. */
@@ -257,15 +257,14 @@ scan_part(void *arg)
 static int
 index_all(struct fast *f)
 {
-	if (wl_idtab_init(&f->tab, f->n) < 0)
+	if (wl_idtab_init(&f->tab, f->n, 4) < 0)
 		return 0;
 	for (size_t i = 0; i < f->n; i++)
-		f->tab.e[i] = (struct wl_identry){ f->e[i].id, (uint32_t)i };
-	f->tab.n = f->n;
+		(void)wl_idtab_add(&f->tab, f->e[i].id, (uint32_t)i);	/* room taken */
 	if (wl_idtab_sort(&f->tab) < 0)
 		return 0;
 	for (size_t k = 1; k < f->tab.n; k++)
-		if (f->tab.e[k].id == f->tab.e[k - 1].id)
+		if (f->tab.id[k] == f->tab.id[k - 1])
 			return 0;	/* an id used twice */
 	return 1;
 }

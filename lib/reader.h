@@ -64,9 +64,10 @@ const char *wl_reader_bytes(const struct wl_reader *r, size_t *len);
 int wl_reader_mapped(const struct wl_reader *r);
 /* Back to line 1. */
 void wl_reader_rewind(struct wl_reader *r);
-/* Let go of mapped pages before byte upto, once some megabytes are
- * behind (the page cache keeps them; touched again, they come back).
- * wl_reader_next does it as it goes; wl_reader_rewind starts over. */
+/* Let go of mapped pages some megabytes before byte upto, for a caller
+ * that skips lines (the page cache keeps them; touched again, they come
+ * back).  wl_reader_next lets go as it goes; wl_reader_rewind starts
+ * over. */
 void wl_reader_release(struct wl_reader *r, size_t upto);
 /* Bytes after the last '\n': the torn tail. */
 size_t wl_reader_torn(const struct wl_reader *r);

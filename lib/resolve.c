@@ -72,9 +72,9 @@ wl_journal_find(const struct wl_journal *j, const char *prefix,
 	wl_id_value(hi, WL_ID_LEN, &to);
 	wl_idtab_range(&j->index, from, to, &k, &end);
 	for (; k < end; k++) {
-		if (k > 0 && j->index.e[k].id == j->index.e[k - 1].id)
+		if (k > 0 && j->index.id[k] == j->index.id[k - 1])
 			continue;
-		r = wl_journal_at(j, j->index.e[k].val);
+		r = wl_journal_at(j, wl_idtab_val(&j->index, k));
 		if (!(mask & WL_TYPE_BIT(wl_rec_type(r))))
 			continue;
 		if (n <= MAX_LISTED)

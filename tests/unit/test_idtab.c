@@ -1,8 +1,9 @@
 /*
- * test_idtab.c - the one table of record ids: sorted in place by id and
- * value (ids used twice side by side, the lowest value first), found
- * through its index, ranges of a prefix, against brute force; and the
- * value of an id's hex digits
+ * test_idtab.c - the one table of record ids: sorted (into new arrays
+ * or in place) by id and value, of four bytes or one (ids used twice
+ * side by side, the lowest value first), found through its index,
+ * ranges of a prefix, against brute force; and the value of an id's
+ * hex digits
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,32 +31,46 @@ sorted_and_found(void **state)
 	uint64_t x = 88172645463325252ull;
 
 	(void)state;
-	for (size_t m = 0; m < 3; m++) {
+	/* Each mask, values of 4 bytes and of 1, sorted into a new array
+	 * and in place. */
+	for (size_t m = 0; m < 3 * 4; m++) {
+		unsigned width = m & 1 ? 1 : 4;
+		int in_place = (m >> 1) & 1;
+		uint64_t mask = masks[m / 4], sum = 0, after = 0;
 		struct wl_idtab t;
 		size_t n = 5000;
 
-		assert_int_equal(wl_idtab_init(&t, 16), 0);	/* grows */
-		for (size_t i = 0; i < n; i++)
-			assert_int_equal(wl_idtab_add(&t,
-			    next(&x) & masks[m], (uint32_t)(n - i)), 0);
-		assert_int_equal(t.n, n);
-		assert_int_equal(wl_idtab_sort(&t), 0);
-		for (size_t i = 1; i < n; i++)
-			assert_true(t.e[i - 1].id < t.e[i].id ||
-			    (t.e[i - 1].id == t.e[i].id &&
-			    t.e[i - 1].val < t.e[i].val));
+		assert_int_equal(wl_idtab_init(&t, 16, width), 0); /* grows */
 		for (size_t i = 0; i < n; i++) {
-			size_t at = wl_idtab_find(&t, t.e[i].id);
+			uint64_t id = next(&x) & mask;
+			uint32_t v = (uint32_t)(n - i) & (width == 1 ? 255 :
+			    ~0u);
+
+			assert_int_equal(wl_idtab_add(&t, id, v), 0);
+			sum += id * 2654435761u + v;
+		}
+		assert_int_equal(t.n, n);
+		assert_int_equal(in_place ? wl_idtab_sort_in_place(&t) :
+		    wl_idtab_sort(&t), 0);
+		for (size_t i = 0; i < n; i++)
+			after += t.id[i] * 2654435761u + wl_idtab_val(&t, i);
+		assert_true(after == sum);	/* every pair kept */
+		for (size_t i = 1; i < n; i++)
+			assert_true(t.id[i - 1] < t.id[i] ||
+			    (t.id[i - 1] == t.id[i] &&
+			    wl_idtab_val(&t, i - 1) <= wl_idtab_val(&t, i)));
+		for (size_t i = 0; i < n; i++) {
+			size_t at = wl_idtab_find(&t, t.id[i]);
 
 			assert_true(at <= i);
-			assert_true(t.e[at].id == t.e[i].id);
-			assert_true(at == 0 || t.e[at - 1].id != t.e[i].id);
+			assert_true(t.id[at] == t.id[i]);
+			assert_true(at == 0 || t.id[at - 1] != t.id[i]);
 		}
 		for (size_t k = 0; k < 500; k++) {
-			uint64_t v = next(&x) & masks[m];
+			uint64_t v = next(&x) & mask;
 			size_t at = wl_idtab_find(&t, v), i;
 
-			for (i = 0; i < n && t.e[i].id != v; i++)
+			for (i = 0; i < n && t.id[i] != v; i++)
 				;
 			assert_true((at == WL_IDTAB_NONE) == (i == n));
 		}
@@ -72,7 +87,7 @@ ranges(void **state)
 	size_t n = 3000, lo, hi;
 
 	(void)state;
-	assert_int_equal(wl_idtab_init(&t, n), 0);
+	assert_int_equal(wl_idtab_init(&t, n, 4), 0);
 	for (size_t i = 0; i < n; i++)
 		wl_idtab_add(&t, next(&x), (uint32_t)i);
 	wl_idtab_add(&t, 0, 0);
@@ -87,16 +102,16 @@ ranges(void **state)
 		if (k % 3 == 0)		/* a prefix: within one bucket */
 			to = from | 0xffffffffull;
 		for (size_t i = 0; i < t.n; i++)
-			want += t.e[i].id >= from && t.e[i].id <= to;
+			want += t.id[i] >= from && t.id[i] <= to;
 		wl_idtab_range(&t, from, to, &lo, &hi);
 		assert_int_equal(hi - lo, want);
 		for (size_t i = lo; i < hi; i++)
-			assert_true(t.e[i].id >= from && t.e[i].id <= to);
+			assert_true(t.id[i] >= from && t.id[i] <= to);
 	}
 	wl_idtab_range(&t, 0, ~0ull, &lo, &hi);
 	assert_int_equal(hi - lo, t.n);
 	wl_idtab_free(&t);
-	assert_int_equal(wl_idtab_init(&t, 0), 0);	/* empty */
+	assert_int_equal(wl_idtab_init(&t, 0, 4), 0);	/* empty */
 	assert_int_equal(wl_idtab_sort(&t), 0);
 	assert_true(wl_idtab_find(&t, 0) == WL_IDTAB_NONE);
 	wl_idtab_range(&t, 0, ~0ull, &lo, &hi);
