@@ -306,66 +306,186 @@ ordered_blocks(const json_t *v)
 	return out;
 }
 
-/*
- * A copy of rec with its members in canonical order: id, type, at,
- * the type's fields in the order of wl-journal(5), then any others in
- * rec's own order.  NULL when out of memory.
- */
-static json_t *
-canonical(const json_t *rec)
-{
-	static const char *const common[] = { "id", "type", "at", NULL };
-	static const char *const none[] = { NULL };
-	json_t *o = json_object(), *v;
+/* A member of a record, in the order a line has it. */
+struct member {
+	const char *k;
+	const json_t *v;
+	int blocks;		/* a list of blocks */
+};
 
-	if (o == NULL || copy_members(o, rec, common, 0) < 0)
-		goto fail;
-	for (const struct wl_field *f = wl_schema_fields(wl_type_of(rec));
-	    f->name; f++) {
-		if ((v = json_object_get(rec, f->name)) == NULL)
-			continue;
-		if (f->kind == FK_BLOCKS && json_is_array(v)) {
-			if (json_object_set_new(o, f->name,
-			    ordered_blocks(v)) < 0)
-				goto fail;
-		} else if (json_object_set(o, f->name, v) < 0)
-			goto fail;
+/* A growing line. */
+struct line {
+	char *p;
+	size_t n, cap;
+	int oom;
+};
+
+static void
+put(struct line *l, const char *s, size_t n)
+{
+	if (l->oom)
+		return;
+	if (l->n + n + 2 > l->cap) {	/* room for '\n' and '\0' too */
+		size_t cap = l->cap ? l->cap : 256;
+		char *p;
+
+		while (l->n + n + 2 > cap)
+			cap *= 2;
+		if ((p = realloc(l->p, cap)) == NULL) {
+			l->oom = 1;
+			return;
+		}
+		l->p = p;
+		l->cap = cap;
 	}
-	if (copy_members(o, rec, none, 1) < 0)
-		goto fail;
-	return o;
-fail:
-	json_decref(o);
-	return NULL;
+	memcpy(l->p + l->n, s, n);
+	l->n += n;
 }
 
+/* A string as jansson's compact writer puts it: '"', '\\' and control
+ * characters escaped, the rest (valid UTF-8, as every jansson string
+ * made by wl is) as it is. */
+static void
+put_string(struct line *l, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t from = 0;
+
+	put(l, "\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[6] = { '\\', 0, '0', '0', 0, 0 };
+		size_t len = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		put(l, s + from, i - from);
+		from = i + 1;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			len = 6;
+		}
+		put(l, esc, len);
+	}
+	put(l, s + from, n - from);
+	put(l, "\"", 1);
+}
+
+/* A member's value; a list of blocks with each block's n and title
+ * first. */
+static void
+put_value(struct line *l, const json_t *v, int blocks)
+{
+	char num[32];
+	json_t *x;
+	char *s;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		put_string(l, json_string_value(v), json_string_length(v));
+		return;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		put(l, num, strlen(num));
+		return;
+	case JSON_TRUE:
+		put(l, "true", 4);
+		return;
+	case JSON_FALSE:
+		put(l, "false", 5);
+		return;
+	case JSON_NULL:
+		put(l, "null", 4);
+		return;
+	default:		/* lists, objects, reals: rare; jansson's */
+		break;
+	}
+	x = blocks && json_is_array(v) ? ordered_blocks(v) :
+	    json_incref((json_t *)v);
+	s = x ? wl_json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_ENCODE_ANY) : NULL;
+	json_decref(x);
+	if (s == NULL)
+		l->oom = 1;
+	else
+		put(l, s, strlen(s));
+	free(s);
+}
+
+/* Keep member k (value v) in m[*n], unless it is there already. */
+static void
+keep(struct member *m, size_t *n, const char *k, const json_t *v,
+    int blocks)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(m[i].k, k) == 0)
+			return;
+	m[(*n)++] = (struct member){ k, v, blocks };
+}
+
+/*
+ * The members of rec in canonical order: id, type, at, the type's
+ * fields in the order of wl-journal(5), then any others in rec's own
+ * order; each once.  Written straight from rec (a copy to hand to
+ * jansson's writer cost most of a bulk add); test_record.c holds it to
+ * jansson's writer over a copy in that order.
+ */
 char *
 wl_line_encode(const json_t *rec, size_t *len)
 {
-	json_t *o = canonical(rec);
-	char *s, *line;
-	size_t n;
+	static const char *const common[] = { "id", "type", "at" };
+	struct member few[32], *m = few;
+	size_t size = json_object_size(rec), n = 0, i;
+	struct line l = { NULL, 0, 0, 0 };
+	const char *k;
+	json_t *v;
 
-	if (o == NULL) {
+	/* Every member kept is one of rec's. */
+	if (size > sizeof(few) / sizeof(*few) &&
+	    (m = malloc(size * sizeof(*m))) == NULL) {
 		errno = ENOMEM;
 		return NULL;
 	}
-	s = wl_json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	if (s == NULL)
-		return NULL;
-	n = strlen(s);
-	line = realloc(s, n + 2);
-	if (line == NULL) {
-		free(s);
+	for (i = 0; i < 3; i++)
+		if ((v = json_object_get(rec, common[i])) != NULL)
+			keep(m, &n, common[i], v, 0);
+	for (const struct wl_field *f = wl_schema_fields(wl_type_of(rec));
+	    f->name; f++)
+		if ((v = json_object_get(rec, f->name)) != NULL)
+			keep(m, &n, f->name, v, f->kind == FK_BLOCKS);
+	json_object_foreach((json_t *)rec, k, v)
+		keep(m, &n, k, v, 0);
+	put(&l, "{", 1);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			put(&l, ",", 1);
+		put_string(&l, m[i].k, strlen(m[i].k));
+		put(&l, ":", 1);
+		put_value(&l, m[i].v, m[i].blocks);
+	}
+	put(&l, "}\n", 2);
+	if (m != few)
+		free(m);
+	if (l.oom) {
+		free(l.p);
 		errno = ENOMEM;
 		return NULL;
 	}
-	line[n] = '\n';
-	line[n + 1] = '\0';
+	l.p[l.n] = '\0';
 	if (len != NULL)
-		*len = n + 1;
-	return line;
+		*len = l.n;
+	return l.p;
 }
 
 const char *

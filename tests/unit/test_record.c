@@ -462,6 +462,201 @@ encode_short_of_memory(void **state)
 	json_decref(r);
 }
 
+/* The oracle of wl_line_encode: jansson's compact writer over a copy of
+ * rec with its members in canonical order, as record.c did before it
+ * wrote lines itself. */
+static void
+copy_in_order(json_t *to, const json_t *from, const char *const *names,
+    int rest)
+{
+	const char *k;
+	json_t *x;
+
+	for (; names != NULL && *names != NULL; names++)
+		if ((x = json_object_get(from, *names)) != NULL)
+			json_object_set(to, *names, x);
+	if (rest)
+		json_object_foreach((json_t *)from, k, x)
+			if (json_object_get(to, k) == NULL)
+				json_object_set(to, k, x);
+}
+
+static char *
+oracle(const json_t *rec)
+{
+	static const char *const common[] = { "id", "type", "at", NULL };
+	static const char *const first[] = { "n", "title", NULL };
+	json_t *o = json_object(), *v;
+	char *s, *line;
+
+	copy_in_order(o, rec, common, 0);
+	for (const struct wl_field *f = wl_schema_fields(wl_type_of(rec));
+	    f->name; f++) {
+		if ((v = json_object_get(rec, f->name)) == NULL)
+			continue;
+		if (f->kind == FK_BLOCKS && json_is_array(v)) {
+			json_t *out = json_array(), *b;
+			size_t i;
+
+			json_array_foreach(v, i, b) {
+				json_t *ob = json_object();
+
+				if (json_is_object(b))
+					copy_in_order(ob, b, first, 1);
+				json_array_append_new(out, ob);
+			}
+			json_object_set_new(o, f->name, out);
+		} else
+			json_object_set(o, f->name, v);
+	}
+	copy_in_order(o, rec, NULL, 1);
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	assert_non_null(s);
+	line = malloc(strlen(s) + 2);
+	assert_non_null(line);
+	sprintf(line, "%s\n", s);
+	free(s);
+	return line;
+}
+
+static void
+same_as_oracle(const json_t *rec)
+{
+	char *want = oracle(rec), *got;
+	size_t len;
+
+	got = wl_line_encode(rec, &len);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	assert_int_equal(len, strlen(want));
+	free(got);
+	free(want);
+}
+
+static uint64_t
+rnd(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* A random value: strings with quotes, backslashes, control bytes, NUL,
+ * accents and emoji; integers of every size; the three constants;
+ * reals; lists and objects, nested. */
+static json_t *
+random_value(uint64_t *x, int depth)
+{
+	static const char *const bits[] = { "a", "\"", "\\", "/", "\n",
+		"\t", "\x01", "\x1f", "\x7f", "é", "ĳ", "😀", " ", "Roermond",
+		"\b", "\f", "\r", "\u2028", "{", "}" };
+	char buf[256];
+	size_t n = 0;
+
+	switch (rnd(x) % (depth < 2 ? 9 : 6)) {
+	case 0:
+	case 1:
+		for (size_t k = rnd(x) % 12; k > 0; k--) {
+			const char *b = bits[rnd(x) % (sizeof(bits) /
+			    sizeof(*bits))];
+
+			memcpy(buf + n, b, strlen(b));
+			n += strlen(b);
+		}
+		if (rnd(x) % 8 == 0)
+			buf[n++] = '\0';	/* a NUL inside */
+		return json_stringn(buf, n);
+	case 2:
+		return json_integer((json_int_t)(rnd(x) >> (rnd(x) % 64)) *
+		    (rnd(x) % 2 ? 1 : -1));
+	case 3:
+		return json_true();
+	case 4:
+		return json_false();
+	case 5:
+		return json_null();
+	case 6:
+		return json_real((double)(rnd(x) % 100000) / 7.0);
+	case 7: {
+		json_t *a = json_array();
+
+		for (size_t k = rnd(x) % 4; k > 0; k--)
+			json_array_append_new(a, random_value(x, depth + 1));
+		return a;
+	}
+	default: {
+		json_t *o = json_object();
+		static const char *const keys[] = { "n", "title", "x", "é",
+			"a\"b" };
+
+		for (size_t k = rnd(x) % 4; k > 0; k--)
+			json_object_set_new(o, keys[rnd(x) % 5],
+			    random_value(x, depth + 1));
+		return o;
+	}
+	}
+}
+
+/* Every corpus line, and 20,000 random records (every type, its own
+ * fields and others, in random order, with values of every kind, some
+ * with over 32 members), encode as the oracle does. */
+static void
+encode_as_jansson(void **state)
+{
+	const char *src = getenv("WL_SRC");
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	char cmd[4200], path[4096];
+	FILE *ls;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "cat %s/tests/fuzz/corpus/*.jsonl",
+	    src ? src : ".");
+	ls = popen(cmd, "r");
+	assert_non_null(ls);
+	while (fgets(path, sizeof(path), ls) != NULL) {
+		json_t *rec = json_loads(path, JSON_DECODE_ANY, NULL);
+
+		if (json_is_object(rec))
+			same_as_oracle(rec);
+		json_decref(rec);
+	}
+	pclose(ls);
+	for (int i = 0; i < 20000; i++) {
+		enum wl_type t = (enum wl_type)(rnd(&x) % (WL_UNKNOWN + 1));
+		const struct wl_field *f = wl_schema_fields(t);
+		json_t *rec = json_object();
+		size_t nf = 0, extra = rnd(&x) % 50 == 0 ? 40 : rnd(&x) % 4;
+		char name[32];
+
+		while (f[nf].name != NULL)
+			nf++;
+		if (t != WL_UNKNOWN)
+			json_object_set_new(rec, "type",
+			    json_string(wl_type_name(t)));
+		for (size_t k = 0; k < nf + extra + 3; k++) {
+			size_t pick = rnd(&x) % (nf + extra + 3);
+
+			if (pick < nf)
+				json_object_set_new(rec, f[pick].name,
+				    random_value(&x, 0));
+			else if (pick < nf + 3)
+				json_object_set_new(rec, (const char *[]){
+				    "id", "at", "type" }[pick - nf],
+				    random_value(&x, 0));
+			else {
+				snprintf(name, sizeof(name), "extra%zu",
+				    pick - nf - 3);
+				json_object_set_new(rec, name,
+				    random_value(&x, 0));
+			}
+		}
+		same_as_oracle(rec);
+		json_decref(rec);
+	}
+}
+
 int
 main(void)
 {
@@ -477,6 +672,7 @@ main(void)
 		cmocka_unit_test(encode_order),
 		cmocka_unit_test(encode_text),
 		cmocka_unit_test(encode_parse_roundtrip),
+		cmocka_unit_test(encode_as_jansson),
 		cmocka_unit_test(parse_short_of_memory),
 		cmocka_unit_test(encode_short_of_memory),
 	};
