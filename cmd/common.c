@@ -307,6 +307,30 @@ once(struct cli *c, int ch, int li, const char *arg)
 	    c->given[i].arg, arg);
 }
 
+/*
+ * getopt_long, with the options of a verb in any order among its
+ * operands whatever POSIXLY_CORRECT says: with it, getopt_long stops
+ * at the first operand, and "add -k do Bel -t x" would record the
+ * text "Bel -t x" without a word.  glibc reads the variable when it
+ * starts over (optind 0), so it is put aside for that call only; what
+ * the program runs ($EDITOR) still sees it.
+ */
+static int
+posix_aside(struct cli *c, int argc, char **argv, int *li)
+{
+	const char *v = optind == 0 ? getenv("POSIXLY_CORRECT") : NULL;
+	char *saved = v != NULL ? cli_need(strdup(v)) : NULL;
+	int ch;
+
+	if (saved != NULL)
+		unsetenv("POSIXLY_CORRECT");
+	ch = getopt_long(argc, argv, c->optstring.buf, c->verb->longopts, li);
+	if (saved != NULL && setenv("POSIXLY_CORRECT", saved, 1) < 0)
+		cli_oom();
+	free(saved);
+	return ch;
+}
+
 int
 cli_getopt(struct cli *c, int argc, char **argv)
 {
@@ -318,8 +342,7 @@ cli_getopt(struct cli *c, int argc, char **argv)
 	opterr = 0;
 	for (;;) {
 		li = -1;
-		ch = getopt_long(argc, argv, c->optstring.buf,
-		    c->verb->longopts, &li);
+		ch = posix_aside(c, argc, argv, &li);
 		if (li >= 0 ? c->verb->longopts[li].has_arg ==
 		    required_argument : ch > 0 && ch < 256 && ch != ':' &&
 		    ch != '?' && (spec = strchr(c->optstring.buf, ch)) !=
