@@ -7,9 +7,10 @@
 #include "capture.h"
 
 static const char usage[] =
-"usage: wl-advice add [-s ID] -p PERSPECTIVE [-t TAG]... [TEXT...]\n"
+"usage: wl-advice add [-s ID] -p PERSPECTIVE [-t TAG]... [--] [TEXT...]\n"
 "       wl-advice endorse ADVICE --by P... [--stance STANCE] [--reason R]\n"
-"       wl-advice agree [-s ID] [--owner P] [--due DATE] [--advice ID] TEXT...\n"
+"       wl-advice agree [-s ID] [--owner P] [--due DATE] [--advice ID]\n"
+"                       [--] TEXT...\n"
 "       wl-advice status ID STATUS [--note N]\n"
 "       wl-advice list [-s ID | --all] [-p P] [--status S] [--open]\n"
 "                      [--agreements] [--anonymous]\n"

@@ -7,7 +7,8 @@
 #include "capture.h"
 
 static const char usage[] =
-"usage: wl-note add [-s ID] -k KIND [-b BLOCK] [--by P] [-t TAG]... [TEXT...]\n"
+"usage: wl-note add [-s ID] -k KIND [-b BLOCK] [--by P] [-t TAG]... [--]\n"
+"                   [TEXT...]\n"
 "       wl-note list [-s ID | --all] [-k KIND] [-b BLOCK] [-t TAG]\n"
 "                    [--grep WORDS] [--anonymous]\n"
 "       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
