@@ -720,10 +720,15 @@ cli_load(struct cli *c)
 		return load(c, c->files, c->nfiles, 0, NULL);
 	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode)) {
 		struct wl_journal *j = load(c, in, 1, 0, NULL);
+		const char *env = getenv("WL_JOURNAL");
 
 		/* A pipe nobody meant as the journal (a script's loop, an
 		 * ssh session) would read as an empty one: say where we
 		 * looked instead of "no session". */
+		if (wl_journal_count(j) == 0 && env != NULL && *env != '\0')
+			cli_die(c, "read the journal from standard input (a "
+			    "pipe) and found no records; give -f FILE (a pipe "
+			    "comes before WL_JOURNAL)");
 		if (wl_journal_count(j) == 0)
 			cli_die(c, "read the journal from standard input (a "
 			    "pipe) and found no records; give -f FILE or "

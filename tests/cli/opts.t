@@ -186,6 +186,9 @@ is "$err" "wl-report: read the journal from standard input (a pipe) and found no
 run_piped "$T/empty" wl-note list --all
 is "$err" "wl-note: read the journal from standard input (a pipe) and found no records; give -f FILE or WL_JOURNAL" \
     "  list --all too"
+WL_JOURNAL=werklab.jsonl run_piped "$T/empty" wl-note list --all
+is "$err" "wl-note: read the journal from standard input (a pipe) and found no records; give -f FILE (a pipe comes before WL_JOURNAL)" \
+    "  with WL_JOURNAL set: that the pipe came first"
 run_piped "$T/empty" wl-report -f werklab.jsonl --charts none
 is "$rc" 0 "with -f the pipe is not read"
 
