@@ -805,6 +805,7 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 		cli_fail(c, &err);
 	}
 	wl_writer_close(w);
+	errno = 0;	/* what a failed print leaves is its reason */
 	for (i = 0; i < n; i++) {
 		if (c->format == WL_FMT_JSONL) {
 			/* Appended already: say so if it cannot be shown. */
