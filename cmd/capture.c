@@ -316,11 +316,10 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 void
 capture_block(struct cli *c, const struct wl_rec *s, long long block)
 {
-	int n = wl_session_nblocks(s);
+	struct wl_error err;
 
-	if (block < 1 || block > n)
-		cli_usage_error(c, "block %lld is not in this session (it "
-		    "has blocks 1 to %d)", block, n);
+	if (wl_session_check_block(s, block, &err) < 0)
+		cli_usage_error(c, "%s", err.msg);
 }
 
 int

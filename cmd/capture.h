@@ -62,7 +62,8 @@ extern const struct option capture_rm_opts[];
 /* The import verb: read from, then lock and append all or nothing. */
 int capture_import(struct cli *c, const char *from, const char *sel,
     enum wl_type deftype);
-/* Check a block number against the session's blocks (exit 2). */
+/* Check a block number (1 or more) against the session's blocks, as
+ * the rules do (exit 2). */
 void capture_block(struct cli *c, const struct wl_rec *s, long long block);
 
 #endif

@@ -1,5 +1,7 @@
 /* common.c - options, messages and journals shared by the binaries */
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -172,9 +174,75 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
 	/* Past a file size limit write(2) fails (EFBIG) and the append is
 	 * undone, rather than the process dying with a torn line. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* A standard stream the caller closed (>&-, 2>&-) would be the
+	 * number open(2) gives the journal next: ids or messages would be
+	 * written into it.  /dev/null, opened so that writing to it fails
+	 * (and reading standard input does), holds the place instead. */
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", fd == STDIN_FILENO ? O_WRONLY :
+		    O_RDONLY) != fd)
+			exit(EXIT_TROUBLE);	/* nowhere to say it */
 	for (int i = 1; i < argc; i++)
 		if (!wl_utf8_valid(argv[i], strlen(argv[i]), NULL))
 			cli_die(c, "argument %d is not valid UTF-8", i);
+}
+
+/*
+ * What the getopt layer must know of some verbs, the one list of it:
+ * the options meant to be given more than once (any other option that
+ * takes a value is refused when given twice), and the verbs whose
+ * operands are a text (option NULL).  A NULL program or verb is any.
+ */
+static const struct {
+	const char *prog, *verb, *option;	/* its long name */
+} special[] = {
+	{ "wl-note", "add", NULL },
+	{ "wl-advice", "add", NULL },
+	{ "wl-advice", "agree", NULL },
+	{ NULL, NULL, "file" },		/* a reader reads journals as one */
+	{ "wl-session", "new", "facilitator" },
+	{ "wl-note", "add", "tag" },
+	{ "wl-note", "edit", "tag" },
+	{ "wl-advice", "add", "tag" },
+	{ "wl-advice", "edit", "tag" },
+	{ "wl-advice", "endorse", "by" },	/* one endorsement each */
+};
+
+/* 1 if the running verb is in special[] with option (NULL: as a verb
+ * whose operands are a text). */
+static int
+is_special(struct cli *c, const char *option)
+{
+	for (size_t i = 0; c->verb != NULL &&
+	    i < sizeof(special) / sizeof(*special); i++)
+		if ((special[i].prog == NULL ||
+		    strcmp(special[i].prog, c->prog) == 0) &&
+		    (special[i].verb == NULL ||
+		    strcmp(special[i].verb, c->verb->name) == 0) &&
+		    (special[i].option == NULL ? option == NULL :
+		    option != NULL && strcmp(special[i].option, option) == 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * The word of argv that getopt_long just found no option in: the whole
+ * "-x" or "--word", not only its letter.  getopt_long moves optind past
+ * a word once it has read its last letter, and leaves it at a word
+ * whose letters it is still reading.
+ */
+static const char *
+unknown_word(char **argv)
+{
+	const char *w;
+
+	if (optopt == 0 || optopt >= 256)
+		return argv[optind - 1];	/* a long option, whole */
+	w = argv[optind - 1];
+	if (w[0] == '-' && w[1] != '-' && w[strlen(w) - 1] == optopt)
+		return w;
+	return argv[optind];
 }
 
 /* The options every verb's getopt_long meets in the same way: -h and
@@ -194,21 +262,92 @@ help_or_refuse(struct cli *c, int ch, char **argv)
 		cli_usage_error(c, "option '%s' needs a value",
 		    argv[optind - 1]);
 	case '?':
+		if (is_special(c, NULL))
+			cli_die(c, "'%s' is no option of %s; to record it as "
+			    "text, put -- before it", unknown_word(argv),
+			    c->verb->name);
 		if (optopt != 0 && optopt < 256)
 			cli_usage_error(c, "unknown option '-%c'", optopt);
 		cli_usage_error(c, "unknown option '%s'", argv[optind - 1]);
 	}
 }
 
+/*
+ * Option ch (long option li of the verb's, -1 for a short one) came
+ * with value arg: refuse it when it came before and is not meant to
+ * repeat.  Which of two values the user meant is not for us to guess.
+ */
+static void
+once(struct cli *c, int ch, int li, const char *arg)
+{
+	const struct option *o, *lo = li >= 0 ? &c->verb->longopts[li] : NULL;
+	struct strbuf name = STRBUF_INIT;
+	size_t i;
+
+	for (o = c->verb->longopts; lo == NULL && o->name != NULL; o++)
+		if (o->flag == NULL && o->val == ch)
+			lo = o;
+	if (lo != NULL && is_special(c, lo->name))
+		return;
+	for (i = 0; i < c->ngiven && c->given[i].ch != ch; i++)
+		;
+	if (i == c->ngiven) {
+		if (c->ngiven < sizeof(c->given) / sizeof(*c->given)) {
+			c->given[c->ngiven].ch = ch;
+			c->given[c->ngiven++].arg = arg;
+		}
+		return;
+	}
+	/* Named as it was given this time: -k, or --kind. */
+	if (li >= 0 || ch >= 256)
+		strbuf_addf(&name, "--%s", lo->name);
+	else
+		strbuf_addf(&name, "-%c", ch);
+	cli_die(c, "%s given twice (%s, %s); give it once", name.buf,
+	    c->given[i].arg, arg);
+}
+
+/*
+ * getopt_long, with the options of a verb in any order among its
+ * operands whatever POSIXLY_CORRECT says: with it, getopt_long stops
+ * at the first operand, and "add -k do Bel -t x" would record the
+ * text "Bel -t x" without a word.  glibc reads the variable when it
+ * starts over (optind 0), so it is put aside for that call only; what
+ * the program runs ($EDITOR) still sees it.
+ */
+static int
+posix_aside(struct cli *c, int argc, char **argv, int *li)
+{
+	const char *v = optind == 0 ? getenv("POSIXLY_CORRECT") : NULL;
+	char *saved = v != NULL ? cli_need(strdup(v)) : NULL;
+	int ch;
+
+	if (saved != NULL)
+		unsetenv("POSIXLY_CORRECT");
+	ch = getopt_long(argc, argv, c->optstring.buf, c->verb->longopts, li);
+	if (saved != NULL && setenv("POSIXLY_CORRECT", saved, 1) < 0)
+		cli_oom();
+	free(saved);
+	return ch;
+}
+
 int
 cli_getopt(struct cli *c, int argc, char **argv)
 {
-	int ch;
+	static const char *const formats[] = { "table", "tsv", "csv",
+		"jsonl", "json", NULL };
+	const char *spec;
+	int ch, li;
 
 	opterr = 0;
 	for (;;) {
-		ch = getopt_long(argc, argv, c->optstring.buf,
-		    c->verb->longopts, NULL);
+		li = -1;
+		ch = posix_aside(c, argc, argv, &li);
+		if (li >= 0 ? c->verb->longopts[li].has_arg ==
+		    required_argument : ch > 0 && ch < 256 && ch != ':' &&
+		    ch != '?' && (spec = strchr(c->optstring.buf, ch)) !=
+		    NULL && spec[1] == ':')
+			once(c, ch, li, optarg);
 		switch (ch) {
 		case 'f':
 			if (c->nfiles == MAX_FILES)
@@ -218,9 +357,8 @@ cli_getopt(struct cli *c, int argc, char **argv)
 			continue;
 		case 'o':
 			if ((c->format = wl_format_from_name(optarg)) < 0)
-				cli_usage_error(c, "unknown output format "
-				    "'%s' (one of: table, tsv, csv, jsonl, "
-				    "json)", optarg);
+				cli_choice(c, "output format", optarg,
+				    formats);
 			continue;
 		case OPT_MAX_ERRORS:
 			c->max_errors = (long)cli_int(c, "--max-errors",
@@ -390,8 +528,118 @@ void
 cli_enum(struct cli *c, enum wl_type t, const char *field, const char *value)
 {
 	if (!wl_schema_enum_has(t, field, value))
-		cli_usage_error(c, "unknown %s '%s' (one of: %s)", field,
-		    value, wl_schema_enum_list(t, field));
+		cli_choice(c, field, value, wl_schema_enum(t, field));
+}
+
+/* The edits (insert, delete, change a letter) from a to b, stopping
+ * at 3: a slip is an edit or two. */
+static size_t
+edits(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64], i, k, diag, up;
+
+	if (la >= 64 || lb >= 64 || (la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	for (k = 0; k <= lb; k++)
+		row[k] = k;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (k = 1; k <= lb; k++) {
+			up = row[k];
+			row[k] = diag + (a[i - 1] != b[k - 1]);
+			if (up + 1 < row[k])
+				row[k] = up + 1;
+			if (row[k - 1] + 1 < row[k])
+				row[k] = row[k - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb] < 3 ? row[lb] : 3;
+}
+
+void
+cli_hint(struct cli *c, const char *value, const char *const *choices,
+    struct strbuf *sb)
+{
+	const char *best = NULL;
+	char *folded = cli_need(wl_utf8_fold(value));
+	size_t d, bestd = 3;
+	int tie = 0;
+
+	for (const struct option *o = c->verb ? c->verb->longopts : NULL;
+	    o != NULL && o->name != NULL; o++)
+		if (o->has_arg == no_argument && strcmp(o->name, folded) == 0) {
+			strbuf_addf(sb, "; did you mean --%s?", o->name);
+			free(folded);
+			return;
+		}
+	/* Compared without what is no letter, digit or '-': "do's" and
+	 * "don't" are do and dont. */
+	for (char *r = folded, *w = folded;; r++)
+		if (*r == '\0' || *r == '-' || (unsigned char)*r >= 0x80 ||
+		    isalnum((unsigned char)*r))
+			if ((*w++ = *r) == '\0')
+				break;
+	/* Short words are near everything: "do" is two edits from
+	 * "idea", so one edit for them, two for longer ones. */
+	for (; choices != NULL && *choices != NULL; choices++) {
+		d = edits(folded, *choices);
+		if (d > (strlen(*choices) <= 4 ? 1u : 2u))
+			continue;
+		if (d < bestd)
+			best = *choices, bestd = d, tie = 0;
+		else if (d == bestd)
+			tie = 1;
+	}
+	if (best != NULL && !tie)
+		strbuf_addf(sb, "; did you mean %s?", best);
+	free(folded);
+}
+
+void
+cli_choice(struct cli *c, const char *what, const char *value,
+    const char *const *choices)
+{
+	struct strbuf list = STRBUF_INIT;
+
+	for (const char *const *v = choices; v != NULL && *v != NULL; v++) {
+		if (strcmp(*v, value) == 0) {
+			strbuf_release(&list);
+			return;
+		}
+		strbuf_addf(&list, "%s%s", v == choices ? "" : ", ", *v);
+	}
+	strbuf_addf(&list, ")");
+	cli_hint(c, value, choices, &list);
+	cli_usage_error(c, "unknown %s '%s' (one of: %s", what, value,
+	    list.buf);
+}
+
+void
+cli_date(struct cli *c, const char *date)
+{
+	static const char *const month[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September",
+		"October", "November", "December" };
+	int days, rc = wl_date_check(date, &days);
+
+	if (rc == 0)
+		cli_usage_error(c, "'%s' is not a date like 2026-06-14", date);
+	if (rc < 0 && days == 0)
+		cli_die(c, "%s does not exist: months go from 01 to 12", date);
+	if (rc < 0)
+		cli_die(c, "%s does not exist: %s %.4s has %d days", date,
+		    month[(date[5] - '0') * 10 + date[6] - '0' - 1], date,
+		    days);
+}
+
+void
+cli_unshown(struct cli *c, int errnum)
+{
+	cli_say(c, "warning: the journal holds what was written, but printing "
+	    "it failed (%s); do not write it again", strerror(errnum));
+	exit(EXIT_UNSHOWN);
 }
 
 static void
@@ -470,8 +718,23 @@ cli_load(struct cli *c)
 
 	if (c->nfiles > 0)
 		return load(c, c->files, c->nfiles, 0, NULL);
-	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode))
-		return load(c, in, 1, 0, NULL);
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode)) {
+		struct wl_journal *j = load(c, in, 1, 0, NULL);
+		const char *env = getenv("WL_JOURNAL");
+
+		/* A pipe nobody meant as the journal (a script's loop, an
+		 * ssh session) would read as an empty one: say where we
+		 * looked instead of "no session". */
+		if (wl_journal_count(j) == 0 && env != NULL && *env != '\0')
+			cli_die(c, "read the journal from standard input (a "
+			    "pipe) and found no records; give -f FILE (a pipe "
+			    "comes before WL_JOURNAL)");
+		if (wl_journal_count(j) == 0)
+			cli_die(c, "read the journal from standard input (a "
+			    "pipe) and found no records; give -f FILE or "
+			    "WL_JOURNAL");
+		return j;
+	}
 	return cli_load_path(c, cli_journal_path(c));
 }
 
@@ -505,6 +768,10 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 	long bad;
 	size_t i;
 
+	/* A reader of our ids that went away makes printing them fail
+	 * (EPIPE), said as such, not a death by SIGPIPE that a script
+	 * could not tell from a write that never happened. */
+	signal(SIGPIPE, SIG_IGN);
 	/* Each record encoded once: what is checked is what is written.
 	 * Its shape is checked with the rules below (a line that is no
 	 * record is a problem), or here when there is no journal. */
@@ -538,6 +805,7 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 		cli_fail(c, &err);
 	}
 	wl_writer_close(w);
+	errno = 0;	/* what a failed print leaves is its reason */
 	for (i = 0; i < n; i++) {
 		if (c->format == WL_FMT_JSONL) {
 			/* Appended already: say so if it cannot be shown. */
@@ -545,8 +813,7 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 			    wl_utf8_json_safe(lines[i]) : lines[i];
 
 			if (safe == NULL)
-				cli_die(c, "the journal has the record, but "
-				    "there is no memory left to print it");
+				cli_unshown(c, ENOMEM);
 			fputs(safe, stdout);
 			if (safe != lines[i])
 				free(safe);
@@ -556,9 +823,8 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 		json_decref(recs[i]);
 	}
 	free(lines);
-	if (fflush(stdout) != 0)
-		cli_die(c, "cannot write to standard output: %s",
-		    strerror(errno));
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cli_unshown(c, errno != 0 ? errno : EIO);
 }
 
 char *

@@ -9,7 +9,9 @@
 #include "strbuf.h"
 
 #define EXIT_NO 1	/* a negative answer: check found problems... */
-#define EXIT_TROUBLE 2	/* usage, bad input, I/O */
+#define EXIT_TROUBLE 2	/* usage, bad input, I/O: the journal as it was */
+#define EXIT_UNSHOWN 3	/* the journal holds the new records, but they
+			 * could not be printed: do not write them again */
 #define MAX_FILES 64
 
 /* Long-only option codes shared by all binaries. */
@@ -36,6 +38,10 @@ struct cli {
 	int writer;		/* about to append: a torn tail is moved
 				 * aside, not just skipped, so say only that */
 	struct wl_diag diag;
+	/* The options of the verb given so far that take a value, so
+	 * that one given twice is refused rather than one lost. */
+	struct { int ch; const char *arg; } given[32];
+	size_t ngiven;
 };
 
 /* Set up; refuse arguments that are not valid UTF-8. */
@@ -45,6 +51,11 @@ void cli_init(struct cli *c, const char *prog, const char *usage,
  * getopt_long over the options of the running verb (c->verb), with
  * the common ones handled (-f, -o, -h, --version, --max-errors) and
  * errors reported; returns the verb's own options, -1 at the end.
+ * An option that takes a value may be given once, unless it is one of
+ * the few meant to repeat (the list is in common.c): given twice, it
+ * is refused, naming both values, rather than one of them dropped.
+ * In a verb whose operands are a text, a word that looks like an
+ * option but is none is refused with a hint to put -- before it.
  */
 int cli_getopt(struct cli *c, int argc, char **argv);
 /*
@@ -148,14 +159,38 @@ enum wl_format cli_format(struct cli *c);
 /* Parse a whole decimal integer >= min, or exit 2 naming the option. */
 long long cli_int(struct cli *c, const char *opt, const char *arg,
     long long min);
-/* Refuse a value that is not one of the enum's (exit 2). */
+/* Refuse a value that is not one of the enum's (exit 2), with the
+ * nearest value (or the flag of that name) as a hint. */
 void cli_enum(struct cli *c, enum wl_type t, const char *field,
     const char *value);
+/*
+ * Refuse value when it is none of choices (NULL-terminated), exit 2:
+ * "unknown WHAT 'value' (one of: ...)", and "did you mean X?" when a
+ * choice is near it (an edit or two away, or the same but for case),
+ * or "did you mean --X?" when value is the name of a flag of the verb.
+ */
+void cli_choice(struct cli *c, const char *what, const char *value,
+    const char *const *choices);
+/* Append to sb the hint cli_choice gives for value: "; did you mean
+ * X?", or nothing when no choice is near. */
+void cli_hint(struct cli *c, const char *value, const char *const *choices,
+    struct strbuf *sb);
+/* Refuse a date option's value that is no date, or a date that does
+ * not exist (wl_date_check), exit 2. */
+void cli_date(struct cli *c, const char *date);
+/*
+ * The new records are in the journal, but printing them failed (errnum
+ * says why): warn that they must not be written again, and exit
+ * EXIT_UNSHOWN.  A writer ignores SIGPIPE (cli_append), so that a
+ * closed pipe is this, not a death by signal.
+ */
+void cli_unshown(struct cli *c, int errnum) __attribute__((noreturn));
 /*
  * Append recs to the journal behind w, then print each new id (or
  * the whole record with -o jsonl).  j, the journal as the writer read
  * it (NULL: none to ask), must admit them (wl_journal_admit).  Frees
- * recs and j.  Exits 2 on failure, with the journal as it was.
+ * recs and j.  Exits 2 on failure, with the journal as it was; exits
+ * EXIT_UNSHOWN when the records are written but cannot be printed.
  */
 void cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
     json_t **recs, size_t n);

@@ -7,9 +7,10 @@
 #include "capture.h"
 
 static const char usage[] =
-"usage: wl-advice add [-s ID] -p PERSPECTIVE [-t TAG]... [TEXT...]\n"
-"       wl-advice endorse ADVICE --by P [--stance STANCE] [--reason R]\n"
-"       wl-advice agree [-s ID] [--owner P] [--due DATE] [--advice ID] TEXT...\n"
+"usage: wl-advice add [-s ID] -p PERSPECTIVE [-t TAG]... [--] [TEXT...]\n"
+"       wl-advice endorse ADVICE --by P... [--stance STANCE] [--reason R]\n"
+"       wl-advice agree [-s ID] [--owner P] [--due DATE] [--advice ID]\n"
+"                       [--] TEXT...\n"
 "       wl-advice status ID STATUS [--note N]\n"
 "       wl-advice list [-s ID | --all] [-p P] [--status S] [--open]\n"
 "                      [--agreements] [--anonymous]\n"
@@ -82,42 +83,65 @@ static const struct option endorse_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The most people one endorse names: a room of a werklab. */
+#define MAX_BY 64
+
 static int
 cmd_endorse(int argc, char **argv)
 {
-	const char *by = NULL, *stance = "endorse", *reason = NULL;
-	const struct wl_rec *a, *p;
+	const char *by[MAX_BY], *stance = "endorse", *reason = NULL;
+	const struct wl_rec *a, *p[MAX_BY];
+	json_t *recs[MAX_BY];
 	struct wl_error err;
 	struct target t;
-	json_t *rec;
+	size_t nby = 0, i, k;
 	int ch;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
-		case OPT_BY: by = optarg; break;
+		case OPT_BY:
+			if (nby == MAX_BY)
+				cli_usage_error(&cli, "at most %d --by",
+				    MAX_BY);
+			by[nby++] = optarg;
+			break;
 		case OPT_STANCE: stance = optarg; break;
 		case OPT_REASON: reason = optarg; break;
 		}
 	}
 	if (optind != argc - 1)
 		cli_usage_error(&cli, "endorse takes one advice id");
-	if (by == NULL)
+	if (nby == 0)
 		cli_usage_error(&cli, "endorse needs --by: who endorses");
 	cli_enum(&cli, WL_ENDORSEMENT, "stance", stance);
 	capture_open(&cli, &t);
 	a = wl_journal_find(t.j, argv[optind], WL_TYPE_BIT(WL_ADVICE), &err);
 	if (a == NULL)
 		cli_fail(&cli, &err);
-	if ((p = wl_journal_participant(t.j, wl_rec_session(a), by, &err)) ==
-	    NULL)
-		cli_fail(&cli, &err);
-	rec = capture_record(&cli, WL_ENDORSEMENT);
-	cli_set(rec, "ref", json_string(wl_rec_id(a)));
-	cli_set(rec, "by", json_string(wl_rec_id(p)));
-	cli_set(rec, "stance", json_string(stance));
-	if (reason != NULL && reason[strspn(reason, " \t")] != '\0')
-		cli_set(rec, "reason", json_string(reason));
-	cli_append(&cli, t.w, t.j, &rec, 1);
+	/* Everyone first: one name that is nobody, or somebody twice,
+	 * and no one's endorsement is written. */
+	for (i = 0; i < nby; i++) {
+		p[i] = wl_journal_participant(t.j, wl_rec_session(a), by[i],
+		    &err);
+		if (p[i] == NULL)
+			cli_fail(&cli, &err);
+		for (k = 0; k < i && p[k] != p[i]; k++)
+			;
+		if (k < i)
+			cli_die(&cli, "--by '%s' and --by '%s' are the same "
+			    "person (%s); give each person once", by[k],
+			    by[i], wl_rec_id(p[i]));
+	}
+	for (i = 0; i < nby; i++) {
+		recs[i] = capture_record(&cli, WL_ENDORSEMENT);
+		cli_set(recs[i], "ref", json_string(wl_rec_id(a)));
+		cli_set(recs[i], "by", json_string(wl_rec_id(p[i])));
+		cli_set(recs[i], "stance", json_string(stance));
+		if (reason != NULL && reason[strspn(reason, " \t")] != '\0')
+			cli_set(recs[i], "reason", json_string(reason));
+	}
+	/* One append: all of them, or none. */
+	cli_append(&cli, t.w, t.j, recs, nby);
 	return 0;
 }
 
@@ -151,9 +175,8 @@ cmd_agree(int argc, char **argv)
 	}
 	if (optind == argc)
 		cli_usage_error(&cli, "agree needs the text of the agreement");
-	if (due != NULL && !wl_date_valid(due))
-		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
-		    due);
+	if (due != NULL)
+		cli_date(&cli, due);
 	text = cli_join(argc - optind, argv + optind);
 	if (text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
@@ -221,7 +244,9 @@ cmd_status(int argc, char **argv)
 	if (!ok) {
 		for (const char *const *v = fits; *v; v++)
 			strbuf_addf(&list, "%s%s", v == fits ? "" : ", ", *v);
-		cli_die(&cli, "'%s' is not a status of %s (one of: %s)",
+		strbuf_addstr(&list, ")");
+		cli_hint(&cli, status, fits, &list);
+		cli_die(&cli, "'%s' is not a status of %s (one of: %s",
 		    status, wl_rec_type(r) == WL_ADVICE ? "advice" :
 		    "an agreement", list.buf);
 	}
@@ -295,14 +320,18 @@ cmd_list(int argc, char **argv)
 		cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	want = agreements ? WL_AGREEMENT : WL_ADVICE;
 	if (status != NULL) {
-		int fits = 0;
+		const char *const *fits = wl_schema_status_values(want);
+		struct strbuf hint = STRBUF_INIT;
+		int ok = 0;
 
-		for (const char *const *v = wl_schema_status_values(want); *v;
-		    v++)
-			fits |= strcmp(*v, status) == 0;
-		if (!fits)
-			cli_usage_error(&cli, "'%s' is not a status of %s",
-			    status, agreements ? "agreements" : "advice");
+		for (const char *const *v = fits; *v; v++)
+			ok |= strcmp(*v, status) == 0;
+		cli_hint(&cli, status, fits, &hint);
+		if (!ok)
+			cli_usage_error(&cli, "'%s' is not a status of %s%s",
+			    status, agreements ? "agreements" : "advice",
+			    hint.buf);
+		strbuf_release(&hint);
 	}
 	o = cli_list_begin(&cli, sel, all, anonymous, agreements ?
 	    agreement_cols : advice_cols, 5, &j, &s);
@@ -384,9 +413,8 @@ cmd_edit(int argc, char **argv)
 		cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	if (text != NULL && text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
-	if (due != NULL && !wl_date_valid(due))
-		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
-		    due);
+	if (due != NULL)
+		cli_date(&cli, due);
 	capture_open(&cli, &t);
 	r = wl_journal_find(t.j, argv[optind], ADVICE_OR_AGREEMENT, &err);
 	if (r == NULL)

@@ -7,7 +7,8 @@
 #include "capture.h"
 
 static const char usage[] =
-"usage: wl-note add [-s ID] -k KIND [-b BLOCK] [--by P] [-t TAG]... [TEXT...]\n"
+"usage: wl-note add [-s ID] -k KIND [-b BLOCK] [--by P] [-t TAG]... [--]\n"
+"                   [TEXT...]\n"
 "       wl-note list [-s ID | --all] [-k KIND] [-b BLOCK] [-t TAG]\n"
 "                    [--grep WORDS] [--anonymous]\n"
 "       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
@@ -198,6 +199,11 @@ cmd_list(int argc, char **argv)
 		}
 	}
 	o = cli_list_begin(&cli, sel, all, anonymous, cols, 6, &j, &s);
+	/* A block the session lacks would list nothing, silently: refused
+	 * as add refuses it (with --all, any session's block will do). */
+	if (s != NULL && block != 0 && wl_session_check_block(s, block,
+	    &err) < 0)
+		cli_usage_error(&cli, "%s", err.msg);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 

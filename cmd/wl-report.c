@@ -57,6 +57,7 @@ static const struct option md_opts[] = {
 static int
 cmd_md(int argc, char **argv)
 {
+	static const char *const charts[] = { "mermaid", "none", NULL };
 	const char *sel = NULL, *municipality = NULL, *lang = NULL;
 	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0, NULL };
 	const struct wl_rec **sessions = NULL, **every = NULL;
@@ -74,13 +75,8 @@ cmd_md(int argc, char **argv)
 		case OPT_LANG: lang = optarg; break;
 		case OPT_ANONYMOUS: ro.anonymous = 1; break;
 		case OPT_CHARTS:
-			if (strcmp(optarg, "mermaid") == 0)
-				ro.charts = 1;
-			else if (strcmp(optarg, "none") == 0)
-				ro.charts = 0;
-			else
-				cli_usage_error(&cli, "unknown chart kind "
-				    "'%s' (one of: mermaid, none)", optarg);
+			cli_choice(&cli, "chart kind", optarg, charts);
+			ro.charts = strcmp(optarg, "mermaid") == 0;
 			break;
 		}
 	}
@@ -183,6 +179,7 @@ static const struct option compare_opts[] = {
 static int
 cmd_compare(int argc, char **argv)
 {
+	static const char *const bys[] = { "municipality", "session", NULL };
 	const char *lang = NULL;
 	struct wl_journal *j;
 	struct wl_lang *l = NULL;
@@ -196,12 +193,8 @@ cmd_compare(int argc, char **argv)
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case OPT_BY:
-			if (strcmp(optarg, "session") == 0)
-				by_session = 1;
-			else if (strcmp(optarg, "municipality") != 0)
-				cli_usage_error(&cli, "--by takes "
-				    "municipality or session, not '%s'",
-				    optarg);
+			cli_choice(&cli, "--by value", optarg, bys);
+			by_session = strcmp(optarg, "session") == 0;
 			break;
 		case OPT_THRESHOLD:
 			if (wl_threshold_parse(optarg, &permille) < 0)

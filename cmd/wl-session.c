@@ -1,4 +1,6 @@
 /* wl-session - sessions and their participants */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,9 +79,7 @@ cmd_new(int argc, char **argv)
 		cli_usage_error(&cli, "new needs the municipality (-m)");
 	if (date == NULL)
 		cli_usage_error(&cli, "new needs the date (-d YYYY-MM-DD)");
-	if (!wl_date_valid(date))
-		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
-		    date);
+	cli_date(&cli, date);
 	if ((rec = wl_draft_new(WL_SESSION, &err)) == NULL)
 		cli_fail(&cli, &err);
 	set_str(rec, "municipality", municipality);
@@ -571,6 +571,9 @@ cmd_redact(int argc, char **argv)
 		cli_say(&cli, "nothing changed");
 		exit(EXIT_NO);
 	}
+	/* Past this point the journal is rewritten: a failure to print
+	 * is said as such (cli_unshown), not as SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
 	if (wl_redact_commit(rd, w, &cli.diag, &err) < 0)
 		cli_fail(&cli, &err);
 	wl_writer_close(w);
@@ -583,13 +586,12 @@ cmd_redact(int argc, char **argv)
 	else if ((line = wl_line_encode(wl_redact_info(rd)->record, NULL)) != NULL)
 		fputs(line, stdout);
 	else
-		cli_die(&cli, "the journal is redacted, but there is no memory "
-		    "left to print the record");
+		cli_unshown(&cli, ENOMEM);
 	free(line);
 	wl_redact_free(rd);
 	wl_journal_free(j);
-	if (fflush(stdout) != 0)
-		cli_die(&cli, "cannot write to standard output");
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cli_unshown(&cli, errno != 0 ? errno : EIO);
 	return 0;
 }
 

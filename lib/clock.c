@@ -36,9 +36,14 @@ days_in_month(int y, int m)
 	return d[m - 1];
 }
 
-/* s starts with a valid YYYY-MM-DD (year 1000 to 9999). */
+/*
+ * s starts with YYYY-MM-DD (year 1000 to 9999): 1 when that day
+ * exists, -1 when it does not (*days: the days of its month, 0 when
+ * the month is none), 0 when s does not start with that form.  The one
+ * place that says what a date is.
+ */
 static int
-date_prefix(const char *s)
+date_prefix(const char *s, int *days)
 {
 	int y, m, d;
 
@@ -48,20 +53,39 @@ date_prefix(const char *s)
 	y = num(s, 4);
 	m = num(s + 5, 2);
 	d = num(s + 8, 2);
-	return y >= 1000 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= days_in_month(y, m);
+	if (y < 1000)
+		return 0;
+	*days = m >= 1 && m <= 12 ? days_in_month(y, m) : 0;
+	return d >= 1 && d <= *days ? 1 : -1;
+}
+
+int
+wl_date_check(const char *s, int *days)
+{
+	int dummy, rc;
+
+	if (days == NULL)
+		days = &dummy;
+	*days = 0;
+	rc = date_prefix(s, days);
+	if (rc != 0 && s[10] != '\0')
+		return 0;	/* more after the date: not the form */
+	return rc;
 }
 
 int
 wl_date_valid(const char *s)
 {
-	return date_prefix(s) && s[10] == '\0';
+	return wl_date_check(s, NULL) == 1;
 }
 
 int
 wl_time_valid(const char *s)
 {
-	return date_prefix(s) && strlen(s) == WL_TIME_LEN && s[10] == 'T' &&
+	int days;
+
+	return date_prefix(s, &days) == 1 && strlen(s) == WL_TIME_LEN &&
+	    s[10] == 'T' &&
 	    digits(s + 11, 2) && s[13] == ':' && digits(s + 14, 2) &&
 	    s[16] == ':' && digits(s + 17, 2) && s[19] == 'Z' &&
 	    num(s + 11, 2) < 24 && num(s + 14, 2) < 60 &&

@@ -339,6 +339,23 @@ wl_session_nblocks(const struct wl_rec *session)
 }
 
 int
+wl_session_check_block(const struct wl_rec *session, long long block,
+    struct wl_error *err)
+{
+	struct wl_error e;
+
+	/* The rule a journal's records are read by, so that what a writer
+	 * refuses and what a list would never find are the same blocks. */
+	memset(&e, 0, sizeof(e));
+	if (wl_rule_block(block, wl_session_nblocks(session), &e) == 0)
+		return 0;
+	wl_error_set(err, NULL, 0, 0, "%s", e.msg);
+	if (err != NULL)
+		err->code = e.code;
+	return -1;
+}
+
+int
 wl_session_block(const struct wl_rec *s, size_t i, long long *n,
     const char **title)
 {

@@ -35,6 +35,8 @@ int wl_id_valid(const char *s);
 int wl_clock_now(char out[WL_TIME_LEN + 1], struct wl_error *err);
 /* 1 if s is RFC 3339 UTC with seconds: YYYY-MM-DDTHH:MM:SSZ. */
 int wl_time_valid(const char *s);
+/* 1 if s is a real calendar date YYYY-MM-DD (wl_date_check). */
+int wl_date_valid(const char *s);
 
 /* utf8.c */
 
@@ -98,6 +100,8 @@ const struct wl_rec *wl_rec_parent(const struct wl_rec *r);
  */
 const struct wl_rec *const *wl_session_records(const struct wl_rec *s,
     size_t *n);
+/* Number of blocks of a session (its "blocks", else the default 3). */
+int wl_session_nblocks(const struct wl_rec *session);
 /* For an endorsement: 1 if its advice's text was amended after it. */
 int wl_rec_stale(const struct wl_rec *r);
 

@@ -74,8 +74,13 @@ struct wl_diag {
 
 /* Format "FILE:LINE:COL: msg", "FILE:LINE: msg", "FILE: msg" or "msg". */
 void wl_error_format(const struct wl_error *err, char *buf, size_t size);
-/* 1 if s is a real calendar date YYYY-MM-DD. */
-int wl_date_valid(const char *s);
+/*
+ * What a date option's value is: 1 for a real calendar date
+ * YYYY-MM-DD; -1 for one of that form that does not exist, such as
+ * 2026-11-31 (*days, when days is not NULL: the days its month has,
+ * 0 when the month is no month); 0 for anything else.
+ */
+int wl_date_check(const char *s, int *days);
 
 /* utf8.c */
 
@@ -256,8 +261,13 @@ int wl_rec_redacted(const struct wl_rec *r);
 const char *wl_rec_status(const struct wl_rec *r);
 /* The session record a record belongs to, or NULL. */
 const struct wl_rec *wl_rec_session(const struct wl_rec *r);
-/* Number of blocks of a session (its "blocks", else the default 3). */
-int wl_session_nblocks(const struct wl_rec *session);
+/*
+ * Whether a record of block (1 or more) may belong to session: 0, or
+ * -1 with the message that the rules give a journal's record of a
+ * block its session lacks (what add and a list filter both say).
+ */
+int wl_session_check_block(const struct wl_rec *session, long long block,
+    struct wl_error *err);
 /* The i-th of a session's own list of blocks: 1 with its number and
  * title (borrowed), 0 past its end or when it has none. */
 int wl_session_block(const struct wl_rec *s, size_t i, long long *n,

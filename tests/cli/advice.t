@@ -199,7 +199,7 @@ run wl-advice list --agreements -o tsv
 same "$T/.out" "$T/want" "--agreements: owners shown by name, or as given"
 
 refuses "an impossible due date" wl-advice agree --due 2026-02-30 "Iets"
-is "$err" "wl-advice: '2026-02-30' is not a date like 2026-06-14 $HELP" "the date message"
+is "$err" "wl-advice: 2026-02-30 does not exist: February 2026 has 28 days" "the date message"
 refuses "a due date in words" wl-advice agree --due morgen "Iets"
 refuses "agree without text" wl-advice agree --owner "$ruud"
 is "$err" "wl-advice: agree needs the text of the agreement $HELP" "the missing text's message"
@@ -383,6 +383,6 @@ is "$(sed 1d "$T/.out" | cut -f 1)" "$s" "and holds the session of those agreeme
 # a session with two blocks has no block 3 for advice
 printf '{"id":"beef000000000002","type":"session","at":"%s","municipality":"Echt","date":"2026-10-01","blocks":[{"n":1,"title":"Een"},{"n":2,"title":"Twee"}]}\n' "$AT" >>werklab.jsonl
 refuses "advice in a session without block 3" wl-advice add -p self "Iets"
-is "$err" "wl-advice: block 3 is not in this session (it has blocks 1 to 2) $HELP" "the block message"
+is "$err" "wl-advice: block 3 is not in its session (it has blocks 1 to 2) $HELP" "the block message"
 
 done_testing

@@ -112,7 +112,7 @@ is "$err" "wl-note: unknown kind 'wish' (one of: expectation, question, observat
     "the unknown kind's message lists the kinds"
 refuses "add without a kind" wl-note add "Iets"
 refuses "a block out of the session's range" wl-note add -k do -b 4 "Iets"
-is "$err" "wl-note: block 4 is not in this session (it has blocks 1 to 3) $HELP" \
+is "$err" "wl-note: block 4 is not in its session (it has blocks 1 to 3) $HELP" \
     "the block message names the range"
 refuses "block 0" wl-note add -k do -b 0 "Iets"
 refuses "a block that is no number" wl-note add -k do -b twee "Iets"
@@ -477,7 +477,7 @@ refuses "import into an unknown session" wl-note import -s ffff "$T/imp"
 
 printf '{"id":"beef000000000001","type":"session","at":"%s","municipality":"Echt","date":"2026-10-01","blocks":[{"n":1,"title":"Alles"}]}\n' "$AT" >>werklab.jsonl
 refuses "a do (block 2 by default) in a session with one block" wl-note add -k do "Iets"
-is "$err" "wl-note: block 2 is not in this session (it has blocks 1 to 1) $HELP" \
+is "$err" "wl-note: block 2 is not in its session (it has blocks 1 to 1) $HELP" \
     "the session's own blocks count"
 run wl-note add -k question "Past in blok 1"
 is "$rc:$err" "0:" "a question (block 1) fits"

@@ -212,7 +212,7 @@ is "$rc" 0 "a trailing '--' is fine"
 # --- bad input: exit 2, one line, stdout empty, journal byte-identical ----
 
 refuses "an impossible date" wl-session new -m X -d 2026-02-30
-is "$err" "wl-session: '2026-02-30' is not a date like 2026-06-14 (see 'wl-session --help')" "  says so"
+is "$err" "wl-session: 2026-02-30 does not exist: February 2026 has 28 days" "  says so"
 refuses "a date in the wrong order" wl-session new -m X -d 14-06-2026
 refuses "a date with time" wl-session new -m X -d 2026-06-14T10:00
 refuses "new without -m" wl-session new -d 2026-06-14

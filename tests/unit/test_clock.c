@@ -82,6 +82,35 @@ date_edges(void **state)
 	assert_false(wl_date_valid("0999-06-14"));
 }
 
+/* wl_date_check tells a date that does not exist from one that is not
+ * written as a date, and says how long the month is. */
+static void
+date_check(void **state)
+{
+	int days = 99;
+
+	(void)state;
+	assert_int_equal(wl_date_check("2026-06-14", &days), 1);
+	assert_int_equal(days, 30);
+	assert_int_equal(wl_date_check("2026-11-31", &days), -1);
+	assert_int_equal(days, 30);
+	assert_int_equal(wl_date_check("2026-02-29", &days), -1);
+	assert_int_equal(days, 28);
+	assert_int_equal(wl_date_check("2024-02-30", &days), -1);
+	assert_int_equal(days, 29);
+	assert_int_equal(wl_date_check("2026-06-00", &days), -1);
+	assert_int_equal(days, 30);
+	assert_int_equal(wl_date_check("2026-13-01", &days), -1);
+	assert_int_equal(days, 0);
+	assert_int_equal(wl_date_check("2026-00-10", &days), -1);
+	assert_int_equal(days, 0);
+	assert_int_equal(wl_date_check("2026-11-31x", &days), 0);
+	assert_int_equal(wl_date_check("2026-6-14", &days), 0);
+	assert_int_equal(wl_date_check("0999-06-14", &days), 0);
+	assert_int_equal(wl_date_check("", &days), 0);
+	assert_int_equal(wl_date_check("2026-11-31", NULL), -1);
+}
+
 static void
 time_edges(void **state)
 {
@@ -114,6 +143,7 @@ main(void)
 		cmocka_unit_test(now_refuses_bad_wl_now),
 		cmocka_unit_test(now_reads_the_clock),
 		cmocka_unit_test(date_edges),
+		cmocka_unit_test(date_check),
 		cmocka_unit_test(time_edges),
 	};
 

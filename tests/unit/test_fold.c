@@ -398,10 +398,18 @@ session_blocks(void **state)
 	};
 	struct wl_diag d = { NULL, NULL, 0, 0 };
 	struct wl_journal *j = LOAD(lines, &d);
+	struct wl_error err;
 
 	(void)state;
 	assert_int_equal(wl_session_nblocks(get(j, S1)), 3);
 	assert_int_equal(wl_session_nblocks(get(j, S2)), 2);
+	/* What add and a list filter ask: the rule's own words. */
+	assert_int_equal(wl_session_check_block(get(j, S2), 2, &err), 0);
+	assert_int_equal(wl_session_check_block(get(j, S2), 3, &err), -1);
+	assert_int_equal(err.code, WL_P_BLOCK);
+	assert_string_equal(err.msg, "block 3 is not in its session (it has "
+	    "blocks 1 to 2)");
+	assert_int_equal(wl_session_check_block(get(j, S1), 3, NULL), 0);
 	wl_journal_free(j);
 }
 
