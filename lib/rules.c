@@ -123,8 +123,10 @@ wl_rule_ref_mask(enum wl_type t, const char *field)
 		return WL_TYPE_BIT(WL_PARTICIPANT);
 	case WL_AMEND:
 		return CONTENT;
-	case WL_RETRACT:	/* retracting an amend undoes it */
-		return CONTENT | WL_TYPE_BIT(WL_AMEND);
+	case WL_RETRACT:	/* retracting an amend undoes it; a
+				 * retract, restores what it withdrew */
+		return CONTENT | WL_TYPE_BIT(WL_AMEND) |
+		    WL_TYPE_BIT(WL_RETRACT);
 	default:
 		return 0;
 	}
@@ -302,6 +304,65 @@ wl_rule_withdrawn(const struct wl_hang *h, const void *r)
 		r = h->parent(h->ctx, r);
 	}
 	return 0;
+}
+
+int
+wl_rule_chain(const struct wl_hang *h, const void *r, struct wl_error *e)
+{
+	const void *t = r;
+	int n = 1;
+
+	/* Each retract names one record, so a chain cannot branch: it
+	 * ends in a record that is no retract, or it loops, and a loop
+	 * is a chain that goes on past any bound. */
+	while ((t = h->parent(h->ctx, t)) != NULL &&
+	    h->type(h->ctx, t) == WL_RETRACT)
+		if (++n > WL_CHAIN_MAX) {
+			problem(e, WL_P_CHAIN, "ref", "a retract of a retract "
+			    "more than %d deep, or in a loop, withdraws "
+			    "nothing", WL_CHAIN_MAX);
+			return -1;
+		}
+	return n;
+}
+
+void
+wl_rule_settle(const struct wl_hang *h, size_t n,
+    const void *(*at)(void *ctx, size_t i),
+    void (*inforce)(void *ctx, const void *r))
+{
+	int deepest = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const void *r = at(h->ctx, i);
+		int d;
+
+		if (h->type(h->ctx, r) == WL_RETRACT &&
+		    (d = wl_rule_chain(h, r, NULL)) > deepest)
+			deepest = d;
+	}
+	/*
+	 * From the far end of each chain back: whether a retract is in
+	 * force is known once every retract that names it (one place
+	 * further down) is settled.  Most journals have no chains: one
+	 * pass then.
+	 */
+	for (int d = deepest; d >= 1; d--)
+		for (size_t i = 0; i < n; i++) {
+			const void *r = at(h->ctx, i);
+
+			if (h->type(h->ctx, r) == WL_RETRACT &&
+			    h->parent(h->ctx, r) != NULL &&
+			    !h->retracted(h->ctx, r) &&
+			    (deepest == 1 || wl_rule_chain(h, r, NULL) == d))
+				inforce(h->ctx, r);
+		}
+}
+
+int
+wl_rule_rewords(const json_t *set, int minor)
+{
+	return json_object_get(set, "text") != NULL && !minor;
 }
 
 int

@@ -75,7 +75,7 @@ int wl_rule_apply(json_t *rec, const json_t *set);
 
 /*
  * How records hang together, asked of the caller's own records (ctx is
- * passed on): whether a retract names r, its type, the session it
+ * passed on): whether a retract in force names r (wl_rule_settle), its type, the session it
  * belongs to as its "session" names it (a session: itself), and what
  * its "ref" names; NULL where there is none.
  */
@@ -93,6 +93,31 @@ const void *wl_rule_session_of(const struct wl_hang *h, const void *r);
  * to, or what it hangs from (a retract itself stands: its target is
  * withdrawn, not it). */
 int wl_rule_withdrawn(const struct wl_hang *h, const void *r);
+
+/*
+ * Retracts of retracts: a retract withdraws its target, and a retract
+ * of a retract takes that back (a restore).  The place of retract r in
+ * its chain: 1 when it names a record that is no retract (or none it
+ * may name), else one more than the retract it names.  -1, with the
+ * problem in e, when the chain loops or holds more than WL_CHAIN_MAX
+ * retracts: then r withdraws nothing.
+ */
+int wl_rule_chain(const struct wl_hang *h, const void *r, struct wl_error *e);
+/*
+ * Settle which retracts of records at(ctx, 0..n) are in force: those
+ * whose chain is bounded (wl_rule_chain) and that no retract in force
+ * names.  inforce(ctx, r) is called once for each, those furthest
+ * down a chain first; it must mark r's target withdrawn, so that
+ * h->retracted answers 1 for it from then on (and 0 before, for every
+ * retract).  Whatever the file order, the same retracts are in force.
+ */
+void wl_rule_settle(const struct wl_hang *h, size_t n,
+    const void *(*at)(void *ctx, size_t i),
+    void (*inforce)(void *ctx, const void *r));
+/* 1 if an amend (its set and its "minor" field, as written) changes
+ * the wording of its target: it sets "text" and is not marked minor,
+ * a fix of spelling that keeps what the text says. */
+int wl_rule_rewords(const json_t *set, int minor);
 
 /* 1 if a redaction keeps field of a participant: the fields that say
  * nothing of who the person is. */

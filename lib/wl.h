@@ -25,6 +25,7 @@
 #define WL_LINE_MAX (1024 * 1024)	/* longest journal line, '\n' excluded */
 #define WL_DEPTH_MAX 32		/* deepest nesting of arrays and objects */
 #define WL_TIME_LEN 20		/* "2026-06-14T09:30:00Z" */
+#define WL_CHAIN_MAX 8		/* retracts of retracts, at most, in a row */
 
 /* error.c: one located message */
 
@@ -57,7 +58,9 @@ enum wl_code {
 	WL_P_STATUS,		/* a status that does not fit its record */
 	WL_P_AMEND,		/* an amend that does not fit its record */
 	WL_P_BLOCK,		/* a block that its session lacks */
-	WL_P_FORM		/* a line not in canonical form */
+	WL_P_FORM,		/* a line not in canonical form */
+	WL_P_CHAIN		/* retracts of retracts that loop or go on
+				 * past WL_CHAIN_MAX */
 };
 
 enum wl_severity { WL_WARNING, WL_ERROR };

@@ -50,8 +50,11 @@ references(void **state)
 	    WL_TYPE_BIT(WL_AMEND));
 	assert_false(wl_rule_ref_mask(WL_AMEND, "ref") &
 	    WL_TYPE_BIT(WL_AMEND));
-	assert_false(wl_rule_ref_mask(WL_RETRACT, "ref") &
+	/* A retract of a retract restores what the first withdrew. */
+	assert_true(wl_rule_ref_mask(WL_RETRACT, "ref") &
 	    WL_TYPE_BIT(WL_RETRACT));
+	assert_false(wl_rule_ref_mask(WL_RETRACT, "ref") &
+	    WL_TYPE_BIT(WL_REDACTION));
 	assert_string_equal(wl_rule_mask_names(wl_rule_ref_mask(WL_STATUS,
 	    "ref")), "advice or agreement");
 
