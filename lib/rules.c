@@ -288,22 +288,28 @@ wl_rule_session_of(const struct wl_hang *h, const void *r)
 	return NULL;
 }
 
-int
-wl_rule_withdrawn(const struct wl_hang *h, const void *r)
+const void *
+wl_rule_withdrawn_by(const struct wl_hang *h, const void *r)
 {
 	for (int hops = 0; r != NULL && hops < MAX_HOPS; hops++) {
 		const void *s;
 
 		if (h->retracted(h->ctx, r))
-			return 1;
+			return r;
 		if (h->type(h->ctx, r) == WL_RETRACT)
-			return 0;	/* its target is, not itself */
+			return NULL;	/* its target is, not itself */
 		if ((s = wl_rule_session_of(h, r)) != NULL && s != r &&
 		    h->retracted(h->ctx, s))
-			return 1;
+			return s;
 		r = h->parent(h->ctx, r);
 	}
-	return 0;
+	return NULL;
+}
+
+int
+wl_rule_withdrawn(const struct wl_hang *h, const void *r)
+{
+	return wl_rule_withdrawn_by(h, r) != NULL;
 }
 
 int

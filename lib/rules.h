@@ -93,6 +93,9 @@ const void *wl_rule_session_of(const struct wl_hang *h, const void *r);
  * to, or what it hangs from (a retract itself stands: its target is
  * withdrawn, not it). */
 int wl_rule_withdrawn(const struct wl_hang *h, const void *r);
+/* The record whose retract withdraws r: r itself, its session or what
+ * it hangs from, the first the rule above meets; NULL if none does. */
+const void *wl_rule_withdrawn_by(const struct wl_hang *h, const void *r);
 
 /*
  * Retracts of retracts: a retract withdraws its target, and a retract
