@@ -603,7 +603,8 @@ pass_blocks(struct ctx *c)
 		    NULL)) == NULL)
 			return -1;
 		set = json_object_get(rec, "set");
-		ok = wl_rule_amend((enum wl_type)target, set, lookup, c,
+		ok = wl_rule_amend((enum wl_type)target, set,
+		    json_is_true(json_object_get(rec, "minor")), lookup, c,
 		    NULL) == 0;
 		if (ok && (v = json_object_get(set, "blocks")) != NULL &&
 		    put_num(&c->nowblocks, &c->nnowblocks, s->target,
@@ -721,7 +722,8 @@ pass_refs(struct ctx *c)
 			say(c, l.no, l.p, l.len, &e);
 		if (ok[2] && f.type == WL_AMEND && wl_rule_amend(
 		    (enum wl_type)target[2], json_object_get(rec, "set"),
-		    lookup, c, &e) < 0)
+		    json_is_true(json_object_get(rec, "minor")), lookup, c,
+		    &e) < 0)
 			say(c, l.no, l.p, l.len, &e);
 		if (ok[0] && (f.type == WL_NOTE || f.type == WL_ADVICE)) {
 			now = find_num(c->nowblock, c->nnowblock,

@@ -91,11 +91,13 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 	struct wl_rec *t = (struct wl_rec *)a->parent;
 	struct wl_error e;
 	json_t *set;
+	int minor;
 
 	if (wl_rec_make(a) < 0)
 		return -1;
 	set = json_object_get(a->orig, "set");
-	if (wl_rule_amend(t->type, set, lookup, j, &e) < 0) {
+	minor = json_is_true(json_object_get(a->orig, "minor"));
+	if (wl_rule_amend(t->type, set, minor, lookup, j, &e) < 0) {
 		wl_rec_say(a, &e, diag);
 		return 0;
 	}
@@ -115,8 +117,7 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 		return -1;
 	/* A minor amend fixes a typo: who endorsed the text before it
 	 * endorsed the same words. */
-	if (wl_rule_rewords(set,
-	    json_is_true(json_object_get(a->orig, "minor"))))
+	if (wl_rule_rewords(set, minor))
 		t->text_amend = a->pos + 1;
 	return 0;
 }

@@ -156,7 +156,8 @@ from_json(struct ent *e, const json_t *rec)
 		    wl_rule_nblocks(json_object_get(rec, "blocks"))) : -1;
 	else if (e->type == WL_AMEND) {
 		set = json_object_get(rec, "set");
-		e->mask = (uint16_t)wl_rule_amend_types(set);
+		e->mask = (uint16_t)wl_rule_amend_types(set,
+		    json_is_true(json_object_get(rec, "minor")));
 		e->flags |= F_AMASK;
 		if (wl_rule_amend_names(set))
 			e->flags |= F_NAMES;
@@ -403,7 +404,8 @@ amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
 		return 1;
 	rec = wl_line_parse_json(f->map + a->off, a->len, NULL);
 	ok = rec != NULL && wl_rule_amend((enum wl_type)t->type,
-	    json_object_get(rec, "set"), type_of, f, NULL) == 0;
+	    json_object_get(rec, "set"), json_is_true(json_object_get(rec,
+	    "minor")), type_of, f, NULL) == 0;
 	json_decref(rec);
 	return ok;
 }

@@ -54,17 +54,20 @@ int wl_rule_status(enum wl_type target, const char *status,
 typedef int wl_lookup_fn(void *ctx, const char *id);
 
 /*
- * An amend with this set applies to a record of type target: each
- * field may be changed on such a record (a status changes by a new
- * status record, not by an amend), each value fits the field (null
- * clears an optional one), and a value that names a record names one
- * of the right type.
+ * An amend with this set (and "minor": true when minor) applies to a
+ * record of type target: each field may be changed on such a record
+ * (a status changes by a new status record, not by an amend), each
+ * value fits the field (null clears an optional one), a value that
+ * names a record names one of the right type, and a minor amend sets
+ * the text of a note, advice or agreement and nothing else.  Any
+ * field of a session may be amended (its blocks too), so long as the
+ * value fits: a date stays a date, the municipality a name.
  */
-int wl_rule_amend(enum wl_type target, const json_t *set,
+int wl_rule_amend(enum wl_type target, const json_t *set, int minor,
     wl_lookup_fn *lookup, void *ctx, struct wl_error *e);
 /* The same, as far as it goes without lookups: the types of target
  * the set fits, as a mask of WL_TYPE_BIT. */
-unsigned wl_rule_amend_types(const json_t *set);
+unsigned wl_rule_amend_types(const json_t *set, int minor);
 /* 1 if a value of the set may name a record (then wl_rule_amend
  * needs its lookup). */
 int wl_rule_amend_names(const json_t *set);

@@ -315,6 +315,9 @@ record(struct text *t)
 			value(t);
 		}
 		adds(t, "}");
+		/* A minor amend: the rules say what it may set. */
+		if (pick(4) == 0)
+			adds(t, pick(3) ? ",\"minor\":true" : ",\"minor\":false");
 	} else if (strcmp(type, "retract") == 0 ||
 	    strcmp(type, "redaction") == 0) {
 		snprintf(buf, sizeof(buf), ",\"ref\":\"%s\"", id());
