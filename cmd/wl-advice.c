@@ -15,7 +15,8 @@ static const char usage[] =
 "                      [--agreements] [--anonymous]\n"
 "       wl-advice edit ID [--text T] [-p P] [-t TAG]... [--owner P]\n"
 "                      [--due DATE]\n"
-"       wl-advice rm ID [--reason R]\n"
+"       wl-advice rm ID [--reason R] [--yes] [--dry-run]\n"
+"       wl-advice restore ID [--reason R] [--dry-run]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
 "                [--max-errors N] [-h | --help] [--version]\n"
 "perspectives: self initiators organisation colleagues\n"
@@ -428,6 +429,13 @@ cmd_rm(int argc, char **argv)
 	    WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_STATUS));
 }
 
+static int
+cmd_restore(int argc, char **argv)
+{
+	return capture_restore(&cli, argc, argv, ADVICE_OR_AGREEMENT |
+	    WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_STATUS));
+}
+
 static const struct cli_verb verbs[] = {
 	{ "add", cmd_add, "s:p:t:", add_opts },
 	{ "endorse", cmd_endorse, "", endorse_opts },
@@ -436,6 +444,7 @@ static const struct cli_verb verbs[] = {
 	{ "list", cmd_list, "s:p:", list_opts },
 	{ "edit", cmd_edit, "p:t:", edit_opts },
 	{ "rm", cmd_rm, "", capture_rm_opts },
+	{ "restore", cmd_restore, "", capture_restore_opts },
 };
 
 int
