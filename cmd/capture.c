@@ -260,9 +260,9 @@ capture_tags(const char *const *tags, size_t n)
 	return a;
 }
 
-void
-capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
-    json_t *set)
+static void
+amend_of(struct cli *c, struct target *t, const struct wl_rec *r,
+    json_t *set, int minor)
 {
 	json_t *rec;
 
@@ -279,7 +279,23 @@ capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
 	rec = capture_record(c, WL_AMEND);
 	cli_set(rec, "ref", json_string(wl_rec_id(r)));
 	cli_set(rec, "set", set);
+	if (minor)
+		cli_set(rec, "minor", json_true());
 	cli_append(c, t->w, t->j, &rec, 1);
+}
+
+void
+capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
+    json_t *set)
+{
+	amend_of(c, t, r, set, 0);
+}
+
+void
+capture_amend_minor(struct cli *c, struct target *t, const struct wl_rec *r,
+    json_t *set)
+{
+	amend_of(c, t, r, set, 1);
 }
 
 int

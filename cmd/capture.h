@@ -55,6 +55,9 @@ json_t *capture_tags(const char *const *tags, size_t n);
 /* Write an amend of r with set (if empty: say so, write nothing). */
 void capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
     json_t *set);
+/* The same, marked "minor": a typo fixed, the wording kept. */
+void capture_amend_minor(struct cli *c, struct target *t,
+    const struct wl_rec *r, json_t *set);
 /* Ask question on standard error and read the answer from standard
  * input: 1 for y or yes (any case), 0 for anything else. */
 int capture_ask(struct cli *c, const char *question);

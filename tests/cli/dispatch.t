@@ -204,7 +204,7 @@ for prog in wl-session wl-note wl-advice wl-report; do
 	case $prog in
 	wl-session) verbs="new, list, show, join, people, edit, redact, rm or restore" v=list ;;
 	wl-note) verbs="add, list, edit, rm, restore or import" v=list ;;
-	wl-advice) verbs="add, endorse, agree, status, list, edit, rm or restore" v=list ;;
+	wl-advice) verbs="add, endorse, agree, status, list, show, edit, rm or restore" v=list ;;
 	wl-report) verbs="md, compare, diff or check" v=check ;;
 	esac
 	run $prog --help
