@@ -345,10 +345,11 @@ own(const struct wl_rec *x, const struct wl_rec *r)
 }
 
 /* "4 endorsements, 2 statuses, 1 agreement": the changes of kind how
- * (all but skip and its own amends) counted by type, into sb. */
+ * counted by type, into sb; all but skip, and its own amends too when
+ * not amends. */
 static size_t
 count_types(struct strbuf *sb, const struct wl_change *ch, size_t n,
-    enum wl_change_kind how, const struct wl_rec *skip)
+    enum wl_change_kind how, const struct wl_rec *skip, int amends)
 {
 	size_t total = 0;
 
@@ -356,7 +357,8 @@ count_types(struct strbuf *sb, const struct wl_change *ch, size_t n,
 		size_t k = 0;
 
 		for (size_t i = 0; i < n; i++)
-			k += ch[i].how == how && !own(ch[i].rec, skip) &&
+			k += ch[i].how == how && ch[i].rec != skip &&
+			    (amends || !own(ch[i].rec, skip)) &&
 			    wl_rec_type(ch[i].rec) == (enum wl_type)t;
 		if (k > 0)
 			strbuf_addf(sb, "%s%zu %s", total ? ", " : "", k,
@@ -493,7 +495,7 @@ list_changes(struct strbuf *sb, const struct wl_journal *j,
 		for (size_t i = 0; i < n; i++)
 			if (ch[i].rec == r)
 				describe(sb, j, r);
-		count_types(&counts, ch, n, how, r);
+		count_types(&counts, ch, n, how, r, 1);
 		strbuf_addf(sb, "  and with it: %s\n", counts.buf);
 		strbuf_reset(&counts);
 	}
@@ -509,7 +511,7 @@ list_changes(struct strbuf *sb, const struct wl_journal *j,
 				if (ch[i].how == WL_CH_NAMES)
 					describe(sb, j, ch[i].rec);
 		} else {
-			count_types(&counts, ch, n, WL_CH_NAMES, NULL);
+			count_types(&counts, ch, n, WL_CH_NAMES, NULL, 1);
 			strbuf_addf(sb, "  %s\n", counts.buf);
 		}
 	}
@@ -613,8 +615,8 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	if (more > 0 && !yes && !isatty(STDIN_FILENO)) {
 		struct strbuf gone = STRBUF_INIT, nm = STRBUF_INIT;
 		struct strbuf what = STRBUF_INIT;
-		size_t g = count_types(&gone, ch, n, WL_CH_GOES, r);
-		size_t k = count_types(&nm, ch, n, WL_CH_NAMES, NULL);
+		size_t g = count_types(&gone, ch, n, WL_CH_GOES, r, 0);
+		size_t k = count_types(&nm, ch, n, WL_CH_NAMES, NULL, 0);
 
 		if (g > 0)
 			strbuf_addf(&what, "takes %zu more record%s with it "
@@ -662,17 +664,15 @@ const struct option capture_restore_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* The record that rm of r took, when r is a retract: what its ref
- * names. */
+/* The record that rm took, when r is a retract (or a retract of one):
+ * what the chain of refs ends in. */
 static const struct wl_rec *
 removed(const struct wl_journal *j, const struct wl_rec *r)
 {
-	const char *ref;
-
-	if (wl_rec_type(r) != WL_RETRACT || (ref = wl_rec_str(r, "ref")) ==
-	    NULL)
-		return r;
-	return wl_journal_get(j, ref);
+	for (int hops = 0; r != NULL && wl_rec_type(r) == WL_RETRACT &&
+	    hops < 8; hops++)
+		r = wl_journal_get(j, wl_rec_str(r, "ref"));
+	return r;
 }
 
 int
