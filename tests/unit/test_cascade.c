@@ -154,7 +154,8 @@ samples(void **state)
 	static const char *const files[] = { "share/examples/roermond.jsonl",
 		"share/examples/venlo.jsonl",
 		"tests/fuzz/corpus/valid-all-types.jsonl",
-		"tests/fuzz/corpus/valid-retract-redact.jsonl" };
+		"tests/fuzz/corpus/valid-retract-redact.jsonl",
+		"tests/fuzz/corpus/valid-retract-chain.jsonl" };
 
 	(void)state;
 	assert_int_equal(unit_mkdir("cascade"), 0);
