@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -259,9 +260,9 @@ capture_tags(const char *const *tags, size_t n)
 	return a;
 }
 
-void
-capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
-    json_t *set)
+static void
+amend_of(struct cli *c, struct target *t, const struct wl_rec *r,
+    json_t *set, int minor)
 {
 	json_t *rec;
 
@@ -278,38 +279,454 @@ capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
 	rec = capture_record(c, WL_AMEND);
 	cli_set(rec, "ref", json_string(wl_rec_id(r)));
 	cli_set(rec, "set", set);
+	if (minor)
+		cli_set(rec, "minor", json_true());
 	cli_append(c, t->w, t->j, &rec, 1);
+}
+
+void
+capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
+    json_t *set)
+{
+	amend_of(c, t, r, set, 0);
+}
+
+void
+capture_amend_minor(struct cli *c, struct target *t, const struct wl_rec *r,
+    json_t *set)
+{
+	amend_of(c, t, r, set, 1);
+}
+
+int
+capture_ask(struct cli *c, const char *question)
+{
+	char *line = NULL, *a;
+	size_t cap = 0;
+	ssize_t n;
+	int yes;
+
+	fprintf(stderr, "%s: %s [y/N] ", c->prog, question);
+	fflush(stderr);
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return 0;
+	}
+	a = line + strspn(line, " \t");
+	a[strcspn(a, " \t\r\n")] = '\0';
+	yes = strcasecmp(a, "y") == 0 || strcasecmp(a, "yes") == 0;
+	free(line);
+	return yes;
+}
+
+/* The plural of a type's name, for counts. */
+static const char *
+plural(enum wl_type t, size_t n)
+{
+	static const char *const many[] = { "sessions", "participants",
+		"notes", "advice", "endorsements", "agreements", "statuses",
+		"amends", "retracts", "redactions", "records of unknown types" };
+
+	if (n == 1)
+		return t == WL_UNKNOWN ? "record of an unknown type" :
+		    wl_type_name(t);
+	return many[t];
+}
+
+/* 1 if x is r or one of r's own amends (NULL r: none is). */
+static int
+own(const struct wl_rec *x, const struct wl_rec *r)
+{
+	const char *ref = wl_rec_str(x, "ref");
+
+	return r != NULL && (x == r || (wl_rec_type(x) == WL_AMEND &&
+	    ref != NULL && strcmp(ref, wl_rec_id(r)) == 0));
+}
+
+/* "4 endorsements, 2 statuses, 1 agreement": the changes of kind how
+ * counted by type, into sb; all but skip, and its own amends too when
+ * not amends. */
+static size_t
+count_types(struct strbuf *sb, const struct wl_change *ch, size_t n,
+    enum wl_change_kind how, const struct wl_rec *skip, int amends)
+{
+	size_t total = 0;
+
+	for (int t = 0; t <= WL_UNKNOWN; t++) {
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++)
+			k += ch[i].how == how && ch[i].rec != skip &&
+			    (amends || !own(ch[i].rec, skip)) &&
+			    wl_rec_type(ch[i].rec) == (enum wl_type)t;
+		if (k > 0)
+			strbuf_addf(sb, "%s%zu %s", total ? ", " : "", k,
+			    plural((enum wl_type)t, k));
+		total += k;
+	}
+	return total;
+}
+
+/* Who a participant is, for a facilitator's own eyes. */
+static const char *
+person(const struct wl_journal *j, const char *id)
+{
+	const struct wl_rec *p = id ? wl_journal_get(j, id) : NULL;
+
+	if (p == NULL || wl_rec_type(p) != WL_PARTICIPANT)
+		return id;
+	if (wl_rec_redacted(p))
+		return WL_REDACTED;
+	return cli_known_as(p, 0);
+}
+
+/* At most 50 characters of s, "..." when cut (never inside one). */
+static void
+add_short(struct strbuf *sb, const char *s)
+{
+	size_t i = 0, chars = 0;
+
+	if (s == NULL)
+		return;
+	while (s[i] != '\0' && chars < 50) {
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		chars++;
+	}
+	strbuf_add(sb, s, i);
+	if (s[i] != '\0')
+		strbuf_addstr(sb, "...");
+}
+
+/* One line of a list: type, id, and what the record says. */
+static void
+describe(struct strbuf *sb, const struct wl_journal *j,
+    const struct wl_rec *r)
+{
+	enum wl_type t = wl_rec_type(r);
+	json_t *rec, *set;
+	const char *k;
+	json_t *v;
+	int first = 1;
+
+	strbuf_addf(sb, "  %-11s %s  ", wl_type_name(t), wl_rec_id(r));
+	switch (t) {
+	case WL_SESSION:
+		strbuf_addf(sb, "%s, %s", wl_rec_str(r, "date"),
+		    wl_rec_str(r, "municipality"));
+		break;
+	case WL_PARTICIPANT:
+		strbuf_addstr(sb, wl_rec_str(r, "role"));
+		if (wl_rec_str(r, "name") != NULL) {
+			strbuf_addstr(sb, ", ");
+			add_short(sb, person(j, wl_rec_id(r)));
+		}
+		break;
+	case WL_NOTE:
+	case WL_ADVICE:
+		strbuf_addf(sb, "%s: ", wl_rec_str(r, t == WL_NOTE ? "kind" :
+		    "perspective"));
+		add_short(sb, wl_rec_str(r, "text"));
+		break;
+	case WL_ENDORSEMENT:
+		strbuf_addf(sb, "%s, by ", wl_rec_str(r, "stance"));
+		add_short(sb, person(j, wl_rec_str(r, "by")));
+		break;
+	case WL_AGREEMENT:
+		add_short(sb, wl_rec_str(r, "text"));
+		if (wl_rec_str(r, "owner") != NULL) {
+			strbuf_addstr(sb, " (");
+			add_short(sb, person(j, wl_rec_str(r, "owner")));
+			strbuf_addstr(sb, ")");
+		}
+		break;
+	case WL_STATUS:
+		strbuf_addstr(sb, wl_rec_str(r, "status"));
+		break;
+	case WL_AMEND:
+		rec = cli_need(wl_rec_json(r));
+		set = json_object_get(rec, "set");
+		strbuf_addstr(sb, "sets ");
+		json_object_foreach(set, k, v) {
+			strbuf_addf(sb, "%s%s", first ? "" : ", ", k);
+			first = 0;
+		}
+		if (json_is_true(json_object_get(rec, "minor")))
+			strbuf_addstr(sb, " (minor)");
+		json_decref(rec);
+		break;
+	default:
+		break;
+	}
+	strbuf_addstr(sb, "\n");
+}
+
+#define LIST_MAX 10	/* more than this: counted by type */
+
+/*
+ * The list of what goes (or comes back: how) with r, and what stays
+ * but names a person who does: one line a record, or counts by type
+ * when there are more than LIST_MAX.  Into sb, for a terminal.
+ */
+static void
+list_changes(struct strbuf *sb, const struct wl_journal *j,
+    const struct wl_rec *r, const struct wl_change *ch, size_t n,
+    enum wl_change_kind how)
+{
+	struct strbuf counts = STRBUF_INIT;
+	size_t k = 0, named = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		k += ch[i].how == how;
+		named += ch[i].how == WL_CH_NAMES;
+	}
+	strbuf_addf(sb, "%s %s %s %s %zu record%s %s every list and "
+	    "report:\n", how == WL_CH_GOES ? "removing" : "restoring",
+	    wl_type_name(wl_rec_type(r)), wl_rec_id(r),
+	    how == WL_CH_GOES ? "takes" : "brings back", k, k == 1 ? "" : "s",
+	    how == WL_CH_GOES ? "out of" : "into");
+	if (k <= LIST_MAX) {
+		for (size_t i = 0; i < n; i++)
+			if (ch[i].how == how)
+				describe(sb, j, ch[i].rec);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (ch[i].rec == r)
+				describe(sb, j, r);
+		count_types(&counts, ch, n, how, r, 1);
+		strbuf_addf(sb, "  and with it: %s\n", counts.buf);
+		strbuf_reset(&counts);
+	}
+	if (named > 0) {
+		strbuf_addf(sb, "%zu record%s stay%s, but %s who %s %s:\n",
+		    named, named == 1 ? "" : "s", named == 1 ? "s" : "",
+		    how == WL_CH_GOES ? "no longer name" : "name again",
+		    named == 1 ? "made it" : "made them",
+		    how == WL_CH_GOES ? "(endorsements drop out of the "
+		    "report)" : "(endorsements count again)");
+		if (named <= LIST_MAX) {
+			for (size_t i = 0; i < n; i++)
+				if (ch[i].how == WL_CH_NAMES)
+					describe(sb, j, ch[i].rec);
+		} else {
+			count_types(&counts, ch, n, WL_CH_NAMES, NULL, 1);
+			strbuf_addf(sb, "  %s\n", counts.buf);
+		}
+	}
+	strbuf_release(&counts);
+}
+
+/* Print a list to standard output (--dry-run) or standard error, each
+ * line made safe for a terminal. */
+static void
+show_list(struct cli *c, const struct strbuf *sb, int dry)
+{
+	FILE *fp = dry ? stdout : stderr;
+
+	for (const char *p = sb->buf, *nl; *p != '\0'; p = nl + 1) {
+		char *line, *safe;
+
+		nl = strchr(p, '\n');
+		line = cli_need(strndup(p, (size_t)(nl - p)));
+		safe = cli_need(wl_utf8_sanitize(line));
+		if (!dry && p == sb->buf)
+			fprintf(fp, "%s: ", c->prog);
+		fprintf(fp, "%s\n", safe);
+		free(safe);
+		free(line);
+	}
 }
 
 const struct option capture_rm_opts[] = {
 	COMMON_LONGOPTS,
 	{ "reason", required_argument, NULL, 'r' },
+	{ "yes", no_argument, NULL, 'y' },
+	{ "dry-run", no_argument, NULL, 'n' },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* A retract of r, with the reason when one is given. */
+static json_t *
+retract_of(struct cli *c, const struct wl_rec *r, const char *reason)
+{
+	json_t *rec = capture_record(c, WL_RETRACT);
+
+	cli_set(rec, "ref", json_string(wl_rec_id(r)));
+	if (reason != NULL && !blank(reason))
+		cli_set(rec, "reason", json_string(reason));
+	return rec;
+}
+
+/* Leave without writing: nothing changed, exit status rc. */
+static void
+unchanged(struct target *t, int rc)
+{
+	wl_writer_close(t->w);
+	wl_journal_free(t->j);
+	if (fflush(stdout) != 0)
+		exit(EXIT_TROUBLE);
+	exit(rc);
+}
 
 int
 capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 {
 	const char *reason = NULL;
 	const struct wl_rec *r;
+	struct strbuf sb = STRBUF_INIT;
+	struct wl_change *ch;
 	struct wl_error err;
 	struct target t;
+	size_t n, more;
+	int ch_, yes = 0, dry = 0;
 	json_t *rec;
-	int ch;
 
-	while ((ch = cli_getopt(c, argc, argv)) != -1)
-		if (ch == 'r')
-			reason = optarg;
+	while ((ch_ = cli_getopt(c, argc, argv)) != -1) {
+		switch (ch_) {
+		case 'r': reason = optarg; break;
+		case 'y': yes = 1; break;
+		case 'n': dry = 1; break;
+		}
+	}
 	if (optind != argc - 1)
 		cli_usage_error(c, "rm takes one id");
 	capture_open(c, &t);
 	if ((r = wl_journal_find(t.j, argv[optind], mask, &err)) == NULL)
 		cli_fail(c, &err);
-	rec = capture_record(c, WL_RETRACT);
-	cli_set(rec, "ref", json_string(wl_rec_id(r)));
-	if (reason != NULL && !blank(reason))
-		cli_set(rec, "reason", json_string(reason));
+	if (wl_retract_effect(t.j, &r, 1, &ch, &n) < 0)
+		cli_oom();
+	/* Its own amends go with it as a matter of course: they are its
+	 * history, nothing else that hangs on it. */
+	more = 0;
+	for (size_t i = 0; i < n; i++)
+		more += !own(ch[i].rec, r);
+	list_changes(&sb, t.j, r, ch, n, WL_CH_GOES);
+	if (dry) {
+		show_list(c, &sb, 1);
+		unchanged(&t, 0);
+	}
+	/*
+	 * A record alone goes without a question, as before: restore
+	 * brings it back.  What takes others with it is shown first, and
+	 * asked about on a terminal; a script says --yes.
+	 */
+	if (more > 0 && !yes && !isatty(STDIN_FILENO)) {
+		struct strbuf gone = STRBUF_INIT, nm = STRBUF_INIT;
+		struct strbuf what = STRBUF_INIT;
+		size_t g = count_types(&gone, ch, n, WL_CH_GOES, r, 0);
+		size_t k = count_types(&nm, ch, n, WL_CH_NAMES, NULL, 0);
+
+		if (g > 0)
+			strbuf_addf(&what, "takes %zu more record%s with it "
+			    "(%s)", g, g == 1 ? "" : "s", gone.buf);
+		if (k > 0 && g > 0)
+			strbuf_addf(&what, ", and %zu record%s that name%s "
+			    "them stay%s (%s)", k, k == 1 ? "" : "s",
+			    k == 1 ? "s" : "", k == 1 ? "s" : "", nm.buf);
+		else if (k > 0)
+			strbuf_addf(&what, "leaves %zu record%s naming "
+			    "nobody (%s)", k, k == 1 ? "" : "s", nm.buf);
+		cli_die(c, "removing %s %s %s; standard input is no terminal "
+		    "to ask on: give --yes to remove it all the same, or "
+		    "--dry-run to see the list", wl_type_name(wl_rec_type(r)),
+		    wl_rec_id(r), what.buf);
+	}
+	if (more > 0) {
+		show_list(c, &sb, 0);
+		if (!yes) {
+			struct strbuf q = STRBUF_INIT;
+			size_t k = 0;
+
+			for (size_t i = 0; i < n; i++)
+				k += ch[i].how == WL_CH_GOES;
+			strbuf_addf(&q, "remove these %zu record%s?", k,
+			    k == 1 ? "" : "s");
+			if (!capture_ask(c, q.buf)) {
+				cli_say(c, "nothing changed");
+				unchanged(&t, EXIT_NO);
+			}
+			strbuf_release(&q);
+		}
+	}
+	free(ch);
+	strbuf_release(&sb);
+	rec = retract_of(c, r, reason);
 	cli_append(c, t.w, t.j, &rec, 1);
+	return 0;
+}
+
+const struct option capture_restore_opts[] = {
+	COMMON_LONGOPTS,
+	{ "reason", required_argument, NULL, 'r' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The record that rm took, when r is a retract (or a retract of one):
+ * what the chain of refs ends in. */
+static const struct wl_rec *
+removed(const struct wl_journal *j, const struct wl_rec *r)
+{
+	for (int hops = 0; r != NULL && wl_rec_type(r) == WL_RETRACT &&
+	    hops < 8; hops++)
+		r = wl_journal_get(j, wl_rec_str(r, "ref"));
+	return r;
+}
+
+int
+capture_restore(struct cli *c, int argc, char **argv, unsigned mask)
+{
+	const struct wl_rec *r, *what, **back;
+	const char *reason = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	struct wl_change *ch;
+	struct wl_error err;
+	struct target t;
+	size_t n, nch, k = 0;
+	int o, dry = 0;
+	json_t **recs;
+
+	while ((o = cli_getopt(c, argc, argv)) != -1) {
+		switch (o) {
+		case 'r': reason = optarg; break;
+		case 'n': dry = 1; break;
+		}
+	}
+	if (optind != argc - 1)
+		cli_usage_error(c, "restore takes one id: of what was removed, "
+		    "or of the retract that removed it");
+	capture_open(c, &t);
+	r = wl_journal_find(t.j, argv[optind], mask | WL_FIND_WITHDRAWN |
+	    WL_TYPE_BIT(WL_RETRACT), &err);
+	if (r == NULL)
+		cli_fail(c, &err);
+	what = removed(t.j, r);
+	if (what == NULL || !(mask & WL_TYPE_BIT(wl_rec_type(what))))
+		cli_die(c, "retract %s does not remove a record that %s "
+		    "restores", wl_rec_id(r), c->prog);
+	if ((back = wl_restore_targets(t.j, r, &n, &err)) == NULL)
+		cli_fail(c, &err);
+	if (wl_retract_effect(t.j, back, n, &ch, &nch) < 0)
+		cli_oom();
+	for (size_t i = 0; i < nch; i++)
+		k += ch[i].how == WL_CH_BACK || ch[i].how == WL_CH_NAMES;
+	list_changes(&sb, t.j, what, ch, nch, WL_CH_BACK);
+	if (dry) {
+		show_list(c, &sb, 1);
+		unchanged(&t, 0);
+	}
+	if (k > 1)
+		show_list(c, &sb, 0);
+	strbuf_release(&sb);
+	free(ch);
+	recs = cli_need(calloc(n, sizeof(*recs)));
+	for (size_t i = 0; i < n; i++)
+		recs[i] = retract_of(c, back[i], reason);
+	free(back);
+	cli_append(c, t.w, t.j, recs, n);
+	free(recs);
 	return 0;
 }
 

@@ -55,10 +55,25 @@ json_t *capture_tags(const char *const *tags, size_t n);
 /* Write an amend of r with set (if empty: say so, write nothing). */
 void capture_amend(struct cli *c, struct target *t, const struct wl_rec *r,
     json_t *set);
-/* The whole rm verb: retract one record of a type in mask.  Its
- * options are capture_rm_opts (no short ones). */
+/* The same, marked "minor": a typo fixed, the wording kept. */
+void capture_amend_minor(struct cli *c, struct target *t,
+    const struct wl_rec *r, json_t *set);
+/* Ask question on standard error and read the answer from standard
+ * input: 1 for y or yes (any case), 0 for anything else. */
+int capture_ask(struct cli *c, const char *question);
+/*
+ * The whole rm verb: retract one record of a type in mask, after
+ * saying what goes with it (wl_retract_effect): on a terminal it asks
+ * when anything does, a script must say --yes then; --dry-run only
+ * shows it.  Its options are capture_rm_opts (no short ones).
+ */
 int capture_rm(struct cli *c, int argc, char **argv, unsigned mask);
 extern const struct option capture_rm_opts[];
+/* The whole restore verb: take back the retracts that removed a
+ * record of a type in mask (its id, or the retract's), saying what
+ * comes back; --dry-run only shows it.  Options: capture_restore_opts. */
+int capture_restore(struct cli *c, int argc, char **argv, unsigned mask);
+extern const struct option capture_restore_opts[];
 /* The import verb: read from, then lock and append all or nothing. */
 int capture_import(struct cli *c, const char *from, const char *sel,
     enum wl_type deftype);

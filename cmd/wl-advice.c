@@ -14,9 +14,11 @@ static const char usage[] =
 "       wl-advice status ID STATUS [--note N]\n"
 "       wl-advice list [-s ID | --all] [-p P] [--status S] [--open]\n"
 "                      [--agreements] [--anonymous]\n"
-"       wl-advice edit ID [--text T] [-p P] [-t TAG]... [--owner P]\n"
-"                      [--due DATE]\n"
-"       wl-advice rm ID [--reason R]\n"
+"       wl-advice show ID\n"
+"       wl-advice edit ID [--text T [--minor]] [-p P] [-t TAG]...\n"
+"                      [--owner P] [--due DATE]\n"
+"       wl-advice rm ID [--reason R] [--yes] [--dry-run]\n"
+"       wl-advice restore ID [--reason R] [--dry-run]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
 "                [--max-errors N] [-h | --help] [--version]\n"
 "perspectives: self initiators organisation colleagues\n"
@@ -26,7 +28,7 @@ static const char usage[] =
 
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 	OPT_DUE, OPT_ADVICE, OPT_NOTE, OPT_ALL, OPT_STATUS, OPT_OPEN,
-	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS };
+	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS, OPT_MINOR };
 
 #define ADVICE_OR_AGREEMENT (WL_TYPE_BIT(WL_ADVICE) | \
 	WL_TYPE_BIT(WL_AGREEMENT))
@@ -376,6 +378,147 @@ cmd_list(int argc, char **argv)
 	return cli_list_end(&cli, o, j);
 }
 
+/* 1 if r hangs from top: its ref leads there (an endorsement, the
+ * status of an agreement of the advice, an amend of any of them). */
+static int
+hangs_from(const struct wl_journal *j, const struct wl_rec *r,
+    const struct wl_rec *top)
+{
+	for (int hops = 0; r != NULL && hops < 8; hops++) {
+		const char *ref = wl_rec_str(r, "ref");
+
+		if (ref == NULL || wl_rec_type(r) == WL_RETRACT)
+			return 0;
+		if (strcmp(ref, wl_rec_id(top)) == 0)
+			return 1;
+		r = wl_journal_get(j, ref);
+	}
+	return 0;
+}
+
+/* What a record of the history says, into sb. */
+static void
+history_cell(struct strbuf *sb, const struct wl_journal *j,
+    const struct wl_rec *r)
+{
+	const struct wl_rec *p;
+	json_t *rec, *v;
+	const char *k;
+
+	strbuf_reset(sb);
+	switch (wl_rec_type(r)) {
+	case WL_ADVICE:
+		strbuf_addf(sb, "%s: %s", wl_rec_str(r, "perspective"),
+		    wl_rec_str(r, "text"));
+		break;
+	case WL_AGREEMENT:
+		strbuf_addf(sb, "%s%s%s", wl_rec_str(r, "text"),
+		    wl_rec_str(r, "owner") ? ", by " : "",
+		    wl_rec_str(r, "owner") ? owner_of(j, r, 0) : "");
+		break;
+	case WL_ENDORSEMENT:
+		p = wl_journal_get(j, wl_rec_str(r, "by"));
+		strbuf_addf(sb, "%s by %s", wl_rec_str(r, "stance"),
+		    p != NULL && wl_rec_type(p) == WL_PARTICIPANT ?
+		    cli_known_as(p, 0) : wl_rec_str(r, "by"));
+		if (wl_rec_str(r, "reason"))
+			strbuf_addf(sb, ": %s", wl_rec_str(r, "reason"));
+		break;
+	case WL_STATUS:
+		strbuf_addstr(sb, wl_rec_str(r, "status"));
+		if (wl_rec_str(r, "note"))
+			strbuf_addf(sb, ": %s", wl_rec_str(r, "note"));
+		break;
+	case WL_AMEND:
+		rec = cli_need(wl_rec_json(r));
+		strbuf_addstr(sb, "set");
+		json_object_foreach(json_object_get(rec, "set"), k, v) {
+			char *val = json_is_string(v) ?
+			    cli_need(strdup(json_string_value(v))) :
+			    cli_need(json_dumps(v, JSON_COMPACT |
+			    JSON_ENCODE_ANY));
+
+			strbuf_addf(sb, " %s=%s", k, val);
+			free(val);
+		}
+		if (json_is_true(json_object_get(rec, "minor")))
+			strbuf_addstr(sb, " (minor: the wording stays)");
+		json_decref(rec);
+		break;
+	default:
+		break;
+	}
+}
+
+static const struct option show_opts[] = {
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * An advice or agreement with its history, in file order: what it
+ * says now, then every amend, endorsement, status and agreement that
+ * hangs from it, those removed among them (marked, with the id that
+ * restore takes).
+ */
+static int
+cmd_show(int argc, char **argv)
+{
+	static const char *const cols[] = { "id", "type", "at", "state",
+		"what" };
+	struct strbuf what = STRBUF_INIT, state = STRBUF_INIT;
+	const char *cells[5];
+	const struct wl_rec *top;
+	struct wl_journal *j;
+	struct wl_error err;
+	struct wl_out *o;
+	int stale, n;
+
+	while (cli_getopt(&cli, argc, argv) != -1)
+		;
+	if (optind != argc - 1)
+		cli_usage_error(&cli, "show takes one advice or agreement id");
+	j = cli_load(&cli);
+	top = wl_journal_find(j, argv[optind], ADVICE_OR_AGREEMENT, &err);
+	if (top == NULL)
+		cli_fail(&cli, &err);
+	o = cli_need(wl_out_new(stdout, cli_format(&cli), cols, 5, j, 0));
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+
+		if (r != top && !hangs_from(j, r, top))
+			continue;
+		if (!wl_out_cells(o)) {
+			if (!wl_rec_retracted(r))
+				cli_row(o, r, NULL);
+			continue;
+		}
+		strbuf_reset(&state);
+		if (wl_rec_retracted(r))
+			strbuf_addstr(&state, "removed");
+		else if (r == top && wl_rec_type(r) == WL_ADVICE) {
+			n = wl_rec_endorsements(r, &stale);
+			strbuf_addf(&state, "%s, %d endorsement%s",
+			    wl_rec_status(r) ? wl_rec_status(r) : "open", n,
+			    n == 1 ? "" : "s");
+			if (stale > 0)
+				strbuf_addf(&state, " (%d stale)", stale);
+		} else if (r == top || wl_rec_type(r) == WL_AGREEMENT)
+			strbuf_addstr(&state, wl_rec_status(r) ?
+			    wl_rec_status(r) : "open");
+		history_cell(&what, j, r);
+		cells[0] = wl_rec_id(r);
+		cells[1] = wl_type_name(wl_rec_type(r));
+		cells[2] = wl_rec_str(r, "at");
+		cells[3] = state.buf;
+		cells[4] = what.buf;
+		cli_row(o, r, cells);
+	}
+	strbuf_release(&what);
+	strbuf_release(&state);
+	return cli_list_end(&cli, o, j);
+}
+
 static const struct option edit_opts[] = {
 	COMMON_LONGOPTS,
 	{ "text", required_argument, NULL, OPT_TEXT },
@@ -383,6 +526,7 @@ static const struct option edit_opts[] = {
 	{ "tag", required_argument, NULL, 't' },
 	{ "owner", required_argument, NULL, OPT_OWNER },
 	{ "due", required_argument, NULL, OPT_DUE },
+	{ "minor", no_argument, NULL, OPT_MINOR },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -396,7 +540,7 @@ cmd_edit(int argc, char **argv)
 	size_t ntags = 0;
 	struct target t;
 	json_t *set;
-	int ch;
+	int ch, minor = 0, live = 0, stale = 0;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
@@ -405,10 +549,14 @@ cmd_edit(int argc, char **argv)
 		case 't': capture_tag(&cli, tags, &ntags, optarg); break;
 		case OPT_OWNER: owner = optarg; break;
 		case OPT_DUE: due = optarg; break;
+		case OPT_MINOR: minor = 1; break;
 		}
 	}
 	if (optind != argc - 1)
 		cli_usage_error(&cli, "edit takes one advice or agreement id");
+	if (minor && (persp || ntags || owner || due))
+		cli_usage_error(&cli, "--minor fixes a typo in the text, and "
+		    "changes nothing else: give no -p, -t, --owner or --due");
 	if (persp != NULL)
 		cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	if (text != NULL && text[strspn(text, " \t\r\n")] == '\0')
@@ -445,7 +593,25 @@ cmd_edit(int argc, char **argv)
 		capture_change(set, r, "text", json_string(nt));
 		free(nt);
 	}
-	capture_amend(&cli, &t, r, set);
+	/* Who endorsed the advice endorsed its words: say what a new
+	 * wording leaves behind, unless it is only a typo fixed. */
+	if (json_object_get(set, "text") != NULL && !minor &&
+	    wl_rec_type(r) == WL_ADVICE)
+		live = wl_rec_endorsements(r, &stale);
+	if (minor && json_object_get(set, "text") != NULL)
+		capture_amend_minor(&cli, &t, r, set);
+	else
+		capture_amend(&cli, &t, r, set);
+	if (live > stale && stale == 0)
+		cli_say(&cli, "%s %d endorsement%s now refer%s to an earlier "
+		    "wording (stale); for a typo fixed, edit with --minor "
+		    "keeps endorsements current", live == 1 ? "its" : "all",
+		    live, live == 1 ? "" : "s", live == 1 ? "s" : "");
+	else if (live > stale)
+		cli_say(&cli, "%d more of its %d endorsements now refer%s to "
+		    "an earlier wording (stale); for a typo fixed, edit with "
+		    "--minor keeps endorsements current", live - stale, live,
+		    live - stale == 1 ? "s" : "");
 	return 0;
 }
 
@@ -456,14 +622,23 @@ cmd_rm(int argc, char **argv)
 	    WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_STATUS));
 }
 
+static int
+cmd_restore(int argc, char **argv)
+{
+	return capture_restore(&cli, argc, argv, ADVICE_OR_AGREEMENT |
+	    WL_TYPE_BIT(WL_ENDORSEMENT) | WL_TYPE_BIT(WL_STATUS));
+}
+
 static const struct cli_verb verbs[] = {
 	{ "add", cmd_add, "s:p:t:", add_opts },
 	{ "endorse", cmd_endorse, "", endorse_opts },
 	{ "agree", cmd_agree, "s:", agree_opts },
 	{ "status", cmd_status, "", status_opts },
 	{ "list", cmd_list, "s:p:", list_opts },
+	{ "show", cmd_show, "", show_opts },
 	{ "edit", cmd_edit, "p:t:", edit_opts },
 	{ "rm", cmd_rm, "", capture_rm_opts },
+	{ "restore", cmd_restore, "", capture_restore_opts },
 };
 
 int

@@ -12,7 +12,8 @@ static const char usage[] =
 "       wl-note list [-s ID | --all] [-k KIND] [-b BLOCK] [-t TAG]\n"
 "                    [--grep WORDS] [--anonymous]\n"
 "       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
-"       wl-note rm ID [--reason R]\n"
+"       wl-note rm ID [--reason R] [--yes] [--dry-run]\n"
+"       wl-note restore ID [--reason R] [--dry-run]\n"
 "       wl-note import [-s ID] [FILE]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
 "                [--max-errors N] [-h | --help] [--version]\n"
@@ -312,6 +313,12 @@ cmd_rm(int argc, char **argv)
 	return capture_rm(&cli, argc, argv, WL_TYPE_BIT(WL_NOTE));
 }
 
+static int
+cmd_restore(int argc, char **argv)
+{
+	return capture_restore(&cli, argc, argv, WL_TYPE_BIT(WL_NOTE));
+}
+
 static const struct option import_opts[] = {
 	COMMON_LONGOPTS,
 	{ "session", required_argument, NULL, 's' },
@@ -342,6 +349,7 @@ static const struct cli_verb verbs[] = {
 	{ "list", cmd_list, "s:k:b:t:", list_opts },
 	{ "edit", cmd_edit, "k:b:t:", edit_opts },
 	{ "rm", cmd_rm, "", capture_rm_opts },
+	{ "restore", cmd_restore, "", capture_restore_opts },
 	{ "import", cmd_import, "s:", import_opts },
 };
 

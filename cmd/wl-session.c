@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "capture.h"
@@ -18,7 +17,12 @@ static const char usage[] =
 "       wl-session people [-s ID] [--anonymous]\n"
 "       wl-session edit PARTICIPANT [-s ID] [-n NAME] [--org ORG] [-r ROLE]\n"
 "                       [--consent | --no-consent]\n"
+"       wl-session edit [-s ID] [-m MUNICIPALITY] [-d DATE] [-p PILOT]\n"
+"                       [--series S] [--title T] [--location L]\n"
+"                       [--facilitator F]...\n"
 "       wl-session redact PARTICIPANT [-s ID] [--reason R] [--by P] [--yes]\n"
+"       wl-session rm ID [--reason R] [--yes] [--dry-run]\n"
+"       wl-session restore ID [--reason R] [--dry-run]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
 "                [--max-errors N] [-h | --help] [--version]\n";
 
@@ -424,13 +428,76 @@ static const struct option edit_opts[] = {
 	{ "role", required_argument, NULL, 'r' },
 	{ "consent", no_argument, NULL, OPT_CONSENT },
 	{ "no-consent", no_argument, NULL, OPT_NO_CONSENT },
+	{ "municipality", required_argument, NULL, 'm' },
+	{ "date", required_argument, NULL, 'd' },
+	{ "pilot", required_argument, NULL, 'p' },
+	{ "series", required_argument, NULL, OPT_SERIES },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "location", required_argument, NULL, OPT_LOCATION },
+	{ "facilitator", required_argument, NULL, OPT_FACILITATOR },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* What edit may change of a session, as given. */
+struct session_edit {
+	const char *municipality, *date, *series, *title, *location;
+	long long pilot;
+	json_t *facilitators;	/* NULL: not given */
+	int any;
+};
+
+/*
+ * edit without a participant: an amend of the session (-s, else
+ * $WL_SESSION, else the latest).  Which fields an amend of a session
+ * may set, and to what, is the rules' to say: cli_append asks them.
+ */
+static void
+edit_session(const char *sel, struct session_edit *e)
+{
+	const struct wl_rec *s;
+	struct wl_error err;
+	struct target t;
+	json_t *set;
+
+	if (e->municipality != NULL && *e->municipality == '\0')
+		cli_usage_error(&cli, "a session needs a municipality: -m "
+		    "cannot be empty");
+	if (e->date != NULL && !wl_date_valid(e->date))
+		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
+		    e->date);
+	capture_open(&cli, &t);
+	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
+		cli_fail(&cli, &err);
+	set = cli_need(json_object());
+	if (e->municipality != NULL)
+		capture_change(set, s, "municipality",
+		    json_string(e->municipality));
+	if (e->date != NULL)
+		capture_change(set, s, "date", json_string(e->date));
+	if (e->pilot > 0)
+		capture_change(set, s, "pilot", json_integer(e->pilot));
+	if (e->series != NULL)
+		change_text(set, s, "series", e->series);
+	if (e->title != NULL)
+		change_text(set, s, "title", e->title);
+	if (e->location != NULL)
+		change_text(set, s, "location", e->location);
+	if (e->facilitators != NULL && json_array_size(e->facilitators) > 0)
+		capture_change(set, s, "facilitators", e->facilitators);
+	else if (e->facilitators != NULL) {
+		/* --facilitator "" alone: no facilitators at all. */
+		json_decref(e->facilitators);
+		if (wl_rec_item(s, "facilitators", 0) != NULL)
+			cli_set(set, "facilitators", json_null());
+	}
+	capture_amend(&cli, &t, s, set);
+}
 
 static int
 cmd_edit(int argc, char **argv)
 {
 	const char *sel = NULL, *name = NULL, *org = NULL, *role = NULL;
+	struct session_edit se = { 0 };
 	const struct wl_rec *p;
 	int consent = -1, ch;
 	struct target t;
@@ -449,11 +516,42 @@ cmd_edit(int argc, char **argv)
 				    "--no-consent, not both");
 			consent = ch == OPT_CONSENT;
 			break;
+		case 'm': se.municipality = optarg; se.any = 1; break;
+		case 'd': se.date = optarg; se.any = 1; break;
+		case 'p':
+			se.pilot = cli_int(&cli, "-p", optarg, 1);
+			se.any = 1;
+			break;
+		case OPT_SERIES: se.series = optarg; se.any = 1; break;
+		case OPT_TITLE: se.title = optarg; se.any = 1; break;
+		case OPT_LOCATION: se.location = optarg; se.any = 1; break;
+		case OPT_FACILITATOR:
+			if (se.facilitators == NULL)
+				se.facilitators = cli_need(json_array());
+			if (*optarg != '\0')
+				cli_push(se.facilitators, json_string(optarg));
+			se.any = 1;
+			break;
 		}
+	}
+	if (optind == argc) {
+		if (name || org || role || consent >= 0)
+			cli_usage_error(&cli, "-n, --org, -r and --consent edit "
+			    "a participant: name them (edit PARTICIPANT)");
+		if (!se.any)
+			cli_usage_error(&cli, "edit needs something to change: "
+			    "of the session -m, -d, -p, --series, --title, "
+			    "--location or --facilitator; or a participant");
+		edit_session(sel, &se);
+		return 0;
 	}
 	if (optind != argc - 1)
 		cli_usage_error(&cli, "edit takes one participant: an id, a "
 		    "name or an org");
+	if (se.any)
+		cli_usage_error(&cli, "-m, -d, -p, --series, --title, "
+		    "--location and --facilitator edit the session: give no "
+		    "participant");
 	if (name == NULL && org == NULL && role == NULL && consent < 0)
 		cli_usage_error(&cli, "edit needs something to change: -n, "
 		    "--org, -r, --consent or --no-consent");
@@ -477,16 +575,12 @@ cmd_edit(int argc, char **argv)
 	return 0;
 }
 
-/* Ask on the terminal; 1 for y or yes. */
+/* Say what a redaction erases, and ask on the terminal; 1 for yes. */
 static int
 confirm(const struct wl_rec *p, const struct wl_redact *rd)
 {
 	const struct wl_redact_info *in = wl_redact_info(rd);
 	const char *name = wl_rec_str(p, "name"), *org = wl_rec_str(p, "org");
-	char *line = NULL, *a;
-	size_t cap = 0;
-	ssize_t n;
-	int yes;
 
 	cli_say(&cli, "redact participant %s (%s%s%s%s%s) of session %s: %zu "
 	    "record%s (%zu participant, %zu note%s, %zu endorsement%s, "
@@ -500,18 +594,7 @@ confirm(const struct wl_rec *p, const struct wl_redact *rd)
 	    in->endorsements, in->endorsements == 1 ? "" : "s", in->amends,
 	    in->amends == 1 ? "" : "s", in->torn ? "; the torn last line is "
 	    "left out" : "");
-	fprintf(stderr, "%s: redact? [y/N] ", cli.prog);
-	fflush(stderr);
-	n = getline(&line, &cap, stdin);
-	if (n < 0) {
-		free(line);
-		return 0;
-	}
-	a = line + strspn(line, " \t");
-	a[strcspn(a, " \t\r\n")] = '\0';
-	yes = strcasecmp(a, "y") == 0 || strcasecmp(a, "yes") == 0;
-	free(line);
-	return yes;
+	return capture_ask(&cli, "redact?");
 }
 
 static const struct option redact_opts[] = {
@@ -595,14 +678,33 @@ cmd_redact(int argc, char **argv)
 	return 0;
 }
 
+/* A session goes with everything in it; a participant leaves what
+ * they said and endorsed, no longer theirs (rm lists it). */
+#define SESSION_OR_PARTICIPANT (WL_TYPE_BIT(WL_SESSION) | \
+	WL_TYPE_BIT(WL_PARTICIPANT))
+
+static int
+cmd_rm(int argc, char **argv)
+{
+	return capture_rm(&cli, argc, argv, SESSION_OR_PARTICIPANT);
+}
+
+static int
+cmd_restore(int argc, char **argv)
+{
+	return capture_restore(&cli, argc, argv, SESSION_OR_PARTICIPANT);
+}
+
 static const struct cli_verb verbs[] = {
 	{ "new", cmd_new, "m:d:p:", new_opts },
 	{ "list", cmd_list, "", list_opts },
 	{ "show", cmd_show, "s:", show_opts },
 	{ "join", cmd_join, "s:r:n:", join_opts },
 	{ "people", cmd_people, "s:", people_opts },
-	{ "edit", cmd_edit, "s:n:r:", edit_opts },
+	{ "edit", cmd_edit, "s:n:r:m:d:p:", edit_opts },
 	{ "redact", cmd_redact, "s:", redact_opts },
+	{ "rm", cmd_rm, "", capture_rm_opts },
+	{ "restore", cmd_restore, "", capture_restore_opts },
 };
 
 int

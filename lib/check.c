@@ -50,6 +50,13 @@ struct idnum {
 	long no;
 };
 
+/* A retract, as pass 1 keeps it, settled in pass 3. */
+struct retract {
+	uint64_t id, target;
+	long no;
+	int gone;			/* a retract in force names it */
+};
+
 struct ctx {
 	const char *file;
 	struct wl_reader *rd;
@@ -63,8 +70,13 @@ struct ctx {
 	size_t nblocks;
 	struct blockset *sets;
 	size_t nsets;
-	struct idnum *retracts;		/* target, line */
+	struct retract *retracts;	/* sorted by id in pass 3 */
 	size_t nretracts;
+	struct retract other;		/* what a retract names that is
+					 * no retract, for the rules */
+	uint64_t *gone;			/* records withdrawn by a retract
+					 * in force, sorted */
+	size_t ngone;
 	struct idnum *nowblocks;	/* pass 3: sessions as they stand */
 	size_t nnowblocks;
 	struct idnum *nowblock;		/* pass 3: records' block now */
@@ -185,8 +197,8 @@ note_record(struct ctx *c, const struct wl_line *l, const json_t *rec)
 			c->oom = 1;
 			return;
 		}
-		c->retracts[c->nretracts++] = (struct idnum){ value_of(ref), 0,
-		    l->no };
+		c->retracts[c->nretracts++] = (struct retract){ id,
+		    value_of(ref), l->no, 0 };
 	}
 }
 
@@ -227,8 +239,19 @@ pass_lines(struct ctx *c)
 		if (wl_idtab_add(&c->ids, value_of(id_of(&sc, rec)),
 		    (uint32_t)t) < 0)
 			c->oom = 1;
+		if (rec == NULL && t == WL_RETRACT) {
+			/* Canonical: its target as the scanner read it. */
+			if (grow(&c->retracts, c->nretracts,
+			    sizeof(*c->retracts)) < 0) {
+				c->oom = 1;
+				return;
+			}
+			c->retracts[c->nretracts++] = (struct retract){
+			    value_of(sc.id), value_of(sc.ref[WL_SCAN_REF]),
+			    l.no, 0 };
+		}
 		if (rec == NULL)
-			continue;	/* canonical, and nothing to note */
+			continue;	/* canonical, and nothing more */
 		note_record(c, &l, rec);
 		canon = wl_line_encode(rec, &clen);
 		if (canon == NULL)
@@ -427,6 +450,110 @@ put_num(struct idnum **v, size_t *nv, uint64_t id, long long n)
 	return 0;
 }
 
+static int
+by_retract(const void *a, const void *b)
+{
+	uint64_t x = ((const struct retract *)a)->id;
+	uint64_t y = ((const struct retract *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+by_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct retract *
+find_retract(const struct ctx *c, uint64_t id)
+{
+	struct retract key = { id, 0, 0, 0 };
+
+	return c->nretracts ? bsearch(&key, c->retracts, c->nretracts,
+	    sizeof(key), by_retract) : NULL;
+}
+
+/* How retracts hang together, for the rules' settling: a retract is
+ * its entry, what it names that is no retract is c->other. */
+static int
+h_retracted(void *ctx, const void *r)
+{
+	(void)ctx;
+	return ((const struct retract *)r)->gone;
+}
+
+static enum wl_type
+h_type(void *ctx, const void *r)
+{
+	return r == &((struct ctx *)ctx)->other ? WL_UNKNOWN : WL_RETRACT;
+}
+
+static const void *
+h_session(void *ctx, const void *r)
+{
+	(void)ctx;
+	(void)r;
+	return NULL;
+}
+
+/* What retract r names, when the rules let it name that. */
+static const void *
+h_parent(void *ctx, const void *r)
+{
+	struct ctx *c = ctx;
+	uint64_t t = ((const struct retract *)r)->target;
+	size_t k;
+	int type;
+
+	if (r == &c->other || (k = wl_idtab_find(&c->ids, t)) ==
+	    WL_IDTAB_NONE)
+		return NULL;
+	type = type_at(&c->ids, k);
+	if (!(wl_rule_ref_mask(WL_RETRACT, "ref") & WL_TYPE_BIT(type)))
+		return NULL;
+	return type == WL_RETRACT ? (const void *)find_retract(c, t) :
+	    &c->other;
+}
+
+static const void *
+h_at(void *ctx, size_t i)
+{
+	return &((struct ctx *)ctx)->retracts[i];
+}
+
+static void
+h_inforce(void *ctx, const void *r)
+{
+	struct ctx *c = ctx;
+	const struct retract *x = r;
+	struct retract *t;
+
+	if ((t = find_retract(c, x->target)) != NULL)
+		t->gone = 1;
+	else if (grow(&c->gone, c->ngone, sizeof(*c->gone)) < 0)
+		c->oom = 1;
+	else
+		c->gone[c->ngone++] = x->target;
+}
+
+static struct wl_hang
+hang_of(struct ctx *c)
+{
+	return (struct wl_hang){ h_retracted, h_type, h_session, h_parent,
+	    c };
+}
+
+/* 1 if a retract in force withdraws the record with id. */
+static int
+is_gone(const struct ctx *c, uint64_t id)
+{
+	return c->ngone > 0 && bsearch(&id, c->gone, c->ngone,
+	    sizeof(id), by_u64) != NULL;
+}
+
 /*
  * Pass 3: apply, in line order, the amends that set blocks and that
  * the fold applies: not a later line of its id, its target of a type
@@ -437,7 +564,7 @@ pass_blocks(struct ctx *c)
 {
 	size_t bytes;
 	const char *data = wl_reader_bytes(c->rd, &bytes);
-
+	struct wl_hang h;
 	size_t o = 0;
 
 	/* What a later line of an id says does not count: readers leave
@@ -452,7 +579,12 @@ pass_blocks(struct ctx *c)
 		if (!is_later(c, c->retracts[i].no))
 			c->retracts[o++] = c->retracts[i];
 	c->nretracts = o;
-	sort(c->retracts, c->nretracts, sizeof(*c->retracts), by_id);
+	sort(c->retracts, c->nretracts, sizeof(*c->retracts), by_retract);
+	h = hang_of(c);
+	wl_rule_settle(&h, c->nretracts, h_at, h_inforce);
+	if (c->oom)
+		return -1;
+	sort(c->gone, c->ngone, sizeof(*c->gone), by_u64);
 	for (size_t i = 0; i < c->nsets; i++) {
 		const struct blockset *s = &c->sets[i];
 		size_t k = wl_idtab_find(&c->ids, s->target);
@@ -461,8 +593,7 @@ pass_blocks(struct ctx *c)
 		char tid[WL_ID_LEN + 1];
 		int ok;
 
-		if (is_later(c, s->no) || find_num(c->retracts, c->nretracts,
-		    s->id) != NULL)
+		if (is_later(c, s->no) || is_gone(c, s->id))
 			continue;
 		snprintf(tid, sizeof(tid), "%016llx",
 		    (unsigned long long)s->target);
@@ -472,7 +603,8 @@ pass_blocks(struct ctx *c)
 		    NULL)) == NULL)
 			return -1;
 		set = json_object_get(rec, "set");
-		ok = wl_rule_amend((enum wl_type)target, set, lookup, c,
+		ok = wl_rule_amend((enum wl_type)target, set,
+		    json_is_true(json_object_get(rec, "minor")), lookup, c,
 		    NULL) == 0;
 		if (ok && (v = json_object_get(set, "blocks")) != NULL &&
 		    put_num(&c->nowblocks, &c->nnowblocks, s->target,
@@ -545,6 +677,7 @@ refs_of(const struct wl_scan *sc, const json_t *rec, struct refs *f)
 static void
 pass_refs(struct ctx *c)
 {
+	struct wl_hang h = hang_of(c);
 	struct wl_error e;
 	struct wl_line l;
 
@@ -553,6 +686,7 @@ pass_refs(struct ctx *c)
 		int target[3] = { -1, -1, -1 }, ok[3] = { 0, 0, 0 };
 		struct wl_scan sc;
 		struct idnum *now;
+		struct retract *x;
 		struct refs f;
 		json_t *rec;
 
@@ -579,12 +713,17 @@ pass_refs(struct ctx *c)
 			else
 				ok[k] = 1;
 		}
+		if (ok[2] && f.type == WL_RETRACT && target[2] == WL_RETRACT &&
+		    (x = find_retract(c, value_of(f.id))) != NULL &&
+		    wl_rule_chain(&h, x, &e) < 0)
+			say(c, l.no, l.p, l.len, &e);
 		if (ok[2] && f.type == WL_STATUS && wl_rule_status(
 		    (enum wl_type)target[2], f.status, &e) < 0)
 			say(c, l.no, l.p, l.len, &e);
 		if (ok[2] && f.type == WL_AMEND && wl_rule_amend(
 		    (enum wl_type)target[2], json_object_get(rec, "set"),
-		    lookup, c, &e) < 0)
+		    json_is_true(json_object_get(rec, "minor")), lookup, c,
+		    &e) < 0)
 			say(c, l.no, l.p, l.len, &e);
 		if (ok[0] && (f.type == WL_NOTE || f.type == WL_ADVICE)) {
 			now = find_num(c->nowblock, c->nnowblock,
@@ -609,6 +748,7 @@ ctx_free(struct ctx *c)
 	free(c->blocks);
 	free(c->sets);
 	free(c->retracts);
+	free(c->gone);
 	free(c->nowblocks);
 	free(c->nowblock);
 	free(c->bad);

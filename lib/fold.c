@@ -68,6 +68,21 @@ h_parent(void *ctx, const void *r)
 static const struct wl_hang hang = { h_retracted, h_type, h_session,
 	h_parent, NULL };
 
+/* The journal's records, and the retracts in force, for the rules'
+ * settling of retracts (ctx is the journal). */
+static const void *
+h_at(void *ctx, size_t i)
+{
+	return &((struct wl_journal *)ctx)->recs[i];
+}
+
+static void
+h_inforce(void *ctx, const void *r)
+{
+	(void)ctx;
+	((struct wl_rec *)((const struct wl_rec *)r)->parent)->retracted = 1;
+}
+
 /* Check the amend a against its target; apply it when it fits and is
  * not withdrawn.  0, or -1 when out of memory. */
 static int
@@ -76,11 +91,13 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 	struct wl_rec *t = (struct wl_rec *)a->parent;
 	struct wl_error e;
 	json_t *set;
+	int minor;
 
 	if (wl_rec_make(a) < 0)
 		return -1;
 	set = json_object_get(a->orig, "set");
-	if (wl_rule_amend(t->type, set, lookup, j, &e) < 0) {
+	minor = json_is_true(json_object_get(a->orig, "minor"));
+	if (wl_rule_amend(t->type, set, minor, lookup, j, &e) < 0) {
 		wl_rec_say(a, &e, diag);
 		return 0;
 	}
@@ -98,7 +115,9 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 	}
 	if (wl_rule_apply(t->cur, set) < 0)
 		return -1;
-	if (json_object_get(set, "text") != NULL)
+	/* A minor amend fixes a typo: who endorsed the text before it
+	 * endorsed the same words. */
+	if (wl_rule_rewords(set, minor))
 		t->text_amend = a->pos + 1;
 	return 0;
 }
@@ -203,6 +222,7 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 {
 	struct wl_diag counted = { pass_on, given, 0, 0 };
 	struct wl_diag *diag = &counted;
+	struct wl_hang settle = hang;
 	struct wl_error e;
 	size_t i;
 
@@ -232,11 +252,15 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 
 		if (r->session == NULL)
 			r->session = wl_rule_session_of(&hang, r);
-		if (r->type == WL_RETRACT && r->parent != NULL)
-			((struct wl_rec *)r->parent)->retracted = 1;
+		if (r->type == WL_RETRACT && r->parent != NULL &&
+		    r->parent->type == WL_RETRACT &&
+		    wl_rule_chain(&hang, r, &e) < 0)
+			wl_rec_say(r, &e, diag);
 		if (r->type == WL_REDACTION && r->parent != NULL)
 			((struct wl_rec *)r->parent)->redacted = 1;
 	}
+	settle.ctx = j;
+	wl_rule_settle(&settle, j->n, h_at, h_inforce);
 	/* Every amend and status is checked, withdrawn or not: a retract
 	 * of it can be withdrawn in its turn. */
 	for (i = 0; i < j->n; i++) {

@@ -156,7 +156,8 @@ from_json(struct ent *e, const json_t *rec)
 		    wl_rule_nblocks(json_object_get(rec, "blocks"))) : -1;
 	else if (e->type == WL_AMEND) {
 		set = json_object_get(rec, "set");
-		e->mask = (uint16_t)wl_rule_amend_types(set);
+		e->mask = (uint16_t)wl_rule_amend_types(set,
+		    json_is_true(json_object_get(rec, "minor")));
 		e->flags |= F_AMASK;
 		if (wl_rule_amend_names(set))
 			e->flags |= F_NAMES;
@@ -375,6 +376,21 @@ h_parent(void *ctx, const void *r)
 	return ent_at(ctx, ((const struct ent *)r)->parent);
 }
 
+/* The entries, and the retracts in force, for the rules' settling. */
+static const void *
+h_at(void *ctx, size_t i)
+{
+	return &((struct fast *)ctx)->e[i];
+}
+
+static void
+h_inforce(void *ctx, const void *r)
+{
+	struct fast *f = ctx;
+
+	f->e[((const struct ent *)r)->parent - 1].flags |= F_RETRACTED;
+}
+
 /* The amend at entry a fits its target t by the rules. */
 static int
 amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
@@ -388,7 +404,8 @@ amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
 		return 1;
 	rec = wl_line_parse_json(f->map + a->off, a->len, NULL);
 	ok = rec != NULL && wl_rule_amend((enum wl_type)t->type,
-	    json_object_get(rec, "set"), type_of, f, NULL) == 0;
+	    json_object_get(rec, "set"), json_is_true(json_object_get(rec,
+	    "minor")), type_of, f, NULL) == 0;
 	json_decref(rec);
 	return ok;
 }
@@ -469,9 +486,12 @@ fold(struct fast *f)
 		if (e->session == NONE && (s = wl_rule_session_of(&f->hang,
 		    e)) != NULL)
 			e->session = (uint32_t)(s - f->e) + 1;
-		if (e->type == WL_RETRACT && e->parent != NONE)
-			f->e[e->parent - 1].flags |= F_RETRACTED;
+		if (e->type == WL_RETRACT && e->parent != NONE &&
+		    f->e[e->parent - 1].type == WL_RETRACT &&
+		    wl_rule_chain(&f->hang, e, NULL) < 0)
+			return 0;
 	}
+	wl_rule_settle(&f->hang, f->n, h_at, h_inforce);
 	/* Every amend and status is checked, withdrawn or not. */
 	wl_reader_rewind(f->rd);
 	for (i = 0; i < f->n; i++) {

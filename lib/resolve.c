@@ -12,6 +12,7 @@
 static const char *
 mask_name(unsigned mask)
 {
+	mask &= ~WL_FIND_WITHDRAWN;
 	for (int t = 0; t < WL_UNKNOWN; t++)
 		if (mask == WL_TYPE_BIT(t))
 			return wl_type_name((enum wl_type)t);
@@ -96,7 +97,7 @@ wl_journal_find(const struct wl_journal *j, const char *prefix,
 			err->code = WL_EAMBIGUOUS;
 		return NULL;
 	}
-	if (wl_rec_retracted(c[0])) {
+	if (!(mask & WL_FIND_WITHDRAWN) && wl_rec_retracted(c[0])) {
 		wl_error_set(err, NULL, 0, 0, "%s '%s' was retracted",
 		    wl_type_name(wl_rec_type(c[0])), wl_rec_id(c[0]));
 		return NULL;

@@ -123,8 +123,10 @@ wl_rule_ref_mask(enum wl_type t, const char *field)
 		return WL_TYPE_BIT(WL_PARTICIPANT);
 	case WL_AMEND:
 		return CONTENT;
-	case WL_RETRACT:	/* retracting an amend undoes it */
-		return CONTENT | WL_TYPE_BIT(WL_AMEND);
+	case WL_RETRACT:	/* retracting an amend undoes it; a
+				 * retract, restores what it withdrew */
+		return CONTENT | WL_TYPE_BIT(WL_AMEND) |
+		    WL_TYPE_BIT(WL_RETRACT);
 	default:
 		return 0;
 	}
@@ -200,13 +202,33 @@ amend_field(enum wl_type target, const char *k, const json_t *v,
 	return 0;
 }
 
+/* A minor amend (a typo fixed) sets the text of a record that has one,
+ * and nothing else: it keeps what the text says, so endorsements of it
+ * stay current (wl_rule_rewords). */
+static int
+minor_fits(enum wl_type target, const json_t *set, struct wl_error *e)
+{
+	if ((target == WL_NOTE || target == WL_ADVICE ||
+	    target == WL_AGREEMENT) && json_object_size(set) == 1 &&
+	    json_is_string(json_object_get(set, "text")))
+		return 0;
+	problem(e, WL_P_AMEND, "minor", "amend of a record of type %s: a "
+	    "minor amend fixes the wording of a text: it sets 'text' of a "
+	    "note, advice or agreement, and nothing else",
+	    wl_type_name(target));
+	return -1;
+}
+
 int
-wl_rule_amend(enum wl_type target, const json_t *set, wl_lookup_fn *lookup,
-    void *ctx, struct wl_error *e)
+wl_rule_amend(enum wl_type target, const json_t *set, int minor,
+    wl_lookup_fn *lookup, void *ctx, struct wl_error *e)
 {
 	struct wl_error re;
 	const char *k;
 	json_t *v;
+
+	if (minor && minor_fits(target, set, e) < 0)
+		return -1;
 
 	json_object_foreach((json_t *)set, k, v) {
 		if (amend_field(target, k, v, e) < 0)
@@ -224,14 +246,14 @@ wl_rule_amend(enum wl_type target, const json_t *set, wl_lookup_fn *lookup,
 }
 
 unsigned
-wl_rule_amend_types(const json_t *set)
+wl_rule_amend_types(const json_t *set, int minor)
 {
 	unsigned mask = 0;
 
 	for (int t = 0; t < WL_UNKNOWN; t++) {
 		const char *k;
 		json_t *v;
-		int ok = 1;
+		int ok = !minor || minor_fits((enum wl_type)t, set, NULL) == 0;
 
 		json_object_foreach((json_t *)set, k, v)
 			if (amend_field((enum wl_type)t, k, v, NULL) < 0)
@@ -286,22 +308,89 @@ wl_rule_session_of(const struct wl_hang *h, const void *r)
 	return NULL;
 }
 
-int
-wl_rule_withdrawn(const struct wl_hang *h, const void *r)
+const void *
+wl_rule_withdrawn_by(const struct wl_hang *h, const void *r)
 {
 	for (int hops = 0; r != NULL && hops < MAX_HOPS; hops++) {
 		const void *s;
 
 		if (h->retracted(h->ctx, r))
-			return 1;
+			return r;
 		if (h->type(h->ctx, r) == WL_RETRACT)
-			return 0;	/* its target is, not itself */
+			return NULL;	/* its target is, not itself */
 		if ((s = wl_rule_session_of(h, r)) != NULL && s != r &&
 		    h->retracted(h->ctx, s))
-			return 1;
+			return s;
 		r = h->parent(h->ctx, r);
 	}
-	return 0;
+	return NULL;
+}
+
+int
+wl_rule_withdrawn(const struct wl_hang *h, const void *r)
+{
+	return wl_rule_withdrawn_by(h, r) != NULL;
+}
+
+int
+wl_rule_chain(const struct wl_hang *h, const void *r, struct wl_error *e)
+{
+	const void *t = r;
+	int n = 1;
+
+	/* Each retract names one record, so a chain cannot branch: it
+	 * ends in a record that is no retract, or it loops, and a loop
+	 * is a chain that goes on past any bound. */
+	while ((t = h->parent(h->ctx, t)) != NULL &&
+	    h->type(h->ctx, t) == WL_RETRACT)
+		if (++n > WL_CHAIN_MAX) {
+			problem(e, WL_P_CHAIN, "ref", "a retract of a retract "
+			    "more than %d deep, or in a loop, withdraws "
+			    "nothing", WL_CHAIN_MAX);
+			return -1;
+		}
+	return n;
+}
+
+void
+wl_rule_settle(const struct wl_hang *h, size_t n,
+    const void *(*at)(void *ctx, size_t i),
+    void (*inforce)(void *ctx, const void *r))
+{
+	int deepest = 0, plain = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		const void *r = at(h->ctx, i);
+		int d;
+
+		if (h->type(h->ctx, r) != WL_RETRACT)
+			continue;
+		if ((d = wl_rule_chain(h, r, NULL)) > deepest)
+			deepest = d;
+		plain &= d == 1;
+	}
+	/*
+	 * From the far end of each chain back: whether a retract is in
+	 * force is known once every retract that names it (one place
+	 * further down) is settled.  Most journals have no chains: one
+	 * pass then, that asks no chain again.
+	 */
+	for (int d = deepest; d >= 1; d--)
+		for (size_t i = 0; i < n; i++) {
+			const void *r = at(h->ctx, i);
+
+			if (h->type(h->ctx, r) == WL_RETRACT &&
+			    h->parent(h->ctx, r) != NULL &&
+			    !h->retracted(h->ctx, r) &&
+			    (plain || wl_rule_chain(h, r, NULL) == d))
+				inforce(h->ctx, r);
+		}
+}
+
+int
+wl_rule_rewords(const json_t *set, int minor)
+{
+	return json_object_get(set, "text") != NULL && !minor;
 }
 
 int

@@ -54,17 +54,20 @@ int wl_rule_status(enum wl_type target, const char *status,
 typedef int wl_lookup_fn(void *ctx, const char *id);
 
 /*
- * An amend with this set applies to a record of type target: each
- * field may be changed on such a record (a status changes by a new
- * status record, not by an amend), each value fits the field (null
- * clears an optional one), and a value that names a record names one
- * of the right type.
+ * An amend with this set (and "minor": true when minor) applies to a
+ * record of type target: each field may be changed on such a record
+ * (a status changes by a new status record, not by an amend), each
+ * value fits the field (null clears an optional one), a value that
+ * names a record names one of the right type, and a minor amend sets
+ * the text of a note, advice or agreement and nothing else.  Any
+ * field of a session may be amended (its blocks too), so long as the
+ * value fits: a date stays a date, the municipality a name.
  */
-int wl_rule_amend(enum wl_type target, const json_t *set,
+int wl_rule_amend(enum wl_type target, const json_t *set, int minor,
     wl_lookup_fn *lookup, void *ctx, struct wl_error *e);
 /* The same, as far as it goes without lookups: the types of target
  * the set fits, as a mask of WL_TYPE_BIT. */
-unsigned wl_rule_amend_types(const json_t *set);
+unsigned wl_rule_amend_types(const json_t *set, int minor);
 /* 1 if a value of the set may name a record (then wl_rule_amend
  * needs its lookup). */
 int wl_rule_amend_names(const json_t *set);
@@ -75,7 +78,7 @@ int wl_rule_apply(json_t *rec, const json_t *set);
 
 /*
  * How records hang together, asked of the caller's own records (ctx is
- * passed on): whether a retract names r, its type, the session it
+ * passed on): whether a retract in force names r (wl_rule_settle), its type, the session it
  * belongs to as its "session" names it (a session: itself), and what
  * its "ref" names; NULL where there is none.
  */
@@ -93,6 +96,34 @@ const void *wl_rule_session_of(const struct wl_hang *h, const void *r);
  * to, or what it hangs from (a retract itself stands: its target is
  * withdrawn, not it). */
 int wl_rule_withdrawn(const struct wl_hang *h, const void *r);
+/* The record whose retract withdraws r: r itself, its session or what
+ * it hangs from, the first the rule above meets; NULL if none does. */
+const void *wl_rule_withdrawn_by(const struct wl_hang *h, const void *r);
+
+/*
+ * Retracts of retracts: a retract withdraws its target, and a retract
+ * of a retract takes that back (a restore).  The place of retract r in
+ * its chain: 1 when it names a record that is no retract (or none it
+ * may name), else one more than the retract it names.  -1, with the
+ * problem in e, when the chain loops or holds more than WL_CHAIN_MAX
+ * retracts: then r withdraws nothing.
+ */
+int wl_rule_chain(const struct wl_hang *h, const void *r, struct wl_error *e);
+/*
+ * Settle which retracts of records at(ctx, 0..n) are in force: those
+ * whose chain is bounded (wl_rule_chain) and that no retract in force
+ * names.  inforce(ctx, r) is called once for each, those furthest
+ * down a chain first; it must mark r's target withdrawn, so that
+ * h->retracted answers 1 for it from then on (and 0 before, for every
+ * retract).  Whatever the file order, the same retracts are in force.
+ */
+void wl_rule_settle(const struct wl_hang *h, size_t n,
+    const void *(*at)(void *ctx, size_t i),
+    void (*inforce)(void *ctx, const void *r));
+/* 1 if an amend (its set and its "minor" field, as written) changes
+ * the wording of its target: it sets "text" and is not marked minor,
+ * a fix of spelling that keeps what the text says. */
+int wl_rule_rewords(const json_t *set, int minor);
 
 /* 1 if a redaction keeps field of a participant: the fields that say
  * nothing of who the person is. */

@@ -61,7 +61,8 @@ static const struct wl_field status_fields[] = {
 	{ NULL, 0, 0, NULL, 0 }
 };
 static const struct wl_field amend_fields[] = {
-	F("ref", FK_ID, REQ), F("set", FK_SET, REQ), { NULL, 0, 0, NULL, 0 }
+	F("ref", FK_ID, REQ), F("set", FK_SET, REQ), F("minor", FK_BOOL, 0),
+	{ NULL, 0, 0, NULL, 0 }
 };
 static const struct wl_field retract_fields[] = {
 	F("ref", FK_ID, REQ), F("reason", FK_STR, 0), { NULL, 0, 0, NULL, 0 }

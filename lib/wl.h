@@ -25,6 +25,7 @@
 #define WL_LINE_MAX (1024 * 1024)	/* longest journal line, '\n' excluded */
 #define WL_DEPTH_MAX 32		/* deepest nesting of arrays and objects */
 #define WL_TIME_LEN 20		/* "2026-06-14T09:30:00Z" */
+#define WL_CHAIN_MAX 8		/* retracts of retracts, at most, in a row */
 
 /* error.c: one located message */
 
@@ -57,7 +58,9 @@ enum wl_code {
 	WL_P_STATUS,		/* a status that does not fit its record */
 	WL_P_AMEND,		/* an amend that does not fit its record */
 	WL_P_BLOCK,		/* a block that its session lacks */
-	WL_P_FORM		/* a line not in canonical form */
+	WL_P_FORM,		/* a line not in canonical form */
+	WL_P_CHAIN		/* retracts of retracts that loop or go on
+				 * past WL_CHAIN_MAX */
 };
 
 enum wl_severity { WL_WARNING, WL_ERROR };
@@ -218,8 +221,10 @@ const struct wl_rec *wl_journal_get(const struct wl_journal *j,
 /*
  * The record whose id starts with prefix (at least WL_PREFIX_MIN
  * characters) among types in mask.  Unknown, ambiguous (the message
- * lists the candidates) and retracted ids are errors.
+ * lists the candidates) and retracted ids are errors; with
+ * WL_FIND_WITHDRAWN in mask, retracted records answer too.
  */
+#define WL_FIND_WITHDRAWN 0x10000u
 const struct wl_rec *wl_journal_find(const struct wl_journal *j,
     const char *prefix, unsigned mask, struct wl_error *err);
 /*
@@ -274,6 +279,45 @@ int wl_session_block(const struct wl_rec *s, size_t i, long long *n,
     const char **title);
 /* Number of live endorsements of an advice; *stale gets the stale ones. */
 int wl_rec_endorsements(const struct wl_rec *r, int *stale);
+
+/* cascade.c: what removing takes, and what restoring brings back */
+
+enum wl_change_kind {
+	WL_CH_GOES,		/* withdrawn then, not now */
+	WL_CH_BACK,		/* withdrawn now, not then */
+	WL_CH_NAMES		/* stays, but its "by" (or an agreement's
+				 * "owner") names a participant who goes or
+				 * comes back */
+};
+
+struct wl_change {
+	const struct wl_rec *rec;
+	enum wl_change_kind how;
+};
+
+/*
+ * What appending a retract of each of targets[0..n) would change, by
+ * the fold's rules: every record, in file order, that would then be
+ * withdrawn and is not now (the targets among them), that is now and
+ * would not be (a retract taken back), and that stays but names a
+ * participant who goes or comes back.  Retracts themselves are not
+ * listed.  *out (free it) gets *nout changes.  0, or -1 when out of
+ * memory.
+ */
+int wl_retract_effect(const struct wl_journal *j,
+    const struct wl_rec *const *targets, size_t n, struct wl_change **out,
+    size_t *nout);
+/*
+ * The retracts to take back (retract in their turn) so that r comes
+ * back: the retracts in force that name r, or r itself when it is a
+ * retract in force of a record.  An array of *n (free it); NULL with
+ * the reason in err when r is not removed, is withdrawn with a record
+ * it belongs to (named), would stay withdrawn with one, or is a
+ * retract that withdraws nothing, was taken back already, or is itself
+ * a restore.
+ */
+const struct wl_rec **wl_restore_targets(const struct wl_journal *j,
+    const struct wl_rec *r, size_t *n, struct wl_error *err);
 
 /* append.c: the durable append */
 

@@ -31,9 +31,9 @@ _wl_valued=${_wl_valued//$'\n'/ }
 # _wl_verbs TOOL: the verbs of TOOL.
 _wl_verbs() {
 	case $1 in
-	wl-session) echo 'new list show join people edit redact' ;;
-	wl-note) echo 'add list edit rm import' ;;
-	wl-advice) echo 'add endorse agree status list edit rm' ;;
+	wl-session) echo 'new list show join people edit redact rm restore' ;;
+	wl-note) echo 'add list edit rm restore import' ;;
+	wl-advice) echo 'add endorse agree status list show edit rm restore' ;;
 	wl-report) echo 'md compare diff check' ;;
 	esac
 }
@@ -50,13 +50,17 @@ _wl_options() {
 	wl-session:join) echo "$s -r --role -n --name --org --consent" ;;
 	wl-session:people) echo "$s --anonymous" ;;
 	wl-session:edit) echo "$s -n --name --org -r --role --consent" \
-	    "--no-consent" ;;
+	    "--no-consent -m --municipality -d --date -p --pilot" \
+	    "--series --title --location --facilitator" ;;
 	wl-session:redact) echo "$s --reason --by --yes" ;;
+	wl-session:rm | wl-note:rm | wl-advice:rm)
+		echo '--reason --yes --dry-run' ;;
+	wl-session:restore | wl-note:restore | wl-advice:restore)
+		echo '--reason --dry-run' ;;
 	wl-note:add) echo "$s -k --kind -b --block --by -t --tag" ;;
 	wl-note:list) echo "$s --all -k --kind -b --block -t --tag --grep" \
 	    "--anonymous" ;;
 	wl-note:edit) echo '--text -k --kind -b --block -t --tag --by' ;;
-	wl-note:rm) echo '--reason' ;;
 	wl-note:import) echo "$s" ;;
 	wl-advice:add) echo "$s -p --perspective -t --tag" ;;
 	wl-advice:endorse) echo '--by --stance --reason' ;;
@@ -64,8 +68,8 @@ _wl_options() {
 	wl-advice:status) echo '--note' ;;
 	wl-advice:list) echo "$s --all -p --perspective --status --open" \
 	    "--agreements --anonymous" ;;
-	wl-advice:edit) echo '--text -p --perspective -t --tag --owner --due' ;;
-	wl-advice:rm) echo '--reason' ;;
+	wl-advice:edit) echo '--text --minor -p --perspective -t --tag' \
+	    '--owner --due' ;;
 	wl-report:md) echo "$s --municipality --all --lang --anonymous" \
 	    "--charts" ;;
 	wl-report:compare) echo '--by --threshold --lang -o --output' ;;
@@ -216,6 +220,9 @@ _wl_operand() {
 	case $1:$2 in
 	wl-session:edit | wl-session:redact)
 		[[ $3 -eq 1 ]] && _wl_people ;;
+	wl-session:rm)
+		[[ $3 -eq 1 ]] && _wl_reply "$(_wl_column 1 wl-session list
+		    _wl_column 1 wl-session people "${_wl_sarg[@]}")" ;;
 	wl-note:edit | wl-note:rm)
 		[[ $3 -eq 1 ]] &&
 		    _wl_reply "$(_wl_column 1 wl-note list --all)" ;;
@@ -223,7 +230,7 @@ _wl_operand() {
 	wl-advice:endorse)
 		[[ $3 -eq 1 ]] &&
 		    _wl_reply "$(_wl_column 1 wl-advice list --all)" ;;
-	wl-advice:status | wl-advice:edit | wl-advice:rm)
+	wl-advice:status | wl-advice:edit | wl-advice:rm | wl-advice:show)
 		if [[ $3 -eq 1 ]]; then
 			_wl_reply "$(_wl_column 1 wl-advice list --all
 			    _wl_column 1 wl-advice list --all --agreements)"

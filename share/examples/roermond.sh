@@ -110,9 +110,10 @@ wl-advice endorse "$org2" --by "$wim" --stance object \
 wl-advice endorse "$org2" --by "Repair Café Roermond" >/dev/null
 
 # The group sharpens one advice after it was endorsed: the endorsements
-# of the old wording become stale.
+# of the old wording become stale (which edit says, on standard error:
+# here that is the point, so it is not shown).
 at 15:50
-wl-advice edit "$self1" --text "Neem initiatiefnemers serieus en laat dat zien door snel te reageren" >/dev/null
+wl-advice edit "$self1" --text "Neem initiatiefnemers serieus en laat dat zien door snel te reageren" >/dev/null 2>&1
 
 # Agreements.
 at 16:00

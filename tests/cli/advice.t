@@ -72,7 +72,7 @@ refuses "an empty tag" wl-advice add -p self -t "" "Iets"
 is "$err" "wl-advice: a tag cannot be empty $HELP" "the empty tag's message"
 refuses "an unknown session" wl-advice add -s 0000 -p self "Iets"
 refuses "an unknown verb" wl-advice adopt "$a1"
-is "$err" "wl-advice: unknown verb 'adopt' (add, endorse, agree, status, list, edit or rm) $HELP" "the unknown verb's message"
+is "$err" "wl-advice: unknown verb 'adopt' (add, endorse, agree, status, list, show, edit, rm or restore) $HELP" "the unknown verb's message"
 
 # --- endorse --------------------------------------------------------------------
 
@@ -129,7 +129,8 @@ is "$(col "$a1" 4)" 2 "a retracted endorsement no longer counts"
 # stale: the text changed after the endorsements
 cp werklab.jsonl "$T/j0"
 run wl-advice edit "$a1" --text "Neem initiatiefnemers serieus en reageer snel"
-is "$rc:$err" "0:" "edit --text of advice"
+is "$rc:$err" "0:wl-advice: all 2 endorsements now refer to an earlier wording (stale); for a typo fixed, edit with --minor keeps endorsements current" \
+    "edit --text of advice says that its endorsements are stale now"
 { cat "$T/j0"
   printf '{"id":"%s","type":"amend","at":"%s","ref":"%s","set":{"text":"Neem initiatiefnemers serieus en reageer snel"}}\n' "$out" "$AT" "$a1"
 } >"$T/want"
@@ -348,7 +349,11 @@ is "$err" "wl-advice: advice '$a5' was retracted" "endorse says it too"
 refuses "status of retracted advice" wl-advice status "$a5" presented
 refuses "edit of retracted advice" wl-advice edit "$a5" --text "Toch"
 refuses "agree on retracted advice" wl-advice agree --advice "$a5" "Iets"
-run wl-advice rm "$g3"
+refuses "rm of an agreement with a status, in a script" wl-advice rm "$g3"
+is "$err" "wl-advice: removing agreement $g3 takes 1 more record with it (1 status); standard input is no terminal to ask on: give --yes to remove it all the same, or --dry-run to see the list" \
+    "  the message names what goes, --yes and --dry-run"
+run wl-advice rm "$g3" --yes
+is "$rc" 0 "rm --yes of it"
 run wl-advice list --agreements -o tsv
 is "$(ids)" "$g1 $g2 " "a retracted agreement is gone from list"
 refuses "status of a retracted agreement" wl-advice status "$g3" done

@@ -50,13 +50,13 @@ is "$out" "$KINDS" "it works in a shell with set -u"
 
 # --- verbs, options, fixed values (no journal here) -------------------------
 
-is "$(comp wl-note '')" "add list edit rm import" "wl-note <TAB>: the verbs"
-is "$(comp wl-session '')" "new list show join people edit redact" \
+is "$(comp wl-note '')" "add list edit rm restore import" "wl-note <TAB>: the verbs"
+is "$(comp wl-session '')" "new list show join people edit redact rm restore" \
     "wl-session <TAB>: the verbs"
-is "$(comp wl-advice '')" "add endorse agree status list edit rm" \
+is "$(comp wl-advice '')" "add endorse agree status list show edit rm restore" \
     "wl-advice <TAB>: the verbs"
 is "$(comp wl-report '')" "md compare diff check" "wl-report <TAB>: the verbs"
-is "$(comp wl-note -f x.jsonl '')" "add list edit rm import" \
+is "$(comp wl-note -f x.jsonl '')" "add list edit rm restore import" \
     "the verb may follow -f FILE"
 is "$(comp wl-note l)" "list" "wl-note l<TAB>: list"
 is "$(comp wl-note add -k '')" "$KINDS" "wl-note add -k <TAB>: exactly the kinds"
@@ -101,6 +101,13 @@ is "$(comp wl-report check --r)" "--repair" "wl-report check --r<TAB>"
 is "$(comp wl-report --all '')" "" \
     "wl-report OPTION <TAB>: no verb (it must come first)"
 is "$(comp wl-note add -- -)" "" "after --, no options"
+is "$(comp wl-advice rm --)" "--reason --yes --dry-run --file --output --max-errors --help --version" \
+    "wl-advice rm --<TAB>: --yes and --dry-run"
+is "$(comp wl-note restore --)" "--reason --dry-run --file --output --max-errors --help --version" \
+    "wl-note restore --<TAB>: --dry-run"
+like "$(comp wl-session edit --)" "--date .*--title .*--facilitator" \
+    "wl-session edit --<TAB>: the session's fields too"
+like "$(comp wl-advice edit --)" "--minor" "wl-advice edit --<TAB>: --minor"
 
 # --- ids from the journal ---------------------------------------------------
 
@@ -235,10 +242,11 @@ EOF
 # timeout only ends such a hang)
 zcomp() { timeout "$WL_WAIT" zsh -f "$T/cap.zsh" "$ZDIR" "$1" 2>"$T/.zerr"; }
 
-is "$(zcomp 'wl-note ')" "add edit import list rm" "zsh: wl-note <TAB>: the verbs"
-is "$(zcomp 'wl-advice ')" "add agree edit endorse list rm status" \
+is "$(zcomp 'wl-note ')" "add edit import list restore rm" "zsh: wl-note <TAB>: the verbs"
+is "$(zcomp 'wl-advice ')" "add agree edit endorse list restore rm show status" \
     "zsh: wl-advice <TAB>: the verbs"
 is "$(zcomp 'wl-note add -k ')" "$(sorted $KINDS)" "zsh: -k <TAB>: the kinds"
+like "$(zcomp 'wl-advice rm --')" "--dry-run.*--yes" "zsh: rm --<TAB>: --dry-run and --yes"
 is "$(zcomp 'wl-note list -s ')" "$(sorted "$s1" "$s2")" \
     "zsh: -s <TAB>: the sessions of the journal"
 is "$(zcomp 'wl-note -f sub\ dir/j.jsonl list -s ')" "$s3" \

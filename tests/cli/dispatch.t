@@ -202,9 +202,9 @@ cp "$T/j0" $J
 
 for prog in wl-session wl-note wl-advice wl-report; do
 	case $prog in
-	wl-session) verbs="new, list, show, join, people, edit or redact" v=list ;;
-	wl-note) verbs="add, list, edit, rm or import" v=list ;;
-	wl-advice) verbs="add, endorse, agree, status, list, edit or rm" v=list ;;
+	wl-session) verbs="new, list, show, join, people, edit, redact, rm or restore" v=list ;;
+	wl-note) verbs="add, list, edit, rm, restore or import" v=list ;;
+	wl-advice) verbs="add, endorse, agree, status, list, show, edit, rm or restore" v=list ;;
 	wl-report) verbs="md, compare, diff or check" v=check ;;
 	esac
 	run $prog --help

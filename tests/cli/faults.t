@@ -306,6 +306,7 @@ scenario "session new" base $F/wl-session new -m Venlo -d 2026-06-21
 scenario "session new, new journal" none $F/wl-session new -m Venlo -d 2026-06-21
 scenario "session join" base $F/wl-session join -s "$s" -r other -n Bob
 scenario "session edit" base $F/wl-session edit "$p" -n Anne --org Wijkraad
+scenario "session edit of the session" base $F/wl-session edit -s "$s" -d 2026-06-22 --title Werklab
 REWRITES=1
 scenario "session redact" base $F/wl-session redact "$p" --reason verzoek --yes
 scenario "check --repair" repair $F/wl-report check --repair
@@ -320,7 +321,7 @@ scenario "advice endorse" base $F/wl-advice endorse "$a" --by "$p" --reason ja
 scenario "advice agree" base $F/wl-advice agree -s "$s" --owner "$p" --due 2026-07-01 --advice "$a" "Bellen"
 scenario "advice status" base $F/wl-advice status "$a" presented --note "in het MT"
 scenario "advice edit" base $F/wl-advice edit "$a" --text "Luister echt" -t luisteren
-scenario "advice rm" base $F/wl-advice rm "$a" --reason vergissing
+scenario "advice rm" base $F/wl-advice rm "$a" --reason vergissing --yes
 IN=bulk.txt
 scenario "note add, bulk" base $F/wl-note add -s "$s" -k do
 

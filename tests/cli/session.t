@@ -232,9 +232,9 @@ is "$err" "wl-session: option '-r' needs a value (see 'wl-session --help')" "  n
 refuses "a missing value of a long option" wl-session new -m X --date
 is "$err" "wl-session: option '--date' needs a value (see 'wl-session --help')" "  names the long option"
 refuses "an unknown verb" wl-session frob
-is "$err" "wl-session: unknown verb 'frob' (new, list, show, join, people, edit or redact) (see 'wl-session --help')" "  names it"
+is "$err" "wl-session: unknown verb 'frob' (new, list, show, join, people, edit, redact, rm or restore) (see 'wl-session --help')" "  names it"
 refuses "a missing verb" wl-session
-is "$err" "wl-session: missing verb: new, list, show, join, people, edit or redact (see 'wl-session --help')" "  lists the verbs"
+is "$err" "wl-session: missing verb: new, list, show, join, people, edit, redact, rm or restore (see 'wl-session --help')" "  lists the verbs"
 refuses "only options" wl-session -o tsv
 refuses "an unknown format" wl-session list -o xml
 refuses "-p 0" wl-session new -m X -d 2026-06-14 -p 0

@@ -47,6 +47,7 @@ jan=$out
 like "$s $anouk $jan" '^[0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$' \
     "a session and two participants"
 vg "session edit" wl-session edit "$jan" --org Ruimte -r manager
+vg "session edit of the session" wl-session edit -d 2026-06-15 --title Dag
 vg "session people" wl-session people
 vg "session people --anonymous" wl-session people --anonymous
 vg "session show" wl-session show
@@ -64,6 +65,8 @@ n2=$(printf '%s\n' "$out" | tail -1)
 vg "note add quote" wl-note add -k quote --by "$jan" Eindelijk gehoord
 vg "note edit" wl-note edit "$n1" --text "Reageer heel snel" -k do
 vg "note rm" wl-note rm "$n2" --reason weg
+vg "note restore" wl-note restore "$n2"
+vg "note rm again" wl-note rm "$n2"
 for f in table tsv csv jsonl json; do
 	vg "note list -o $f" wl-note list -o "$f"
 done
@@ -85,7 +88,13 @@ a2=$out
 vg "advice endorse" wl-advice endorse "$a1" --by "$anouk"
 vg "advice endorse with a reason" wl-advice endorse "$a1" --by "$jan" \
     --stance reservations --reason "Te vaag"
-vg "advice edit" wl-advice edit "$a1" --text "Luister echt beter"
+vg "advice edit --minor" wl-advice edit "$a1" --minor --text "Luister beter."
+run valgrind -q --error-exitcode=99 --leak-check=full \
+    --errors-for-leak-kinds=definite,indirect wl-advice edit "$a1" \
+    --text "Luister echt beter"
+is "$rc" 0 "advice edit of endorsed advice under valgrind"
+like "$err" "^wl-advice: all 2 endorsements now refer to an earlier wording" \
+    "  and only its word on the stale endorsements"
 vg "advice status" wl-advice status "$a2" presented --note MT
 vg "advice agree" wl-advice agree --owner "$anouk" --due 2026-07-01 \
     --advice "$a1" Bellen
@@ -93,6 +102,11 @@ g1=$out
 vg "advice status of an agreement" wl-advice status "$g1" done
 vg "advice agree, to remove" wl-advice agree Weg
 vg "advice rm" wl-advice rm "$out" --reason dubbel
+gone=$out
+vg "advice restore" wl-advice restore "$gone"
+vg "advice rm --dry-run" wl-advice rm "$a1" --dry-run
+vg "advice show" wl-advice show "$a1"
+vg "session rm --dry-run" wl-session rm "$s" --dry-run
 for f in table tsv csv jsonl json; do
 	vg "advice list -o $f" wl-advice list -o "$f"
 done

@@ -315,6 +315,9 @@ record(struct text *t)
 			value(t);
 		}
 		adds(t, "}");
+		/* A minor amend: the rules say what it may set. */
+		if (pick(4) == 0)
+			adds(t, pick(3) ? ",\"minor\":true" : ",\"minor\":false");
 	} else if (strcmp(type, "retract") == 0 ||
 	    strcmp(type, "redaction") == 0) {
 		snprintf(buf, sizeof(buf), ",\"ref\":\"%s\"", id());
@@ -353,6 +356,74 @@ random_journals(void **state)
 	}
 	free(t.p);
 	print_message("# %zu random journals read four ways\n", njournals);
+}
+
+/*
+ * Journals of retracts of retracts: chains of any length up to past
+ * WL_CHAIN_MAX, loops, and retracts of notes, of a session and of an
+ * amend that takes a block from the session, in any order.
+ */
+static void
+chain_journals(void **state)
+{
+	static const char *const targets[] = { "00000000000000a0",
+		"00000000000000a1", "00000000000000a2", "00000000000000a3" };
+	struct text t = { 0 };
+	char line[256];
+	int n = 3000 / (int)unit_stride();
+
+	(void)state;
+	njournals = 0;
+	for (int k = 0; k < n; k++) {
+		unsigned nret = 1 + pick(k % 3 == 0 ? 12 : 5), order[12];
+
+		t.n = 0;
+		adds(&t, "{\"id\":\"00000000000000a0\",\"type\":\"session\","
+		    "\"at\":\"2026-06-14T09:30:00Z\",\"municipality\":\"M\","
+		    "\"date\":\"2026-06-14\"}\n"
+		    "{\"id\":\"00000000000000a1\",\"type\":\"note\",\"at\":"
+		    "\"2026-06-14T09:30:00Z\",\"session\":\"00000000000000a0\","
+		    "\"kind\":\"do\",\"text\":\"t\",\"block\":3}\n"
+		    "{\"id\":\"00000000000000a3\",\"type\":\"note\",\"at\":"
+		    "\"2026-06-14T09:30:00Z\",\"session\":\"00000000000000a0\","
+		    "\"kind\":\"do\",\"text\":\"u\"}\n");
+		if (pick(2))
+			adds(&t, "{\"id\":\"00000000000000a2\",\"type\":"
+			    "\"amend\",\"at\":\"2026-06-14T09:30:00Z\","
+			    "\"ref\":\"00000000000000a0\",\"set\":{\"blocks\":"
+			    "[{\"n\":1,\"title\":\"A\"}]}}\n");
+		for (unsigned i = 0; i < nret; i++)
+			order[i] = i;
+		for (unsigned i = nret; i > 1; i--) {
+			unsigned j = pick(i), x = order[i - 1];
+
+			order[i - 1] = order[j];
+			order[j] = x;
+		}
+		for (unsigned i = 0; i < nret; i++) {
+			unsigned r = order[i], p = pick(8);
+			char ref[17];
+
+			/* Mostly the retract before it in the chain; else a
+			 * record, or any retract (a loop, at times). */
+			if (r > 0 && p < 5)
+				snprintf(ref, sizeof(ref), "%016x", 0xb0 + r - 1);
+			else if (p < 7 || nret == 1)
+				snprintf(ref, sizeof(ref), "%s",
+				    ONE_OF(targets));
+			else
+				snprintf(ref, sizeof(ref), "%016x",
+				    0xb0 + pick(nret));
+			snprintf(line, sizeof(line), "{\"id\":\"%016x\",\"type\":"
+			    "\"retract\",\"at\":\"2026-06-14T09:30:00Z\","
+			    "\"ref\":\"%s\"}\n", 0xb0 + r, ref);
+			adds(&t, line);
+		}
+		holds(t.p, t.n);
+	}
+	free(t.p);
+	print_message("# %zu journals of retract chains read four ways\n",
+	    njournals);
 }
 
 /* --- the bugs a review found ------------------------------------------ */
@@ -483,6 +554,7 @@ main(void)
 		cmocka_unit_test(bug_amended_blocks),
 		cmocka_unit_test(bug_respaced_repeat),
 		cmocka_unit_test(random_journals),
+		cmocka_unit_test(chain_journals),
 		cmocka_unit_test(corpus),
 	};
 

@@ -50,8 +50,11 @@ references(void **state)
 	    WL_TYPE_BIT(WL_AMEND));
 	assert_false(wl_rule_ref_mask(WL_AMEND, "ref") &
 	    WL_TYPE_BIT(WL_AMEND));
-	assert_false(wl_rule_ref_mask(WL_RETRACT, "ref") &
+	/* A retract of a retract restores what the first withdrew. */
+	assert_true(wl_rule_ref_mask(WL_RETRACT, "ref") &
 	    WL_TYPE_BIT(WL_RETRACT));
+	assert_false(wl_rule_ref_mask(WL_RETRACT, "ref") &
+	    WL_TYPE_BIT(WL_REDACTION));
 	assert_string_equal(wl_rule_mask_names(wl_rule_ref_mask(WL_STATUS,
 	    "ref")), "advice or agreement");
 
@@ -89,7 +92,7 @@ static int
 amend(enum wl_type t, const char *set, struct wl_error *e)
 {
 	json_t *v = unit_json(set);
-	int rc = wl_rule_amend(t, v, lookup, NULL, e);
+	int rc = wl_rule_amend(t, v, 0, lookup, NULL, e);
 
 	json_decref(v);
 	return rc;
@@ -99,7 +102,7 @@ static unsigned
 types(const char *set)
 {
 	json_t *v = unit_json(set);
-	unsigned m = wl_rule_amend_types(v);
+	unsigned m = wl_rule_amend_types(v, 0);
 
 	json_decref(v);
 	return m;
@@ -143,12 +146,169 @@ amends(void **state)
 	assert_false(types("{'kind':'wish'}") & WL_TYPE_BIT(WL_NOTE));
 	assert_true(types("{'kind':'wish'}") & WL_TYPE_BIT(WL_ADVICE));
 	assert_false(types("{'status':'done'}") & WL_TYPE_BIT(WL_STATUS));
+	/* A session's own fields, so long as each fits. */
+	assert_int_equal(amend(WL_SESSION, "{'date':'2026-06-15','title':"
+	    "'Werklab','location':null,'facilitators':['Jan']}", &e), 0);
+	assert_int_equal(amend(WL_SESSION, "{'date':'15 juni'}", &e), -1);
+	assert_int_equal(amend(WL_SESSION, "{'municipality':null}", &e), -1);
 	v = unit_json("{'by':'x'}");
 	assert_int_equal(wl_rule_amend_names(v), 1);
 	json_decref(v);
 	v = unit_json("{'text':'x','block':2}");
 	assert_int_equal(wl_rule_amend_names(v), 0);
 	json_decref(v);
+}
+
+/* A minor amend sets the text of what has one, and nothing else; it
+ * keeps the wording, where any other amend of the text changes it. */
+static void
+minor(void **state)
+{
+	json_t *v = unit_json("{'text':'Wijs een vast aanspreekpunt aan'}");
+	json_t *w = unit_json("{'text':'x','tags':['a']}");
+	json_t *t = unit_json("{'tags':['a']}");
+	struct wl_error e;
+
+	(void)state;
+	assert_int_equal(wl_rule_amend(WL_ADVICE, v, 1, lookup, NULL, &e), 0);
+	assert_int_equal(wl_rule_amend(WL_NOTE, v, 1, lookup, NULL, &e), 0);
+	assert_int_equal(wl_rule_amend(WL_AGREEMENT, v, 1, lookup, NULL, &e),
+	    0);
+	assert_int_equal(wl_rule_amend(WL_SESSION, v, 1, lookup, NULL, &e),
+	    -1);
+	is_problem(&e, WL_P_AMEND, "minor", "amend of a record of type "
+	    "session: a minor amend fixes the wording of a text: it sets "
+	    "'text' of a note, advice or agreement, and nothing else");
+	assert_int_equal(wl_rule_amend(WL_ADVICE, w, 1, lookup, NULL, &e),
+	    -1);
+	assert_int_equal(wl_rule_amend(WL_ADVICE, w, 0, lookup, NULL, &e), 0);
+	assert_int_equal(wl_rule_amend_types(v, 1), WL_TYPE_BIT(WL_NOTE) |
+	    WL_TYPE_BIT(WL_ADVICE) | WL_TYPE_BIT(WL_AGREEMENT));
+	assert_int_equal(wl_rule_amend_types(w, 1), 0);
+	assert_int_equal(wl_rule_rewords(v, 0), 1);
+	assert_int_equal(wl_rule_rewords(v, 1), 0);
+	assert_int_equal(wl_rule_rewords(t, 0), 0);
+	json_decref(v);
+	json_decref(w);
+	json_decref(t);
+}
+
+/* Records for the retract rules: a type, what ref names (an index,
+ * -1 none), and whether a retract in force names it. */
+struct fake {
+	enum wl_type type;
+	int ref;
+	int gone;
+};
+
+static struct fake fakes[16];
+static size_t nfakes;
+
+static int
+f_retracted(void *ctx, const void *r)
+{
+	(void)ctx;
+	return ((const struct fake *)r)->gone;
+}
+
+static enum wl_type
+f_type(void *ctx, const void *r)
+{
+	(void)ctx;
+	return ((const struct fake *)r)->type;
+}
+
+static const void *
+f_session(void *ctx, const void *r)
+{
+	(void)ctx;
+	(void)r;
+	return NULL;
+}
+
+static const void *
+f_parent(void *ctx, const void *r)
+{
+	int k = ((const struct fake *)r)->ref;
+
+	(void)ctx;
+	return k < 0 ? NULL : &fakes[k];
+}
+
+static const void *
+f_at(void *ctx, size_t i)
+{
+	(void)ctx;
+	return &fakes[i];
+}
+
+static void
+f_inforce(void *ctx, const void *r)
+{
+	(void)ctx;
+	fakes[((const struct fake *)r)->ref].gone = 1;
+}
+
+static const struct wl_hang fhang = { f_retracted, f_type, f_session,
+	f_parent, NULL };
+
+/* fakes: a note, then retracts, retract i + 1 naming refs[i]. */
+static void
+settle(const int *refs, size_t n)
+{
+	memset(fakes, 0, sizeof(fakes));
+	fakes[0] = (struct fake){ WL_NOTE, -1, 0 };
+	for (size_t i = 0; i < n; i++)
+		fakes[i + 1] = (struct fake){ WL_RETRACT, refs[i], 0 };
+	nfakes = n + 1;
+	wl_rule_settle(&fhang, nfakes, f_at, f_inforce);
+}
+
+/* A retract of a retract takes it back; of that one, brings it into
+ * force again; in any file order; a loop, or more than eight in a row,
+ * withdraws nothing. */
+static void
+chains(void **state)
+{
+	static const int one[] = { 0 }, two[] = { 0, 1 }, three[] = { 0, 1,
+		2 }, backwards[] = { 2, 3, -1 }, twice[] = { 0, 0, 1 };
+	static const int loop[] = { 0, 3, 2 }, eight[] = { 0, 1, 2, 3, 4, 5,
+		6, 7 }, nine[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct wl_error e;
+
+	(void)state;
+	settle(one, 1);
+	assert_true(fakes[0].gone);
+	settle(two, 2);
+	assert_false(fakes[0].gone);
+	assert_true(fakes[1].gone);
+	assert_int_equal(wl_rule_chain(&fhang, &fakes[2], &e), 2);
+	settle(three, 3);
+	assert_true(fakes[0].gone);
+	assert_false(fakes[1].gone);
+	/* Written backwards: 3 names 2... 1 names none it may. */
+	settle(backwards, 3);
+	assert_true(fakes[2].gone);
+	assert_false(fakes[3].gone);
+	/* Two retracts of the note, one taken back: it stays withdrawn. */
+	settle(twice, 3);
+	assert_true(fakes[0].gone);
+	/* Retracts 2 and 3 name each other. */
+	settle(loop, 3);
+	assert_true(fakes[0].gone);
+	assert_false(fakes[2].gone);
+	assert_false(fakes[3].gone);
+	assert_int_equal(wl_rule_chain(&fhang, &fakes[2], &e), -1);
+	is_problem(&e, WL_P_CHAIN, "ref", "a retract of a retract more than 8 "
+	    "deep, or in a loop, withdraws nothing");
+	settle(eight, 8);
+	assert_int_equal(wl_rule_chain(&fhang, &fakes[8], NULL), 8);
+	assert_false(fakes[0].gone);
+	settle(nine, 9);
+	assert_int_equal(wl_rule_chain(&fhang, &fakes[9], NULL), -1);
+	assert_false(fakes[0].gone);	/* as with eight: the ninth is void */
+	assert_false(fakes[8].gone);
+	assert_int_equal(wl_problem_severity(WL_P_CHAIN), WL_WARNING);
 }
 
 static void
@@ -204,6 +364,8 @@ main(void)
 		cmocka_unit_test(references),
 		cmocka_unit_test(statuses),
 		cmocka_unit_test(amends),
+		cmocka_unit_test(minor),
+		cmocka_unit_test(chains),
 		cmocka_unit_test(blocks),
 		cmocka_unit_test(severities),
 	};
