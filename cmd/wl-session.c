@@ -462,9 +462,8 @@ edit_session(const char *sel, struct session_edit *e)
 	if (e->municipality != NULL && *e->municipality == '\0')
 		cli_usage_error(&cli, "a session needs a municipality: -m "
 		    "cannot be empty");
-	if (e->date != NULL && !wl_date_valid(e->date))
-		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
-		    e->date);
+	if (e->date != NULL)
+		cli_date(&cli, e->date);
 	capture_open(&cli, &t);
 	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
