@@ -292,7 +292,6 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 {
 	const char *reason = NULL;
 	const struct wl_rec *r;
-	struct wl_error err;
 	struct target t;
 	json_t *rec;
 	int ch;
@@ -303,8 +302,7 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	if (optind != argc - 1)
 		cli_usage_error(c, "rm takes one id");
 	capture_open(c, &t);
-	if ((r = wl_journal_find(t.j, argv[optind], mask, &err)) == NULL)
-		cli_fail(c, &err);
+	r = cli_find(c, t.j, argv[optind], mask);
 	rec = capture_record(c, WL_RETRACT);
 	cli_set(rec, "ref", json_string(wl_rec_id(r)));
 	if (reason != NULL && !blank(reason))

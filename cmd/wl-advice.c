@@ -87,7 +87,6 @@ cmd_endorse(int argc, char **argv)
 {
 	const char *by = NULL, *stance = "endorse", *reason = NULL;
 	const struct wl_rec *a, *p;
-	struct wl_error err;
 	struct target t;
 	json_t *rec;
 	int ch;
@@ -105,12 +104,8 @@ cmd_endorse(int argc, char **argv)
 		cli_usage_error(&cli, "endorse needs --by: who endorses");
 	cli_enum(&cli, WL_ENDORSEMENT, "stance", stance);
 	capture_open(&cli, &t);
-	a = wl_journal_find(t.j, argv[optind], WL_TYPE_BIT(WL_ADVICE), &err);
-	if (a == NULL)
-		cli_fail(&cli, &err);
-	if ((p = wl_journal_participant(t.j, wl_rec_session(a), by, &err)) ==
-	    NULL)
-		cli_fail(&cli, &err);
+	a = cli_find(&cli, t.j, argv[optind], WL_TYPE_BIT(WL_ADVICE));
+	p = cli_participant(&cli, t.j, wl_rec_session(a), by, NULL, 0);
 	rec = capture_record(&cli, WL_ENDORSEMENT);
 	cli_set(rec, "ref", json_string(wl_rec_id(a)));
 	cli_set(rec, "by", json_string(wl_rec_id(p)));
@@ -166,16 +161,15 @@ cmd_agree(int argc, char **argv)
 	free(text);
 	if (owner != NULL) {
 		/* A participant when one matches; else the words given. */
-		p = wl_journal_participant(t.j, s, owner, &err);
-		if (p == NULL && err.code != WL_ENOTFOUND)
-			cli_fail(&cli, &err);
+		p = cli_participant(&cli, t.j, s, owner, NULL, 1);
 		cli_set(rec, "owner",
 		    json_string(p ? wl_rec_id(p) : owner));
 	}
 	if (due != NULL)
 		cli_set(rec, "due", json_string(due));
 	if (adv != NULL) {
-		a = wl_journal_find(t.j, adv, WL_TYPE_BIT(WL_ADVICE), &err);
+		a = wl_journal_find_as(t.j, adv, WL_TYPE_BIT(WL_ADVICE),
+		    "agree --advice", &err);
 		if (a == NULL)
 			cli_fail(&cli, &err);
 		if (wl_rec_session(a) != s)
@@ -198,7 +192,6 @@ cmd_status(int argc, char **argv)
 {
 	const char *note = NULL, *status, *const *fits;
 	const struct wl_rec *r;
-	struct wl_error err;
 	struct strbuf list = STRBUF_INIT;
 	struct target t;
 	json_t *rec;
@@ -212,9 +205,7 @@ cmd_status(int argc, char **argv)
 	status = argv[optind + 1];
 	cli_enum(&cli, WL_STATUS, "status", status);
 	capture_open(&cli, &t);
-	r = wl_journal_find(t.j, argv[optind], ADVICE_OR_AGREEMENT, &err);
-	if (r == NULL)
-		cli_fail(&cli, &err);
+	r = cli_find(&cli, t.j, argv[optind], ADVICE_OR_AGREEMENT);
 	fits = wl_schema_status_values(wl_rec_type(r));
 	for (const char *const *v = fits; *v; v++)
 		ok |= strcmp(*v, status) == 0;
@@ -363,7 +354,6 @@ cmd_edit(int argc, char **argv)
 	const char *text = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
 	const char *owner = NULL, *due = NULL;
 	const struct wl_rec *r, *p;
-	struct wl_error err;
 	size_t ntags = 0;
 	struct target t;
 	json_t *set;
@@ -388,9 +378,7 @@ cmd_edit(int argc, char **argv)
 		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
 		    due);
 	capture_open(&cli, &t);
-	r = wl_journal_find(t.j, argv[optind], ADVICE_OR_AGREEMENT, &err);
-	if (r == NULL)
-		cli_fail(&cli, &err);
+	r = cli_find(&cli, t.j, argv[optind], ADVICE_OR_AGREEMENT);
 	if (wl_rec_type(r) == WL_ADVICE && (owner || due))
 		cli_usage_error(&cli, "--owner and --due are for agreements");
 	if (wl_rec_type(r) == WL_AGREEMENT && (persp || ntags))
@@ -403,9 +391,8 @@ cmd_edit(int argc, char **argv)
 	if (ntags > 0)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
 	if (owner != NULL) {
-		p = wl_journal_participant(t.j, wl_rec_session(r), owner, &err);
-		if (p == NULL && err.code != WL_ENOTFOUND)
-			cli_fail(&cli, &err);
+		p = cli_participant(&cli, t.j, wl_rec_session(r), owner, NULL,
+		    1);
 		capture_change(set, r, "owner",
 		    json_string(p ? wl_rec_id(p) : owner));
 	}

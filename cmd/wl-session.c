@@ -555,9 +555,8 @@ cmd_redact(int argc, char **argv)
 		cli_fail(&cli, &err);
 	j = cli_load_path(&cli, path);
 	p = find_person(j, sel, argv[optind]);
-	if (by != NULL && (b = wl_journal_participant(j, wl_rec_session(p),
-	    by, &err)) == NULL)
-		cli_fail(&cli, &err);
+	if (by != NULL)
+		b = cli_participant(&cli, j, wl_rec_session(p), by, NULL, 0);
 	if ((rd = wl_redact_plan(path, j, p, reason, b ? wl_rec_id(b) : NULL,
 	    &err)) == NULL)
 		cli_fail(&cli, &err);

@@ -35,7 +35,7 @@ struct wl_error {
 	char field[64];		/* field at fault, "" if none (for columns) */
 	int code;		/* enum wl_code, or 0 */
 	char ref[17];		/* WL_P_NOREF: the id named, else "" */
-	char msg[512];
+	char msg[1024];		/* room for an ambiguity's lines */
 };
 
 /* What a message is about (wl_error.code).  The WL_P_ codes are the
@@ -211,21 +211,36 @@ const struct wl_rec *wl_journal_at(const struct wl_journal *j, size_t i);
 const struct wl_rec *wl_journal_get(const struct wl_journal *j,
     const char *id);
 /*
- * The record whose id starts with prefix (at least WL_PREFIX_MIN
- * characters) among types in mask.  Unknown, ambiguous (the message
- * lists the candidates) and retracted ids are errors.
+ * The record whose id starts with prefix (at least WL_PREFIX_MIN hex
+ * characters, either case) among types in mask.  Unknown, ambiguous
+ * (the message lists the candidates) and retracted ids are errors; so
+ * is a prefix of records of other types only, which says what it is
+ * ("d21f... is an agreement, not an advice"), code WL_ENOTFOUND.
  */
 const struct wl_rec *wl_journal_find(const struct wl_journal *j,
     const char *prefix, unsigned mask, struct wl_error *err);
+/* The same for a verb that takes an id: a record of another type is
+ * "d21f... is an agreement; endorse takes an advice". */
+const struct wl_rec *wl_journal_find_as(const struct wl_journal *j,
+    const char *prefix, unsigned mask, const char *verb,
+    struct wl_error *err);
 /*
  * The session to work on: the -s option when given, else
- * $WL_SESSION, else the most recent session in the journal.
+ * $WL_SESSION, else the most recent session in the journal.  -s names
+ * a session by id or id prefix, else by its municipality (case and
+ * diacritics aside), its date, or both ("Maastricht 2026-06-14");
+ * when several answer, the message lists them one per line.
  */
 const struct wl_rec *wl_journal_session(const struct wl_journal *j,
     const char *opt, struct wl_error *err);
 /*
- * A participant of session: an id prefix, or a name or org that
- * matches (case and diacritics aside) exactly one participant.
+ * A participant of session, by the rules of wl(7): an id prefix; else
+ * a whole name or org (folded: case and diacritics aside); else the
+ * words of a name ("lotte", "Lotte J").  Several at the first rule
+ * that finds any: WL_EAMBIGUOUS, one candidate a line with how to
+ * choose.  None: WL_ENOTFOUND, saying who of another session of j
+ * answers and how to get there, else the nearest names.  WL_ENOMEM
+ * when out of memory.
  */
 const struct wl_rec *wl_journal_participant(const struct wl_journal *j,
     const struct wl_rec *session, const char *who, struct wl_error *err);

@@ -157,9 +157,14 @@ is "$err" "wl-advice: endorse needs --by: who endorses $HELP" "the message says 
 refuses "endorse --by naming nobody" wl-advice endorse "$a2" --by "Piet"
 is "$err" "wl-advice: no participant 'Piet' in session $s (see 'wl-session people')" \
     "nobody: the message"
-refuses "endorse --by an ambiguous name" wl-advice endorse "$a2" --by jan
-is "$err" "wl-advice: participant 'jan' is ambiguous: $jan1 (participant), $jan2 (participant)" \
-    "two Jans: the message lists both"
+cp werklab.jsonl "$T/j0"
+run wl-advice endorse "$a2" --by jan
+is "$rc:$out" "2:" "endorse --by an ambiguous name: exit 2"
+same werklab.jsonl "$T/j0" "and nothing written"
+is "$err" "wl-advice: participant 'jan' is ambiguous: 2 participants have that name; give the id:
+  $jan1  Jan (civil-servant, Ruimte)
+  $jan2  JAN (civil-servant, Onderwijs)" \
+    "two Jans: the message lists both, with role and org"
 run wl-advice endorse "$a2" --by ruimte
 is "$rc:$err" "0:" "the org tells the two Jans apart"
 like "$(tail -n 1 werklab.jsonl)" "\"by\":\"$jan1\"" "and names the right one"
@@ -204,12 +209,18 @@ refuses "a due date in words" wl-advice agree --due morgen "Iets"
 refuses "agree without text" wl-advice agree --owner "$ruud"
 is "$err" "wl-advice: agree needs the text of the agreement $HELP" "the missing text's message"
 refuses "agree with an empty text" wl-advice agree " "
-refuses "an ambiguous owner" wl-advice agree --owner jan "Iets"
-is "$err" "wl-advice: participant 'jan' is ambiguous: $jan1 (participant), $jan2 (participant)" \
+cp werklab.jsonl "$T/j0"
+run wl-advice agree --owner jan "Iets"
+is "$rc:$out" "2:" "an ambiguous owner: exit 2"
+same werklab.jsonl "$T/j0" "and nothing written"
+is "$err" "wl-advice: participant 'jan' is ambiguous: 2 participants have that name; give the id:
+  $jan1  Jan (civil-servant, Ruimte)
+  $jan2  JAN (civil-servant, Onderwijs)" \
     "an ambiguous owner is not taken as free text"
 refuses "--advice of an unknown id" wl-advice agree --advice 0123456789abcdef "Iets"
 refuses "--advice naming an agreement" wl-advice agree --advice "$g2" "Iets"
-is "$err" "wl-advice: no advice with id '$g2'" "an agreement is no advice"
+is "$err" "wl-advice: $g2 is an agreement; agree --advice takes an advice" \
+    "an agreement is no advice"
 
 # --- status ------------------------------------------------------------------------
 
