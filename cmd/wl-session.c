@@ -45,13 +45,54 @@ static const struct option new_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * What the journal at path already knows of a municipality, for new:
+ * its spelling (case and accents aside, one municipality is one name
+ * in a journal) and a live session of it on date (a second one takes
+ * every later command without -s).  Into *spelt (a copy, or NULL) and
+ * sb (the warning, or empty).  The journal is read quietly: new never
+ * refused a journal for its old lines, and does not start to.
+ */
+static void
+municipality_known(const char *path, const char *municipality,
+    const char *date, char **spelt, struct strbuf *sb)
+{
+	struct wl_diag quiet = { NULL, NULL, 0, 0 };
+	const struct wl_rec *same = NULL, *r;
+	struct wl_journal *j = wl_journal_load(&path, 1, &quiet, NULL);
+	const char *first = NULL;
+
+	*spelt = NULL;
+	for (size_t i = 0; j != NULL && i < wl_journal_count(j); i++) {
+		r = wl_journal_at(j, i);
+		if (wl_rec_type(r) != WL_SESSION || wl_rec_retracted(r) ||
+		    !wl_utf8_same(wl_rec_str(r, "municipality"),
+		    municipality))
+			continue;
+		if (first == NULL)
+			first = wl_rec_str(r, "municipality");
+		if (strcmp(wl_rec_str(r, "date"), date) == 0)
+			same = r;
+	}
+	if (first != NULL && strcmp(first, municipality) != 0)
+		*spelt = cli_need(strdup(first));
+	if (same != NULL)
+		strbuf_addf(sb, "warning: %s has a session on %s already, %s; "
+		    "commands without -s now go to this new one: pick either "
+		    "with -s %s or -s ", first, date, wl_rec_id(same),
+		    wl_rec_id(same));
+	wl_journal_free(j);
+}
+
 static int
 cmd_new(int argc, char **argv)
 {
 	const char *municipality = NULL, *date = NULL, *series = NULL;
-	const char *title = NULL, *location = NULL;
+	const char *title = NULL, *location = NULL, *path;
 	json_t *facilitators = cli_need(json_array()), *rec, *blocks;
+	struct strbuf same = STRBUF_INIT;
 	struct wl_writer *w;
+	char *spelt;
 	struct wl_error err;
 	long long pilot = 0;
 	int ch;
@@ -80,6 +121,15 @@ cmd_new(int argc, char **argv)
 	if (!wl_date_valid(date))
 		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
 		    date);
+	path = cli_journal_path(&cli);
+	if ((w = wl_writer_open(path, WL_W_CREATE, &err)) == NULL)
+		cli_fail(&cli, &err);
+	municipality_known(path, municipality, date, &spelt, &same);
+	if (spelt != NULL) {
+		cli_say(&cli, "municipality '%s' is written '%s', as the "
+		    "journal has it", municipality, spelt);
+		municipality = spelt;
+	}
 	if ((rec = wl_draft_new(WL_SESSION, &err)) == NULL)
 		cli_fail(&cli, &err);
 	set_str(rec, "municipality", municipality);
@@ -96,10 +146,13 @@ cmd_new(int argc, char **argv)
 	if ((blocks = wl_schema_default_blocks(&err)) == NULL)
 		cli_fail(&cli, &err);
 	cli_set(rec, "blocks", blocks);
-	if ((w = wl_writer_open(cli_journal_path(&cli), WL_W_CREATE,
-	    &err)) == NULL)
-		cli_fail(&cli, &err);
+	if (same.len > 0)	/* the new id ends the warning */
+		strbuf_addstr(&same, wl_field_str(rec, "id"));
 	cli_append(&cli, w, NULL, &rec, 1);
+	if (same.len > 0)
+		cli_say(&cli, "%s", same.buf);
+	strbuf_release(&same);
+	free(spelt);
 	return 0;
 }
 
@@ -291,12 +344,41 @@ static const struct option join_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * The warning for a name already registered in session s (folded:
+ * case and accents aside), into sb: a person registered twice makes
+ * every later --by NAME ambiguous.  Joining is not refused: two people
+ * may share a name.
+ */
+static void
+namesake(const struct wl_journal *j, const struct wl_rec *s,
+    const char *name, struct strbuf *sb)
+{
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *p = wl_journal_at(j, i);
+		const char *org = wl_rec_str(p, "org");
+
+		if (wl_rec_type(p) != WL_PARTICIPANT ||
+		    wl_rec_session(p) != s || wl_rec_retracted(p) ||
+		    wl_rec_redacted(p) ||
+		    !wl_utf8_same(wl_rec_str(p, "name"), name))
+			continue;
+		strbuf_addf(sb, "warning: %s is registered in this session "
+		    "already, as %s (%s%s%s); added all the same: if it is "
+		    "the same person, withdraw one with 'wl-session rm ID'",
+		    wl_rec_str(p, "name"), wl_rec_id(p), wl_rec_str(p, "role"),
+		    org ? ", " : "", org ? org : "");
+		return;
+	}
+}
+
 static int
 cmd_join(int argc, char **argv)
 {
 	const char *sel = NULL, *role = NULL, *name = NULL, *org = NULL;
 	const char *path;
 	const struct wl_rec *s;
+	struct strbuf twice = STRBUF_INIT;
 	struct wl_journal *j;
 	struct wl_writer *w;
 	struct wl_error err;
@@ -332,7 +414,12 @@ cmd_join(int argc, char **argv)
 	if (org != NULL && *org != '\0')
 		set_str(rec, "org", org);
 	cli_set(rec, "consent", json_boolean(consent));
+	if (name != NULL && *name != '\0')
+		namesake(j, s, name, &twice);
 	cli_append(&cli, w, j, &rec, 1);
+	if (twice.len > 0)
+		cli_say(&cli, "%s", twice.buf);
+	strbuf_release(&twice);
 	return 0;
 }
 
