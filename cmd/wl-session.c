@@ -90,7 +90,7 @@ cmd_new(int argc, char **argv)
 	const char *municipality = NULL, *date = NULL, *series = NULL;
 	const char *title = NULL, *location = NULL, *path;
 	json_t *facilitators = cli_need(json_array()), *rec, *blocks;
-	struct strbuf same = STRBUF_INIT;
+	struct strbuf same = STRBUF_INIT, said = STRBUF_INIT;
 	struct wl_writer *w;
 	char *spelt;
 	struct wl_error err;
@@ -126,7 +126,8 @@ cmd_new(int argc, char **argv)
 		cli_fail(&cli, &err);
 	municipality_known(path, municipality, date, &spelt, &same);
 	if (spelt != NULL) {
-		cli_say(&cli, "municipality '%s' is written '%s', as the "
+		/* Said once written, after the id, as the warning is. */
+		strbuf_addf(&said, "municipality '%s' is written '%s', as the "
 		    "journal has it", municipality, spelt);
 		municipality = spelt;
 	}
@@ -149,8 +150,11 @@ cmd_new(int argc, char **argv)
 	if (same.len > 0)	/* the new id ends the warning */
 		strbuf_addstr(&same, wl_field_str(rec, "id"));
 	cli_append(&cli, w, NULL, &rec, 1);
+	if (said.len > 0)
+		cli_say(&cli, "%s", said.buf);
 	if (same.len > 0)
 		cli_say(&cli, "%s", same.buf);
+	strbuf_release(&said);
 	strbuf_release(&same);
 	free(spelt);
 	return 0;
