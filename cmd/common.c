@@ -153,6 +153,17 @@ cli_find(struct cli *c, const struct wl_journal *j, const char *id,
 	return r;
 }
 
+/* 1 if the running verb takes -s. */
+static int
+cli_has_session(const struct cli *c)
+{
+	for (const struct option *o = c->verb != NULL ? c->verb->longopts :
+	    NULL; o != NULL && o->name != NULL; o++)
+		if (strcmp(o->name, "session") == 0)
+			return 1;
+	return 0;
+}
+
 const struct wl_rec *
 cli_participant(struct cli *c, const struct wl_journal *j,
     const struct wl_rec *s, const char *who, const char *path, int optional)
@@ -161,6 +172,7 @@ cli_participant(struct cli *c, const struct wl_journal *j,
 	struct wl_journal *all;
 	struct wl_error err;
 	const struct wl_rec *p = wl_journal_participant(j, s, who, &err);
+	char *cut;
 
 	if (p != NULL)
 		return p;
@@ -174,6 +186,12 @@ cli_participant(struct cli *c, const struct wl_journal *j,
 			wl_journal_participant(all, s, who, &err);
 		wl_journal_free(all);
 	}
+	/* The way to another session is -s; a verb that works in its
+	 * record's session (endorse, edit) has none to add: it is told
+	 * where the person is, not what it cannot do. */
+	if (err.code == WL_ENOTFOUND && !cli_has_session(c) &&
+	    (cut = strstr(err.msg, "; add -s ")) != NULL)
+		*cut = '\0';
 	cli_fail(c, &err);
 }
 

@@ -92,6 +92,9 @@ like "$rc:$(tail -n 1 werklab.jsonl)" "^0:.*\"ref\":\"$a\"" "endorse 974E...: an
 refused "endorse of an agreement" \
     "wl-advice: $g is an agreement; endorse takes an advice" \
     wl-advice endorse "$(echo "$g" | cut -c 1-4 | tr a-f A-F)" --by Lotte
+refused "endorse by somebody of another session: where, without -s (endorse has none)" \
+    "wl-advice: no participant 'Ans' in session $m; Ans Coenen is in session $v (Venlo, 2026-06-21)" \
+    wl-advice endorse "$a" --by Ans
 refused "note edit of an advice" \
     "wl-note: $a is an advice; edit takes a note" \
     wl-note edit "$a" --text x
