@@ -668,7 +668,9 @@ session_by_words(const struct wl_journal *j, const char *sel,
 			strcat(muni, " ");
 		strcat(muni, w);
 	}
-	for (size_t i = 0; dates <= 1 && i < wl_journal_count(j); i++) {
+	/* Nothing to go by is no choice: blank is not "any session". */
+	for (size_t i = 0; dates <= 1 && (muni[0] != '\0' || dates == 1) &&
+	    i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 		const char *d = wl_rec_str(s, "date");
 

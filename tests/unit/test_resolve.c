@@ -249,6 +249,10 @@ session_by_words(void **state)
 	assert_null(wl_journal_session(jr, "Venl", &e));
 	assert_string_equal(e.msg, "no session 'Venl': it is no session's "
 	    "id, municipality or date; did you mean Venlo?");
+	assert_null(wl_journal_session(jr, " ", &e));
+	assert_string_equal(e.msg, "no session ' ': it is no session's "
+	    "id, municipality or date (see 'wl-session list')");
+	assert_null(wl_journal_session(jr, "", &e));
 	assert_null(wl_journal_session(jr, "Venlo 2026-06-15", &e));
 	assert_null(wl_journal_session(jr, "Venlo 2026-06-14 2026-06-14",
 	    &e));
