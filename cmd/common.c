@@ -176,9 +176,7 @@ cli_participant(struct cli *c, const struct wl_journal *j,
 
 	if (p != NULL)
 		return p;
-	if (err.code == WL_ENOTFOUND && optional)
-		return NULL;
-	if (err.code == WL_ENOTFOUND && path != NULL) {
+	if (err.code == WL_ENOTFOUND && path != NULL && !optional) {
 		/* j is the writer's part, from the session on: whoever of
 		 * an earlier session answers is in the whole journal. */
 		if ((all = wl_journal_load(&path, 1, &quiet, NULL)) != NULL &&
@@ -192,6 +190,13 @@ cli_participant(struct cli *c, const struct wl_journal *j,
 	if (err.code == WL_ENOTFOUND && !cli_has_session(c) &&
 	    (cut = strstr(err.msg, "; add -s ")) != NULL)
 		*cut = '\0';
+	if (err.code == WL_ENOTFOUND && optional) {
+		/* Kept as words; but a slip of a key is worth a word. */
+		if (err.ref[0] != '\0')
+			cli_say(c, "warning: '%s' kept as written: %s", who,
+			    err.msg);
+		return NULL;
+	}
 	cli_fail(c, &err);
 }
 

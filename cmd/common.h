@@ -130,7 +130,8 @@ const struct wl_rec *cli_find(struct cli *c, const struct wl_journal *j,
  * else its words and exit 2.  path: j holds only the part of that
  * journal from s on (cli_load_latest); a miss reads it whole to say
  * who of an earlier session answers.  optional: nobody answering is
- * NULL, not an error (an owner may be anybody).
+ * NULL, not an error (an owner may be anybody), with a warning when
+ * the miss has a hint (a nearest name, somebody of another session).
  */
 const struct wl_rec *cli_participant(struct cli *c,
     const struct wl_journal *j, const struct wl_rec *s, const char *who,

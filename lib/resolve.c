@@ -240,25 +240,27 @@ struct near {
 	const char *shown[MAX_NEAR];
 };
 
-static void
+/* Returns 1 when shown became the nearest of all so far. */
+static int
 near_add(struct near *nr, const char *fq, const char *folded,
     const char *shown)
 {
 	size_t d;
 
 	if (folded == NULL || shown == NULL)
-		return;
+		return 0;
 	d = wl_edit_distance(fq, folded);
 	if (d < nr->best) {
 		nr->best = d;
 		nr->n = 0;
 	}
 	if (d != nr->best || nr->n == MAX_NEAR)
-		return;
+		return 0;
 	for (size_t i = 0; i < nr->n; i++)
 		if (wl_utf8_same(nr->shown[i], shown))
-			return;
+			return 0;
 	nr->shown[nr->n++] = shown;
+	return nr->n == 1;
 }
 
 /* "; did you mean A, B or C?" into buf when the nearest are near
@@ -450,6 +452,7 @@ missed(const struct wl_journal *j, const struct wl_rec *session,
 	const struct wl_rec *const *recs;
 	const struct wl_rec *other = NULL;
 	struct near nr = { (size_t)-1, 0, { NULL } };
+	const struct wl_rec *nearest = NULL;
 	char hint[512] = "", sid[WL_ID_LEN + 1];
 	size_t n = 0, more = 0;
 
@@ -508,27 +511,39 @@ missed(const struct wl_journal *j, const struct wl_rec *session,
 			if (name != NULL) {
 				if ((f = wl_utf8_fold(name)) == NULL)
 					goto oom;
-				near_add(&nr, q->folded, f, name);
+				if (near_add(&nr, q->folded, f, name))
+					nearest = p;
 				nw = split_words(f, w, MAX_WORDS);
 				for (size_t k = 0; k < nw; k++)
-					near_add(&nr, q->folded, w[k], name);
+					if (near_add(&nr, q->folded, w[k],
+					    name))
+						nearest = p;
 				free(f);
 			}
 			if (org != NULL) {
 				if ((f = wl_utf8_fold(org)) == NULL)
 					goto oom;
-				near_add(&nr, q->folded, f, org);
+				if (near_add(&nr, q->folded, f, org))
+					nearest = p;
 				free(f);
 			}
 		}
 		near_say(&nr, q->folded, hint, sizeof(hint));
 	}
-	if (hint[0] == '\0')
+	if (hint[0] == '\0') {
 		snprintf(hint, sizeof(hint), " (see 'wl-session people')");
+		nearest = NULL;
+	}
 	wl_error_set(err, NULL, 0, 0, "no participant '%.*s' in session %s%s",
 	    clip(q->given), q->given, wl_rec_id(session), hint);
-	if (err != NULL)
+	if (err != NULL) {
 		err->code = WL_ENOTFOUND;
+		/* Whom the hint is about: a caller that takes a miss for
+		 * words (an owner) can still say the hint. */
+		if (other != NULL || nearest != NULL)
+			snprintf(err->ref, sizeof(err->ref), "%s",
+			    wl_rec_id(other != NULL ? other : nearest));
+	}
 	return;
 oom:
 	nomem(err);

@@ -34,7 +34,9 @@ struct wl_error {
 	long col;		/* 1-based, in characters; 0 when unknown */
 	char field[64];		/* field at fault, "" if none (for columns) */
 	int code;		/* enum wl_code, or 0 */
-	char ref[17];		/* WL_P_NOREF: the id named, else "" */
+	char ref[17];		/* WL_P_NOREF: the id named; WL_ENOTFOUND
+				 * of a participant: whom its hint names;
+				 * else "" */
 	char msg[1024];		/* room for an ambiguity's lines */
 };
 
@@ -239,7 +241,8 @@ const struct wl_rec *wl_journal_session(const struct wl_journal *j,
  * words of a name ("lotte", "Lotte J").  Several at the first rule
  * that finds any: WL_EAMBIGUOUS, one candidate a line with how to
  * choose.  None: WL_ENOTFOUND, saying who of another session of j
- * answers and how to get there, else the nearest names.  WL_ENOMEM
+ * answers and how to get there, else the nearest names (err->ref: the
+ * id of the participant the hint names, when there is one).  WL_ENOMEM
  * when out of memory.
  */
 const struct wl_rec *wl_journal_participant(const struct wl_journal *j,

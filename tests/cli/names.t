@@ -107,7 +107,12 @@ refused "-s of a participant" \
 run wl-advice agree -s "$m" --owner smit "Terugbellen"
 like "$rc:$(tail -n 1 werklab.jsonl)" "^0:.*\"owner\":\"$jan2\"" "--owner smit: a surname"
 run wl-advice agree -s "$m" --owner "De wethouder" "Budget"
-like "$rc:$(tail -n 1 werklab.jsonl)" "^0:.*\"owner\":\"De wethouder\"" "--owner nobody: kept as written"
+like "$rc:$err:$(tail -n 1 werklab.jsonl)" "^0::.*\"owner\":\"De wethouder\"" \
+    "--owner nobody: kept as written, without a word"
+run wl-advice agree -s "$m" --owner "Jan Smitt" "Budget"
+like "$rc:$(tail -n 1 werklab.jsonl)" "^0:.*\"owner\":\"Jan Smitt\"" "--owner with a slip: kept as written"
+is "$err" "wl-advice: warning: 'Jan Smitt' kept as written: no participant 'Jan Smitt' in session $m; did you mean Jan Smit?" \
+    "  with the nearest name as a warning"
 
 # --- the registration desk --------------------------------------------------
 
