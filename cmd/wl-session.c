@@ -46,42 +46,26 @@ static const struct option new_opts[] = {
 };
 
 /*
- * What the journal at path already knows of a municipality, for new:
- * its spelling (case and accents aside, one municipality is one name
- * in a journal) and a live session of it on date (a second one takes
- * every later command without -s).  Into *spelt (a copy, or NULL) and
- * sb (the warning, or empty).  The journal is read quietly: new never
- * refused a journal for its old lines, and does not start to.
+ * What the journal at path already knows of a municipality, for new
+ * (wl_journal_municipality): its spelling, into *spelt (a copy, or
+ * NULL), and the warning about a session of it on date, into sb (a
+ * second one takes every later command without -s).
  */
 static void
 municipality_known(const char *path, const char *municipality,
     const char *date, char **spelt, struct strbuf *sb)
 {
-	struct wl_diag quiet = { NULL, NULL, 0, 0 };
-	const struct wl_rec *same = NULL, *r;
-	struct wl_journal *j = wl_journal_load(&path, 1, &quiet, NULL);
-	const char *first = NULL;
+	char same[WL_ID_LEN + 1];
+	struct wl_error err;
 
-	*spelt = NULL;
-	for (size_t i = 0; j != NULL && i < wl_journal_count(j); i++) {
-		r = wl_journal_at(j, i);
-		if (wl_rec_type(r) != WL_SESSION || wl_rec_retracted(r) ||
-		    !wl_utf8_same(wl_rec_str(r, "municipality"),
-		    municipality))
-			continue;
-		if (first == NULL)
-			first = wl_rec_str(r, "municipality");
-		if (strcmp(wl_rec_str(r, "date"), date) == 0)
-			same = r;
-	}
-	if (first != NULL && strcmp(first, municipality) != 0)
-		*spelt = cli_need(strdup(first));
-	if (same != NULL)
+	if (wl_journal_municipality(path, municipality, date, spelt, same,
+	    &err) < 0)
+		cli_fail(&cli, &err);
+	if (same[0] != '\0')
 		strbuf_addf(sb, "warning: %s has a session on %s already, %s; "
 		    "commands without -s now go to this new one: pick either "
-		    "with -s %s or -s ", first, date, wl_rec_id(same),
-		    wl_rec_id(same));
-	wl_journal_free(j);
+		    "with -s %s or -s ", *spelt ? *spelt : municipality, date,
+		    same, same);
 }
 
 static int
@@ -121,10 +105,15 @@ cmd_new(int argc, char **argv)
 	if (!wl_date_valid(date))
 		cli_usage_error(&cli, "'%s' is not a date like 2026-06-14",
 		    date);
+	/* Read before the lock is taken, so that all that can run out of
+	 * memory does so before a journal is made; the warning does not
+	 * need the lock's word. */
 	path = cli_journal_path(&cli);
-	if ((w = wl_writer_open(path, WL_W_CREATE, &err)) == NULL)
-		cli_fail(&cli, &err);
 	municipality_known(path, municipality, date, &spelt, &same);
+	if (spelt != NULL && strcmp(spelt, municipality) == 0) {
+		free(spelt);
+		spelt = NULL;
+	}
 	if (spelt != NULL) {
 		/* Said once written, after the id, as the warning is. */
 		strbuf_addf(&said, "municipality '%s' is written '%s', as the "
@@ -149,6 +138,8 @@ cmd_new(int argc, char **argv)
 	cli_set(rec, "blocks", blocks);
 	if (same.len > 0)	/* the new id ends the warning */
 		strbuf_addstr(&same, wl_field_str(rec, "id"));
+	if ((w = wl_writer_open(path, WL_W_CREATE, &err)) == NULL)
+		cli_fail(&cli, &err);
 	cli_append(&cli, w, NULL, &rec, 1);
 	if (said.len > 0)
 		cli_say(&cli, "%s", said.buf);

@@ -404,6 +404,47 @@ edit_distance(void **state)
 	assert_int_equal(wl_edit_distance("abc", "cba"), 2);
 }
 
+/* What new learns of a municipality: its spelling, a session on a
+ * day that is not retracted; escaped lines are parsed. */
+static void
+municipality_known(void **state)
+{
+	static const char *const esc[] = {
+		SESSION("e5c0000000000001", "S\\u00fadwest-Frysl\\u00e2n"),
+	};
+	char *sp, same[WL_ID_LEN + 1];
+
+	(void)state;
+	assert_int_equal(wl_journal_municipality(unit_path("j.jsonl"),
+	    "VENLO", "2026-06-14", &sp, same, NULL), 0);
+	assert_string_equal(sp, "Venlo");
+	assert_string_equal(same, S2);
+	free(sp);
+	assert_int_equal(wl_journal_municipality(unit_path("j.jsonl"),
+	    "venlo", "2026-06-15", &sp, same, NULL), 0);
+	assert_string_equal(sp, "Venlo");
+	assert_string_equal(same, "");
+	free(sp);
+	/* Weert's session was retracted: the spelling stays. */
+	assert_int_equal(wl_journal_municipality(unit_path("j.jsonl"),
+	    "weert", "2026-06-14", &sp, same, NULL), 0);
+	assert_string_equal(sp, "Weert");
+	assert_string_equal(same, "");
+	free(sp);
+	assert_int_equal(wl_journal_municipality(unit_path("j.jsonl"),
+	    "Zwolle", "2026-06-14", &sp, same, NULL), 0);
+	assert_null(sp);
+	assert_int_equal(wl_journal_municipality(unit_path("none.jsonl.x"),
+	    "Zwolle", "2026-06-14", &sp, same, NULL), 0);
+	assert_null(sp);
+	assert_string_equal(same, "");
+	assert_int_equal(wl_journal_municipality(UNIT_JOURNAL("esc.jsonl",
+	    esc), "sudwest-fryslan", "2026-06-14", &sp, same, NULL), 0);
+	assert_string_equal(sp, "S\xc3\xba" "dwest-Frysl\xc3\xa2n");
+	assert_string_equal(same, "e5c0000000000001");
+	free(sp);
+}
+
 static void
 id_prefix_fold(void **state)
 {
@@ -464,6 +505,7 @@ main(void)
 		cmocka_unit_test(participant_near),
 		cmocka_unit_test(edit_distance),
 		cmocka_unit_test(id_prefix_fold),
+		cmocka_unit_test(municipality_known),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
