@@ -184,8 +184,9 @@ struct wl_journal *wl_journal_load(const char *const *paths, size_t npaths,
  * it: the records from the line of that session to the end, when that
  * part reads without a single warning or error (what hangs from a
  * session follows it in file order).  The session is the one whose id
- * starts with sel (found by parsing only the lines that hold sel's
- * bytes), or the latest live one when sel is NULL.  When that fails
+ * starts with sel, of either case (found by parsing only the lines that
+ * hold its bytes), or the latest live one when sel is NULL; a sel that
+ * is no id prefix (a municipality, a date) reads it all.  When that fails
  * (no such session, several, or any message), or path is no regular
  * file, it is wl_journal_load of path.  Lines before the session are
  * not read: a writer does not vouch for them (wl-report check does).
