@@ -577,7 +577,6 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	const struct wl_rec *r;
 	struct strbuf sb = STRBUF_INIT;
 	struct wl_change *ch;
-	struct wl_error err;
 	struct target t;
 	size_t n, more;
 	int ch_, yes = 0, dry = 0;
@@ -593,8 +592,7 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	if (optind != argc - 1)
 		cli_usage_error(c, "rm takes one id");
 	capture_open(c, &t);
-	if ((r = wl_journal_find(t.j, argv[optind], mask, &err)) == NULL)
-		cli_fail(c, &err);
+	r = cli_find(c, t.j, argv[optind], mask);
 	if (wl_retract_effect(t.j, &r, 1, &ch, &n) < 0)
 		cli_oom();
 	/* Its own amends go with it as a matter of course: they are its
@@ -698,10 +696,8 @@ capture_restore(struct cli *c, int argc, char **argv, unsigned mask)
 		cli_usage_error(c, "restore takes one id: of what was removed, "
 		    "or of the retract that removed it");
 	capture_open(c, &t);
-	r = wl_journal_find(t.j, argv[optind], mask | WL_FIND_WITHDRAWN |
-	    WL_TYPE_BIT(WL_RETRACT), &err);
-	if (r == NULL)
-		cli_fail(c, &err);
+	r = cli_find(c, t.j, argv[optind], mask | WL_FIND_WITHDRAWN |
+	    WL_TYPE_BIT(WL_RETRACT));
 	what = removed(t.j, r);
 	if (what == NULL || !(mask & WL_TYPE_BIT(wl_rec_type(what))))
 		cli_die(c, "retract %s does not remove a record that %s "

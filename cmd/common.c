@@ -119,11 +119,87 @@ void
 cli_fail(struct cli *c, const struct wl_error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
+	char *line, *nl, *safe;
 
 	cli_add_error(&sb, err);
-	cli_say(c, "%s", sb.buf);
+	/* An ambiguity lists its candidates a line each: the library's
+	 * line breaks are kept, each line sanitised on its own, and only
+	 * the first carries the program's name. */
+	for (line = sb.buf;; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		if (line == sb.buf)
+			cli_say(c, "%s", line);
+		else {
+			safe = cli_need(wl_utf8_sanitize(line));
+			fprintf(stderr, "%s\n", safe);
+			free(safe);
+		}
+		if (nl == NULL)
+			break;
+	}
 	strbuf_release(&sb);
 	exit(EXIT_TROUBLE);
+}
+
+const struct wl_rec *
+cli_find(struct cli *c, const struct wl_journal *j, const char *id,
+    unsigned mask)
+{
+	const struct wl_rec *r;
+	struct wl_error err;
+
+	if ((r = wl_journal_find(j, id, mask, c->verb != NULL ?
+	    c->verb->name : NULL, &err)) == NULL)
+		cli_fail(c, &err);
+	return r;
+}
+
+/* 1 if the running verb takes -s. */
+static int
+cli_has_session(const struct cli *c)
+{
+	for (const struct option *o = c->verb != NULL ? c->verb->longopts :
+	    NULL; o != NULL && o->name != NULL; o++)
+		if (strcmp(o->name, "session") == 0)
+			return 1;
+	return 0;
+}
+
+const struct wl_rec *
+cli_participant(struct cli *c, const struct wl_journal *j,
+    const struct wl_rec *s, const char *who, const char *path, int optional)
+{
+	struct wl_diag quiet = { NULL, NULL, 0, 0 };
+	struct wl_journal *all;
+	struct wl_error err;
+	const struct wl_rec *p = wl_journal_participant(j, s, who, &err);
+	char *cut;
+
+	if (p != NULL)
+		return p;
+	if (err.code == WL_ENOTFOUND && path != NULL && !optional) {
+		/* j is the writer's part, from the session on: whoever of
+		 * an earlier session answers is in the whole journal. */
+		if ((all = wl_journal_load(&path, 1, &quiet, NULL)) != NULL &&
+		    (s = wl_journal_get(all, wl_rec_id(s))) != NULL)
+			wl_journal_participant(all, s, who, &err);
+		wl_journal_free(all);
+	}
+	/* The way to another session is -s; a verb that works in its
+	 * record's session (endorse, edit) has none to add: it is told
+	 * where the person is, not what it cannot do. */
+	if (err.code == WL_ENOTFOUND && !cli_has_session(c) &&
+	    (cut = strstr(err.msg, "; add -s ")) != NULL)
+		*cut = '\0';
+	if (err.code == WL_ENOTFOUND && optional) {
+		/* Kept as words; but a slip of a key is worth a word. */
+		if (err.ref[0] != '\0')
+			cli_say(c, "warning: '%s' kept as written: %s", who,
+			    err.msg);
+		return NULL;
+	}
+	cli_fail(c, &err);
 }
 
 /* The diag sink: every message on stderr, errors up to --max-errors. */

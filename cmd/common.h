@@ -131,6 +131,22 @@ void cli_die(struct cli *c, const char *fmt, ...)
 /* The error, located, then exit 2. */
 void cli_fail(struct cli *c, const struct wl_error *err)
     __attribute__((noreturn));
+/* The record of a type in mask that id (a prefix, either case) names,
+ * for the running verb; else its words ("d21f... is an agreement;
+ * endorse takes an advice"), exit 2. */
+const struct wl_rec *cli_find(struct cli *c, const struct wl_journal *j,
+    const char *id, unsigned mask);
+/*
+ * The participant of session s of j whom who names (wl_journal_participant),
+ * else its words and exit 2.  path: j holds only the part of that
+ * journal from s on (cli_load_latest); a miss reads it whole to say
+ * who of an earlier session answers.  optional: nobody answering is
+ * NULL, not an error (an owner may be anybody), with a warning when
+ * the miss has a hint (a nearest name, somebody of another session).
+ */
+const struct wl_rec *cli_participant(struct cli *c,
+    const struct wl_journal *j, const struct wl_rec *s, const char *who,
+    const char *path, int optional);
 /* Print a message sanitised for a terminal, prog: first. */
 void cli_say(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -94,7 +94,6 @@ cmd_endorse(int argc, char **argv)
 	const char *by[MAX_BY], *stance = "endorse", *reason = NULL;
 	const struct wl_rec *a, *p[MAX_BY];
 	json_t *recs[MAX_BY];
-	struct wl_error err;
 	struct target t;
 	size_t nby = 0, i, k;
 	int ch;
@@ -117,16 +116,12 @@ cmd_endorse(int argc, char **argv)
 		cli_usage_error(&cli, "endorse needs --by: who endorses");
 	cli_enum(&cli, WL_ENDORSEMENT, "stance", stance);
 	capture_open(&cli, &t);
-	a = wl_journal_find(t.j, argv[optind], WL_TYPE_BIT(WL_ADVICE), &err);
-	if (a == NULL)
-		cli_fail(&cli, &err);
+	a = cli_find(&cli, t.j, argv[optind], WL_TYPE_BIT(WL_ADVICE));
 	/* Everyone first: one name that is nobody, or somebody twice,
 	 * and no one's endorsement is written. */
 	for (i = 0; i < nby; i++) {
-		p[i] = wl_journal_participant(t.j, wl_rec_session(a), by[i],
-		    &err);
-		if (p[i] == NULL)
-			cli_fail(&cli, &err);
+		p[i] = cli_participant(&cli, t.j, wl_rec_session(a), by[i],
+		    NULL, 0);
 		for (k = 0; k < i && p[k] != p[i]; k++)
 			;
 		if (k < i)
@@ -191,16 +186,15 @@ cmd_agree(int argc, char **argv)
 	free(text);
 	if (owner != NULL) {
 		/* A participant when one matches; else the words given. */
-		p = wl_journal_participant(t.j, s, owner, &err);
-		if (p == NULL && err.code != WL_ENOTFOUND)
-			cli_fail(&cli, &err);
+		p = cli_participant(&cli, t.j, s, owner, NULL, 1);
 		cli_set(rec, "owner",
 		    json_string(p ? wl_rec_id(p) : owner));
 	}
 	if (due != NULL)
 		cli_set(rec, "due", json_string(due));
 	if (adv != NULL) {
-		a = wl_journal_find(t.j, adv, WL_TYPE_BIT(WL_ADVICE), &err);
+		a = wl_journal_find(t.j, adv, WL_TYPE_BIT(WL_ADVICE),
+		    "agree --advice", &err);
 		if (a == NULL)
 			cli_fail(&cli, &err);
 		if (wl_rec_session(a) != s)
@@ -223,7 +217,6 @@ cmd_status(int argc, char **argv)
 {
 	const char *note = NULL, *status, *const *fits;
 	const struct wl_rec *r;
-	struct wl_error err;
 	struct strbuf list = STRBUF_INIT;
 	struct target t;
 	json_t *rec;
@@ -237,9 +230,7 @@ cmd_status(int argc, char **argv)
 	status = argv[optind + 1];
 	cli_enum(&cli, WL_STATUS, "status", status);
 	capture_open(&cli, &t);
-	r = wl_journal_find(t.j, argv[optind], ADVICE_OR_AGREEMENT, &err);
-	if (r == NULL)
-		cli_fail(&cli, &err);
+	r = cli_find(&cli, t.j, argv[optind], ADVICE_OR_AGREEMENT);
 	fits = wl_schema_status_values(wl_rec_type(r));
 	for (const char *const *v = fits; *v; v++)
 		ok |= strcmp(*v, status) == 0;
@@ -470,7 +461,6 @@ cmd_show(int argc, char **argv)
 	const char *cells[5];
 	const struct wl_rec *top;
 	struct wl_journal *j;
-	struct wl_error err;
 	struct wl_out *o;
 	int stale, n;
 
@@ -479,9 +469,7 @@ cmd_show(int argc, char **argv)
 	if (optind != argc - 1)
 		cli_usage_error(&cli, "show takes one advice or agreement id");
 	j = cli_load(&cli);
-	top = wl_journal_find(j, argv[optind], ADVICE_OR_AGREEMENT, &err);
-	if (top == NULL)
-		cli_fail(&cli, &err);
+	top = cli_find(&cli, j, argv[optind], ADVICE_OR_AGREEMENT);
 	o = cli_need(wl_out_new(stdout, cli_format(&cli), cols, 5, j, 0));
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
@@ -536,7 +524,6 @@ cmd_edit(int argc, char **argv)
 	const char *text = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
 	const char *owner = NULL, *due = NULL;
 	const struct wl_rec *r, *p;
-	struct wl_error err;
 	size_t ntags = 0;
 	struct target t;
 	json_t *set;
@@ -564,9 +551,7 @@ cmd_edit(int argc, char **argv)
 	if (due != NULL)
 		cli_date(&cli, due);
 	capture_open(&cli, &t);
-	r = wl_journal_find(t.j, argv[optind], ADVICE_OR_AGREEMENT, &err);
-	if (r == NULL)
-		cli_fail(&cli, &err);
+	r = cli_find(&cli, t.j, argv[optind], ADVICE_OR_AGREEMENT);
 	if (wl_rec_type(r) == WL_ADVICE && (owner || due))
 		cli_usage_error(&cli, "--owner and --due are for agreements");
 	if (wl_rec_type(r) == WL_AGREEMENT && (persp || ntags))
@@ -579,9 +564,8 @@ cmd_edit(int argc, char **argv)
 	if (ntags > 0)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
 	if (owner != NULL) {
-		p = wl_journal_participant(t.j, wl_rec_session(r), owner, &err);
-		if (p == NULL && err.code != WL_ENOTFOUND)
-			cli_fail(&cli, &err);
+		p = cli_participant(&cli, t.j, wl_rec_session(r), owner, NULL,
+		    1);
 		capture_change(set, r, "owner",
 		    json_string(p ? wl_rec_id(p) : owner));
 	}

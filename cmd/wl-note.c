@@ -42,7 +42,6 @@ cmd_add(int argc, char **argv)
 	const struct wl_rec *s, *p = NULL;
 	long long block = 0;
 	size_t ntags = 0, ntexts;
-	struct wl_error err;
 	struct target t;
 	char **texts;
 	json_t *fields;
@@ -67,9 +66,8 @@ cmd_add(int argc, char **argv)
 		block = wl_schema_default_block(WL_NOTE, kind);
 	if (block != 0)
 		capture_block(&cli, s, block);
-	if (by != NULL && (p = wl_journal_participant(t.j, s, by, &err)) ==
-	    NULL)
-		cli_fail(&cli, &err);
+	if (by != NULL)
+		p = cli_participant(&cli, t.j, s, by, t.path, 0);
 	fields = cli_need(json_pack("{s:s,s:s}", "session", wl_rec_id(s),
 	    "kind", kind));
 	if (block != 0)
@@ -255,7 +253,6 @@ cmd_edit(int argc, char **argv)
 	const struct wl_rec *r, *p;
 	size_t ntags = 0;
 	long long block = 0;
-	struct wl_error err;
 	struct target t;
 	json_t *set;
 	int ch;
@@ -276,9 +273,7 @@ cmd_edit(int argc, char **argv)
 	if (text != NULL && text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
 	capture_open(&cli, &t);
-	r = wl_journal_find(t.j, argv[optind], WL_TYPE_BIT(WL_NOTE), &err);
-	if (r == NULL)
-		cli_fail(&cli, &err);
+	r = cli_find(&cli, t.j, argv[optind], WL_TYPE_BIT(WL_NOTE));
 	set = cli_need(json_object());
 	if (kind != NULL)
 		capture_change(set, r, "kind", json_string(kind));
@@ -291,9 +286,7 @@ cmd_edit(int argc, char **argv)
 	if (ntags > 0)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
 	if (by != NULL) {
-		p = wl_journal_participant(t.j, wl_rec_session(r), by, &err);
-		if (p == NULL)
-			cli_fail(&cli, &err);
+		p = cli_participant(&cli, t.j, wl_rec_session(r), by, NULL, 0);
 		capture_change(set, r, "by", json_string(wl_rec_id(p)));
 	}
 	if (kind == NULL && text == NULL && block == 0 && ntags == 0 &&

@@ -51,13 +51,38 @@ static const struct option new_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * What the journal at path already knows of a municipality, for new
+ * (wl_journal_municipality): its spelling, into *spelt (a copy, or
+ * NULL), and the warning about a session of it on date, into sb (a
+ * second one takes every later command without -s).
+ */
+static void
+municipality_known(const char *path, const char *municipality,
+    const char *date, char **spelt, struct strbuf *sb)
+{
+	char same[WL_ID_LEN + 1];
+	struct wl_error err;
+
+	if (wl_journal_municipality(path, municipality, date, spelt, same,
+	    &err) < 0)
+		cli_fail(&cli, &err);
+	if (same[0] != '\0')
+		strbuf_addf(sb, "warning: %s has a session on %s already, %s; "
+		    "commands without -s now go to this new one: pick either "
+		    "with -s %s or -s ", *spelt ? *spelt : municipality, date,
+		    same, same);
+}
+
 static int
 cmd_new(int argc, char **argv)
 {
 	const char *municipality = NULL, *date = NULL, *series = NULL;
-	const char *title = NULL, *location = NULL;
+	const char *title = NULL, *location = NULL, *path;
 	json_t *facilitators = cli_need(json_array()), *rec, *blocks;
+	struct strbuf same = STRBUF_INIT, said = STRBUF_INIT;
 	struct wl_writer *w;
+	char *spelt;
 	struct wl_error err;
 	long long pilot = 0;
 	int ch;
@@ -84,6 +109,21 @@ cmd_new(int argc, char **argv)
 	if (date == NULL)
 		cli_usage_error(&cli, "new needs the date (-d YYYY-MM-DD)");
 	cli_date(&cli, date);
+	/* Read before the lock is taken, so that all that can run out of
+	 * memory does so before a journal is made; the warning does not
+	 * need the lock's word. */
+	path = cli_journal_path(&cli);
+	municipality_known(path, municipality, date, &spelt, &same);
+	if (spelt != NULL && strcmp(spelt, municipality) == 0) {
+		free(spelt);
+		spelt = NULL;
+	}
+	if (spelt != NULL) {
+		/* Said once written, after the id, as the warning is. */
+		strbuf_addf(&said, "municipality '%s' is written '%s', as the "
+		    "journal has it", municipality, spelt);
+		municipality = spelt;
+	}
 	if ((rec = wl_draft_new(WL_SESSION, &err)) == NULL)
 		cli_fail(&cli, &err);
 	set_str(rec, "municipality", municipality);
@@ -100,10 +140,18 @@ cmd_new(int argc, char **argv)
 	if ((blocks = wl_schema_default_blocks(&err)) == NULL)
 		cli_fail(&cli, &err);
 	cli_set(rec, "blocks", blocks);
-	if ((w = wl_writer_open(cli_journal_path(&cli), WL_W_CREATE,
-	    &err)) == NULL)
+	if (same.len > 0)	/* the new id ends the warning */
+		strbuf_addstr(&same, wl_field_str(rec, "id"));
+	if ((w = wl_writer_open(path, WL_W_CREATE, &err)) == NULL)
 		cli_fail(&cli, &err);
 	cli_append(&cli, w, NULL, &rec, 1);
+	if (said.len > 0)
+		cli_say(&cli, "%s", said.buf);
+	if (same.len > 0)
+		cli_say(&cli, "%s", same.buf);
+	strbuf_release(&said);
+	strbuf_release(&same);
+	free(spelt);
 	return 0;
 }
 
@@ -295,12 +343,41 @@ static const struct option join_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * The warning for a name already registered in session s (folded:
+ * case and accents aside), into sb: a person registered twice makes
+ * every later --by NAME ambiguous.  Joining is not refused: two people
+ * may share a name.
+ */
+static void
+namesake(const struct wl_journal *j, const struct wl_rec *s,
+    const char *name, struct strbuf *sb)
+{
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *p = wl_journal_at(j, i);
+		const char *org = wl_rec_str(p, "org");
+
+		if (wl_rec_type(p) != WL_PARTICIPANT ||
+		    wl_rec_session(p) != s || wl_rec_retracted(p) ||
+		    wl_rec_redacted(p) ||
+		    !wl_utf8_same(wl_rec_str(p, "name"), name))
+			continue;
+		strbuf_addf(sb, "warning: %s is registered in this session "
+		    "already, as %s (%s%s%s); added all the same: if it is "
+		    "the same person, withdraw one with 'wl-session rm ID'",
+		    wl_rec_str(p, "name"), wl_rec_id(p), wl_rec_str(p, "role"),
+		    org ? ", " : "", org ? org : "");
+		return;
+	}
+}
+
 static int
 cmd_join(int argc, char **argv)
 {
 	const char *sel = NULL, *role = NULL, *name = NULL, *org = NULL;
 	const char *path;
 	const struct wl_rec *s;
+	struct strbuf twice = STRBUF_INIT;
 	struct wl_journal *j;
 	struct wl_writer *w;
 	struct wl_error err;
@@ -336,7 +413,12 @@ cmd_join(int argc, char **argv)
 	if (org != NULL && *org != '\0')
 		set_str(rec, "org", org);
 	cli_set(rec, "consent", json_boolean(consent));
+	if (name != NULL && *name != '\0')
+		namesake(j, s, name, &twice);
 	cli_append(&cli, w, j, &rec, 1);
+	if (twice.len > 0)
+		cli_say(&cli, "%s", twice.buf);
+	strbuf_release(&twice);
 	return 0;
 }
 
@@ -403,7 +485,8 @@ find_person(const struct wl_journal *j, const char *sel, const char *who)
 	p = wl_journal_participant(j, s, who, &err);
 	if (p == NULL && err.code == WL_ENOTFOUND && sel == NULL &&
 	    (env == NULL || *env == '\0'))
-		p = wl_journal_find(j, who, WL_TYPE_BIT(WL_PARTICIPANT), &e2);
+		p = wl_journal_find(j, who, WL_TYPE_BIT(WL_PARTICIPANT), NULL,
+		    &e2);
 	if (p == NULL)
 		cli_fail(&cli, &err);
 	return p;
@@ -637,9 +720,8 @@ cmd_redact(int argc, char **argv)
 		cli_fail(&cli, &err);
 	j = cli_load_path(&cli, path);
 	p = find_person(j, sel, argv[optind]);
-	if (by != NULL && (b = wl_journal_participant(j, wl_rec_session(p),
-	    by, &err)) == NULL)
-		cli_fail(&cli, &err);
+	if (by != NULL)
+		b = cli_participant(&cli, j, wl_rec_session(p), by, NULL, 0);
 	if ((rd = wl_redact_plan(path, j, p, reason, b ? wl_rec_id(b) : NULL,
 	    &err)) == NULL)
 		cli_fail(&cli, &err);

@@ -144,6 +144,18 @@ void wl_words_free(char **words, size_t n);
  */
 int wl_similar_groups(const struct wl_stopwords *sw,
     const char *const *texts, size_t n, int permille, size_t *group);
+/* The edit distance (Levenshtein, in bytes) of a and b: for names,
+ * folded first (wl_utf8_fold). */
+size_t wl_edit_distance(const char *a, const char *b);
+
+/* resolve.c */
+
+/*
+ * 1 if s is an id or id prefix: WL_PREFIX_MIN to WL_ID_LEN hex
+ * characters, of either case; out gets it in lower case, as ids are
+ * written.  Every place that takes an id from a user folds it here.
+ */
+int wl_id_prefix_fold(const char *s, char out[WL_ID_LEN + 1]);
 
 /* datadir.c */
 

@@ -438,3 +438,34 @@ out:
 	free(dfsort);
 	return rc;
 }
+
+/*
+ * Levenshtein distance over bytes, by one row: names are folded first
+ * (mostly ASCII then), and a name is short.  Strings past 255 bytes are
+ * compared on their first 255: no name is that long.
+ */
+size_t
+wl_edit_distance(const char *a, const char *b)
+{
+	size_t la = strnlen(a, 255), lb = strnlen(b, 255), row[256];
+
+	for (size_t k = 0; k <= lb; k++)
+		row[k] = k;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t k = 1; k <= lb; k++) {
+			size_t up = row[k], best = diag +
+			    (a[i - 1] != b[k - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[k - 1] + 1 < best)
+				best = row[k - 1] + 1;
+			diag = up;
+			row[k] = best;
+		}
+	}
+	return row[lb];
+}

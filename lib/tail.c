@@ -219,15 +219,6 @@ tail(const char *path, const char *map, size_t size)
 	}
 }
 
-/* 1 if sel can name a record: hex, WL_PREFIX_MIN to WL_ID_LEN long. */
-static int
-id_prefix(const char *sel)
-{
-	size_t n = strspn(sel, "0123456789abcdef");
-
-	return sel[n] == '\0' && n >= WL_PREFIX_MIN && n <= WL_ID_LEN;
-}
-
 struct wl_journal *
 wl_journal_load_tail(const char *path, const char *sel,
     struct wl_diag *diag, struct wl_error *err)
@@ -236,6 +227,7 @@ wl_journal_load_tail(const char *path, const char *sel,
 	struct wl_reader *rd = wl_reader_open(path, WL_READ_MAPPED |
 	    WL_READ_LOCKED, NULL);
 	struct wl_journal *j = NULL;
+	char idp[WL_ID_LEN + 1];
 	const char *map;
 	size_t size;
 
@@ -243,8 +235,8 @@ wl_journal_load_tail(const char *path, const char *sel,
 		map = wl_reader_bytes(rd, &size);
 		if (sel == NULL)
 			j = tail(path, map, size);
-		else if (id_prefix(sel))
-			j = named(path, map, size, sel);
+		else if (wl_id_prefix_fold(sel, idp))
+			j = named(path, map, size, idp);
 		wl_reader_free(rd);
 	}
 	if (j != NULL)

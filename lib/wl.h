@@ -35,8 +35,10 @@ struct wl_error {
 	long col;		/* 1-based, in characters; 0 when unknown */
 	char field[64];		/* field at fault, "" if none (for columns) */
 	int code;		/* enum wl_code, or 0 */
-	char ref[17];		/* WL_P_NOREF: the id named, else "" */
-	char msg[512];
+	char ref[17];		/* WL_P_NOREF: the id named; WL_ENOTFOUND
+				 * of a participant: whom its hint names;
+				 * else "" */
+	char msg[1024];		/* room for an ambiguity's lines */
 };
 
 /* What a message is about (wl_error.code).  The WL_P_ codes are the
@@ -190,8 +192,9 @@ struct wl_journal *wl_journal_load(const char *const *paths, size_t npaths,
  * it: the records from the line of that session to the end, when that
  * part reads without a single warning or error (what hangs from a
  * session follows it in file order).  The session is the one whose id
- * starts with sel (found by parsing only the lines that hold sel's
- * bytes), or the latest live one when sel is NULL.  When that fails
+ * starts with sel, of either case (found by parsing only the lines that
+ * hold its bytes), or the latest live one when sel is NULL; a sel that
+ * is no id prefix (a municipality, a date) reads it all.  When that fails
  * (no such session, several, or any message), or path is no regular
  * file, it is wl_journal_load of path.  Lines before the session are
  * not read: a writer does not vouch for them (wl-report check does).
@@ -219,26 +222,53 @@ const struct wl_rec *wl_journal_at(const struct wl_journal *j, size_t i);
 const struct wl_rec *wl_journal_get(const struct wl_journal *j,
     const char *id);
 /*
- * The record whose id starts with prefix (at least WL_PREFIX_MIN
- * characters) among types in mask.  Unknown, ambiguous (the message
- * lists the candidates) and retracted ids are errors; with
- * WL_FIND_WITHDRAWN in mask, retracted records answer too.
+ * The record whose id starts with prefix (at least WL_PREFIX_MIN hex
+ * characters, either case) among types in mask.  Unknown, ambiguous
+ * (the message lists the candidates) and retracted ids are errors; so
+ * is a prefix of records of other types only, which says what it is
+ * ("d21f... is an agreement, not an advice"; with the verb that takes
+ * it, when verb is not NULL: "d21f... is an agreement; endorse takes
+ * an advice"), code WL_ENOTFOUND.  With WL_FIND_WITHDRAWN in mask,
+ * retracted records answer too.
  */
 #define WL_FIND_WITHDRAWN 0x10000u
 const struct wl_rec *wl_journal_find(const struct wl_journal *j,
-    const char *prefix, unsigned mask, struct wl_error *err);
+    const char *prefix, unsigned mask, const char *verb,
+    struct wl_error *err);
 /*
  * The session to work on: the -s option when given, else
- * $WL_SESSION, else the most recent session in the journal.
+ * $WL_SESSION, else the most recent session in the journal.  -s names
+ * a session by id or id prefix, else by its municipality (case and
+ * diacritics aside), its date, or both ("Maastricht 2026-06-14");
+ * when several answer, the message lists them one per line.
  */
 const struct wl_rec *wl_journal_session(const struct wl_journal *j,
     const char *opt, struct wl_error *err);
 /*
- * A participant of session: an id prefix, or a name or org that
- * matches (case and diacritics aside) exactly one participant.
+ * A participant of session, by the rules of wl(7): an id prefix; else
+ * a whole name or org (folded: case and diacritics aside); else the
+ * words of a name ("lotte", "Lotte J").  Several at the first rule
+ * that finds any: WL_EAMBIGUOUS, one candidate a line with how to
+ * choose.  None: WL_ENOTFOUND, saying who of another session of j
+ * answers and how to get there, else the nearest names (err->ref: the
+ * id of the participant the hint names, when there is one).  WL_ENOMEM
+ * when out of memory.
  */
 const struct wl_rec *wl_journal_participant(const struct wl_journal *j,
     const struct wl_rec *session, const char *who, struct wl_error *err);
+
+/*
+ * What the journal at path knows of municipality name, for a new
+ * session: *spelt gets the spelling of its first session of the same
+ * folded name (a new string; NULL when it has none), same_day the id
+ * of its latest session of that municipality on date that is not
+ * retracted ("" when none).  Read fast, session lines only (as
+ * written: amends are not followed); a missing journal knows nothing.
+ * 0, or -1 when out of memory (err).
+ */
+int wl_journal_municipality(const char *path, const char *name,
+    const char *date, char **spelt, char same_day[WL_ID_LEN + 1],
+    struct wl_error *err);
 
 /* The folded state of one record (after amend, retract and status). */
 enum wl_type wl_rec_type(const struct wl_rec *r);

@@ -158,9 +158,14 @@ is "$err" "wl-advice: endorse needs --by: who endorses $HELP" "the message says 
 refuses "endorse --by naming nobody" wl-advice endorse "$a2" --by "Piet"
 is "$err" "wl-advice: no participant 'Piet' in session $s (see 'wl-session people')" \
     "nobody: the message"
-refuses "endorse --by an ambiguous name" wl-advice endorse "$a2" --by jan
-is "$err" "wl-advice: participant 'jan' is ambiguous: $jan1 (participant), $jan2 (participant)" \
-    "two Jans: the message lists both"
+cp werklab.jsonl "$T/j0"
+run wl-advice endorse "$a2" --by jan
+is "$rc:$out" "2:" "endorse --by an ambiguous name: exit 2"
+same werklab.jsonl "$T/j0" "and nothing written"
+is "$err" "wl-advice: participant 'jan' is ambiguous: 2 participants have that name; give the id:
+  $jan1  Jan (civil-servant, Ruimte)
+  $jan2  JAN (civil-servant, Onderwijs)" \
+    "two Jans: the message lists both, with role and org"
 run wl-advice endorse "$a2" --by ruimte
 is "$rc:$err" "0:" "the org tells the two Jans apart"
 like "$(tail -n 1 werklab.jsonl)" "\"by\":\"$jan1\"" "and names the right one"
@@ -205,12 +210,18 @@ refuses "a due date in words" wl-advice agree --due morgen "Iets"
 refuses "agree without text" wl-advice agree --owner "$ruud"
 is "$err" "wl-advice: agree needs the text of the agreement $HELP" "the missing text's message"
 refuses "agree with an empty text" wl-advice agree " "
-refuses "an ambiguous owner" wl-advice agree --owner jan "Iets"
-is "$err" "wl-advice: participant 'jan' is ambiguous: $jan1 (participant), $jan2 (participant)" \
+cp werklab.jsonl "$T/j0"
+run wl-advice agree --owner jan "Iets"
+is "$rc:$out" "2:" "an ambiguous owner: exit 2"
+same werklab.jsonl "$T/j0" "and nothing written"
+is "$err" "wl-advice: participant 'jan' is ambiguous: 2 participants have that name; give the id:
+  $jan1  Jan (civil-servant, Ruimte)
+  $jan2  JAN (civil-servant, Onderwijs)" \
     "an ambiguous owner is not taken as free text"
 refuses "--advice of an unknown id" wl-advice agree --advice 0123456789abcdef "Iets"
 refuses "--advice naming an agreement" wl-advice agree --advice "$g2" "Iets"
-is "$err" "wl-advice: no advice with id '$g2'" "an agreement is no advice"
+is "$err" "wl-advice: $g2 is an agreement; agree --advice takes an advice" \
+    "an agreement is no advice"
 
 # --- status ------------------------------------------------------------------------
 
@@ -343,9 +354,9 @@ same werklab.jsonl "$T/want" "a retract line"
 run wl-advice list -o tsv
 is "$(ids)" "$a1 $a2 $a3 $a4 " "the retracted advice is gone from list"
 refuses "rm of retracted advice" wl-advice rm "$a5"
-is "$err" "wl-advice: advice '$a5' was retracted" "the retracted advice's message"
+is "$err" "wl-advice: advice '$a5' was removed (restore brings it back)" "the retracted advice's message"
 refuses "endorse of retracted advice" wl-advice endorse "$a5" --by "$ans"
-is "$err" "wl-advice: advice '$a5' was retracted" "endorse says it too"
+is "$err" "wl-advice: advice '$a5' was removed (restore brings it back)" "endorse says it too"
 refuses "status of retracted advice" wl-advice status "$a5" presented
 refuses "edit of retracted advice" wl-advice edit "$a5" --text "Toch"
 refuses "agree on retracted advice" wl-advice agree --advice "$a5" "Iets"

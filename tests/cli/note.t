@@ -133,9 +133,14 @@ refuses "a blank tag" wl-note add -k do -t " " "Iets"
 refuses "--by naming nobody" wl-note add -k do --by Piet "Iets"
 is "$err" "wl-note: no participant 'Piet' in session $s (see 'wl-session people')" \
     "--by naming nobody: the message"
-refuses "an ambiguous --by" wl-note add -k do --by jan "Iets"
-is "$err" "wl-note: participant 'jan' is ambiguous: $jan1 (participant), $jan2 (participant)" \
-    "the ambiguous --by lists the candidates"
+cp werklab.jsonl "$T/j0"
+run wl-note add -k do --by jan "Iets"
+is "$rc:$out" "2:" "an ambiguous --by: exit 2"
+same werklab.jsonl "$T/j0" "and nothing written"
+is "$err" "wl-note: participant 'jan' is ambiguous: 2 participants have that name; give the id:
+  $jan1  Jan (civil-servant, Ruimte)
+  $jan2  Jan (civil-servant, Wijkzaken)" \
+    "the ambiguous --by lists the candidates, a line each, and how to choose"
 printf 'goed\n\377\n' >"$T/in"
 cp werklab.jsonl "$T/j0"
 run_piped "$T/in" wl-note add -k do
@@ -307,7 +312,7 @@ is "$err" "wl-note: 'notanid' is not an id: ids are hex, at least 4 characters o
     "the bad id's message"
 refuses "edit with a too short prefix" wl-note edit "$(echo "$d1" | cut -c 1-3)" --text x
 refuses "edit of a participant as a note" wl-note edit "$ans" --text x
-is "$err" "wl-note: no note with id '$ans'" "a participant is no note"
+is "$err" "wl-note: $ans is a participant; edit takes a note" "a participant is no note"
 refuses "edit to an empty text" wl-note edit "$d1" --text " "
 refuses "edit to a block out of range" wl-note edit "$d1" -b 4
 refuses "edit with an empty tag" wl-note edit "$d1" -t ""
@@ -339,9 +344,9 @@ is "$(ids)" "" "the retracted note is gone from list"
 run wl-note list --all -o tsv
 ok "$(grep -q "$x2" "$T/.out"; [ $? -eq 1 ]; echo $?)" "and from list --all"
 refuses "rm of a retracted note" wl-note rm "$x2"
-is "$err" "wl-note: note '$x2' was retracted" "the retracted note's message"
+is "$err" "wl-note: note '$x2' was removed (restore brings it back)" "the retracted note's message"
 refuses "edit of a retracted note" wl-note edit "$x2" --text "Opnieuw"
-is "$err" "wl-note: note '$x2' was retracted" "edit of it says the same"
+is "$err" "wl-note: note '$x2' was removed (restore brings it back)" "edit of it says the same"
 refuses "rm of an unknown id" wl-note rm 0123456789abcdef
 refuses "rm with two ids" wl-note rm "$d1" "$d2"
 refuses "rm of a session" wl-note rm "$s"

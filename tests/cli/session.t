@@ -170,8 +170,8 @@ run wl-session people -f amb.jsonl -s abcd000000000002 -o tsv
 printf 'id\trole\tname\torg\tconsent\n' >"$T/want"
 same "$T/.out" "$T/want" "the other session has nobody"
 run wl-session show -f amb.jsonl -s abc
-is "$rc:$out:$err" "2::wl-session: 'abc' is not an id: ids are hex, at least 4 characters of them" \
-    "a prefix of 3 characters is refused"
+is "$rc:$out:$err" "2::wl-session: no session 'abc': it is no session's id, municipality or date (see 'wl-session list')" \
+    "a prefix of 3 characters is refused: no id, and no municipality either"
 run wl-session show -f amb.jsonl -s beef
 is "$rc:$out:$err" "2::wl-session: no session with id 'beef'" "an unknown id is refused"
 run wl-session show -f amb.jsonl -s "$p1"

@@ -3,8 +3,8 @@
 # each (1000), all at the same time, one process per append.  Every
 # printed id is in the journal exactly once, every line is a whole
 # valid record, the line count is exact, and each writer's records keep
-# its order.  Most appends are 'wl-session new' (no read of the journal,
-# so 8000 of them fit in seconds); every R-th is a 'wl-note add', which
+# its order.  Most appends are 'wl-session new' (which only looks at the
+# session lines, so 8000 of them fit in seconds); every R-th is a 'wl-note add', which
 # reads the whole journal under the lock, so readers-that-write are in
 # the mix.  'make stress' sets WL_STRESS_WRITERS and WL_STRESS_APPENDS
 # higher; under sanitizers (WL_SAN, or detected) the counts are smaller.
@@ -30,7 +30,9 @@ writer() {
 		if [ $((i % R)) -eq 0 ]; then
 			wl-note add -s "$s" -k idea "w$1 $i" </dev/null
 		else
-			wl-session new -m "W$1" -d 2026-06-14 --title "w$1 $i" </dev/null
+			# A municipality each: a second session of one
+			# on a day is warned about (wl(7)).
+			wl-session new -m "W$1 $i" -d 2026-06-14 --title "w$1 $i" </dev/null
 		fi || {
 			echo "append $i failed: $?" >&2
 			f=$((f + 1))

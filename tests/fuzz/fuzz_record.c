@@ -117,7 +117,7 @@ load(const uint8_t *data, size_t size)
 		wl_out_row(o, r, NULL);
 	}
 	(void)wl_journal_session(j, NULL, &err);
-	(void)wl_journal_find(j, "0000", WL_ANY_TYPE, &err);
+	(void)wl_journal_find(j, "0000", WL_ANY_TYPE, NULL, &err);
 	wl_out_end(o);
 	fclose(null);
 	wl_journal_free(j);
