@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wl.h"
 #include "internal.h"
@@ -792,109 +793,46 @@ wl_journal_session(const struct wl_journal *j, const char *opt,
 	return NULL;
 }
 
-#define MAX_SAME_DAY 8	/* sessions of one day followed for retracts */
-
-/*
- * The string value of key in line, into out (NUL-ended): the first
- * "key":"...", with no escape in it, that fits.  A quote inside a JSON
- * string is escaped, so these bytes are a key of the line (the session
- * fields come before any nested object of a canonical line).  0 when
- * that is not so: then the line is parsed.
- */
-static int
-raw_value(const struct wl_line *l, const char *key, char *out, size_t size)
-{
-	size_t klen = strlen(key);
-	const char *p = memmem(l->p, l->len, key, klen), *end, *q;
-
-	if (p == NULL)
-		return 0;
-	p += klen;
-	end = l->p + l->len;
-	if ((q = memchr(p, '"', (size_t)(end - p))) == NULL ||
-	    memchr(p, '\\', (size_t)(q - p)) != NULL ||
-	    (size_t)(q - p) >= size)
-		return 0;
-	memcpy(out, p, (size_t)(q - p));
-	out[q - p] = '\0';
-	return 1;
-}
-
-/*
- * A session line's municipality, date and id, NUL-ended into m, d and
- * id: read off the bytes when nothing in them is escaped, else parsed.
- * 0 when the line is no session (or no record).
- */
-static int
-session_fields(const struct wl_line *l, char *m, size_t msize, char *d,
-    char id[WL_ID_LEN + 1])
-{
-	json_t *r;
-	int ok;
-
-	if (raw_value(l, "\"municipality\":\"", m, msize) &&
-	    raw_value(l, "\"date\":\"", d, 11) &&
-	    raw_value(l, "{\"id\":\"", id, WL_ID_LEN + 1))
-		return 1;
-	if ((r = wl_line_parse(l->p, l->len, NULL)) == NULL)
-		return 0;	/* a bad line: check's to say, not new's */
-	ok = wl_type_of(r) == WL_SESSION &&
-	    strlen(wl_field_str(r, "municipality")) < msize;
-	if (ok) {
-		snprintf(m, msize, "%s", wl_field_str(r, "municipality"));
-		snprintf(d, 11, "%s", wl_field_str(r, "date"));
-		snprintf(id, WL_ID_LEN + 1, "%s", wl_field_str(r, "id"));
-	}
-	json_decref(r);
-	return ok;
-}
-
 int
 wl_journal_municipality(const char *path, const char *name,
     const char *date, char **spelt, char same_day[WL_ID_LEN + 1],
     struct wl_error *err)
 {
-	struct wl_reader *rd = wl_reader_open(path, 0, NULL);
-	char m[256], d[11], id[WL_ID_LEN + 1];
-	char same[MAX_SAME_DAY][WL_ID_LEN + 1];
-	size_t nsame = 0;
-	struct wl_scan sc;
-	struct wl_line l;
+	struct wl_error e;
+	struct wl_journal *j;
 	int rc = 0;
 
 	*spelt = NULL;
 	same_day[0] = '\0';
-	if (rd == NULL)
+	if (access(path, F_OK) < 0)
 		return 0;	/* no journal yet: it knows nothing */
-	/* Lines are looked at, not parsed: new reads the whole journal
-	 * each time, and a journal of many sessions must not make it
-	 * slow.  Only sessions and retracts matter. */
-	while (wl_reader_next(rd, &l, NULL, NULL) == 1) {
-		if (memmem(l.p, l.len, "\"retract\"", 9) != NULL &&
-		    wl_scan_line(l.p, l.len, &sc) && sc.type == WL_RETRACT &&
-		    sc.reflen[WL_SCAN_REF] == WL_ID_LEN) {
-			for (size_t i = 0; i < nsame; i++)
-				if (memcmp(same[i], sc.ref[WL_SCAN_REF],
-				    WL_ID_LEN) == 0)
-					memcpy(same[i], same[--nsame],
-					    sizeof(same[i]));
+	/* The sessions as the rules leave them: amended, retracted or
+	 * taken back (a retracted one still spells its municipality).
+	 * Its problems are check's to say, not new's. */
+	if ((j = wl_journal_load(&path, 1, NULL, &e)) == NULL) {
+		if (e.code != WL_ENOMEM)
+			return 0;
+		nomem(err);
+		return -1;
+	}
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+		const char *m, *d;
+
+		if (wl_rec_type(r) != WL_SESSION)
 			continue;
-		}
-		if ((memmem(l.p, l.len, "\"type\":\"session\"", 16) == NULL &&
-		    memchr(l.p, '\\', l.len) == NULL) ||
-		    !session_fields(&l, m, sizeof(m), d, id) ||
-		    !wl_utf8_same(m, name))
+		m = wl_rec_str(r, "municipality");
+		d = wl_rec_str(r, "date");
+		if (m == NULL || !wl_utf8_same(m, name))
 			continue;
 		if (*spelt == NULL && (*spelt = strdup(m)) == NULL) {
 			nomem(err);
 			rc = -1;
 			break;
 		}
-		if (strcmp(d, date) == 0 && nsame < MAX_SAME_DAY)
-			memcpy(same[nsame++], id, sizeof(id));
+		if (!wl_rec_retracted(r) && d != NULL && strcmp(d, date) == 0)
+			snprintf(same_day, WL_ID_LEN + 1, "%s", wl_rec_id(r));
 	}
-	if (nsame > 0)
-		memcpy(same_day, same[nsame - 1], WL_ID_LEN + 1);
-	wl_reader_free(rd);
+	wl_journal_free(j);
 	return rc;
 }

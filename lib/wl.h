@@ -261,10 +261,11 @@ const struct wl_rec *wl_journal_participant(const struct wl_journal *j,
  * What the journal at path knows of municipality name, for a new
  * session: *spelt gets the spelling of its first session of the same
  * folded name (a new string; NULL when it has none), same_day the id
- * of its latest session of that municipality on date that is not
- * retracted ("" when none).  Read fast, session lines only (as
- * written: amends are not followed); a missing journal knows nothing.
- * 0, or -1 when out of memory (err).
+ * of its latest session of that municipality on date ("" when none);
+ * sessions as the fold leaves them (amended; retracted ones spell,
+ * but are no session on date).
+ * A missing or unreadable journal knows nothing.  0, or -1 when out of
+ * memory (err).
  */
 int wl_journal_municipality(const char *path, const char *name,
     const char *date, char **spelt, char same_day[WL_ID_LEN + 1],

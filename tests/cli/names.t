@@ -148,4 +148,20 @@ is "$rc:$err" "0:wl-session: municipality 'VENLO' is written 'Venlo', as the jou
 run wl-session new -m Roermond -d 2026-07-01
 is "$rc:$err" "0:" "new of a municipality the journal lacks: not a word"
 
+# The warning asks the rules: a session moved to another day by an
+# amend is on that day, a removed one is none, and one restored is one
+# again.
+z=$(wl-session new -m Zwolle -d 2026-08-01)
+wl-session edit -s "$z" -d 2026-08-02 >/dev/null
+run wl-session new -m Zwolle -d 2026-08-01
+is "$rc:$err" "0:" "new on the day a session was moved away from: not a word"
+wl-session rm "$out" --yes >/dev/null 2>&1
+run wl-session new -m Zwolle -d 2026-08-01
+is "$rc:$err" "0:" "new beside a removed session of the day: not a word"
+wl-session rm "$z" --yes >/dev/null 2>&1
+wl-session restore "$z" >/dev/null 2>&1
+run wl-session new -m Zwolle -d 2026-08-02
+like "$err" "Zwolle has a session on 2026-08-02 already, $z" \
+    "new beside a session moved there and restored: the warning"
+
 done_testing
