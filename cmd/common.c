@@ -161,6 +161,7 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
 	c->usage = usage;
 	c->format = -1;
 	c->max_errors = 20;
+	c->wait = -1;
 	c->diag.fn = print_diag;
 	c->diag.ctx = c;
 	/* A seam for tests/cli/oom.t: jansson then allocates through the
@@ -225,6 +226,9 @@ cli_getopt(struct cli *c, int argc, char **argv)
 		case OPT_MAX_ERRORS:
 			c->max_errors = (long)cli_int(c, "--max-errors",
 			    optarg, 1);
+			continue;
+		case OPT_WAIT:
+			c->wait = (long)cli_int(c, "--wait", optarg, 0);
 			continue;
 		}
 		help_or_refuse(c, ch, argv);
@@ -443,6 +447,64 @@ load(struct cli *c, const char *const *paths, size_t n, int tail,
 		cli_say(c, "warning: %ld more warnings not shown (see "
 		    "--max-errors)", (long)c->diag.nwarnings - c->max_errors);
 	return j;
+}
+
+/* SIGALRM only ends the writer's wait for the lock (flock fails with
+ * EINTR): nothing to do here. */
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+}
+
+struct wl_writer *
+cli_writer_open(struct cli *c, const char *path, int flags)
+{
+	const char *env = getenv("WL_WAIT");
+	struct sigaction sa, old;
+	struct wl_writer *w;
+	struct wl_error err;
+	long wait = c->wait;
+	char *who;
+
+	if (wait < 0 && env != NULL && *env != '\0') {
+		char *end;
+
+		errno = 0;
+		wait = strtol(env, &end, 10);
+		if (*end != '\0' || errno != 0 || wait < 0 || wait > 1000000000L)
+			cli_die(c, "WL_WAIT wants a whole number of seconds, "
+			    "not '%s'", env);
+	}
+	if (wait < 0)
+		wait = 30;
+	/* At once when it is free: only a wait is worth a word. */
+	if ((w = wl_writer_open(path, flags | WL_W_NOWAIT, &err)) != NULL)
+		return w;
+	if (err.code != WL_EBUSY || (flags & WL_W_NOWAIT))
+		cli_fail(c, &err);
+	who = cli_need(wl_lock_holder(path));
+	if (wait == 0)
+		cli_die(c, "%s: %s; not waiting (--wait 0)", path, who);
+	cli_say(c, "waiting for %s: %s", path, who);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;	/* no SA_RESTART: flock returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	alarm((unsigned)wait);
+	w = wl_writer_open(path, flags | WL_W_INTR, &err);
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	if (w != NULL) {
+		free(who);
+		return w;
+	}
+	if (err.code != WL_EBUSY)
+		cli_fail(c, &err);
+	free(who);
+	who = cli_need(wl_lock_holder(path));
+	cli_die(c, "gave up after %ld s; %s: %s (--wait sets how long to "
+	    "wait)", wait, path, who);
 }
 
 struct wl_journal *

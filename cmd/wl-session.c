@@ -96,9 +96,7 @@ cmd_new(int argc, char **argv)
 	if ((blocks = wl_schema_default_blocks(&err)) == NULL)
 		cli_fail(&cli, &err);
 	cli_set(rec, "blocks", blocks);
-	if ((w = wl_writer_open(cli_journal_path(&cli), WL_W_CREATE,
-	    &err)) == NULL)
-		cli_fail(&cli, &err);
+	w = cli_writer_open(&cli, cli_journal_path(&cli), WL_W_CREATE);
 	cli_append(&cli, w, NULL, &rec, 1);
 	return 0;
 }
@@ -318,8 +316,7 @@ cmd_join(int argc, char **argv)
 		    wl_schema_enum_list(WL_PARTICIPANT, "role"));
 	cli_enum(&cli, WL_PARTICIPANT, "role", role);
 	path = cli_journal_path(&cli);
-	if ((w = wl_writer_open(path, 0, &err)) == NULL)
-		cli_fail(&cli, &err);
+	w = cli_writer_open(&cli, path, 0);
 	j = cli_load_latest(&cli, path, sel);
 	if ((s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "wl.h"
@@ -61,6 +62,17 @@ lock(int fd, const char *path, int flags, struct wl_error *err)
 		if (errno == EWOULDBLOCK && (flags & WL_W_NOWAIT)) {
 			wl_error_set(err, path, 0, 0, "another writer is "
 			    "using the journal; try again when it is done");
+			if (err != NULL)
+				err->code = WL_EBUSY;
+			return -1;
+		}
+		/* The caller's timer ends the wait: it says what it waited
+		 * for, so the message is only a fallback. */
+		if (errno == EINTR && (flags & WL_W_INTR)) {
+			wl_error_set(err, path, 0, 0, "the wait for the "
+			    "journal's lock was interrupted");
+			if (err != NULL)
+				err->code = WL_EBUSY;
 			return -1;
 		}
 		if (errno != EINTR) {
@@ -73,6 +85,92 @@ lock(int fd, const char *path, int flags, struct wl_error *err)
 	    a.st_ino == b.st_ino)
 		return 1;
 	return 0;
+}
+
+/*
+ * The command of pid as people typed it: the program's base name and
+ * the verb after it ("wl-advice edit"), else its comm; NULL if gone.
+ */
+static char *
+command_of(long pid)
+{
+	char path[64], buf[512], *name, *out;
+	size_t n = 0;
+	ssize_t k;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		k = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		n = k > 0 ? (size_t)k : 0;
+	}
+	buf[n] = '\0';
+	if (n > 0 && buf[0] != '\0') {
+		size_t first = strlen(buf);
+		const char *verb = first + 1 < n ? buf + first + 1 : "";
+
+		name = strrchr(buf, '/') ? strrchr(buf, '/') + 1 : buf;
+		if ((out = malloc(strlen(name) + strlen(verb) + 2)) == NULL)
+			return NULL;
+		/* An option or a file is not a verb: the name alone. */
+		if (verb[0] != '\0' && verb[0] != '-' &&
+		    strspn(verb, "abcdefghijklmnopqrstuvwxyz-") == strlen(verb))
+			sprintf(out, "%s %s", name, verb);
+		else
+			sprintf(out, "%s", name);
+		return out;
+	}
+	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	k = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (k <= 0)
+		return NULL;
+	buf[k] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return strdup(buf);
+}
+
+char *
+wl_lock_holder(const char *path)
+{
+	char line[256], who[640], *cmd = NULL;
+	struct stat st;
+	FILE *fp;
+	int found = 0;
+
+	snprintf(who, sizeof(who), "another program");
+	if (stat(path, &st) < 0 || (fp = fopen("/proc/locks", "re")) == NULL)
+		return strdup(who);
+	/* "1: FLOCK  ADVISORY  WRITE 4242 08:01:1234 0 EOF"; a waiter's
+	 * line has "->" after the number and is passed over. */
+	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+		char kind[16], mode[16];
+		unsigned maj, min;
+		unsigned long long ino;
+		long pid;
+
+		if (sscanf(line, "%*d: FLOCK %*s %15s %ld %x:%x:%llu", mode,
+		    &pid, &maj, &min, &ino) != 5 ||
+		    ino != (unsigned long long)st.st_ino ||
+		    maj != major(st.st_dev) || min != minor(st.st_dev) ||
+		    pid <= 0)
+			continue;
+		snprintf(kind, sizeof(kind), "%s", strcmp(mode, "WRITE") == 0 ?
+		    "writing" : "reading");
+		if ((cmd = command_of(pid)) != NULL)
+			snprintf(who, sizeof(who), "%.512s (pid %ld) is %s it",
+			    cmd, pid, kind);
+		else
+			snprintf(who, sizeof(who), "pid %ld is %s it", pid,
+			    kind);
+		free(cmd);
+		found = 1;
+	}
+	fclose(fp);
+	return strdup(who);
 }
 
 struct wl_writer *

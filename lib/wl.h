@@ -57,7 +57,8 @@ enum wl_code {
 	WL_P_STATUS,		/* a status that does not fit its record */
 	WL_P_AMEND,		/* an amend that does not fit its record */
 	WL_P_BLOCK,		/* a block that its session lacks */
-	WL_P_FORM		/* a line not in canonical form */
+	WL_P_FORM,		/* a line not in canonical form */
+	WL_EBUSY		/* another program holds the journal's lock */
 };
 
 enum wl_severity { WL_WARNING, WL_ERROR };
@@ -271,16 +272,27 @@ struct wl_writer;
 
 #define WL_W_CREATE 1	/* make a missing journal, mode 0600 */
 #define WL_W_NOWAIT 2	/* fail at once when another writer holds it */
+#define WL_W_INTR 4	/* give up the wait when a signal interrupts it */
 
 /*
  * Open the journal for appending and take its exclusive lock.  With
  * WL_W_CREATE, a missing journal is created with mode 0600; without,
  * a missing journal is an error that says how to make one.  The lock
  * is on the file the path names when it is taken (a writer that
- * waited while the journal was rewritten opens the new one).
+ * waited while the journal was rewritten opens the new one).  When
+ * the lock is not had (WL_W_NOWAIT, or a wait that WL_W_INTR lets a
+ * signal end), err->code is WL_EBUSY.
  */
 struct wl_writer *wl_writer_open(const char *path, int flags,
     struct wl_error *err);
+/*
+ * Who holds the lock of the journal at path, for a writer that must
+ * wait: "wl-advice edit (pid 4242) is writing it", "wl-note list (pid
+ * 77) is reading it" (the first holder /proc/locks names, and its
+ * command line), or "another program" when that cannot be told.
+ * Caller frees; NULL when out of memory.
+ */
+char *wl_lock_holder(const char *path);
 /*
  * Append the records of lines[0..n) (canonical lines, '\n' ended, as
  * wl_line_encode makes them), each written with one write(2), then
