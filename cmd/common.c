@@ -483,25 +483,34 @@ cli_writer_open(struct cli *c, const char *path, int flags)
 		return w;
 	if (err.code != WL_EBUSY || (flags & WL_W_NOWAIT))
 		cli_fail(c, &err);
-	who = cli_need(wl_lock_holder(path));
-	if (wait == 0)
+	if (wait == 0) {
+		who = cli_need(wl_lock_holder(path));
 		cli_die(c, "%s: %s; not waiting (--wait 0)", path, who);
-	cli_say(c, "waiting for %s: %s", path, who);
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;	/* no SA_RESTART: flock returns */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, &old);
-	alarm((unsigned)wait);
-	w = wl_writer_open(path, flags | WL_W_INTR, &err);
-	alarm(0);
-	sigaction(SIGALRM, &old, NULL);
-	if (w != NULL) {
-		free(who);
-		return w;
+	/* The first second quietly: writers queue behind each other for
+	 * milliseconds all the time, and that is not worth a word. */
+	for (long waited = 0, step = 1; waited < wait; waited += step) {
+		if (waited == 1) {
+			who = cli_need(wl_lock_holder(path));
+			cli_say(c, "waiting for %s: %s", path, who);
+			free(who);
+			step = wait - 1;
+		}
+		alarm((unsigned)step);
+		w = wl_writer_open(path, flags | WL_W_INTR, &err);
+		alarm(0);
+		if (w != NULL || err.code != WL_EBUSY)
+			break;
 	}
+	sigaction(SIGALRM, &old, NULL);
+	if (w != NULL)
+		return w;
 	if (err.code != WL_EBUSY)
 		cli_fail(c, &err);
-	free(who);
 	who = cli_need(wl_lock_holder(path));
 	cli_die(c, "gave up after %ld s; %s: %s (--wait sets how long to "
 	    "wait)", wait, path, who);
@@ -566,6 +575,7 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 	struct wl_error err;
 	long bad;
 	size_t i;
+	int again;
 
 	/* Each record encoded once: what is checked is what is written.
 	 * Its shape is checked with the rules below (a line that is no
@@ -595,13 +605,24 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 		}
 		wl_journal_free(j);
 	}
-	if (wl_writer_append(w, lines, n, &c->diag, &err) < 0) {
+	if ((again = wl_writer_append(w, lines, n, &c->diag, &err)) < 0) {
 		wl_writer_close(w);
 		cli_fail(c, &err);
 	}
 	wl_writer_close(w);
+	if (again) {
+		struct strbuf sb = STRBUF_INIT;
+
+		cli_add_error(&sb, &err);
+		cli_say(c, "%s", sb.buf);
+		strbuf_release(&sb);
+	}
 	for (i = 0; i < n; i++) {
-		if (c->format == WL_FMT_JSONL) {
+		if (again && c->format != WL_FMT_JSONL)
+			/* The recorded ones: a canonical line's id is at
+			 * bytes 7 to 23 (wl_writer_append). */
+			printf("%.*s\n", WL_ID_LEN, lines[i] + 7);
+		else if (c->format == WL_FMT_JSONL) {
 			/* Appended already: say so if it cannot be shown. */
 			char *safe = isatty(STDOUT_FILENO) ?
 			    wl_utf8_json_safe(lines[i]) : lines[i];

@@ -296,10 +296,18 @@ char *wl_lock_holder(const char *path);
 /*
  * Append the records of lines[0..n) (canonical lines, '\n' ended, as
  * wl_line_encode makes them), each written with one write(2), then
- * fsync once.  A torn final line left by a crashed
- * writer is first saved to PATH.torn-TIMESTAMP and cut off (with a
- * warning to diag).  On any failure the journal is truncated back to
- * what it was and -1 returned.
+ * fsync once.  Several records go in as one group (wl-journal(5)):
+ * readers see all of them or, when the writer is killed part way,
+ * none; its key is a hash of the lines but for their ids and times.
+ * When the journal holds a complete group with that key whose records
+ * are these but for ids and times (the same input run again), nothing
+ * is written: lines[i] are made those records' lines (their id at
+ * bytes 7 to 23, as in every canonical line), err says "already
+ * recorded at TIME", and 1 is returned.  A torn tail left by a killed
+ * writer (a torn line, or an incomplete group) is first saved to
+ * PATH.torn-TIMESTAMP and cut off (with a warning to diag).  On any
+ * failure the journal is truncated back to what it was and -1
+ * returned; else 0.
  */
 int wl_writer_append(struct wl_writer *w, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err);
