@@ -17,7 +17,7 @@ static const char usage[] =
 "                      [--due DATE]\n"
 "       wl-advice rm ID [--reason R]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
-"                [--max-errors N] [-h | --help] [--version]\n"
+"                [--max-errors N] [--wait S] [-h | --help] [--version]\n"
 "perspectives: self initiators organisation colleagues\n"
 "stances: endorse reservations object\n"
 "status of advice: presented adopted rejected implemented\n"

@@ -18,7 +18,7 @@ static const char usage[] =
 "                       [--consent | --no-consent]\n"
 "       wl-session redact PARTICIPANT [-s ID] [--reason R] [--by P] [--yes]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
-"                [--max-errors N] [-h | --help] [--version]\n";
+"                [--max-errors N] [--wait S] [-h | --help] [--version]\n";
 
 enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
 	OPT_FACILITATOR, OPT_ORG, OPT_CONSENT, OPT_MUNICIPALITY, OPT_ANONYMOUS,

@@ -356,7 +356,8 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 			/* A group header is no record; a whole reader has
 			 * its incomplete group cut off already, a stream
 			 * looks ahead for it. */
-			if (!(r->flags & WL_READ_RAW) &&
+			if (n >= WL_GROUP_LINE_MIN && n <= WL_GROUP_LINE_MAX &&
+			    !(r->flags & WL_READ_RAW) &&
 			    wl_rule_group(p, n, &gn, NULL)) {
 				int rc = r->whole ? 1 :
 				    look_ahead(r, n + 1, gn, diag, err);

@@ -101,6 +101,8 @@ wl_rule_group(const char *s, size_t len, size_t *n, char *key)
 	const char *p;
 	size_t v = 0;
 
+	_Static_assert(WL_GROUP_LINE_MIN == 7 + 16 + 23 + 20 + 6 + 8 + 16 + 2 + 1 &&
+	    WL_GROUP_LINE_MAX == WL_GROUP_LINE_MIN + 6, "header lengths");
 	if (len <= fixed || len > fixed + 7 || s[0] != '{' ||
 	    memcmp(s, a, 7) != 0 || memcmp(s + 23, b, 23) != 0 ||
 	    memcmp(s + 66, c, 6) != 0)

@@ -43,6 +43,9 @@ void wl_problem_form(struct wl_error *e);
  * that readers skip and writers move aside begins at that header.
  */
 #define WL_GROUP_MAX 1000000
+/* The lengths a header line can have: a cheap test before the call. */
+#define WL_GROUP_LINE_MIN 99
+#define WL_GROUP_LINE_MAX 105
 
 /* 1 if line[0..len) is a group header: *n its records, key its KEY
  * (17 bytes, may be NULL); else 0. */
