@@ -567,6 +567,11 @@ wl_writer_append(struct wl_writer *w, char *const *lines, size_t n,
 			size = lseek(w->fd, 0, SEEK_END);
 		}
 	}
+	if (n > WL_GROUP_MAX) {
+		wl_error_set(err, w->path, 0, 0, "a batch holds at most %d "
+		    "records, not %zu: split the input", WL_GROUP_MAX, n);
+		goto out;
+	}
 	if (n > 1) {
 		char key[WL_ID_LEN + 1];
 		int found;

@@ -321,9 +321,17 @@ look_ahead(struct wl_reader *r, size_t hlen, size_t n,
 		if (r->eof) {
 			if (r->end == r->start + pos)
 				return 1;	/* not torn: read as it is */
-			wl_problem_group(&e, (long)found + 2,
-			    r->end - r->start + hlen);
-			say(r, diag, r->lineno, &e);
+			if (r->flags & WL_READ_STRICT) {
+				/* As a torn line is, here: an error. */
+				wl_error_set(&e, NULL, 0, 0, "last line has "
+				    "no newline at the end");
+				e.code = WL_P_SYNTAX;
+				say(r, diag, r->lineno + (long)found + 1, &e);
+			} else {
+				wl_problem_group(&e, (long)found + 2,
+				    r->end - r->start + hlen);
+				say(r, diag, r->lineno, &e);
+			}
 			r->lineno += (long)found;
 			r->start = r->end;
 			return 0;

@@ -90,15 +90,20 @@ seq 1 3000 | sed 's/^/een idee van vele, nummer /' | wl-note add -k idea >/dev/n
 mkfifo list.fifo check.fifo
 # opened here, read by nobody: whoever writes into them blocks when full
 exec 3<>list.fifo 4<>check.fifo
-wl-note list -o jsonl >list.fifo 2>list.err 3<&- 4<&- &
+# (--all -o jsonl to no terminal: the fast list, which maps the journal)
+wl-note list --all -o jsonl >list.fifo 2>list.err 3<&- 4<&- &
 lr=$!
 # check's output is its messages: a line not in canonical form each
 # (which only check says), all of them said
 grep -v '"type":"group"' werklab.jsonl | sed 's/^{"id"/{ "id"/' >spaced.jsonl
 wl-report check --max-errors 100000 -f spaced.jsonl 2>check.fifo 3<&- 4<&- &
 cr=$!
-# each has written (so read, and let go); the rest waits for room
-written() { [ "$(awk '/^wchar/ { print $2 }' "/proc/$1/io" 2>/dev/null)" -gt 0 ] 2>/dev/null; }
+# each is blocked writing into its pipe (so it has read); the kernel
+# says where a process sleeps, or how much it has written
+written() {
+	grep -q pipe_write "/proc/$1/wchan" 2>/dev/null ||
+	    [ "$(awk '/^wchar/ { print $2 }' "/proc/$1/io" 2>/dev/null)" -gt 0 ] 2>/dev/null
+}
 wait_for written "$lr"
 wait_for written "$cr"
 run wl-note add -k idea --wait "$WL_WAIT" "Terwijl er gelezen wordt"

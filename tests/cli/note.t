@@ -492,4 +492,16 @@ run wl-note add -k question "Past in blok 1"
 is "$rc:$err" "0:" "a question (block 1) fits"
 refuses "moving a note of that session to block 2" wl-note edit "$out" -b 2
 
+# --- batches ---------------------------------------------------------------
+
+# an import input that ends in a batch cut short is refused, as a torn
+# line is: nothing of it goes in
+printf '{"id":"0123456789abcdef","type":"group","at":"%s","n":3,"key":"0123456789abcdef"}\n{"kind":"idea","text":"a"}\n{"kind":"idea","text":"b"}' "$AT" >"$T/cut.jsonl"
+refuses "an import of a batch cut short" wl-note import "$T/cut.jsonl"
+is "$err" "wl-note: $T/cut.jsonl:3: last line has no newline at the end" "  saying where"
+# whole, its header is no record: two notes
+printf '\n' >>"$T/cut.jsonl"
+run wl-note import "$T/cut.jsonl"
+is "$rc:$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "0:2" "the same batch whole: two notes imported"
+
 done_testing
