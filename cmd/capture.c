@@ -12,11 +12,8 @@
 void
 capture_open(struct cli *c, struct target *t)
 {
-	struct wl_error err;
-
 	t->path = cli_journal_path(c);
-	if ((t->w = wl_writer_open(t->path, 0, &err)) == NULL)
-		cli_fail(c, &err);
+	t->w = cli_writer_open(c, t->path, 0);
 	c->writer = 1;
 	t->j = cli_load_path(c, t->path);
 }
@@ -28,8 +25,7 @@ capture_open_session(struct cli *c, struct target *t, const char *sel)
 	struct wl_error err;
 
 	t->path = cli_journal_path(c);
-	if ((t->w = wl_writer_open(t->path, 0, &err)) == NULL)
-		cli_fail(c, &err);
+	t->w = cli_writer_open(c, t->path, 0);
 	t->j = cli_load_latest(c, t->path, sel);
 	if ((s = wl_journal_session(t->j, sel, &err)) == NULL)
 		cli_fail(c, &err);

@@ -239,6 +239,7 @@ cli_init(struct cli *c, const char *prog, const char *usage, int argc,
 	c->usage = usage;
 	c->format = -1;
 	c->max_errors = 20;
+	c->wait = -1;
 	c->diag.fn = print_diag;
 	c->diag.ctx = c;
 	/* A seam for tests/cli/oom.t: jansson then allocates through the
@@ -439,6 +440,9 @@ cli_getopt(struct cli *c, int argc, char **argv)
 		case OPT_MAX_ERRORS:
 			c->max_errors = (long)cli_int(c, "--max-errors",
 			    optarg, 1);
+			continue;
+		case OPT_WAIT:
+			c->wait = (long)cli_int(c, "--wait", optarg, 0);
 			continue;
 		}
 		help_or_refuse(c, ch, argv);
@@ -769,6 +773,73 @@ load(struct cli *c, const char *const *paths, size_t n, int tail,
 	return j;
 }
 
+/* SIGALRM only ends the writer's wait for the lock (flock fails with
+ * EINTR): nothing to do here. */
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+}
+
+struct wl_writer *
+cli_writer_open(struct cli *c, const char *path, int flags)
+{
+	const char *env = getenv("WL_WAIT");
+	struct sigaction sa, old;
+	struct wl_writer *w;
+	struct wl_error err;
+	long wait = c->wait;
+	char *who;
+
+	if (wait < 0 && env != NULL && *env != '\0') {
+		char *end;
+
+		errno = 0;
+		wait = strtol(env, &end, 10);
+		if (*end != '\0' || errno != 0 || wait < 0 || wait > 1000000000L)
+			cli_die(c, "WL_WAIT wants a whole number of seconds, "
+			    "not '%s'", env);
+	}
+	if (wait < 0)
+		wait = 30;
+	/* At once when it is free: only a wait is worth a word. */
+	if ((w = wl_writer_open(path, flags | WL_W_NOWAIT, &err)) != NULL)
+		return w;
+	if (err.code != WL_EBUSY || (flags & WL_W_NOWAIT))
+		cli_fail(c, &err);
+	if (wait == 0) {
+		who = cli_need(wl_lock_holder(path));
+		cli_die(c, "%s: %s; not waiting (--wait 0)", path, who);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;	/* no SA_RESTART: flock returns */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	/* The first second quietly: writers queue behind each other for
+	 * milliseconds all the time, and that is not worth a word. */
+	for (long waited = 0, step = 1; waited < wait; waited += step) {
+		if (waited == 1) {
+			who = cli_need(wl_lock_holder(path));
+			cli_say(c, "waiting for %s: %s", path, who);
+			free(who);
+			step = wait - 1;
+		}
+		alarm((unsigned)step);
+		w = wl_writer_open(path, flags | WL_W_INTR, &err);
+		alarm(0);
+		if (w != NULL || err.code != WL_EBUSY)
+			break;
+	}
+	sigaction(SIGALRM, &old, NULL);
+	if (w != NULL)
+		return w;
+	if (err.code != WL_EBUSY)
+		cli_fail(c, &err);
+	who = cli_need(wl_lock_holder(path));
+	cli_die(c, "gave up after %ld s; %s: %s (--wait sets how long to "
+	    "wait)", wait, path, who);
+}
+
 struct wl_journal *
 cli_load_path(struct cli *c, const char *path)
 {
@@ -843,6 +914,7 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 	struct wl_error err;
 	long bad;
 	size_t i;
+	int again;
 
 	/* A reader of our ids that went away makes printing them fail
 	 * (EPIPE), said as such, not a death by SIGPIPE that a script
@@ -876,14 +948,25 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 		}
 		wl_journal_free(j);
 	}
-	if (wl_writer_append(w, lines, n, &c->diag, &err) < 0) {
+	if ((again = wl_writer_append(w, lines, n, &c->diag, &err)) < 0) {
 		wl_writer_close(w);
 		cli_fail(c, &err);
 	}
 	wl_writer_close(w);
+	if (again) {
+		struct strbuf sb = STRBUF_INIT;
+
+		cli_add_error(&sb, &err);
+		cli_say(c, "%s", sb.buf);
+		strbuf_release(&sb);
+	}
 	errno = 0;	/* what a failed print leaves is its reason */
 	for (i = 0; i < n; i++) {
-		if (c->format == WL_FMT_JSONL) {
+		if (again && c->format != WL_FMT_JSONL)
+			/* The recorded ones: a canonical line's id is at
+			 * bytes 7 to 23 (wl_writer_append). */
+			printf("%.*s\n", WL_ID_LEN, lines[i] + 7);
+		else if (c->format == WL_FMT_JSONL) {
 			/* Appended already: say so if it cannot be shown. */
 			char *safe = isatty(STDOUT_FILENO) ?
 			    wl_utf8_json_safe(lines[i]) : lines[i];

@@ -15,14 +15,15 @@
 #define MAX_FILES 64
 
 /* Long-only option codes shared by all binaries. */
-enum { OPT_VERSION = 256, OPT_MAX_ERRORS, OPT_FIRST_VERB_OPT = 300 };
+enum { OPT_VERSION = 256, OPT_MAX_ERRORS, OPT_WAIT, OPT_FIRST_VERB_OPT = 300 };
 
 #define COMMON_LONGOPTS \
 	{ "file", required_argument, NULL, 'f' }, \
 	{ "output", required_argument, NULL, 'o' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, OPT_VERSION }, \
-	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS }
+	{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS }, \
+	{ "wait", required_argument, NULL, OPT_WAIT }
 
 struct cli_verb;
 
@@ -35,6 +36,7 @@ struct cli {
 	size_t nfiles;
 	int format;		/* -1 until -o is given */
 	long max_errors;
+	long wait;		/* --wait: seconds a writer waits, -1 unset */
 	int writer;		/* about to append: a torn tail is moved
 				 * aside, not just skipped, so say only that */
 	struct wl_diag diag;
@@ -163,6 +165,13 @@ struct wl_journal *cli_load(struct cli *c);
 const char *cli_single_path(struct cli *c);
 /* The one journal a writer appends to: -f, $WL_JOURNAL, werklab.jsonl. */
 const char *cli_journal_path(struct cli *c);
+/*
+ * wl_writer_open, waiting for another program's lock at most --wait
+ * seconds (else $WL_WAIT, else 30; 0: not at all), after saying once
+ * on stderr who it waits for.  Exits 2 when it gives up, or on any
+ * other failure, with the journal unchanged.
+ */
+struct wl_writer *cli_writer_open(struct cli *c, const char *path, int flags);
 /* Read the writer's journal (exits 2 on errors in it). */
 struct wl_journal *cli_load_path(struct cli *c, const char *path);
 /* The same for a writer that needs only the session that sel (-s),

@@ -20,7 +20,7 @@ static const char usage[] =
 "       wl-advice rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-advice restore ID [--reason R] [--dry-run]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
-"                [--max-errors N] [-h | --help] [--version]\n"
+"                [--max-errors N] [--wait S] [-h | --help] [--version]\n"
 "perspectives: self initiators organisation colleagues\n"
 "stances: endorse reservations object\n"
 "status of advice: presented adopted rejected implemented\n"

@@ -16,7 +16,7 @@ static const char usage[] =
 "       wl-note restore ID [--reason R] [--dry-run]\n"
 "       wl-note import [-s ID] [FILE]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
-"                [--max-errors N] [-h | --help] [--version]\n"
+"                [--max-errors N] [--wait S] [-h | --help] [--version]\n"
 "kinds: expectation question observation do dont idea quote\n";
 
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_GREP, OPT_TEXT,

@@ -24,7 +24,7 @@ static const char usage[] =
 "       wl-session rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-session restore ID [--reason R] [--dry-run]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
-"                [--max-errors N] [-h | --help] [--version]\n";
+"                [--max-errors N] [--wait S] [-h | --help] [--version]\n";
 
 enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
 	OPT_FACILITATOR, OPT_ORG, OPT_CONSENT, OPT_MUNICIPALITY, OPT_ANONYMOUS,
@@ -142,8 +142,7 @@ cmd_new(int argc, char **argv)
 	cli_set(rec, "blocks", blocks);
 	if (same.len > 0)	/* the new id ends the warning */
 		strbuf_addstr(&same, wl_field_str(rec, "id"));
-	if ((w = wl_writer_open(path, WL_W_CREATE, &err)) == NULL)
-		cli_fail(&cli, &err);
+	w = cli_writer_open(&cli, path, WL_W_CREATE);
 	cli_append(&cli, w, NULL, &rec, 1);
 	if (said.len > 0)
 		cli_say(&cli, "%s", said.buf);
@@ -399,8 +398,7 @@ cmd_join(int argc, char **argv)
 		    wl_schema_enum_list(WL_PARTICIPANT, "role"));
 	cli_enum(&cli, WL_PARTICIPANT, "role", role);
 	path = cli_journal_path(&cli);
-	if ((w = wl_writer_open(path, 0, &err)) == NULL)
-		cli_fail(&cli, &err);
+	w = cli_writer_open(&cli, path, 0);
 	j = cli_load_latest(&cli, path, sel);
 	if ((s = wl_journal_session(j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "wl.h"
@@ -61,6 +64,17 @@ lock(int fd, const char *path, int flags, struct wl_error *err)
 		if (errno == EWOULDBLOCK && (flags & WL_W_NOWAIT)) {
 			wl_error_set(err, path, 0, 0, "another writer is "
 			    "using the journal; try again when it is done");
+			if (err != NULL)
+				err->code = WL_EBUSY;
+			return -1;
+		}
+		/* The caller's timer ends the wait: it says what it waited
+		 * for, so the message is only a fallback. */
+		if (errno == EINTR && (flags & WL_W_INTR)) {
+			wl_error_set(err, path, 0, 0, "the wait for the "
+			    "journal's lock was interrupted");
+			if (err != NULL)
+				err->code = WL_EBUSY;
 			return -1;
 		}
 		if (errno != EINTR) {
@@ -73,6 +87,92 @@ lock(int fd, const char *path, int flags, struct wl_error *err)
 	    a.st_ino == b.st_ino)
 		return 1;
 	return 0;
+}
+
+/*
+ * The command of pid as people typed it: the program's base name and
+ * the verb after it ("wl-advice edit"), else its comm; NULL if gone.
+ */
+static char *
+command_of(long pid)
+{
+	char path[64], buf[512], *name, *out;
+	size_t n = 0;
+	ssize_t k;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		k = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		n = k > 0 ? (size_t)k : 0;
+	}
+	buf[n] = '\0';
+	if (n > 0 && buf[0] != '\0') {
+		size_t first = strlen(buf);
+		const char *verb = first + 1 < n ? buf + first + 1 : "";
+
+		name = strrchr(buf, '/') ? strrchr(buf, '/') + 1 : buf;
+		if ((out = malloc(strlen(name) + strlen(verb) + 2)) == NULL)
+			return NULL;
+		/* An option or a file is not a verb: the name alone. */
+		if (verb[0] != '\0' && verb[0] != '-' &&
+		    strspn(verb, "abcdefghijklmnopqrstuvwxyz-") == strlen(verb))
+			sprintf(out, "%s %s", name, verb);
+		else
+			sprintf(out, "%s", name);
+		return out;
+	}
+	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	k = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (k <= 0)
+		return NULL;
+	buf[k] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return strdup(buf);
+}
+
+char *
+wl_lock_holder(const char *path)
+{
+	char line[256], who[640], *cmd = NULL;
+	struct stat st;
+	FILE *fp;
+	int found = 0;
+
+	snprintf(who, sizeof(who), "another program");
+	if (stat(path, &st) < 0 || (fp = fopen("/proc/locks", "re")) == NULL)
+		return strdup(who);
+	/* "1: FLOCK  ADVISORY  WRITE 4242 08:01:1234 0 EOF"; a waiter's
+	 * line has "->" after the number and is passed over. */
+	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+		char kind[16], mode[16];
+		unsigned maj, min;
+		unsigned long long ino;
+		long pid;
+
+		if (sscanf(line, "%*d: FLOCK %*s %15s %ld %x:%x:%llu", mode,
+		    &pid, &maj, &min, &ino) != 5 ||
+		    ino != (unsigned long long)st.st_ino ||
+		    maj != major(st.st_dev) || min != minor(st.st_dev) ||
+		    pid <= 0)
+			continue;
+		snprintf(kind, sizeof(kind), "%s", strcmp(mode, "WRITE") == 0 ?
+		    "writing" : "reading");
+		if ((cmd = command_of(pid)) != NULL)
+			snprintf(who, sizeof(who), "%.512s (pid %ld) is %s it",
+			    cmd, pid, kind);
+		else
+			snprintf(who, sizeof(who), "pid %ld is %s it", pid,
+			    kind);
+		free(cmd);
+		found = 1;
+	}
+	fclose(fp);
+	return strdup(who);
 }
 
 struct wl_writer *
@@ -142,27 +242,6 @@ again:
 	return w;
 }
 
-/* Offset just past the last '\n' before end (0 if none), or -1. */
-static off_t
-last_newline(int fd, off_t end)
-{
-	char buf[4096];
-	off_t pos = end;
-
-	while (pos > 0) {
-		size_t n = pos < (off_t)sizeof(buf) ? (size_t)pos : sizeof(buf);
-		ssize_t got = pread(fd, buf, n, pos - (off_t)n);
-
-		if (got != (ssize_t)n)
-			return -1;
-		for (size_t i = n; i-- > 0;)
-			if (buf[i] == '\n')
-				return pos - (off_t)n + (off_t)i + 1;
-		pos -= (off_t)n;
-	}
-	return 0;
-}
-
 char *
 wl_save_torn(const char *path, const char *frag, size_t n,
     struct wl_error *err)
@@ -219,47 +298,227 @@ wl_save_torn(const char *path, const char *frag, size_t n,
 }
 
 /*
- * The file ends mid-line: a writer died in its write.  Save the
- * fragment beside the journal, cut it off, and say so.
+ * The file ends mid-line: a writer died in its write, perhaps in the
+ * middle of a group.  Save what readers skip (wl_rule_visible: the
+ * torn line, or the incomplete group it ends) beside the journal, cut
+ * it off, and say so.
  */
 static int
 rescue_torn(struct wl_writer *w, off_t size, struct wl_diag *diag,
     struct wl_error *err)
 {
-	off_t start = last_newline(w->fd, size);
-	char *name = NULL, *frag;
-	size_t n;
-	int rc = -1;
+	char *name = NULL, *map;
+	size_t vis, n;
+	long lines;
+	int group, rc = -1;
 
-	if (start < 0) {
+	map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, w->fd, 0);
+	if (map == MAP_FAILED) {
 		wl_error_set(err, w->path, 0, 0, "cannot read: %s",
 		    strerror(errno));
 		return -1;
 	}
-	n = (size_t)(size - start);
-	if ((frag = malloc(n ? n : 1)) == NULL) {
-		wl_error_set(err, w->path, 0, 0, "out of memory");
-		return -1;
-	}
-	if (pread(w->fd, frag, n, start) != (ssize_t)n) {
-		wl_error_set(err, w->path, 0, 0, "cannot read: %s",
-		    strerror(errno));
+	vis = wl_rule_visible(map, (size_t)size, &group, &lines);
+	n = (size_t)size - vis;
+	if ((name = wl_save_torn(w->path, map + vis, n, err)) == NULL)
 		goto out;
-	}
-	if ((name = wl_save_torn(w->path, frag, n, err)) == NULL)
-		goto out;
-	if (ftruncate(w->fd, start) < 0 || fsync(w->fd) < 0) {
+	if (ftruncate(w->fd, (off_t)vis) < 0 || fsync(w->fd) < 0) {
 		wl_error_set(err, w->path, 0, 0, "cannot cut off the torn "
 		    "last line: %s", strerror(errno));
 		goto out;
 	}
-	wl_diag_say(diag, WL_WARNING, w->path, 0, "the last line was "
-	    "incomplete (a writer was interrupted): its %zu bytes were "
-	    "moved to %s", n, name);
+	if (group)
+		wl_diag_say(diag, WL_WARNING, w->path, 0, "the last %ld "
+		    "lines were a batch not written whole (a writer was "
+		    "interrupted): their %zu bytes were moved to %s", lines,
+		    n, name);
+	else
+		wl_diag_say(diag, WL_WARNING, w->path, 0, "the last line was "
+		    "incomplete (a writer was interrupted): its %zu bytes were "
+		    "moved to %s", n, name);
 	rc = 0;
 out:
+	munmap(map, (size_t)size);
 	free(name);
-	free(frag);
+	return rc;
+}
+
+/* Where the "at" value of a canonical line begins, or NULL. */
+static const char *
+at_of(const char *line, size_t len)
+{
+	const char *p = len > 23 ? memmem(line + 23, len - 23, "\",\"at\":\"",
+	    8) : NULL;
+
+	return p != NULL && (size_t)(p + 8 + WL_TIME_LEN - line) <= len ?
+	    p + 8 : NULL;
+}
+
+/*
+ * The key of a batch: a hash of its lines with their ids and times
+ * left out, so that the same input given again (same session, same
+ * texts, same options) has the same key.
+ */
+static void
+batch_key(char *const *lines, const size_t *lens, size_t n,
+    char key[WL_ID_LEN + 1])
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *at = at_of(lines[i], lens[i]);
+
+		for (size_t k = 0; k < lens[i]; k++) {
+			if ((k >= 7 && k < 7 + WL_ID_LEN) || (at != NULL &&
+			    lines[i] + k >= at && lines[i] + k < at +
+			    WL_TIME_LEN))
+				continue;
+			h = (h ^ (unsigned char)lines[i][k]) *
+			    1099511628211ULL;
+		}
+		h = (h ^ 0xffu) * 1099511628211ULL;	/* between lines */
+	}
+	snprintf(key, WL_ID_LEN + 1, "%016llx", (unsigned long long)h);
+}
+
+/* 1 if a and b are the same canonical line but for id and time. */
+static int
+same_but_id(const char *a, const char *b, size_t len)
+{
+	const char *ta = at_of(a, len), *tb = at_of(b, len);
+
+	if (ta == NULL || tb == NULL || ta - a != tb - b)
+		return 0;
+	return memcmp(a, b, 7) == 0 && memcmp(a + 23, b + 23,
+	    (size_t)(ta - a) - 23) == 0 && memcmp(ta + WL_TIME_LEN,
+	    tb + WL_TIME_LEN, len - (size_t)(ta - a) - WL_TIME_LEN) == 0;
+}
+
+/*
+ * A complete group with this key in map[0..size) whose records are
+ * lines[0..n) but for ids and times: 1, lines[i] are made those
+ * records' lines (the same length) and at the group's time; else 0.
+ */
+static int
+recorded(const char *map, size_t size, const char *key, char *const *lines,
+    const size_t *lens, size_t n, char at[WL_TIME_LEN + 1])
+{
+	char pat[32];
+	const char *p = map, *end = map + size, *hit;
+
+	snprintf(pat, sizeof(pat), ",\"key\":\"%s\"}\n", key);
+	while ((hit = memmem(p, (size_t)(end - p), pat, strlen(pat))) != NULL) {
+		const char *ls = hit > map ? memrchr(map, '\n',
+		    (size_t)(hit - map)) : NULL, *q = hit + strlen(pat);
+		size_t gn, i;
+		char k[WL_ID_LEN + 1];
+
+		ls = ls != NULL ? ls + 1 : map;
+		p = q;
+		if (!wl_rule_group(ls, (size_t)(q - 1 - ls), &gn, k) ||
+		    gn != n)
+			continue;
+		for (i = 0; i < n; i++) {
+			const char *nl = memchr(q, '\n', (size_t)(end - q));
+
+			if (nl == NULL || (size_t)(nl - q) + 1 != lens[i] ||
+			    !same_but_id(q, lines[i], lens[i]))
+				break;
+			q = nl + 1;
+		}
+		if (i < n)
+			continue;
+		memcpy(at, ls + 46, WL_TIME_LEN);	/* the header's */
+		at[WL_TIME_LEN] = '\0';
+		q = hit + strlen(pat);
+		for (i = 0; i < n; i++) {
+			memcpy(lines[i], q, lens[i]);
+			q += lens[i];
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* 1 if the journal holds this batch already (lines made its lines),
+ * 0 if not, -1 on failure. */
+static int
+find_batch(struct wl_writer *w, off_t size, const char *key,
+    char *const *lines, const size_t *lens, size_t n, struct wl_error *err)
+{
+	char at[WL_TIME_LEN + 1], *map;
+	int found;
+
+	if (size == 0)
+		return 0;
+	map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, w->fd, 0);
+	if (map == MAP_FAILED) {
+		wl_error_set(err, w->path, 0, 0, "cannot read: %s",
+		    strerror(errno));
+		return -1;
+	}
+	found = recorded(map, (size_t)size, key, lines, lens, n, at);
+	munmap(map, (size_t)size);
+	if (found)
+		wl_error_set(err, w->path, 0, 0, "already recorded at %s: "
+		    "these %zu records were written whole then (a run that "
+		    "printed no ids?); not written again", at, n);
+	return found;
+}
+
+/* One write(2) of buf, or -1 with errno (ENOSPC for a short one). */
+static int
+put(int fd, const char *buf, size_t n)
+{
+	ssize_t k = write(fd, buf, n);
+
+	if (k == (ssize_t)n)
+		return 0;
+	if (k >= 0)
+		errno = ENOSPC;
+	return -1;
+}
+
+/*
+ * Write a group: its header, then each record, so that the file does
+ * not end with '\n' until the last byte is written (each record's
+ * '\n' goes with the next one's bytes, in one write(2)): killed at any
+ * moment, it leaves a torn tail that wl_rule_visible takes whole.
+ */
+static int
+write_group(struct wl_writer *w, char *const *lines, const size_t *lens,
+    size_t n, const char *key, struct wl_error *err)
+{
+	char id[WL_ID_LEN + 1], now[WL_TIME_LEN + 1], head[160], *buf;
+	size_t most = 0;
+	int hn, rc = -1;
+
+	if (wl_id_new(id, err) < 0 || wl_clock_now(now, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		most = lens[i] > most ? lens[i] : most;
+	if ((buf = malloc(most)) == NULL) {
+		wl_error_set(err, w->path, 0, 0, "out of memory");
+		return -1;
+	}
+	hn = snprintf(head, sizeof(head), "{\"id\":\"%s\",\"type\":\"group\","
+	    "\"at\":\"%s\",\"n\":%zu,\"key\":\"%s\"}", id, now, n, key);
+	if (put(w->fd, head, (size_t)hn) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		buf[0] = '\n';
+		memcpy(buf + 1, lines[i], lens[i] - 1);
+		if (put(w->fd, buf, lens[i]) < 0)
+			goto fail;
+	}
+	if (put(w->fd, "\n", 1) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	wl_error_set(err, w->path, 0, 0, "cannot write: %s", strerror(errno));
+out:
+	free(buf);
 	return rc;
 }
 
@@ -308,7 +567,26 @@ wl_writer_append(struct wl_writer *w, char *const *lines, size_t n,
 			size = lseek(w->fd, 0, SEEK_END);
 		}
 	}
-	for (i = 0; i < n; i++) {
+	if (n > WL_GROUP_MAX) {
+		wl_error_set(err, w->path, 0, 0, "a batch holds at most %d "
+		    "records, not %zu: split the input", WL_GROUP_MAX, n);
+		goto out;
+	}
+	if (n > 1) {
+		char key[WL_ID_LEN + 1];
+		int found;
+
+		batch_key(lines, lens, n, key);
+		if ((found = find_batch(w, size, key, lines, lens, n, err)) < 0)
+			goto out;
+		if (found) {
+			rc = 1;
+			goto out;
+		}
+		if (write_group(w, lines, lens, n, key, err) < 0)
+			goto undo;
+	}
+	for (i = 0; i < n && n == 1; i++) {
 		ssize_t k = write(w->fd, lines[i], lens[i]);
 
 		if (k != (ssize_t)lens[i]) {

@@ -923,7 +923,7 @@ wl_check_repair(struct wl_writer *w, const char *path,
 		goto out;
 	}
 	if (done->torn > 0 && (done->tornfile = wl_save_torn(path,
-	    data + len - done->torn, done->torn, err)) == NULL)
+	    data + len, done->torn, err)) == NULL)
 		goto out;
 	if (wl_writer_rewrite(w, out, o, err) < 0) {
 		if (done->tornfile != NULL)

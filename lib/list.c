@@ -677,13 +677,18 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 		return 0;
 	pthread_once(&ref_mask_once, ref_mask_init);
 	/*
-	 * Mapped under a shared lock (wl_reader_open): writers wait the
-	 * second this takes; when a writer is at work (or a redact waits
-	 * for its yes), or the file is empty or no regular file, the plain
-	 * path reads instead.
+	 * Mapped under a shared lock that is let go at once
+	 * (wl_reader_open): what is written from the map later never
+	 * changes, and writers need not wait for fp.  When a writer is at
+	 * work (or a redact waits for its yes), or the file is empty or no
+	 * regular file, the plain path reads instead.
 	 */
 	if ((f.rd = wl_reader_open(path, WL_READ_MAPPED, NULL)) == NULL)
 		return 0;
+	if (wl_reader_torn(f.rd) > 0) {
+		wl_reader_free(f.rd);	/* the plain path says it */
+		return 0;
+	}
 	f.map = wl_reader_bytes(f.rd, &size);
 	if (scan_all(&f, size) && fold(&f)) {
 		rc = 1;

@@ -41,7 +41,27 @@ struct wl_reader {
 	int part;		/* data is another reader's */
 	size_t mapped;		/* bytes mapped, 0 if none */
 	size_t trimmed;		/* mapped bytes before this are let go */
+	size_t cut;		/* a whole reader's tail past end, skipped: a
+				 * torn line or an incomplete group (rules.h) */
+	int cut_group;		/* the cut is an incomplete group */
+	long cut_lines;		/* its lines */
+	int cut_said;		/* this pass has said it */
 };
+
+/*
+ * A whole reader ends where its readers stop (wl_rule_visible): the
+ * torn tail, or the incomplete group it belongs to, is kept past end
+ * and said at the end of each pass.
+ */
+static void
+measure(struct wl_reader *r)
+{
+	size_t vis = wl_rule_visible(r->data, r->end, &r->cut_group,
+	    &r->cut_lines);
+
+	r->cut = r->end - vis;
+	r->end = vis;
+}
 
 /* The bytes that fd holds, to its end, into r->buf. */
 static int
@@ -74,38 +94,53 @@ read_all(struct wl_reader *r, struct wl_error *err)
 	}
 	r->data = r->buf;
 	r->eof = r->whole = 1;
+	measure(r);
 	return 0;
 }
 
 /*
  * Map a regular file for a whole reader.  A mapped page past the end
  * of a file that shrank kills with SIGBUS, and writers shrink one when
- * they undo a failed append or cut a torn tail: so the map is taken
- * under a shared lock (held until wl_reader_free), or under the
- * caller's writer lock.  1 mapped, 0 not (read it instead).
+ * they undo a failed append or cut a torn tail: so the map is taken,
+ * and what readers read of it measured, under a shared lock, or under
+ * the caller's writer lock.  The shared lock is let go at once: a
+ * writer's undo cuts back to no less than it found, a rescue cuts the
+ * very tail this reader skips (the same rule), and a rewrite renames a
+ * new file over the journal; so no byte before end changes or goes
+ * while this map lasts, and no reader keeps writers waiting while its
+ * output is (a pager, a full pipe).  1 mapped, 0 not (read it instead).
  */
 static int
-map(struct wl_reader *r, const struct stat *st)
+map(struct wl_reader *r, const struct stat *st0)
 {
+	struct stat st = *st0;
 	void *m;
 
-	if (!S_ISREG(st->st_mode) || st->st_size == 0)
+	if (!S_ISREG(st.st_mode) || st.st_size == 0)
 		return 0;
 	if (!(r->flags & WL_READ_LOCKED)) {
 		while (flock(r->fd, LOCK_SH | LOCK_NB) < 0)
 			if (errno != EINTR)
 				return 0;
+		/* The size a writer may have changed before the lock. */
+		if (fstat(r->fd, &st) < 0 || st.st_size == 0) {
+			flock(r->fd, LOCK_UN);
+			return 0;
+		}
 	}
-	m = mmap(NULL, (size_t)st->st_size, PROT_READ, MAP_PRIVATE, r->fd, 0);
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, r->fd, 0);
 	if (m == MAP_FAILED) {
 		if (!(r->flags & WL_READ_LOCKED))
 			flock(r->fd, LOCK_UN);
 		return 0;
 	}
-	madvise(m, (size_t)st->st_size, MADV_SEQUENTIAL);
+	madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
 	r->data = m;
-	r->end = r->mapped = (size_t)st->st_size;
+	r->end = r->mapped = (size_t)st.st_size;
 	r->eof = r->whole = 1;
+	measure(r);
+	if (!(r->flags & WL_READ_LOCKED))
+		flock(r->fd, LOCK_UN);
 	return 1;
 }
 
@@ -259,11 +294,59 @@ say(struct wl_reader *r, struct wl_diag *diag, long no, struct wl_error *e)
 	wl_diag_emit(diag, wl_problem_severity(e->code), e);
 }
 
+/*
+ * A stream met a group header of hlen bytes (just read) announcing n
+ * records: read on until n complete lines follow it, or the input
+ * ends.  Ended short on a torn line, the group is incomplete
+ * (wl_rule_visible says the same of a whole input): said, and the
+ * stream is at its end (0).  1 to read on, -1 on a read error.
+ */
+static int
+look_ahead(struct wl_reader *r, size_t hlen, size_t n,
+    struct wl_diag *diag, struct wl_error *err)
+{
+	size_t pos = 0, found = 0;
+	struct wl_error e;
+
+	for (;;) {
+		const char *q;
+
+		while (found < n && (q = memchr(r->data + r->start + pos, '\n',
+		    r->end - r->start - pos)) != NULL) {
+			found++;
+			pos = (size_t)(q - (r->data + r->start)) + 1;
+		}
+		if (found == n)
+			return 1;
+		if (r->eof) {
+			if (r->end == r->start + pos)
+				return 1;	/* not torn: read as it is */
+			if (r->flags & WL_READ_STRICT) {
+				/* As a torn line is, here: an error. */
+				wl_error_set(&e, NULL, 0, 0, "last line has "
+				    "no newline at the end");
+				e.code = WL_P_SYNTAX;
+				say(r, diag, r->lineno + (long)found + 1, &e);
+			} else {
+				wl_problem_group(&e, (long)found + 2,
+				    r->end - r->start + hlen);
+				say(r, diag, r->lineno, &e);
+			}
+			r->lineno += (long)found;
+			r->start = r->end;
+			return 0;
+		}
+		if (fill(r, err) < 0)
+			return -1;
+	}
+}
+
 int
 wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
     struct wl_error *err)
 {
 	struct wl_error e;
+	size_t gn;
 
 	for (;;) {
 		const char *p = r->data + r->start;
@@ -276,6 +359,19 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 			r->start += n + 1;
 			if (r->skipping) {
 				r->skipping = 0;
+				continue;
+			}
+			/* A group header is no record; a whole reader has
+			 * its incomplete group cut off already, a stream
+			 * looks ahead for it. */
+			if (n >= WL_GROUP_LINE_MIN && n <= WL_GROUP_LINE_MAX &&
+			    !(r->flags & WL_READ_RAW) &&
+			    wl_rule_group(p, n, &gn, NULL)) {
+				int rc = r->whole ? 1 :
+				    look_ahead(r, n + 1, gn, diag, err);
+
+				if (rc <= 0)
+					return rc;
 				continue;
 			}
 			if (!(r->flags & WL_READ_RAW) && (n == 0 ||
@@ -316,6 +412,21 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 				else
 					wl_problem_torn(&e, r->end - r->start);
 				say(r, diag, r->lineno + 1, &e);
+			} else if (r->cut > 0 && !r->cut_said &&
+			    !(r->flags & WL_READ_RAW)) {
+				r->cut_said = 1;
+				if (r->cut_group)
+					wl_problem_group(&e, r->cut_lines,
+					    r->cut);
+				else if (r->flags & WL_READ_STRICT) {
+					wl_error_set(&e, NULL, 0, 0, "last line "
+					    "has no newline at the end");
+					e.code = WL_P_SYNTAX;
+				} else if (r->cut > WL_LINE_MAX)
+					wl_problem_long(&e);
+				else
+					wl_problem_torn(&e, r->cut);
+				say(r, diag, r->lineno + 1, &e);
 			}
 			r->start = r->end;
 			r->skipping = 0;
@@ -345,6 +456,7 @@ wl_reader_seek(struct wl_reader *r, size_t off, long no,
 	}
 	r->lineno = no - 1;
 	r->skipping = 0;
+	r->cut_said = 0;
 	return 0;
 }
 
@@ -369,16 +481,13 @@ wl_reader_rewind(struct wl_reader *r)
 	r->start = 0;
 	r->lineno = 0;
 	r->skipping = 0;
+	r->cut_said = 0;
 }
 
 size_t
 wl_reader_torn(const struct wl_reader *r)
 {
-	size_t n = 0;
-
-	while (n < r->end && r->data[r->end - 1 - n] != '\n')
-		n++;
-	return n;
+	return r->cut;
 }
 
 struct wl_reader *

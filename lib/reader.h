@@ -28,8 +28,9 @@ struct wl_reader;
  * Open path ("-": standard input, named "<stdin>" in messages).  By
  * default lines are read as they come, in constant memory.  With
  * WL_READ_WHOLE every byte is at hand for the reader's life: a regular
- * file is mapped, under a shared lock (so that no writer cuts it short
- * under us) or under the caller's own (WL_READ_LOCKED); when a writer
+ * file is mapped, and measured, under a shared lock that is let go at
+ * once (no writer cuts short what it reads from then on: reader.c) or
+ * under the caller's own (WL_READ_LOCKED); when a writer
  * holds it, or the input is no regular file, it is read whole, unless
  * WL_READ_MAPPED asks for a map or nothing (then NULL).  NULL on
  * failure (err).
@@ -45,7 +46,9 @@ const char *wl_reader_name(const struct wl_reader *r);
  * a warning, a line longer than WL_LINE_MAX is skipped with an error
  * as soon as that many bytes are read, a last line without '\n' is
  * skipped with a warning (the torn tail a crashed writer leaves; an
- * error with WL_READ_STRICT): each to diag, with its code (rules.h).
+ * error with WL_READ_STRICT), and with it the incomplete group it may
+ * end (rules.h): each to diag, with its code.  A group header is no
+ * record: it is passed over (but by WL_READ_RAW).
  * 1 with a line, 0 at the end, -1 on a read error (err).
  */
 int wl_reader_next(struct wl_reader *r, struct wl_line *l,
@@ -58,7 +61,7 @@ int wl_reader_seek(struct wl_reader *r, size_t off, long no,
     struct wl_error *err);
 
 /* WL_READ_WHOLE only. */
-/* All the bytes. */
+/* The bytes its lines are read from: all but the torn tail. */
 const char *wl_reader_bytes(const struct wl_reader *r, size_t *len);
 /* 1 if they are a mapped file. */
 int wl_reader_mapped(const struct wl_reader *r);
@@ -69,7 +72,8 @@ void wl_reader_rewind(struct wl_reader *r);
  * back).  wl_reader_next lets go as it goes; wl_reader_rewind starts
  * over. */
 void wl_reader_release(struct wl_reader *r, size_t upto);
-/* Bytes after the last '\n': the torn tail. */
+/* Bytes of the torn tail, which lie past those: a last line without
+ * '\n', or the incomplete group it ends (wl_rule_visible). */
 size_t wl_reader_torn(const struct wl_reader *r);
 /*
  * A reader of bytes [from, to) of r, whole lines (numbered from 1,

@@ -77,6 +77,99 @@ wl_problem_torn(struct wl_error *e, size_t bytes)
 }
 
 void
+wl_problem_group(struct wl_error *e, long lines, size_t bytes)
+{
+	problem(e, WL_P_TORN, NULL, "the last %ld lines (%zu bytes) are a "
+	    "batch that was not written whole (a writer was interrupted): "
+	    "skipped; the next writer or 'wl-report check --repair' moves "
+	    "them aside", lines, bytes);
+}
+
+static int
+hex16(const char *s)
+{
+	return strspn(s, "0123456789abcdef") >= WL_ID_LEN;
+}
+
+int
+wl_rule_group(const char *s, size_t len, size_t *n, char *key)
+{
+	static const char a[] = "{\"id\":\"", b[] = "\",\"type\":\"group\",\"at\":\"",
+	    c[] = "\",\"n\":", d[] = ",\"key\":\"";
+	/* The fixed parts: a ID b TIME c N d KEY "} */
+	size_t fixed = 7 + 16 + 23 + 20 + 6 + 8 + 16 + 2, digits, i;
+	const char *p;
+	size_t v = 0;
+
+	_Static_assert(WL_GROUP_LINE_MIN == 7 + 16 + 23 + 20 + 6 + 8 + 16 + 2 + 1 &&
+	    WL_GROUP_LINE_MAX == WL_GROUP_LINE_MIN + 6, "header lengths");
+	if (len <= fixed || len > fixed + 7 || s[0] != '{' ||
+	    memcmp(s, a, 7) != 0 || memcmp(s + 23, b, 23) != 0 ||
+	    memcmp(s + 66, c, 6) != 0)
+		return 0;
+	digits = len - fixed;
+	p = s + 72;
+	if (p[0] == '0')
+		return 0;
+	for (i = 0; i < digits; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+		v = v * 10 + (size_t)(p[i] - '0');
+	}
+	p += digits;
+	if (memcmp(p, d, 8) != 0 || memcmp(p + 24, "\"}", 2) != 0 ||
+	    v < 2 || v > WL_GROUP_MAX)
+		return 0;
+	/* The id and the key are hex; the time is checked by no reader:
+	 * the header is no record. */
+	{
+		char id[WL_ID_LEN + 1], k[WL_ID_LEN + 1];
+
+		memcpy(id, s + 7, WL_ID_LEN);
+		id[WL_ID_LEN] = '\0';
+		memcpy(k, p + 8, WL_ID_LEN);
+		k[WL_ID_LEN] = '\0';
+		if (!hex16(id) || !hex16(k))
+			return 0;
+		if (key != NULL)
+			memcpy(key, k, WL_ID_LEN + 1);
+	}
+	*n = v;
+	return 1;
+}
+
+size_t
+wl_rule_visible(const char *data, size_t size, int *group, long *lines)
+{
+	const char *nl;
+	size_t frag, at, k = 0, best;
+
+	*group = 0;
+	*lines = 0;
+	if (size == 0 || data[size - 1] == '\n')
+		return size;
+	nl = memrchr(data, '\n', size);
+	frag = nl != NULL ? (size_t)(nl - data) + 1 : 0;
+	best = frag;
+	/* Back over the complete lines before the fragment: k of them
+	 * lie between the line at 'at' and the fragment.  No header
+	 * reaches further back than WL_GROUP_MAX lines. */
+	for (at = frag; at > 0 && k <= WL_GROUP_MAX; k++) {
+		const char *prev = at > 1 ? memrchr(data, '\n', at - 1) : NULL;
+		size_t start = prev != NULL ? (size_t)(prev - data) + 1 : 0, n;
+
+		if (wl_rule_group(data + start, at - 1 - start, &n, NULL) &&
+		    n > k) {
+			best = start;
+			*group = 1;
+			*lines = (long)k + 2;	/* and the torn one */
+		}
+		at = start;
+	}
+	return best;
+}
+
+void
 wl_problem_again(struct wl_error *e, const char *id, int same,
     const char *file, long line)
 {

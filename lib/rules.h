@@ -31,6 +31,39 @@ void wl_problem_again(struct wl_error *e, const char *id, int same,
 void wl_problem_form(struct wl_error *e);
 
 /*
+ * Batches.  A writer that appends several records at once writes them
+ * as one group: a header line, exactly
+ *   {"id":ID,"type":"group","at":TIME,"n":N,"key":KEY}
+ * (canonical, N from 2 to WL_GROUP_MAX, KEY 16 hex digits), then its N
+ * records, one a line.  A header is no record: every reader passes
+ * over it.  A group is written so that the journal does not end with
+ * '\n' until its last record is whole (append.c); so when the journal
+ * ends with a torn line and a header before it is followed by fewer
+ * than N complete lines, the group is incomplete, and the torn tail
+ * that readers skip and writers move aside begins at that header.
+ */
+#define WL_GROUP_MAX 1000000
+/* The lengths a header line can have: a cheap test before the call. */
+#define WL_GROUP_LINE_MIN 99
+#define WL_GROUP_LINE_MAX 105
+
+/* 1 if line[0..len) is a group header: *n its records, key its KEY
+ * (17 bytes, may be NULL); else 0. */
+int wl_rule_group(const char *line, size_t len, size_t *n, char *key);
+/*
+ * Where the tail that readers skip begins in data[0..size): size when
+ * data ends with '\n' (or is empty); else the earliest group header
+ * whose N records are not all complete lines before the torn last
+ * line (*group = 1, *lines = its lines, the header's and the torn
+ * one included), else the torn last line (*group = 0, *lines = 0).
+ */
+size_t wl_rule_visible(const char *data, size_t size, int *group,
+    long *lines);
+/* An incomplete group at the end: lines complete lines and bytes in
+ * all, skipped (WL_P_TORN, as a torn line: the same rescue). */
+void wl_problem_group(struct wl_error *e, long lines, size_t bytes);
+
+/*
  * The types of record that field of a record of type t names, as a
  * mask of WL_TYPE_BIT; 0 when the field is no reference of t.  The
  * references are the id fields of wl-journal(5): "session", "by" (of

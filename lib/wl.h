@@ -61,8 +61,9 @@ enum wl_code {
 	WL_P_AMEND,		/* an amend that does not fit its record */
 	WL_P_BLOCK,		/* a block that its session lacks */
 	WL_P_FORM,		/* a line not in canonical form */
-	WL_P_CHAIN		/* retracts of retracts that loop or go on
+	WL_P_CHAIN,		/* retracts of retracts that loop or go on
 				 * past WL_CHAIN_MAX */
+	WL_EBUSY		/* another program holds the journal's lock */
 };
 
 enum wl_severity { WL_WARNING, WL_ERROR };
@@ -356,23 +357,42 @@ struct wl_writer;
 
 #define WL_W_CREATE 1	/* make a missing journal, mode 0600 */
 #define WL_W_NOWAIT 2	/* fail at once when another writer holds it */
+#define WL_W_INTR 4	/* give up the wait when a signal interrupts it */
 
 /*
  * Open the journal for appending and take its exclusive lock.  With
  * WL_W_CREATE, a missing journal is created with mode 0600; without,
  * a missing journal is an error that says how to make one.  The lock
  * is on the file the path names when it is taken (a writer that
- * waited while the journal was rewritten opens the new one).
+ * waited while the journal was rewritten opens the new one).  When
+ * the lock is not had (WL_W_NOWAIT, or a wait that WL_W_INTR lets a
+ * signal end), err->code is WL_EBUSY.
  */
 struct wl_writer *wl_writer_open(const char *path, int flags,
     struct wl_error *err);
 /*
+ * Who holds the lock of the journal at path, for a writer that must
+ * wait: "wl-advice edit (pid 4242) is writing it", "wl-note list (pid
+ * 77) is reading it" (the first holder /proc/locks names, and its
+ * command line), or "another program" when that cannot be told.
+ * Caller frees; NULL when out of memory.
+ */
+char *wl_lock_holder(const char *path);
+/*
  * Append the records of lines[0..n) (canonical lines, '\n' ended, as
  * wl_line_encode makes them), each written with one write(2), then
- * fsync once.  A torn final line left by a crashed
- * writer is first saved to PATH.torn-TIMESTAMP and cut off (with a
- * warning to diag).  On any failure the journal is truncated back to
- * what it was and -1 returned.
+ * fsync once.  Several records go in as one group (wl-journal(5)):
+ * readers see all of them or, when the writer is killed part way,
+ * none; its key is a hash of the lines but for their ids and times.
+ * When the journal holds a complete group with that key whose records
+ * are these but for ids and times (the same input run again), nothing
+ * is written: lines[i] are made those records' lines (their id at
+ * bytes 7 to 23, as in every canonical line), err says "already
+ * recorded at TIME", and 1 is returned.  A torn tail left by a killed
+ * writer (a torn line, or an incomplete group) is first saved to
+ * PATH.torn-TIMESTAMP and cut off (with a warning to diag).  On any
+ * failure the journal is truncated back to what it was and -1
+ * returned; else 0.
  */
 int wl_writer_append(struct wl_writer *w, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err);

@@ -53,7 +53,11 @@ is "$rc:$err" "0:" "bulk add from standard input"
 a3=$(sed -n 1p "$T/.out")
 a4=$(sed -n 2p "$T/.out")
 is "$(wc -l <"$T/.out" | tr -d ' ')" 2 "two ids for two non-empty lines"
+hdr=$(sed -n "$(($(wc -l <"$T/j0") + 1))p" werklab.jsonl)
+like "$hdr" '^\{"id":"[0-9a-f]{16}","type":"group","at":"'"$AT"'","n":2,"key":"[0-9a-f]{16}"\}$' \
+    "  one batch: a group of two"
 { cat "$T/j0"
+  printf '%s\n' "$hdr"
   printf '{"id":"%s","type":"advice","at":"%s","session":"%s","perspective":"initiators","text":"Kom vroeg met je idee","block":3}\n' "$a3" "$AT" "$s"
   printf '{"id":"%s","type":"advice","at":"%s","session":"%s","perspective":"initiators","text":"Zeg welke steun je nodig hebt","block":3}\n' "$a4" "$AT" "$s"
 } >"$T/want"

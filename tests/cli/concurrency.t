@@ -34,7 +34,9 @@ ok $? "writer a finished"
 wait "$pb"
 ok $? "writer b finished"
 
-is "$(cat a.err b.err)" "" "no writer said anything on stderr"
+# (a writer kept waiting over a second by a busy machine says so)
+is "$(cat a.err b.err | grep -v '^wl-session: waiting for werklab.jsonl: ')" "" \
+    "no writer said anything on stderr (but that it waited)"
 is "$(wc -l <a.ids | tr -d ' ')" "$N" "writer a printed $N ids"
 is "$(wc -l <b.ids | tr -d ' ')" "$N" "writer b printed $N ids"
 total=$((2 * N + 1))

@@ -1,16 +1,29 @@
 #!/bin/sh
-# Crashes: a writer killed with SIGKILL at a random instant,
-# until K writers have been killed (200; WL_STRESS_KILLS under 'make
-# stress'; fewer under sanitizers; those that finish first count not).  The writer is a bulk 'wl-note add' of many lines from
-# standard input: small lines, or lines of 200 kB (a write(2) that
-# spans many pages, which a kill can cut short, leaving a torn line).
-# After each kill: readers exit 0 with at most one warning about a torn
-# final line, every complete line is a valid record, every id the
-# writer printed is in the journal, and the next append moves the
-# fragment to FILE.torn-* and writes a clean line.
+# Crashes: a writer of a batch killed with SIGKILL at a random instant,
+# until K writers have been killed (300; WL_STRESS_KILLS under 'make
+# stress'; fewer under sanitizers; those that finish first count not).
+# The writers, in turn: a bulk 'wl-note add' of 400 short lines, one of
+# 8 lines of 60 kB (a write(2) that spans many pages, which a kill can
+# cut short), and a 'wl-note import' of 20 records of 40 kB.  Each
+# writes its records as one group (wl-journal(5)).  After each kill:
+#   - the lines before it are untouched;
+#   - every id the writer printed is in the journal;
+#   - no part of a batch is visible: list, the report and check see
+#     all of its records or none, and say at most the one warning
+#     about the torn tail that a kill mid-write leaves;
+#   - the same command run again exits 0, moves a torn tail aside, and
+#     leaves each record of the batch in the journal once (a batch that
+#     was written whole but printed no ids is found, not written
+#     again: 'already recorded at', and its ids printed);
+#   - after which the journal reads without a word.
+# Half of the kills come after a random delay (seeded), spread over the
+# writer's lifetime as measured here; the other half, with the fault
+# build ($WL_FAULT_BIN), in the middle of a random write(2) of the
+# batch.  Where each lands -- before the write, in it, after it -- is
+# counted and said, not assumed: the invariants hold for each.
 . "$(dirname "$0")/lib.sh"
 
-K=${WL_STRESS_KILLS:-200}
+K=${WL_STRESS_KILLS:-300}
 if [ -z "${WL_STRESS:-}" ] && { [ -n "${WL_SAN:-}" ] ||
     grep -q __asan_init "$WL_BIN/wl-session"; }; then
 	K=${WL_SAN_KILLS:-60}
@@ -20,55 +33,108 @@ s=$(wl-session new -m Roermond -d 2026-06-14 </dev/null)
 p=$(wl-session join -r initiator -n Anna </dev/null)
 cp werklab.jsonl base.jsonl
 like "$s$p" '^[0-9a-f]{32}$' "a session with a participant"
+basesize=$(wc -c <base.jsonl)
 
-# small.txt: 400 short lines; big.txt: 10 lines of 200 kB
+# small.txt: 400 short lines; big.txt: 8 lines of 60 kB; imp.jsonl: 20
+# records of 40 kB to import
 seq 1 400 | sed 's/^/idee nummer /' >small.txt
-awk 'BEGIN { s = "x"; while (length(s) < 200000) s = s s;
-    for (i = 1; i <= 10; i++) print "groot " i " " substr(s, 1, 200000) }' >big.txt
-# random delays (seeded: reproducible), about a writer's lifetime:
-# 2-8 ms for the small input (odd lines), 3-23 ms for the big one
-awk -v k="$((4 * K))" -v seed="${WL_KILL_SEED:-6}" 'BEGIN { srand(seed);
-    for (i = 1; i <= k; i++) printf "%.4f\n", i % 2 ? 0.002 + rand() * 0.006 : 0.003 + rand() * 0.020 }' >delays
+awk 'BEGIN { s = "x"; while (length(s) < 60000) s = s s;
+    for (i = 1; i <= 8; i++) print "groot " i " " substr(s, 1, 60000) }' >big.txt
+awk 'BEGIN { s = "y"; while (length(s) < 40000) s = s s;
+    for (i = 1; i <= 20; i++)
+	printf "{\"kind\":\"idea\",\"text\":\"lang %d %s\"}\n", i, substr(s, 1, 40000) }' >imp.jsonl
+# How long each writer lives here and now, unkilled (the longest of
+# three runs, in ms): the kills are spread over that, so that they land
+# before, in and after the write alike on a fast or a busy machine.
+lifetime() {
+	_most=1
+	for _k in 1 2 3; do
+		cp base.jsonl werklab.jsonl
+		_a=$(date +%s%N)
+		case $1 in
+		1) wl-note add -s "$s" -k idea <small.txt ;;
+		2) wl-note add -s "$s" -k idea <big.txt ;;
+		0) wl-note import -s "$s" imp.jsonl </dev/null ;;
+		esac >/dev/null
+		_b=$(date +%s%N)
+		_t=$(((_b - _a) / 1000000))
+		[ "$_t" -gt "$_most" ] && _most=$_t
+	done
+	echo "$_most"
+}
+t1=$(lifetime 1) t2=$(lifetime 2) t0=$(lifetime 0)
+# random delays (seeded: reproducible fractions of those lifetimes):
+# a third anywhere from a tenth to one and a quarter, the others from
+# 0.7 to 1.05, where the write is (it comes last, before the fsync)
+awk -v k="$((4 * K))" -v seed="${WL_KILL_SEED:-6}" -v t0="$t0" -v t1="$t1" \
+    -v t2="$t2" 'BEGIN { srand(seed);
+    for (i = 1; i <= k; i++) {
+	m = i % 3
+	t = m == 1 ? t1 : m == 2 ? t2 : t0
+	f = rand() < 1 / 3 ? 0.1 + rand() * 1.15 : 0.7 + rand() * 0.35
+	printf "%.4f %.4f\n", t * f / 1000, rand()
+    } }' >delays
+echo "# writers live $t1 ms (400 short texts), $t2 ms (8 long ones), $t0 ms (import of 20 long ones)"
 echo "# $K kills, seed ${WL_KILL_SEED:-6}"
 
-fail_reader=0 fail_torn=0 fail_ids=0 fail_next=0 fail_after=0 fail_prefix=0
-killed=0 finished=0 torn=0 partial=0 untouched=0 printed=0
+# the texts of the batch's records, visible to a reader, one a line
+texts_listed() { wl-note list -s "$s" -k idea -o tsv | cut -f 6 | sed 1d; }
+
+fail_prefix=0 fail_ids=0 fail_list=0 fail_md=0 fail_check=0 fail_rerun=0
+fail_after=0 fail_exit=0
+killed=0 finished=0 before=0 midwrite=0 midgroup=0 whole=0 already=0
+printed=0
 first=
-note() { [ -n "$first" ] || first="kill $i (delay $d, $in): $1"; }
+note() { [ -n "$first" ] || first="kill $i (delay $d, turn $turn): $1"; }
+torn_msg='warning: (last line is incomplete|the last [0-9]+ lines \([0-9]+ bytes\) are a batch that was not written whole)'
 i=0
-while [ "$killed" -lt "$K" ] && read -r d; do
+while [ "$killed" -lt "$K" ] && read -r d w; do
 	i=$((i + 1))
+	turn=$((i % 3))
+	case $turn in
+	1) want=400 ;; 2) want=8 ;; 0) want=20 ;;
+	esac
 	cp base.jsonl werklab.jsonl
 	rm -f werklab.jsonl.torn-*
-	if [ $((i % 2)) -eq 0 ]; then in=big.txt; else in=small.txt; fi
-	timeout -s KILL "$d" wl-note add -s "$s" -k idea <"$in" >ids 2>kerr
+	# every other run, when the fault build is there, the kill comes
+	# in the middle of a random write(2) of the batch (its header,
+	# a record, or the last '\n'): half of it written, then SIGKILL
+	if [ $((i % 2)) -eq 0 ] && [ -n "${WL_FAULT_BIN:-}" ]; then
+		how="env WL_FAULT=write:$(awk -v w="$w" -v n="$want" \
+		    'BEGIN { print 1 + int(w * (n + 2)) }'):kill"
+		bin=$WL_FAULT_BIN/
+	else
+		how="timeout -s KILL $d"
+		bin=
+	fi
+	case $turn in
+	1) $how "${bin}wl-note" add -s "$s" -k idea <small.txt >ids 2>kerr ;;
+	2) $how "${bin}wl-note" add -s "$s" -k idea <big.txt >ids 2>kerr ;;
+	0) $how "${bin}wl-note" import -s "$s" imp.jsonl </dev/null >ids 2>kerr ;;
+	esac
 	krc=$?
 	case $krc in
 	0) finished=$((finished + 1)) ;;
 	137) killed=$((killed + 1)) ;;
-	*) fail_next=$((fail_next + 1)); note "writer exit $krc: $(cat kerr)" ;;
+	*) fail_exit=$((fail_exit + 1)); note "writer exit $krc: $(cat kerr)" ;;
 	esac
 
-	# what the kill left: base, complete records, perhaps a fragment
-	size=$(wc -c <werklab.jsonl)
-	tail -c 1 werklab.jsonl | od -An -c | grep -q '\\n' || {
-		torn=$((torn + 1))
-		tail -n 1 werklab.jsonl >frag
-	}
-	[ "$size" -gt "$(wc -c <base.jsonl)" ] && partial=$((partial + 1)) ||
-	    untouched=$((untouched + 1))
-	cmp -s -n "$(wc -c <base.jsonl)" base.jsonl werklab.jsonl || {
-		fail_prefix=$((fail_prefix + 1)); note "the base lines changed"; }
-
-	# readers: exit 0, at most one warning (the torn last line)
-	wl-note list -s "$s" -o tsv >list.out 2>list.err
-	lrc=$?
-	if [ "$lrc" -ne 0 ]; then
-		fail_reader=$((fail_reader + 1)); note "reader exit $lrc: $(head -3 list.err)"
-	elif [ -s list.err ] && { [ "$(wc -l <list.err)" -ne 1 ] ||
-	    ! grep -q 'warning: last line is incomplete' list.err; }; then
-		fail_torn=$((fail_torn + 1)); note "reader said: $(head -3 list.err)"
+	# what the kill left: the base, then nothing, a torn tail or the
+	# whole batch
+	torn=0
+	tail -c 1 werklab.jsonl | od -An -c | grep -q '\\n' || torn=1
+	if [ "$torn" -eq 1 ]; then
+		midwrite=$((midwrite + 1))
+		# whole records of the batch before the torn one
+		[ "$(wc -l <werklab.jsonl)" -gt "$(($(wc -l <base.jsonl) + 1))" ] &&
+		    midgroup=$((midgroup + 1))
+	elif [ "$(wc -c <werklab.jsonl)" -gt "$basesize" ]; then
+		whole=$((whole + 1))
+	else
+		before=$((before + 1))
 	fi
+	cmp -s -n "$basesize" base.jsonl werklab.jsonl || {
+		fail_prefix=$((fail_prefix + 1)); note "the base lines changed"; }
 
 	# every id the writer printed (whole lines only) is in the journal
 	grep -E '^[0-9a-f]{16}$' ids >ids.whole
@@ -80,46 +146,85 @@ while [ "$killed" -lt "$K" ] && read -r d; do
 		fi
 	fi
 
-	# the next append: a clean line, the fragment saved aside
-	cp werklab.jsonl before
-	wl-session join -s "$s" -r other </dev/null >next.out 2>next.err
-	nrc=$?
-	id=$(cat next.out)
-	if [ "$nrc" -ne 0 ] || ! tail -n 1 werklab.jsonl |
-	    grep -q "^{\"id\":\"$id\",\"type\":\"participant\".*}\$" ||
-	    [ "$(tail -c 1 werklab.jsonl | od -An -c | tr -d ' ')" != '\n' ]; then
-		fail_next=$((fail_next + 1)); note "next append: exit $nrc $(cat next.err)"
-	elif [ -f frag ]; then
-		# the journal is what it was without the fragment, plus one line
-		keep=$(($(wc -c <before) - $(wc -c <frag)))
-		if ! grep -q 'moved to werklab.jsonl.torn-' next.err ||
-		    ! cmp -s frag werklab.jsonl.torn-* ||
-		    ! cmp -s -n "$keep" before werklab.jsonl ||
-		    [ "$(wc -c <werklab.jsonl)" -ne $((keep + $(tail -n 1 werklab.jsonl | wc -c))) ]; then
-			fail_next=$((fail_next + 1)); note "torn tail not rescued: $(cat next.err)"
-		fi
-	elif [ -s next.err ]; then
-		fail_next=$((fail_next + 1)); note "next append said: $(cat next.err)"
+	# readers see all of the batch or none of it
+	texts_listed >list.out 2>list.err
+	lrc=$?
+	seen=$(wc -l <list.out)
+	if [ "$lrc" -ne 0 ] || { [ "$seen" -ne 0 ] && [ "$seen" -ne "$want" ]; } ||
+	    { [ "$krc" -eq 0 ] && [ "$seen" -ne "$want" ]; } ||
+	    { [ -s list.err ] && { [ "$(wc -l <list.err)" -ne 1 ] ||
+	    ! grep -Eq "$torn_msg" list.err; }; }; then
+		fail_list=$((fail_list + 1))
+		note "list: exit $lrc, $seen of $want records, said: $(head -c 300 list.err)"
 	fi
-	rm -f frag
-	wl-session people -s "$s" -o tsv >/dev/null 2>after.err ||
-	    { fail_after=$((fail_after + 1)); note "after: $(cat after.err)"; }
-	[ -s after.err ] && { fail_after=$((fail_after + 1)); note "after: $(cat after.err)"; }
+	wl-report --charts none >md.out 2>md.err
+	mrc=$?
+	mseen=$(grep -Ec '^- (idee nummer|groot|lang) ' md.out)
+	if [ "$mrc" -ne 0 ] || [ "$mseen" -ne "$seen" ] ||
+	    { [ -s md.err ] && { [ "$(wc -l <md.err)" -ne 1 ] ||
+	    ! grep -Eq "$torn_msg" md.err; }; }; then
+		fail_md=$((fail_md + 1))
+		note "report: exit $mrc, $mseen of $seen records, said: $(head -c 300 md.err)"
+	fi
+	wl-report check >check.out 2>check.err
+	crc=$?
+	if [ "$torn" -eq 0 ] && { [ "$crc" -ne 0 ] || [ -s check.err ]; }; then
+		fail_check=$((fail_check + 1)); note "check: exit $crc $(head -c 300 check.err)"
+	elif [ "$torn" -eq 1 ] && { [ "$crc" -ne 1 ] ||
+	    [ "$(grep -c 'werklab.jsonl:' check.err)" -ne 2 ] ||
+	    ! grep -Eq 'werklab.jsonl:[0-9]+: (last line is incomplete|the last [0-9]+ lines)' check.err ||
+	    ! grep -q 'werklab.jsonl: 1 problem' check.err; }; then
+		fail_check=$((fail_check + 1)); note "check (torn): exit $crc $(head -c 300 check.err)"
+	fi
+
+	# the same command again: each record of the batch once
+	cp werklab.jsonl killed.jsonl
+	case $turn in
+	1) wl-note add -s "$s" -k idea <small.txt >rids 2>rerr ;;
+	2) wl-note add -s "$s" -k idea <big.txt >rids 2>rerr ;;
+	0) wl-note import -s "$s" imp.jsonl </dev/null >rids 2>rerr ;;
+	esac
+	rrc=$?
+	texts_listed >relist.out 2>relist.err
+	if [ "$rrc" -ne 0 ] || [ "$(wc -l <rids)" -ne "$want" ] ||
+	    [ "$(wc -l <relist.out)" -ne "$want" ] ||
+	    [ -n "$(sort relist.out | uniq -d | head -c 80)" ] ||
+	    [ -s relist.err ]; then
+		fail_rerun=$((fail_rerun + 1))
+		note "rerun: exit $rrc, $(wc -l <rids) ids, $(wc -l <relist.out) listed: $(head -c 300 rerr)"
+	elif [ "$torn" -eq 1 ] && { ! grep -q 'moved to werklab.jsonl.torn-' rerr ||
+	    ! cmp -s -n "$basesize" killed.jsonl werklab.jsonl; }; then
+		fail_rerun=$((fail_rerun + 1)); note "rerun did not move the torn tail aside: $(cat rerr)"
+	elif [ "$seen" -eq "$want" ]; then
+		# written whole before: found, and the same ids printed
+		grep -o '^{"id":"[0-9a-f]*","type":"note"' werklab.jsonl | cut -c 8-23 >ids.journal
+		if ! grep -q 'already recorded at ' rerr || ! cmp -s killed.jsonl werklab.jsonl ||
+		    grep -Fxvq -f ids.journal rids; then
+			fail_rerun=$((fail_rerun + 1)); note "rerun of a whole batch: $(cat rerr)"
+		elif [ "$krc" -ne 0 ]; then
+			already=$((already + 1))
+		fi
+	elif [ -s rerr ] && [ "$torn" -eq 0 ]; then
+		fail_rerun=$((fail_rerun + 1)); note "rerun said: $(cat rerr)"
+	fi
+	wl-report check >/dev/null 2>after.err ||
+	    { fail_after=$((fail_after + 1)); note "after: $(head -c 300 after.err)"; }
 done <delays
 
-echo "# $killed killed, $finished finished first; $partial left records, $untouched nothing; $torn torn final lines; $printed ids printed"
+echo "# $killed killed, $finished finished first; of the $i runs, the kill landed before the write $before times, mid-write $midwrite ($midgroup after whole records of it), after it $whole; $already killed batches were whole but printed no ids; $printed ids printed"
 [ -z "$first" ] || echo "# first failure: $first"
 is "$killed" "$K" "$K writers killed by SIGKILL at a random instant"
-is "$((killed + finished))" "$i" "  the others ($finished) finished cleanly"
+is "$fail_exit" 0 "  the others ($finished) finished cleanly"
 is "$fail_prefix" 0 "the lines before the kill are never touched"
-is "$fail_reader" 0 "after every kill the reader exits 0"
-is "$fail_torn" 0 "  saying at most one warning, about a torn final line"
 is "$fail_ids" 0 "every id a killed writer printed is in the journal"
-is "$fail_next" 0 "the next append writes a clean line, a fragment moved to FILE.torn-*"
-is "$fail_after" 0 "  after which the journal reads without a word"
+is "$fail_list" 0 "list sees all of a batch or none, saying at most the torn tail"
+is "$fail_md" 0 "  so does the report"
+is "$fail_check" 0 "  and check says the torn tail, and only it"
+is "$fail_rerun" 0 "the same command again adds each record once (a whole batch is found, its ids printed)"
+is "$fail_after" 0 "  after which the journal checks without a word"
 if [ -n "${WL_STRESS:-}" ]; then
-	[ "$torn" -gt 0 ]
-	ok $? "some kills tore a line ($torn)"
+	[ "$midwrite" -gt 0 ]
+	ok $? "some kills landed mid-write ($midwrite)"
 fi
 
 done_testing

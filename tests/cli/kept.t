@@ -34,7 +34,9 @@ cp "$WL_SRC/share/examples/venlo.jsonl" venlo.jsonl
 cat roermond.jsonl venlo.jsonl > both.jsonl
 
 for j in hand roermond venlo both; do
-	sed 's/^{/{ /' "$j.jsonl" > "$j-parsed.jsonl"
+	# (a batch's header is no record, and is one only in its exact
+	# bytes: wl-journal(5), Batches; it stays as it is)
+	sed '/^{"id":"[0-9a-f]*","type":"group",/!s/^{/{ /' "$j.jsonl" > "$j-parsed.jsonl"
 	wl-report check "$j.jsonl" 2>&1 | grep -q 'not in canonical form'
 	ok "$(test $? -eq 1; echo $?)" "$j: canonical as written"
 	wl-report check "$j-parsed.jsonl" 2>&1 | grep -q 'not in canonical form'

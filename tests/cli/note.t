@@ -44,8 +44,12 @@ d2=$(sed -n 2p "$T/.out")
 is "$(wc -l <"$T/.out" | tr -d ' ')" 2 "bulk add prints two lines"
 like "$d1 $d2" '^[0-9a-f]{16} [0-9a-f]{16}$' "each an id"
 ok "$([ "$d1" != "$d2" ]; echo $?)" "two different ids"
-is "$(nlines)" 6 "two lines appended"
+is "$(nlines)" 7 "two lines appended, after their group's header"
+hdr=$(sed -n 5p werklab.jsonl)
+like "$hdr" '^\{"id":"[0-9a-f]{16}","type":"group","at":"'"$AT"'","n":2,"key":"[0-9a-f]{16}"\}$' \
+    "  the header: a group of two"
 { cat "$T/j0"
+  printf '%s\n' "$hdr"
   printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"do","text":"Reageer snel","block":2}\n' "$d1" "$AT" "$s"
   printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"do","text":"Wees eerlijk","block":2}\n' "$d2" "$AT" "$s"
 } >"$T/want"
@@ -61,7 +65,7 @@ if command -v strace >/dev/null 2>&1 &&
 	    -f "$T/st.jsonl" >/dev/null
 	is "$(grep -c 'flock(.*LOCK_EX' "$T/trace")" 1 "bulk add of three takes the lock once (strace)"
 	is "$(grep -Ec 'f(data)?sync\(' "$T/trace")" 1 "bulk add of three syncs once (strace)"
-	is "$(($(wc -l <"$T/st.jsonl")))" 9 "and appends three lines"
+	is "$(($(wc -l <"$T/st.jsonl")))" 11 "and appends three lines and their group's header"
 else
 	echo "# strace not usable: lock/fsync count not checked"
 fi
@@ -75,6 +79,7 @@ x1=$(sed -n 1p "$T/.out")
 x2=$(sed -n 2p "$T/.out")
 is "$(wc -l <"$T/.out" | tr -d ' ')" 2 "blank lines add nothing: two ids"
 { cat "$T/j0"
+  sed -n "$(($(wc -l <"$T/j0") + 1))p" werklab.jsonl
   printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"dont","text":"Geen loket-hoppen","block":2}\n' "$x1" "$AT" "$s"
   printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"dont","text":"Niet alleen toetsen","block":2}\n' "$x2" "$AT" "$s"
 } >"$T/want"
@@ -397,7 +402,11 @@ is "$(wc -l <"$T/.out" | tr -d ' ')" 3 "import prints three ids"
 m1=$(sed -n 1p "$T/.out")
 m2=$(sed -n 2p "$T/.out")
 is "$(sed -n 3p "$T/.out")" feed000000000001 "an id given is kept"
+hdr=$(sed -n "$(($(wc -l <"$T/j0") + 1))p" werklab.jsonl)
+like "$hdr" '^\{"id":"[0-9a-f]{16}","type":"group","at":"'"$AT"'","n":3,"key":"[0-9a-f]{16}"\}$' \
+    "  one group of three: all or nothing"
 { cat "$T/j0"
+  printf '%s\n' "$hdr"
   printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"do","text":"Maak een belafspraak"}\n' "$m1" "$AT" "$s"
   printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"question","text":"Wie betaalt?","by":"%s","tags":["geld"],"extra":{"keep":true}}\n' "$m2" "$AT" "$s" "$jan1"
   printf '{"id":"feed000000000001","type":"note","at":"2026-06-14T11:00:00Z","session":"%s","kind":"observation","text":"Stil"}\n' "$s"
@@ -487,5 +496,17 @@ is "$err" "wl-note: block 2 is not in its session (it has blocks 1 to 1) $HELP" 
 run wl-note add -k question "Past in blok 1"
 is "$rc:$err" "0:" "a question (block 1) fits"
 refuses "moving a note of that session to block 2" wl-note edit "$out" -b 2
+
+# --- batches ---------------------------------------------------------------
+
+# an import input that ends in a batch cut short is refused, as a torn
+# line is: nothing of it goes in
+printf '{"id":"0123456789abcdef","type":"group","at":"%s","n":3,"key":"0123456789abcdef"}\n{"kind":"idea","text":"a"}\n{"kind":"idea","text":"b"}' "$AT" >"$T/cut.jsonl"
+refuses "an import of a batch cut short" wl-note import "$T/cut.jsonl"
+is "$err" "wl-note: $T/cut.jsonl:3: last line has no newline at the end" "  saying where"
+# whole, its header is no record: two notes
+printf '\n' >>"$T/cut.jsonl"
+run wl-note import "$T/cut.jsonl"
+is "$rc:$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "0:2" "the same batch whole: two notes imported"
 
 done_testing

@@ -52,7 +52,8 @@ same "$T/.out" "$T/want" "its session line is canonical (read and written back, 
 if command -v jq >/dev/null 2>&1; then
 	jq -r .type werklab.jsonl | sort | uniq -c |
 	    awk '{ printf "%s=%s ", $2, $1 }' >"$T/got"
-	is "$(cat "$T/got")" "advice=9 agreement=2 amend=1 endorsement=12 note=25 participant=12 retract=1 session=1 status=8 " \
+	# (and the headers of its three batches: wl-journal(5), Batches)
+	is "$(cat "$T/got")" "advice=9 agreement=2 amend=1 endorsement=12 group=3 note=25 participant=12 retract=1 session=1 status=8 " \
 	    "records per type (jq)"
 	is "$(jq -r 'select(.type == "note") | .block // "-"' werklab.jsonl | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')" \
 	    "-:6 1:11 2:8 " "notes in blocks 1 and 2, the retracted one too; quotes in none (jq)"

@@ -56,7 +56,10 @@ for p in $pids; do
 done
 echo "# appends took $(($(date +%s) - start)) s"
 is "$bad" 0 "all $W writers finished without a failed append"
-is "$(cat ./*.err)" "" "no writer said anything on stderr"
+# A writer that waits for the lock longer than a second says so
+# (wl(7), --wait): on a busy machine some do, and that is all they say.
+is "$(cat ./*.err | grep -v '^wl-[a-z]*: waiting for werklab.jsonl: ')" "" \
+    "no writer said anything on stderr (but that it waited)"
 
 total=$((W * A))
 cat ./*.ids >"$T/printed"

@@ -8,7 +8,10 @@
  * NAME fails (N counts from 1, per process), with the errno a real
  * failure would give: write ENOSPC, fsync and rename EIO, the
  * allocators ENOMEM.  WL_FAULT=write:N:short makes that write write
- * half of its bytes instead (a short write, as a full disk gives).
+ * half of its bytes instead (a short write, as a full disk gives);
+ * WL_FAULT=write:N:kill writes half of them and then kills the process
+ * with SIGKILL, as a kill -9 in the middle of that write(2) would
+ * (tests/cli/crash.t).
  *
  * --wrap reaches only the calls made from objects linked statically,
  * that is our own code (lib/ and cmd/).  jansson, a shared library,
@@ -27,6 +30,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +59,8 @@ static struct {
 	long at;		/* the call that fails */
 	long calls;
 	int short_write;
-} plan = { F_NONE, 0, 0, 0 };	/* nothing fails before start() */
+	int kill;
+} plan = { F_NONE, 0, 0, 0, 0 };	/* nothing fails before start() */
 
 /* Read WL_FAULT once; the allocators count as one ("malloc"). */
 static void
@@ -74,6 +79,7 @@ parse(void)
 			plan.what = i;
 	plan.at = strtol(colon + 1, NULL, 10);
 	plan.short_write = strstr(colon + 1, ":short") != NULL;
+	plan.kill = strstr(colon + 1, ":kill") != NULL;
 }
 
 /* 1 if this call of what is the one to fail. */
@@ -131,6 +137,11 @@ ssize_t
 __wrap_write(int fd, const void *buf, size_t n)
 {
 	if (fail_now(F_WRITE)) {
+		if (plan.kill) {
+			if (n > 1)
+				(void)__real_write(fd, buf, n / 2);
+			raise(SIGKILL);
+		}
 		if (plan.short_write && n > 1)
 			return __real_write(fd, buf, n / 2);
 		errno = ENOSPC;

@@ -326,6 +326,19 @@ record(struct text *t)
 	adds(t, "}");
 }
 
+/* A group header announcing n records (rules.h), and now and then a
+ * line that is almost one. */
+static void
+group(struct text *t, unsigned n)
+{
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "{\"id\":\"%s\",\"type\":\"group\",\"at\":"
+	    "\"2026-06-14T09:30:00Z\",\"n\":%u,\"key\":\"00000000000000ff\"}%s\n",
+	    id(), pick(10) == 0 ? 1 : n, pick(15) == 0 ? " " : "");
+	adds(t, buf);
+}
+
 /* Journals of a few records each: every rule met and broken. */
 static void
 random_journals(void **state)
@@ -347,10 +360,24 @@ random_journals(void **state)
 		for (unsigned i = 0; i < lines; i++) {
 			if (pick(40) == 0)
 				adds(&t, "\n");
+			if (pick(12) == 0)
+				group(&t, 2 + pick(4));
 			record(&t);
 			adds(&t, "\n");
 		}
-		if (pick(10) == 0)
+		/* A batch cut short: whole, or torn (then it is skipped
+		 * from its header on), or short by lines but not torn. */
+		if (pick(6) == 0) {
+			unsigned gn = 2 + pick(4), gk = pick(gn + 1);
+
+			group(&t, gn);
+			for (unsigned i = 0; i < gk; i++) {
+				record(&t);
+				adds(&t, "\n");
+			}
+			if (pick(3) != 0)
+				record(&t);	/* its '\n' never written */
+		} else if (pick(10) == 0)
 			adds(&t, "{\"id\":\"00");
 		holds(t.p, t.n);
 	}

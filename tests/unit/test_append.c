@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "rules.h"
 
 #define STAMP "20260614T093000Z"
 #define S1 "5e55100000000000"
@@ -113,6 +114,36 @@ note_line(int n, const char *text)
 	return p;
 }
 
+/* The file is want with groups group headers among its lines (each
+ * the header of the records after it, wl_rule_group). */
+static void
+grouped_is(const char *path, const char *want, int groups)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, *got = calloc(1, 1 << 16);
+	size_t cap = 0, o = 0, n;
+	ssize_t len;
+	int seen = 0;
+
+	assert_non_null(fp);
+	assert_non_null(got);
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		if (line[len - 1] == '\n' &&
+		    wl_rule_group(line, (size_t)len - 1, &n, NULL)) {
+			seen++;
+			continue;
+		}
+		assert_true(o + (size_t)len < (1 << 16));
+		memcpy(got + o, line, (size_t)len);
+		o += (size_t)len;
+	}
+	fclose(fp);
+	free(line);
+	assert_string_equal(got, want);
+	assert_int_equal(seen, groups);
+	free(got);
+}
+
 static void
 appends_canonically(void **state)
 {
@@ -131,14 +162,15 @@ appends_canonically(void **state)
 	assert_int_equal(st.st_mode & 07777, 0600);
 	fault_reset();
 	assert_int_equal(append(w, recs, 2, NULL, &e), 0);
-	/* One write per record; fsync of the file and, new, its directory. */
-	assert_int_equal(fault.writes, 2);
+	/* One write per record, one for the group's header and one for
+	 * its last '\n'; fsync of the file and, new, its directory. */
+	assert_int_equal(fault.writes, 4);
 	assert_int_equal(fault.fsyncs, 2);
 	wl_writer_close(w);
 	snprintf(want, sizeof(want), "%s%s",
 	    note_line(1, "Samen koffie \xc3\xa9\xc3\xa9n"),
 	    note_line(2, "Niet wachten"));
-	unit_file_is(path, want);
+	grouped_is(path, want, 1);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
 
@@ -151,9 +183,89 @@ appends_canonically(void **state)
 	assert_int_equal(fault.fsyncs, 1);
 	wl_writer_close(w);
 	strcat(want, note_line(1, "Samen koffie \xc3\xa9\xc3\xa9n"));
-	unit_file_is(path, want);
+	grouped_is(path, want, 1);
 	json_decref(recs[0]);
 	json_decref(recs[1]);
+}
+
+/* The same batch again (ids and times aside) is found, not written. */
+static void
+batch_rerun(void **state)
+{
+	const char *path = unit_path("rerun.jsonl");
+	json_t *recs[2] = { note(1, "een"), note(2, "twee") },
+	    *again[2] = { note(7, "een"), note(8, "twee") },
+	    *other[2] = { note(9, "een"), note(10, "drie") };
+	char *lines[3] = { NULL, NULL, NULL }, want[1024];
+	struct wl_writer *w;
+	struct wl_error e;
+
+	(void)state;
+	unit_put(path, L_S1);
+	w = wl_writer_open(path, 0, &e);
+	assert_non_null(w);
+	assert_int_equal(append(w, recs, 2, NULL, &e), 0);
+	for (int i = 0; i < 2; i++)
+		assert_non_null(lines[i] = wl_line_encode(again[i], NULL));
+	assert_int_equal(wl_writer_append(w, lines, 2, NULL, &e), 1);
+	assert_string_equal(e.msg, "already recorded at " AT ": these 2 "
+	    "records were written whole then (a run that printed no ids?); "
+	    "not written again");
+	/* The lines are the recorded ones now. */
+	assert_string_equal(lines[0], note_line(1, "een"));
+	assert_string_equal(lines[1], note_line(2, "twee"));
+	snprintf(want, sizeof(want), "%s%s%s", L_S1, note_line(1, "een"),
+	    note_line(2, "twee"));
+	grouped_is(path, want, 1);
+	/* Other records are another batch. */
+	assert_int_equal(append(w, other, 2, NULL, &e), 0);
+	strcat(want, note_line(9, "een"));
+	strcat(want, note_line(10, "drie"));
+	grouped_is(path, want, 2);
+	wl_writer_close(w);
+	for (int i = 0; i < 2; i++) {
+		free(lines[i]);
+		json_decref(recs[i]);
+		json_decref(again[i]);
+		json_decref(other[i]);
+	}
+}
+
+/* A group cut short by a kill goes aside whole, header and all. */
+static void
+incomplete_group_rescued(void **state)
+{
+	const char *path = unit_path("group.jsonl");
+	const char *torn = unit_path("group.jsonl.torn-" STAMP);
+	static const char head[] = "{\"id\":\"0123456789abcdef\",\"type\":"
+	    "\"group\",\"at\":\"" AT "\",\"n\":3,\"key\":\"0123456789abcdef\"}\n";
+	json_t *rec = note(5, "daarna");
+	struct unit_seen s = { 0 };
+	struct wl_diag d = UNIT_DIAG(&s);
+	char frag[1024], want[2048];
+	struct wl_writer *w;
+	struct wl_error e;
+
+	(void)state;
+	/* Header, one whole record, and the next without its '\n'. */
+	snprintf(frag, sizeof(frag), "%s%s%s", head, note_line(1, "een"),
+	    note_line(2, "twee"));
+	frag[strlen(frag) - 1] = '\0';
+	snprintf(want, sizeof(want), "%s%s", L_S1, frag);
+	unit_put(path, want);
+	w = wl_writer_open(path, 0, &e);
+	assert_non_null(w);
+	assert_int_equal(append(w, &rec, 1, &d, &e), 0);
+	wl_writer_close(w);
+	snprintf(want, sizeof(want), "%s%s", L_S1, note_line(5, "daarna"));
+	unit_file_is(path, want);
+	unit_file_is(torn, frag);
+	assert_int_equal(s.n, 1);
+	snprintf(want, sizeof(want), "%s: the last 3 lines were a batch not "
+	    "written whole (a writer was interrupted): their %zu bytes were "
+	    "moved to %s", path, strlen(frag), torn);
+	assert_string_equal(s.text[0], want);
+	json_decref(rec);
 }
 
 static void
@@ -314,7 +426,7 @@ fails_cleanly(const char *name, const char *msg)
 	wl_writer_close(w);
 	snprintf(want, sizeof(want), "%s%s%s%s", L_S1, note_line(4, "een"),
 	    note_line(5, "twee"), note_line(6, "drie"));
-	unit_file_is(path, want);
+	grouped_is(path, want, 1);
 	for (int i = 0; i < 3; i++)
 		json_decref(recs[i]);
 }
@@ -474,6 +586,8 @@ main(void)
 		cmocka_unit_test(appends_canonically),
 		cmocka_unit_test(open_refused),
 		cmocka_unit_test(torn_tail_rescued),
+		cmocka_unit_test(batch_rerun),
+		cmocka_unit_test(incomplete_group_rescued),
 		cmocka_unit_test(close_removes_unused_new_journal),
 		cmocka_unit_test(failed_write),
 		cmocka_unit_test(short_write),

@@ -388,8 +388,9 @@ whole_passes(void **state)
 	(void)state;
 	assert_non_null(r);
 	assert_int_equal(wl_reader_mapped(r), 1);
+	/* The bytes readers read: the torn tail lies past them. */
 	data = wl_reader_bytes(r, &len);
-	assert_int_equal(len, strlen(text));
+	assert_int_equal(len, strlen(text) - 2);
 	assert_memory_equal(data, text, len);
 	assert_int_equal(wl_reader_torn(r), 2);
 	for (int pass = 0; pass < 2; pass++) {
