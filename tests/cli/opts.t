@@ -75,7 +75,7 @@ is "$err" "wl-advice: --by 'Ans Coenen' and --by 'ans coenen' are the same perso
 run wl-advice endorse "$a" --by "Ans Coenen" --by "Bob de Vries" --by Cor --stance reservations --reason "Mits op tijd"
 is "$rc" 0 "endorse --by three people"
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 3 "  three ids printed"
-is "$(nlines)" $((n0 + 3)) "  three endorsements appended"
+is "$(nlines)" $((n0 + 4)) "  three endorsements appended, after their batch's header"
 ids=$(tail -n 3 werklab.jsonl | sed 's/^{"id":"\([0-9a-f]*\)".*/\1/')
 is "$ids" "$out" "  the ids printed are the records appended, in order"
 is "$(tail -n 3 werklab.jsonl | grep -c "\"ref\":\"$a\",\"by\":\"[0-9a-f]*\",\"stance\":\"reservations\",\"reason\":\"Mits op tijd\"")" 3 \
@@ -89,7 +89,7 @@ if command -v strace >/dev/null 2>&1 &&
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
 	    strace -f -o "$T/trace" -e trace=fsync,fdatasync \
 	    wl-advice endorse "$a" --by "Ans Coenen" --by Cor >/dev/null 2>&1
-	is "$(nlines)" $((n0 + 2)) "endorse --by twice under strace: two endorsements"
+	is "$(nlines)" $((n0 + 3)) "endorse --by twice under strace: two endorsements and a header"
 	is "$(grep -c 'fsync\|fdatasync' "$T/trace")" 1 "  in one write: one fsync"
 else
 	skip 2 "no strace"
