@@ -35,6 +35,31 @@ push(struct wl_journal *j)
 }
 
 /*
+ * The type a line names plainly: it begins {"id":"<16 bytes>","type":"
+ * and the type's name follows with no escape in it.  WL_UNKNOWN when
+ * it does not say so plainly (or names no known type): then it is read
+ * in full.
+ */
+static enum wl_type
+plain_type(const struct wl_line *l)
+{
+	static const char head[] = "{\"id\":\"", mid[] = "\",\"type\":\"";
+	const size_t at = 7 + WL_ID_LEN + 10;
+	char name[16];
+	const char *q;
+
+	if (l->len <= at || memcmp(l->p, head, 7) != 0 ||
+	    memcmp(l->p + 7 + WL_ID_LEN, mid, 10) != 0 ||
+	    (q = memchr(l->p + at, '"', l->len - at)) == NULL ||
+	    (size_t)(q - (l->p + at)) >= sizeof(name) ||
+	    memchr(l->p + at, '\\', (size_t)(q - (l->p + at))) != NULL)
+		return WL_UNKNOWN;
+	memcpy(name, l->p + at, (size_t)(q - (l->p + at)));
+	name[q - (l->p + at)] = '\0';
+	return wl_type_from_name(name);
+}
+
+/*
  * Line l as a record of j: kept as its bytes and values when the
  * scanner vouches for it, else parsed (a line that is no record is a
  * problem, said to diag).  0, or -1 when out of memory.
@@ -47,7 +72,12 @@ add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
 	struct wl_error e;
 	struct wl_rec *r;
 	json_t *rec = NULL;
-	int canonical = wl_scan_line(l->p, l->len, &sc);
+	int canonical;
+
+	if (j->only != 0 && plain_type(l) != WL_UNKNOWN &&
+	    !(j->only & WL_TYPE_BIT(plain_type(l))))
+		return 0;
+	canonical = wl_scan_line(l->p, l->len, &sc);
 
 	if (!canonical && (rec = wl_line_parse(l->p, l->len, &e)) == NULL) {
 		if (e.code == WL_ENOMEM)
@@ -63,6 +93,11 @@ add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
 		return -1;
 	}
 	r->type = canonical ? sc.type : wl_type_of(rec);
+	if (j->only != 0 && !(j->only & WL_TYPE_BIT(r->type))) {
+		j->n--;
+		json_decref(rec);
+		return 0;
+	}
 	r->file = file;
 	r->line = l->no;
 	if (wl_rec_keep(j, r, l, canonical ? &sc : NULL) < 0) {
@@ -203,7 +238,7 @@ out:
 /* The files read from byte off (the first) or 0 (the others), then
  * indexed and folded. */
 static struct wl_journal *
-load(const char *const *paths, size_t npaths, off_t off,
+load(const char *const *paths, size_t npaths, off_t off, unsigned only,
     struct wl_diag *diag, struct wl_error *err)
 {
 	struct wl_journal *j = calloc(1, sizeof(*j));
@@ -212,6 +247,7 @@ load(const char *const *paths, size_t npaths, off_t off,
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return NULL;
 	}
+	j->only = only;
 	for (size_t i = 0; i < npaths; i++)
 		if (load_file(j, paths[i], i == 0 ? off : 0, diag, err) < 0)
 			goto fail;
@@ -230,14 +266,20 @@ struct wl_journal *
 wl_journal_load(const char *const *paths, size_t npaths,
     struct wl_diag *diag, struct wl_error *err)
 {
-	return load(paths, npaths, 0, diag, err);
+	return load(paths, npaths, 0, 0, diag, err);
 }
 
 struct wl_journal *
 wl_journal_load_from(const char *path, off_t off, struct wl_diag *diag,
     struct wl_error *err)
 {
-	return load(&path, 1, off, diag, err);
+	return load(&path, 1, off, 0, diag, err);
+}
+
+struct wl_journal *
+wl_journal_load_types(const char *path, unsigned only, struct wl_error *err)
+{
+	return load(&path, 1, 0, only, NULL, err);
 }
 
 void

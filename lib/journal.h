@@ -57,6 +57,7 @@ struct wl_journal {
 	size_t nfiles;
 	struct wl_arena arena;	/* the kept lines */
 	int quiet;		/* the last fold said nothing */
+	unsigned only;		/* WL_TYPE_BITs of the records kept; 0: all */
 };
 
 /*
@@ -65,6 +66,16 @@ struct wl_journal {
  */
 struct wl_journal *wl_journal_load_from(const char *path, off_t off,
     struct wl_diag *diag, struct wl_error *err);
+
+/*
+ * Load only the records of path whose types are in only (WL_TYPE_BITs),
+ * folded as a journal of their own, problems unsaid: enough to know
+ * the sessions as amends and retracts leave them, without the cost of
+ * every note.  (A record whose id a line of another type used first
+ * counts here, though a whole load leaves it out.)
+ */
+struct wl_journal *wl_journal_load_types(const char *path, unsigned only,
+    struct wl_error *err);
 
 /* wl_journal_admit for records read from file: from[i] is record i's
  * line as given (its number and bytes, for the messages). */

@@ -8,13 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "wl.h"
 #include "internal.h"
 #include "journal.h"
 #include "reader.h"
-#include "scan.h"
 
 #define MAX_LISTED 5	/* candidates an ambiguity lists */
 #define MAX_NEAR 3	/* names a "did you mean" offers */
@@ -793,6 +791,91 @@ wl_journal_session(const struct wl_journal *j, const char *opt,
 	return NULL;
 }
 
+/*
+ * The string value of key in line, into out (NUL-ended): the first
+ * "key":"...", with no escape in it, that fits.  A quote inside a JSON
+ * string is escaped, so these bytes are a key of the line (the session
+ * fields come before any nested object of a canonical line).  0 when
+ * that is not so: then the line is parsed.
+ */
+static int
+raw_value(const struct wl_line *l, const char *key, char *out, size_t size)
+{
+	size_t klen = strlen(key);
+	const char *p = memmem(l->p, l->len, key, klen), *end, *q;
+
+	if (p == NULL)
+		return 0;
+	p += klen;
+	end = l->p + l->len;
+	if ((q = memchr(p, '"', (size_t)(end - p))) == NULL ||
+	    memchr(p, '\\', (size_t)(q - p)) != NULL ||
+	    (size_t)(q - p) >= size)
+		return 0;
+	memcpy(out, p, (size_t)(q - p));
+	out[q - p] = '\0';
+	return 1;
+}
+
+/*
+ * A session line's municipality, date and id, NUL-ended into m, d and
+ * id: read off the bytes when nothing in them is escaped, else parsed.
+ * 0 when the line is no session (or no record).
+ */
+static int
+session_fields(const struct wl_line *l, char *m, size_t msize, char *d,
+    char id[WL_ID_LEN + 1])
+{
+	json_t *r;
+	int ok;
+
+	if (raw_value(l, "\"municipality\":\"", m, msize) &&
+	    raw_value(l, "\"date\":\"", d, 11) &&
+	    raw_value(l, "{\"id\":\"", id, WL_ID_LEN + 1))
+		return 1;
+	if ((r = wl_line_parse(l->p, l->len, NULL)) == NULL)
+		return 0;	/* a bad line: check's to say, not new's */
+	ok = wl_type_of(r) == WL_SESSION &&
+	    strlen(wl_field_str(r, "municipality")) < msize;
+	if (ok) {
+		snprintf(m, msize, "%s", wl_field_str(r, "municipality"));
+		snprintf(d, 11, "%s", wl_field_str(r, "date"));
+		snprintf(id, WL_ID_LEN + 1, "%s", wl_field_str(r, "id"));
+	}
+	json_decref(r);
+	return ok;
+}
+
+/*
+ * Whether the journal at path may know municipality name: a session
+ * line names it (as written, case and accents aside), or an amend
+ * mentions a municipality.  Lines are looked at, not parsed, so that
+ * 'new' stays quick on a journal of many sessions; only when this says
+ * yes does it ask the fold (which follows amends and retracts).
+ */
+static int
+may_know(const char *path, const char *name)
+{
+	struct wl_reader *rd = wl_reader_open(path, 0, NULL);
+	char m[256], d[11], id[WL_ID_LEN + 1];
+	struct wl_line l;
+	int yes = 0;
+
+	if (rd == NULL)
+		return 0;	/* no journal yet: it knows nothing */
+	while (!yes && wl_reader_next(rd, &l, NULL, NULL) == 1) {
+		if (memmem(l.p, l.len, "\"municipality\"", 14) == NULL &&
+		    memchr(l.p, '\\', l.len) == NULL)
+			continue;
+		yes = memmem(l.p, l.len, "\"type\":\"session\"", 16) == NULL ?
+		    memmem(l.p, l.len, "\"amend\"", 7) != NULL :
+		    !session_fields(&l, m, sizeof(m), d, id) ||
+		    wl_utf8_same(m, name);
+	}
+	wl_reader_free(rd);
+	return yes;
+}
+
 int
 wl_journal_municipality(const char *path, const char *name,
     const char *date, char **spelt, char same_day[WL_ID_LEN + 1],
@@ -804,12 +887,13 @@ wl_journal_municipality(const char *path, const char *name,
 
 	*spelt = NULL;
 	same_day[0] = '\0';
-	if (access(path, F_OK) < 0)
-		return 0;	/* no journal yet: it knows nothing */
+	if (!may_know(path, name))
+		return 0;
 	/* The sessions as the rules leave them: amended, retracted or
 	 * taken back (a retracted one still spells its municipality).
 	 * Its problems are check's to say, not new's. */
-	if ((j = wl_journal_load(&path, 1, NULL, &e)) == NULL) {
+	if ((j = wl_journal_load_types(path, WL_TYPE_BIT(WL_SESSION) |
+	    WL_TYPE_BIT(WL_AMEND) | WL_TYPE_BIT(WL_RETRACT), &e)) == NULL) {
 		if (e.code != WL_ENOMEM)
 			return 0;
 		nomem(err);
