@@ -27,27 +27,6 @@ h_retracted(void *ctx, const void *r)
 	return ((struct what_if *)ctx)->gone[((const struct wl_rec *)r)->pos];
 }
 
-static enum wl_type
-h_type(void *ctx, const void *r)
-{
-	(void)ctx;
-	return ((const struct wl_rec *)r)->type;
-}
-
-static const void *
-h_session(void *ctx, const void *r)
-{
-	(void)ctx;
-	return ((const struct wl_rec *)r)->session;
-}
-
-static const void *
-h_parent(void *ctx, const void *r)
-{
-	(void)ctx;
-	return ((const struct wl_rec *)r)->parent;
-}
-
 static const void *
 h_at(void *ctx, size_t i)
 {
@@ -80,7 +59,8 @@ wl_retract_effect(const struct wl_journal *j,
     size_t *nout)
 {
 	struct what_if w = { j, NULL, n, NULL };
-	struct wl_hang h = { h_retracted, h_type, h_session, h_parent, &w };
+	struct wl_hang h = { h_retracted, wl_hang_type, wl_hang_session,
+	    wl_hang_parent, &w };
 	struct wl_change *v = NULL;
 	size_t k = 0, cap = 0;
 
@@ -147,8 +127,8 @@ f_retracted(void *ctx, const void *r)
 	return ((const struct wl_rec *)r)->retracted;
 }
 
-static const struct wl_hang folded = { f_retracted, h_type, h_session,
-	h_parent, NULL };
+static const struct wl_hang folded = { f_retracted, wl_hang_type,
+	wl_hang_session, wl_hang_parent, NULL };
 
 /* 1 if retract x is in force. */
 static int

@@ -44,29 +44,29 @@ h_retracted(void *ctx, const void *r)
 	return ((const struct wl_rec *)r)->retracted;
 }
 
-static enum wl_type
-h_type(void *ctx, const void *r)
+enum wl_type
+wl_hang_type(void *ctx, const void *r)
 {
 	(void)ctx;
 	return ((const struct wl_rec *)r)->type;
 }
 
-static const void *
-h_session(void *ctx, const void *r)
+const void *
+wl_hang_session(void *ctx, const void *r)
 {
 	(void)ctx;
 	return ((const struct wl_rec *)r)->session;
 }
 
-static const void *
-h_parent(void *ctx, const void *r)
+const void *
+wl_hang_parent(void *ctx, const void *r)
 {
 	(void)ctx;
 	return ((const struct wl_rec *)r)->parent;
 }
 
-static const struct wl_hang hang = { h_retracted, h_type, h_session,
-	h_parent, NULL };
+static const struct wl_hang hang = { h_retracted, wl_hang_type,
+	wl_hang_session, wl_hang_parent, NULL };
 
 /* The journal's records, and the retracts in force, for the rules'
  * settling of retracts (ctx is the journal). */

@@ -98,6 +98,12 @@ const char *wl_rec_orig_str(const struct wl_rec *r, const char *field);
 void *wl_arena_alloc(struct wl_arena *a, size_t n);
 void wl_arena_free(struct wl_arena *a);
 
+/* How loaded records hang together, for a struct wl_hang (fold.c; the
+ * fold and cascade.c share them). */
+enum wl_type wl_hang_type(void *ctx, const void *r);
+const void *wl_hang_session(void *ctx, const void *r);
+const void *wl_hang_parent(void *ctx, const void *r);
+
 /* Fold the indexed records in file order (fold.c).  0, or -1 when
  * out of memory. */
 int wl_fold(struct wl_journal *j, struct wl_diag *diag);
