@@ -781,8 +781,51 @@ on_alarm(int sig)
 	(void)sig;
 }
 
-struct wl_writer *
-cli_writer_open(struct cli *c, const char *path, int flags)
+/* 1 if word needs quoting for a shell. */
+static int
+shell_special(const char *word)
+{
+	return *word == '\0' || word[strspn(word, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+,:=@%-")] != '\0';
+}
+
+/*
+ * A journal holds personal data: a writer says, once a command, when
+ * its mode lets its group or everyone read it (a git clone or cp
+ * leaves 0644), as ssh does for a key, with the command that mends it.
+ * Only said: the write goes on, and its exit status is its own.
+ */
+static void
+warn_mode(struct cli *c, const char *path)
+{
+	struct strbuf q = STRBUF_INIT;
+	struct stat st;
+
+	if (c->mode_said || stat(path, &st) < 0 ||
+	    !(st.st_mode & (S_IRGRP | S_IROTH)))
+		return;
+	c->mode_said = 1;
+	if (!shell_special(path))
+		strbuf_addstr(&q, path);
+	else {
+		strbuf_addstr(&q, "'");
+		for (const char *p = path; *p; p++)
+			if (*p == '\'')
+				strbuf_addstr(&q, "'\\''");
+			else
+				strbuf_addf(&q, "%c", *p);
+		strbuf_addstr(&q, "'");
+	}
+	cli_say(c, "%s can be read by %s (mode %04o); it holds personal "
+	    "data: chmod 600 %s%s", path, st.st_mode & S_IROTH ? "others" :
+	    "its group", (unsigned)(st.st_mode & 07777), *path == '-' ?
+	    "-- " : "", q.buf);
+	strbuf_release(&q);
+}
+
+/* cli_writer_open, as it was before the word about the mode. */
+static struct wl_writer *
+writer_open(struct cli *c, const char *path, int flags)
 {
 	const char *env = getenv("WL_WAIT");
 	struct sigaction sa, old;
@@ -838,6 +881,15 @@ cli_writer_open(struct cli *c, const char *path, int flags)
 	who = cli_need(wl_lock_holder(path));
 	cli_die(c, "gave up after %ld s; %s: %s (--wait sets how long to "
 	    "wait)", wait, path, who);
+}
+
+struct wl_writer *
+cli_writer_open(struct cli *c, const char *path, int flags)
+{
+	struct wl_writer *w = writer_open(c, path, flags);
+
+	warn_mode(c, path);
+	return w;
 }
 
 struct wl_journal *

@@ -15,11 +15,12 @@ static const char usage[] =
 "       wl-report compare [--by municipality|session] [--threshold X]\n"
 "                 [--lang LANG] [-o json] [JOURNAL...]\n"
 "       wl-report diff [-o jsonl] OLD NEW\n"
-"       wl-report check [--repair] [JOURNAL...]\n"
+"       wl-report check [--repair [--force]] [JOURNAL...]\n"
 "common options: [-f FILE]... [--max-errors N] [-h | --help] [--version]\n";
 
 enum { OPT_MUNICIPALITY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_LANG,
-	OPT_ANONYMOUS, OPT_CHARTS, OPT_BY, OPT_THRESHOLD, OPT_REPAIR };
+	OPT_ANONYMOUS, OPT_CHARTS, OPT_BY, OPT_THRESHOLD, OPT_REPAIR,
+	OPT_FORCE };
 
 static struct cli cli;
 
@@ -294,8 +295,9 @@ check_one(const char *path)
 	return n;
 }
 
+/* Mend path; force: overwrite it in place (wl_writer_rewrite). */
 static void
-repair_one(const char *path)
+repair_one(const char *path, int force)
 {
 	struct wl_repair done;
 	struct wl_writer *w;
@@ -304,8 +306,10 @@ repair_one(const char *path)
 	if (strcmp(path, "-") == 0)
 		cli_usage_error(&cli, "--repair needs a journal file, not "
 		    "standard input");
-	if ((w = wl_writer_open(path, WL_W_NOWAIT, &err)) == NULL)
-		cli_fail(&cli, &err);
+	/* Not WL_W_REWRITE: a journal with nothing to mend is not
+	 * rewritten, so it is refused only when it would be. */
+	w = cli_writer_open(&cli, path, WL_W_NOWAIT |
+	    (force ? WL_W_IN_PLACE : 0));
 	if (wl_check_repair(w, path, &done, &err) < 0) {
 		wl_writer_close(w);
 		cli_fail(&cli, &err);
@@ -326,6 +330,7 @@ repair_one(const char *path)
 static const struct option check_opts[] = {
 	COMMON_LONGOPTS,
 	{ "repair", no_argument, NULL, OPT_REPAIR },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -333,11 +338,15 @@ static int
 cmd_check(int argc, char **argv)
 {
 	long problems = 0;
-	int repair = 0, ch;
+	int repair = 0, force = 0, ch;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
 		if (ch == OPT_REPAIR)
 			repair = 1;
+		else if (ch == OPT_FORCE)
+			force = 1;
+	if (force && !repair)
+		cli_usage_error(&cli, "--force goes with --repair");
 	operands_as_files(argc, argv);
 	if (cli.nfiles == 0) {
 		struct stat st;
@@ -350,7 +359,7 @@ cmd_check(int argc, char **argv)
 	}
 	for (size_t i = 0; i < cli.nfiles; i++) {
 		if (repair)
-			repair_one(cli.files[i]);
+			repair_one(cli.files[i], force);
 		problems += check_one(cli.files[i]);
 	}
 	return problems > 0 ? EXIT_NO : 0;

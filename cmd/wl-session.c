@@ -21,6 +21,7 @@ static const char usage[] =
 "                       [--series S] [--title T] [--location L]\n"
 "                       [--facilitator F]...\n"
 "       wl-session redact PARTICIPANT [-s ID] [--reason R] [--by P] [--yes]\n"
+"                         [--force]\n"
 "       wl-session rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-session restore ID [--reason R] [--dry-run]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
@@ -28,7 +29,7 @@ static const char usage[] =
 
 enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
 	OPT_FACILITATOR, OPT_ORG, OPT_CONSENT, OPT_MUNICIPALITY, OPT_ANONYMOUS,
-	OPT_NO_CONSENT, OPT_REASON, OPT_BY, OPT_YES };
+	OPT_NO_CONSENT, OPT_REASON, OPT_BY, OPT_YES, OPT_FORCE };
 
 static struct cli cli;
 
@@ -683,6 +684,7 @@ static const struct option redact_opts[] = {
 	{ "reason", required_argument, NULL, OPT_REASON },
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "yes", no_argument, NULL, OPT_YES },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -695,7 +697,7 @@ cmd_redact(int argc, char **argv)
 	struct wl_journal *j;
 	struct wl_writer *w;
 	struct wl_error err;
-	int yes = 0, ch;
+	int yes = 0, force = 0, ch;
 	char *line = NULL;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
@@ -704,6 +706,7 @@ cmd_redact(int argc, char **argv)
 		case OPT_REASON: reason = optarg; break;
 		case OPT_BY: by = optarg; break;
 		case OPT_YES: yes = 1; break;
+		case OPT_FORCE: force = 1; break;
 		}
 	}
 	if (optind != argc - 1)
@@ -713,9 +716,10 @@ cmd_redact(int argc, char **argv)
 		cli_usage_error(&cli, "redact erases for good and asks first; "
 		    "standard input is no terminal to ask on: give --yes");
 	path = cli_journal_path(&cli);
-	/* Fail at once rather than rewrite behind a waiting writer. */
-	if ((w = wl_writer_open(path, WL_W_NOWAIT, &err)) == NULL)
-		cli_fail(&cli, &err);
+	/* Fail at once rather than rewrite behind a waiting writer; and
+	 * refuse a journal the rewrite cannot keep before asking. */
+	w = cli_writer_open(&cli, path, WL_W_NOWAIT | WL_W_REWRITE |
+	    (force ? WL_W_IN_PLACE : 0));
 	j = cli_load_path(&cli, path);
 	p = find_person(j, sel, argv[optind]);
 	if (by != NULL)

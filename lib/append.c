@@ -1,8 +1,10 @@
 /* append.c - the durable append: lock, one write per record, fsync */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 struct wl_writer {
 	int fd;
 	char *path;
+	int flags;		/* WL_W_* it was opened with */
 	int created;		/* this writer made the file */
 	int appended;		/* something was written */
 };
@@ -175,6 +178,84 @@ wl_lock_holder(const char *path)
 	return strdup(who);
 }
 
+/* 1 if this process may give a file group gid: root, or a member. */
+static int
+in_group(gid_t gid)
+{
+	gid_t list[256];
+	int n;
+
+	if (geteuid() == 0 || getegid() == gid)
+		return 1;
+	/* More groups than this: let fchown(2) say. */
+	if ((n = getgroups((int)(sizeof(list) / sizeof(*list)), list)) < 0)
+		return 1;
+	for (int i = 0; i < n; i++)
+		if (list[i] == gid)
+			return 1;
+	return 0;
+}
+
+/*
+ * 0 if the journal (st, at path) can be rewritten as flags say
+ * without harm nobody asked for; else -1 with why, before anything is
+ * written.  A new file renamed over the journal leaves the old bytes
+ * under any other hard link, and is owned by whoever runs the program;
+ * a rewrite in place (WL_W_IN_PLACE) does neither, so it is always
+ * possible.
+ */
+static int
+rewritable(const char *path, const struct stat *st, int flags,
+    struct wl_error *err)
+{
+	struct passwd *pw;
+	struct group *gr;
+	char owner[64], me[64], grp[64];
+
+	if (flags & WL_W_IN_PLACE)
+		return 0;
+	if (st->st_nlink > 1) {
+		int two = st->st_nlink == 2;
+
+		wl_error_set(err, NULL, 0, 0, "%s has %ju hard links: a "
+		    "rewrite would leave the old contents under the other "
+		    "name%s; remove the other link%s, or give --force", path,
+		    (uintmax_t)st->st_nlink, two ? "" : "s", two ? "" : "s");
+		return -1;
+	}
+	if (geteuid() != 0 && st->st_uid != geteuid()) {
+		/* Names are nicer; numbers will do. */
+		if ((pw = getpwuid(st->st_uid)) != NULL)
+			snprintf(owner, sizeof(owner), "%s", pw->pw_name);
+		else
+			snprintf(owner, sizeof(owner), "uid %ju",
+			    (uintmax_t)st->st_uid);
+		if ((pw = getpwuid(geteuid())) != NULL)
+			snprintf(me, sizeof(me), "%s", pw->pw_name);
+		else
+			snprintf(me, sizeof(me), "uid %ju",
+			    (uintmax_t)geteuid());
+		wl_error_set(err, NULL, 0, 0, "%s belongs to %s: a rewrite "
+		    "by %s would make it %s's; run this as %s%s, or give "
+		    "--force to overwrite it in place", path, owner, me, me,
+		    owner, st->st_uid != 0 ? " (or root)" : "");
+		return -1;
+	}
+	if (!in_group(st->st_gid)) {
+		if ((gr = getgrgid(st->st_gid)) != NULL)
+			snprintf(grp, sizeof(grp), "%s", gr->gr_name);
+		else
+			snprintf(grp, sizeof(grp), "gid %ju",
+			    (uintmax_t)st->st_gid);
+		wl_error_set(err, NULL, 0, 0, "%s has group %s, which you are "
+		    "not in: a rewrite would change its group; run this as a "
+		    "member of %s (or root), or give --force to overwrite it "
+		    "in place", path, grp, grp);
+		return -1;
+	}
+	return 0;
+}
+
 struct wl_writer *
 wl_writer_open(const char *path, int flags, struct wl_error *err)
 {
@@ -228,6 +309,13 @@ again:
 			    "being replaced");
 		return NULL;
 	}
+	/* Said before the caller asks or plans anything. */
+	if ((flags & WL_W_REWRITE) && rewritable(path, &st, flags, err) < 0) {
+		if (created)
+			unlink(path);
+		close(fd);
+		return NULL;
+	}
 	w = calloc(1, sizeof(*w));
 	if (w == NULL || (w->path = strdup(path)) == NULL) {
 		free(w);
@@ -238,6 +326,7 @@ again:
 		return NULL;
 	}
 	w->fd = fd;
+	w->flags = flags;
 	w->created = created;
 	return w;
 }
@@ -615,21 +704,140 @@ out:
 	return rc;
 }
 
+/* All of buf at offset 0 of fd (whose O_APPEND is off), or -1 with
+ * errno (ENOSPC for a write that wrote nothing). */
+static int
+put_at_start(int fd, const char *buf, size_t n)
+{
+	size_t done = 0;
+
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return -1;
+	while (done < n) {
+		ssize_t k = write(fd, buf + done, n - done);
+
+		if (k <= 0) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k == 0)
+				errno = ENOSPC;
+			return -1;
+		}
+		done += (size_t)k;
+	}
+	return 0;
+}
+
+/*
+ * The rewrite of --force: the file's own bytes overwritten, so that
+ * every name of it sees the new ones, and its owner, group and mode
+ * stay whoever runs it.  Not atomic: the old bytes are kept in memory
+ * and put back if the new ones cannot all be written and synced.
+ */
+static int
+rewrite_in_place(struct wl_writer *w, const struct stat *st,
+    const char *data, size_t len, struct wl_error *err)
+{
+	size_t oldlen = (size_t)st->st_size, done = 0;
+	char *old = malloc(oldlen ? oldlen : 1);
+	int fl = -1, saved;
+
+	if (old == NULL) {
+		wl_error_set(err, w->path, 0, 0, "out of memory");
+		return -1;
+	}
+	while (done < oldlen) {
+		ssize_t k = pread(w->fd, old + done, oldlen - done,
+		    (off_t)done);
+
+		if (k <= 0) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k == 0)
+				errno = EIO;	/* it shrank under our lock? */
+			goto unchanged;
+		}
+		done += (size_t)k;
+	}
+	/* Room first, so that a full disk is found before a byte is
+	 * overwritten; a file system that cannot say goes on. */
+	if (len > oldlen && fallocate(w->fd, FALLOC_FL_KEEP_SIZE, 0,
+	    (off_t)len) < 0 && errno != EOPNOTSUPP && errno != ENOSYS)
+		goto unchanged;
+	/* With O_APPEND every write would go to the end. */
+	if ((fl = fcntl(w->fd, F_GETFL)) < 0 ||
+	    fcntl(w->fd, F_SETFL, fl & ~O_APPEND) < 0)
+		goto unchanged;
+	w->appended = 1;	/* whatever comes, the file stays */
+	if (put_at_start(w->fd, data, len) == 0 &&
+	    ftruncate(w->fd, (off_t)len) == 0 && fsync(w->fd) == 0) {
+		free(old);
+		return 0;
+	}
+	saved = errno;
+	if (put_at_start(w->fd, old, oldlen) == 0 &&
+	    ftruncate(w->fd, (off_t)oldlen) == 0 && fsync(w->fd) == 0) {
+		errno = saved;
+		goto unchanged;
+	}
+	wl_error_set(err, w->path, 0, 0, "cannot rewrite the journal in "
+	    "place: %s; putting its old contents back failed too (%s): "
+	    "run 'wl-report check' on it", strerror(saved), strerror(errno));
+	free(old);
+	return -1;
+unchanged:
+	wl_error_set(err, w->path, 0, 0, "cannot rewrite the journal in "
+	    "place: %s (it is unchanged)", strerror(errno));
+	if (fl >= 0)
+		(void)fcntl(w->fd, F_SETFL, fl);
+	free(old);
+	return -1;
+}
+
 int
 wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
     struct wl_error *err)
 {
-	char *tmp = malloc(strlen(w->path) + 16);
-	struct stat st;
+	char target[PATH_MAX], *tmp = NULL;
+	struct stat st, at;
 	size_t done = 0;
 	int fd = -1;
 
-	if (tmp == NULL) {
+	if (fstat(w->fd, &st) < 0) {
+		wl_error_set(err, w->path, 0, 0, "cannot rewrite the journal: "
+		    "%s (it is unchanged)", strerror(errno));
+		return -1;
+	}
+	if (rewritable(w->path, &st, w->flags, err) < 0)
+		return -1;
+	if (w->flags & WL_W_IN_PLACE)
+		return rewrite_in_place(w, &st, data, len, err);
+	/* The file itself, through any symbolic links: renamed over a
+	 * link, the new file would replace the link and leave the file it
+	 * names as it was, names and all.  It must be the file locked. */
+	if (realpath(w->path, target) == NULL)
+		goto fail;
+	if (stat(target, &at) < 0 || at.st_dev != st.st_dev ||
+	    at.st_ino != st.st_ino) {
+		wl_error_set(err, w->path, 0, 0, "cannot rewrite the journal: "
+		    "%s is no longer the file locked (it is unchanged)",
+		    target);
+		return -1;
+	}
+	if ((tmp = malloc(strlen(target) + 16)) == NULL) {
 		wl_error_set(err, w->path, 0, 0, "out of memory");
 		return -1;
 	}
-	sprintf(tmp, "%s.new-XXXXXX", w->path);
-	if (fstat(w->fd, &st) < 0 || (fd = mkstemp(tmp)) < 0 ||
+	/* Beside the file, in its directory: rename(2) stays on one file
+	 * system.  Its owner and group before its mode: fchown may clear
+	 * bits of the mode. */
+	sprintf(tmp, "%s.new-XXXXXX", target);
+	if ((fd = mkstemp(tmp)) < 0) {
+		free(tmp);
+		tmp = NULL;
+		goto fail;
+	}
+	if (fchown(fd, st.st_uid, st.st_gid) < 0 ||
 	    fchmod(fd, st.st_mode & 07777) < 0)
 		goto fail;
 	while (done < len) {
@@ -649,11 +857,11 @@ wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, w->path) < 0)
+	if (rename(tmp, target) < 0)
 		goto fail;
 	free(tmp);
 	w->appended = 1;	/* the new file stays, whatever comes */
-	if (wl_fsync_dir(w->path, err) < 0) {
+	if (wl_fsync_dir(target, err) < 0) {
 		char why[sizeof(err->msg)];
 
 		snprintf(why, sizeof(why), "%s", err ? err->msg : "");
@@ -668,7 +876,8 @@ fail:
 	    "(it is unchanged)", strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp);
+	if (tmp != NULL)
+		unlink(tmp);
 	free(tmp);
 	return -1;
 }

@@ -109,10 +109,18 @@ int wl_rec_stale(const struct wl_rec *r);
 
 /*
  * Replace the whole journal by data, atomically: a temporary file in
- * the same directory, with the journal's mode, written, fsynced and
- * renamed over it, then the directory fsynced.  On failure the
- * journal is as it was.  Appending through w after this is an error
- * of the caller: close it.  0 or -1.
+ * the directory of the file the path names (through symbolic links),
+ * given the journal's owner, group and mode, written, fsynced and
+ * renamed over that file, then its directory fsynced.  Refused, before
+ * anything is written, for a journal with more than one hard link (the
+ * other names would keep the old bytes) or whose owner or group the
+ * caller cannot give.  When w was opened with WL_W_IN_PLACE, the
+ * file's own bytes are overwritten instead, then it is cut to len and
+ * fsynced: every name sees the new bytes; not atomic (the old bytes
+ * are put back when writing fails, but a crash in the middle leaves a
+ * mix).  On failure the journal is as it was, and no temporary file is
+ * left.  Appending through w after this is an error of the caller:
+ * close it.  0 or -1.
  */
 int wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
     struct wl_error *err);

@@ -358,6 +358,9 @@ struct wl_writer;
 #define WL_W_CREATE 1	/* make a missing journal, mode 0600 */
 #define WL_W_NOWAIT 2	/* fail at once when another writer holds it */
 #define WL_W_INTR 4	/* give up the wait when a signal interrupts it */
+#define WL_W_REWRITE 8	/* it is to be rewritten: refuse at once what
+			 * the rewrite would refuse */
+#define WL_W_IN_PLACE 16 /* a rewrite overwrites the file (--force) */
 
 /*
  * Open the journal for appending and take its exclusive lock.  With
@@ -366,7 +369,12 @@ struct wl_writer;
  * is on the file the path names when it is taken (a writer that
  * waited while the journal was rewritten opens the new one).  When
  * the lock is not had (WL_W_NOWAIT, or a wait that WL_W_INTR lets a
- * signal end), err->code is WL_EBUSY.
+ * signal end), err->code is WL_EBUSY.  With WL_W_REWRITE, a journal
+ * that the rewrite (redact, repair) would refuse is refused here,
+ * before anything is planned or asked: one with more than one hard
+ * link, or whose owner or group the caller could not give a new file
+ * -- unless WL_W_IN_PLACE, which makes the rewrite overwrite the file
+ * itself, keeping its every name, owner, group and mode.
  */
 struct wl_writer *wl_writer_open(const char *path, int flags,
     struct wl_error *err);

@@ -281,8 +281,8 @@ WISH="$NEW,\"type\":\"note\",$AT,\"session\":\"$S\",\"kind\":\"wish\",\"text\":\
 chmod 640 other.jsonl
 run wl-report check --repair other.jsonl
 is "$rc" 1 "--repair with other problems: exit 1"
-is "$(printf '%s\n' "$err" | tr '\n' '|')" "wl-report: other.jsonl: dropped 2 lines that repeated an earlier one|wl-report: other.jsonl: dropped 2 blank lines|wl-report: other.jsonl:14: warning: not in canonical form (compact, keys in order, non-ASCII unescaped)|wl-report: other.jsonl:15:97: unknown kind 'wish' (one of: expectation, question, observation, do, dont, idea, quote)|wl-report: other.jsonl: 1 problem|" \
-    "  drops repeats and blank lines, then reports what it leaves"
+is "$(printf '%s\n' "$err" | tr '\n' '|')" "wl-report: other.jsonl can be read by its group (mode 0640); it holds personal data: chmod 600 other.jsonl|wl-report: other.jsonl: dropped 2 lines that repeated an earlier one|wl-report: other.jsonl: dropped 2 blank lines|wl-report: other.jsonl:14: warning: not in canonical form (compact, keys in order, non-ASCII unescaped)|wl-report: other.jsonl:15:97: unknown kind 'wish' (one of: expectation, question, observation, do, dont, idea, quote)|wl-report: other.jsonl: 1 problem|" \
+    "  says the mode lets its group read it, drops repeats and blank lines, then reports what it leaves"
 same other.jsonl "$T/other" "  bad and non-canonical lines kept byte for byte"
 is "$(stat -c %a other.jsonl)" 640 "  the mode stays as it was (0640)"
 

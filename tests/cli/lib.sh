@@ -10,6 +10,10 @@ PATH="$WL_BIN:$PATH"
 export PATH
 unset WL_JOURNAL WL_SESSION WL_LANG
 export WL_NOW=2026-06-14T09:30:00Z
+# Journals are private (wl-session new makes them 0600): so are the
+# ones a test writes itself, or every writer would warn about the mode
+# (wl(7)).  A test of that warning sets its own umask.
+umask 077
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/wl-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
