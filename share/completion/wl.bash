@@ -52,7 +52,7 @@ _wl_options() {
 	wl-session:edit) echo "$s -n --name --org -r --role --consent" \
 	    "--no-consent -m --municipality -d --date -p --pilot" \
 	    "--series --title --location --facilitator" ;;
-	wl-session:redact) echo "$s --reason --by --yes" ;;
+	wl-session:redact) echo "$s --reason --by --yes --force" ;;
 	wl-session:rm | wl-note:rm | wl-advice:rm)
 		echo '--reason --yes --dry-run' ;;
 	wl-session:restore | wl-note:restore | wl-advice:restore)
@@ -74,7 +74,7 @@ _wl_options() {
 	    "--charts" ;;
 	wl-report:compare) echo '--by --threshold --lang -o --output' ;;
 	wl-report:diff) echo '-o --output' ;;
-	wl-report:check) echo '--repair' ;;
+	wl-report:check) echo '--repair --force' ;;
 	esac
 	case $1 in
 	wl-report) echo '-f --file --max-errors -h --help --version' ;;
