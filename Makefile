@@ -97,7 +97,8 @@ unit: $(UNIT)
 FAULT = $(BUILD)/fault
 FAULT_BINS = wl-session wl-note wl-advice wl-report
 FAULT_WRAP = -Wl,--wrap=write,--wrap=fsync,--wrap=rename,--wrap=malloc \
-	-Wl,--wrap=calloc,--wrap=realloc,--wrap=strdup
+	-Wl,--wrap=calloc,--wrap=realloc,--wrap=strdup \
+	-Wl,--wrap=fchmod,--wrap=fchown
 $(FAULT)/shim.o: tests/fault/shim.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<

@@ -3,11 +3,13 @@
  *
  * The fault-injecting binaries ('make fault', in $(BUILD)/fault/bin)
  * are linked with -Wl,--wrap=write,--wrap=fsync,--wrap=rename,
- * --wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup and this
- * file.  With WL_FAULT=NAME:N in the environment, the N-th call of
- * NAME fails (N counts from 1, per process), with the errno a real
- * failure would give: write ENOSPC, fsync and rename EIO, the
- * allocators ENOMEM.  WL_FAULT=write:N:short makes that write write
+ * --wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,
+ * --wrap=fchmod,--wrap=fchown and this file.  With WL_FAULT=NAME:N in
+ * the environment, the N-th call of NAME fails (N counts from 1, per
+ * process), with the errno a real failure would give: write ENOSPC,
+ * fsync and rename EIO, the allocators ENOMEM, fchmod and fchown EPERM
+ * (a rewrite that cannot give its new file the journal's mode or
+ * owner, tests/cli/rewrite.t).  WL_FAULT=write:N:short makes that write write
  * half of its bytes instead (a short write, as a full disk gives);
  * WL_FAULT=write:N:kill writes half of them and then kills the process
  * with SIGKILL, as a kill -9 in the middle of that write(2) would
@@ -43,6 +45,8 @@ void *__real_malloc(size_t);
 void *__real_calloc(size_t, size_t);
 void *__real_realloc(void *, size_t);
 char *__real_strdup(const char *);
+int __real_fchmod(int, mode_t);
+int __real_fchown(int, uid_t, gid_t);
 
 ssize_t __wrap_write(int, const void *, size_t);
 int __wrap_fsync(int);
@@ -51,8 +55,10 @@ void *__wrap_malloc(size_t);
 void *__wrap_calloc(size_t, size_t);
 void *__wrap_realloc(void *, size_t);
 char *__wrap_strdup(const char *);
+int __wrap_fchmod(int, mode_t);
+int __wrap_fchown(int, uid_t, gid_t);
 
-enum { F_WRITE, F_FSYNC, F_RENAME, F_ALLOC, F_NONE };
+enum { F_WRITE, F_FSYNC, F_RENAME, F_ALLOC, F_FCHMOD, F_FCHOWN, F_NONE };
 
 static struct {
 	int what;		/* F_* */
@@ -67,13 +73,13 @@ static void
 parse(void)
 {
 	static const char *const names[] = { "write", "fsync", "rename",
-		"malloc" };
+		"malloc", "fchmod", "fchown" };
 	const char *s = getenv("WL_FAULT"), *colon;
 
 	plan.what = F_NONE;
 	if (s == NULL || (colon = strchr(s, ':')) == NULL)
 		return;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < F_NONE; i++)
 		if (strlen(names[i]) == (size_t)(colon - s) &&
 		    strncmp(s, names[i], (size_t)(colon - s)) == 0)
 			plan.what = i;
@@ -208,4 +214,24 @@ __wrap_strdup(const char *s)
 		return NULL;
 	}
 	return __real_strdup(s);
+}
+
+int
+__wrap_fchmod(int fd, mode_t mode)
+{
+	if (fail_now(F_FCHMOD)) {
+		errno = EPERM;
+		return -1;
+	}
+	return __real_fchmod(fd, mode);
+}
+
+int
+__wrap_fchown(int fd, uid_t uid, gid_t gid)
+{
+	if (fail_now(F_FCHOWN)) {
+		errno = EPERM;
+		return -1;
+	}
+	return __real_fchown(fd, uid, gid);
 }
