@@ -170,7 +170,9 @@ const char *cli_journal_path(struct cli *c);
  * wl_writer_open, waiting for another program's lock at most --wait
  * seconds (else $WL_WAIT, else 30; 0: not at all), after saying once
  * on stderr who it waits for.  Exits 2 when it gives up, or on any
- * other failure, with the journal unchanged.
+ * other failure, with the journal unchanged.  Says once a command,
+ * on stderr, when the journal's group or others may read it, with the
+ * chmod that mends it.
  */
 struct wl_writer *cli_writer_open(struct cli *c, const char *path, int flags);
 /* Read the writer's journal (exits 2 on errors in it). */

@@ -579,6 +579,84 @@ concurrent_writers(void **state)
 	wl_journal_free(j);
 }
 
+#define NEW "{\"id\":\"5e55100000000000\",\"type\":\"session\"}\n"
+
+/*
+ * A rewrite through a symbolic link rewrites the file the link names,
+ * and the link stays; the mode stays; a second hard link is refused
+ * (at open with WL_W_REWRITE, and by the rewrite itself) with nothing
+ * written; in place, every name holds the new bytes, and a write that
+ * fails puts the old ones back.
+ */
+static void
+rewrite_keeps_the_file(void **state)
+{
+	char target[256], link_[256], other[256], dir[64], want[512];
+	struct wl_writer *w;
+	struct wl_error e;
+	struct stat st, st2;
+	ino_t ino;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s", unit_path("files"));
+	assert_int_equal(mkdir(dir, 0700), 0);
+	snprintf(target, sizeof(target), "%s/real.jsonl", dir);
+	snprintf(link_, sizeof(link_), "%s", unit_path("link.jsonl"));
+	snprintf(other, sizeof(other), "%s", unit_path("other.jsonl"));
+	unit_put(target, L_S1);
+	assert_int_equal(chmod(target, 0640), 0);
+	assert_int_equal(symlink("files/real.jsonl", link_), 0);
+
+	w = wl_writer_open(link_, WL_W_NOWAIT | WL_W_REWRITE, &e);
+	assert_non_null(w);
+	assert_int_equal(wl_writer_rewrite(w, NEW, strlen(NEW), &e), 0);
+	wl_writer_close(w);
+	assert_int_equal(lstat(link_, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	unit_file_is(target, NEW);
+	assert_int_equal(stat(target, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+
+	/* A second name: refused, nothing written. */
+	unit_put(target, L_S1);
+	assert_int_equal(link(target, other), 0);
+	assert_null(wl_writer_open(link_, WL_W_NOWAIT | WL_W_REWRITE, &e));
+	snprintf(want, sizeof(want), "%s has 2 hard links: a rewrite would "
+	    "leave the old contents under the other name; remove the other "
+	    "link, or give --force", link_);
+	assert_string_equal(e.msg, want);
+	w = wl_writer_open(link_, WL_W_NOWAIT, &e);
+	assert_non_null(w);
+	assert_int_equal(wl_writer_rewrite(w, NEW, strlen(NEW), &e), -1);
+	assert_string_equal(e.msg, want);
+	wl_writer_close(w);
+	unit_file_is(target, L_S1);
+	unit_file_is(other, L_S1);
+
+	/* In place: a failed write puts the old bytes back... */
+	assert_int_equal(stat(target, &st), 0);
+	ino = st.st_ino;
+	w = wl_writer_open(link_, WL_W_NOWAIT | WL_W_REWRITE | WL_W_IN_PLACE,
+	    &e);
+	assert_non_null(w);
+	fault_reset();
+	fault.write_at = 1;
+	fault.write_errno = ENOSPC;
+	assert_int_equal(wl_writer_rewrite(w, NEW, strlen(NEW), &e), -1);
+	assert_string_equal(e.msg, "cannot rewrite the journal in place: No "
+	    "space left on device (it is unchanged)");
+	fault_reset();
+	unit_file_is(other, L_S1);
+	/* ...and one that works reaches every name, the file the same. */
+	assert_int_equal(wl_writer_rewrite(w, NEW, strlen(NEW), &e), 0);
+	wl_writer_close(w);
+	unit_file_is(target, NEW);
+	unit_file_is(other, NEW);
+	assert_int_equal(stat(other, &st2), 0);
+	assert_true(st2.st_ino == ino && st2.st_nlink == 2);
+	assert_int_equal(st2.st_mode & 07777, 0640);
+}
+
 int
 main(void)
 {
@@ -595,6 +673,7 @@ main(void)
 		cmocka_unit_test(failed_directory_fsync),
 		cmocka_unit_test(record_too_long),
 		cmocka_unit_test(concurrent_writers),
+		cmocka_unit_test(rewrite_keeps_the_file),
 	};
 
 	return cmocka_run_group_tests(tests, setup, unit_teardown);
