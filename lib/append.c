@@ -704,6 +704,51 @@ out:
 	return rc;
 }
 
+/*
+ * Into out (size bytes), the name of the file path names: path
+ * itself, or, while that is a symbolic link, what the link names
+ * (relative to the link's directory).  Links among the directories on
+ * the way need nothing: rename(2) follows them.  Not made absolute, as
+ * realpath(3) would, which fails where a directory above the current
+ * one may not be searched.  0, or -1 with errno.
+ */
+static int
+resolve(const char *path, char *out, size_t size)
+{
+	char to[PATH_MAX];
+	struct stat st;
+	int hops = 0;
+
+	if (snprintf(out, size, "%s", path) >= (int)size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (;;) {
+		const char *slash = strrchr(out, '/');
+		size_t dir = slash != NULL ? (size_t)(slash - out) + 1 : 0;
+		ssize_t n;
+
+		if (lstat(out, &st) < 0)
+			return -1;
+		if (!S_ISLNK(st.st_mode))
+			return 0;
+		if (++hops > 40) {
+			errno = ELOOP;
+			return -1;
+		}
+		if ((n = readlink(out, to, sizeof(to) - 1)) < 0)
+			return -1;
+		to[n] = '\0';
+		if (to[0] == '/')
+			dir = 0;
+		if (dir + (size_t)n >= size) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(out + dir, to, (size_t)n + 1);
+	}
+}
+
 /* All of buf at offset 0 of fd (whose O_APPEND is off), or -1 with
  * errno (ENOSPC for a write that wrote nothing). */
 static int
@@ -731,7 +776,7 @@ put_at_start(int fd, const char *buf, size_t n)
 /*
  * The rewrite of --force: the file's own bytes overwritten, so that
  * every name of it sees the new ones, and its owner, group and mode
- * stay whoever runs it.  Not atomic: the old bytes are kept in memory
+ * stay, whoever runs it.  Not atomic: the old bytes are kept in memory
  * and put back if the new ones cannot all be written and synced.
  */
 static int
@@ -815,7 +860,7 @@ wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
 	/* The file itself, through any symbolic links: renamed over a
 	 * link, the new file would replace the link and leave the file it
 	 * names as it was, names and all.  It must be the file locked. */
-	if (realpath(w->path, target) == NULL)
+	if (resolve(w->path, target, sizeof(target)) < 0)
 		goto fail;
 	if (stat(target, &at) < 0 || at.st_dev != st.st_dev ||
 	    at.st_ino != st.st_ino) {
@@ -833,9 +878,14 @@ wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
 	 * bits of the mode. */
 	sprintf(tmp, "%s.new-XXXXXX", target);
 	if ((fd = mkstemp(tmp)) < 0) {
+		/* A directory one may not write in: the file itself may
+		 * still be overwritten. */
+		wl_error_set(err, w->path, 0, 0, "cannot rewrite the journal: "
+		    "cannot make a new file beside it: %s (it is unchanged)%s",
+		    strerror(errno), errno == EACCES ? "; --force overwrites "
+		    "it in place" : "");
 		free(tmp);
-		tmp = NULL;
-		goto fail;
+		return -1;
 	}
 	if (fchown(fd, st.st_uid, st.st_gid) < 0 ||
 	    fchmod(fd, st.st_mode & 07777) < 0)

@@ -97,9 +97,20 @@ is "$rc:$err" "0:" "a private journal: redact says nothing on stderr"
 clean data2 "  and erases in the linked file"
 no_temp . "  no temporary file"
 
+# a link to a link: absolute, then relative to its own directory
+mkdir data3
+werklab data3/j.jsonl
+ln -s j.jsonl data3/hop.jsonl
+ln -sf "$PWD/data3/hop.jsonl" work/werklab.jsonl
+(cd work && wl-session redact "$h" --yes >/dev/null 2>&1)
+is "$?:$(readlink work/werklab.jsonl):$(readlink data3/hop.jsonl)" \
+    "0:$PWD/data3/hop.jsonl:j.jsonl" "a chain of two links: both stay"
+clean data3 "  and the file at its end is erased"
+no_temp . "  no temporary file"
+
 # --- root keeps the owner of someone else's journal ------------------------
 
-rm -rf data data2 work
+rm -rf data data2 data3 work
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
 	werklab werklab.jsonl
 	chown nobody werklab.jsonl
@@ -239,9 +250,23 @@ if [ -n "$U" ]; then
 	    "  says so"
 	snap shared >"$T/after"
 	same "$T/after" "$T/before" "  every file as it was"
+
+	# one's own journal, in a directory one may not write in (and
+	# under $T, which nobody may search: the rewrite does not need to)
+	chgrp "$(id -g nobody)" shared/werklab.jsonl
+	chmod 755 shared
+	cd shared
+	run $U wl-report check --repair werklab.jsonl
+	is "$rc:$err" "2:wl-report: werklab.jsonl: cannot rewrite the journal: cannot make a new file beside it: Permission denied (it is unchanged); --force overwrites it in place" \
+	    "check --repair in a directory one may not write in: exit 2, and the way out"
+	run $U wl-report check --repair --force werklab.jsonl
+	cd ..
+	is "$rc" 0 "  with --force: exit 0"
+	is "$(owner shared/werklab.jsonl)" "$(id -u nobody):$(id -g nobody):600" \
+	    "  owner, group and mode kept"
 	rm -rf shared
 else
-	skip 11 "not root, or no setpriv(1) or user nobody"
+	skip 14 "not root, or no setpriv(1) or user nobody"
 fi
 
 # --- the mode: writers warn, readers do not ---------------------------------
