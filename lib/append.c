@@ -331,27 +331,71 @@ again:
 	return w;
 }
 
+/* Links among the directories on the way need nothing: rename(2)
+ * follows them.  Not made absolute, as realpath(3) would, which fails
+ * where a directory above the current one may not be searched. */
+int
+wl_resolve_link(const char *path, char *out, size_t size)
+{
+	char to[PATH_MAX];
+	struct stat st;
+	int hops = 0;
+
+	if (snprintf(out, size, "%s", path) >= (int)size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (;;) {
+		const char *slash = strrchr(out, '/');
+		size_t dir = slash != NULL ? (size_t)(slash - out) + 1 : 0;
+		ssize_t n;
+
+		if (lstat(out, &st) < 0)
+			return -1;
+		if (!S_ISLNK(st.st_mode))
+			return 0;
+		if (++hops > 40) {
+			errno = ELOOP;
+			return -1;
+		}
+		if ((n = readlink(out, to, sizeof(to) - 1)) < 0)
+			return -1;
+		to[n] = '\0';
+		if (to[0] == '/')
+			dir = 0;
+		if (dir + (size_t)n >= size) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(out + dir, to, (size_t)n + 1);
+	}
+}
+
 char *
 wl_save_torn(const char *path, const char *frag, size_t n,
     struct wl_error *err)
 {
 	char now[WL_TIME_LEN + 1], stamp[WL_TIME_LEN + 1], *name;
+	char file[PATH_MAX];
 	size_t k = 0;
 	ssize_t got;
 	int fd = -1, ok, saved;
 
+	/* Beside the file itself, where redact looks for it. */
+	if (wl_resolve_link(path, file, sizeof(file)) < 0)
+		snprintf(file, sizeof(file), "%s", path);
 	if (wl_clock_now(now, err) < 0)
 		return NULL;
 	for (const char *p = now; *p; p++)
 		if (*p != '-' && *p != ':')
 			stamp[k++] = *p;
 	stamp[k] = '\0';
-	if ((name = malloc(strlen(path) + 64)) == NULL) {
+	if ((name = malloc(strlen(file) + 64)) == NULL) {
 		wl_error_set(err, path, 0, 0, "out of memory");
 		return NULL;
 	}
 	for (int i = 0; fd < 0 && i < 100; i++) {
-		sprintf(name, i ? "%s.torn-%s-%d" : "%s.torn-%s", path, stamp,
+		sprintf(name, i ? "%s.torn-%s-%d" : "%s.torn-%s", file, stamp,
 		    i);
 		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST)
@@ -704,51 +748,6 @@ out:
 	return rc;
 }
 
-/*
- * Into out (size bytes), the name of the file path names: path
- * itself, or, while that is a symbolic link, what the link names
- * (relative to the link's directory).  Links among the directories on
- * the way need nothing: rename(2) follows them.  Not made absolute, as
- * realpath(3) would, which fails where a directory above the current
- * one may not be searched.  0, or -1 with errno.
- */
-static int
-resolve(const char *path, char *out, size_t size)
-{
-	char to[PATH_MAX];
-	struct stat st;
-	int hops = 0;
-
-	if (snprintf(out, size, "%s", path) >= (int)size) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	for (;;) {
-		const char *slash = strrchr(out, '/');
-		size_t dir = slash != NULL ? (size_t)(slash - out) + 1 : 0;
-		ssize_t n;
-
-		if (lstat(out, &st) < 0)
-			return -1;
-		if (!S_ISLNK(st.st_mode))
-			return 0;
-		if (++hops > 40) {
-			errno = ELOOP;
-			return -1;
-		}
-		if ((n = readlink(out, to, sizeof(to) - 1)) < 0)
-			return -1;
-		to[n] = '\0';
-		if (to[0] == '/')
-			dir = 0;
-		if (dir + (size_t)n >= size) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		memcpy(out + dir, to, (size_t)n + 1);
-	}
-}
-
 /* All of buf at offset 0 of fd (whose O_APPEND is off), or -1 with
  * errno (ENOSPC for a write that wrote nothing). */
 static int
@@ -860,7 +859,7 @@ wl_writer_rewrite(struct wl_writer *w, const char *data, size_t len,
 	/* The file itself, through any symbolic links: renamed over a
 	 * link, the new file would replace the link and leave the file it
 	 * names as it was, names and all.  It must be the file locked. */
-	if (resolve(w->path, target, sizeof(target)) < 0)
+	if (wl_resolve_link(w->path, target, sizeof(target)) < 0)
 		goto fail;
 	if (stat(target, &at) < 0 || at.st_dev != st.st_dev ||
 	    at.st_ino != st.st_ino) {

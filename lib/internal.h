@@ -258,8 +258,16 @@ const char *wl_schema_values_list(const char *const *v, char *buf,
 /* fsync the directory that holds path. */
 int wl_fsync_dir(const char *path, struct wl_error *err);
 /*
+ * Into out (size bytes), the name of the file path names: path itself,
+ * or, while that is a symbolic link, what it names (relative to the
+ * link's directory).  A rewrite replaces that file, and the files it
+ * and a torn line leave go beside it.  0, or -1 with errno.
+ */
+int wl_resolve_link(const char *path, char *out, size_t size);
+/*
  * Save a torn last line's bytes to PATH.torn-YYYYMMDDTHHMMSSZ (or
- * -N after it when taken), mode 0600, fsynced with its directory.
+ * -N after it when taken; PATH through symbolic links, as
+ * wl_resolve_link), mode 0600, fsynced with its directory.
  * Returns the new file's name (caller frees), or NULL.
  */
 char *wl_save_torn(const char *path, const char *frag, size_t n,

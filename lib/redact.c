@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -375,7 +376,11 @@ beside(const char *name, const char *base, const char *suffix, size_t tail)
 static int
 sweep(const char *path, struct wl_diag *diag, struct wl_error *err)
 {
-	char *d = strdup(path), *b = strdup(path), *full = NULL;
+	char file[PATH_MAX];
+	/* Beside the file a link names: where they are made. */
+	const char *at = wl_resolve_link(path, file, sizeof(file)) == 0 ?
+	    file : path;
+	char *d = strdup(at), *b = strdup(at), *full = NULL;
 	const char *dir, *base;
 	struct dirent *e;
 	DIR *dp = NULL;

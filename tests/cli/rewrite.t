@@ -97,6 +97,24 @@ is "$rc:$err" "0:" "a private journal: redact says nothing on stderr"
 clean data2 "  and erases in the linked file"
 no_temp . "  no temporary file"
 
+# what a killed rewrite and a torn line leave lies beside the file the
+# link names, where the next redact looks for it
+mkdir data4
+werklab data4/j.jsonl
+rm -f work/werklab.jsonl
+ln -s ../data4/j.jsonl work/werklab.jsonl
+cp data4/j.jsonl data4/j.jsonl.new-AbC123
+printf '{"id":"c0ffee' >>data4/j.jsonl
+run wl-note add -f work/werklab.jsonl -k do 'Na de crash'
+like "$err" "moved to work/\.\./data4/j\.jsonl\.torn-" "a torn line through a link: saved beside the file it names"
+(cd work && wl-session redact "$h" --yes) >/dev/null 2>"$T/err"
+is "$(sed 's/^wl-session: //' "$T/err" | cut -d: -f1,2 | sort | tr '\n' '|')" \
+    "../data4/j.jsonl.new-AbC123: warning|../data4/j.jsonl.torn-20260614T093000Z: warning|" \
+    "  redact through the link removes a killed rewrite's file there, and names the torn one"
+ok "$([ ! -e data4/j.jsonl.new-AbC123 ]; echo $?)" "  which is gone"
+rm -f data4/j.jsonl.torn-*
+clean data4 "  and the file holds nothing of the person"
+
 # a link to a link: absolute, then relative to its own directory
 mkdir data3
 werklab data3/j.jsonl
@@ -110,7 +128,7 @@ no_temp . "  no temporary file"
 
 # --- root keeps the owner of someone else's journal ------------------------
 
-rm -rf data data2 data3 work
+rm -rf data data2 data3 data4 work
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
 	werklab werklab.jsonl
 	chown nobody werklab.jsonl
