@@ -790,8 +790,9 @@ shell_special(const char *word)
 }
 
 /*
- * A journal holds personal data: a writer says, once a command, when
- * its mode lets its group or everyone read it (a git clone or cp
+ * A journal holds personal data: a writer says, once a command (and
+ * journal: check --repair takes several), when its mode lets its group
+ * or everyone read it (a git clone or cp
  * leaves 0644), as ssh does for a key, with the command that mends it.
  * Only said: the write goes on, and its exit status is its own.
  */
@@ -801,10 +802,10 @@ warn_mode(struct cli *c, const char *path)
 	struct strbuf q = STRBUF_INIT;
 	struct stat st;
 
-	if (c->mode_said || stat(path, &st) < 0 ||
-	    !(st.st_mode & (S_IRGRP | S_IROTH)))
+	if ((c->mode_said != NULL && strcmp(c->mode_said, path) == 0) ||
+	    stat(path, &st) < 0 || !(st.st_mode & (S_IRGRP | S_IROTH)))
 		return;
-	c->mode_said = 1;
+	c->mode_said = path;
 	if (!shell_special(path))
 		strbuf_addstr(&q, path);
 	else {

@@ -39,7 +39,7 @@ struct cli {
 	long wait;		/* --wait: seconds a writer waits, -1 unset */
 	int writer;		/* about to append: a torn tail is moved
 				 * aside, not just skipped, so say only that */
-	int mode_said;		/* the journal's mode was warned about */
+	const char *mode_said;	/* the journal whose mode was warned about */
 	struct wl_diag diag;
 	/* The options of the verb given so far that take a value, so
 	 * that one given twice is refused rather than one lost. */

@@ -315,6 +315,13 @@ run wl-note add -s 0000 -k do 'x'
 is "$rc:$(printf '%s\n' "$err" | wc -l | tr -d ' ')" "2:2" "a write refused after the journal is opened: exit 2, the warning and the refusal"
 like "$err" "^wl-note: werklab.jsonl can be read by others" "  the warning first"
 same werklab.jsonl "$T/j" "  the journal as it was"
+cp werklab.jsonl tweede.jsonl
+sed -n 2p werklab.jsonl >>werklab.jsonl
+sed -n 2p tweede.jsonl >>tweede.jsonl
+run wl-report check --repair werklab.jsonl tweede.jsonl
+is "$rc:$(printf '%s\n' "$err" | grep -c 'can be read by others')" "0:2" \
+    "check --repair of two journals: a word for each"
+rm tweede.jsonl
 chmod 640 werklab.jsonl
 run wl-note add -k do 'Bel terug'
 is "$err" "wl-note: werklab.jsonl can be read by its group (mode 0640); it holds personal data: chmod 600 werklab.jsonl" \
