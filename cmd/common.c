@@ -792,9 +792,9 @@ shell_special(const char *word)
 /*
  * A journal holds personal data: a writer says, once a command (and
  * journal: check --repair takes several), when its mode lets its group
- * or everyone read it (a git clone or cp
- * leaves 0644), as ssh does for a key, with the command that mends it.
- * Only said: the write goes on, and its exit status is its own.
+ * or everyone read it (a git clone or cp leaves 0644), as ssh does for
+ * a key, with the command that mends it.  Only said: the write goes
+ * on, and its exit status is its own.
  */
 static void
 warn_mode(struct cli *c, const char *path)
@@ -824,7 +824,8 @@ warn_mode(struct cli *c, const char *path)
 	strbuf_release(&q);
 }
 
-/* cli_writer_open, as it was before the word about the mode. */
+/* Open and lock, waiting as cli_writer_open says; it adds the word
+ * about the mode once the journal is known to be there. */
 static struct wl_writer *
 writer_open(struct cli *c, const char *path, int flags)
 {
