@@ -334,15 +334,28 @@ static json_t *compare(const struct wl_journal *j, int by_session,
 
 json_t *
 wl_compare(const struct wl_journal *j, int by_session, int permille,
-    struct wl_error *err)
+    const struct wl_lang *marks, size_t *masked, struct wl_error *err)
 {
 	struct wl_stopwords *sw = wl_stopwords_load("nl", err);
+	struct wl_mask *m = NULL;
 	json_t *cmp;
 
 	if (sw == NULL)
 		return NULL;
 	cmp = compare(j, by_session, permille, sw, err);
 	wl_stopwords_free(sw);
+	/* Texts are alike by their own words; only what is shown is
+	 * masked. */
+	if (cmp != NULL && masked != NULL) {
+		*masked = 0;
+		if ((m = wl_mask_new(j, NULL, marks)) == NULL ||
+		    wl_mask_json(m, cmp, masked) < 0) {
+			wl_error_set(err, NULL, 0, 0, "out of memory");
+			json_decref(cmp);
+			cmp = NULL;
+		}
+		wl_mask_free(m);
+	}
 	return cmp;
 }
 

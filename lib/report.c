@@ -70,6 +70,8 @@ struct rep {
 	int advice_no;		/* advice are numbered through the report */
 	const struct wl_rec **open;	/* an earlier session's open items */
 	size_t nopen, opencap;
+	const struct wl_mask *mask;	/* anonymous: names in free text */
+	size_t masked;			/* names it masked */
 	int oom;
 };
 
@@ -100,12 +102,22 @@ md(struct rep *r, const char *s)
 		r->oom = 1;
 }
 
-/* Plain text, escaped for its context. */
+/* Plain text, escaped for its context; under --anonymous with the
+ * names of known people masked.  Every text of the report passes
+ * here, labels too: none is left out by a path that forgot. */
 static void
 text(struct rep *r, const char *s, enum wl_md_ctx ctx)
 {
-	if (wl_md_put(r->fp, s, ctx) < 0)
+	char *masked = NULL;
+
+	if (r->mask != NULL && wl_mask_text(r->mask, s, &masked,
+	    &r->masked) < 0) {
 		r->oom = 1;
+		return;
+	}
+	if (wl_md_put(r->fp, masked ? masked : s, ctx) < 0)
+		r->oom = 1;
+	free(masked);
 }
 
 /* Plain text we own: escaped, then freed. */
@@ -676,7 +688,8 @@ loose_ideas(struct rep *r)
 }
 
 /* The owner of an agreement, plain: a participant as who() names
- * them, else the free text (nobody under --anonymous). */
+ * them, else the free text (its names masked by text() under
+ * --anonymous, as in every text). */
 static char *
 owner_of(struct rep *r, const struct wl_rec *a)
 {
@@ -686,7 +699,7 @@ owner_of(struct rep *r, const struct wl_rec *a)
 		return NULL;
 	if (participant(r, o) != NULL)
 		return who(r, o, "role");
-	return dup(r, r->anonymous ? "" : o);
+	return dup(r, o);
 }
 
 static const char *
@@ -1030,8 +1043,8 @@ charts(struct rep *r)
  * newline.  0, or -1 (err). */
 static int
 render(const struct wl_journal *j, const struct wl_rec *s,
-    const struct wl_report_opts *opts, char **buf, size_t *len,
-    struct wl_error *err)
+    const struct wl_report_opts *opts, const struct wl_mask *mask,
+    size_t *masked, char **buf, size_t *len, struct wl_error *err)
 {
 	struct rep r;
 	int rc = -1, failed = 0;
@@ -1053,6 +1066,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
+	r.mask = opts->anonymous ? mask : NULL;
 	if (gather(&r) < 0)
 		r.oom = 1;
 	else if (find_blocks(&r, err) < 0)
@@ -1077,6 +1091,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 		while (*len > 0 && (*buf)[*len - 1] == '\n')
 			(*len)--;
 		(*buf)[(*len)++] = '\n';	/* the NUL's place */
+		*masked += r.masked;
 		rc = 0;
 	}
 	for (size_t i = 0; i < r.nblocks; i++)
@@ -1092,11 +1107,22 @@ int
 wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
     const struct wl_report_opts *opts, struct wl_error *err)
 {
+	struct wl_mask *mask = NULL;
+	size_t len, masked = 0;
 	char *buf;
-	size_t len;
+	int rc;
 
-	if (render(j, s, opts, &buf, &len, err) < 0)
+	if (opts->anonymous && (mask = wl_mask_new(j, NULL,
+	    opts->lang)) == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
+	}
+	rc = render(j, s, opts, mask, &masked, &buf, &len, err);
+	wl_mask_free(mask);
+	if (rc < 0)
+		return -1;
+	if (opts->masked != NULL)
+		*opts->masked = masked;
 	fwrite(buf, 1, len, fp);
 	free(buf);
 	return 0;
@@ -1108,6 +1134,8 @@ struct share {
 	const struct wl_rec *const *sessions;
 	size_t n, first, step;
 	const struct wl_report_opts *opts;
+	const struct wl_mask *mask;	/* shared, read only */
+	size_t masked;			/* this share's */
 	char **buf;
 	size_t *len;
 	struct wl_error *err;	/* one per report */
@@ -1120,8 +1148,8 @@ render_share(void *arg)
 	struct share *sh = arg;
 
 	for (size_t i = sh->first; i < sh->n && !sh->failed; i += sh->step)
-		if (render(sh->j, sh->sessions[i], sh->opts, &sh->buf[i],
-		    &sh->len[i], &sh->err[i]) < 0)
+		if (render(sh->j, sh->sessions[i], sh->opts, sh->mask,
+		    &sh->masked, &sh->buf[i], &sh->len[i], &sh->err[i]) < 0)
 			sh->failed = 1;
 	return NULL;
 }
@@ -1178,12 +1206,17 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	char **buf = calloc(n ? n : 1, sizeof(*buf));
 	size_t *len = calloc(n ? n : 1, sizeof(*len));
 	struct wl_error *errs = calloc(n ? n : 1, sizeof(*errs));
-	struct share one = { j, sessions, n, 0, 1, opts, buf, len, errs, 0 };
+	/* One matcher for all the reports: the journal's names. */
+	struct wl_mask *mask = opts->anonymous ? wl_mask_new(j, NULL,
+	    opts->lang) : NULL;
+	struct share one = { j, sessions, n, 0, 1, opts, mask, 0, buf, len,
+		errs, 0 };
 	struct share two = one;
 	pthread_t t;
 	int threaded = 0, rc = 0;
 
-	if (buf == NULL || len == NULL || errs == NULL) {
+	if (buf == NULL || len == NULL || errs == NULL ||
+	    (opts->anonymous && mask == NULL)) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		rc = -1;
 		goto out;
@@ -1211,8 +1244,11 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 			fputs("\n* * *\n\n", fp);
 		fwrite(buf[i], 1, len[i], fp);
 	}
+	if (opts->masked != NULL)
+		*opts->masked = one.masked + two.masked;
 	warn_unknown(j, diag);
 out:
+	wl_mask_free(mask);
 	for (size_t i = 0; buf != NULL && i < n; i++)
 		free(buf[i]);
 	free(buf);

@@ -242,7 +242,7 @@ static char *
 report(const struct wl_journal *jr, const char *sid,
     const struct wl_lang *l, int anonymous, int charts)
 {
-	struct wl_report_opts o = { l, anonymous, charts, NULL, 0, NULL };
+	struct wl_report_opts o = { l, anonymous, charts, NULL, 0, NULL, NULL };
 	struct unit_cap c;
 	struct wl_error e;
 
@@ -419,7 +419,7 @@ same_bytes(void **state)
 static void
 missing_label(void **state)
 {
-	struct wl_report_opts o = { NULL, 0, 1, NULL, 0, NULL };
+	struct wl_report_opts o = { NULL, 0, 1, NULL, 0, NULL, NULL };
 	struct wl_lang *l;
 	struct unit_cap c;
 	struct wl_error e;
@@ -454,7 +454,7 @@ short_of_memory(void **state)
 {
 	const char *path = unit_journal("oom.jsonl", lines,
 	    UNIT_NLINES(lines));
-	struct wl_report_opts o = { en, 0, 1, NULL, 0, NULL };
+	struct wl_report_opts o = { en, 0, 1, NULL, 0, NULL, NULL };
 	char *want = report(j, S1, en, 0, 1);
 	struct unit_cap c;
 	struct wl_error e;
