@@ -8,10 +8,11 @@
 
 /* Words of a Dutch name that name nobody on their own ("Piet van der
  * Berg", "Ans 't Hart"): never masked alone, but kept inside a masked
- * name.  Folded. */
+ * name.  Articles and "en" too: a name such as "Een gast" would
+ * otherwise mask every "een" of the report.  Folded. */
 static const char *const particles[] = { "van", "de", "der", "den",
 	"ten", "ter", "het", "t", "te", "in", "op", "d", "vd", "von", "la",
-	"le", "du", "da", "di", "del", "dos", "el", NULL };
+	"le", "du", "da", "di", "del", "dos", "el", "een", "en", NULL };
 
 /* Roles of wl-journal(5), in the order of their markers. */
 static const char *const roles[] = { "civil-servant", "initiator",

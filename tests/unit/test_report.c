@@ -198,7 +198,7 @@ static const char *const lines[] = {
 	"   - Objection from a manager\n" \
 	BLOCK3_END \
 	"| Bellen | initiator | 1 July 2026 | open |\n" \
-	"| Notitie | | | done |\n" \
+	"| Notitie | wethouder | | done |\n" \
 	"\n" \
 	EARLIER \
 	"- Oude afspraak \xe2\x80\x94 due 1 April 2026\n" \
@@ -301,7 +301,8 @@ static void
 anonymous(void **state)
 {
 	(void)state;
-	/* No name, no facilitator, no free-text owner: roles only. */
+	/* No name, no facilitator: roles only; a free-text owner is
+	 * text, with names in it masked (none here). */
 	report_is(j, S1, 1, 1, ANONYMOUS_MD "\n" CHARTS);
 }
 
