@@ -411,6 +411,11 @@ struct wl_redact_info {
 	size_t notes;		/* notes by them: their text */
 	size_t endorsements;	/* endorsements by them: their reason */
 	size_t amends;		/* amends that set any of those */
+	/* Other records whose text still names the person (the words of
+	 * their name, as --anonymous finds them), in file order: only
+	 * listed, or with WL_REDACT_MENTIONS masked too. */
+	const struct wl_rec *const *mentioning;
+	size_t nmentioning;
 	size_t torn;		/* bytes of a torn last line, left out */
 	size_t changes;		/* records that change, of those kinds */
 	int already;		/* they were redacted before */
@@ -431,11 +436,15 @@ struct wl_redact;
  * line is left out, and a redaction record (ref p; reason and by, a
  * participant id, when not NULL) is added at the end.  Records that
  * would not change are not counted: a plan with no changes and
- * info->already set has nothing left to erase.  wl_redact_free frees.
+ * info->already set has nothing left to erase.  The other records
+ * whose text names p are info->mentioning; with WL_REDACT_MENTIONS in
+ * flags each mention in them becomes WL_REDACTED as well (they are not
+ * counted in changes).  wl_redact_free frees.
  */
+#define WL_REDACT_MENTIONS 1	/* mask mentions of the person too */
 struct wl_redact *wl_redact_plan(const char *path,
     const struct wl_journal *j, const struct wl_rec *p, const char *reason,
-    const char *by, struct wl_error *err);
+    const char *by, unsigned flags, struct wl_error *err);
 /* What the plan changes, and the record it adds.  Borrowed. */
 const struct wl_redact_info *wl_redact_info(const struct wl_redact *rd);
 /*

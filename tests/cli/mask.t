@@ -19,7 +19,7 @@ wl-session rm "$kees" --yes >/dev/null 2>&1
 NAMES='harrie|bemelmans|henk|vries|ren[eé]|smit|fatima|idrissi|kees|hoogland'
 
 wl-note add -k quote --by Henk "Henk wil graag meedenken met René" >/dev/null
-wl-note add -k idea -t henk "Koffie bij Bakkerij Bemelmans, zei harrie" >/dev/null
+koffie=$(wl-note add -k idea -t henk "Koffie bij Bakkerij Bemelmans, zei harrie")
 a=$(wl-advice add -p organisation "Vraag Fatima El Idrissi om een vast aanspreekpunt")
 wl-advice endorse "$a" --by Henk --reason "Henk wil graag meedenken" >/dev/null
 wl-advice endorse "$a" --by René --stance reservations --reason "Kees zei het al" >/dev/null
@@ -124,5 +124,28 @@ wl-note list -o jsonl >"$T/fast"
 run wl-note list --all -o jsonl
 is "$(printf '%s\n' "$out" | grep -ciE 'henk')" "$(grep -ciE henk "$T/fast")" \
     "without --anonymous the lists are as before"
+
+# --- redact lists the mentions, and masks them with --mentions ---------------
+
+cp werklab.jsonl "$T/j2"
+run wl-session redact Harrie --yes
+is "$rc" 0 "redact without --mentions"
+is "$(printf '%s\n' "$err" | sed -n 1,2p)" "wl-session: 1 other record names them in its text:
+wl-session:   note        $koffie" \
+    "  lists the record that still mentions them, before it asks"
+like "$err" "they are left as they are; --mentions masks them too" "  and says how to mask them"
+like "$(grep -ciE 'harrie|bemelmans' werklab.jsonl)" '^[1-9]' "  which keep the name"
+cp "$T/j2" werklab.jsonl
+run wl-session redact Harrie --yes --mentions
+is "$rc" 0 "redact --mentions"
+is "$(printf '%s\n' "$err" | sed -n 1p)" \
+    "wl-session: 1 other record names them in its text, masked too (--mentions):" \
+    "  lists it, masked"
+is "$(grep -ciE 'harrie|bemelmans' werklab.jsonl)" 0 "  no word of their name is left in the journal"
+like "$(cat werklab.jsonl)" 'Koffie bij \[verwijderd\], zei \[verwijderd\]' \
+    "  each mention is the marker of erasure"
+like "$(cat werklab.jsonl)" 'Henk wil graag meedenken met René' "  other names stay"
+run wl-report check
+is "$rc:$err" "0:" "  and the journal checks clean"
 
 done_testing
