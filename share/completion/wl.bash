@@ -52,7 +52,7 @@ _wl_options() {
 	wl-session:edit) echo "$s -n --name --org -r --role --consent" \
 	    "--no-consent -m --municipality -d --date -p --pilot" \
 	    "--series --title --location --facilitator" ;;
-	wl-session:redact) echo "$s --reason --by --yes" ;;
+	wl-session:redact) echo "$s --reason --by --mentions --yes" ;;
 	wl-session:rm | wl-note:rm | wl-advice:rm)
 		echo '--reason --yes --dry-run' ;;
 	wl-session:restore | wl-note:restore | wl-advice:restore)
