@@ -8,11 +8,13 @@
 
 /* Words of a Dutch name that name nobody on their own ("Piet van der
  * Berg", "Ans 't Hart"): never masked alone, but kept inside a masked
- * name.  Articles and "en" too: a name such as "Een gast" would
- * otherwise mask every "een" of the report.  Folded. */
+ * name.  Folded. */
 static const char *const particles[] = { "van", "de", "der", "den",
 	"ten", "ter", "het", "t", "te", "in", "op", "d", "vd", "von", "la",
-	"le", "du", "da", "di", "del", "dos", "el", "een", "en", NULL };
+	"le", "du", "da", "di", "del", "dos", "el", NULL };
+/* Nor are an article and "and": a name such as "Een gast" would
+ * otherwise mask every "een" of the report.  They end a name. */
+static const char *const common[] = { "een", "en", NULL };
 
 /* Roles of wl-journal(5), in the order of their markers. */
 static const char *const roles[] = { "civil-servant", "initiator",
@@ -86,19 +88,28 @@ tokenize(const char *s, size_t n, char *buf, size_t *ntok)
 }
 
 static int
-is_particle(const char *w)
+among(const char *const *list, const char *w)
 {
-	for (const char *const *p = particles; *p != NULL; p++)
+	for (const char *const *p = list; *p != NULL; p++)
 		if (strcmp(*p, w) == 0)
 			return 1;
 	return 0;
 }
 
-/* A folded word worth masking: no particle, two letters or more. */
+static int
+is_particle(const char *w)
+{
+	return among(particles, w);
+}
+
+/* A folded word worth masking: no particle, two characters or more,
+ * not a number ("Deelnemer 12" names nobody "12"). */
 static int
 is_part(const char *w)
 {
-	return !is_particle(w) && wl_utf8_chars(w, strlen(w)) >= 2;
+	return !is_particle(w) && !among(common, w) &&
+	    wl_utf8_chars(w, strlen(w)) >= 2 &&
+	    w[strspn(w, "0123456789")] != '\0';
 }
 
 static uint32_t

@@ -17,7 +17,7 @@ static const char *const lines[] = {
 	    "'org':'Bakkerij Bemelmans & Zn'"),
 	PART(P("4"), "manager", ",'name':'J. Ål','org':'Gemeente Roermond'"),
 	PART(P("5"), "other", ",'name':'[verwijderd]','org':'[verwijderd]'"),
-	PART(P("6"), "facilitator", ",'name':'Ans Coenen'"),
+	PART(P("6"), "facilitator", ",'name':'Ans Coenen 12'"),
 	RETRACT("4e7a000000000001", P("6")),
 };
 
@@ -90,8 +90,9 @@ particles_left_alone(void **state)
 	(void)state;
 	masks(m, "de tuin van het dorp, ter plekke", "de tuin van het dorp, "
 	    "ter plekke", 0);
-	/* One-letter parts ("J.") are no name either. */
+	/* One-letter parts ("J.") are no name either, nor numbers. */
 	masks(m, "plan J", "plan J", 0);
+	masks(m, "om 12 uur", "om 12 uur", 0);
 	/* A whole name is one marker, particles inside it too. */
 	masks(m, "met René van der Berg erbij", "met [civil-servant] erbij",
 	    1);
