@@ -176,6 +176,9 @@ struct wl_mask *wl_mask_new(const struct wl_journal *j,
 void wl_mask_free(struct wl_mask *m);
 /* 1 if m knows no name at all. */
 int wl_mask_empty(const struct wl_mask *m);
+/* 1 if s[0..n) (any bytes: a text, a journal line) may hold a name m
+ * knows: a word that is a part of one; 0 when surely not. */
+int wl_mask_finds(const struct wl_mask *m, const char *s, size_t n);
 /*
  * Mask text: each whole-word occurrence of a known part or org (case
  * and diacritics aside), with the parts and particles right after it

@@ -33,9 +33,14 @@ struct org {
 	int role;
 };
 
+/* Bytes of the longest word wl_mask_finds folds; a longer one may be
+ * a name as far as it knows. */
+#define WORD_MAX 256
+
 struct wl_mask {
 	struct part *tab;	/* open addressing, cap a power of two */
 	size_t cap, n;
+	size_t minlen, maxlen;	/* of the parts, folded, in bytes */
 	struct org *orgs;
 	size_t norgs;
 	char *marks[NROLES];
@@ -173,6 +178,10 @@ add_part(struct wl_mask *m, const char *w, int role)
 	if ((p->word = strdup(w)) == NULL)
 		return -1;
 	p->role = role;
+	if (m->n == 0 || strlen(w) < m->minlen)
+		m->minlen = strlen(w);
+	if (strlen(w) > m->maxlen)
+		m->maxlen = strlen(w);
 	m->n++;
 	return 0;
 }
@@ -365,6 +374,55 @@ org_at(const struct wl_mask *m, const struct token *t, size_t nt, size_t i,
 	return best;
 }
 
+/* The folded word in buf[0..len) is a part m knows. */
+static int
+known(const struct wl_mask *m, char *buf, size_t len)
+{
+	if (len < m->minlen || len > m->maxlen)
+		return 0;
+	buf[len] = '\0';
+	return lookup(m, buf) >= 0;
+}
+
+int
+wl_mask_finds(const struct wl_mask *m, const char *s, size_t n)
+{
+	char buf[WORD_MAX * 2 + 8];
+	size_t i = 0, k, len = 0;
+	int word;
+
+	if (wl_mask_empty(m))
+		return 0;
+	/* One pass, folding as it goes, ASCII without a call: it runs
+	 * over every text of a report or a list. */
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			word = (c >= 'a' && c <= 'z') || (c >= 'A' &&
+			    c <= 'Z') || (c >= '0' && c <= '9');
+			k = 1;
+		} else
+			k = wl_utf8_next(s + i, n - i, &word);
+		if (!word) {
+			if (len > 0 && known(m, buf, len))
+				return 1;
+			len = 0;
+		} else if (len > WORD_MAX) {
+			/* No name has a word this long; but say so only
+			 * when sure. */
+			return 1;
+		} else if (c < 0x80)
+			buf[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		else
+			len += wl_utf8_fold_n(s + i, k, buf + len);
+		i += k;
+	}
+	/* Every org that names a person holds a part of a name: no part,
+	 * no org either. */
+	return len > 0 && known(m, buf, len);
+}
+
 int
 wl_mask_text(const struct wl_mask *m, const char *text, char **out,
     size_t *count)
@@ -380,6 +438,9 @@ wl_mask_text(const struct wl_mask *m, const char *text, char **out,
 	if (text == NULL || wl_mask_empty(m))
 		return 0;
 	len = strlen(text);
+	/* Most texts name nobody: found so without an allocation. */
+	if (!wl_mask_finds(m, text, len))
+		return 0;
 	if ((buf = malloc(len * 3 + 1)) == NULL)
 		return -1;
 	if ((t = tokenize(text, len, buf, &nt)) == NULL) {

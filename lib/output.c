@@ -217,7 +217,11 @@ put_record(struct wl_out *o, const struct wl_rec *r)
 	size_t len;
 	char *line;
 
-	if (r->cur == NULL && r->vals != NULL && !strip && o->mask == NULL) {
+	/* The line as it is, unless a name in it is to be masked: most
+	 * lines hold none, and a look at their words costs less than a
+	 * parse. */
+	if (r->cur == NULL && r->vals != NULL && !strip && (o->mask == NULL ||
+	    !wl_mask_finds(o->mask, r->raw, r->rawlen))) {
 		if (o->tty) {
 			if ((line = malloc(r->rawlen + 2)) == NULL) {
 				o->ioerr = 1;

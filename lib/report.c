@@ -72,6 +72,8 @@ struct rep {
 	size_t nopen, opencap;
 	const struct wl_mask *mask;	/* anonymous: names in free text */
 	size_t masked;			/* names it masked */
+	char **scratch;			/* the masked texts, to free */
+	size_t nscratch, scratchcap;
 	int oom;
 };
 
@@ -102,22 +104,45 @@ md(struct rep *r, const char *s)
 		r->oom = 1;
 }
 
-/* Plain text, escaped for its context; under --anonymous with the
- * names of known people masked.  Every text of the report passes
- * here, labels too: none is left out by a path that forgot. */
+/* Plain text, escaped for its context. */
 static void
 text(struct rep *r, const char *s, enum wl_md_ctx ctx)
 {
-	char *masked = NULL;
+	if (wl_md_put(r->fp, s, ctx) < 0)
+		r->oom = 1;
+}
 
-	if (r->mask != NULL && wl_mask_text(r->mask, s, &masked,
-	    &r->masked) < 0) {
+/*
+ * A free text of the journal as the report shows it: under --anonymous
+ * with the names of known people masked (the labels around it are
+ * not: a name that is also a word of the report's own must not turn
+ * its sentences into markers).  Borrowed: s itself, or a copy the
+ * report frees at its end.
+ */
+static const char *
+M(struct rep *r, const char *s)
+{
+	char *masked = NULL, **more;
+
+	if (r->mask == NULL || s == NULL)
+		return s;
+	if (wl_mask_text(r->mask, s, &masked, &r->masked) < 0) {
 		r->oom = 1;
-		return;
+		return s;
 	}
-	if (wl_md_put(r->fp, masked ? masked : s, ctx) < 0)
-		r->oom = 1;
-	free(masked);
+	if (masked == NULL)
+		return s;
+	if (r->nscratch == r->scratchcap) {
+		r->scratchcap = r->scratchcap ? r->scratchcap * 2 : 16;
+		if ((more = realloc(r->scratch, r->scratchcap *
+		    sizeof(*more))) == NULL) {
+			free(masked);
+			r->oom = 1;
+			return s;
+		}
+		r->scratch = more;
+	}
+	return r->scratch[r->nscratch++] = masked;
 }
 
 /* Plain text we own: escaped, then freed. */
@@ -411,7 +436,7 @@ note_list(struct rep *r, long long n, const char *kind)
 		    !is(x, "kind", kind))
 			continue;
 		md(r, "- ");
-		text(r, wl_rec_str(x, "text"), WL_MD_ITEM);
+		text(r, M(r, wl_rec_str(x, "text")), WL_MD_ITEM);
 		md(r, "\n");
 	}
 	md(r, "\n");
@@ -456,8 +481,8 @@ do_dont_table(struct rep *r, long long n)
 				x = r->recs[ni];
 		if (d == NULL && x == NULL)
 			break;
-		cell(r, d ? wl_rec_str(d, "text") : NULL);
-		cell(r, x ? wl_rec_str(x, "text") : NULL);
+		cell(r, d ? M(r, wl_rec_str(d, "text")) : NULL);
+		cell(r, x ? M(r, wl_rec_str(x, "text")) : NULL);
 		md(r, "|\n");
 	}
 	md(r, "\n");
@@ -481,7 +506,7 @@ advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 		snprintf(key, sizeof(key), "stance.%s", wl_rec_str(e, "stance"));
 		line = w ? expand(r, key, "who", w, NULL, NULL) : NULL;
 		free(w);
-		reason = wl_rec_str(e, "reason");
+		reason = M(r, wl_rec_str(e, "reason"));
 		if (line != NULL && reason != NULL && *reason != '\0') {
 			char *l2 = join(r, line, ": ", reason);
 
@@ -526,7 +551,7 @@ advice_lists(struct rep *r, long long n)
 			    ++r->advice_no);
 			snprintf(indent, sizeof(indent), "%*s", w, "");
 			md(r, num);
-			text(r, wl_rec_str(a, "text"), WL_MD_ITEM);
+			text(r, M(r, wl_rec_str(a, "text")), WL_MD_ITEM);
 			md(r, "\n");
 			advice_details(r, a, indent);
 		}
@@ -545,7 +570,8 @@ block_section(struct rep *r, const struct block *b)
 	if (!has_notes(r, b->n, NULL) && !has_advice(r, b->n, NULL))
 		return;
 	snprintf(n, sizeof(n), "%lld", b->n);
-	h = b->title ? expand(r, "block.heading", "n", n, "title", b->title) :
+	h = b->title ? expand(r, "block.heading", "n", n, "title",
+	    M(r, b->title)) :
 	    expand(r, "block.untitled", "n", n, NULL, NULL);
 	md(r, "## ");
 	text_free(r, h, WL_MD_HEADING);
@@ -598,9 +624,9 @@ head(struct rep *r)
 		snprintf(pilot, sizeof(pilot), "%lld",
 		    wl_rec_int(r->s, "pilot", 0));
 	about(r, "about.pilot", pilot);
-	about(r, "about.series", wl_rec_str(r->s, "series"));
-	about(r, "about.title", wl_rec_str(r->s, "title"));
-	about(r, "about.location", wl_rec_str(r->s, "location"));
+	about(r, "about.series", M(r, wl_rec_str(r->s, "series")));
+	about(r, "about.title", M(r, wl_rec_str(r->s, "title")));
+	about(r, "about.location", M(r, wl_rec_str(r->s, "location")));
 	if (!r->anonymous) {
 		for (i = 0; (v = wl_rec_item(r->s, "facilitators", i)); i++)
 			len += strlen(v) + 2;
@@ -699,7 +725,7 @@ owner_of(struct rep *r, const struct wl_rec *a)
 		return NULL;
 	if (participant(r, o) != NULL)
 		return who(r, o, "role");
-	return dup(r, o);
+	return dup(r, M(r, o));
 }
 
 static const char *
@@ -738,7 +764,7 @@ agreements(struct rep *r)
 		owner = owner_of(r, a);
 		due = wl_rec_str(a, "due") ? date_of(r, wl_rec_str(a, "due")) :
 		    NULL;
-		cell(r, wl_rec_str(a, "text"));
+		cell(r, M(r, wl_rec_str(a, "text")));
 		cell(r, owner);
 		cell(r, due);
 		cell(r, L2(r, "status", agreement_state(a)));
@@ -826,8 +852,8 @@ open_list(struct rep *r, enum wl_type t)
 			free(d);
 			free(s);
 		}
-		s = o && *o ? join(r, wl_rec_str(x, "text"), " — ", o) :
-		    dup(r, wl_rec_str(x, "text"));
+		s = o && *o ? join(r, M(r, wl_rec_str(x, "text")), " — ", o) :
+		    dup(r, M(r, wl_rec_str(x, "text")));
 		free(o);
 		md(r, "- ");
 		text_free(r, s, WL_MD_ITEM);
@@ -915,7 +941,7 @@ reactions(struct rep *r)
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *q = r->recs[i];
-		const char *t = wl_rec_str(q, "text");
+		const char *t = M(r, wl_rec_str(q, "text"));
 		const char *by = wl_rec_str(q, "by");
 		char *s, *w;
 		int own;
@@ -1100,6 +1126,9 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	free(r.recs);
 	free(r.blk);
 	free(r.open);
+	for (size_t i = 0; i < r.nscratch; i++)
+		free(r.scratch[i]);
+	free(r.scratch);
 	return rc;
 }
 

@@ -201,7 +201,7 @@ static const char *const lines[] = {
 	"| Notitie | wethouder | | done |\n" \
 	"\n" \
 	EARLIER \
-	"- Oude afspraak \xe2\x80\x94 due 1 April 2026\n" \
+	"- Oude afspraak \xe2\x80\x94 team, due 1 April 2026\n" \
 	"\n" \
 	REACTIONS "initiator\n" \
 	"\n" \
