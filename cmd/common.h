@@ -90,9 +90,8 @@ int cli_dispatch(struct cli *c, int argc, char **argv,
 /*
  * Start a list of the session sel names (or the current one; every
  * session with all): the journal loaded into *j, the session into *s
- * (NULL with all), and the output with the columns cols and flags
- * (wl_out_new: 1, WL_OUT_ANONYMOUS, names nobody).  Exits 2 on
- * trouble.
+ * (NULL with all), and the output with the columns cols and the
+ * flags of wl_out_new (WL_OUT_ANONYMOUS...).  Exits 2 on trouble.
  */
 struct wl_out *cli_list_begin(struct cli *c, const char *sel, int all,
     int flags, const char *const *cols, size_t ncols,

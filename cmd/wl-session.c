@@ -446,7 +446,8 @@ cmd_people(int argc, char **argv)
 			anonymous = 1;
 	}
 	cli_no_operands(&cli, argc, argv);
-	o = cli_list_begin(&cli, sel, 0, anonymous, cols, 5, &j, &s);
+	o = cli_list_begin(&cli, sel, 0, anonymous ? WL_OUT_ANONYMOUS : 0,
+	    cols, 5, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 
