@@ -189,8 +189,8 @@ int wl_mask_finds(const struct wl_mask *m, const char *s, size_t n);
 int wl_mask_text(const struct wl_mask *m, const char *text, char **out,
     size_t *count);
 /* Mask every string of v in place but those of fields that hold ids,
- * times, dates or enum values (id, type, at, ref, by, role...).  0, or
- * -1 when out of memory. */
+ * times, dates, enum values or the municipality (id, type, at, ref,
+ * by, role, municipality...).  0, or -1 when out of memory. */
 int wl_mask_json(const struct wl_mask *m, json_t *v, size_t *count);
 
 /* resolve.c */

@@ -491,13 +491,14 @@ oom_closed:
 	return -1;
 }
 
-/* Fields that hold ids, times, dates and enum values: no free text. */
+/* Fields that hold ids, times, dates and enum values, and the
+ * municipality (a place, not a person): no free text. */
 static int
 not_text(const char *key)
 {
 	static const char *const keys[] = { "id", "type", "at", "session",
 		"ref", "by", "role", "kind", "perspective", "stance", "status",
-		"date", "due", "consent", "pilot", NULL };
+		"date", "due", "consent", "pilot", "municipality", NULL };
 
 	for (const char *const *k = keys; *k != NULL; k++)
 		if (strcmp(*k, key) == 0)
