@@ -161,7 +161,7 @@ owner_check(const char *owner, const char *otext)
  */
 static json_t *
 owner_value(const struct wl_journal *j, const struct wl_rec *s,
-    const char *owner, const char *otext, const char *path)
+    const char *owner, const char *otext)
 {
 	const struct wl_rec *p;
 
@@ -171,7 +171,7 @@ owner_value(const struct wl_journal *j, const struct wl_rec *s,
 			    "record; give a participant with --owner", otext);
 		return cli_need(json_string(otext));
 	}
-	p = cli_participant(&cli, j, s, owner, path, 0);
+	p = cli_participant(&cli, j, s, owner, NULL, 0);
 	return cli_need(json_string(wl_rec_id(p)));
 }
 
@@ -222,8 +222,7 @@ cmd_agree(int argc, char **argv)
 	cli_set(rec, "text", json_string(text));
 	free(text);
 	if (owner != NULL || otext != NULL)
-		cli_set(rec, "owner", owner_value(t.j, s, owner, otext,
-		    NULL));
+		cli_set(rec, "owner", owner_value(t.j, s, owner, otext));
 	if (due != NULL)
 		cli_set(rec, "due", json_string(due));
 	if (adv != NULL) {
@@ -596,7 +595,7 @@ cmd_edit(int argc, char **argv)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
 	if (owner != NULL)
 		capture_change(set, r, "owner", owner_value(t.j,
-		    wl_rec_session(r), otext ? NULL : owner, otext, NULL));
+		    wl_rec_session(r), otext ? NULL : owner, otext));
 	if (due != NULL)
 		capture_change(set, r, "due", json_string(due));
 	if (!text && !persp && !ntags && !owner && !due) {
