@@ -434,7 +434,10 @@ describe(struct strbuf *sb, const struct wl_journal *j,
 		add_short(sb, wl_rec_str(r, "text"));
 		if (wl_rec_str(r, "owner") != NULL) {
 			strbuf_addstr(sb, " (");
-			add_short(sb, person(j, wl_rec_str(r, "owner")));
+			/* Its owner as every output shows them: by
+			 * name only with their consent. */
+			add_short(sb, cli_owner(j, wl_rec_str(r, "owner"),
+			    0));
 			strbuf_addstr(sb, ")");
 		}
 		break;

@@ -550,7 +550,7 @@ cli_pass_unknown(struct cli *c, struct wl_out *o, const struct wl_rec *r,
 }
 
 struct wl_out *
-cli_list_begin(struct cli *c, const char *sel, int all, int anonymous,
+cli_list_begin(struct cli *c, const char *sel, int all, int flags,
     const char *const *cols, size_t ncols, struct wl_journal **j,
     const struct wl_rec **s)
 {
@@ -561,7 +561,7 @@ cli_list_begin(struct cli *c, const char *sel, int all, int anonymous,
 	if (!all && (*s = wl_journal_session(*j, sel, &err)) == NULL)
 		cli_fail(c, &err);
 	return cli_need(wl_out_new(stdout, cli_format(c), cols, ncols, *j,
-	    anonymous ? WL_OUT_ANONYMOUS : 0));
+	    flags));
 }
 
 const char *
@@ -569,6 +569,16 @@ cli_known_as(const struct wl_rec *p, int anonymous)
 {
 	return wl_rec_str(p, "name") && !anonymous ? wl_rec_str(p, "name") :
 	    wl_rec_str(p, "role");
+}
+
+const char *
+cli_owner(const struct wl_journal *j, const char *owner, int anonymous)
+{
+	const struct wl_rec *p = owner ? wl_journal_get(j, owner) : NULL;
+
+	if (p == NULL || wl_rec_type(p) != WL_PARTICIPANT)
+		return owner;
+	return cli_known_as(p, anonymous || !wl_rec_bool(p, "consent", 0));
 }
 
 int

@@ -91,15 +91,23 @@ int cli_dispatch(struct cli *c, int argc, char **argv,
 /*
  * Start a list of the session sel names (or the current one; every
  * session with all): the journal loaded into *j, the session into *s
- * (NULL with all), and the output with the columns cols, naming
- * nobody when anonymous.  Exits 2 on trouble.
+ * (NULL with all), and the output with the columns cols and the
+ * flags of wl_out_new (WL_OUT_ANONYMOUS...).  Exits 2 on trouble.
  */
 struct wl_out *cli_list_begin(struct cli *c, const char *sel, int all,
-    int anonymous, const char *const *cols, size_t ncols,
+    int flags, const char *const *cols, size_t ncols,
     struct wl_journal **j, const struct wl_rec **s);
 /* A participant as people know them: the name, else the role; only
  * the role when anonymous. */
 const char *cli_known_as(const struct wl_rec *p, int anonymous);
+/*
+ * The owner of an agreement (its "owner" value) as every output shows
+ * it: a participant by name only when they consented and not
+ * anonymous, else by role; free text (--owner-text, or an old
+ * journal's) as written, for the list to mask under --anonymous.
+ */
+const char *cli_owner(const struct wl_journal *j, const char *owner,
+    int anonymous);
 /*
  * End a list: write what o holds, free o and j, and exit 2 when
  * standard output could not take it.  Returns 0 (the exit status).

@@ -9,14 +9,14 @@
 static const char usage[] =
 "usage: wl-advice add [-s ID] -p PERSPECTIVE [-t TAG]... [--] [TEXT...]\n"
 "       wl-advice endorse ADVICE --by P... [--stance STANCE] [--reason R]\n"
-"       wl-advice agree [-s ID] [--owner P] [--due DATE] [--advice ID]\n"
-"                       [--] TEXT...\n"
+"       wl-advice agree [-s ID] [--owner P | --owner-text T] [--due DATE]\n"
+"                       [--advice ID] [--] TEXT...\n"
 "       wl-advice status ID STATUS [--note N]\n"
 "       wl-advice list [-s ID | --all] [-p P] [--status S] [--open]\n"
 "                      [--agreements] [--anonymous]\n"
 "       wl-advice show ID\n"
 "       wl-advice edit ID [--text T [--minor]] [-p P] [-t TAG]...\n"
-"                      [--owner P] [--due DATE]\n"
+"                      [--owner P | --owner-text T] [--due DATE]\n"
 "       wl-advice rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-advice restore ID [--reason R] [--dry-run]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
@@ -28,7 +28,7 @@ static const char usage[] =
 
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 	OPT_DUE, OPT_ADVICE, OPT_NOTE, OPT_ALL, OPT_STATUS, OPT_OPEN,
-	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS, OPT_MINOR };
+	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS, OPT_MINOR, OPT_OWNER_TEXT };
 
 #define ADVICE_OR_AGREEMENT (WL_TYPE_BIT(WL_ADVICE) | \
 	WL_TYPE_BIT(WL_AGREEMENT))
@@ -142,10 +142,44 @@ cmd_endorse(int argc, char **argv)
 	return 0;
 }
 
+/* --owner and --owner-text: one of them, each of some words. */
+static void
+owner_check(const char *owner, const char *otext)
+{
+	if (owner != NULL && otext != NULL)
+		cli_usage_error(&cli, "give --owner or --owner-text, not both");
+	if (otext != NULL && otext[strspn(otext, " \t\r\n")] == '\0')
+		cli_usage_error(&cli, "--owner-text is empty");
+}
+
+/*
+ * The "owner" of an agreement of session s: the id of the participant
+ * --owner names (resolved as --by is, else exit 2 with the nearest
+ * names), or the words of --owner-text as they are.  An owner never
+ * becomes free text by a slip: text is what the user marked as text.
+ * A text that is a record's id would read as that record: refused.
+ */
+static json_t *
+owner_value(const struct wl_journal *j, const struct wl_rec *s,
+    const char *owner, const char *otext)
+{
+	const struct wl_rec *p;
+
+	if (otext != NULL) {
+		if (wl_journal_get(j, otext) != NULL)
+			cli_die(&cli, "--owner-text '%s' is the id of a "
+			    "record; give a participant with --owner", otext);
+		return cli_need(json_string(otext));
+	}
+	p = cli_participant(&cli, j, s, owner, NULL, 0);
+	return cli_need(json_string(wl_rec_id(p)));
+}
+
 static const struct option agree_opts[] = {
 	COMMON_LONGOPTS,
 	{ "session", required_argument, NULL, 's' },
 	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "owner-text", required_argument, NULL, OPT_OWNER_TEXT },
 	{ "due", required_argument, NULL, OPT_DUE },
 	{ "advice", required_argument, NULL, OPT_ADVICE },
 	{ NULL, 0, NULL, 0 }
@@ -154,8 +188,9 @@ static const struct option agree_opts[] = {
 static int
 cmd_agree(int argc, char **argv)
 {
-	const char *sel = NULL, *owner = NULL, *due = NULL, *adv = NULL;
-	const struct wl_rec *s, *p, *a;
+	const char *sel = NULL, *owner = NULL, *otext = NULL, *due = NULL;
+	const char *adv = NULL;
+	const struct wl_rec *s, *a;
 	struct wl_error err;
 	struct target t;
 	json_t *rec;
@@ -166,10 +201,12 @@ cmd_agree(int argc, char **argv)
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_OWNER: owner = optarg; break;
+		case OPT_OWNER_TEXT: otext = optarg; break;
 		case OPT_DUE: due = optarg; break;
 		case OPT_ADVICE: adv = optarg; break;
 		}
 	}
+	owner_check(owner, otext);
 	if (optind == argc)
 		cli_usage_error(&cli, "agree needs the text of the agreement");
 	if (due != NULL)
@@ -184,12 +221,8 @@ cmd_agree(int argc, char **argv)
 	cli_set(rec, "session", json_string(wl_rec_id(s)));
 	cli_set(rec, "text", json_string(text));
 	free(text);
-	if (owner != NULL) {
-		/* A participant when one matches; else the words given. */
-		p = cli_participant(&cli, t.j, s, owner, NULL, 1);
-		cli_set(rec, "owner",
-		    json_string(p ? wl_rec_id(p) : owner));
-	}
+	if (owner != NULL || otext != NULL)
+		cli_set(rec, "owner", owner_value(t.j, s, owner, otext));
 	if (due != NULL)
 		cli_set(rec, "due", json_string(due));
 	if (adv != NULL) {
@@ -250,19 +283,6 @@ cmd_status(int argc, char **argv)
 		cli_set(rec, "note", json_string(note));
 	cli_append(&cli, t.w, t.j, &rec, 1);
 	return 0;
-}
-
-/* The owner of an agreement as people know them: name, role, or text;
- * a participant only by role when anonymous. */
-static const char *
-owner_of(const struct wl_journal *j, const struct wl_rec *r, int anonymous)
-{
-	const char *o = wl_rec_str(r, "owner");
-	const struct wl_rec *p = o ? wl_journal_get(j, o) : NULL;
-
-	if (p == NULL || wl_rec_type(p) != WL_PARTICIPANT)
-		return o;
-	return cli_known_as(p, anonymous);
 }
 
 static const struct option list_opts[] = {
@@ -326,7 +346,9 @@ cmd_list(int argc, char **argv)
 			    hint.buf);
 		strbuf_release(&hint);
 	}
-	o = cli_list_begin(&cli, sel, all, anonymous, agreements ?
+	/* Owners as the table shows them: by name only with consent. */
+	o = cli_list_begin(&cli, sel, all, (anonymous ? WL_OUT_ANONYMOUS :
+	    0) | WL_OUT_CONSENTED, agreements ?
 	    agreement_cols : advice_cols, 5, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
@@ -350,7 +372,8 @@ cmd_list(int argc, char **argv)
 		cells[0] = wl_rec_id(r);
 		if (agreements) {
 			cells[1] = st;
-			cells[2] = owner_of(j, r, anonymous);
+			cells[2] = cli_owner(j, wl_rec_str(r, "owner"),
+			    anonymous);
 			cells[3] = wl_rec_str(r, "due");
 		} else {
 			cells[1] = wl_rec_str(r, "perspective");
@@ -405,7 +428,8 @@ history_cell(struct strbuf *sb, const struct wl_journal *j,
 	case WL_AGREEMENT:
 		strbuf_addf(sb, "%s%s%s", wl_rec_str(r, "text"),
 		    wl_rec_str(r, "owner") ? ", by " : "",
-		    wl_rec_str(r, "owner") ? owner_of(j, r, 0) : "");
+		    wl_rec_str(r, "owner") ? cli_owner(j, wl_rec_str(r,
+		    "owner"), 0) : "");
 		break;
 	case WL_ENDORSEMENT:
 		p = wl_journal_get(j, wl_rec_str(r, "by"));
@@ -513,6 +537,7 @@ static const struct option edit_opts[] = {
 	{ "perspective", required_argument, NULL, 'p' },
 	{ "tag", required_argument, NULL, 't' },
 	{ "owner", required_argument, NULL, OPT_OWNER },
+	{ "owner-text", required_argument, NULL, OPT_OWNER_TEXT },
 	{ "due", required_argument, NULL, OPT_DUE },
 	{ "minor", no_argument, NULL, OPT_MINOR },
 	{ NULL, 0, NULL, 0 }
@@ -522,8 +547,8 @@ static int
 cmd_edit(int argc, char **argv)
 {
 	const char *text = NULL, *persp = NULL, *tags[CAPTURE_MAX_TAGS];
-	const char *owner = NULL, *due = NULL;
-	const struct wl_rec *r, *p;
+	const char *owner = NULL, *otext = NULL, *due = NULL;
+	const struct wl_rec *r;
 	size_t ntags = 0;
 	struct target t;
 	json_t *set;
@@ -535,15 +560,20 @@ cmd_edit(int argc, char **argv)
 		case 'p': persp = optarg; break;
 		case 't': capture_tag(&cli, tags, &ntags, optarg); break;
 		case OPT_OWNER: owner = optarg; break;
+		case OPT_OWNER_TEXT: otext = optarg; break;
 		case OPT_DUE: due = optarg; break;
 		case OPT_MINOR: minor = 1; break;
 		}
 	}
+	owner_check(owner, otext);
+	if (otext != NULL)
+		owner = otext;
 	if (optind != argc - 1)
 		cli_usage_error(&cli, "edit takes one advice or agreement id");
 	if (minor && (persp || ntags || owner || due))
 		cli_usage_error(&cli, "--minor fixes a typo in the text, and "
-		    "changes nothing else: give no -p, -t, --owner or --due");
+		    "changes nothing else: give no -p, -t, --owner, "
+		    "--owner-text or --due");
 	if (persp != NULL)
 		cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	if (text != NULL && text[strspn(text, " \t\r\n")] == '\0')
@@ -563,12 +593,9 @@ cmd_edit(int argc, char **argv)
 		capture_change(set, r, "text", json_string(text));
 	if (ntags > 0)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
-	if (owner != NULL) {
-		p = cli_participant(&cli, t.j, wl_rec_session(r), owner, NULL,
-		    1);
-		capture_change(set, r, "owner",
-		    json_string(p ? wl_rec_id(p) : owner));
-	}
+	if (owner != NULL)
+		capture_change(set, r, "owner", owner_value(t.j,
+		    wl_rec_session(r), otext ? NULL : owner, otext));
 	if (due != NULL)
 		capture_change(set, r, "due", json_string(due));
 	if (!text && !persp && !ntags && !owner && !due) {

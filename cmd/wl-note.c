@@ -197,7 +197,8 @@ cmd_list(int argc, char **argv)
 			return 0;
 		}
 	}
-	o = cli_list_begin(&cli, sel, all, anonymous, cols, 6, &j, &s);
+	o = cli_list_begin(&cli, sel, all, anonymous ? WL_OUT_ANONYMOUS : 0,
+	    cols, 6, &j, &s);
 	/* A block the session lacks would list nothing, silently: refused
 	 * as add refuses it (with --all, any session's block will do). */
 	if (s != NULL && block != 0 && wl_session_check_block(s, block,

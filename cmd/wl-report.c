@@ -13,7 +13,7 @@ static const char usage[] =
 "usage: wl-report [md] [-s ID | --municipality M | --all] [--lang LANG]\n"
 "                 [--anonymous] [--charts mermaid|none]\n"
 "       wl-report compare [--by municipality|session] [--threshold X]\n"
-"                 [--lang LANG] [-o json] [JOURNAL...]\n"
+"                 [--lang LANG] [--anonymous] [-o json] [JOURNAL...]\n"
 "       wl-report diff [-o jsonl] OLD NEW\n"
 "       wl-report check [--repair [--force]] [JOURNAL...]\n"
 "common options: [-f FILE]... [--max-errors N] [-h | --help] [--version]\n";
@@ -23,6 +23,15 @@ enum { OPT_MUNICIPALITY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_LANG,
 	OPT_FORCE };
 
 static struct cli cli;
+
+/* Say how many names --anonymous masked in free text, if any. */
+static void
+say_masked(size_t n)
+{
+	if (n > 0)
+		cli_say(&cli, "masked %zu name%s in free text", n,
+		    n == 1 ? "" : "s");
+}
 
 static struct wl_lang *
 language(const char *opt)
@@ -60,10 +69,10 @@ cmd_md(int argc, char **argv)
 {
 	static const char *const charts[] = { "mermaid", "none", NULL };
 	const char *sel = NULL, *municipality = NULL, *lang = NULL;
-	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0, NULL };
+	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0, NULL, NULL };
 	const struct wl_rec **sessions = NULL, **every = NULL;
 	char **folded = NULL;
-	size_t n = 0, i;
+	size_t n = 0, i, masked = 0;
 	struct wl_journal *j;
 	struct wl_error err;
 	int all = 0, ch;
@@ -140,12 +149,14 @@ cmd_md(int argc, char **argv)
 			    "with 'wl-session new'");
 	}
 	/* Every report is made before a byte is written. */
+	ro.masked = &masked;
 	if (wl_report_md_all(stdout, j, sessions, n, &ro, &cli.diag,
 	    &err) < 0)
 		cli_fail(&cli, &err);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(errno));
+	say_masked(masked);
 	free(sessions);
 	free(every);
 	for (i = 0; folded != NULL && i < ro.nsessions; i++)
@@ -174,6 +185,7 @@ static const struct option compare_opts[] = {
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -185,10 +197,10 @@ cmd_compare(int argc, char **argv)
 	struct wl_journal *j;
 	struct wl_lang *l = NULL;
 	struct wl_error err;
-	int by_session = 0, permille = 500, ch, rc, bad;
+	int by_session = 0, permille = 500, anonymous = 0, ch, rc, bad;
 	json_t *cmp;
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, masked = 0;
 	FILE *ms;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
@@ -205,6 +217,7 @@ cmd_compare(int argc, char **argv)
 				    optarg);
 			break;
 		case OPT_LANG: lang = optarg; break;
+		case OPT_ANONYMOUS: anonymous = 1; break;
 		}
 	}
 	if (cli.format >= 0 && cli.format != WL_FMT_JSON)
@@ -214,7 +227,10 @@ cmd_compare(int argc, char **argv)
 	if (cli.format < 0)
 		l = language(lang);
 	j = cli_load(&cli);
-	if ((cmp = wl_compare(j, by_session, permille, &err)) == NULL)
+	/* Markers in the report's words for Markdown; json names roles
+	 * as the lists do, in English. */
+	if ((cmp = wl_compare(j, by_session, permille, l,
+	    anonymous ? &masked : NULL, &err)) == NULL)
 		cli_fail(&cli, &err);
 	ms = cli_need(open_memstream(&buf, &len));
 	if (l != NULL)
@@ -240,6 +256,7 @@ cmd_compare(int argc, char **argv)
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(errno));
 	free(buf);
+	say_masked(masked);
 	return 0;
 }
 

@@ -20,8 +20,8 @@ static const char usage[] =
 "       wl-session edit [-s ID] [-m MUNICIPALITY] [-d DATE] [-p PILOT]\n"
 "                       [--series S] [--title T] [--location L]\n"
 "                       [--facilitator F]...\n"
-"       wl-session redact PARTICIPANT [-s ID] [--reason R] [--by P] [--yes]\n"
-"                         [--force]\n"
+"       wl-session redact PARTICIPANT [-s ID] [--reason R] [--by P]\n"
+"                         [--mentions] [--yes] [--force]\n"
 "       wl-session rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-session restore ID [--reason R] [--dry-run]\n"
 "common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
@@ -29,7 +29,7 @@ static const char usage[] =
 
 enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
 	OPT_FACILITATOR, OPT_ORG, OPT_CONSENT, OPT_MUNICIPALITY, OPT_ANONYMOUS,
-	OPT_NO_CONSENT, OPT_REASON, OPT_BY, OPT_YES, OPT_FORCE };
+	OPT_NO_CONSENT, OPT_REASON, OPT_BY, OPT_YES, OPT_FORCE, OPT_MENTIONS };
 
 static struct cli cli;
 
@@ -446,7 +446,8 @@ cmd_people(int argc, char **argv)
 			anonymous = 1;
 	}
 	cli_no_operands(&cli, argc, argv);
-	o = cli_list_begin(&cli, sel, 0, anonymous, cols, 5, &j, &s);
+	o = cli_list_begin(&cli, sel, 0, anonymous ? WL_OUT_ANONYMOUS : 0,
+	    cols, 5, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 
@@ -685,8 +686,36 @@ static const struct option redact_opts[] = {
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "yes", no_argument, NULL, OPT_YES },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "mentions", no_argument, NULL, OPT_MENTIONS },
 	{ NULL, 0, NULL, 0 }
 };
+
+/*
+ * Say which other records still name the person in their text (at
+ * most ten, then how many more), and whether they are masked too:
+ * erasing a name that a quote of somebody else repeats erases little.
+ */
+static void
+say_mentions(const struct wl_redact *rd, int masked)
+{
+	const struct wl_redact_info *in = wl_redact_info(rd);
+	size_t i;
+
+	if (in->nmentioning == 0)
+		return;
+	cli_say(&cli, "%zu other record%s name%s them in %s text%s:",
+	    in->nmentioning, in->nmentioning == 1 ? "" : "s",
+	    in->nmentioning == 1 ? "s" : "", in->nmentioning == 1 ? "its" :
+	    "their", masked ? ", masked too (--mentions)" : "");
+	for (i = 0; i < in->nmentioning && i < 10; i++)
+		cli_say(&cli, "  %-11s %s", wl_type_name(wl_rec_type(
+		    in->mentioning[i])), wl_rec_id(in->mentioning[i]));
+	if (i < in->nmentioning)
+		cli_say(&cli, "  and %zu more", in->nmentioning - i);
+	if (!masked)
+		cli_say(&cli, "they are left as they are; --mentions masks "
+		    "them too");
+}
 
 static int
 cmd_redact(int argc, char **argv)
@@ -697,7 +726,7 @@ cmd_redact(int argc, char **argv)
 	struct wl_journal *j;
 	struct wl_writer *w;
 	struct wl_error err;
-	int yes = 0, force = 0, ch;
+	int yes = 0, force = 0, mentions = 0, ch;
 	char *line = NULL;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
@@ -707,6 +736,7 @@ cmd_redact(int argc, char **argv)
 		case OPT_BY: by = optarg; break;
 		case OPT_YES: yes = 1; break;
 		case OPT_FORCE: force = 1; break;
+		case OPT_MENTIONS: mentions = 1; break;
 		}
 	}
 	if (optind != argc - 1)
@@ -725,8 +755,9 @@ cmd_redact(int argc, char **argv)
 	if (by != NULL)
 		b = cli_participant(&cli, j, wl_rec_session(p), by, NULL, 0);
 	if ((rd = wl_redact_plan(path, j, p, reason, b ? wl_rec_id(b) : NULL,
-	    &err)) == NULL)
+	    mentions ? WL_REDACT_MENTIONS : 0, &err)) == NULL)
 		cli_fail(&cli, &err);
+	say_mentions(rd, mentions);
 	if (wl_redact_info(rd)->already && wl_redact_info(rd)->changes == 0) {
 		wl_redact_free(rd);
 		cli_die(&cli, "participant %s was redacted before and nothing "

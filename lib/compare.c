@@ -332,17 +332,77 @@ sort_groups(json_t *groups)
 static json_t *compare(const struct wl_journal *j, int by_session,
     int permille, const struct wl_stopwords *sw, struct wl_error *err);
 
+/*
+ * Mask the tags of each pilot: they are the keys of its "tags" counts
+ * ({"henk":1}), which wl_mask_json leaves alone.  Tags that become the
+ * same marker add up.  0, or -1 when out of memory.
+ */
+static int
+mask_tags(const struct wl_mask *m, json_t *cmp, size_t *masked)
+{
+	json_t *pilot, *tags, *out, *v;
+	const char *key;
+	size_t i;
+	char *s;
+
+	json_array_foreach(json_object_get(cmp, "pilots"), i, pilot) {
+		if ((tags = json_object_get(pilot, "tags")) == NULL)
+			continue;
+		if ((out = json_object()) == NULL)
+			return -1;
+		json_object_foreach(tags, key, v) {
+			json_int_t had;
+
+			if (wl_mask_text(m, key, &s, masked) < 0) {
+				json_decref(out);
+				return -1;
+			}
+			had = json_integer_value(json_object_get(out,
+			    s ? s : key));
+			if (json_object_set_new(out, s ? s : key, json_integer(
+			    had + json_integer_value(v))) < 0) {
+				free(s);
+				json_decref(out);
+				return -1;
+			}
+			free(s);
+		}
+		if ((tags = sorted_counts(out)) == NULL) {
+			json_decref(out);
+			return -1;
+		}
+		json_decref(out);
+		if (json_object_set_new(pilot, "tags", tags) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 json_t *
 wl_compare(const struct wl_journal *j, int by_session, int permille,
-    struct wl_error *err)
+    const struct wl_lang *marks, size_t *masked, struct wl_error *err)
 {
 	struct wl_stopwords *sw = wl_stopwords_load("nl", err);
+	struct wl_mask *m = NULL;
 	json_t *cmp;
 
 	if (sw == NULL)
 		return NULL;
 	cmp = compare(j, by_session, permille, sw, err);
 	wl_stopwords_free(sw);
+	/* Texts are alike by their own words; only what is shown is
+	 * masked. */
+	if (cmp != NULL && masked != NULL) {
+		*masked = 0;
+		if ((m = wl_mask_new(j, NULL, marks)) == NULL ||
+		    wl_mask_json(m, cmp, masked) < 0 ||
+		    mask_tags(m, cmp, masked) < 0) {
+			wl_error_set(err, NULL, 0, 0, "out of memory");
+			json_decref(cmp);
+			cmp = NULL;
+		}
+		wl_mask_free(m);
+	}
 	return cmp;
 }
 

@@ -44,6 +44,13 @@ int wl_date_valid(const char *s);
 size_t wl_utf8_chars(const char *s, size_t n);
 /* Columns a terminal uses for valid UTF-8 s. */
 size_t wl_utf8_width(const char *s);
+/* The folded form (wl_utf8_fold) of s[0..n) into out, which has room
+ * for 2n+1 bytes, NUL-ended; returns its length. */
+size_t wl_utf8_fold_n(const char *s, size_t n, char *out);
+/* The bytes of the character at s (n > 0 bytes left), at least 1;
+ * *word gets 1 when it is part of a word (a letter, digit or mark),
+ * 0 for a space, punctuation or a byte that is not UTF-8. */
+size_t wl_utf8_next(const char *s, size_t n, int *word);
 
 /* schema.c */
 
@@ -155,6 +162,44 @@ int wl_similar_groups(const struct wl_stopwords *sw,
 /* The edit distance (Levenshtein, in bytes) of a and b: for names,
  * folded first (wl_utf8_fold). */
 size_t wl_edit_distance(const char *a, const char *b);
+
+/* mask.c: known names in free text */
+
+struct wl_mask;
+
+/*
+ * What --anonymous masks: the name parts of every participant of j
+ * (retracted ones too; the words of "name", folded, but for particles
+ * such as "van" and "de" and parts of one letter) and the orgs that
+ * name a person (one of whose words is a part of that person's name).
+ * With who, only that participant's, and each becomes WL_REDACTED.
+ * Else each becomes "[label]": the role.* label of l for the role of
+ * the person named ("[initiatiefnemer]"), the role itself when l is
+ * NULL ("[initiator]"), "other" when people of several roles share
+ * the word.  Made once per journal; wl_mask_free frees.  NULL when out
+ * of memory.
+ */
+struct wl_mask *wl_mask_new(const struct wl_journal *j,
+    const struct wl_rec *who, const struct wl_lang *l);
+void wl_mask_free(struct wl_mask *m);
+/* 1 if m knows no name at all. */
+int wl_mask_empty(const struct wl_mask *m);
+/* 1 if s[0..n) (any bytes: a text, a journal line) may hold a name m
+ * knows: a word that is a part of one; 0 when surely not. */
+int wl_mask_finds(const struct wl_mask *m, const char *s, size_t n);
+/*
+ * Mask text: each whole-word occurrence of a known part or org (case
+ * and diacritics aside), with the parts and particles right after it
+ * ("Piet van der Berg"), becomes one marker.  *out gets the masked
+ * copy (caller frees), or NULL when nothing was masked; *count (when
+ * not NULL) grows by the names masked.  0, or -1 when out of memory.
+ */
+int wl_mask_text(const struct wl_mask *m, const char *text, char **out,
+    size_t *count);
+/* Mask every string of v in place but those of fields that hold ids,
+ * times, dates, enum values or the municipality (id, type, at, ref,
+ * by, role, municipality...).  0, or -1 when out of memory. */
+int wl_mask_json(const struct wl_mask *m, json_t *v, size_t *count);
 
 /* resolve.c */
 

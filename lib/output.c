@@ -24,6 +24,9 @@ struct wl_out {
 	int tty;
 	int ioerr;
 	int anonymous;		/* participants without name and org */
+	int consented;		/* the same for those without consent */
+	struct wl_mask *mask;	/* anonymous: known names in free text;
+				 * NULL when the journal knows none */
 };
 
 int
@@ -77,10 +80,22 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	o->ncols = ncols;
 	o->tty = isatty(fileno(fp));
 	o->anonymous = (flags & WL_OUT_ANONYMOUS) != 0;
+	o->consented = (flags & WL_OUT_CONSENTED) != 0;
 	if (fmt == WL_FMT_JSONL && (o->seen = calloc((j ? wl_journal_count(j) :
 	    0) / 8 + 1, 1)) == NULL) {
 		free(o);
 		return NULL;
+	}
+	/* Made once for the whole list; the roles, in English, are the
+	 * markers, as the lists show roles. */
+	if (o->anonymous && (o->mask = wl_mask_new(j, NULL, NULL)) == NULL) {
+		free(o->seen);
+		free(o);
+		return NULL;
+	}
+	if (o->mask != NULL && wl_mask_empty(o->mask)) {
+		wl_mask_free(o->mask);
+		o->mask = NULL;
 	}
 	if (fmt == WL_FMT_TABLE) {
 		for (i = 0; i < ncols; i++) {
@@ -195,13 +210,18 @@ put_line(struct wl_out *o, const char *line, size_t len)
 static int
 put_record(struct wl_out *o, const struct wl_rec *r)
 {
-	int strip = o->anonymous && r->type == WL_PARTICIPANT &&
+	int strip = (o->anonymous || (o->consented &&
+	    !wl_rec_bool(r, "consent", 0))) && r->type == WL_PARTICIPANT &&
 	    (wl_rec_str(r, "name") != NULL || wl_rec_str(r, "org") != NULL);
 	json_t *rec;
 	size_t len;
 	char *line;
 
-	if (r->cur == NULL && r->vals != NULL && !strip) {
+	/* The line as it is, unless a name in it is to be masked: most
+	 * lines hold none, and a look at their words costs less than a
+	 * parse. */
+	if (r->cur == NULL && r->vals != NULL && !strip && (o->mask == NULL ||
+	    !wl_mask_finds(o->mask, r->raw, r->rawlen))) {
 		if (o->tty) {
 			if ((line = malloc(r->rawlen + 2)) == NULL) {
 				o->ioerr = 1;
@@ -225,8 +245,8 @@ put_record(struct wl_out *o, const struct wl_rec *r)
 		o->ioerr = 1;	/* the list must not end as if whole */
 		return -1;
 	}
-	if (strip) {
-		json_t *copy = json_copy(rec);
+	if (strip || o->mask != NULL) {
+		json_t *copy = json_deep_copy(rec);
 
 		json_decref(rec);
 		if ((rec = copy) == NULL) {
@@ -235,6 +255,11 @@ put_record(struct wl_out *o, const struct wl_rec *r)
 		}
 		json_object_del(rec, "name");
 		json_object_del(rec, "org");
+		if (o->mask != NULL && wl_mask_json(o->mask, rec, NULL) < 0) {
+			json_decref(rec);
+			o->ioerr = 1;
+			return -1;
+		}
 	}
 	line = wl_line_encode(rec, &len);
 	json_decref(rec);
@@ -266,12 +291,42 @@ put_closed(struct wl_out *o, const struct wl_rec *r, int depth)
 	return put_record(o, r);
 }
 
+/* The cells with known names masked (anonymous), as masked[]; each
+ * one masked is a new string in owned[], to free.  0, or -1. */
+static int
+mask_cells(struct wl_out *o, const char *const *cells, const char **masked,
+    char **owned)
+{
+	for (size_t i = 0; i < o->ncols; i++) {
+		owned[i] = NULL;
+		masked[i] = cells[i];
+		if (cells[i] != NULL &&
+		    wl_mask_text(o->mask, cells[i], &owned[i], NULL) < 0)
+			return -1;
+		if (owned[i] != NULL)
+			masked[i] = owned[i];
+	}
+	return 0;
+}
+
 int
 wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells)
 {
+	const char *masked[16];
+	char *owned[16] = { NULL };
 	size_t i;
+	int rc;
 
+	if (o->mask != NULL && rec != NULL && wl_out_cells(o)) {
+		if (mask_cells(o, cells, masked, owned) < 0)
+			rc = -1;
+		else
+			rc = wl_out_row(o, NULL, masked);
+		for (i = 0; i < o->ncols; i++)
+			free(owned[i]);
+		return rc;
+	}
 	switch (o->fmt) {
 	case WL_FMT_TABLE:
 		return table_add(o, cells);
@@ -339,6 +394,7 @@ wl_out_end(struct wl_out *o)
 		free(o->cells[i]);
 	free(o->cells);
 	free(o->seen);
+	wl_mask_free(o->mask);
 	free(o);
 	return rc;
 }

@@ -21,6 +21,7 @@ struct wl_redact {
 	char *data;		/* the new journal, redaction record last */
 	size_t len, cap;
 	json_t *record;		/* the redaction record */
+	const struct wl_rec **mentioning;	/* info's */
 	struct wl_redact_info info;
 };
 
@@ -282,10 +283,61 @@ redaction_record(const struct wl_rec *p, const char *reason, const char *by,
 	return rec;
 }
 
+/*
+ * The records that the erasure leaves as they are (repl[i] NULL) but
+ * whose text names p (mask.c, for p alone), into rd->info.mentioning;
+ * with mask_them, each becomes its line with every mention made
+ * WL_REDACTED (repl[i]), as an erased record does.  The people's own
+ * records are left alone: a namesake's name is theirs.  0, or -1 when
+ * out of memory.
+ */
+static int
+find_mentions(struct wl_redact *rd, const struct wl_journal *j,
+    const struct wl_rec *p, char **repl, int mask_them)
+{
+	size_t n = wl_journal_count(j), k = 0, len, found;
+	struct wl_mask *m = wl_mask_new(j, p, NULL);
+	json_t *orig, *rec;
+	int rc = -1;
+
+	if (m == NULL || (rd->mentioning = calloc(n ? n : 1,
+	    sizeof(*rd->mentioning))) == NULL)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+
+		if (repl[i] != NULL || wl_rec_type(r) == WL_PARTICIPANT ||
+		    wl_rec_type(r) == WL_REDACTION)
+			continue;
+		/* A copy: the record's own JSON may be shared. */
+		orig = wl_rec_orig_json(r);
+		rec = orig ? json_deep_copy(orig) : NULL;
+		json_decref(orig);
+		if (rec == NULL)
+			goto out;
+		found = 0;
+		if (wl_mask_json(m, rec, &found) < 0 || (found > 0 &&
+		    mask_them && (repl[i] = wl_line_encode(rec, &len)) ==
+		    NULL)) {
+			json_decref(rec);
+			goto out;
+		}
+		if (found > 0)
+			rd->mentioning[k++] = r;
+		json_decref(rec);
+	}
+	rd->info.mentioning = rd->mentioning;
+	rd->info.nmentioning = k;
+	rc = 0;
+out:
+	wl_mask_free(m);
+	return rc;
+}
+
 struct wl_redact *
 wl_redact_plan(const char *path, const struct wl_journal *j,
     const struct wl_rec *p, const char *reason, const char *by,
-    struct wl_error *err)
+    unsigned flags, struct wl_error *err)
 {
 	size_t n = wl_journal_count(j), i, rlen;
 	struct wl_redact *rd = calloc(1, sizeof(*rd));
@@ -323,6 +375,8 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
 		}
 		count(&rd->info, r);
 	}
+	if (find_mentions(rd, j, p, repl, flags & WL_REDACT_MENTIONS) < 0)
+		goto nomem;
 	if (copy_lines(rd, j, repl, err) < 0)
 		goto fail;
 	if ((rd->record = redaction_record(p, reason, by, err)) == NULL)
@@ -451,5 +505,6 @@ wl_redact_free(struct wl_redact *rd)
 	free(rd->path);
 	free(rd->data);
 	json_decref(rd->record);
+	free(rd->mentioning);
 	free(rd);
 }

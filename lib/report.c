@@ -70,6 +70,10 @@ struct rep {
 	int advice_no;		/* advice are numbered through the report */
 	const struct wl_rec **open;	/* an earlier session's open items */
 	size_t nopen, opencap;
+	const struct wl_mask *mask;	/* anonymous: names in free text */
+	size_t masked;			/* names it masked */
+	char **scratch;			/* the masked texts, to free */
+	size_t nscratch, scratchcap;
 	int oom;
 };
 
@@ -106,6 +110,39 @@ text(struct rep *r, const char *s, enum wl_md_ctx ctx)
 {
 	if (wl_md_put(r->fp, s, ctx) < 0)
 		r->oom = 1;
+}
+
+/*
+ * A free text of the journal as the report shows it: under --anonymous
+ * with the names of known people masked (the labels around it are
+ * not: a name that is also a word of the report's own must not turn
+ * its sentences into markers).  Borrowed: s itself, or a copy the
+ * report frees at its end.
+ */
+static const char *
+M(struct rep *r, const char *s)
+{
+	char *masked = NULL, **more;
+
+	if (r->mask == NULL || s == NULL)
+		return s;
+	if (wl_mask_text(r->mask, s, &masked, &r->masked) < 0) {
+		r->oom = 1;
+		return s;
+	}
+	if (masked == NULL)
+		return s;
+	if (r->nscratch == r->scratchcap) {
+		r->scratchcap = r->scratchcap ? r->scratchcap * 2 : 16;
+		if ((more = realloc(r->scratch, r->scratchcap *
+		    sizeof(*more))) == NULL) {
+			free(masked);
+			r->oom = 1;
+			return s;
+		}
+		r->scratch = more;
+	}
+	return r->scratch[r->nscratch++] = masked;
 }
 
 /* Plain text we own: escaped, then freed. */
@@ -399,7 +436,7 @@ note_list(struct rep *r, long long n, const char *kind)
 		    !is(x, "kind", kind))
 			continue;
 		md(r, "- ");
-		text(r, wl_rec_str(x, "text"), WL_MD_ITEM);
+		text(r, M(r, wl_rec_str(x, "text")), WL_MD_ITEM);
 		md(r, "\n");
 	}
 	md(r, "\n");
@@ -444,8 +481,8 @@ do_dont_table(struct rep *r, long long n)
 				x = r->recs[ni];
 		if (d == NULL && x == NULL)
 			break;
-		cell(r, d ? wl_rec_str(d, "text") : NULL);
-		cell(r, x ? wl_rec_str(x, "text") : NULL);
+		cell(r, d ? M(r, wl_rec_str(d, "text")) : NULL);
+		cell(r, x ? M(r, wl_rec_str(x, "text")) : NULL);
 		md(r, "|\n");
 	}
 	md(r, "\n");
@@ -469,7 +506,7 @@ advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 		snprintf(key, sizeof(key), "stance.%s", wl_rec_str(e, "stance"));
 		line = w ? expand(r, key, "who", w, NULL, NULL) : NULL;
 		free(w);
-		reason = wl_rec_str(e, "reason");
+		reason = M(r, wl_rec_str(e, "reason"));
 		if (line != NULL && reason != NULL && *reason != '\0') {
 			char *l2 = join(r, line, ": ", reason);
 
@@ -514,7 +551,7 @@ advice_lists(struct rep *r, long long n)
 			    ++r->advice_no);
 			snprintf(indent, sizeof(indent), "%*s", w, "");
 			md(r, num);
-			text(r, wl_rec_str(a, "text"), WL_MD_ITEM);
+			text(r, M(r, wl_rec_str(a, "text")), WL_MD_ITEM);
 			md(r, "\n");
 			advice_details(r, a, indent);
 		}
@@ -533,7 +570,8 @@ block_section(struct rep *r, const struct block *b)
 	if (!has_notes(r, b->n, NULL) && !has_advice(r, b->n, NULL))
 		return;
 	snprintf(n, sizeof(n), "%lld", b->n);
-	h = b->title ? expand(r, "block.heading", "n", n, "title", b->title) :
+	h = b->title ? expand(r, "block.heading", "n", n, "title",
+	    M(r, b->title)) :
 	    expand(r, "block.untitled", "n", n, NULL, NULL);
 	md(r, "## ");
 	text_free(r, h, WL_MD_HEADING);
@@ -586,9 +624,9 @@ head(struct rep *r)
 		snprintf(pilot, sizeof(pilot), "%lld",
 		    wl_rec_int(r->s, "pilot", 0));
 	about(r, "about.pilot", pilot);
-	about(r, "about.series", wl_rec_str(r->s, "series"));
-	about(r, "about.title", wl_rec_str(r->s, "title"));
-	about(r, "about.location", wl_rec_str(r->s, "location"));
+	about(r, "about.series", M(r, wl_rec_str(r->s, "series")));
+	about(r, "about.title", M(r, wl_rec_str(r->s, "title")));
+	about(r, "about.location", M(r, wl_rec_str(r->s, "location")));
 	if (!r->anonymous) {
 		for (i = 0; (v = wl_rec_item(r->s, "facilitators", i)); i++)
 			len += strlen(v) + 2;
@@ -676,7 +714,8 @@ loose_ideas(struct rep *r)
 }
 
 /* The owner of an agreement, plain: a participant as who() names
- * them, else the free text (nobody under --anonymous). */
+ * them, else the free text (its names masked by text() under
+ * --anonymous, as in every text). */
 static char *
 owner_of(struct rep *r, const struct wl_rec *a)
 {
@@ -686,7 +725,7 @@ owner_of(struct rep *r, const struct wl_rec *a)
 		return NULL;
 	if (participant(r, o) != NULL)
 		return who(r, o, "role");
-	return dup(r, r->anonymous ? "" : o);
+	return dup(r, M(r, o));
 }
 
 static const char *
@@ -725,7 +764,7 @@ agreements(struct rep *r)
 		owner = owner_of(r, a);
 		due = wl_rec_str(a, "due") ? date_of(r, wl_rec_str(a, "due")) :
 		    NULL;
-		cell(r, wl_rec_str(a, "text"));
+		cell(r, M(r, wl_rec_str(a, "text")));
 		cell(r, owner);
 		cell(r, due);
 		cell(r, L2(r, "status", agreement_state(a)));
@@ -813,8 +852,8 @@ open_list(struct rep *r, enum wl_type t)
 			free(d);
 			free(s);
 		}
-		s = o && *o ? join(r, wl_rec_str(x, "text"), " — ", o) :
-		    dup(r, wl_rec_str(x, "text"));
+		s = o && *o ? join(r, M(r, wl_rec_str(x, "text")), " — ", o) :
+		    dup(r, M(r, wl_rec_str(x, "text")));
 		free(o);
 		md(r, "- ");
 		text_free(r, s, WL_MD_ITEM);
@@ -902,7 +941,7 @@ reactions(struct rep *r)
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *q = r->recs[i];
-		const char *t = wl_rec_str(q, "text");
+		const char *t = M(r, wl_rec_str(q, "text"));
 		const char *by = wl_rec_str(q, "by");
 		char *s, *w;
 		int own;
@@ -1030,8 +1069,8 @@ charts(struct rep *r)
  * newline.  0, or -1 (err). */
 static int
 render(const struct wl_journal *j, const struct wl_rec *s,
-    const struct wl_report_opts *opts, char **buf, size_t *len,
-    struct wl_error *err)
+    const struct wl_report_opts *opts, const struct wl_mask *mask,
+    size_t *masked, char **buf, size_t *len, struct wl_error *err)
 {
 	struct rep r;
 	int rc = -1, failed = 0;
@@ -1053,6 +1092,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
+	r.mask = opts->anonymous ? mask : NULL;
 	if (gather(&r) < 0)
 		r.oom = 1;
 	else if (find_blocks(&r, err) < 0)
@@ -1077,6 +1117,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 		while (*len > 0 && (*buf)[*len - 1] == '\n')
 			(*len)--;
 		(*buf)[(*len)++] = '\n';	/* the NUL's place */
+		*masked += r.masked;
 		rc = 0;
 	}
 	for (size_t i = 0; i < r.nblocks; i++)
@@ -1085,6 +1126,9 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	free(r.recs);
 	free(r.blk);
 	free(r.open);
+	for (size_t i = 0; i < r.nscratch; i++)
+		free(r.scratch[i]);
+	free(r.scratch);
 	return rc;
 }
 
@@ -1092,11 +1136,22 @@ int
 wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
     const struct wl_report_opts *opts, struct wl_error *err)
 {
+	struct wl_mask *mask = NULL;
+	size_t len, masked = 0;
 	char *buf;
-	size_t len;
+	int rc;
 
-	if (render(j, s, opts, &buf, &len, err) < 0)
+	if (opts->anonymous && (mask = wl_mask_new(j, NULL,
+	    opts->lang)) == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
+	}
+	rc = render(j, s, opts, mask, &masked, &buf, &len, err);
+	wl_mask_free(mask);
+	if (rc < 0)
+		return -1;
+	if (opts->masked != NULL)
+		*opts->masked = masked;
 	fwrite(buf, 1, len, fp);
 	free(buf);
 	return 0;
@@ -1108,6 +1163,8 @@ struct share {
 	const struct wl_rec *const *sessions;
 	size_t n, first, step;
 	const struct wl_report_opts *opts;
+	const struct wl_mask *mask;	/* shared, read only */
+	size_t masked;			/* this share's */
 	char **buf;
 	size_t *len;
 	struct wl_error *err;	/* one per report */
@@ -1120,8 +1177,8 @@ render_share(void *arg)
 	struct share *sh = arg;
 
 	for (size_t i = sh->first; i < sh->n && !sh->failed; i += sh->step)
-		if (render(sh->j, sh->sessions[i], sh->opts, &sh->buf[i],
-		    &sh->len[i], &sh->err[i]) < 0)
+		if (render(sh->j, sh->sessions[i], sh->opts, sh->mask,
+		    &sh->masked, &sh->buf[i], &sh->len[i], &sh->err[i]) < 0)
 			sh->failed = 1;
 	return NULL;
 }
@@ -1178,12 +1235,17 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	char **buf = calloc(n ? n : 1, sizeof(*buf));
 	size_t *len = calloc(n ? n : 1, sizeof(*len));
 	struct wl_error *errs = calloc(n ? n : 1, sizeof(*errs));
-	struct share one = { j, sessions, n, 0, 1, opts, buf, len, errs, 0 };
+	/* One matcher for all the reports: the journal's names. */
+	struct wl_mask *mask = opts->anonymous ? wl_mask_new(j, NULL,
+	    opts->lang) : NULL;
+	struct share one = { j, sessions, n, 0, 1, opts, mask, 0, buf, len,
+		errs, 0 };
 	struct share two = one;
 	pthread_t t;
 	int threaded = 0, rc = 0;
 
-	if (buf == NULL || len == NULL || errs == NULL) {
+	if (buf == NULL || len == NULL || errs == NULL ||
+	    (opts->anonymous && mask == NULL)) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		rc = -1;
 		goto out;
@@ -1211,8 +1273,11 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 			fputs("\n* * *\n\n", fp);
 		fwrite(buf[i], 1, len[i], fp);
 	}
+	if (opts->masked != NULL)
+		*opts->masked = one.masked + two.masked;
 	warn_unknown(j, diag);
 out:
+	wl_mask_free(mask);
 	for (size_t i = 0; buf != NULL && i < n; i++)
 		free(buf[i]);
 	free(buf);

@@ -283,6 +283,43 @@ fold_char(const unsigned char *p, size_t n, char *out, size_t *used)
 	return k;
 }
 
+size_t
+wl_utf8_fold_n(const char *s, size_t n, char *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, used;
+
+	while (i < n) {
+		o += fold_char(p + i, n - i, out + o, &used);
+		i += used;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+size_t
+wl_utf8_next(const char *s, size_t n, int *word)
+{
+	uint32_t c;
+	size_t k = decode((const unsigned char *)s, n, &c);
+
+	if (k == 0) {		/* not UTF-8: a byte, and no letter */
+		*word = 0;
+		return 1;
+	}
+	if (c < 0x80)
+		*word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z');
+	else
+		/* Latin-1 punctuation and signs, general punctuation,
+		 * CJK punctuation and the byte order mark part words;
+		 * what else is past ASCII is taken for a letter. */
+		*word = !(c <= 0xbf || c == 0xd7 || c == 0xf7 ||
+		    (c >= 0x2000 && c <= 0x2bff) ||
+		    (c >= 0x3000 && c <= 0x303f) || c == 0xfeff);
+	return k;
+}
+
 char *
 wl_utf8_fold(const char *s)
 {

@@ -419,6 +419,11 @@ struct wl_redact_info {
 	size_t notes;		/* notes by them: their text */
 	size_t endorsements;	/* endorsements by them: their reason */
 	size_t amends;		/* amends that set any of those */
+	/* Other records whose text still names the person (the words of
+	 * their name, as --anonymous finds them), in file order: only
+	 * listed, or with WL_REDACT_MENTIONS masked too. */
+	const struct wl_rec *const *mentioning;
+	size_t nmentioning;
 	size_t torn;		/* bytes of a torn last line, left out */
 	size_t changes;		/* records that change, of those kinds */
 	int already;		/* they were redacted before */
@@ -439,11 +444,15 @@ struct wl_redact;
  * line is left out, and a redaction record (ref p; reason and by, a
  * participant id, when not NULL) is added at the end.  Records that
  * would not change are not counted: a plan with no changes and
- * info->already set has nothing left to erase.  wl_redact_free frees.
+ * info->already set has nothing left to erase.  The other records
+ * whose text names p are info->mentioning; with WL_REDACT_MENTIONS in
+ * flags each mention in them becomes WL_REDACTED as well (they are not
+ * counted in changes).  wl_redact_free frees.
  */
+#define WL_REDACT_MENTIONS 1	/* mask mentions of the person too */
 struct wl_redact *wl_redact_plan(const char *path,
     const struct wl_journal *j, const struct wl_rec *p, const char *reason,
-    const char *by, struct wl_error *err);
+    const char *by, unsigned flags, struct wl_error *err);
 /* What the plan changes, and the record it adds.  Borrowed. */
 const struct wl_redact_info *wl_redact_info(const struct wl_redact *rd);
 /*
@@ -532,12 +541,15 @@ int wl_check_repair(struct wl_writer *w, const char *path,
  * "similar": groups of alike advice, do's and don'ts across pilots
  * (their words, stop words of share/wl/stopwords/nl left out, alike by
  * permille/1000 or more), each "shared" by "all", "some" or "one"
- * pilot.  A new reference, or NULL (err).
+ * pilot.  With masked (--anonymous), the names of the journal's
+ * participants in every text become role markers, as in the report:
+ * "[initiatiefnemer]", labels of marks, or the English role when marks
+ * is NULL; *masked gets their number.  A new reference, or NULL (err).
  */
-json_t *wl_compare(const struct wl_journal *j, int by_session, int permille,
-    struct wl_error *err);
-
 struct wl_lang;
+
+json_t *wl_compare(const struct wl_journal *j, int by_session, int permille,
+    const struct wl_lang *marks, size_t *masked, struct wl_error *err);
 
 /*
  * Write a comparison made by wl_compare as Markdown: the pilots side
@@ -572,14 +584,19 @@ struct wl_out;
 /* -1 if name is not a format. */
 int wl_format_from_name(const char *name);
 #define WL_OUT_ANONYMOUS 1	/* participants without "name" and "org" */
+#define WL_OUT_CONSENTED 2	/* the same for those without consent */
 
 /*
  * Start output of rows with these column headers to fp.  j is the
  * journal the rows come from (for the closure of jsonl).  With
  * WL_OUT_ANONYMOUS, participant records (rows and those jsonl carries
  * for closure) are written without "name" and "org": for lists that
- * name nobody (the caller puts no names in the cells).  NULL when out
- * of memory.
+ * name nobody (the caller puts no names in the cells), and the names
+ * of the journal's participants in every other string of a row or a
+ * record, cells included, are masked: "[initiator]", their role in
+ * English, as the lists show roles (mask.c).  With WL_OUT_CONSENTED,
+ * participants who did not consent are written without "name" and
+ * "org" (a list that names them by role).  NULL when out of memory.
  */
 struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
     const char *const *headers, size_t ncols, const struct wl_journal *j,
@@ -645,12 +662,18 @@ struct wl_report_opts {
 	/* Optional with sessions: wl_utf8_fold of each one's
 	 * municipality, so that they are not folded again per report. */
 	char *const *folded;
+	/* Optional with anonymous: gets the number of names masked in
+	 * free text (known participants' names, each made a role
+	 * marker: "[initiatiefnemer]"). */
+	size_t *masked;
 };
 
 /*
  * The advice reports of sessions[0..n) as Markdown: each session's state
  * folded from j, labels from opts->lang (which must have every key the
  * report uses), a rule between reports.  Same journal, same bytes.
+ * With opts->anonymous, nobody is named: participants by role only,
+ * and their names in every free text masked (mask.c).
  * Written to fp only once all are made, so nothing is ever printed
  * half-done; many are made in two threads.  Then, once, a warning to
  * diag that records of types unknown here are ignored, when there are

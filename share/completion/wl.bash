@@ -24,8 +24,8 @@ _wl_formats='table tsv csv jsonl json'
 _wl_valued=' -f --file -o --output -s --session --max-errors -m
  --municipality -d --date -p --pilot --perspective --series --title
  --location --facilitator -r --role -n --name --org --reason --by -k
- --kind -b --block -t --tag --grep --text --stance --owner --due
- --advice --note --status --lang --charts --threshold '
+ --kind -b --block -t --tag --grep --text --stance --owner --owner-text
+ --due --advice --note --status --lang --charts --threshold '
 _wl_valued=${_wl_valued//$'\n'/ }
 
 # _wl_verbs TOOL: the verbs of TOOL.
@@ -52,7 +52,7 @@ _wl_options() {
 	wl-session:edit) echo "$s -n --name --org -r --role --consent" \
 	    "--no-consent -m --municipality -d --date -p --pilot" \
 	    "--series --title --location --facilitator" ;;
-	wl-session:redact) echo "$s --reason --by --yes --force" ;;
+	wl-session:redact) echo "$s --reason --by --mentions --yes --force" ;;
 	wl-session:rm | wl-note:rm | wl-advice:rm)
 		echo '--reason --yes --dry-run' ;;
 	wl-session:restore | wl-note:restore | wl-advice:restore)
@@ -64,15 +64,16 @@ _wl_options() {
 	wl-note:import) echo "$s" ;;
 	wl-advice:add) echo "$s -p --perspective -t --tag" ;;
 	wl-advice:endorse) echo '--by --stance --reason' ;;
-	wl-advice:agree) echo "$s --owner --due --advice" ;;
+	wl-advice:agree) echo "$s --owner --owner-text --due --advice" ;;
 	wl-advice:status) echo '--note' ;;
 	wl-advice:list) echo "$s --all -p --perspective --status --open" \
 	    "--agreements --anonymous" ;;
 	wl-advice:edit) echo '--text --minor -p --perspective -t --tag' \
-	    '--owner --due' ;;
+	    '--owner --owner-text --due' ;;
 	wl-report:md) echo "$s --municipality --all --lang --anonymous" \
 	    "--charts" ;;
-	wl-report:compare) echo '--by --threshold --lang -o --output' ;;
+	wl-report:compare) echo '--by --threshold --lang --anonymous -o' \
+	    '--output' ;;
 	wl-report:diff) echo '-o --output' ;;
 	wl-report:check) echo '--repair --force' ;;
 	esac

@@ -82,7 +82,8 @@ places "$T/want" 0 wl-note list -k do -t snel @F -o tsv
 printf 'id\tperspective\tstatus\tendorsements\ttext\n%s\tself\t\t0\tLuister\n' \
     "$a" >"$T/want"
 places "$T/want" 0 wl-advice list @F -o tsv
-printf 'id\tstatus\towner\tdue\ttext\n%s\t\tAnna\t\tBellen\n' "$g" >"$T/want"
+# Anna did not consent: the owner is shown by role.
+printf 'id\tstatus\towner\tdue\ttext\n%s\t\tinitiator\t\tBellen\n' "$g" >"$T/want"
 places "$T/want" 0 wl-advice -o tsv --agreements list @F
 
 : >"$T/want"

@@ -102,17 +102,19 @@ refused "-s of a participant" \
     "wl-note: $lotte is a participant; -s takes a session" \
     wl-note add -k do -s "$lotte" "Iets"
 
-# --- --owner: the same rules, and free text when nobody answers ----------
+# --- --owner: the same rules; free text only as --owner-text -------------
 
 run wl-advice agree -s "$m" --owner smit "Terugbellen"
 like "$rc:$(tail -n 1 werklab.jsonl)" "^0:.*\"owner\":\"$jan2\"" "--owner smit: a surname"
-run wl-advice agree -s "$m" --owner "De wethouder" "Budget"
+refuses "--owner nobody" wl-advice agree -s "$m" --owner "De wethouder" "Budget"
+is "$err" "wl-advice: no participant 'De wethouder' in session $m (see 'wl-session people')" \
+    "  the message"
+run wl-advice agree -s "$m" --owner-text "De wethouder" "Budget"
 like "$rc:$err:$(tail -n 1 werklab.jsonl)" "^0::.*\"owner\":\"De wethouder\"" \
-    "--owner nobody: kept as written, without a word"
-run wl-advice agree -s "$m" --owner "Jan Smitt" "Budget"
-like "$rc:$(tail -n 1 werklab.jsonl)" "^0:.*\"owner\":\"Jan Smitt\"" "--owner with a slip: kept as written"
-is "$err" "wl-advice: warning: 'Jan Smitt' kept as written: no participant 'Jan Smitt' in session $m; did you mean Jan Smit?" \
-    "  with the nearest name as a warning"
+    "--owner-text: kept as written, without a word"
+refuses "--owner with a slip" wl-advice agree -s "$m" --owner "Jan Smitt" "Budget"
+is "$err" "wl-advice: no participant 'Jan Smitt' in session $m; did you mean Jan Smit?" \
+    "  with the nearest name as the hint"
 
 # --- the registration desk --------------------------------------------------
 

@@ -124,7 +124,7 @@ static json_t *
 compare(int by_session, int permille)
 {
 	struct wl_error e;
-	json_t *c = wl_compare(j, by_session, permille, &e);
+	json_t *c = wl_compare(j, by_session, permille, NULL, NULL, &e);
 
 	if (c == NULL)
 		fail_msg("wl_compare: %s", e.msg);
@@ -386,7 +386,7 @@ empty_journal(void **state)
 	json_t *c;
 
 	(void)state;
-	c = wl_compare(e, 0, 500, &err);
+	c = wl_compare(e, 0, 500, NULL, NULL, &err);
 	assert_non_null(c);
 	assert_int_equal(json_array_size(json_object_get(c, "pilots")), 0);
 	assert_int_equal(json_array_size(json_object_get(c, "similar")), 0);
@@ -414,7 +414,7 @@ short_of_memory(void **state)
 
 		memset(&e, 0, sizeof(e));
 		unit_json_fail(n);
-		c = wl_compare(fresh, 0, 500, &e);
+		c = wl_compare(fresh, 0, 500, NULL, NULL, &e);
 		calls = unit_json_calls();
 		unit_json_fail(0);
 		wl_journal_free(fresh);

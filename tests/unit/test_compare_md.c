@@ -134,7 +134,7 @@ compare(const char *const *lines, size_t n)
 {
 	struct wl_journal *j = unit_load_lines("j.jsonl", lines, n);
 	struct wl_error e;
-	json_t *c = wl_compare(j, 0, 500, &e);
+	json_t *c = wl_compare(j, 0, 500, NULL, NULL, &e);
 
 	if (c == NULL)
 		fail_msg("wl_compare: %s", e.msg);

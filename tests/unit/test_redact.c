@@ -217,7 +217,7 @@ redact(const char *who, const char *reason, const char *by,
 	struct wl_error err;
 
 	assert_non_null(w);
-	rd = wl_redact_plan(path, j, wl_journal_get(j, who), reason, by,
+	rd = wl_redact_plan(path, j, wl_journal_get(j, who), reason, by, 0,
 	    &err);
 	assert_non_null(rd);
 	*info = *wl_redact_info(rd);
@@ -275,7 +275,7 @@ erases_what_is_theirs(void **state)
 	assert_false(wl_rec_bool(p, "consent", 1));
 	{
 		struct wl_redact *rd = wl_redact_plan(path, j, p, NULL, NULL,
-		    NULL);
+		    0, NULL);
 
 		assert_non_null(rd);
 		assert_int_equal(wl_redact_info(rd)->changes, 0);
@@ -327,7 +327,7 @@ not_a_participant(void **state)
 	write_journal(orig, "");
 	j = load();
 	assert_null(wl_redact_plan(path, j, wl_journal_get(j, N1), NULL,
-	    NULL, &err));
+	    NULL, 0, &err));
 	assert_string_equal(err.msg, "note " N1 " is not a participant");
 	wl_journal_free(j);
 }
@@ -353,7 +353,7 @@ faults_leave_the_journal(void **state)
 		w = wl_writer_open(path, WL_W_NOWAIT, NULL);
 		assert_non_null(w);
 		rd = wl_redact_plan(path, j, wl_journal_get(j, P1), NULL,
-		    NULL, &err);
+		    NULL, 0, &err);
 		assert_non_null(rd);
 		memset(&fault, 0, sizeof(fault));
 		*at[k] = 1;

@@ -198,10 +198,10 @@ static const char *const lines[] = {
 	"   - Objection from a manager\n" \
 	BLOCK3_END \
 	"| Bellen | initiator | 1 July 2026 | open |\n" \
-	"| Notitie | | | done |\n" \
+	"| Notitie | wethouder | | done |\n" \
 	"\n" \
 	EARLIER \
-	"- Oude afspraak \xe2\x80\x94 due 1 April 2026\n" \
+	"- Oude afspraak \xe2\x80\x94 team, due 1 April 2026\n" \
 	"\n" \
 	REACTIONS "initiator\n" \
 	"\n" \
@@ -242,7 +242,7 @@ static char *
 report(const struct wl_journal *jr, const char *sid,
     const struct wl_lang *l, int anonymous, int charts)
 {
-	struct wl_report_opts o = { l, anonymous, charts, NULL, 0, NULL };
+	struct wl_report_opts o = { l, anonymous, charts, NULL, 0, NULL, NULL };
 	struct unit_cap c;
 	struct wl_error e;
 
@@ -301,7 +301,8 @@ static void
 anonymous(void **state)
 {
 	(void)state;
-	/* No name, no facilitator, no free-text owner: roles only. */
+	/* No name, no facilitator: roles only; a free-text owner is
+	 * text, with names in it masked (none here). */
 	report_is(j, S1, 1, 1, ANONYMOUS_MD "\n" CHARTS);
 }
 
@@ -419,7 +420,7 @@ same_bytes(void **state)
 static void
 missing_label(void **state)
 {
-	struct wl_report_opts o = { NULL, 0, 1, NULL, 0, NULL };
+	struct wl_report_opts o = { NULL, 0, 1, NULL, 0, NULL, NULL };
 	struct wl_lang *l;
 	struct unit_cap c;
 	struct wl_error e;
@@ -454,7 +455,7 @@ short_of_memory(void **state)
 {
 	const char *path = unit_journal("oom.jsonl", lines,
 	    UNIT_NLINES(lines));
-	struct wl_report_opts o = { en, 0, 1, NULL, 0, NULL };
+	struct wl_report_opts o = { en, 0, 1, NULL, 0, NULL, NULL };
 	char *want = report(j, S1, en, 0, 1);
 	struct unit_cap c;
 	struct wl_error e;
