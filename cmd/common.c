@@ -168,7 +168,7 @@ cli_has_session(const struct cli *c)
 
 const struct wl_rec *
 cli_participant(struct cli *c, const struct wl_journal *j,
-    const struct wl_rec *s, const char *who, const char *path, int optional)
+    const struct wl_rec *s, const char *who, const char *path)
 {
 	struct wl_diag quiet = { NULL, NULL, 0, 0 };
 	struct wl_journal *all;
@@ -178,7 +178,7 @@ cli_participant(struct cli *c, const struct wl_journal *j,
 
 	if (p != NULL)
 		return p;
-	if (err.code == WL_ENOTFOUND && path != NULL && !optional) {
+	if (err.code == WL_ENOTFOUND && path != NULL) {
 		/* j is the writer's part, from the session on: whoever of
 		 * an earlier session answers is in the whole journal. */
 		if ((all = wl_journal_load(&path, 1, &quiet, NULL)) != NULL &&
@@ -192,13 +192,6 @@ cli_participant(struct cli *c, const struct wl_journal *j,
 	if (err.code == WL_ENOTFOUND && !cli_has_session(c) &&
 	    (cut = strstr(err.msg, "; add -s ")) != NULL)
 		*cut = '\0';
-	if (err.code == WL_ENOTFOUND && optional) {
-		/* Kept as words; but a slip of a key is worth a word. */
-		if (err.ref[0] != '\0')
-			cli_say(c, "warning: '%s' kept as written: %s", who,
-			    err.msg);
-		return NULL;
-	}
 	cli_fail(c, &err);
 }
 

@@ -151,13 +151,11 @@ const struct wl_rec *cli_find(struct cli *c, const struct wl_journal *j,
  * The participant of session s of j whom who names (wl_journal_participant),
  * else its words and exit 2.  path: j holds only the part of that
  * journal from s on (cli_load_latest); a miss reads it whole to say
- * who of an earlier session answers.  optional: nobody answering is
- * NULL, not an error (an owner may be anybody), with a warning when
- * the miss has a hint (a nearest name, somebody of another session).
+ * who of an earlier session answers.
  */
 const struct wl_rec *cli_participant(struct cli *c,
     const struct wl_journal *j, const struct wl_rec *s, const char *who,
-    const char *path, int optional);
+    const char *path);
 /* Print a message sanitised for a terminal, prog: first. */
 void cli_say(struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -121,7 +121,7 @@ cmd_endorse(int argc, char **argv)
 	 * and no one's endorsement is written. */
 	for (i = 0; i < nby; i++) {
 		p[i] = cli_participant(&cli, t.j, wl_rec_session(a), by[i],
-		    NULL, 0);
+		    NULL);
 		for (k = 0; k < i && p[k] != p[i]; k++)
 			;
 		if (k < i)
@@ -171,7 +171,7 @@ owner_value(const struct wl_journal *j, const struct wl_rec *s,
 			    "record; give a participant with --owner", otext);
 		return cli_need(json_string(otext));
 	}
-	p = cli_participant(&cli, j, s, owner, NULL, 0);
+	p = cli_participant(&cli, j, s, owner, NULL);
 	return cli_need(json_string(wl_rec_id(p)));
 }
 

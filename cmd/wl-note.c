@@ -67,7 +67,7 @@ cmd_add(int argc, char **argv)
 	if (block != 0)
 		capture_block(&cli, s, block);
 	if (by != NULL)
-		p = cli_participant(&cli, t.j, s, by, t.path, 0);
+		p = cli_participant(&cli, t.j, s, by, t.path);
 	fields = cli_need(json_pack("{s:s,s:s}", "session", wl_rec_id(s),
 	    "kind", kind));
 	if (block != 0)
@@ -287,7 +287,7 @@ cmd_edit(int argc, char **argv)
 	if (ntags > 0)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
 	if (by != NULL) {
-		p = cli_participant(&cli, t.j, wl_rec_session(r), by, NULL, 0);
+		p = cli_participant(&cli, t.j, wl_rec_session(r), by, NULL);
 		capture_change(set, r, "by", json_string(wl_rec_id(p)));
 	}
 	if (kind == NULL && text == NULL && block == 0 && ntags == 0 &&

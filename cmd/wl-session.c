@@ -753,7 +753,7 @@ cmd_redact(int argc, char **argv)
 	j = cli_load_path(&cli, path);
 	p = find_person(j, sel, argv[optind]);
 	if (by != NULL)
-		b = cli_participant(&cli, j, wl_rec_session(p), by, NULL, 0);
+		b = cli_participant(&cli, j, wl_rec_session(p), by, NULL);
 	if ((rd = wl_redact_plan(path, j, p, reason, b ? wl_rec_id(b) : NULL,
 	    mentions ? WL_REDACT_MENTIONS : 0, &err)) == NULL)
 		cli_fail(&cli, &err);
