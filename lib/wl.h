@@ -63,6 +63,10 @@ enum wl_code {
 	WL_P_FORM,		/* a line not in canonical form */
 	WL_P_CHAIN,		/* retracts of retracts that loop or go on
 				 * past WL_CHAIN_MAX */
+	WL_P_UNERASED,		/* a record of an erased person that still
+				 * holds what a redaction erases */
+	WL_P_UNDONE,		/* a line that brings back what a
+				 * redaction erased (a union merge) */
 	WL_EBUSY		/* another program holds the journal's lock */
 };
 
@@ -414,7 +418,13 @@ struct wl_redact_info {
 	size_t torn;		/* bytes of a torn last line, left out */
 	size_t changes;		/* records that change, of those kinds */
 	int already;		/* they were redacted before */
-	const json_t *record;	/* the redaction record it adds */
+	const json_t *record;	/* the redaction record of p */
+	/* Every participant record erased: p first, then the same
+	 * person's others (same folded name and org, any session); and
+	 * the redaction record of each, in the same order. */
+	const struct wl_rec *const *people;
+	const json_t *const *records;
+	size_t npeople;
 };
 
 struct wl_redact;
@@ -499,6 +509,7 @@ struct wl_repair {
 	size_t dropped;		/* lines dropped that repeated an earlier
 				 * one: its record, or its very bytes */
 	size_t torn;		/* bytes of a torn last line moved aside */
+	size_t erased;		/* lines of erased people erased again */
 	char *tornfile;		/* where they went (caller frees) */
 };
 
