@@ -85,7 +85,9 @@ struct ctx {
 	struct wl_idtab ids;		/* value: the record's type */
 	long *later;			/* lines whose id came before */
 	size_t nlater;
-	int *same;			/* later[i] repeats its first line */
+	int *same;			/* later[i] repeats its first line
+					 * (1), or brings back what a
+					 * redaction erased in it (2) */
 	struct idnum *blocks;		/* sessions' own lists */
 	size_t nblocks;
 	struct blockset *sets;
@@ -494,7 +496,7 @@ pass_twice(struct ctx *c, int say_them)
 					free(first);
 					return -1;
 				}
-				c->same[c->nlater++] = 1;
+				c->same[c->nlater++] = 2;	/* undone */
 				json_decref(rec);
 				continue;
 			}
@@ -1218,7 +1220,10 @@ wl_check_repair(struct wl_writer *w, const char *path,
 			continue;
 		}
 		if (at != NULL && c.same[at - c.later]) {
-			done->dropped++;
+			if (c.same[at - c.later] == 2)
+				done->undone++;
+			else
+				done->dropped++;
 			continue;
 		}
 		if (fix < c.nfixes && c.fixes[fix].no == l.no) {
@@ -1233,7 +1238,7 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	}
 	done->torn = wl_reader_torn(raw);
 	if (done->dropped == 0 && done->blank == 0 && done->torn == 0 &&
-	    done->erased == 0) {
+	    done->erased == 0 && done->undone == 0) {
 		rc = 0;		/* nothing to do */
 		goto out;
 	}
