@@ -656,6 +656,23 @@ cmd_edit(int argc, char **argv)
 	return 0;
 }
 
+/* 1 if a and b are both NULL, or alike folded. */
+static int
+same_text(const char *a, const char *b)
+{
+	char *fa, *fb;
+	int same;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	fa = cli_need(wl_utf8_fold(a));
+	fb = cli_need(wl_utf8_fold(b));
+	same = strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return same;
+}
+
 /* 1 if participant p's name or org, folded, is folded. */
 static int
 named(const struct wl_rec *p, const char *folded)
@@ -683,25 +700,43 @@ named(const struct wl_rec *p, const char *folded)
  * with err when not exactly one answers.
  */
 static const struct wl_rec *
-withdrawn_person(const struct wl_journal *j, const char *who,
-    struct wl_error *err)
+withdrawn_person(const struct wl_journal *j, const struct wl_rec *s,
+    const char *who, struct wl_error *err)
 {
 	const struct wl_rec *p = wl_journal_find(j, who,
 	    WL_TYPE_BIT(WL_PARTICIPANT) | WL_FIND_WITHDRAWN, NULL, err);
 	struct strbuf sb = STRBUF_INIT;
 	char *folded;
 	size_t n = 0;
+	int one = 1;	/* every one found is the same person */
 
-	if (p != NULL || err->code != WL_ENOTFOUND)
+	if (p != NULL || err->code == WL_EAMBIGUOUS)
 		return p;
 	folded = cli_need(wl_utf8_fold(who));
+	/* Those of session s, when it has any: the session worked on
+	 * (-s) narrows a name down as it does for every verb. */
+	for (size_t i = 0; s != NULL && i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+
+		if (wl_rec_type(r) == WL_PARTICIPANT &&
+		    wl_rec_session(r) == s && named(r, folded))
+			break;
+		if (i + 1 == wl_journal_count(j))
+			s = NULL;
+	}
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *name = wl_rec_str(r, "name");
 
-		if (wl_rec_type(r) != WL_PARTICIPANT || !named(r, folded))
+		if (wl_rec_type(r) != WL_PARTICIPANT || !named(r, folded) ||
+		    (s != NULL && wl_rec_session(r) != s))
 			continue;
-		p = r;
+		if (p != NULL)
+			one &= same_text(wl_rec_str(p, "name"),
+			    wl_rec_str(r, "name")) && same_text(wl_rec_str(p,
+			    "org"), wl_rec_str(r, "org"));
+		else
+			p = r;
 		n++;
 		strbuf_addf(&sb, "\n  %s  %s of session %s%s", wl_rec_id(r),
 		    name ? name : "", wl_rec_session(r) ?
@@ -709,7 +744,9 @@ withdrawn_person(const struct wl_journal *j, const char *who,
 		    wl_rec_retracted(r) ? " (withdrawn)" : "");
 	}
 	free(folded);
-	if (n > 1) {
+	/* The same person in several sessions: redact erases them all
+	 * (wl_redact_plan), from the first. */
+	if (n > 1 && !one) {
 		memset(err, 0, sizeof(*err));
 		err->code = WL_EAMBIGUOUS;
 		snprintf(err->msg, sizeof(err->msg), "'%s' names %zu "
@@ -733,7 +770,12 @@ find_redactee(const struct wl_journal *j, const char *sel, const char *who)
 	const struct wl_rec *s, *p = NULL;
 	struct wl_error err, e2;
 
-	if ((s = wl_journal_session(j, sel, &err)) != NULL) {
+	/* A retracted session is no session to work on, but -s may name
+	 * it here: the withdrawn are looked for in it. */
+	if ((s = wl_journal_session(j, sel, &err)) == NULL && sel != NULL)
+		s = wl_journal_find(j, sel, WL_TYPE_BIT(WL_SESSION) |
+		    WL_FIND_WITHDRAWN, NULL, &e2);
+	else if (s != NULL) {
 		p = wl_journal_participant(j, s, who, &err);
 		if (p == NULL && err.code == WL_ENOTFOUND && sel == NULL &&
 		    (env == NULL || *env == '\0'))
@@ -742,7 +784,7 @@ find_redactee(const struct wl_journal *j, const char *sel, const char *who)
 	}
 	if (p != NULL || err.code == WL_EAMBIGUOUS || err.code == WL_ENOMEM)
 		goto out;
-	if ((p = withdrawn_person(j, who, &e2)) == NULL &&
+	if ((p = withdrawn_person(j, s, who, &e2)) == NULL &&
 	    e2.code != WL_ENOTFOUND)
 		err = e2;
 out:

@@ -207,6 +207,8 @@ erase(struct wl_journal *j, struct wl_diag *diag)
 		json_decref(r->orig);
 		r->orig = now;
 		r->cur = json_incref(now);
+		if (r->vals == NULL)	/* its id was in the JSON let go */
+			r->id = wl_field_str(now, "id");
 	}
 	return 0;
 }
