@@ -514,7 +514,10 @@ erasure_holds(const struct fast *f)
 		json_t *rec;
 		const char *s;
 
-		if (e->type != WL_AMEND || t == NONE || whose[t - 1] != NONE ||
+		/* Only an amend whose set may name a record can set "by":
+		 * the others' lines are not read (nor paged in). */
+		if (e->type != WL_AMEND || !(e->flags & F_NAMES) ||
+		    t == NONE || whose[t - 1] != NONE ||
 		    (f->e[t - 1].type != WL_NOTE &&
 		    f->e[t - 1].type != WL_ENDORSEMENT))
 			continue;
