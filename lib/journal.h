@@ -90,7 +90,8 @@ long wl_journal_admit_from(struct wl_journal *j, json_t *const *recs,
  * 0, or -1 when out of memory. */
 int wl_rec_keep(struct wl_journal *j, struct wl_rec *r,
     const struct wl_line *l, const struct wl_scan *sc);
-/* r's record as written: a new reference, NULL when out of memory. */
+/* r's record as written (a record of an erased person: as erasure
+ * left it, see fold.c): a new reference, NULL when out of memory. */
 json_t *wl_rec_orig_json(const struct wl_rec *r);
 /* r's record as its line holds it, before the fold erased anything
  * (rules.h): a new reference, NULL when out of memory. */
