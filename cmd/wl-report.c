@@ -335,6 +335,13 @@ repair_one(const char *path, int force)
 	if (done.dropped > 0)
 		cli_say(&cli, "%s: dropped %zu line%s that repeated an earlier "
 		    "one", path, done.dropped, done.dropped == 1 ? "" : "s");
+	if (done.undone > 0)
+		cli_say(&cli, "%s: dropped %zu line%s that brought back what a "
+		    "redaction erased", path, done.undone,
+		    done.undone == 1 ? "" : "s");
+	if (done.erased > 0)
+		cli_say(&cli, "%s: erased %zu line%s of erased participants",
+		    path, done.erased, done.erased == 1 ? "" : "s");
 	if (done.blank > 0)
 		cli_say(&cli, "%s: dropped %zu blank line%s", path, done.blank,
 		    done.blank == 1 ? "" : "s");

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "strbuf.h"
 
 static const char usage[] =
 "usage: wl-session new -m MUNICIPALITY -d DATE [-p PILOT] [--series S]\n"
@@ -657,25 +658,184 @@ cmd_edit(int argc, char **argv)
 	return 0;
 }
 
+/* 1 if a and b are both NULL, or alike folded. */
+static int
+same_text(const char *a, const char *b)
+{
+	char *fa, *fb;
+	int same;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	fa = cli_need(wl_utf8_fold(a));
+	fb = cli_need(wl_utf8_fold(b));
+	same = strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/* 1 if participant p's name or org, folded, is folded. */
+static int
+named(const struct wl_rec *p, const char *folded)
+{
+	static const char *const fields[] = { "name", "org" };
+	int hit = 0;
+
+	for (size_t k = 0; k < 2 && !hit; k++) {
+		const char *v = wl_rec_str(p, fields[k]);
+		char *f;
+
+		if (v == NULL)
+			continue;
+		f = cli_need(wl_utf8_fold(v));
+		hit = strcmp(f, folded) == 0;
+		free(f);
+	}
+	return hit;
+}
+
+/*
+ * A withdrawn participant (or one of a withdrawn session) by id
+ * prefix, else by a whole name or org (folded as name resolution
+ * folds): for redact only, which still has their data to erase.  NULL
+ * with err when not exactly one answers.
+ */
+static const struct wl_rec *
+withdrawn_person(const struct wl_journal *j, const struct wl_rec *s,
+    const char *who, struct wl_error *err)
+{
+	const struct wl_rec *p = wl_journal_find(j, who,
+	    WL_TYPE_BIT(WL_PARTICIPANT) | WL_FIND_WITHDRAWN, NULL, err);
+	struct strbuf sb = STRBUF_INIT;
+	char *folded;
+	size_t n = 0;
+	int one = 1;	/* every one found is the same person */
+
+	if (p != NULL || err->code == WL_EAMBIGUOUS)
+		return p;
+	folded = cli_need(wl_utf8_fold(who));
+	/* Those of session s, when it has any: the session worked on
+	 * (-s) narrows a name down as it does for every verb. */
+	for (size_t i = 0; s != NULL && i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+
+		if (wl_rec_type(r) == WL_PARTICIPANT &&
+		    wl_rec_session(r) == s && named(r, folded))
+			break;
+		if (i + 1 == wl_journal_count(j))
+			s = NULL;
+	}
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+		const char *name = wl_rec_str(r, "name");
+
+		if (wl_rec_type(r) != WL_PARTICIPANT || !named(r, folded) ||
+		    (s != NULL && wl_rec_session(r) != s))
+			continue;
+		if (p != NULL)
+			one &= same_text(wl_rec_str(p, "name"),
+			    wl_rec_str(r, "name")) && same_text(wl_rec_str(p,
+			    "org"), wl_rec_str(r, "org"));
+		else
+			p = r;
+		n++;
+		strbuf_addf(&sb, "\n  %s  %s of session %s%s", wl_rec_id(r),
+		    name ? name : "", wl_rec_session(r) ?
+		    wl_rec_id(wl_rec_session(r)) : "?",
+		    wl_rec_retracted(r) ? " (withdrawn)" : "");
+	}
+	free(folded);
+	/* The same person in several sessions: redact erases them all
+	 * (wl_redact_plan), from the first. */
+	if (n > 1 && !one) {
+		memset(err, 0, sizeof(*err));
+		err->code = WL_EAMBIGUOUS;
+		snprintf(err->msg, sizeof(err->msg), "'%s' names %zu "
+		    "participants; give the id of one:%s", who, n, sb.buf);
+		p = NULL;
+	} else if (n == 0)
+		err->code = WL_ENOTFOUND;
+	strbuf_release(&sb);
+	return p;
+}
+
+/*
+ * The participant to redact: as every verb finds one, else among the
+ * withdrawn too (a retracted participant, or anyone of a retracted
+ * session, still has data to erase).
+ */
+static const struct wl_rec *
+find_redactee(const struct wl_journal *j, const char *sel, const char *who)
+{
+	const char *env = getenv("WL_SESSION");
+	const struct wl_rec *s, *p = NULL;
+	struct wl_error err, e2;
+
+	/* A retracted session is no session to work on, but -s may name
+	 * it here: the withdrawn are looked for in it. */
+	if ((s = wl_journal_session(j, sel, &err)) == NULL && sel != NULL)
+		s = wl_journal_find(j, sel, WL_TYPE_BIT(WL_SESSION) |
+		    WL_FIND_WITHDRAWN, NULL, &e2);
+	else if (s != NULL) {
+		p = wl_journal_participant(j, s, who, &err);
+		if (p == NULL && err.code == WL_ENOTFOUND && sel == NULL &&
+		    (env == NULL || *env == '\0'))
+			p = wl_journal_find(j, who,
+			    WL_TYPE_BIT(WL_PARTICIPANT), NULL, &e2);
+	}
+	if (p != NULL || err.code == WL_EAMBIGUOUS || err.code == WL_ENOMEM)
+		goto out;
+	if ((p = withdrawn_person(j, s, who, &e2)) == NULL &&
+	    e2.code != WL_ENOTFOUND)
+		err = e2;
+out:
+	if (p == NULL)
+		cli_fail(&cli, &err);
+	return p;
+}
+
+/* "initiator, Name, Org" of participant p, and where it is. */
+static void
+say_person(const char *lead, const struct wl_rec *p, const char *tail)
+{
+	const char *name = wl_rec_str(p, "name"), *org = wl_rec_str(p, "org");
+	const struct wl_rec *s = wl_rec_session(p);
+
+	cli_say(&cli, "%s participant %s (%s%s%s%s%s) of session %s%s%s",
+	    lead, wl_rec_id(p), wl_rec_str(p, "role"),
+	    name ? ", " : "", name ? name : "", org ? ", " : "",
+	    org ? org : "", s ? wl_rec_id(s) : "?",
+	    wl_rec_retracted(p) ? " (withdrawn)" : "", tail);
+}
+
+/* Say whom a redaction erases besides p: the same person elsewhere. */
+static void
+say_others(const struct wl_redact *rd)
+{
+	const struct wl_redact_info *in = wl_redact_info(rd);
+
+	for (size_t i = 1; i < in->npeople; i++)
+		say_person("the same person:", in->people[i], ", erased too");
+}
+
 /* Say what a redaction erases, and ask on the terminal; 1 for yes. */
 static int
 confirm(const struct wl_rec *p, const struct wl_redact *rd)
 {
 	const struct wl_redact_info *in = wl_redact_info(rd);
-	const char *name = wl_rec_str(p, "name"), *org = wl_rec_str(p, "org");
+	char tail[512];
 
-	cli_say(&cli, "redact participant %s (%s%s%s%s%s) of session %s: %zu "
-	    "record%s (%zu participant, %zu note%s, %zu endorsement%s, "
-	    "%zu amend%s) and a redaction record is added%s; this cannot be "
-	    "undone", wl_rec_id(p), wl_rec_str(p, "role"),
-	    name ? ", " : "", name ? name : "", org ? ", " : "",
-	    org ? org : "", wl_rec_id(wl_rec_session(p)),
-	    wl_redact_info(rd)->changes, wl_redact_info(rd)->changes == 1 ?
-	    " changes" : "s change",
+	snprintf(tail, sizeof(tail), ": %zu record%s (%zu participant, %zu "
+	    "note%s, %zu endorsement%s, %zu amend%s) and %zu redaction "
+	    "record%s added%s; this cannot be undone",
+	    in->changes, in->changes == 1 ? " changes" : "s change",
 	    in->participants, in->notes, in->notes == 1 ? "" : "s",
 	    in->endorsements, in->endorsements == 1 ? "" : "s", in->amends,
-	    in->amends == 1 ? "" : "s", in->torn ? "; the torn last line is "
-	    "left out" : "");
+	    in->amends == 1 ? "" : "s", in->npeople,
+	    in->npeople == 1 ? " is" : "s are",
+	    in->torn ? "; the torn last line is left out" : "");
+	say_person("redact", p, tail);
 	return capture_ask(&cli, "redact?");
 }
 
@@ -751,7 +911,7 @@ cmd_redact(int argc, char **argv)
 	w = cli_writer_open(&cli, path, WL_W_NOWAIT | WL_W_REWRITE |
 	    (force ? WL_W_IN_PLACE : 0));
 	j = cli_load_path(&cli, path);
-	p = find_person(j, sel, argv[optind]);
+	p = find_redactee(j, sel, argv[optind]);
 	if (by != NULL)
 		b = cli_participant(&cli, j, wl_rec_session(p), by, NULL);
 	if ((rd = wl_redact_plan(path, j, p, reason, b ? wl_rec_id(b) : NULL,
@@ -764,6 +924,7 @@ cmd_redact(int argc, char **argv)
 		    "of theirs is left to erase; nothing changed",
 		    wl_rec_id(p));
 	}
+	say_others(rd);
 	if (!yes && !confirm(p, rd)) {
 		cli_say(&cli, "nothing changed");
 		exit(EXIT_NO);
@@ -778,13 +939,18 @@ cmd_redact(int argc, char **argv)
 		cli_say(&cli, "%s: warning: the torn last line (%zu bytes, "
 		    "never a whole record) was left out", path,
 		    wl_redact_info(rd)->torn);
-	if (cli.format != WL_FMT_JSONL)
-		puts(wl_field_str(wl_redact_info(rd)->record, "id"));
-	else if ((line = wl_line_encode(wl_redact_info(rd)->record, NULL)) != NULL)
-		fputs(line, stdout);
-	else
-		cli_unshown(&cli, ENOMEM);
-	free(line);
+	for (size_t i = 0; i < wl_redact_info(rd)->npeople; i++) {
+		const json_t *rec = wl_redact_info(rd)->records[i];
+
+		if (cli.format != WL_FMT_JSONL)
+			puts(wl_field_str(rec, "id"));
+		else if ((line = wl_line_encode(rec, NULL)) != NULL)
+			fputs(line, stdout);
+		else
+			cli_unshown(&cli, ENOMEM);
+		free(line);
+		line = NULL;
+	}
 	wl_redact_free(rd);
 	wl_journal_free(j);
 	if (fflush(stdout) != 0 || ferror(stdout))

@@ -57,6 +57,26 @@ struct retract {
 	int gone;			/* a retract in force names it */
 };
 
+/* A redaction record as pass 1 keeps it: what it names, its line. */
+struct redaction {
+	uint64_t target;
+	long no;
+};
+
+/* A note or endorsement of an erased person: pid's (rank 0: by "by"
+ * as written; 1: by an amend that sets it, at line no). */
+struct theirs {
+	uint64_t id, pid;
+	int rank;
+	long no;
+};
+
+/* A line to write over with its erased form (a repair). */
+struct fix {
+	long no;
+	char *line;
+};
+
 struct ctx {
 	const char *file;
 	struct wl_reader *rd;
@@ -65,7 +85,9 @@ struct ctx {
 	struct wl_idtab ids;		/* value: the record's type */
 	long *later;			/* lines whose id came before */
 	size_t nlater;
-	int *same;			/* later[i] repeats its first line */
+	int *same;			/* later[i] repeats its first line
+					 * (1), or brings back what a
+					 * redaction erased in it (2) */
 	struct idnum *blocks;		/* sessions' own lists */
 	size_t nblocks;
 	struct blockset *sets;
@@ -83,6 +105,14 @@ struct ctx {
 	size_t nnowblock;
 	struct wl_line *bad;		/* lines that are no record */
 	size_t nbad;
+	struct redaction *reds;		/* redaction records, pass 1 */
+	size_t nreds;
+	uint64_t *erased;		/* the participants they erase */
+	size_t nerased;
+	struct theirs *theirs;		/* their notes and endorsements */
+	size_t ntheirs;
+	struct fix *fixes;		/* repair: lines erased, by line */
+	size_t nfixes;
 	int oom;
 	int huge;			/* more lines than it can number */
 };
@@ -191,6 +221,14 @@ note_record(struct ctx *c, const struct wl_line *l, const json_t *rec)
 		c->sets[c->nsets++] = (struct blockset){ id, value_of(ref),
 		    l->no, l->off, l->len };
 	}
+	if (t == WL_REDACTION && ref != NULL) {
+		if (grow(&c->reds, c->nreds, sizeof(*c->reds)) < 0) {
+			c->oom = 1;
+			return;
+		}
+		c->reds[c->nreds++] = (struct redaction){ value_of(ref),
+		    l->no };
+	}
 	if (t == WL_RETRACT) {
 		if (grow(&c->retracts, c->nretracts,
 		    sizeof(*c->retracts)) < 0) {
@@ -249,6 +287,15 @@ pass_lines(struct ctx *c)
 			c->retracts[c->nretracts++] = (struct retract){
 			    value_of(sc.id), value_of(sc.ref[WL_SCAN_REF]),
 			    l.no, 0 };
+		}
+		if (rec == NULL && t == WL_REDACTION &&
+		    sc.ref[WL_SCAN_REF] != NULL) {
+			if (grow(&c->reds, c->nreds, sizeof(*c->reds)) < 0) {
+				c->oom = 1;
+				return;
+			}
+			c->reds[c->nreds++] = (struct redaction){
+			    value_of(sc.ref[WL_SCAN_REF]), l.no };
 		}
 		if (rec == NULL)
 			continue;	/* canonical, and nothing more */
@@ -327,6 +374,64 @@ by_first(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* later and same sorted by line together (few: an insertion sort). */
+static void
+sort_later(struct ctx *c)
+{
+	for (size_t i = 1; i < c->nlater; i++)
+		for (size_t m = i; m > 0 && c->later[m] < c->later[m - 1];
+		    m--) {
+			long tl = c->later[m];
+			int ts = c->same[m];
+
+			c->later[m] = c->later[m - 1];
+			c->same[m] = c->same[m - 1];
+			c->later[m - 1] = tl;
+			c->same[m - 1] = ts;
+		}
+}
+
+/*
+ * The line l of the id whose first line is fp, when one of the two is
+ * the other as a redaction erased it (rules.h): the erased one is read
+ * (it becomes fp: the loader keeps it in the first one's place), the
+ * other is a later line, said when say_them.  Its number goes to
+ * c->later[c->nlater] (the caller counts it).  1 when so, 0 when not,
+ * -1 when out of memory.
+ */
+static int
+undone_lines(struct ctx *c, struct first *fp, const struct wl_line *l,
+    const char *data, int say_them)
+{
+	json_t *a = wl_line_parse_json(data + fp->off, fp->len, NULL);
+	json_t *b = wl_line_parse_json(l->p, l->len, NULL);
+	struct wl_error e;
+	int rc = -1;
+
+	if (a == NULL || b == NULL)
+		goto out;
+	if ((rc = wl_rule_erased_form(a, b)) > 0) {
+		c->later[c->nlater] = fp->no;
+		if (say_them) {
+			wl_problem_undone(&e, NULL, l->no);
+			say(c, fp->no, data + fp->off, fp->len, &e);
+		}
+		fp->no = l->no;
+		fp->off = l->off;
+		fp->len = l->len;
+	} else if (rc == 0 && (rc = wl_rule_erased_form(b, a)) > 0) {
+		c->later[c->nlater] = l->no;
+		if (say_them) {
+			wl_problem_undone(&e, NULL, fp->no);
+			say(c, l->no, l->p, l->len, &e);
+		}
+	}
+out:
+	json_decref(a);
+	json_decref(b);
+	return rc;
+}
+
 static int
 pass_twice(struct ctx *c, int say_them)
 {
@@ -362,6 +467,7 @@ pass_twice(struct ctx *c, int say_them)
 		const char *data;
 		json_t *rec;
 		size_t bytes;
+		int undone;
 
 		if (read_line(&l, &sc, &rec, &e) < 0) {
 			if (e.code == WL_ENOMEM) {
@@ -383,6 +489,17 @@ pass_twice(struct ctx *c, int say_them)
 			data = wl_reader_bytes(c->rd, &bytes);
 			c->same[c->nlater] = same_record(data + fp->off,
 			    fp->len, l.p, l.len);
+			if (!c->same[c->nlater] && (undone = undone_lines(c,
+			    fp, &l, data, say_them)) != 0) {
+				if (undone < 0) {
+					json_decref(rec);
+					free(first);
+					return -1;
+				}
+				c->same[c->nlater++] = 2;	/* undone */
+				json_decref(rec);
+				continue;
+			}
 			c->later[c->nlater++] = l.no;
 			if (say_them) {
 				wl_problem_again(&e, id,
@@ -392,6 +509,7 @@ pass_twice(struct ctx *c, int say_them)
 		}
 		json_decref(rec);
 	}
+	sort_later(c);
 	/* The record of an id is its first line's, whatever the type of
 	 * the later ones. */
 	for (f = 0; f < nfirst; f++)
@@ -738,6 +856,195 @@ pass_refs(struct ctx *c)
 	}
 }
 
+static int
+by_theirs(const void *a, const void *b)
+{
+	const struct theirs *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return x->no < y->no ? -1 : x->no > y->no;
+}
+
+/* 1 if the participant with id is erased by a redaction. */
+static int
+is_erased(const struct ctx *c, uint64_t id)
+{
+	return c->nerased > 0 && bsearch(&id, c->erased, c->nerased,
+	    sizeof(id), by_u64) != NULL;
+}
+
+/* The erased person whose note or endorsement id is, or NULL. */
+static const struct theirs *
+theirs_of(const struct ctx *c, uint64_t id)
+{
+	size_t lo = 0, hi = c->ntheirs;
+
+	/* The first entry of id: its rank and line decide whose. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->theirs[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->ntheirs && c->theirs[lo].id == id ? &c->theirs[lo] :
+	    NULL;
+}
+
+/* Keep that note or endorsement id is pid's (rank, line no). */
+static void
+add_theirs(struct ctx *c, uint64_t id, uint64_t pid, int rank, long no)
+{
+	if (grow(&c->theirs, c->ntheirs, sizeof(*c->theirs)) < 0)
+		c->oom = 1;
+	else
+		c->theirs[c->ntheirs++] = (struct theirs){ id, pid, rank, no };
+}
+
+/* The erased participants, then their notes and endorsements: the
+ * first half of the rule of erasure (rules.h), as the fold marks. */
+static void
+find_erased(struct ctx *c)
+{
+	struct wl_error e;
+	struct wl_line l;
+
+	for (size_t i = 0; i < c->nreds; i++) {
+		size_t k = wl_idtab_find(&c->ids, c->reds[i].target);
+
+		if (is_later(c, c->reds[i].no) || k == WL_IDTAB_NONE ||
+		    type_at(&c->ids, k) != WL_PARTICIPANT)
+			continue;
+		if (grow(&c->erased, c->nerased, sizeof(*c->erased)) < 0) {
+			c->oom = 1;
+			return;
+		}
+		c->erased[c->nerased++] = c->reds[i].target;
+	}
+	if (c->nerased == 0)
+		return;
+	sort(c->erased, c->nerased, sizeof(*c->erased), by_u64);
+	wl_reader_rewind(c->rd);
+	while (!c->oom && wl_reader_next(c->rd, &l, NULL, NULL) == 1) {
+		struct wl_scan sc;
+		struct refs f;
+		json_t *rec;
+		const char *by;
+		int t;
+
+		if (read_line(&l, &sc, &rec, &e) < 0) {
+			c->oom |= e.code == WL_ENOMEM;
+			continue;
+		}
+		if (is_later(c, l.no)) {
+			json_decref(rec);
+			continue;
+		}
+		refs_of(&sc, rec, &f);
+		if ((f.type == WL_NOTE || f.type == WL_ENDORSEMENT) &&
+		    f.val[1] != NULL && is_erased(c, value_of(f.val[1])))
+			add_theirs(c, value_of(f.id), value_of(f.val[1]), 0,
+			    l.no);
+		if (f.type == WL_AMEND && f.val[2] != NULL &&
+		    (by = wl_field_str(json_object_get(rec, "set"),
+		    "by")) != NULL && wl_id_valid(by) &&
+		    is_erased(c, value_of(by)) &&
+		    ((t = lookup(c, f.val[2])) == WL_NOTE ||
+		    t == WL_ENDORSEMENT))
+			add_theirs(c, value_of(f.val[2]), value_of(by), 1,
+			    l.no);
+		json_decref(rec);
+	}
+	sort(c->theirs, c->ntheirs, sizeof(*c->theirs), by_theirs);
+}
+
+/*
+ * Every line of an erased person's that holds more than the rules'
+ * erasure leaves (rules.h): said, or, for a repair, kept in c->fixes
+ * with its erased form.
+ */
+static void
+pass_erasure(struct ctx *c, int repair)
+{
+	struct wl_error e;
+	struct wl_line l;
+
+	find_erased(c);
+	if (c->nerased == 0 || c->oom)
+		return;
+	wl_reader_rewind(c->rd);
+	while (!c->oom && wl_reader_next(c->rd, &l, NULL, NULL) == 1) {
+		enum wl_erasure how = WL_ERASE_NONE;
+		int target = -1;
+		const struct theirs *th;
+		char pid[WL_ID_LEN + 1], id[WL_ID_LEN + 1];
+		uint64_t p = 0, ref;
+		struct wl_scan sc;
+		struct refs f;
+		json_t *rec, *now;
+
+		if (read_line(&l, &sc, &rec, &e) < 0) {
+			c->oom |= e.code == WL_ENOMEM;
+			continue;
+		}
+		refs_of(&sc, rec, &f);
+		ref = f.val[2] != NULL ? value_of(f.val[2]) : 0;
+		if (is_later(c, l.no))
+			;
+		else if (f.type == WL_PARTICIPANT &&
+		    is_erased(c, value_of(f.id))) {
+			how = WL_ERASE_PERSON;
+			p = value_of(f.id);
+		} else if ((f.type == WL_NOTE || f.type == WL_ENDORSEMENT) &&
+		    (th = theirs_of(c, value_of(f.id))) != NULL) {
+			how = WL_ERASE_THEIRS;
+			p = th->pid;
+		} else if (f.type == WL_AMEND && f.val[2] != NULL &&
+		    (target = lookup(c, f.val[2])) == WL_PARTICIPANT &&
+		    is_erased(c, ref)) {
+			how = WL_ERASE_PERSON;
+			p = ref;
+		} else if (f.type == WL_AMEND && (target == WL_NOTE ||
+		    target == WL_ENDORSEMENT) &&
+		    (th = theirs_of(c, ref)) != NULL) {
+			how = WL_ERASE_THEIRS;
+			p = th->pid;
+		}
+		if (how == WL_ERASE_NONE) {
+			json_decref(rec);
+			continue;
+		}
+		if (rec == NULL && (rec = wl_line_parse_json(l.p, l.len,
+		    NULL)) == NULL) {
+			c->oom = 1;
+			return;
+		}
+		if ((now = wl_rule_erase(rec, f.type, how, (enum wl_type)
+		    (f.type == WL_AMEND ? target : (int)f.type))) == NULL)
+			c->oom = 1;
+		else if (!json_equal(now, rec) && !repair) {
+			snprintf(pid, sizeof(pid), "%016llx",
+			    (unsigned long long)p);
+			snprintf(id, sizeof(id), "%.16s", f.id);
+			wl_problem_unerased(&e, f.type, id, how, pid);
+			say(c, l.no, l.p, l.len, &e);
+		} else if (!json_equal(now, rec)) {
+			if (grow(&c->fixes, c->nfixes, sizeof(*c->fixes)) < 0 ||
+			    (c->fixes[c->nfixes].line = wl_line_encode(now,
+			    NULL)) == NULL)
+				c->oom = 1;
+			else
+				c->fixes[c->nfixes++].no = l.no;
+		}
+		json_decref(now);
+		json_decref(rec);
+	}
+}
+
 static void
 ctx_free(struct ctx *c)
 {
@@ -752,6 +1059,12 @@ ctx_free(struct ctx *c)
 	free(c->nowblocks);
 	free(c->nowblock);
 	free(c->bad);
+	free(c->reds);
+	free(c->erased);
+	free(c->theirs);
+	for (size_t i = 0; i < c->nfixes; i++)
+		free(c->fixes[i].line);
+	free(c->fixes);
 }
 
 /* Open path for a check: flags as wl_reader_open's. */
@@ -796,6 +1109,7 @@ wl_check(const char *path, struct wl_diag *diag, struct wl_error *err)
 	    pass_blocks(&c) < 0)
 		goto oom;
 	pass_refs(&c);
+	pass_erasure(&c, 0);
 	if (c.oom)
 		goto oom;
 	rc = c.problems;
@@ -858,18 +1172,7 @@ repeated_bad(struct ctx *c)
 			c->later[c->nlater] = c->bad[k].no;
 			c->same[c->nlater++] = 1;
 		}
-	/* later and same sorted by line together. */
-	for (size_t i = 1; i < c->nlater; i++)
-		for (size_t m = i; m > 0 && c->later[m] < c->later[m - 1];
-		    m--) {
-			long tl = c->later[m];
-			int ts = c->same[m];
-
-			c->later[m] = c->later[m - 1];
-			c->same[m] = c->same[m - 1];
-			c->later[m - 1] = tl;
-			c->same[m - 1] = ts;
-		}
+	sort_later(c);
 	return 0;
 }
 
@@ -881,7 +1184,7 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	struct wl_reader *raw = NULL;
 	const char *data;
 	char *out = NULL;
-	size_t o = 0, len;
+	size_t o = 0, len, fix = 0, room;
 	struct wl_line l;
 	struct ctx c;
 	int rc = -1;
@@ -894,11 +1197,18 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	if (c.oom || c.huge || wl_idtab_sort_in_place(&c.ids) < 0 ||
 	    pass_twice(&c, 0) < 0 || repeated_bad(&c) < 0)
 		goto nomem;
+	pass_erasure(&c, 1);
+	if (c.oom)
+		goto nomem;
 	data = wl_reader_bytes(c.rd, &len);
 	if ((raw = wl_reader_open(path, WL_READ_WHOLE | WL_READ_LOCKED |
 	    WL_READ_RAW, err)) == NULL)
 		goto out;
-	if ((out = malloc(len + 1)) == NULL)
+	/* Room for every line as it is and each erased one besides. */
+	room = len + 1;
+	for (size_t i = 0; i < c.nfixes; i++)
+		room += strlen(c.fixes[i].line);
+	if ((out = malloc(room)) == NULL)
 		goto nomem;
 	/* Every line but blank ones and records read before. */
 	while (wl_reader_next(raw, &l, NULL, NULL) == 1) {
@@ -910,7 +1220,16 @@ wl_check_repair(struct wl_writer *w, const char *path,
 			continue;
 		}
 		if (at != NULL && c.same[at - c.later]) {
-			done->dropped++;
+			if (c.same[at - c.later] == 2)
+				done->undone++;
+			else
+				done->dropped++;
+			continue;
+		}
+		if (fix < c.nfixes && c.fixes[fix].no == l.no) {
+			o += (size_t)sprintf(out + o, "%s",
+			    c.fixes[fix++].line);
+			done->erased++;
 			continue;
 		}
 		memcpy(out + o, l.p, l.len);
@@ -918,7 +1237,8 @@ wl_check_repair(struct wl_writer *w, const char *path,
 		out[o++] = '\n';
 	}
 	done->torn = wl_reader_torn(raw);
-	if (done->dropped == 0 && done->blank == 0 && done->torn == 0) {
+	if (done->dropped == 0 && done->blank == 0 && done->torn == 0 &&
+	    done->erased == 0 && done->undone == 0) {
 		rc = 0;		/* nothing to do */
 		goto out;
 	}

@@ -122,6 +122,97 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 	return 0;
 }
 
+/* The erased participant id names, or NULL. */
+static const struct wl_rec *
+erased_person(const struct wl_journal *j, const char *id)
+{
+	const struct wl_rec *p = wl_journal_get(j, id);
+
+	return p != NULL && p->type == WL_PARTICIPANT && p->redacted ? p :
+	    NULL;
+}
+
+/* Mark the records of erased people (rules.h): their own, their notes
+ * and endorsements by "by" as written, then by an amend's "by". */
+static void
+mark_erased(struct wl_journal *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		struct wl_rec *r = &j->recs[i];
+
+		if (r->type == WL_PARTICIPANT && r->redacted)
+			r->erased = r;
+		else if (r->type == WL_NOTE || r->type == WL_ENDORSEMENT)
+			r->erased = erased_person(j, wl_rec_orig_str(r, "by"));
+	}
+	for (i = 0; i < j->n; i++) {
+		struct wl_rec *r = &j->recs[i], *t = (struct wl_rec *)r->parent;
+		json_t *set;
+
+		if (r->type != WL_AMEND || t == NULL || t->erased != NULL ||
+		    (t->type != WL_NOTE && t->type != WL_ENDORSEMENT))
+			continue;
+		set = r->orig != NULL ? json_object_get(r->orig, "set") : NULL;
+		t->erased = erased_person(j, wl_field_str(set, "by"));
+	}
+}
+
+/*
+ * A redaction holds whatever the order of lines: every record of an
+ * erased person is read as the rules erase it, and a line that still
+ * holds more is said (wl_problem_unerased).  The erased record takes
+ * the place of the one read, so the fold, every list and the report
+ * see only it; a later fold finds nothing more to say of it.  0, or
+ * -1 when out of memory.
+ */
+static int
+erase(struct wl_journal *j, struct wl_diag *diag)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < j->n && !any; i++)
+		any = j->recs[i].redacted;
+	if (!any)
+		return 0;
+	mark_erased(j);
+	for (size_t i = 0; i < j->n; i++) {
+		struct wl_rec *r = &j->recs[i];
+		const struct wl_rec *t = r->type == WL_AMEND ? r->parent : r;
+		enum wl_erasure how;
+		struct wl_error e;
+		json_t *orig, *now;
+		int same;
+
+		if (t == NULL || t->erased == NULL)
+			continue;
+		how = t->type == WL_PARTICIPANT ? WL_ERASE_PERSON :
+		    WL_ERASE_THEIRS;
+		if ((orig = wl_rec_orig_json(r)) == NULL)
+			return -1;
+		now = wl_rule_erase(orig, r->type, how, t->type);
+		same = now != NULL && json_equal(now, orig);
+		json_decref(orig);
+		if (now == NULL)
+			return -1;
+		if (same) {
+			json_decref(now);
+			continue;
+		}
+		wl_problem_unerased(&e, r->type, r->id, how,
+		    t->erased->id);
+		wl_rec_say(r, &e, diag);
+		json_decref(r->cur);
+		json_decref(r->orig);
+		r->orig = now;
+		r->cur = json_incref(now);
+		if (r->vals == NULL)	/* its id was in the JSON let go */
+			r->id = wl_field_str(now, "id");
+	}
+	return 0;
+}
+
 /* Count live endorsements; a later one by the same person replaces. */
 static void
 tally(struct wl_journal *j)
@@ -201,6 +292,7 @@ unfold(struct wl_rec *r)
 	r->members = NULL;
 	r->nmembers = 0;
 	r->retracted = r->redacted = r->superseded = 0;
+	r->erased = NULL;
 	r->text_amend = 0;
 	r->status = r->parent = r->session = NULL;
 	r->nendorse = r->nstale = 0;
@@ -259,6 +351,8 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 		if (r->type == WL_REDACTION && r->parent != NULL)
 			((struct wl_rec *)r->parent)->redacted = 1;
 	}
+	if (erase(j, diag) < 0)
+		return -1;
 	settle.ctx = j;
 	wl_rule_settle(&settle, j->n, h_at, h_inforce);
 	/* Every amend and status is checked, withdrawn or not: a retract

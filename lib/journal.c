@@ -178,6 +178,41 @@ by_pos(const void *a, const void *b)
 }
 
 /*
+ * Two lines of one id where one is the other as a redaction erased it
+ * (a union merge brings the line back beside the erased one): the
+ * erased one is kept, in the place of the first, and the other is
+ * said (rules.h) and left out as a later line is.  1 when so, 0 when
+ * not, -1 when out of memory.
+ */
+static int
+undone(struct wl_rec *first, struct wl_rec *later, struct wl_diag *diag)
+{
+	json_t *a = wl_rec_line_json(first), *b = wl_rec_line_json(later);
+	struct wl_error e;
+	struct wl_rec tmp;
+	int rc = -1;
+
+	if (a == NULL || b == NULL)
+		goto out;
+	if ((rc = wl_rule_erased_form(a, b)) > 0) {
+		wl_problem_undone(&e, first->file == later->file ? NULL :
+		    later->file, later->line);
+		wl_rec_say(first, &e, diag);
+		tmp = *first;
+		*first = *later;
+		*later = tmp;
+	} else if (rc == 0 && (rc = wl_rule_erased_form(b, a)) > 0) {
+		wl_problem_undone(&e, first->file == later->file ? NULL :
+		    first->file, first->line);
+		wl_rec_say(later, &e, diag);
+	}
+out:
+	json_decref(a);
+	json_decref(b);
+	return rc;
+}
+
+/*
  * Index every record by id.  A record repeated whole (as a git union
  * merge can leave it) is read once, with a warning; another record
  * with an id already taken is an error.  Either way the first holds
@@ -207,10 +242,13 @@ index_all(struct wl_journal *j, struct wl_diag *diag)
 	/* Said in file order, before any record moves. */
 	for (size_t d = 0; d < nlater; d++) {
 		struct wl_rec *r = &j->recs[later[d]];
-		const struct wl_rec *first = wl_journal_get(j, r->id);
+		struct wl_rec *first = (struct wl_rec *)wl_journal_get(j,
+		    r->id);
 		struct wl_error e;
 		int same = wl_rec_same(first, r);
 
+		if (same == 0 && (same = undone(first, r, diag)) > 0)
+			continue;
 		if (same < 0)
 			goto out;
 		wl_problem_again(&e, r->id, same, first->file == r->file ?

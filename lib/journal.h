@@ -32,6 +32,8 @@ struct wl_rec {
 	size_t pos;		/* position in file order */
 	int retracted;		/* by a retract record */
 	int redacted;		/* a participant erased by redact */
+	const struct wl_rec *erased;	/* the erased participant whose
+					 * record this is (rules.h) */
 	int superseded;		/* an endorsement replaced by a later one */
 	size_t text_amend;	/* pos + 1 of the last amend of "text" */
 	const struct wl_rec *status;	/* last status record */
@@ -88,8 +90,12 @@ long wl_journal_admit_from(struct wl_journal *j, json_t *const *recs,
  * 0, or -1 when out of memory. */
 int wl_rec_keep(struct wl_journal *j, struct wl_rec *r,
     const struct wl_line *l, const struct wl_scan *sc);
-/* r's record as written: a new reference, NULL when out of memory. */
+/* r's record as written (a record of an erased person: as erasure
+ * left it, see fold.c): a new reference, NULL when out of memory. */
 json_t *wl_rec_orig_json(const struct wl_rec *r);
+/* r's record as its line holds it, before the fold erased anything
+ * (rules.h): a new reference, NULL when out of memory. */
+json_t *wl_rec_line_json(const struct wl_rec *r);
 /* Give r JSON of its own (as written) for the fold to amend; 0 or
  * -1.  During the load only. */
 int wl_rec_make(struct wl_rec *r);

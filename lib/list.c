@@ -20,8 +20,8 @@
  * (wl_scan_line, else wl_line_parse); then the fold's rules
  * (rules.c: references, amends, statuses, blocks) run on the entries.
  * Anything the loader would say (a bad, blank, long or torn line, an
- * id used twice, any problem of the rules) makes this give up before
- * writing a byte, so every message comes from the plain path.  Pass 2
+ * id used twice, any problem of the rules, a line of an erased person
+ * not yet erased) makes this give up before writing a byte, so every message comes from the plain path.  Pass 2
  * writes the matches with their closure: a vouched line that no amend
  * touched is written as its bytes (wl_scan_line proves them
  * canonical); the rest are parsed, amended and encoded as the plain
@@ -445,6 +445,108 @@ block_now(const struct fast *f, uint32_t i)
 
 /* The fold's links, retracts, amends, statuses and blocks, by the
  * rules; 0 where the loader would say anything. */
+/* Entry i's line, parsed: a new reference, or NULL. */
+static json_t *
+line_json(const struct fast *f, size_t i)
+{
+	return wl_line_parse_json(f->map + f->e[i].off, f->e[i].len, NULL);
+}
+
+/* 1 if line i is already what the rule of erasure makes of it (how,
+ * target: rules.h); 0 if not, or out of memory. */
+static int
+erased_already(const struct fast *f, size_t i, enum wl_erasure how,
+    enum wl_type target)
+{
+	json_t *rec = line_json(f, i), *now;
+	int same;
+
+	if (rec == NULL)
+		return 0;
+	now = wl_rule_erase(rec, (enum wl_type)f->e[i].type, how, target);
+	same = now != NULL && json_equal(now, rec);
+	json_decref(now);
+	json_decref(rec);
+	return same;
+}
+
+/*
+ * Erasure (rules.h), as the fold marks it: whose[i] is index + 1 of
+ * the erased participant whose record entry i is (a participant's is
+ * itself).  1 when every such line is written erased already, so its
+ * bytes are what the fold shows; 0 when one is not (the loader says
+ * it: the plain path runs) or out of memory.
+ */
+static int
+erasure_holds(const struct fast *f)
+{
+	uint32_t *whose = NULL;
+	size_t i;
+	int ok = 0;
+
+	for (i = 0; i < f->n; i++)
+		if (f->e[i].type == WL_REDACTION && f->e[i].parent != NONE)
+			break;
+	if (i == f->n)
+		return 1;
+	if ((whose = calloc(f->n, sizeof(*whose))) == NULL)
+		return 0;
+	for (i = 0; i < f->n; i++) {
+		const struct ent *e = &f->e[i];
+
+		if (e->type == WL_REDACTION && e->parent != NONE &&
+		    f->e[e->parent - 1].type == WL_PARTICIPANT)
+			whose[e->parent - 1] = e->parent;
+	}
+	for (i = 0; i < f->n; i++) {
+		const struct ent *e = &f->e[i];
+		uint32_t by = e->ref[WL_SCAN_BY];
+
+		if ((e->type == WL_NOTE || e->type == WL_ENDORSEMENT) &&
+		    (e->refs & (1u << WL_SCAN_BY)) && by != NONE &&
+		    whose[by - 1] == by)
+			whose[i] = by;
+	}
+	for (i = 0; i < f->n; i++) {
+		const struct ent *e = &f->e[i];
+		uint32_t t = e->parent, by;
+		uint64_t v;
+		json_t *rec;
+		const char *s;
+
+		/* Only an amend whose set may name a record can set "by":
+		 * the others' lines are not read (nor paged in). */
+		if (e->type != WL_AMEND || !(e->flags & F_NAMES) ||
+		    t == NONE || whose[t - 1] != NONE ||
+		    (f->e[t - 1].type != WL_NOTE &&
+		    f->e[t - 1].type != WL_ENDORSEMENT))
+			continue;
+		if ((rec = line_json(f, i)) == NULL)
+			goto out;
+		s = wl_field_str(json_object_get(rec, "set"), "by");
+		if (s != NULL && wl_id_value(s, strlen(s), &v) == 0 &&
+		    (by = lookup(f, v)) != NONE && whose[by - 1] == by)
+			whose[t - 1] = by;
+		json_decref(rec);
+	}
+	for (i = 0; i < f->n; i++) {
+		const struct ent *e = &f->e[i];
+		uint32_t t = e->type == WL_AMEND ? e->parent : (uint32_t)i + 1;
+		uint8_t tt;
+
+		if (t == NONE || whose[t - 1] == NONE)
+			continue;
+		tt = f->e[t - 1].type;
+		if (!erased_already(f, i, tt == WL_PARTICIPANT ?
+		    WL_ERASE_PERSON : WL_ERASE_THEIRS, (enum wl_type)tt))
+			goto out;
+	}
+	ok = 1;
+out:
+	free(whose);
+	return ok;
+}
+
 static int
 fold(struct fast *f)
 {
@@ -491,6 +593,8 @@ fold(struct fast *f)
 		    wl_rule_chain(&f->hang, e, NULL) < 0)
 			return 0;
 	}
+	if (!erasure_holds(f))
+		return 0;
 	wl_rule_settle(&f->hang, f->n, h_at, h_inforce);
 	/* Every amend and status is checked, withdrawn or not. */
 	wl_reader_rewind(f->rd);

@@ -207,6 +207,12 @@ wl_rec_orig_json(const struct wl_rec *r)
 }
 
 json_t *
+wl_rec_line_json(const struct wl_rec *r)
+{
+	return wl_line_parse_json(r->raw, r->rawlen, NULL);
+}
+
+json_t *
 wl_rec_json(const struct wl_rec *r)
 {
 	if (r->cur != NULL)

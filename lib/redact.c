@@ -18,77 +18,14 @@
 
 struct wl_redact {
 	char *path;
-	char *data;		/* the new journal, redaction record last */
+	char *data;		/* the new journal, redaction records last */
 	size_t len, cap;
-	json_t *record;		/* the redaction record */
+	const struct wl_rec **people;	/* the participant records erased */
+	json_t **records;	/* their redaction records */
+	size_t n;
 	const struct wl_rec **mentioning;	/* info's */
 	struct wl_redact_info info;
 };
-
-/*
- * The person's own record, or the set of an amend of it: every field
- * but the kept ones becomes the marker (a null stays null: it says
- * nothing), consent becomes false.  New reference.
- */
-static json_t *
-erase_person(const json_t *obj, int is_set)
-{
-	json_t *copy = json_deep_copy(obj), *v;
-	const char *k;
-	void *tmp;
-	int rc = 0;
-
-	if (copy == NULL)
-		return NULL;
-	json_object_foreach_safe(copy, tmp, k, v) {
-		if (strcmp(k, "consent") == 0)
-			rc |= json_object_set_new(copy, k, json_false());
-		else if (!wl_rule_redaction_keeps(k) && !json_is_null(v))
-			rc |= json_object_set_new(copy, k,
-			    json_string(WL_REDACTED));
-	}
-	if (!is_set)
-		rc |= json_object_set_new(copy, "consent", json_false());
-	if (rc != 0) {
-		json_decref(copy);	/* out of memory */
-		return NULL;
-	}
-	return copy;
-}
-
-/* obj with field (when there and not null) set to the marker. */
-static json_t *
-erase_field(const json_t *obj, const char *field)
-{
-	json_t *copy = json_deep_copy(obj), *v;
-
-	if (copy == NULL)
-		return NULL;
-	v = json_object_get(copy, field);
-	if (v != NULL && !json_is_null(v) && json_object_set_new(copy, field,
-	    json_string(WL_REDACTED)) < 0) {
-		json_decref(copy);	/* out of memory */
-		return NULL;
-	}
-	return copy;
-}
-
-/* An amend record with its set replaced by set (stolen). */
-static json_t *
-with_set(const json_t *amend, json_t *set)
-{
-	json_t *copy;
-
-	if (set == NULL || (copy = json_deep_copy(amend)) == NULL) {
-		json_decref(set);
-		return NULL;
-	}
-	if (json_object_set_new(copy, "set", set) < 0) {
-		json_decref(copy);	/* out of memory */
-		return NULL;
-	}
-	return copy;
-}
 
 /* 1 if r's "by", as written or as amended, is pid. */
 static int
@@ -102,45 +39,29 @@ by_is(const struct wl_rec *r, const char *pid)
 }
 
 /*
- * What r becomes when the person p is erased, or NULL when r does not
- * change (or on lack of memory: *oom).  theirs[i]: record i is a note
- * or an endorsement by p.
+ * What r's line becomes when the people are erased (rules.h: the rule
+ * is wl_rule_erase), or NULL when r is no record of theirs; *oom on
+ * lack of memory.  whose[i]: record i is a record of one of them.
  */
 static json_t *
-erased(const struct wl_rec *r, const struct wl_rec *p,
-    const unsigned char *theirs, int *oom)
+erased(const struct wl_rec *r, const struct wl_rec *const *whose, int *oom)
 {
-	const struct wl_rec *t = wl_rec_parent(r);
-	json_t *orig, *set, *out = NULL;
+	const struct wl_rec *t = wl_rec_type(r) == WL_AMEND ?
+	    wl_rec_parent(r) : r;
+	json_t *line, *out;
 
-	if (r != p && !theirs[wl_rec_pos(r)] && (wl_rec_type(r) != WL_AMEND ||
-	    t == NULL || (t != p && !theirs[wl_rec_pos(t)])))
+	if (t == NULL || whose[wl_rec_pos(t)] == NULL)
 		return NULL;
-	if ((orig = wl_rec_orig_json(r)) == NULL) {
+	if ((line = wl_rec_line_json(r)) == NULL) {
 		*oom = 1;
 		return NULL;
 	}
-	if (r == p)
-		out = erase_person(orig, 0);
-	else if (theirs[wl_rec_pos(r)])
-		out = erase_field(orig, wl_rec_type(r) == WL_NOTE ? "text" :
-		    "reason");
-	else if (wl_rec_type(r) == WL_AMEND && t != NULL &&
-	    (t == p || theirs[wl_rec_pos(t)])) {
-		set = json_object_get(orig, "set");
-		if (t == p)
-			out = with_set(orig, erase_person(set, 1));
-		else
-			out = with_set(orig, erase_field(set,
-			    wl_rec_type(t) == WL_NOTE ? "text" : "reason"));
-	}
+	out = wl_rule_erase(line, wl_rec_type(r), wl_rec_type(t) ==
+	    WL_PARTICIPANT ? WL_ERASE_PERSON : WL_ERASE_THEIRS,
+	    wl_rec_type(t));
+	json_decref(line);
 	if (out == NULL)
 		*oom = 1;
-	else if (json_equal(out, orig)) {
-		json_decref(out);
-		out = NULL;
-	}
-	json_decref(orig);
 	return out;
 }
 
@@ -185,54 +106,78 @@ line_id(const struct wl_line *l, char id[WL_ID_LEN + 1])
 }
 
 /*
- * Copy the journal's lines into rd, each as it is unless repl has a
- * new line for its record (every line that holds it: a record repeated
- * by a merge is erased on each); a torn last line is left out.  The
- * file is read under the lock of the writer that will commit.
+ * Copy the journal's lines into rd, each as it is unless repl has the
+ * erased line of its record: then that line, once, where the record's
+ * first line was; a later line of the same id (a union merge brings
+ * back the line a redaction erased) is dropped.  changed[i]: a line
+ * of record i was written over or dropped.  A torn last line is left
+ * out.  The file is read under the lock of the writer that will
+ * commit.
  */
 static int
 copy_lines(struct wl_redact *rd, const struct wl_journal *j,
-    char *const *repl, struct wl_error *err)
+    char *const *repl, unsigned char *changed, struct wl_error *err)
 {
 	struct wl_reader *in = wl_reader_open(rd->path, WL_READ_WHOLE |
 	    WL_READ_LOCKED | WL_READ_RAW, err);
+	size_t n = wl_journal_count(j);
+	unsigned char *written = calloc(n ? n : 1, 1);
 	char id[WL_ID_LEN + 1];
 	struct wl_line l;
 	int rc = 0;
 
-	if (in == NULL)
+	if (in == NULL || written == NULL) {
+		wl_reader_free(in);
+		free(written);
+		if (in != NULL)
+			wl_error_set(err, rd->path, 0, 0, "out of memory");
 		return -1;
+	}
 	while (rc == 0 && wl_reader_next(in, &l, NULL, NULL) == 1) {
 		const struct wl_rec *r = NULL;
+		const char *now;
+		size_t i;
 
 		if (l.len > 0 && line_id(&l, id) == 0)
 			r = wl_journal_get(j, id);
-		if (r != NULL && repl[wl_rec_pos(r)] != NULL)
-			rc = put(rd, repl[wl_rec_pos(r)],
-			    strlen(repl[wl_rec_pos(r)]));
-		else if ((rc = put(rd, l.p, l.len)) == 0)
-			rc = put(rd, "\n", 1);
+		if (r == NULL || (now = repl[i = wl_rec_pos(r)]) == NULL) {
+			if ((rc = put(rd, l.p, l.len)) == 0)
+				rc = put(rd, "\n", 1);
+			continue;
+		}
+		if (written[i] || strlen(now) != l.len + 1 ||
+		    memcmp(now, l.p, l.len) != 0)
+			changed[i] = 1;
+		if (!written[i])
+			rc = put(rd, now, strlen(now));
+		written[i] = 1;
 	}
 	rd->info.torn = wl_reader_torn(in);
 	wl_reader_free(in);
+	free(written);
 	if (rc < 0)
 		wl_error_set(err, rd->path, 0, 0, "out of memory");
 	return rc;
 }
 
-/* Mark the notes and endorsements that are p's: by p, or amended so. */
+/* Mark the records of person p: p itself, and the notes and
+ * endorsements that are theirs (by p, or amended so). */
 static void
-mark_theirs(const struct wl_journal *j, const char *pid,
-    unsigned char *theirs)
+mark_theirs(const struct wl_journal *j, const struct wl_rec *p,
+    const struct wl_rec **whose)
 {
+	const char *pid = wl_rec_id(p);
+
+	whose[wl_rec_pos(p)] = p;
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i), *t;
 		const char *by;
 		json_t *set;
 
 		if ((wl_rec_type(r) == WL_NOTE ||
-		    wl_rec_type(r) == WL_ENDORSEMENT) && by_is(r, pid))
-			theirs[i] = 1;
+		    wl_rec_type(r) == WL_ENDORSEMENT) && by_is(r, pid) &&
+		    whose[i] == NULL)
+			whose[i] = p;
 		if (wl_rec_type(r) != WL_AMEND ||
 		    (t = wl_rec_parent(r)) == NULL ||
 		    (wl_rec_type(t) != WL_NOTE &&
@@ -240,8 +185,9 @@ mark_theirs(const struct wl_journal *j, const char *pid,
 			continue;
 		set = wl_rec_orig_json(r);
 		by = wl_field_str(json_object_get(set, "set"), "by");
-		if (by != NULL && strcmp(by, pid) == 0)
-			theirs[wl_rec_pos(t)] = 1;
+		if (by != NULL && strcmp(by, pid) == 0 &&
+		    whose[wl_rec_pos(t)] == NULL)
+			whose[wl_rec_pos(t)] = p;
 		json_decref(set);
 	}
 }
@@ -283,17 +229,69 @@ redaction_record(const struct wl_rec *p, const char *reason, const char *by,
 	return rec;
 }
 
+/* 1 if a and b are NULL, or both folded alike; -1 when out of memory. */
+static int
+alike(const char *a, const char *b)
+{
+	char *fa, *fb;
+	int same;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	fa = wl_utf8_fold(a);
+	fb = wl_utf8_fold(b);
+	same = fa != NULL && fb != NULL ? strcmp(fa, fb) == 0 : -1;
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/*
+ * p first, then every other participant record of the same person: the
+ * same name and org as they stand, case and diacritics folded (as name
+ * resolution folds them), in any session, retracted ones too.  A
+ * person erased before has no name left to know them by: p alone.
+ */
+static int
+same_person(struct wl_redact *rd, const struct wl_journal *j,
+    const struct wl_rec *p)
+{
+	const char *name = wl_rec_str(p, "name"), *org = wl_rec_str(p, "org");
+	size_t n = wl_journal_count(j);
+
+	if ((rd->people = calloc(n + 1, sizeof(*rd->people))) == NULL)
+		return -1;
+	rd->people[rd->n++] = p;
+	if (wl_rec_redacted(p) || name == NULL ||
+	    strcmp(name, WL_REDACTED) == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+		int a, b;
+
+		if (r == p || wl_rec_type(r) != WL_PARTICIPANT ||
+		    wl_rec_redacted(r))
+			continue;
+		if ((a = alike(name, wl_rec_str(r, "name"))) < 0 ||
+		    (b = alike(org, wl_rec_str(r, "org"))) < 0)
+			return -1;
+		if (a && b)
+			rd->people[rd->n++] = r;
+	}
+	return 0;
+}
+
 /*
  * The records that the erasure leaves as they are (repl[i] NULL) but
  * whose text names p (mask.c, for p alone), into rd->info.mentioning;
  * with mask_them, each becomes its line with every mention made
- * WL_REDACTED (repl[i]), as an erased record does.  The people's own
+ * WL_REDACTED (repl[i], and masked[i] set), as an erased record does.  The people's own
  * records are left alone: a namesake's name is theirs.  0, or -1 when
  * out of memory.
  */
 static int
 find_mentions(struct wl_redact *rd, const struct wl_journal *j,
-    const struct wl_rec *p, char **repl, int mask_them)
+    const struct wl_rec *p, char **repl, unsigned char *masked, int mask_them)
 {
 	size_t n = wl_journal_count(j), k = 0, len, found;
 	struct wl_mask *m = wl_mask_new(j, p, NULL);
@@ -324,6 +322,7 @@ find_mentions(struct wl_redact *rd, const struct wl_journal *j,
 		}
 		if (found > 0)
 			rd->mentioning[k++] = r;
+		masked[i] = repl[i] != NULL;
 		json_decref(rec);
 	}
 	rd->info.mentioning = rd->mentioning;
@@ -341,11 +340,14 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
 {
 	size_t n = wl_journal_count(j), i, rlen;
 	struct wl_redact *rd = calloc(1, sizeof(*rd));
-	unsigned char *theirs = calloc(n ? n : 1, 1);
+	const struct wl_rec **whose = calloc(n ? n : 1, sizeof(*whose));
+	unsigned char *changed = calloc(n ? n : 1, 1);
+	unsigned char *masked = calloc(n ? n : 1, 1);
 	char **repl = calloc(n ? n : 1, sizeof(*repl)), *line;
 	int oom = 0;
 
-	if (rd == NULL || theirs == NULL || repl == NULL ||
+	if (rd == NULL || whose == NULL || changed == NULL || masked == NULL ||
+	    repl == NULL ||
 	    (rd->path = strdup(path)) == NULL)
 		goto nomem;
 	if (wl_rec_type(p) != WL_PARTICIPANT) {
@@ -354,10 +356,14 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
 		goto fail;
 	}
 	rd->info.already = wl_rec_redacted(p);
-	mark_theirs(j, wl_rec_id(p), theirs);
+	if (same_person(rd, j, p) < 0 ||
+	    (rd->records = calloc(rd->n, sizeof(*rd->records))) == NULL)
+		goto nomem;
+	for (i = 0; i < rd->n; i++)
+		mark_theirs(j, rd->people[i], whose);
 	for (i = 0; i < n; i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
-		json_t *now = erased(r, p, theirs, &oom);
+		json_t *now = erased(r, whose, &oom);
 
 		if (oom)
 			goto nomem;
@@ -373,21 +379,33 @@ wl_redact_plan(const char *path, const struct wl_journal *j,
 			    WL_LINE_MAX);
 			goto fail;
 		}
-		count(&rd->info, r);
 	}
-	if (find_mentions(rd, j, p, repl, flags & WL_REDACT_MENTIONS) < 0)
+	if (find_mentions(rd, j, p, repl, masked,
+	    flags & WL_REDACT_MENTIONS) < 0)
 		goto nomem;
-	if (copy_lines(rd, j, repl, err) < 0)
+	if (copy_lines(rd, j, repl, changed, err) < 0)
 		goto fail;
-	if ((rd->record = redaction_record(p, reason, by, err)) == NULL)
-		goto fail;
-	rd->info.record = rd->record;
-	if ((line = wl_line_encode(rd->record, &rlen)) == NULL)
-		goto nomem;
-	oom = put(rd, line, rlen) < 0;
-	free(line);
-	if (oom)
-		goto nomem;
+	/* Counted are the person's records; mentions are listed apart. */
+	for (i = 0; i < n; i++)
+		if (changed[i] && !masked[i])
+			count(&rd->info, wl_journal_at(j, i));
+	/* One redaction record for each participant record erased: each
+	 * names the record it erases, as every reader folds it. */
+	for (i = 0; i < rd->n; i++) {
+		if ((rd->records[i] = redaction_record(rd->people[i], reason,
+		    by, err)) == NULL)
+			goto fail;
+		if ((line = wl_line_encode(rd->records[i], &rlen)) == NULL)
+			goto nomem;
+		oom = put(rd, line, rlen) < 0;
+		free(line);
+		if (oom)
+			goto nomem;
+	}
+	rd->info.record = rd->records[0];
+	rd->info.records = (const json_t *const *)rd->records;
+	rd->info.people = rd->people;
+	rd->info.npeople = rd->n;
 	goto out;
 nomem:
 	wl_error_set(err, path, 0, 0, "out of memory");
@@ -398,7 +416,9 @@ out:
 	for (i = 0; repl != NULL && i < n; i++)
 		free(repl[i]);
 	free(repl);
-	free(theirs);
+	free(whose);
+	free(changed);
+	free(masked);
 	return rd;
 }
 
@@ -504,7 +524,10 @@ wl_redact_free(struct wl_redact *rd)
 		return;
 	free(rd->path);
 	free(rd->data);
-	json_decref(rd->record);
+	for (size_t i = 0; rd->records != NULL && i < rd->n; i++)
+		json_decref(rd->records[i]);
+	free(rd->records);
+	free(rd->people);
 	free(rd->mentioning);
 	free(rd);
 }

@@ -498,6 +498,129 @@ wl_rule_redaction_keeps(const char *field)
 	return 0;
 }
 
+/* set (an object) with the person's fields erased: is_set, the set of
+ * an amend, gets consent false only where it sets consent. */
+static int
+erase_person(json_t *obj, int is_set)
+{
+	const char *k;
+	json_t *v;
+	void *tmp;
+	int rc = 0;
+
+	json_object_foreach_safe(obj, tmp, k, v) {
+		if (strcmp(k, "consent") == 0)
+			rc |= json_object_set_new(obj, k, json_false());
+		else if (!wl_rule_redaction_keeps(k) && !json_is_null(v))
+			rc |= json_object_set_new(obj, k,
+			    json_string(WL_REDACTED));
+	}
+	if (!is_set)
+		rc |= json_object_set_new(obj, "consent", json_false());
+	return rc;
+}
+
+/* The field of a note (text) or endorsement (reason) that is theirs. */
+static const char *
+their_field(enum wl_type t)
+{
+	return t == WL_NOTE ? "text" : t == WL_ENDORSEMENT ? "reason" : NULL;
+}
+
+/* obj's field, when there and not null, set to the marker. */
+static int
+erase_field(json_t *obj, const char *field)
+{
+	json_t *v = field != NULL ? json_object_get(obj, field) : NULL;
+
+	if (v == NULL || json_is_null(v))
+		return 0;
+	return json_object_set_new(obj, field, json_string(WL_REDACTED));
+}
+
+json_t *
+wl_rule_erase(const json_t *rec, enum wl_type t, enum wl_erasure how,
+    enum wl_type target)
+{
+	json_t *copy = json_deep_copy(rec), *set;
+	int rc = 0;
+
+	if (copy == NULL || how == WL_ERASE_NONE)
+		return copy;
+	if (t == WL_AMEND) {
+		set = json_object_get(copy, "set");
+		if (json_is_object(set))
+			rc = how == WL_ERASE_PERSON ? erase_person(set, 1) :
+			    erase_field(set, their_field(target));
+	} else if (how == WL_ERASE_PERSON)
+		rc = erase_person(copy, 0);
+	else
+		rc = erase_field(copy, their_field(t));
+	if (rc != 0) {
+		json_decref(copy);	/* out of memory */
+		return NULL;
+	}
+	return copy;
+}
+
+int
+wl_rule_erased_form(const json_t *a, const json_t *b)
+{
+	static const struct { enum wl_erasure how; enum wl_type target; }
+	    ways[] = { { WL_ERASE_PERSON, WL_PARTICIPANT },
+		{ WL_ERASE_THEIRS, WL_NOTE },
+		{ WL_ERASE_THEIRS, WL_ENDORSEMENT } };
+	enum wl_type t = wl_type_of(a);
+	int found = 0;
+
+	if (t != wl_type_of(b) || json_equal(a, b))
+		return 0;
+	for (size_t i = 0; i < sizeof(ways) / sizeof(*ways) && !found; i++) {
+		json_t *e;
+
+		if (t != WL_AMEND && t != (ways[i].how == WL_ERASE_PERSON ?
+		    WL_PARTICIPANT : ways[i].target))
+			continue;
+		if ((e = wl_rule_erase(a, t, ways[i].how,
+		    ways[i].target)) == NULL)
+			return -1;
+		found = json_equal(e, b);
+		json_decref(e);
+	}
+	return found;
+}
+
+void
+wl_problem_unerased(struct wl_error *e, enum wl_type t, const char *id,
+    enum wl_erasure how, const char *pid)
+{
+	if (t == WL_PARTICIPANT)
+		problem(e, WL_P_UNERASED, NULL, "participant %s was erased by "
+		    "a redaction and this line still holds who they are; "
+		    "'wl-report check --repair' erases it", id);
+	else
+		problem(e, WL_P_UNERASED, NULL, "%s %s %s erased participant "
+		    "%s still holds %s; 'wl-report check --repair' erases it",
+		    wl_type_name(t), id, t != WL_AMEND ? "by" : how ==
+		    WL_ERASE_PERSON ? "of" : "of a record by", pid,
+		    t == WL_NOTE ? "their text" : t == WL_ENDORSEMENT ?
+		    "their reason" : "what the redaction erased");
+}
+
+void
+wl_problem_undone(struct wl_error *e, const char *file, long line)
+{
+	char where[600];
+
+	if (file != NULL)
+		snprintf(where, sizeof(where), "%s:%ld", file, line);
+	else
+		snprintf(where, sizeof(where), "line %ld", line);
+	problem(e, WL_P_UNDONE, "id", "brings back what a redaction erased "
+	    "(%s), as a merge can; read as erased ('wl-report check "
+	    "--repair' drops it)", where);
+}
+
 long long
 wl_rule_nblocks(const json_t *blocks)
 {

@@ -162,6 +162,46 @@ int wl_rule_rewords(const json_t *set, int minor);
  * nothing of who the person is. */
 int wl_rule_redaction_keeps(const char *field);
 
+/*
+ * Erasure.  A redaction record names a participant record: that
+ * person is erased, whatever the order of lines.  These records are
+ * theirs: the participant record itself; every note and endorsement
+ * whose "by" names it as written, or that an amend (withdrawn or not)
+ * sets "by" of to it; and every amend of one of those.  A record of
+ * theirs is read, everywhere, as wl_rule_erase makes it; a line that
+ * still differs from that is a problem (wl_problem_unerased) that a
+ * repair, or a redact of the same person, writes over.
+ */
+enum wl_erasure {
+	WL_ERASE_NONE,
+	WL_ERASE_PERSON,	/* the erased participant record */
+	WL_ERASE_THEIRS		/* a note or endorsement by them */
+};
+/*
+ * What rec (as written, of type t) becomes: how says what it is of the
+ * erased person (for an amend: what its target is, of type target).
+ * The person's record keeps the fields of wl_rule_redaction_keeps,
+ * every other field that is not null becomes WL_REDACTED, and consent
+ * becomes false; a note's text and an endorsement's reason become
+ * WL_REDACTED; an amend's set is erased as its target is (consent
+ * false only where it sets consent).  A new record (equal to rec when
+ * nothing changes), or NULL when out of memory.
+ */
+json_t *wl_rule_erase(const json_t *rec, enum wl_type t,
+    enum wl_erasure how, enum wl_type target);
+/* 1 if b is a erased, as a record of some erased person's is (a and b
+ * two lines of one id, as a union merge of a redaction leaves them):
+ * they differ, and wl_rule_erase of a in one of its ways is b.  0 if
+ * not, -1 when out of memory. */
+int wl_rule_erased_form(const json_t *a, const json_t *b);
+/* Record id of type t, theirs (how) of erased participant pid, still
+ * holds what the redaction erases. */
+void wl_problem_unerased(struct wl_error *e, enum wl_type t,
+    const char *id, enum wl_erasure how, const char *pid);
+/* A line that is the record of the one at line (file NULL: the same
+ * file) as it was before a redaction erased it. */
+void wl_problem_undone(struct wl_error *e, const char *file, long line);
+
 /* The number of blocks a session has: its "blocks" list (NULL: none,
  * then the default three of a werklab). */
 long long wl_rule_nblocks(const json_t *blocks);

@@ -63,6 +63,10 @@ enum wl_code {
 	WL_P_FORM,		/* a line not in canonical form */
 	WL_P_CHAIN,		/* retracts of retracts that loop or go on
 				 * past WL_CHAIN_MAX */
+	WL_P_UNERASED,		/* a record of an erased person that still
+				 * holds what a redaction erases */
+	WL_P_UNDONE,		/* a line that brings back what a
+				 * redaction erased (a union merge) */
 	WL_EBUSY		/* another program holds the journal's lock */
 };
 
@@ -427,7 +431,13 @@ struct wl_redact_info {
 	size_t torn;		/* bytes of a torn last line, left out */
 	size_t changes;		/* records that change, of those kinds */
 	int already;		/* they were redacted before */
-	const json_t *record;	/* the redaction record it adds */
+	const json_t *record;	/* the redaction record of p */
+	/* Every participant record erased: p first, then the same
+	 * person's others (same folded name and org, any session); and
+	 * the redaction record of each, in the same order. */
+	const struct wl_rec *const *people;
+	const json_t *const *records;
+	size_t npeople;
 };
 
 struct wl_redact;
@@ -435,6 +445,9 @@ struct wl_redact;
 /*
  * Plan the erasure of participant p from the journal at path; j must
  * be that file, read under the lock of the writer that will commit.
+ * Every other participant record of the same person (the same name
+ * and org as they stand, case and diacritics folded; in any session,
+ * retracted or not) is erased with p (info->people).
  * The person's record keeps id, type, at, session and role, gets
  * consent false, and every other field becomes WL_REDACTED; so do the
  * text of every note and the reason of every endorsement whose "by"
@@ -442,7 +455,9 @@ struct wl_redact;
  * (withdrawn ones too) of those records.  Changed lines are encoded
  * canonically, every other line is kept byte for byte, a torn last
  * line is left out, and a redaction record (ref p; reason and by, a
- * participant id, when not NULL) is added at the end.  Records that
+ * participant id, when not NULL) for each participant record erased
+ * is added at the end.  A later line of a changed record's id is
+ * dropped (a union merge may have brought it back).  Records that
  * would not change are not counted: a plan with no changes and
  * info->already set has nothing left to erase.  The other records
  * whose text names p are info->mentioning; with WL_REDACT_MENTIONS in
@@ -516,14 +531,20 @@ struct wl_repair {
 	size_t dropped;		/* lines dropped that repeated an earlier
 				 * one: its record, or its very bytes */
 	size_t torn;		/* bytes of a torn last line moved aside */
+	size_t erased;		/* lines of erased people erased again */
+	size_t undone;		/* lines dropped that brought back what a
+				 * redaction erased (a merge) */
 	char *tornfile;		/* where they went (caller frees) */
 };
 
 /*
  * Mend only what loses nothing: move a torn last line to
  * PATH.torn-STAMP, drop blank lines and lines that repeat an earlier
- * record (same id, same values) or an earlier line byte for byte, in
- * one atomic rewrite (wl_writer_rewrite; w holds path's lock).
+ * record (same id, same values) or an earlier line byte for byte,
+ * drop a line that brings back what a redaction erased in another
+ * line of its id, and write every record of an erased person as the
+ * rule of erasure makes it (wl-journal(5)), in one atomic rewrite
+ * (wl_writer_rewrite; w holds path's lock).
  * Nothing to mend: nothing written.  0, or -1 with the journal as it
  * was.
  */

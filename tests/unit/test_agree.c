@@ -572,6 +572,47 @@ bug_respaced_repeat(void **state)
 	assert_int_equal(unit_rmdir(), 0);
 }
 
+/* A union merge of a redaction, with lines of the erased person after
+ * it: a repair drops what the merge brought back and erases the rest,
+ * and leaves a journal check finds clean and readers read alike. */
+static void
+erased_merge_repaired(void **state)
+{
+	static const char *const merged[] = { "erased-merge-a.jsonl",
+		"erased-merge-b.jsonl" };
+	static const size_t undone[] = { 1, 2 }, erased[] = { 5, 0 };
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char src[512], path[160], *data;
+		struct wl_repair done;
+		struct wl_writer *w;
+		struct wl_error e;
+
+		snprintf(src, sizeof(src), "tests/fuzz/corpus/%s", merged[i]);
+		data = unit_slurp(src);
+		assert_non_null(data);
+		assert_int_equal(unit_mkdir("agree"), 0);
+		snprintf(path, sizeof(path), "%s", unit_path("j.jsonl"));
+		unit_put(path, data);
+		w = wl_writer_open(path, 0, &e);
+		assert_non_null(w);
+		assert_int_equal(wl_check_repair(w, path, &done, &e), 0);
+		wl_writer_close(w);
+		assert_int_equal(done.undone, undone[i]);
+		assert_int_equal(done.erased, erased[i]);
+		assert_int_equal(wl_check(path, NULL, &e), 0);
+		free(data);
+		data = unit_slurp(path);
+		assert_null(strstr(data, "Harrie"));
+		assert_null(strstr(data, "tuin"));
+		assert_null(strstr(data, "groen"));
+		holds(data, strlen(data));
+		free(data);
+		assert_int_equal(unit_rmdir(), 0);
+	}
+}
+
 int
 main(void)
 {
@@ -580,6 +621,7 @@ main(void)
 		cmocka_unit_test(bug_status_by_amend),
 		cmocka_unit_test(bug_amended_blocks),
 		cmocka_unit_test(bug_respaced_repeat),
+		cmocka_unit_test(erased_merge_repaired),
 		cmocka_unit_test(random_journals),
 		cmocka_unit_test(chain_journals),
 		cmocka_unit_test(corpus),

@@ -4,6 +4,7 @@
  * blocks of a session; each problem with its code, field and words,
  * and how a reader takes it
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "unit.h"
@@ -357,6 +358,87 @@ severities(void **state)
 	    "a journal line holds at most 1048576");
 }
 
+/* wl_rule_erase of the JSON text a (single quotes for double) is b. */
+static void
+erases_to(const char *a, enum wl_type t, enum wl_erasure how,
+    enum wl_type target, const char *b)
+{
+	char ja[512], jb[512];
+	json_t *x, *y, *got;
+
+	snprintf(ja, sizeof(ja), "%s", a);
+	snprintf(jb, sizeof(jb), "%s", b);
+	for (char *c = ja; *c; c++)
+		if (*c == '\'')
+			*c = '"';
+	for (char *c = jb; *c; c++)
+		if (*c == '\'')
+			*c = '"';
+	x = json_loads(ja, 0, NULL);
+	y = json_loads(jb, 0, NULL);
+	assert_non_null(x);
+	assert_non_null(y);
+	got = wl_rule_erase(x, t, how, target);
+	assert_non_null(got);
+	assert_true(json_equal(got, y));
+	/* b is a erased, a is not b erased; nothing is itself erased. */
+	assert_int_equal(wl_rule_erased_form(x, y), !json_equal(x, y));
+	assert_int_equal(wl_rule_erased_form(y, x), 0);
+	assert_int_equal(wl_rule_erased_form(y, y), 0);
+	json_decref(got);
+	json_decref(x);
+	json_decref(y);
+}
+
+/* What a record becomes when a person is erased. */
+static void
+erasure(void **state)
+{
+	struct wl_error e;
+
+	(void)state;
+	erases_to("{'id':'9a71000000000001','type':'participant','at':'x',"
+	    "'session':'5e55100000000000','role':'initiator','name':'Marij',"
+	    "'org':'De Hamer','consent':true,'email':'m@example.org',"
+	    "'phone':null}", WL_PARTICIPANT, WL_ERASE_PERSON, WL_PARTICIPANT,
+	    "{'id':'9a71000000000001','type':'participant','at':'x',"
+	    "'session':'5e55100000000000','role':'initiator','name':"
+	    "'[verwijderd]','org':'[verwijderd]','consent':false,'email':"
+	    "'[verwijderd]','phone':null}");
+	erases_to("{'id':'a0be000000000001','type':'note','kind':'quote',"
+	    "'text':'Mijn tuin','by':'9a71000000000001','tags':['tuin']}",
+	    WL_NOTE, WL_ERASE_THEIRS, WL_NOTE,
+	    "{'id':'a0be000000000001','type':'note','kind':'quote',"
+	    "'text':'[verwijderd]','by':'9a71000000000001','tags':['tuin']}");
+	erases_to("{'id':'e0d0000000000001','type':'endorsement','stance':"
+	    "'object'}", WL_ENDORSEMENT, WL_ERASE_THEIRS, WL_ENDORSEMENT,
+	    "{'id':'e0d0000000000001','type':'endorsement','stance':"
+	    "'object'}");
+	erases_to("{'id':'a3e0000000000001','type':'amend','ref':"
+	    "'9a71000000000001','set':{'org':'Hamer','consent':true,"
+	    "'role':'other','name':null}}", WL_AMEND, WL_ERASE_PERSON,
+	    WL_PARTICIPANT, "{'id':'a3e0000000000001','type':'amend','ref':"
+	    "'9a71000000000001','set':{'org':'[verwijderd]','consent':false,"
+	    "'role':'other','name':null}}");
+	erases_to("{'id':'a3e0000000000002','type':'amend','ref':"
+	    "'e0d0000000000001','set':{'reason':'Omdat','by':"
+	    "'9a71000000000001'}}", WL_AMEND, WL_ERASE_THEIRS, WL_ENDORSEMENT,
+	    "{'id':'a3e0000000000002','type':'amend','ref':"
+	    "'e0d0000000000001','set':{'reason':'[verwijderd]','by':"
+	    "'9a71000000000001'}}");
+	wl_problem_unerased(&e, WL_NOTE, "a0be000000000001", WL_ERASE_THEIRS,
+	    "9a71000000000001");
+	is_problem(&e, WL_P_UNERASED, "", "note a0be000000000001 by erased "
+	    "participant 9a71000000000001 still holds their text; "
+	    "'wl-report check --repair' erases it");
+	assert_int_equal(wl_problem_severity(WL_P_UNERASED), WL_WARNING);
+	wl_problem_undone(&e, NULL, 12);
+	is_problem(&e, WL_P_UNDONE, "id", "brings back what a redaction "
+	    "erased (line 12), as a merge can; read as erased ('wl-report "
+	    "check --repair' drops it)");
+	assert_int_equal(wl_problem_severity(WL_P_UNDONE), WL_WARNING);
+}
+
 int
 main(void)
 {
@@ -368,6 +450,7 @@ main(void)
 		cmocka_unit_test(chains),
 		cmocka_unit_test(blocks),
 		cmocka_unit_test(severities),
+		cmocka_unit_test(erasure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
