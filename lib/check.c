@@ -40,6 +40,7 @@ struct blockset {
 	uint64_t id, target;
 	long no;
 	size_t off, len;	/* its line */
+	char at[WL_TIME_LEN + 1];	/* applied in order (wl_rule_order) */
 };
 
 /* A record's id with a number (a session's blocks, a record's block)
@@ -188,8 +189,10 @@ note_record(struct ctx *c, const struct wl_line *l, const json_t *rec)
 			c->oom = 1;
 			return;
 		}
-		c->sets[c->nsets++] = (struct blockset){ id, value_of(ref),
-		    l->no, l->off, l->len };
+		c->sets[c->nsets] = (struct blockset){ id, value_of(ref),
+		    l->no, l->off, l->len, "" };
+		snprintf(c->sets[c->nsets++].at, sizeof(c->sets->at), "%s",
+		    wl_field_str(rec, "at") ? wl_field_str(rec, "at") : "");
 	}
 	if (t == WL_RETRACT) {
 		if (grow(&c->retracts, c->nretracts,
@@ -554,8 +557,21 @@ is_gone(const struct ctx *c, uint64_t id)
 	    sizeof(id), by_u64) != NULL;
 }
 
+/* Amends that set blocks in the order the fold applies them. */
+static int
+by_order(const void *a, const void *b)
+{
+	const struct blockset *x = a, *y = b;
+	char xi[WL_ID_LEN + 1], yi[WL_ID_LEN + 1];
+
+	snprintf(xi, sizeof(xi), "%016llx", (unsigned long long)x->id);
+	snprintf(yi, sizeof(yi), "%016llx", (unsigned long long)y->id);
+	return wl_rule_order(x->at, xi, y->at, yi);
+}
+
 /*
- * Pass 3: apply, in line order, the amends that set blocks and that
+ * Pass 3: apply, in the order of records (wl_rule_order, as the fold
+ * does, whatever the order of lines), the amends that set blocks and that
  * the fold applies: not a later line of its id, its target of a type
  * it may amend, fitting by the rules, and not withdrawn.
  */
@@ -585,6 +601,7 @@ pass_blocks(struct ctx *c)
 	if (c->oom)
 		return -1;
 	sort(c->gone, c->ngone, sizeof(*c->gone), by_u64);
+	sort(c->sets, c->nsets, sizeof(*c->sets), by_order);
 	for (size_t i = 0; i < c->nsets; i++) {
 		const struct blockset *s = &c->sets[i];
 		size_t k = wl_idtab_find(&c->ids, s->target);

@@ -102,8 +102,15 @@ const struct wl_rec *const *wl_session_records(const struct wl_rec *s,
     size_t *n);
 /* Number of blocks of a session (its "blocks", else the default 3). */
 int wl_session_nblocks(const struct wl_rec *session);
-/* For an endorsement: 1 if its advice's text was amended after it. */
+/* For an endorsement: 1 if its advice's text was amended after it
+ * (wl_rec_order). */
 int wl_rec_stale(const struct wl_rec *r);
+/* Order does not matter (rules.h, wl_rule_order): <0, 0 or >0 as a
+ * comes before, is, or comes after b by "at", then id. */
+int wl_rec_order(const struct wl_rec *a, const struct wl_rec *b);
+/* Sort v[0..n) by wl_rec_order: what a list or report prints is in
+ * that order, never the file's.  0, or -1 when out of memory. */
+int wl_rec_sort(const struct wl_rec **v, size_t n);
 
 /* append.c */
 

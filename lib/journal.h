@@ -33,8 +33,9 @@ struct wl_rec {
 	int retracted;		/* by a retract record */
 	int redacted;		/* a participant erased by redact */
 	int superseded;		/* an endorsement replaced by a later one */
-	size_t text_amend;	/* pos + 1 of the last amend of "text" */
-	const struct wl_rec *status;	/* last status record */
+	const struct wl_rec *text_amend;	/* the last amend that
+					 * rewords it (wl_rule_order) */
+	const struct wl_rec *status;	/* last status (wl_rule_order) */
 	const struct wl_rec *parent;	/* what "ref" names */
 	const struct wl_rec *session;	/* the session it belongs to */
 	int nendorse, nstale;	/* for advice */

@@ -487,6 +487,15 @@ wl_rule_rewords(const json_t *set, int minor)
 }
 
 int
+wl_rule_order(const char *at_a, const char *id_a, const char *at_b,
+    const char *id_b)
+{
+	int d = strcmp(at_a ? at_a : "", at_b ? at_b : "");
+
+	return d != 0 ? d : strcmp(id_a ? id_a : "", id_b ? id_b : "");
+}
+
+int
 wl_rule_redaction_keeps(const char *field)
 {
 	static const char *const keep[] = { "id", "type", "at", "session",

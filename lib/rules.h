@@ -158,6 +158,19 @@ void wl_rule_settle(const struct wl_hang *h, size_t n,
  * a fix of spelling that keeps what the text says. */
 int wl_rule_rewords(const json_t *set, int minor);
 
+/*
+ * Order does not matter: the order of records is that of their "at"
+ * (RFC 3339 UTC, so its bytes sort as its times), then of their ids;
+ * never their place in the file, which a merge decides.  Amends and
+ * statuses of a record apply in this order (the last status wins), a
+ * later endorsement of the same person replaces an earlier one, an
+ * endorsement is stale when a rewording amend comes after it, and
+ * every list and report is in this order.  <0, 0 or >0 as a (at_a,
+ * id_a) comes before, is, or comes after b; NULL counts as "".
+ */
+int wl_rule_order(const char *at_a, const char *id_a, const char *at_b,
+    const char *id_b);
+
 /* 1 if a redaction keeps field of a participant: the fields that say
  * nothing of who the person is. */
 int wl_rule_redaction_keeps(const char *field);
