@@ -391,6 +391,47 @@ h_inforce(void *ctx, const void *r)
 	f->e[((const struct ent *)r)->parent - 1].flags |= F_RETRACTED;
 }
 
+/*
+ * The "at" of entry e into at (empty when it has none), for the order
+ * of records (wl_rule_order).  A canonical line has it at a place its
+ * type fixes: {"id":"ID","type":"TYPE","at":"...; other lines are
+ * parsed (few: the scanner vouches for nearly all).
+ */
+static void
+ent_time(const struct fast *f, const struct ent *e, char at[WL_TIME_LEN + 1])
+{
+	const char *p = f->map + e->off;
+	json_t *rec;
+
+	at[0] = '\0';
+	if (e->flags & F_CANON) {
+		size_t o = 7 + WL_ID_LEN + 10 +
+		    strlen(wl_type_name((enum wl_type)e->type)) + 8;
+
+		if (o + WL_TIME_LEN < e->len && p[o - 1] == '"' &&
+		    p[o + WL_TIME_LEN] == '"') {
+			memcpy(at, p + o, WL_TIME_LEN);
+			at[WL_TIME_LEN] = '\0';
+			return;
+		}
+	}
+	rec = wl_line_parse_json(p, e->len, NULL);
+	if (rec != NULL && wl_field_str(rec, "at") != NULL)
+		snprintf(at, WL_TIME_LEN + 1, "%s", wl_field_str(rec, "at"));
+	json_decref(rec);
+}
+
+/* wl_rule_order of two entries, their "at" given. */
+static int
+ent_order(const char *at_a, uint64_t id_a, const char *at_b, uint64_t id_b)
+{
+	int d = strcmp(at_a, at_b);
+
+	/* Ids are 16 lower-case hex digits: as numbers they sort as
+	 * their text does. */
+	return d != 0 ? d : id_a < id_b ? -1 : id_a > id_b;
+}
+
 /* The amend at entry a fits its target t by the rules. */
 static int
 amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
@@ -496,6 +537,7 @@ fold(struct fast *f)
 	wl_reader_rewind(f->rd);
 	for (i = 0; i < f->n; i++) {
 		struct ent *e = &f->e[i], *t;
+		char at[WL_TIME_LEN + 1];
 
 		if (!(e->flags & F_AMASK))
 			wl_reader_release(f->rd, (size_t)e->off);
@@ -509,8 +551,19 @@ fold(struct fast *f)
 				return 0;
 			if (e->flags & F_RETRACTED)
 				continue;
-			while (*link != NONE)
+			/* The chain in the order of records, as the fold
+			 * applies them; amends are few. */
+			ent_time(f, e, at);
+			while (*link != NONE) {
+				const struct ent *x = &f->e[*link - 1];
+				char xat[WL_TIME_LEN + 1];
+
+				ent_time(f, x, xat);
+				if (ent_order(at, e->id, xat, x->id) < 0)
+					break;
 				link = &f->e[*link - 1].amend;
+			}
+			e->amend = *link;
 			*link = (uint32_t)i + 1;
 			t->flags |= F_AMENDED;
 			if (e->flags & F_SETSKEY)
@@ -609,12 +662,31 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 	return rc;
 }
 
-/* Pass 2: the matches, in file order, with their closure. */
+/* A match of pass 2, with its key. */
+struct match {
+	char at[WL_TIME_LEN + 1];
+	uint64_t id;
+	uint32_t i;
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct match *x = a, *y = b;
+
+	return ent_order(x->at, x->id, y->at, y->id);
+}
+
+/* Pass 2: the matches, in the order of records (only they are
+ * sorted), with their closure. */
 static int
 write_all(struct fast *f, const struct wl_list_query *q)
 {
 	/* The kind asked for as e->val has it; -1: no such kind. */
 	int want = q->kind == NULL ? 0 : enum_index(WL_NOTE, "kind", q->kind);
+	struct match *m = NULL;
+	size_t nm = 0, cap = 0;
+	int rc = 0;
 
 	if (q->kind != NULL && want == 0)
 		want = -1;
@@ -624,43 +696,60 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		json_t *cur = NULL;
 		const char *kind;
 		long long block;
-		int rc;
+		int match = 1;
 
 		wl_reader_release(f->rd, (size_t)e->off);
-		if (e->type == WL_UNKNOWN) {
-			if (put_closed(f, i, NULL, 0) < 0)
-				return -1;
-			continue;
+		if (e->type != WL_UNKNOWN) {
+			if (e->type != q->type)
+				continue;
+			if (!(e->flags & F_KEYED) && ((q->kind != NULL &&
+			    e->val != want) ||
+			    (q->block != 0 && e->block != q->block)))
+				continue;	/* cheap: no match, retracted
+						 * or not */
+			if (wl_rule_withdrawn(&f->hang, e))
+				continue;
+			if (e->flags & F_KEYED) {	/* amended: the
+							 * current values */
+				if ((cur = current(f, i)) == NULL)
+					goto nomem;
+				kind = wl_field_str(cur, "kind");
+				block = wl_field_int(cur, "block", 0);
+			} else {
+				kind = e->val ? wl_schema_enum(WL_NOTE,
+				    "kind")[e->val - 1] : NULL;
+				block = e->block;
+			}
+			match = (q->kind == NULL || (kind && strcmp(kind,
+			    q->kind) == 0)) && (q->block == 0 ||
+			    block == q->block);
+			json_decref(cur);
 		}
-		if (e->type != q->type)
+		if (!match)
 			continue;
-		if (!(e->flags & F_KEYED) && ((q->kind != NULL &&
-		    e->val != want) ||
-		    (q->block != 0 && e->block != q->block)))
-			continue;	/* cheap: no match, retracted or not */
-		if (wl_rule_withdrawn(&f->hang, e))
-			continue;
-		if (e->flags & F_KEYED) {	/* amended: the current values */
-			if ((cur = current(f, i)) == NULL)
-				return -1;
-			kind = wl_field_str(cur, "kind");
-			block = wl_field_int(cur, "block", 0);
-		} else {
-			kind = e->val ? wl_schema_enum(WL_NOTE,
-			    "kind")[e->val - 1] : NULL;
-			block = e->block;
+		if (nm == cap) {
+			size_t nc = cap ? cap * 2 : 4096;
+			struct match *v = realloc(m, nc * sizeof(*v));
+
+			if (v == NULL)
+				goto nomem;
+			m = v;
+			cap = nc;
 		}
-		if ((q->kind == NULL || (kind && strcmp(kind, q->kind) == 0)) &&
-		    (q->block == 0 || block == q->block))
-			rc = put_closed(f, i, cur, 0);
-		else
-			rc = 0;
-		json_decref(cur);
-		if (rc < 0)
-			return -1;
+		m[nm].id = e->id;
+		m[nm].i = i;
+		ent_time(f, e, m[nm++].at);
 	}
+	if (nm > 1)
+		qsort(m, nm, sizeof(*m), by_key);
+	for (size_t k = 0; k < nm && rc == 0; k++)
+		rc = put_closed(f, m[k].i, NULL, 0);
+	free(m);
 	flush(f);
-	return 0;
+	return rc;
+nomem:
+	free(m);
+	return -1;
 }
 
 int

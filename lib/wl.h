@@ -581,7 +581,10 @@ struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
 int wl_out_cells(const struct wl_out *o);
 /*
  * One row: cells for table, tsv and csv; rec for jsonl and json (its
- * folded form; jsonl first writes the records it refers to).
+ * folded form; jsonl first writes the records it refers to).  Rows are
+ * held and written by wl_out_end in the order of their records ("at",
+ * then id; rows of one record in the order given), never in the order
+ * of the journal's lines.  -1 when out of memory.
  */
 int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells);
@@ -600,8 +603,9 @@ struct wl_list_query {
 
 /*
  * Write to fp, as jsonl, the same bytes as listing q's records of
- * wl_journal_load(path) through wl_out (file order, not retracted, the
- * closure before each, records of unknown types passed through), but
+ * wl_journal_load(path) through wl_out (in the order of records, not
+ * retracted, the closure before each, records of unknown types passed
+ * through), but
  * without loading the journal: lines are scanned, and only those the
  * scanner cannot vouch for and records that amends change are parsed.
  * Returns 1 when done; 0 when it does not apply and nothing was

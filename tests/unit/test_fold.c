@@ -46,16 +46,6 @@
 #define AGREEMENT(id, s) REC(id, "agreement") ",'session':'" s "'," \
 	"'text':'bellen'}"
 
-/* Records at a time of their own: the fold orders by "at", then id. */
-#define LATER "2026-06-14T10:00:00Z"
-#define REC_AT(id, type, at) "{'id':'" id "','type':'" type "','at':'" at "'"
-#define AMEND_AT(id, ref, set, at) REC_AT(id, "amend", at) ",'ref':'" ref \
-	"','set':" set "}"
-#define ENDORSE_AT(id, adv, by, stance, at) REC_AT(id, "endorsement", at) \
-	",'ref':'" adv "','by':'" by "','stance':'" stance "'}"
-#define STATUS_AT(id, ref, st, at) REC_AT(id, "status", at) ",'ref':'" \
-	ref "','status':'" st "'}"
-
 static char path[160];	/* the journal's: messages start with it */
 
 static int
