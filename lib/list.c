@@ -40,6 +40,7 @@
 
 struct ent {
 	uint64_t id;
+	uint64_t at;		/* its "at" as the number YYYYMMDDHHMMSS */
 	uint64_t ref[WL_SCAN_NREFS];	/* id; index + 1 once resolved */
 	uint64_t off;
 	uint32_t len;
@@ -135,6 +136,22 @@ clamp(long long b)
 	    (int32_t)b;
 }
 
+/*
+ * "at" (a valid time, as every record that loads has: wl_time_valid)
+ * as the number its digits make: numbers in the order of the times'
+ * text, for the order of records (wl_rule_order) without the line.
+ */
+static uint64_t
+at_key(const char *s, size_t n)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (uint64_t)(s[i] - '0');
+	return v;
+}
+
 /* Fill e from a parsed record; 0 if the rules would say anything. */
 static int
 from_json(struct ent *e, const json_t *rec)
@@ -144,6 +161,8 @@ from_json(struct ent *e, const json_t *rec)
 
 	e->type = (uint8_t)wl_type_of(rec);
 	wl_id_value(id, strlen(id), &e->id);
+	e->at = at_key(wl_field_str(rec, "at"), strlen(wl_field_str(rec,
+	    "at")));
 	e->block = clamp(wl_field_int(rec, "block", 0));
 	if (e->type == WL_NOTE)
 		e->val = (uint8_t)enum_index(WL_NOTE, "kind",
@@ -182,6 +201,7 @@ from_scan(struct ent *e, const struct wl_scan *sc)
 	e->flags = F_CANON;
 	e->type = (uint8_t)sc->type;
 	wl_id_value(sc->id, WL_ID_LEN, &e->id);
+	e->at = at_key(sc->span[1], sc->spanlen[1]);
 	e->val = (uint8_t)sc->val;
 	e->block = sc->type == WL_SESSION ? -1 : clamp(sc->block);
 	for (int k = 0; k < WL_SCAN_NREFS; k++)
@@ -391,45 +411,14 @@ h_inforce(void *ctx, const void *r)
 	f->e[((const struct ent *)r)->parent - 1].flags |= F_RETRACTED;
 }
 
-/*
- * The "at" of entry e into at (empty when it has none), for the order
- * of records (wl_rule_order).  A canonical line has it at a place its
- * type fixes: {"id":"ID","type":"TYPE","at":"...; other lines are
- * parsed (few: the scanner vouches for nearly all).
- */
-static void
-ent_time(const struct fast *f, const struct ent *e, char at[WL_TIME_LEN + 1])
-{
-	const char *p = f->map + e->off;
-	json_t *rec;
-
-	at[0] = '\0';
-	if (e->flags & F_CANON) {
-		size_t o = 7 + WL_ID_LEN + 10 +
-		    strlen(wl_type_name((enum wl_type)e->type)) + 8;
-
-		if (o + WL_TIME_LEN < e->len && p[o - 1] == '"' &&
-		    p[o + WL_TIME_LEN] == '"') {
-			memcpy(at, p + o, WL_TIME_LEN);
-			at[WL_TIME_LEN] = '\0';
-			return;
-		}
-	}
-	rec = wl_line_parse_json(p, e->len, NULL);
-	if (rec != NULL && wl_field_str(rec, "at") != NULL)
-		snprintf(at, WL_TIME_LEN + 1, "%s", wl_field_str(rec, "at"));
-	json_decref(rec);
-}
-
-/* wl_rule_order of two entries, their "at" given. */
+/* wl_rule_order of two entries: "at", then id.  Ids are 16 lower-case
+ * hex digits: as numbers they sort as their text does. */
 static int
-ent_order(const char *at_a, uint64_t id_a, const char *at_b, uint64_t id_b)
+ent_order(const struct ent *a, const struct ent *b)
 {
-	int d = strcmp(at_a, at_b);
-
-	/* Ids are 16 lower-case hex digits: as numbers they sort as
-	 * their text does. */
-	return d != 0 ? d : id_a < id_b ? -1 : id_a > id_b;
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
 }
 
 /* The amend at entry a fits its target t by the rules. */
@@ -537,7 +526,6 @@ fold(struct fast *f)
 	wl_reader_rewind(f->rd);
 	for (i = 0; i < f->n; i++) {
 		struct ent *e = &f->e[i], *t;
-		char at[WL_TIME_LEN + 1];
 
 		if (!(e->flags & F_AMASK))
 			wl_reader_release(f->rd, (size_t)e->off);
@@ -552,17 +540,10 @@ fold(struct fast *f)
 			if (e->flags & F_RETRACTED)
 				continue;
 			/* The chain in the order of records, as the fold
-			 * applies them; amends are few. */
-			ent_time(f, e, at);
-			while (*link != NONE) {
-				const struct ent *x = &f->e[*link - 1];
-				char xat[WL_TIME_LEN + 1];
-
-				ent_time(f, x, xat);
-				if (ent_order(at, e->id, xat, x->id) < 0)
-					break;
+			 * applies them; amends of one record are few. */
+			while (*link != NONE &&
+			    ent_order(&f->e[*link - 1], e) < 0)
 				link = &f->e[*link - 1].amend;
-			}
 			e->amend = *link;
 			*link = (uint32_t)i + 1;
 			t->flags |= F_AMENDED;
@@ -662,19 +643,13 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 	return rc;
 }
 
-/* A match of pass 2, with its key. */
-struct match {
-	char at[WL_TIME_LEN + 1];
-	uint64_t id;
-	uint32_t i;
-};
-
+/* The entries (qsort_r's context) whose matches are sorted. */
 static int
-by_key(const void *a, const void *b)
+by_key(const void *a, const void *b, void *ctx)
 {
-	const struct match *x = a, *y = b;
+	const struct ent *e = ctx;
 
-	return ent_order(x->at, x->id, y->at, y->id);
+	return ent_order(&e[*(const uint32_t *)a], &e[*(const uint32_t *)b]);
 }
 
 /* Pass 2: the matches, in the order of records (only they are
@@ -684,7 +659,8 @@ write_all(struct fast *f, const struct wl_list_query *q)
 {
 	/* The kind asked for as e->val has it; -1: no such kind. */
 	int want = q->kind == NULL ? 0 : enum_index(WL_NOTE, "kind", q->kind);
-	struct match *m = NULL;
+	uint32_t *m = NULL;
+	uint64_t *low = NULL;
 	size_t nm = 0, cap = 0;
 	int rc = 0;
 
@@ -698,7 +674,6 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		long long block;
 		int match = 1;
 
-		wl_reader_release(f->rd, (size_t)e->off);
 		if (e->type != WL_UNKNOWN) {
 			if (e->type != q->type)
 				continue;
@@ -729,22 +704,32 @@ write_all(struct fast *f, const struct wl_list_query *q)
 			continue;
 		if (nm == cap) {
 			size_t nc = cap ? cap * 2 : 4096;
-			struct match *v = realloc(m, nc * sizeof(*v));
+			uint32_t *v = realloc(m, nc * sizeof(*v));
 
 			if (v == NULL)
 				goto nomem;
 			m = v;
 			cap = nc;
 		}
-		m[nm].id = e->id;
-		m[nm].i = i;
-		ent_time(f, e, m[nm++].at);
+		m[nm++] = i;
 	}
+	/* Only the matches are sorted; the key is in the entries. */
 	if (nm > 1)
-		qsort(m, nm, sizeof(*m), by_key);
-	for (size_t k = 0; k < nm && rc == 0; k++)
-		rc = put_closed(f, m[k].i, NULL, 0);
+		qsort_r(m, nm, sizeof(*m), by_key, f->e);
+	/* The pages before the lowest line still to come are let go as
+	 * the writing goes on: a journal written in time order is read
+	 * nearly front to back. */
+	if (nm > 0 && (low = malloc(nm * sizeof(*low))) == NULL)
+		goto nomem;
+	for (size_t k = nm; k-- > 0;)
+		low[k] = k + 1 < nm && low[k + 1] < f->e[m[k]].off ?
+		    low[k + 1] : f->e[m[k]].off;
+	for (size_t k = 0; k < nm && rc == 0; k++) {
+		wl_reader_release(f->rd, (size_t)low[k]);
+		rc = put_closed(f, m[k], NULL, 0);
+	}
 	free(m);
+	free(low);
 	flush(f);
 	return rc;
 nomem:
