@@ -2,11 +2,13 @@
  * within one process */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
 #include "wl.h"
 #include "internal.h"
+#include "idtab.h"
 
 /* n random bytes into b.  0, or -1 (err). */
 static int
@@ -42,28 +44,192 @@ random_bytes(unsigned char *b, size_t n, struct wl_error *err)
  */
 #define ROOM_SHARE 64
 
-int
-wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err)
+/* The ids this process made, for wl_draft_place: ascending while the
+ * room lasts (sorted then), else sorted when asked. */
+static uint64_t *fresh;
+static size_t nfresh, capfresh;
+static int unsorted;
+
+static void
+hex_of(uint64_t v, char out[WL_ID_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
-	static uint64_t last;
-	static int made;
+
+	for (int i = WL_ID_LEN - 1; i >= 0; i--, v >>= 4)
+		out[i] = hex[v & 15];
+	out[WL_ID_LEN] = '\0';
+}
+
+/* A random value above floor (made: there is one), a random step of
+ * at most a 64th of the room left; 0 in *v when there is no room. */
+static int
+above(uint64_t floor, int made, uint64_t *v, struct wl_error *err)
+{
 	unsigned char b[8];
-	uint64_t v = 0, room;
+	uint64_t r = 0, room;
 
 	if (random_bytes(b, sizeof(b), err) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(b); i++)
-		v = v << 8 | b[i];
-	room = made ? (UINT64_MAX - last) / ROOM_SHARE : 0;
-	if (room > 0)
-		v = last + 1 + v % room;
+		r = r << 8 | b[i];
+	room = made ? (UINT64_MAX - floor) / ROOM_SHARE : 0;
+	*v = !made ? r : room > 0 ? floor + 1 + r % room : 0;
+	return 0;
+}
+
+int
+wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err)
+{
+	static uint64_t last;
+	static int made;
+	uint64_t v;
+
+	if (above(last, made, &v, err) < 0)
+		return -1;
+	if (v == 0 && made && above(0, 0, &v, err) < 0)
+		return -1;	/* no room: random again */
+	if (nfresh == capfresh) {
+		size_t nc = capfresh ? capfresh * 2 : 64;
+		uint64_t *f = realloc(fresh, nc * sizeof(*f));
+
+		if (f == NULL) {
+			wl_error_set(err, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+		fresh = f;
+		capfresh = nc;
+	}
+	if (nfresh > 0 && v <= fresh[nfresh - 1])
+		unsorted = 1;
+	fresh[nfresh++] = v;
 	last = v;
 	made = 1;
-	for (int i = WL_ID_LEN - 1; i >= 0; i--, v >>= 4)
-		out[i] = hex[v & 15];
-	out[WL_ID_LEN] = '\0';
+	hex_of(v, out);
 	return 0;
+}
+
+static int
+by_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* 1 if this process made id. */
+static int
+made_here(const char *id)
+{
+	uint64_t v;
+
+	if (id == NULL || wl_id_value(id, strlen(id), &v) < 0 || nfresh == 0)
+		return 0;
+	if (unsorted) {
+		qsort(fresh, nfresh, sizeof(*fresh), by_u64);
+		unsorted = 0;
+	}
+	return bsearch(&v, fresh, nfresh, sizeof(v), by_u64) != NULL;
+}
+
+/* An id of the batch and the one it gets. */
+struct move {
+	char from[WL_ID_LEN + 1], to[WL_ID_LEN + 1];
+};
+
+static int
+by_from(const void *a, const void *b)
+{
+	return strcmp(((const struct move *)a)->from,
+	    ((const struct move *)b)->from);
+}
+
+/* v's string, moved when the batch moved it: 0, or -1 out of memory. */
+static int
+follow(json_t *obj, const char *key, json_t *v, const struct move *m,
+    size_t nm)
+{
+	struct move k, *x;
+
+	if (!json_is_string(v) || strlen(json_string_value(v)) != WL_ID_LEN)
+		return 0;
+	memcpy(k.from, json_string_value(v), WL_ID_LEN + 1);
+	if ((x = bsearch(&k, m, nm, sizeof(*m), by_from)) == NULL)
+		return 0;
+	return json_object_set_new(obj, key, json_string(x->to));
+}
+
+int
+wl_draft_place(const struct wl_journal *j, json_t **recs, size_t n,
+    struct wl_error *err)
+{
+	struct move *m = calloc(n + 1, sizeof(*m));
+	size_t nm = 0;
+
+	if (m == NULL)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = wl_field_str(recs[i], "id");
+		const char *at = wl_field_str(recs[i], "at");
+		uint64_t floor = 0, v;
+		int any = 0;
+
+		if (!made_here(id) || at == NULL)
+			continue;
+		/* Above the records of its time: in j, and those of the
+		 * batch placed before it. */
+		for (size_t k = 0; j != NULL && k < wl_journal_count(j); k++) {
+			const struct wl_rec *r = wl_journal_at(j, k);
+			const char *rat = wl_rec_str(r, "at");
+
+			if (rat != NULL && strcmp(rat, at) == 0 &&
+			    wl_id_value(wl_rec_id(r), WL_ID_LEN, &v) == 0 &&
+			    (!any || v > floor)) {
+				floor = v;
+				any = 1;
+			}
+		}
+		for (size_t k = 0; k < i; k++) {
+			const char *kat = wl_field_str(recs[k], "at");
+			const char *kid = wl_field_str(recs[k], "id");
+
+			if (kat != NULL && strcmp(kat, at) == 0 && kid != NULL &&
+			    wl_id_value(kid, strlen(kid), &v) == 0 &&
+			    (!any || v > floor)) {
+				floor = v;
+				any = 1;
+			}
+		}
+		if (!any || above(floor, 1, &v, err) < 0 || v == 0)
+			continue;	/* first of its time, or no room */
+		memcpy(m[nm].from, id, WL_ID_LEN + 1);
+		hex_of(v, m[nm].to);
+		if (json_object_set_new(recs[i], "id", json_string(m[nm].to)))
+			goto nomem;
+		nm++;
+	}
+	qsort(m, nm, sizeof(*m), by_from);
+	/* The references among the batch follow: the fields that name
+	 * records, and what an amend sets. */
+	for (size_t i = 0; nm > 0 && i < n; i++) {
+		static const char *const refs[] = { "session", "by", "owner",
+			"ref" };
+		json_t *set = json_object_get(recs[i], "set"), *v;
+		const char *k;
+
+		for (size_t r = 0; r < sizeof(refs) / sizeof(*refs); r++)
+			if (follow(recs[i], refs[r], json_object_get(recs[i],
+			    refs[r]), m, nm) < 0)
+				goto nomem;
+		json_object_foreach(set, k, v)
+			if (follow(set, k, v, m, nm) < 0)
+				goto nomem;
+	}
+	free(m);
+	return 0;
+nomem:
+	free(m);
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+	return -1;
 }
 
 int
