@@ -60,7 +60,7 @@ git push -q origin HEAD:bert 2>/dev/null
 git pull -q --no-edit origin main >/dev/null 2>&1
 is "$?" 0 "clone B pulls A: the union merge takes both"
 cd ../a || exit 1
-git pull -q --no-edit origin bert 2>/dev/null
+git pull -q --no-edit origin bert >/dev/null 2>&1
 is "$?" 0 "clone A pulls B"
 cd .. || exit 1
 is "$(cmp -s a/werklab.jsonl b/werklab.jsonl; echo $?)" 1 \
