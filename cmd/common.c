@@ -920,12 +920,6 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 	 * (EPIPE), said as such, not a death by SIGPIPE that a script
 	 * could not tell from a write that never happened. */
 	signal(SIGPIPE, SIG_IGN);
-	/* Fresh ids above those of the same second: what is written
-	 * later comes later in the order of records. */
-	if (lines == NULL || wl_draft_place(j, recs, n, &err) < 0) {
-		wl_writer_close(w);
-		cli_oom();
-	}
 	/* Each record encoded once: what is checked is what is written.
 	 * Its shape is checked with the rules below (a line that is no
 	 * record is a problem), or here when there is no journal. */
@@ -982,8 +976,9 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 			fputs(safe, stdout);
 			if (safe != lines[i])
 				free(safe);
-		} else
-			puts(wl_field_str(recs[i], "id"));
+		} else	/* as appended: a new record may have got an id
+			 * above those of its second (wl_journal_admit) */
+			printf("%.*s\n", WL_ID_LEN, lines[i] + 7);
 		free(lines[i]);
 		json_decref(recs[i]);
 	}

@@ -136,102 +136,94 @@ struct move {
 	char from[WL_ID_LEN + 1], to[WL_ID_LEN + 1];
 };
 
-static int
-by_from(const void *a, const void *b)
+/* The "at" of a canonical line (id, type, at first): its 20 bytes, or
+ * NULL. */
+static const char *
+line_at(const char *line)
 {
-	return strcmp(((const struct move *)a)->from,
-	    ((const struct move *)b)->from);
+	const char *p = strstr(line, "\",\"at\":\"");
+
+	return p != NULL && strlen(p + 8) > WL_TIME_LEN &&
+	    p[8 + WL_TIME_LEN] == '"' ? p + 8 : NULL;
 }
 
-/* v's string, moved when the batch moved it: 0, or -1 out of memory. */
+/* The id of a canonical line: its 16 hex bytes at 7, copied. */
 static int
-follow(json_t *obj, const char *key, json_t *v, const struct move *m,
-    size_t nm)
+line_id(const char *line, char id[WL_ID_LEN + 1])
 {
-	struct move k, *x;
-
-	if (!json_is_string(v) || strlen(json_string_value(v)) != WL_ID_LEN)
+	if (strncmp(line, "{\"id\":\"", 7) != 0 ||
+	    strlen(line) < 7 + WL_ID_LEN || line[7 + WL_ID_LEN] != '"')
 		return 0;
-	memcpy(k.from, json_string_value(v), WL_ID_LEN + 1);
-	if ((x = bsearch(&k, m, nm, sizeof(*m), by_from)) == NULL)
-		return 0;
-	return json_object_set_new(obj, key, json_string(x->to));
+	memcpy(id, line + 7, WL_ID_LEN);
+	id[WL_ID_LEN] = '\0';
+	return wl_id_valid(id);
 }
 
 int
-wl_draft_place(const struct wl_journal *j, json_t **recs, size_t n,
+wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
     struct wl_error *err)
 {
 	struct move *m = calloc(n + 1, sizeof(*m));
 	size_t nm = 0;
 
-	if (m == NULL)
-		goto nomem;
+	if (m == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return -1;
+	}
 	for (size_t i = 0; i < n; i++) {
-		const char *id = wl_field_str(recs[i], "id");
-		const char *at = wl_field_str(recs[i], "at");
+		char id[WL_ID_LEN + 1], kid[WL_ID_LEN + 1];
+		const char *at = line_at(lines[i]), *kat;
 		uint64_t floor = 0, v;
 		int any = 0;
 
-		if (!made_here(id) || at == NULL)
+		if (!line_id(lines[i], id) || at == NULL || !made_here(id))
 			continue;
 		/* Above the records of its time: in j, and those of the
-		 * batch placed before it. */
+		 * batch before it (as placed). */
 		for (size_t k = 0; j != NULL && k < wl_journal_count(j); k++) {
 			const struct wl_rec *r = wl_journal_at(j, k);
 			const char *rat = wl_rec_str(r, "at");
 
-			if (rat != NULL && strcmp(rat, at) == 0 &&
+			if (rat != NULL && strncmp(rat, at, WL_TIME_LEN) == 0 &&
+			    rat[WL_TIME_LEN] == '\0' &&
 			    wl_id_value(wl_rec_id(r), WL_ID_LEN, &v) == 0 &&
 			    (!any || v > floor)) {
 				floor = v;
 				any = 1;
 			}
 		}
-		for (size_t k = 0; k < i; k++) {
-			const char *kat = wl_field_str(recs[k], "at");
-			const char *kid = wl_field_str(recs[k], "id");
-
-			if (kat != NULL && strcmp(kat, at) == 0 && kid != NULL &&
-			    wl_id_value(kid, strlen(kid), &v) == 0 &&
+		for (size_t k = 0; k < i; k++)
+			if ((kat = line_at(lines[k])) != NULL &&
+			    memcmp(kat, at, WL_TIME_LEN) == 0 &&
+			    line_id(lines[k], kid) &&
+			    wl_id_value(kid, WL_ID_LEN, &v) == 0 &&
 			    (!any || v > floor)) {
 				floor = v;
 				any = 1;
 			}
-		}
 		if (!any || above(floor, 1, &v, err) < 0 || v == 0)
 			continue;	/* first of its time, or no room */
 		memcpy(m[nm].from, id, WL_ID_LEN + 1);
 		hex_of(v, m[nm].to);
-		if (json_object_set_new(recs[i], "id", json_string(m[nm].to)))
-			goto nomem;
+		memcpy(lines[i] + 7, m[nm].to, WL_ID_LEN);
 		nm++;
 	}
-	qsort(m, nm, sizeof(*m), by_from);
-	/* The references among the batch follow: the fields that name
-	 * records, and what an amend sets. */
-	for (size_t i = 0; nm > 0 && i < n; i++) {
-		static const char *const refs[] = { "session", "by", "owner",
-			"ref" };
-		json_t *set = json_object_get(recs[i], "set"), *v;
-		const char *k;
+	/* The references among the batch follow: every "ID" of a moved
+	 * id in its lines (fresh ids: no text can hold one). */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nm; k++) {
+			char *p = lines[i];
 
-		for (size_t r = 0; r < sizeof(refs) / sizeof(*refs); r++)
-			if (follow(recs[i], refs[r], json_object_get(recs[i],
-			    refs[r]), m, nm) < 0)
-				goto nomem;
-		json_object_foreach(set, k, v)
-			if (follow(set, k, v, m, nm) < 0)
-				goto nomem;
-	}
+			while ((p = strstr(p, m[k].from)) != NULL) {
+				if (p > lines[i] && p[-1] == '"' &&
+				    p[WL_ID_LEN] == '"')
+					memcpy(p, m[k].to, WL_ID_LEN);
+				p += WL_ID_LEN;
+			}
+		}
 	free(m);
 	return 0;
-nomem:
-	free(m);
-	wl_error_set(err, NULL, 0, 0, "out of memory");
-	return -1;
 }
-
 int
 wl_id_valid(const char *s)
 {

@@ -29,6 +29,19 @@ void wl_diag_say(struct wl_diag *diag, enum wl_severity sev,
 
 /* Write a new random id (16 lowercase hex and NUL) into out. */
 int wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err);
+/*
+ * Before the canonical lines[0..n) are appended to j (under its lock):
+ * give those whose id this process made (wl_id_new) ids above every id
+ * of the records of the same "at" in j, ascending in the order given;
+ * every reference among the lines follows (ids are rewritten in
+ * place: they keep their length).  The order of records is "at", then
+ * id, never the file's: so what is written later in the same second
+ * also comes later (in this copy; a merge orders the seconds of two
+ * copies by id).  A given id (an import's) stays.  0, or -1 when out
+ * of memory.
+ */
+int wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
+    struct wl_error *err);
 /* 1 if s is exactly 16 lowercase hex characters. */
 int wl_id_valid(const char *s);
 /* Write the current UTC time, or $WL_NOW when set, into out. */

@@ -443,6 +443,10 @@ long
 wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err)
 {
+	/* What is written later in a second comes later: the writer's
+	 * path, and only it, comes here. */
+	if (wl_id_place(j, lines, n, err) < 0)
+		return -1;
 	return admit(j, lines, n, NULL, NULL, diag, err);
 }
 

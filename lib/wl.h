@@ -163,22 +163,10 @@ json_t *wl_schema_default_blocks(struct wl_error *err);
 
 /* record.c: records a writer makes, and their canonical lines */
 
-struct wl_journal;
-
 /* A new record of type t with fresh "id", "type" and "at": to fill in
  * and append.  A new reference. */
 json_t *wl_draft_new(enum wl_type t, struct wl_error *err);
-/*
- * Before recs[0..n) are appended to j (under its lock): give those
- * whose id this process made (wl_draft_new, or an import's filling in)
- * ids above every id of the records of the same "at" in j, ascending
- * in the order given, and every reference among recs follows.  The
- * order of records is "at", then id, never the file's: so what is
- * written later in the same second also comes later.  A given id (an
- * import's) stays.  0, or -1 when out of memory (recs unchanged).
- */
-int wl_draft_place(const struct wl_journal *j, json_t **recs, size_t n,
-    struct wl_error *err);
+
 /*
  * The canonical line of rec, '\n' included: compact, non-ASCII
  * unescaped, keys in the order of wl-journal(5), unknown fields after
@@ -226,6 +214,10 @@ void wl_journal_free(struct wl_journal *j);
  * an error (a problem of theirs, or one that an old record did not
  * have before), or -1 when out of memory (err).  A writer appends
  * only what brings none.  j holds them afterwards; only free it.
+ * First, records this process made get ids above those of their
+ * second in j, ascending in the order given (rewritten in lines, with
+ * the references among them): what is written later comes later in
+ * the order of records ("at", then id).
  */
 long wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err);
