@@ -222,8 +222,9 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 			}
 		}
 	free(m);
-	return 0;
+	return (int)nm;
 }
+
 int
 wl_id_valid(const char *s)
 {

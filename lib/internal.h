@@ -37,8 +37,8 @@ int wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err);
  * place: they keep their length).  The order of records is "at", then
  * id, never the file's: so what is written later in the same second
  * also comes later (in this copy; a merge orders the seconds of two
- * copies by id).  A given id (an import's) stays.  0, or -1 when out
- * of memory.
+ * copies by id).  A given id (an import's) stays.  The number of ids
+ * moved, or -1 when out of memory.
  */
 int wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
     struct wl_error *err);

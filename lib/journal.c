@@ -459,10 +459,25 @@ wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
 	long rc = -1;
 	size_t i;
 
+	int moved = 0;
+
 	for (i = 0; lines != NULL && i < n; i++)
 		if ((lines[i] = wl_line_encode(recs[i], NULL)) == NULL)
 			break;
-	if (lines != NULL && i == n)
+	/* Ids an import filled in go above those of their second, as a
+	 * writer's do (wl_journal_admit); the records follow the lines. */
+	if (lines != NULL && i == n &&
+	    (moved = wl_id_place(j, lines, n, err)) > 0)
+		for (i = 0; i < n && moved >= 0; i++) {
+			json_t *now = wl_line_parse_json(lines[i],
+			    strlen(lines[i]) - 1, NULL);
+
+			if (now == NULL || json_object_update(recs[i],
+			    now) < 0)
+				moved = -1;
+			json_decref(now);
+		}
+	if (lines != NULL && i == n && moved >= 0)
 		rc = admit(j, lines, n, file, from, diag, err);
 	else
 		wl_error_set(err, NULL, 0, 0, "out of memory");
