@@ -138,8 +138,8 @@ $ROW1
 $ROW2" "several -f are read as one journal, in order"
 run wl-session list -o tsv -f b.jsonl -f a.jsonl
 is "$out" "$HEAD
-$ROW2
-$ROW1" "  in the order given"
+$ROW1
+$ROW2" "  in the order of records (\"at\", then id), whatever the order given"
 run wl-session show -o tsv -f a.jsonl -f b.jsonl
 like "$out" "^field	value
 id	$S2" "  the latest session is the last file's"
@@ -186,7 +186,8 @@ is "$out" "$HEAD
 $ROW1
 $ROW2" "  tsv lists the sessions"
 run wl-session list -o jsonl
-same "$T/.out" werklab.jsonl "  jsonl passes unknown records through, in order, unchanged"
+printf '%s\n' "$L_S1" "$L_S2" "$L_U1" "$L_U2" >"$T/want"
+same "$T/.out" "$T/want" "  jsonl passes unknown records through, unchanged, in the order of records (one time: by id)"
 run wl-session list -o jsonl --municipality roermond
 printf '%s\n' "$L_S1" "$L_U2" >"$T/want"
 same "$T/.out" "$T/want" "  a record of a filtered-out session does not pass"
