@@ -574,9 +574,11 @@ cli_known_as(const struct wl_rec *p, int anonymous)
 int
 cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j)
 {
-	int rc = wl_out_end(o);
+	int rc = wl_out_end(o), oom = rc < 0 && errno == ENOMEM;
 
 	wl_journal_free(j);
+	if (oom)	/* rows are written at the end, in order */
+		cli_oom();
 	if (rc < 0)
 		cli_die(c, "cannot write to standard output");
 	return 0;

@@ -1,4 +1,5 @@
 /* output.c - what readers print: table, tsv, csv, jsonl with closure, json */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@ struct wl_out {
 	int anonymous;		/* participants without name and org */
 	struct row *rows;	/* held until wl_out_end, to be sorted */
 	size_t nheld, heldcap;
+	int oom;		/* a held row could not be made */
 };
 
 /* A row held back: rows are written in the order of their records
@@ -363,8 +365,11 @@ emit_held(struct wl_out *o)
 		struct row *w = &o->rows[i];
 
 		if (rc == 0 && emit(o, w->rec,
-		    (const char *const *)w->cells) < 0)
+		    (const char *const *)w->cells) < 0) {
 			rc = -1;
+			/* Not the stream's fault: memory ran out. */
+			o->oom = !ferror(o->fp);
+		}
 		for (size_t k = 0; w->cells != NULL && k < o->ncols; k++)
 			free(w->cells[k]);
 		free(w->cells);
@@ -406,7 +411,7 @@ table_print(struct wl_out *o)
 int
 wl_out_end(struct wl_out *o)
 {
-	int rc;
+	int rc, oom;
 
 	if (o == NULL)
 		return 0;
@@ -417,10 +422,15 @@ wl_out_end(struct wl_out *o)
 	else if (o->fmt == WL_FMT_JSON)
 		fputs(o->nrecs ? "\n]\n" : "]\n", o->fp);
 	rc = fflush(o->fp) != 0 || ferror(o->fp) || o->ioerr ? -1 : 0;
+	oom = rc < 0 && o->oom && !ferror(o->fp);
 	for (size_t i = 0; i < o->nrows * o->ncols; i++)
 		free(o->cells[i]);
 	free(o->cells);
 	free(o->seen);
 	free(o);
+	if (oom)
+		errno = ENOMEM;
+	else if (rc < 0 && errno == ENOMEM)
+		errno = EIO;	/* the stream's error, not memory */
 	return rc;
 }

@@ -594,7 +594,8 @@ int wl_out_cells(const struct wl_out *o);
 int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells);
 /* Write what is buffered and the closing bracket, and free o (NULL is
- * allowed); 0, or -1 when anything could not be written. */
+ * allowed); 0, or -1 when anything could not be written (errno
+ * ENOMEM when memory ran out for a held row). */
 int wl_out_end(struct wl_out *o);
 
 /* list.c: a list of the whole journal, the fast way */
