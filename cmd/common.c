@@ -949,6 +949,12 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 			exit(EXIT_TROUBLE);	/* each problem said */
 		}
 		wl_journal_free(j);
+		/* The admit may have given a new record an id above those
+		 * of its second: the record says the id it is written
+		 * with, for a caller that holds on to it. */
+		for (i = 0; i < n; i++)
+			cli_set(recs[i], "id", json_stringn(lines[i] + 7,
+			    WL_ID_LEN));
 	}
 	if ((again = wl_writer_append(w, lines, n, &c->diag, &err)) < 0) {
 		wl_writer_close(w);
