@@ -84,6 +84,9 @@ struct ctx {
 	size_t nnowblock;
 	struct wl_line *bad;		/* lines that are no record */
 	size_t nbad;
+	struct wl_line *frags;		/* torn fragments (wl_rule_fragment):
+					 * len is the fragment's own */
+	size_t nfrags;
 	int oom;
 	int huge;			/* more lines than it can number */
 };
@@ -219,12 +222,32 @@ pass_lines(struct ctx *c)
 		json_t *rec;
 		enum wl_type t;
 		char *canon;
-		size_t clen;
+		size_t clen, whole;
 
+again:
 		if (read_line(&l, &sc, &rec, &e) < 0) {
 			if (e.code == WL_ENOMEM) {
 				c->oom = 1;
 				return;
+			}
+			if (wl_rule_fragment(l.p, l.len, &whole)) {
+				/* Said with its line; --repair moves it
+				 * aside and keeps a record glued behind. */
+				wl_problem_fragment(&e, whole, c->file);
+				say(c, l.no, l.p, l.len, &e);
+				if (grow(&c->frags, c->nfrags,
+				    sizeof(*c->frags)) < 0) {
+					c->oom = 1;
+					return;
+				}
+				c->frags[c->nfrags] = l;
+				c->frags[c->nfrags++].len = whole;
+				if (whole == l.len)
+					continue;
+				l.p += whole;
+				l.len -= whole;
+				l.off += whole;
+				goto again;
 			}
 			say(c, l.no, l.p, l.len, &e);
 			if (grow(&c->bad, c->nbad, sizeof(*c->bad)) < 0)
@@ -768,6 +791,7 @@ ctx_free(struct ctx *c)
 	free(c->gone);
 	free(c->nowblocks);
 	free(c->nowblock);
+	free(c->frags);
 	free(c->bad);
 }
 
@@ -836,6 +860,15 @@ quiet(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	(void)e;
 }
 
+/* A fragment by its line number (bsearch with a long key). */
+static int
+by_line(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = ((const struct wl_line *)b)->no;
+
+	return x < y ? -1 : x > y;
+}
+
 static int
 by_bytes(const void *a, const void *b)
 {
@@ -897,8 +930,8 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	struct wl_diag none = { quiet, NULL, 0, 0 };
 	struct wl_reader *raw = NULL;
 	const char *data;
-	char *out = NULL;
-	size_t o = 0, len;
+	char *out = NULL, *aside = NULL;
+	size_t o = 0, len, na = 0;
 	struct wl_line l;
 	struct ctx c;
 	int rc = -1;
@@ -915,13 +948,27 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	if ((raw = wl_reader_open(path, WL_READ_WHOLE | WL_READ_LOCKED |
 	    WL_READ_RAW, err)) == NULL)
 		goto out;
-	if ((out = malloc(len + 1)) == NULL)
+	if ((out = malloc(len + 1)) == NULL ||
+	    (aside = malloc(len + wl_reader_torn(c.rd) + 1)) == NULL)
 		goto nomem;
-	/* Every line but blank ones and records read before. */
+	/* Every line but blank ones, records read before and torn
+	 * fragments (moved aside, with the torn tail). */
 	while (wl_reader_next(raw, &l, NULL, NULL) == 1) {
 		long *at = c.nlater ? bsearch(&l.no, c.later, c.nlater,
 		    sizeof(*c.later), by_long) : NULL;
+		const struct wl_line *f = c.nfrags ? bsearch(&l.no, c.frags,
+		    c.nfrags, sizeof(*c.frags), by_line) : NULL;
 
+		if (f != NULL) {
+			memcpy(aside + na, l.p, f->len);
+			na += f->len;
+			aside[na++] = '\n';
+			done->fragments++;
+			if (f->len == l.len)
+				continue;
+			l.p += f->len;	/* the record glued behind it */
+			l.len -= f->len;
+		}
 		if (l.len == 0) {
 			done->blank++;
 			continue;
@@ -935,12 +982,18 @@ wl_check_repair(struct wl_writer *w, const char *path,
 		out[o++] = '\n';
 	}
 	done->torn = wl_reader_torn(raw);
-	if (done->dropped == 0 && done->blank == 0 && done->torn == 0) {
+	if (done->dropped == 0 && done->blank == 0 && done->torn == 0 &&
+	    c.nfrags == 0) {
 		rc = 0;		/* nothing to do */
 		goto out;
 	}
-	if (done->torn > 0 && (done->tornfile = wl_save_torn(path,
-	    data + len, done->torn, err)) == NULL)
+	/* Fragments (each with a '\n' of its own there, not counted) and
+	 * the torn tail go to one file, in file order. */
+	memcpy(aside + na, data + len, done->torn);
+	na += done->torn;
+	done->torn = na - done->fragments;
+	if (na > 0 && (done->tornfile = wl_save_torn(path, aside, na,
+	    err)) == NULL)
 		goto out;
 	if (wl_writer_rewrite(w, out, o, err) < 0) {
 		if (done->tornfile != NULL)
@@ -954,6 +1007,7 @@ nomem:
 out:
 	wl_reader_free(raw);
 	free(out);
+	free(aside);
 	ctx_free(&c);
 	return rc;
 }

@@ -80,8 +80,26 @@ add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
 	canonical = wl_scan_line(l->p, l->len, &sc);
 
 	if (!canonical && (rec = wl_line_parse(l->p, l->len, &e)) == NULL) {
+		size_t whole;
+
 		if (e.code == WL_ENOMEM)
 			return -1;	/* no judgement of the line */
+		if (wl_rule_fragment(l->p, l->len, &whole)) {
+			/* Skipped, said; a record glued behind it is
+			 * read as a line of its own. */
+			struct wl_line rest = *l;
+
+			wl_problem_fragment(&e, whole, file);
+			e.line = l->no;
+			snprintf(e.file, sizeof(e.file), "%s", file);
+			wl_diag_emit(diag, wl_problem_severity(e.code), &e);
+			if (whole == l->len)
+				return 0;
+			rest.p += whole;
+			rest.len -= whole;
+			rest.off += whole;
+			return add_line(j, file, &rest, diag);
+		}
 		e.code = WL_P_SYNTAX;
 		e.line = l->no;
 		snprintf(e.file, sizeof(e.file), "%s", file);

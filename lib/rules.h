@@ -31,6 +31,21 @@ void wl_problem_again(struct wl_error *e, const char *id, int same,
 void wl_problem_form(struct wl_error *e);
 
 /*
+ * A torn fragment in the middle of a journal: a committed torn tail
+ * that a union merge of git put before other lines.  git ends it with
+ * '\n', so it is a line of its own; a fragment glued to a whole record
+ * behind it on one line is taken the same way.  1 if line[0..len) is
+ * one: it begins as a record does ({"id":) and its JSON is cut off
+ * before the object closes; *whole is where a whole record glued
+ * behind it begins, len when none does.  Any other line that is no
+ * record stays a syntax error.
+ */
+int wl_rule_fragment(const char *line, size_t len, size_t *whole);
+/* A fragment of bytes bytes (wl_rule_fragment), of journal file. */
+void wl_problem_fragment(struct wl_error *e, size_t bytes,
+    const char *file);
+
+/*
  * Batches.  A writer that appends several records at once writes them
  * as one group: a header line, exactly
  *   {"id":ID,"type":"group","at":TIME,"n":N,"key":KEY}

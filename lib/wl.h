@@ -503,13 +503,15 @@ struct wl_repair {
 	size_t blank;		/* blank lines dropped */
 	size_t dropped;		/* lines dropped that repeated an earlier
 				 * one: its record, or its very bytes */
-	size_t torn;		/* bytes of a torn last line moved aside */
+	size_t torn;		/* bytes of a torn last line and of torn
+				 * fragments moved aside */
+	size_t fragments;	/* torn fragments among them */
 	char *tornfile;		/* where they went (caller frees) */
 };
 
 /*
- * Mend only what loses nothing: move a torn last line to
- * PATH.torn-STAMP, drop blank lines and lines that repeat an earlier
+ * Mend only what loses nothing: move a torn last line and torn
+ * fragments (a record glued behind one stays) to PATH.torn-STAMP, drop blank lines and lines that repeat an earlier
  * record (same id, same values) or an earlier line byte for byte, in
  * one atomic rewrite (wl_writer_rewrite; w holds path's lock).
  * Nothing to mend: nothing written.  0, or -1 with the journal as it

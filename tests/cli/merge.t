@@ -5,7 +5,9 @@
 # byte: clone A sets an advice adopted at 10:01, clone B rejected at
 # 11:00, and both say rejected; their amends of one text likewise (the
 # later wins).  A line both clones appended (identical bytes) is said
-# by check with its line and dropped by --repair.
+# by check with its line and dropped by --repair.  A committed torn
+# tail that the merge puts in the middle is a fragment readers skip
+# with a warning, check names and --repair moves aside.
 . "$(dirname "$0")/lib.sh"
 
 : "${WL_SRC:=$WL_DATADIR/..}"
@@ -116,5 +118,59 @@ run wl-report check --repair
 is "$rc:$(grep -c 0123456789abcdef werklab.jsonl)" "0:1" "--repair drops it"
 run wl-report check
 is "$rc:$err" "0:" "and the journal is clean"
+git commit -qam "B: repaired" && git push -q origin HEAD:main 2>/dev/null
+cd ../a && git pull -q --no-edit origin main >/dev/null 2>&1
+cd ../b || exit 1
+
+# A committed torn tail: a crash in clone B cut its last record, and
+# B committed the journal so.  Clone A appends, then each pulls the
+# other.  In A's merge (A's line first) the fragment stays the torn
+# tail; in B's (the fragment first) git's union merge ends it with a
+# newline: a line of its own in the middle of the file.
+frag='{"id":"feedfacefeedface","type":"note","at":"2026-06-14T12:30:00Z","session":"'
+printf '%s' "$frag" >>werklab.jsonl
+git commit -qam "B: torn" && git push -q origin HEAD:torn 2>/dev/null
+cd ../a || exit 1
+WL_NOW=2026-06-14T12:40:00Z wl-note add -k do "Na de crash" >/dev/null
+git commit -qam "A: after" && git push -q origin HEAD:main 2>/dev/null
+git pull -q --no-edit origin torn >/dev/null 2>&1
+cd ../b || exit 1
+git pull -q --no-edit origin main >/dev/null 2>&1
+cd .. || exit 1
+fb=$(grep -n '^{"id":"feedfacefeedface' b/werklab.jsonl | cut -d: -f1)
+is "$(sed -n "${fb}p" b/werklab.jsonl):$(tail -n 1 b/werklab.jsonl | cut -c 8-23)" \
+    "$frag:$(cd b && wl-note list -o tsv 2>/dev/null | grep 'Na de crash' | cut -f 1)" \
+    "clone B's merge: the fragment is a line of its own, A's record after it"
+is "$(tail -c ${#frag} a/werklab.jsonl)" "$frag" "clone A's merge: it stays the torn tail"
+(cd a && wl-report >"$T/out-a/torn.md" 2>/dev/null)
+(cd b && wl-report >"$T/out-b/torn.md" 2>"$T/out-b/torn.err")
+is "$?:$(cat "$T/out-b/torn.err")" "0:wl-report: werklab.jsonl:$fb: warning: a torn fragment of a record (${#frag} bytes, cut off as a crashed writer leaves them, here after a merge): skipped; 'wl-report check --repair' moves it to werklab.jsonl.torn-..." \
+    "clone B: the report skips the fragment, with a warning naming its line"
+same "$T/out-a/torn.md" "$T/out-b/torn.md" "both clones: the same report"
+run sh -c 'cd b && wl-report check'
+is "$rc:$err" "1:wl-report: werklab.jsonl:$fb: a torn fragment of a record (${#frag} bytes, cut off as a crashed writer leaves them, here after a merge): skipped; 'wl-report check --repair' moves it to werklab.jsonl.torn-...
+wl-report: werklab.jsonl: 1 problem" "clone B: check names it, with its line"
+cd b || exit 1
+run wl-report check --repair
+like "$err" "moved 1 torn fragment \\(${#frag} bytes in all, with any torn last line\\) to werklab\\.jsonl\\.torn-" \
+    "--repair moves the fragment aside"
+is "$(cat werklab.jsonl.torn-*)" "$frag" "  to the .torn- file, byte for byte"
+run wl-report check
+is "$rc:$err:$(grep -c feedface werklab.jsonl)" "0::0" "  and the journal is clean"
+rm -f werklab.jsonl.torn-*
+
+# A fragment glued to a whole record on one line (as a writer that
+# appended after a torn tail would leave it): the record stays.
+s=$(wl-session list -o tsv | sed -n 2p | cut -f 1)
+rec='{"id":"0123456789abcdee","type":"note","at":"2026-06-14T13:00:00Z","session":"'$s'","kind":"idea","text":"Achter een scherf"}'
+printf '%s%s\n' "$frag" "$rec" >>werklab.jsonl
+printf '%s\n' "$rec" >"$T/rec"
+run wl-note list -o tsv
+is "$rc:$(printf '%s\n' "$out" | grep -c 'Achter een scherf')" "0:1" \
+    "a record glued behind a fragment is read"
+run wl-report check --repair
+is "$rc:$(cat werklab.jsonl.torn-*)" "0:$frag" "--repair moves the fragment aside"
+tail -n 1 werklab.jsonl >"$T/last"
+same "$T/last" "$T/rec" "  and keeps the record glued behind it, as a line of its own"
 
 done_testing
