@@ -953,8 +953,12 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 		 * of its second: the record says the id it is written
 		 * with, for a caller that holds on to it. */
 		for (i = 0; i < n; i++)
-			cli_set(recs[i], "id", json_stringn(lines[i] + 7,
-			    WL_ID_LEN));
+			if (json_object_set_new(recs[i], "id", json_stringn(
+			    lines[i] + 7, WL_ID_LEN)) != 0) {
+				wl_writer_close(w);	/* a journal it
+							 * made goes again */
+				cli_oom();
+			}
 	}
 	if ((again = wl_writer_append(w, lines, n, &c->diag, &err)) < 0) {
 		wl_writer_close(w);

@@ -118,7 +118,7 @@ refuses "a missing file" wl-report diff old.jsonl nope.jsonl
 like "$err" "nope.jsonl" "  naming it"
 refuses "a missing OLD" wl-report diff nope.jsonl old.jsonl
 cp old.jsonl bad.jsonl
-echo '{"id":"0123456789abcdef","type":"note"' >>bad.jsonl
+echo '{"type":"note","id":"0123456789abcdef"' >>bad.jsonl
 run wl-report diff old.jsonl bad.jsonl
 is "$rc:$out" "2:" "a bad line: exit 2, nothing on stdout"
 like "$err" "^wl-report: bad.jsonl:14:[0-9]+: " "  located FILE:LINE:COL"
