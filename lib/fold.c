@@ -384,6 +384,9 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 			wl_rec_say(r, &e, diag);
 	}
 	j->quiet = counted.nerrors + counted.nwarnings == 0;
+	j->in_order = 1;
+	for (i = 1; i < j->n && j->in_order; i++)
+		j->in_order = wl_rec_order(&j->recs[i - 1], &j->recs[i]) <= 0;
 	tally(j);
 	return members(j);
 nomem:

@@ -58,6 +58,9 @@ struct wl_journal {
 	size_t nfiles;
 	struct wl_arena arena;	/* the kept lines */
 	int quiet;		/* the last fold said nothing */
+	int in_order;		/* its lines are in the order of records
+				 * (wl_rec_order), as one copy's usually
+				 * are: lists need not sort their rows */
 	unsigned only;		/* WL_TYPE_BITs of the records kept; 0: all */
 };
 

@@ -315,8 +315,11 @@ wl_out_row(struct wl_out *o, const struct wl_rec *rec,
 {
 	struct row *w;
 
-	if (rec == NULL)
-		return emit(o, rec, cells);	/* the header */
+	/* The header; and the rows of a journal whose lines are in the
+	 * order of records already, which its callers give in file
+	 * order: no need to hold them. */
+	if (rec == NULL || (o->j != NULL && o->j->in_order))
+		return emit(o, rec, cells);
 	if (o->nheld == o->heldcap) {
 		size_t nc = o->heldcap ? o->heldcap * 2 : 256;
 

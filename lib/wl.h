@@ -589,9 +589,11 @@ int wl_out_cells(const struct wl_out *o);
 /*
  * One row: cells for table, tsv and csv; rec for jsonl and json (its
  * folded form; jsonl first writes the records it refers to).  Rows are
- * held and written by wl_out_end in the order of their records ("at",
- * then id; rows of one record in the order given), never in the order
- * of the journal's lines.  -1 when out of memory.
+ * given in file order; they come out in the order of their records
+ * ("at", then id; rows of one record in the order given), never in
+ * the order of the journal's lines: held and sorted by wl_out_end,
+ * unless the journal's lines are in that order already.  -1 when out
+ * of memory.
  */
 int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells);
