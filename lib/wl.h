@@ -552,7 +552,8 @@ int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
  * Write the differences between two copies of a journal, keyed on
  * id: records only in old ("- line"), then records only in new
  * ("+ line") and records whose content differs ("~ type id" and one
- * "field: old → new" line each), in new's order.  With jsonl, one
+ * "field: old → new" line each), each copy's in the order of its
+ * records ("at", then id), not of its lines.  With jsonl, one
  * operation per line: {"op":"remove"|"add","record":...} or
  * {"op":"change","id":...,"type":...,"fields":{F:{"old":...,"new":...}}}.
  * Returns the number of differences, or -1 on a write error or when
