@@ -577,9 +577,11 @@ cli_owner(const struct wl_journal *j, const char *owner, int anonymous)
 int
 cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j)
 {
-	int rc = wl_out_end(o);
+	int rc = wl_out_end(o), oom = rc < 0 && errno == ENOMEM;
 
 	wl_journal_free(j);
+	if (oom)	/* rows are written at the end, in order */
+		cli_oom();
 	if (rc < 0)
 		cli_die(c, "cannot write to standard output");
 	return 0;
@@ -1004,6 +1006,16 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 			exit(EXIT_TROUBLE);	/* each problem said */
 		}
 		wl_journal_free(j);
+		/* The admit may have given a new record an id above those
+		 * of its second: the record says the id it is written
+		 * with, for a caller that holds on to it. */
+		for (i = 0; i < n; i++)
+			if (json_object_set_new(recs[i], "id", json_stringn(
+			    lines[i] + 7, WL_ID_LEN)) != 0) {
+				wl_writer_close(w);	/* a journal it
+							 * made goes again */
+				cli_oom();
+			}
 	}
 	if ((again = wl_writer_append(w, lines, n, &c->diag, &err)) < 0) {
 		wl_writer_close(w);
@@ -1033,8 +1045,9 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 			fputs(safe, stdout);
 			if (safe != lines[i])
 				free(safe);
-		} else
-			puts(wl_field_str(recs[i], "id"));
+		} else	/* as appended: a new record may have got an id
+			 * above those of its second (wl_journal_admit) */
+			printf("%.*s\n", WL_ID_LEN, lines[i] + 7);
 		free(lines[i]);
 		json_decref(recs[i]);
 	}

@@ -345,7 +345,11 @@ repair_one(const char *path, int force)
 	if (done.blank > 0)
 		cli_say(&cli, "%s: dropped %zu blank line%s", path, done.blank,
 		    done.blank == 1 ? "" : "s");
-	if (done.tornfile != NULL)
+	if (done.tornfile != NULL && done.fragments > 0)
+		cli_say(&cli, "%s: moved %zu torn fragment%s (%zu bytes in all, "
+		    "with any torn last line) to %s", path, done.fragments,
+		    done.fragments == 1 ? "" : "s", done.torn, done.tornfile);
+	else if (done.tornfile != NULL)
 		cli_say(&cli, "%s: moved the torn last line (%zu bytes) to %s",
 		    path, done.torn, done.tornfile);
 	free(done.tornfile);

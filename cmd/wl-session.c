@@ -84,6 +84,8 @@ cmd_new(int argc, char **argv)
 	json_t *facilitators = cli_need(json_array()), *rec, *blocks;
 	struct strbuf same = STRBUF_INIT, said = STRBUF_INIT;
 	struct wl_writer *w;
+	struct wl_journal *j;
+	struct wl_diag quiet = { NULL, NULL, 0, 0 };
 	char *spelt;
 	struct wl_error err;
 	long long pilot = 0;
@@ -142,10 +144,20 @@ cmd_new(int argc, char **argv)
 	if ((blocks = wl_schema_default_blocks(&err)) == NULL)
 		cli_fail(&cli, &err);
 	cli_set(rec, "blocks", blocks);
-	if (same.len > 0)	/* the new id ends the warning */
-		strbuf_addstr(&same, wl_field_str(rec, "id"));
 	w = cli_writer_open(&cli, path, WL_W_CREATE);
-	cli_append(&cli, w, NULL, &rec, 1);
+	/* The latest session and what follows it, quietly (the lock is
+	 * ours): a session made in the same second as one there gets an
+	 * id above it, and so comes after it in every list. */
+	j = wl_journal_load_tail(path, NULL, &quiet, NULL);
+	if (j != NULL && quiet.nerrors + quiet.nwarnings > 0) {
+		wl_journal_free(j);
+		j = NULL;
+	}
+	json_incref(rec);
+	cli_append(&cli, w, j, &rec, 1);
+	if (same.len > 0)	/* the new id, as written, ends the warning */
+		strbuf_addstr(&same, wl_field_str(rec, "id"));
+	json_decref(rec);
 	if (said.len > 0)
 		cli_say(&cli, "%s", said.buf);
 	if (same.len > 0)

@@ -40,6 +40,7 @@ struct blockset {
 	uint64_t id, target;
 	long no;
 	size_t off, len;	/* its line */
+	char at[WL_TIME_LEN + 1];	/* applied in order (wl_rule_order) */
 };
 
 /* A record's id with a number (a session's blocks, a record's block)
@@ -113,6 +114,9 @@ struct ctx {
 	size_t ntheirs;
 	struct fix *fixes;		/* repair: lines erased, by line */
 	size_t nfixes;
+	struct wl_line *frags;		/* torn fragments (wl_rule_fragment):
+					 * len is the fragment's own */
+	size_t nfrags;
 	int oom;
 	int huge;			/* more lines than it can number */
 };
@@ -218,8 +222,10 @@ note_record(struct ctx *c, const struct wl_line *l, const json_t *rec)
 			c->oom = 1;
 			return;
 		}
-		c->sets[c->nsets++] = (struct blockset){ id, value_of(ref),
-		    l->no, l->off, l->len };
+		c->sets[c->nsets] = (struct blockset){ id, value_of(ref),
+		    l->no, l->off, l->len, "" };
+		snprintf(c->sets[c->nsets++].at, sizeof(c->sets->at), "%s",
+		    wl_field_str(rec, "at") ? wl_field_str(rec, "at") : "");
 	}
 	if (t == WL_REDACTION && ref != NULL) {
 		if (grow(&c->reds, c->nreds, sizeof(*c->reds)) < 0) {
@@ -254,12 +260,32 @@ pass_lines(struct ctx *c)
 		json_t *rec;
 		enum wl_type t;
 		char *canon;
-		size_t clen;
+		size_t clen, whole;
 
+again:
 		if (read_line(&l, &sc, &rec, &e) < 0) {
 			if (e.code == WL_ENOMEM) {
 				c->oom = 1;
 				return;
+			}
+			if (wl_rule_fragment(l.p, l.len, &whole)) {
+				/* Said with its line; --repair moves it
+				 * aside and keeps a record glued behind. */
+				wl_problem_fragment(&e, whole, c->file);
+				say(c, l.no, l.p, l.len, &e);
+				if (grow(&c->frags, c->nfrags,
+				    sizeof(*c->frags)) < 0) {
+					c->oom = 1;
+					return;
+				}
+				c->frags[c->nfrags] = l;
+				c->frags[c->nfrags++].len = whole;
+				if (whole == l.len)
+					continue;
+				l.p += whole;
+				l.len -= whole;
+				l.off += whole;
+				goto again;
 			}
 			say(c, l.no, l.p, l.len, &e);
 			if (grow(&c->bad, c->nbad, sizeof(*c->bad)) < 0)
@@ -672,8 +698,21 @@ is_gone(const struct ctx *c, uint64_t id)
 	    sizeof(id), by_u64) != NULL;
 }
 
+/* Amends that set blocks in the order the fold applies them. */
+static int
+by_order(const void *a, const void *b)
+{
+	const struct blockset *x = a, *y = b;
+	char xi[WL_ID_LEN + 1], yi[WL_ID_LEN + 1];
+
+	snprintf(xi, sizeof(xi), "%016llx", (unsigned long long)x->id);
+	snprintf(yi, sizeof(yi), "%016llx", (unsigned long long)y->id);
+	return wl_rule_order(x->at, xi, y->at, yi);
+}
+
 /*
- * Pass 3: apply, in line order, the amends that set blocks and that
+ * Pass 3: apply, in the order of records (wl_rule_order, as the fold
+ * does, whatever the order of lines), the amends that set blocks and that
  * the fold applies: not a later line of its id, its target of a type
  * it may amend, fitting by the rules, and not withdrawn.
  */
@@ -703,6 +742,7 @@ pass_blocks(struct ctx *c)
 	if (c->oom)
 		return -1;
 	sort(c->gone, c->ngone, sizeof(*c->gone), by_u64);
+	sort(c->sets, c->nsets, sizeof(*c->sets), by_order);
 	for (size_t i = 0; i < c->nsets; i++) {
 		const struct blockset *s = &c->sets[i];
 		size_t k = wl_idtab_find(&c->ids, s->target);
@@ -1058,6 +1098,7 @@ ctx_free(struct ctx *c)
 	free(c->gone);
 	free(c->nowblocks);
 	free(c->nowblock);
+	free(c->frags);
 	free(c->bad);
 	free(c->reds);
 	free(c->erased);
@@ -1133,6 +1174,15 @@ quiet(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	(void)e;
 }
 
+/* A fragment by its line number (bsearch with a long key). */
+static int
+by_line(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = ((const struct wl_line *)b)->no;
+
+	return x < y ? -1 : x > y;
+}
+
 static int
 by_bytes(const void *a, const void *b)
 {
@@ -1183,8 +1233,8 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	struct wl_diag none = { quiet, NULL, 0, 0 };
 	struct wl_reader *raw = NULL;
 	const char *data;
-	char *out = NULL;
-	size_t o = 0, len, fix = 0, room;
+	char *out = NULL, *aside = NULL;
+	size_t o = 0, len, na = 0, fix = 0, room;
 	struct wl_line l;
 	struct ctx c;
 	int rc = -1;
@@ -1208,13 +1258,27 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	room = len + 1;
 	for (size_t i = 0; i < c.nfixes; i++)
 		room += strlen(c.fixes[i].line);
-	if ((out = malloc(room)) == NULL)
+	if ((out = malloc(room)) == NULL ||
+	    (aside = malloc(len + wl_reader_torn(c.rd) + 1)) == NULL)
 		goto nomem;
-	/* Every line but blank ones and records read before. */
+	/* Every line but blank ones, records read before and torn
+	 * fragments (moved aside, with the torn tail). */
 	while (wl_reader_next(raw, &l, NULL, NULL) == 1) {
 		long *at = c.nlater ? bsearch(&l.no, c.later, c.nlater,
 		    sizeof(*c.later), by_long) : NULL;
+		const struct wl_line *f = c.nfrags ? bsearch(&l.no, c.frags,
+		    c.nfrags, sizeof(*c.frags), by_line) : NULL;
 
+		if (f != NULL) {
+			memcpy(aside + na, l.p, f->len);
+			na += f->len;
+			aside[na++] = '\n';
+			done->fragments++;
+			if (f->len == l.len)
+				continue;
+			l.p += f->len;	/* the record glued behind it */
+			l.len -= f->len;
+		}
 		if (l.len == 0) {
 			done->blank++;
 			continue;
@@ -1238,12 +1302,17 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	}
 	done->torn = wl_reader_torn(raw);
 	if (done->dropped == 0 && done->blank == 0 && done->torn == 0 &&
-	    done->erased == 0 && done->undone == 0) {
+	    done->erased == 0 && done->undone == 0 && c.nfrags == 0) {
 		rc = 0;		/* nothing to do */
 		goto out;
 	}
-	if (done->torn > 0 && (done->tornfile = wl_save_torn(path,
-	    data + len, done->torn, err)) == NULL)
+	/* Fragments (each with a '\n' of its own there, not counted) and
+	 * the torn tail go to one file, in file order. */
+	memcpy(aside + na, data + len, done->torn);
+	na += done->torn;
+	done->torn = na - done->fragments;
+	if (na > 0 && (done->tornfile = wl_save_torn(path, aside, na,
+	    err)) == NULL)
 		goto out;
 	if (wl_writer_rewrite(w, out, o, err) < 0) {
 		if (done->tornfile != NULL)
@@ -1257,6 +1326,7 @@ nomem:
 out:
 	wl_reader_free(raw);
 	free(out);
+	free(aside);
 	ctx_free(&c);
 	return rc;
 }

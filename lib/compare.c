@@ -147,6 +147,25 @@ count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
 	}
 }
 
+/* The records of j in the order of records (wl_rec_order); NULL when
+ * out of memory.  Caller frees. */
+static const struct wl_rec **
+in_order(const struct wl_journal *j)
+{
+	size_t n = wl_journal_count(j);
+	const struct wl_rec **v = malloc((n + 1) * sizeof(*v));
+
+	if (v == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		v[i] = wl_journal_at(j, i);
+	if (wl_rec_sort(v, n) < 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
 /* Advice with at least one live, current, endorsing endorsement. */
 static unsigned char *
 endorsed_advice(const struct wl_journal *j)
@@ -416,6 +435,7 @@ compare(const struct wl_journal *j, int by_session, int permille,
 	size_t np = 0, *owner, i, ni[3] = { 0 };
 	struct item *items[3] = { NULL };
 	unsigned char *endorsed = endorsed_advice(j);
+	const struct wl_rec **order = NULL;
 	json_t *pilots = json_array(), *groups = json_array(), *out = NULL;
 	size_t n = wl_journal_count(j);
 
@@ -423,15 +443,18 @@ compare(const struct wl_journal *j, int by_session, int permille,
 	for (i = 0; i < 3; i++)
 		items[i] = calloc(n + 1, sizeof(**items));
 	if (owner == NULL || endorsed == NULL || !items[0] || !items[1] ||
-	    !items[2] || pilots == NULL || groups == NULL)
+	    !items[2] || pilots == NULL || groups == NULL ||
+	    (order = in_order(j)) == NULL)
 		goto oom;
-	/* Pilots in the order their first session appears. */
+	for (i = 0; i < n; i++)
+		owner[i] = (size_t)-1;
+	/* Pilots in the order of their first session (wl_rec_order, not
+	 * the order of lines, which a merge decides). */
 	for (i = 0; i < n; i++) {
-		const struct wl_rec *r = wl_journal_at(j, i);
+		const struct wl_rec *r = order[i];
 		char *key, *name;
 		size_t p;
 
-		owner[i] = (size_t)-1;
 		if (wl_rec_type(r) != WL_SESSION || wl_rec_retracted(r))
 			continue;
 		if (pilot_of(r, by_session, &key, &name) < 0)
@@ -441,7 +464,7 @@ compare(const struct wl_journal *j, int by_session, int permille,
 		free(name);
 		if (p == (size_t)-1)
 			goto oom;
-		owner[i] = p;
+		owner[wl_rec_pos(r)] = p;
 		if (json_array_append_new(json_object_get(ps[p].data,
 		    "sessions"), json_string(wl_rec_id(r))) < 0 ||
 		    json_array_append_new(json_object_get(ps[p].data, "dates"),
@@ -449,7 +472,7 @@ compare(const struct wl_journal *j, int by_session, int permille,
 			goto oom;
 	}
 	for (i = 0; i < n; i++) {
-		const struct wl_rec *r = wl_journal_at(j, i), *s;
+		const struct wl_rec *r = order[i], *s;
 		const char *kind;
 		size_t p;
 		int t = -1;
@@ -507,6 +530,7 @@ done:
 	}
 	free(ps);
 	free(owner);
+	free(order);
 	free(endorsed);
 	for (i = 0; i < 3; i++)
 		free(items[i]);

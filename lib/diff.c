@@ -156,6 +156,26 @@ changed(struct sink *k, const json_t *a, const json_t *b)
 	json_decref(fields);
 }
 
+/* The records of j in the order of records (wl_rec_order), not of its
+ * lines: a diff of two merges of the same copies is the same.  NULL
+ * when out of memory; caller frees. */
+static const struct wl_rec **
+ordered(const struct wl_journal *j)
+{
+	size_t n = wl_journal_count(j);
+	const struct wl_rec **v = malloc((n + 1) * sizeof(*v));
+
+	if (v == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		v[i] = wl_journal_at(j, i);
+	if (wl_rec_sort(v, n) < 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
 /*
  * The differences are made in memory and written to fp once all are
  * made: for want of memory nothing is written, rather than a diff
@@ -168,11 +188,16 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 	struct sink k = { NULL, jsonl, !jsonl && isatty(fileno(fp)), 0, 0 };
 	char *buf = NULL;
 	size_t i, len = 0;
+	const struct wl_rec **ov = ordered(old), **nv = ordered(new);
 
-	if ((k.fp = open_memstream(&buf, &len)) == NULL)
+	if (ov == NULL || nv == NULL ||
+	    (k.fp = open_memstream(&buf, &len)) == NULL) {
+		free(ov);
+		free(nv);
 		goto nomem;
+	}
 	for (i = 0; i < wl_journal_count(old) && !k.oom; i++) {
-		const struct wl_rec *r = wl_journal_at(old, i);
+		const struct wl_rec *r = ov[i];
 		json_t *x;
 
 		if (wl_journal_get(new, wl_rec_id(r)) != NULL)
@@ -184,7 +209,7 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 		json_decref(x);
 	}
 	for (i = 0; i < wl_journal_count(new) && !k.oom; i++) {
-		const struct wl_rec *r = wl_journal_at(new, i);
+		const struct wl_rec *r = nv[i];
 		const struct wl_rec *o = wl_journal_get(old, wl_rec_id(r));
 		int same = o ? wl_rec_same(o, r) : 0;
 		json_t *x, *y = NULL;
@@ -205,6 +230,8 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 		json_decref(x);
 		json_decref(y);
 	}
+	free(ov);
+	free(nv);
 	/* The stream is in memory: it fails only for want of memory. */
 	if (ferror(k.fp))
 		k.oom = 1;

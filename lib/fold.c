@@ -83,10 +83,11 @@ h_inforce(void *ctx, const void *r)
 	((struct wl_rec *)((const struct wl_rec *)r)->parent)->retracted = 1;
 }
 
-/* Check the amend a against its target; apply it when it fits and is
- * not withdrawn.  0, or -1 when out of memory. */
+/* Check the amend a against its target and say what does not fit; 1
+ * when it applies (it fits and is not withdrawn), 0 when not, -1 when
+ * out of memory. */
 static int
-amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
+amend_fits(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 {
 	struct wl_rec *t = (struct wl_rec *)a->parent;
 	struct wl_error e;
@@ -101,8 +102,17 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 		wl_rec_say(a, &e, diag);
 		return 0;
 	}
-	if (a->retracted)
-		return 0;
+	return !a->retracted;
+}
+
+/* Apply the amend a that fits (amend_fits) to its target.  0, or -1
+ * when out of memory. */
+static int
+amend_apply(struct wl_rec *a)
+{
+	struct wl_rec *t = (struct wl_rec *)a->parent;
+	json_t *set = json_object_get(a->orig, "set");
+
 	if (wl_rec_make(t) < 0)
 		return -1;
 	if (t->cur == t->orig) {
@@ -116,9 +126,11 @@ amend(struct wl_journal *j, struct wl_rec *a, struct wl_diag *diag)
 	if (wl_rule_apply(t->cur, set) < 0)
 		return -1;
 	/* A minor amend fixes a typo: who endorsed the text before it
-	 * endorsed the same words. */
-	if (wl_rule_rewords(set, minor))
-		t->text_amend = a->pos + 1;
+	 * endorsed the same words.  Applied in order (wl_rule_order),
+	 * the last that rewords is kept. */
+	if (wl_rule_rewords(set, json_is_true(json_object_get(a->orig,
+	    "minor"))))
+		t->text_amend = a;
 	return 0;
 }
 
@@ -213,11 +225,74 @@ erase(struct wl_journal *j, struct wl_diag *diag)
 	return 0;
 }
 
-/* Count live endorsements; a later one by the same person replaces. */
+int
+wl_rec_order(const struct wl_rec *a, const struct wl_rec *b)
+{
+	return wl_rule_order(wl_rec_orig_str(a, "at"), a->id,
+	    wl_rec_orig_str(b, "at"), b->id);
+}
+
+/* A record with its key, for a sort that asks no record twice. */
+struct keyed {
+	const char *at, *id;
+	const struct wl_rec *r;
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	return wl_rule_order(x->at, x->id, y->at, y->id);
+}
+
+int
+wl_rec_sort(const struct wl_rec **v, size_t n)
+{
+	struct keyed *k;
+
+	if (n < 2)
+		return 0;
+	if ((k = malloc(n * sizeof(*k))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (struct keyed){ wl_rec_orig_str(v[i], "at"), v[i]->id,
+		    v[i] };
+	qsort(k, n, sizeof(*k), by_key);
+	for (size_t i = 0; i < n; i++)
+		v[i] = k[i].r;
+	free(k);
+	return 0;
+}
+
+/*
+ * Apply the amends and statuses that apply (file order in v[0..n)) in
+ * the order of the records (wl_rule_order), whatever the order of the
+ * lines: the last status wins, amends of one field the last.  0, or
+ * -1 when out of memory.
+ */
+static int
+apply_in_order(const struct wl_rec **v, size_t n)
+{
+	if (wl_rec_sort(v, n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct wl_rec *r = (struct wl_rec *)v[i];
+
+		if (r->type == WL_AMEND && amend_apply(r) < 0)
+			return -1;
+		if (r->type == WL_STATUS)
+			((struct wl_rec *)r->parent)->status = r;
+	}
+	return 0;
+}
+
+/* Count live endorsements; a later one by the same person (in the
+ * order of records, not lines) replaces. */
 static void
 tally(struct wl_journal *j)
 {
-	/* Each advice's endorsements, in file order. */
+	/* Each advice's endorsements. */
 	for (size_t i = 0; i < j->n; i++) {
 		struct wl_rec *e = &j->recs[i], *adv;
 
@@ -237,16 +312,16 @@ tally(struct wl_journal *j)
 		for (e = adv->first_e; e != NULL; e = e->next_e) {
 			const char *by = wl_rec_str(e, "by");
 
-			for (f = e->next_e; f != NULL; f = f->next_e)
-				if (strcmp(wl_rec_str(f, "by"),
-				    by) == 0) {
+			for (f = adv->first_e; f != NULL; f = f->next_e)
+				if (f != e && strcmp(wl_rec_str(f, "by"),
+				    by) == 0 && wl_rec_order(e, f) < 0) {
 					e->superseded = 1;
 					break;
 				}
 			if (e->superseded)
 				continue;
 			adv->nendorse++;
-			if (adv->text_amend > e->pos + 1)
+			if (wl_rec_stale(e))
 				adv->nstale++;
 		}
 	}
@@ -293,7 +368,7 @@ unfold(struct wl_rec *r)
 	r->nmembers = 0;
 	r->retracted = r->redacted = r->superseded = 0;
 	r->erased = NULL;
-	r->text_amend = 0;
+	r->text_amend = NULL;
 	r->status = r->parent = r->session = NULL;
 	r->nendorse = r->nstale = 0;
 	r->first_e = r->last_e = r->next_e = NULL;
@@ -316,7 +391,8 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 	struct wl_diag *diag = &counted;
 	struct wl_hang settle = hang;
 	struct wl_error e;
-	size_t i;
+	const struct wl_rec **apply = NULL;
+	size_t i, napply = 0, capply = 0;
 
 	for (i = 0; i < j->n; i++)
 		unfold(&j->recs[i]);
@@ -356,22 +432,41 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 	settle.ctx = j;
 	wl_rule_settle(&settle, j->n, h_at, h_inforce);
 	/* Every amend and status is checked, withdrawn or not: a retract
-	 * of it can be withdrawn in its turn. */
+	 * of it can be withdrawn in its turn.  Said in file order; those
+	 * that apply are applied in the order of records. */
 	for (i = 0; i < j->n; i++) {
 		struct wl_rec *r = &j->recs[i], *t = (struct wl_rec *)r->parent;
+		int fits = 0;
 
 		if (t == NULL)
 			continue;
-		if (r->type == WL_AMEND && amend(j, r, diag) < 0)
-			return -1;
-		if (r->type != WL_STATUS)
+		if (r->type == WL_AMEND && (fits = amend_fits(j, r,
+		    diag)) < 0)
+			goto nomem;
+		if (r->type == WL_STATUS) {
+			if (wl_rule_status(t->type, wl_rec_orig_str(r,
+			    "status"), &e) < 0)
+				wl_rec_say(r, &e, diag);
+			else
+				fits = !r->retracted;
+		}
+		if (!fits)
 			continue;
-		if (wl_rule_status(t->type, wl_rec_orig_str(r, "status"),
-		    &e) < 0)
-			wl_rec_say(r, &e, diag);
-		else if (!r->retracted)
-			t->status = r;
+		if (napply == capply) {
+			size_t nc = capply ? capply * 2 : 64;
+			const struct wl_rec **v = realloc(apply,
+			    nc * sizeof(*v));
+
+			if (v == NULL)
+				goto nomem;
+			apply = v;
+			capply = nc;
+		}
+		apply[napply++] = r;
 	}
+	if (apply_in_order(apply, napply) < 0)
+		goto nomem;
+	free(apply);
 	/* Blocks, as records and sessions stand after their amends. */
 	for (i = 0; i < j->n; i++) {
 		const struct wl_rec *r = &j->recs[i];
@@ -383,8 +478,14 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 			wl_rec_say(r, &e, diag);
 	}
 	j->quiet = counted.nerrors + counted.nwarnings == 0;
+	j->in_order = 1;
+	for (i = 1; i < j->n && j->in_order; i++)
+		j->in_order = wl_rec_order(&j->recs[i - 1], &j->recs[i]) <= 0;
 	tally(j);
 	return members(j);
+nomem:
+	free(apply);
+	return -1;
 }
 
 const struct wl_rec *const *
@@ -490,7 +591,8 @@ int
 wl_rec_stale(const struct wl_rec *r)
 {
 	return r->type == WL_ENDORSEMENT && r->parent != NULL &&
-	    r->parent->text_amend > r->pos + 1;
+	    r->parent->text_amend != NULL &&
+	    wl_rec_order(r, r->parent->text_amend) < 0;
 }
 
 int

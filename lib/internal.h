@@ -29,6 +29,19 @@ void wl_diag_say(struct wl_diag *diag, enum wl_severity sev,
 
 /* Write a new random id (16 lowercase hex and NUL) into out. */
 int wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err);
+/*
+ * Before the canonical lines[0..n) are appended to j (under its lock):
+ * give those whose id this process made (wl_id_new) ids above every id
+ * of the records of the same "at" in j, ascending in the order given;
+ * every reference among the lines follows (ids are rewritten in
+ * place: they keep their length).  The order of records is "at", then
+ * id, never the file's: so what is written later in the same second
+ * also comes later (in this copy; a merge orders the seconds of two
+ * copies by id).  A given id (an import's) stays.  The number of ids
+ * moved, or -1 when out of memory.
+ */
+int wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
+    struct wl_error *err);
 /* 1 if s is exactly 16 lowercase hex characters. */
 int wl_id_valid(const char *s);
 /* Write the current UTC time, or $WL_NOW when set, into out. */
@@ -109,8 +122,15 @@ const struct wl_rec *const *wl_session_records(const struct wl_rec *s,
     size_t *n);
 /* Number of blocks of a session (its "blocks", else the default 3). */
 int wl_session_nblocks(const struct wl_rec *session);
-/* For an endorsement: 1 if its advice's text was amended after it. */
+/* For an endorsement: 1 if its advice's text was amended after it
+ * (wl_rec_order). */
 int wl_rec_stale(const struct wl_rec *r);
+/* Order does not matter (rules.h, wl_rule_order): <0, 0 or >0 as a
+ * comes before, is, or comes after b by "at", then id. */
+int wl_rec_order(const struct wl_rec *a, const struct wl_rec *b);
+/* Sort v[0..n) by wl_rec_order: what a list or report prints is in
+ * that order, never the file's.  0, or -1 when out of memory. */
+int wl_rec_sort(const struct wl_rec **v, size_t n);
 
 /* append.c */
 

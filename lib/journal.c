@@ -80,8 +80,26 @@ add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
 	canonical = wl_scan_line(l->p, l->len, &sc);
 
 	if (!canonical && (rec = wl_line_parse(l->p, l->len, &e)) == NULL) {
+		size_t whole;
+
 		if (e.code == WL_ENOMEM)
 			return -1;	/* no judgement of the line */
+		if (wl_rule_fragment(l->p, l->len, &whole)) {
+			/* Skipped, said; a record glued behind it is
+			 * read as a line of its own. */
+			struct wl_line rest = *l;
+
+			wl_problem_fragment(&e, whole, file);
+			e.line = l->no;
+			snprintf(e.file, sizeof(e.file), "%s", file);
+			wl_diag_emit(diag, wl_problem_severity(e.code), &e);
+			if (whole == l->len)
+				return 0;
+			rest.p += whole;
+			rest.len -= whole;
+			rest.off += whole;
+			return add_line(j, file, &rest, diag);
+		}
 		e.code = WL_P_SYNTAX;
 		e.line = l->no;
 		snprintf(e.file, sizeof(e.file), "%s", file);
@@ -481,6 +499,10 @@ long
 wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err)
 {
+	/* What is written later in a second comes later: the writer's
+	 * path, and only it, comes here. */
+	if (wl_id_place(j, lines, n, err) < 0)
+		return -1;
 	return admit(j, lines, n, NULL, NULL, diag, err);
 }
 
@@ -493,10 +515,25 @@ wl_journal_admit_from(struct wl_journal *j, json_t *const *recs, size_t n,
 	long rc = -1;
 	size_t i;
 
+	int moved = 0;
+
 	for (i = 0; lines != NULL && i < n; i++)
 		if ((lines[i] = wl_line_encode(recs[i], NULL)) == NULL)
 			break;
-	if (lines != NULL && i == n)
+	/* Ids an import filled in go above those of their second, as a
+	 * writer's do (wl_journal_admit); the records follow the lines. */
+	if (lines != NULL && i == n &&
+	    (moved = wl_id_place(j, lines, n, err)) > 0)
+		for (i = 0; i < n && moved >= 0; i++) {
+			json_t *now = wl_line_parse_json(lines[i],
+			    strlen(lines[i]) - 1, NULL);
+
+			if (now == NULL || json_object_update(recs[i],
+			    now) < 0)
+				moved = -1;
+			json_decref(now);
+		}
+	if (lines != NULL && i == n && moved >= 0)
 		rc = admit(j, lines, n, file, from, diag, err);
 	else
 		wl_error_set(err, NULL, 0, 0, "out of memory");

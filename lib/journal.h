@@ -35,8 +35,9 @@ struct wl_rec {
 	const struct wl_rec *erased;	/* the erased participant whose
 					 * record this is (rules.h) */
 	int superseded;		/* an endorsement replaced by a later one */
-	size_t text_amend;	/* pos + 1 of the last amend of "text" */
-	const struct wl_rec *status;	/* last status record */
+	const struct wl_rec *text_amend;	/* the last amend that
+					 * rewords it (wl_rule_order) */
+	const struct wl_rec *status;	/* last status (wl_rule_order) */
 	const struct wl_rec *parent;	/* what "ref" names */
 	const struct wl_rec *session;	/* the session it belongs to */
 	int nendorse, nstale;	/* for advice */
@@ -59,6 +60,9 @@ struct wl_journal {
 	size_t nfiles;
 	struct wl_arena arena;	/* the kept lines */
 	int quiet;		/* the last fold said nothing */
+	int in_order;		/* its lines are in the order of records
+				 * (wl_rec_order), as one copy's usually
+				 * are: lists need not sort their rows */
 	unsigned only;		/* WL_TYPE_BITs of the records kept; 0: all */
 };
 

@@ -40,6 +40,7 @@
 
 struct ent {
 	uint64_t id;
+	uint64_t at;		/* its "at" as the number YYYYMMDDHHMMSS */
 	uint64_t ref[WL_SCAN_NREFS];	/* id; index + 1 once resolved */
 	uint64_t off;
 	uint32_t len;
@@ -135,6 +136,22 @@ clamp(long long b)
 	    (int32_t)b;
 }
 
+/*
+ * "at" (a valid time, as every record that loads has: wl_time_valid)
+ * as the number its digits make: numbers in the order of the times'
+ * text, for the order of records (wl_rule_order) without the line.
+ */
+static uint64_t
+at_key(const char *s, size_t n)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			v = v * 10 + (uint64_t)(s[i] - '0');
+	return v;
+}
+
 /* Fill e from a parsed record; 0 if the rules would say anything. */
 static int
 from_json(struct ent *e, const json_t *rec)
@@ -144,6 +161,8 @@ from_json(struct ent *e, const json_t *rec)
 
 	e->type = (uint8_t)wl_type_of(rec);
 	wl_id_value(id, strlen(id), &e->id);
+	e->at = at_key(wl_field_str(rec, "at"), strlen(wl_field_str(rec,
+	    "at")));
 	e->block = clamp(wl_field_int(rec, "block", 0));
 	if (e->type == WL_NOTE)
 		e->val = (uint8_t)enum_index(WL_NOTE, "kind",
@@ -182,6 +201,7 @@ from_scan(struct ent *e, const struct wl_scan *sc)
 	e->flags = F_CANON;
 	e->type = (uint8_t)sc->type;
 	wl_id_value(sc->id, WL_ID_LEN, &e->id);
+	e->at = at_key(sc->span[1], sc->spanlen[1]);
 	e->val = (uint8_t)sc->val;
 	e->block = sc->type == WL_SESSION ? -1 : clamp(sc->block);
 	for (int k = 0; k < WL_SCAN_NREFS; k++)
@@ -389,6 +409,16 @@ h_inforce(void *ctx, const void *r)
 	struct fast *f = ctx;
 
 	f->e[((const struct ent *)r)->parent - 1].flags |= F_RETRACTED;
+}
+
+/* wl_rule_order of two entries: "at", then id.  Ids are 16 lower-case
+ * hex digits: as numbers they sort as their text does. */
+static int
+ent_order(const struct ent *a, const struct ent *b)
+{
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
 }
 
 /* The amend at entry a fits its target t by the rules. */
@@ -613,8 +643,12 @@ fold(struct fast *f)
 				return 0;
 			if (e->flags & F_RETRACTED)
 				continue;
-			while (*link != NONE)
+			/* The chain in the order of records, as the fold
+			 * applies them; amends of one record are few. */
+			while (*link != NONE &&
+			    ent_order(&f->e[*link - 1], e) < 0)
 				link = &f->e[*link - 1].amend;
+			e->amend = *link;
 			*link = (uint32_t)i + 1;
 			t->flags |= F_AMENDED;
 			if (e->flags & F_SETSKEY)
@@ -713,12 +747,26 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 	return rc;
 }
 
-/* Pass 2: the matches, in file order, with their closure. */
+/* The entries (qsort_r's context) whose matches are sorted. */
+static int
+by_key(const void *a, const void *b, void *ctx)
+{
+	const struct ent *e = ctx;
+
+	return ent_order(&e[*(const uint32_t *)a], &e[*(const uint32_t *)b]);
+}
+
+/* Pass 2: the matches, in the order of records (only they are
+ * sorted), with their closure. */
 static int
 write_all(struct fast *f, const struct wl_list_query *q)
 {
 	/* The kind asked for as e->val has it; -1: no such kind. */
 	int want = q->kind == NULL ? 0 : enum_index(WL_NOTE, "kind", q->kind);
+	uint32_t *m = NULL;
+	uint64_t *low = NULL;
+	size_t nm = 0, cap = 0;
+	int rc = 0;
 
 	if (q->kind != NULL && want == 0)
 		want = -1;
@@ -728,43 +776,69 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		json_t *cur = NULL;
 		const char *kind;
 		long long block;
-		int rc;
+		int match = 1;
 
-		wl_reader_release(f->rd, (size_t)e->off);
-		if (e->type == WL_UNKNOWN) {
-			if (put_closed(f, i, NULL, 0) < 0)
-				return -1;
-			continue;
+		if (e->type != WL_UNKNOWN) {
+			if (e->type != q->type)
+				continue;
+			if (!(e->flags & F_KEYED) && ((q->kind != NULL &&
+			    e->val != want) ||
+			    (q->block != 0 && e->block != q->block)))
+				continue;	/* cheap: no match, retracted
+						 * or not */
+			if (wl_rule_withdrawn(&f->hang, e))
+				continue;
+			if (e->flags & F_KEYED) {	/* amended: the
+							 * current values */
+				if ((cur = current(f, i)) == NULL)
+					goto nomem;
+				kind = wl_field_str(cur, "kind");
+				block = wl_field_int(cur, "block", 0);
+			} else {
+				kind = e->val ? wl_schema_enum(WL_NOTE,
+				    "kind")[e->val - 1] : NULL;
+				block = e->block;
+			}
+			match = (q->kind == NULL || (kind && strcmp(kind,
+			    q->kind) == 0)) && (q->block == 0 ||
+			    block == q->block);
+			json_decref(cur);
 		}
-		if (e->type != q->type)
+		if (!match)
 			continue;
-		if (!(e->flags & F_KEYED) && ((q->kind != NULL &&
-		    e->val != want) ||
-		    (q->block != 0 && e->block != q->block)))
-			continue;	/* cheap: no match, retracted or not */
-		if (wl_rule_withdrawn(&f->hang, e))
-			continue;
-		if (e->flags & F_KEYED) {	/* amended: the current values */
-			if ((cur = current(f, i)) == NULL)
-				return -1;
-			kind = wl_field_str(cur, "kind");
-			block = wl_field_int(cur, "block", 0);
-		} else {
-			kind = e->val ? wl_schema_enum(WL_NOTE,
-			    "kind")[e->val - 1] : NULL;
-			block = e->block;
+		if (nm == cap) {
+			size_t nc = cap ? cap * 2 : 4096;
+			uint32_t *v = realloc(m, nc * sizeof(*v));
+
+			if (v == NULL)
+				goto nomem;
+			m = v;
+			cap = nc;
 		}
-		if ((q->kind == NULL || (kind && strcmp(kind, q->kind) == 0)) &&
-		    (q->block == 0 || block == q->block))
-			rc = put_closed(f, i, cur, 0);
-		else
-			rc = 0;
-		json_decref(cur);
-		if (rc < 0)
-			return -1;
+		m[nm++] = i;
 	}
+	/* Only the matches are sorted; the key is in the entries. */
+	if (nm > 1)
+		qsort_r(m, nm, sizeof(*m), by_key, f->e);
+	/* The pages before the lowest line still to come are let go as
+	 * the writing goes on: a journal written in time order is read
+	 * nearly front to back. */
+	if (nm > 0 && (low = malloc(nm * sizeof(*low))) == NULL)
+		goto nomem;
+	for (size_t k = nm; k-- > 0;)
+		low[k] = k + 1 < nm && low[k + 1] < f->e[m[k]].off ?
+		    low[k + 1] : f->e[m[k]].off;
+	for (size_t k = 0; k < nm && rc == 0; k++) {
+		wl_reader_release(f->rd, (size_t)low[k]);
+		rc = put_closed(f, m[k], NULL, 0);
+	}
+	free(m);
+	free(low);
 	flush(f);
-	return 0;
+	return rc;
+nomem:
+	free(m);
+	return -1;
 }
 
 int

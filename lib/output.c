@@ -1,4 +1,5 @@
 /* output.c - what readers print: table, tsv, csv, jsonl with closure, json */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -6,6 +7,7 @@
 #include "wl.h"
 #include "internal.h"
 #include "journal.h"
+#include "rules.h"
 
 static const char *const format_names[] = {
 	[WL_FMT_TABLE] = "table", [WL_FMT_TSV] = "tsv", [WL_FMT_CSV] = "csv",
@@ -27,6 +29,18 @@ struct wl_out {
 	int consented;		/* the same for those without consent */
 	struct wl_mask *mask;	/* anonymous: known names in free text;
 				 * NULL when the journal knows none */
+	struct row *rows;	/* held until wl_out_end, to be sorted */
+	size_t nheld, heldcap;
+	int oom;		/* a held row could not be made */
+};
+
+/* A row held back: rows are written in the order of their records
+ * (wl_rec_order), whatever the order the caller found them in. */
+struct row {
+	const struct wl_rec *rec;
+	const char *at;		/* its key, asked once */
+	size_t seq;		/* rows of one record keep their order */
+	char **cells;		/* copies (table, tsv, csv), or NULL */
 };
 
 int
@@ -309,9 +323,9 @@ mask_cells(struct wl_out *o, const char *const *cells, const char **masked,
 	return 0;
 }
 
-int
-wl_out_row(struct wl_out *o, const struct wl_rec *rec,
-    const char *const *cells)
+/* Write one row now, as the format has it. */
+static int
+emit(struct wl_out *o, const struct wl_rec *rec, const char *const *cells)
 {
 	const char *masked[16];
 	char *owned[16] = { NULL };
@@ -322,7 +336,7 @@ wl_out_row(struct wl_out *o, const struct wl_rec *rec,
 		if (mask_cells(o, cells, masked, owned) < 0)
 			rc = -1;
 		else
-			rc = wl_out_row(o, NULL, masked);
+			rc = emit(o, NULL, masked);
 		for (i = 0; i < o->ncols; i++)
 			free(owned[i]);
 		return rc;
@@ -348,6 +362,80 @@ wl_out_row(struct wl_out *o, const struct wl_rec *rec,
 		return put_record(o, rec);
 	}
 	return -1;
+}
+
+int
+wl_out_row(struct wl_out *o, const struct wl_rec *rec,
+    const char *const *cells)
+{
+	struct row *w;
+
+	/* The header; and the rows of a journal whose lines are in the
+	 * order of records already, which its callers give in file
+	 * order: no need to hold them. */
+	if (rec == NULL || (o->j != NULL && o->j->in_order))
+		return emit(o, rec, cells);
+	if (o->nheld == o->heldcap) {
+		size_t nc = o->heldcap ? o->heldcap * 2 : 256;
+
+		if ((w = realloc(o->rows, nc * sizeof(*w))) == NULL)
+			return -1;
+		o->rows = w;
+		o->heldcap = nc;
+	}
+	w = &o->rows[o->nheld];
+	*w = (struct row){ rec, wl_rec_orig_str(rec, "at"), o->nheld, NULL };
+	if (wl_out_cells(o) && cells != NULL) {
+		if ((w->cells = calloc(o->ncols, sizeof(*w->cells))) == NULL)
+			return -1;
+		for (size_t i = 0; i < o->ncols; i++)
+			if ((w->cells[i] = strdup(cells[i] ? cells[i] :
+			    "")) == NULL) {
+				while (i-- > 0)
+					free(w->cells[i]);
+				free(w->cells);
+				return -1;
+			}
+	}
+	o->nheld++;
+	return 0;
+}
+
+static int
+by_record(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int d = wl_rule_order(x->at, wl_rec_id(x->rec), y->at,
+	    wl_rec_id(y->rec));
+
+	return d != 0 ? d : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Write the rows held, in the order of their records; free them. */
+static int
+emit_held(struct wl_out *o)
+{
+	int rc = 0;
+
+	if (o->nheld > 1)
+		qsort(o->rows, o->nheld, sizeof(*o->rows), by_record);
+	for (size_t i = 0; i < o->nheld; i++) {
+		struct row *w = &o->rows[i];
+
+		if (rc == 0 && emit(o, w->rec,
+		    (const char *const *)w->cells) < 0) {
+			rc = -1;
+			/* Not the stream's fault: memory ran out. */
+			o->oom = !ferror(o->fp);
+		}
+		for (size_t k = 0; w->cells != NULL && k < o->ncols; k++)
+			free(w->cells[k]);
+		free(w->cells);
+	}
+	free(o->rows);
+	o->rows = NULL;
+	o->nheld = 0;
+	return rc;
 }
 
 static void
@@ -381,20 +469,27 @@ table_print(struct wl_out *o)
 int
 wl_out_end(struct wl_out *o)
 {
-	int rc;
+	int rc, oom;
 
 	if (o == NULL)
 		return 0;
+	if (emit_held(o) < 0)
+		o->ioerr = 1;
 	if (o->fmt == WL_FMT_TABLE && o->nrows > 1)
 		table_print(o);	/* no rows: no header either */
 	else if (o->fmt == WL_FMT_JSON)
 		fputs(o->nrecs ? "\n]\n" : "]\n", o->fp);
 	rc = fflush(o->fp) != 0 || ferror(o->fp) || o->ioerr ? -1 : 0;
+	oom = rc < 0 && o->oom && !ferror(o->fp);
 	for (size_t i = 0; i < o->nrows * o->ncols; i++)
 		free(o->cells[i]);
 	free(o->cells);
 	free(o->seen);
 	wl_mask_free(o->mask);
 	free(o);
+	if (oom)
+		errno = ENOMEM;
+	else if (rc < 0 && errno == ENOMEM)
+		errno = EIO;	/* the stream's error, not memory */
 	return rc;
 }

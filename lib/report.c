@@ -62,7 +62,7 @@ struct rep {
 	const struct wl_rec *const *sessions;	/* or NULL: walk j */
 	size_t nsessions;
 	char *const *folded;	/* or NULL: their municipalities folded */
-	const struct wl_rec **recs;	/* live records of s, file order */
+	const struct wl_rec **recs;	/* live records of s, in order */
 	long long *blk;			/* block_of() each of recs */
 	size_t n;
 	struct block *blocks;
@@ -295,7 +295,8 @@ block_of(const struct wl_rec *x)
 	return 1;
 }
 
-/* Gather the live records of the session, in file order. */
+/* Gather the live records of the session, in the order of records
+ * (wl_rec_order). */
 static int
 gather(struct rep *r)
 {
@@ -326,9 +327,14 @@ gather(struct rep *r)
 			r->blk = b;
 			cap = nc;
 		}
-		r->blk[r->n] = block_of(x);
 		r->recs[r->n++] = x;
 	}
+	/* In the order of records, not of lines (a merge decides those):
+	 * two clones that merged in either order print the same report. */
+	if (wl_rec_sort(r->recs, r->n) < 0)
+		return -1;
+	for (size_t i = 0; i < r->n; i++)
+		r->blk[i] = block_of(r->recs[i]);
 	return 0;
 }
 
@@ -783,7 +789,7 @@ same_municipality(const struct wl_rec *a, const struct wl_rec *b)
 }
 
 /* The live advice and agreements of earlier session e that are still
- * open, in file order, into r->open. */
+ * open, in the order of records, into r->open. */
 static int
 open_items(struct rep *r, const struct wl_rec *e)
 {
@@ -811,7 +817,7 @@ open_items(struct rep *r, const struct wl_rec *e)
 		}
 		r->open[r->nopen++] = x;
 	}
-	return 0;
+	return wl_rec_sort(r->open, r->nopen);
 }
 
 static size_t
@@ -862,31 +868,56 @@ open_list(struct rep *r, enum wl_type t)
 	md(r, "\n");
 }
 
-static void
-earlier(struct rep *r)
+/* The sessions of the same municipality that come before r->s in the
+ * order of records (wl_rec_order), in that order, into *v (caller
+ * frees).  Their number, or -1 when out of memory. */
+static long
+earlier_sessions(struct rep *r, const struct wl_rec ***v)
 {
-	int any = 0;
-	size_t n = r->sessions ? r->nsessions : wl_journal_count(r->j);
+	size_t n = r->sessions ? r->nsessions : wl_journal_count(r->j), k = 0;
 	const char *m = wl_rec_str(r->s, "municipality");
 	char *self = r->folded && m ? wl_utf8_fold(m) : NULL;
 
-	if (r->folded != NULL && m != NULL && self == NULL) {
-		r->oom = 1;
-		return;
+	*v = malloc((n + 1) * sizeof(**v));
+	if (*v == NULL || (r->folded != NULL && m != NULL && self == NULL)) {
+		free(self);
+		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct wl_rec *e = r->sessions ? r->sessions[i] :
 		    wl_journal_at(r->j, i);
-		size_t na, ng;
-		char *d, *h;
 
-		if (e == r->s)
-			break;
-		if (wl_rec_type(e) != WL_SESSION || wl_rec_retracted(e) ||
+		if (e == r->s || wl_rec_type(e) != WL_SESSION ||
+		    wl_rec_retracted(e) || wl_rec_order(e, r->s) > 0 ||
 		    !(self ? r->folded[i] != NULL &&
 		    strcmp(r->folded[i], self) == 0 :
 		    same_municipality(e, r->s)))
 			continue;
+		(*v)[k++] = e;
+	}
+	free(self);
+	if (wl_rec_sort(*v, k) < 0)
+		return -1;
+	return (long)k;
+}
+
+static void
+earlier(struct rep *r)
+{
+	int any = 0;
+	const struct wl_rec **v;
+	long n = earlier_sessions(r, &v);
+
+	if (n < 0) {
+		free(v);
+		r->oom = 1;
+		return;
+	}
+	for (long i = 0; i < n; i++) {
+		const struct wl_rec *e = v[i];
+		size_t na, ng;
+		char *d, *h;
+
 		if (open_items(r, e) < 0) {
 			r->oom = 1;
 			break;
@@ -917,7 +948,7 @@ earlier(struct rep *r)
 			open_list(r, WL_AGREEMENT);
 		}
 	}
-	free(self);
+	free(v);
 }
 
 /* 1 if s opens with a quotation mark of its own. */
@@ -1238,13 +1269,24 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	/* One matcher for all the reports: the journal's names. */
 	struct wl_mask *mask = opts->anonymous ? wl_mask_new(j, NULL,
 	    opts->lang) : NULL;
-	struct share one = { j, sessions, n, 0, 1, opts, mask, 0, buf, len,
+	const struct wl_rec **sorted = malloc((n ? n : 1) * sizeof(*sorted));
+	struct share one = { j, sorted, n, 0, 1, opts, mask, 0, buf, len,
 		errs, 0 };
 	struct share two = one;
 	pthread_t t;
 	int threaded = 0, rc = 0;
 
-	if (buf == NULL || len == NULL || errs == NULL ||
+	/* The reports in the order of their sessions' records, not of
+	 * the lines. */
+	if (sorted != NULL) {
+		memcpy(sorted, sessions, n * sizeof(*sorted));
+		if (wl_rec_sort(sorted, n) < 0) {
+			free(sorted);
+			sorted = NULL;
+		}
+		one.sessions = two.sessions = sorted;
+	}
+	if (buf == NULL || len == NULL || errs == NULL || sorted == NULL ||
 	    (opts->anonymous && mask == NULL)) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		rc = -1;
@@ -1283,5 +1325,6 @@ out:
 	free(buf);
 	free(len);
 	free(errs);
+	free(sorted);
 	return rc;
 }

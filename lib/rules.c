@@ -188,6 +188,68 @@ wl_problem_again(struct wl_error *e, const char *id, int same,
 }
 
 void
+wl_problem_fragment(struct wl_error *e, size_t bytes, const char *file)
+{
+	problem(e, WL_P_TORN, NULL, "a torn fragment of a record (%zu byte%s, "
+	    "cut off as a crashed writer leaves them, here after a merge): "
+	    "skipped; 'wl-report check --repair' moves it to %.300s.torn-...",
+	    bytes, bytes == 1 ? "" : "s", file ? file : "the journal");
+}
+
+/* 1 if s[0..n) begins as a record and is JSON cut off at its end. */
+static int
+cut_off(const char *s, size_t n)
+{
+	json_error_t je;
+	json_t *v;
+	int nomem = 0;
+
+	if (n < 7 || memcmp(s, "{\"id\":", 6) != 0)
+		return 0;
+	if ((v = wl_json_parse(s, n, 0, &je, &nomem)) != NULL) {
+		json_decref(v);
+		return 0;
+	}
+	/* Cut off: the parser ran out of bytes inside the object, between
+	 * tokens or in a string (a cut in a number or a literal is taken
+	 * for the syntax error it may as well be). */
+	return !nomem && je.position >= (int)n &&
+	    (strstr(je.text, "near end of file") != NULL ||
+	    strncmp(je.text, "premature end of input", 22) == 0);
+}
+
+int
+wl_rule_fragment(const char *line, size_t len, size_t *whole)
+{
+	const char *p;
+
+	*whole = len;
+	if (len < 7 || memcmp(line, "{\"id\":", 6) != 0)
+		return 0;
+	if (cut_off(line, len))
+		return 1;
+	/* A fragment, then a whole record on the same line. */
+	for (p = line + 1; (p = memmem(p, len - (size_t)(p - line),
+	    "{\"id\":", 6)) != NULL; p++) {
+		size_t k = (size_t)(p - line);
+		json_error_t je;
+		json_t *v;
+		int nomem = 0;
+
+		if (!cut_off(line, k))
+			continue;
+		v = wl_json_parse(p, len - k, 0, &je, &nomem);
+		if (json_is_object(v)) {
+			json_decref(v);
+			*whole = k;
+			return 1;
+		}
+		json_decref(v);
+	}
+	return 0;
+}
+
+void
 wl_problem_form(struct wl_error *e)
 {
 	problem(e, WL_P_FORM, NULL, "not in canonical form (compact, keys in "
@@ -484,6 +546,15 @@ int
 wl_rule_rewords(const json_t *set, int minor)
 {
 	return json_object_get(set, "text") != NULL && !minor;
+}
+
+int
+wl_rule_order(const char *at_a, const char *id_a, const char *at_b,
+    const char *id_b)
+{
+	int d = strcmp(at_a ? at_a : "", at_b ? at_b : "");
+
+	return d != 0 ? d : strcmp(id_a ? id_a : "", id_b ? id_b : "");
 }
 
 int

@@ -31,6 +31,21 @@ void wl_problem_again(struct wl_error *e, const char *id, int same,
 void wl_problem_form(struct wl_error *e);
 
 /*
+ * A torn fragment in the middle of a journal: a committed torn tail
+ * that a union merge of git put before other lines.  git ends it with
+ * '\n', so it is a line of its own; a fragment glued to a whole record
+ * behind it on one line is taken the same way.  1 if line[0..len) is
+ * one: it begins as a record does ({"id":) and its JSON is cut off
+ * before the object closes; *whole is where a whole record glued
+ * behind it begins, len when none does.  Any other line that is no
+ * record stays a syntax error.
+ */
+int wl_rule_fragment(const char *line, size_t len, size_t *whole);
+/* A fragment of bytes bytes (wl_rule_fragment), of journal file. */
+void wl_problem_fragment(struct wl_error *e, size_t bytes,
+    const char *file);
+
+/*
  * Batches.  A writer that appends several records at once writes them
  * as one group: a header line, exactly
  *   {"id":ID,"type":"group","at":TIME,"n":N,"key":KEY}
@@ -157,6 +172,19 @@ void wl_rule_settle(const struct wl_hang *h, size_t n,
  * the wording of its target: it sets "text" and is not marked minor,
  * a fix of spelling that keeps what the text says. */
 int wl_rule_rewords(const json_t *set, int minor);
+
+/*
+ * Order does not matter: the order of records is that of their "at"
+ * (RFC 3339 UTC, so its bytes sort as its times), then of their ids;
+ * never their place in the file, which a merge decides.  Amends and
+ * statuses of a record apply in this order (the last status wins), a
+ * later endorsement of the same person replaces an earlier one, an
+ * endorsement is stale when a rewording amend comes after it, and
+ * every list and report is in this order.  <0, 0 or >0 as a (at_a,
+ * id_a) comes before, is, or comes after b; NULL counts as "".
+ */
+int wl_rule_order(const char *at_a, const char *id_a, const char *at_b,
+    const char *id_b);
 
 /* 1 if a redaction keeps field of a participant: the fields that say
  * nothing of who the person is. */

@@ -170,6 +170,7 @@ json_t *wl_schema_default_blocks(struct wl_error *err);
 /* A new record of type t with fresh "id", "type" and "at": to fill in
  * and append.  A new reference. */
 json_t *wl_draft_new(enum wl_type t, struct wl_error *err);
+
 /*
  * The canonical line of rec, '\n' included: compact, non-ASCII
  * unescaped, keys in the order of wl-journal(5), unknown fields after
@@ -217,6 +218,10 @@ void wl_journal_free(struct wl_journal *j);
  * an error (a problem of theirs, or one that an old record did not
  * have before), or -1 when out of memory (err).  A writer appends
  * only what brings none.  j holds them afterwards; only free it.
+ * First, records this process made get ids above those of their
+ * second in j, ascending in the order given (rewritten in lines, with
+ * the references among them): what is written later comes later in
+ * the order of records ("at", then id).
  */
 long wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
     struct wl_diag *diag, struct wl_error *err);
@@ -530,7 +535,9 @@ struct wl_repair {
 	size_t blank;		/* blank lines dropped */
 	size_t dropped;		/* lines dropped that repeated an earlier
 				 * one: its record, or its very bytes */
-	size_t torn;		/* bytes of a torn last line moved aside */
+	size_t torn;		/* bytes of a torn last line and of torn
+				 * fragments moved aside */
+	size_t fragments;	/* torn fragments among them */
 	size_t erased;		/* lines of erased people erased again */
 	size_t undone;		/* lines dropped that brought back what a
 				 * redaction erased (a merge) */
@@ -538,13 +545,14 @@ struct wl_repair {
 };
 
 /*
- * Mend only what loses nothing: move a torn last line to
- * PATH.torn-STAMP, drop blank lines and lines that repeat an earlier
- * record (same id, same values) or an earlier line byte for byte,
- * drop a line that brings back what a redaction erased in another
- * line of its id, and write every record of an erased person as the
- * rule of erasure makes it (wl-journal(5)), in one atomic rewrite
- * (wl_writer_rewrite; w holds path's lock).
+ * Mend only what loses nothing: move a torn last line and torn
+ * fragments (a record glued behind one stays) to PATH.torn-STAMP, drop
+ * blank lines and lines that repeat an earlier record (same id, same
+ * values) or an earlier line byte for byte, drop a line that brings
+ * back what a redaction erased in another line of its id, and write
+ * every record of an erased person as the rule of erasure makes it
+ * (wl-journal(5)), in one atomic rewrite (wl_writer_rewrite; w holds
+ * path's lock).
  * Nothing to mend: nothing written.  0, or -1 with the journal as it
  * was.
  */
@@ -586,7 +594,8 @@ int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
  * Write the differences between two copies of a journal, keyed on
  * id: records only in old ("- line"), then records only in new
  * ("+ line") and records whose content differs ("~ type id" and one
- * "field: old → new" line each), in new's order.  With jsonl, one
+ * "field: old → new" line each), each copy's in the order of its
+ * records ("at", then id), not of its lines.  With jsonl, one
  * operation per line: {"op":"remove"|"add","record":...} or
  * {"op":"change","id":...,"type":...,"fields":{F:{"old":...,"new":...}}}.
  * Returns the number of differences, or -1 on a write error or when
@@ -627,12 +636,18 @@ struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
 int wl_out_cells(const struct wl_out *o);
 /*
  * One row: cells for table, tsv and csv; rec for jsonl and json (its
- * folded form; jsonl first writes the records it refers to).
+ * folded form; jsonl first writes the records it refers to).  Rows are
+ * given in file order; they come out in the order of their records
+ * ("at", then id; rows of one record in the order given), never in
+ * the order of the journal's lines: held and sorted by wl_out_end,
+ * unless the journal's lines are in that order already.  -1 when out
+ * of memory.
  */
 int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells);
 /* Write what is buffered and the closing bracket, and free o (NULL is
- * allowed); 0, or -1 when anything could not be written. */
+ * allowed); 0, or -1 when anything could not be written (errno
+ * ENOMEM when memory ran out for a held row). */
 int wl_out_end(struct wl_out *o);
 
 /* list.c: a list of the whole journal, the fast way */
@@ -646,8 +661,9 @@ struct wl_list_query {
 
 /*
  * Write to fp, as jsonl, the same bytes as listing q's records of
- * wl_journal_load(path) through wl_out (file order, not retracted, the
- * closure before each, records of unknown types passed through), but
+ * wl_journal_load(path) through wl_out (in the order of records, not
+ * retracted, the closure before each, records of unknown types passed
+ * through), but
  * without loading the journal: lines are scanned, and only those the
  * scanner cannot vouch for and records that amends change are parsed.
  * Returns 1 when done; 0 when it does not apply and nothing was

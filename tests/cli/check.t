@@ -67,8 +67,12 @@ problem() {
 wl-report: j.jsonl: 1 problem" "  $1: the message and the count"
 }
 
-problem "syntax" "$NEW,\"type\":\"note\"," \
-    ":39: unexpected end of line: incomplete JSON"
+problem "syntax" "{\"type\":\"note\"," \
+    ":15: unexpected end of line: incomplete JSON"
+# A record cut off, as a committed torn tail that a merge put before
+# other lines leaves it: a torn fragment, not a syntax error.
+problem "a torn fragment" "$NEW,\"type\":\"note\"," \
+    ": a torn fragment of a record (39 bytes, cut off as a crashed writer leaves them, here after a merge): skipped; 'wl-report check --repair' moves it to j.jsonl.torn-..."
 problem "syntax, mid-line" "$NEW,\"type\":\"note\" \"at\":1}" \
     ":43: '}' expected near '\"at\"'"
 problem "schema: a required field missing" \

@@ -41,8 +41,8 @@ groups >"$T/got"
 cat >"$T/want" <<'EOF'
 advice all Venlo,Zwolle,Deventer: Neem initiatiefnemers serieus / initiatiefnemers serieus nemen / Neem initiatiefnemers altijd serieus
 advice all Venlo,Zwolle,Deventer: Eén vast aanspreekpunt per initiatief / Wijs per initiatief één vast aanspreekpunt aan / Zorg voor een vast aanspreekpunt
-do some Venlo,Zwolle: Reageer snel / Snel reageren op vragen
 do some Venlo,Deventer: Wees eerlijk over wat kan / Wees eerlijk over wat wel en niet kan
+do some Venlo,Zwolle: Reageer snel / Snel reageren op vragen
 dont some Venlo,Zwolle: Van loket naar loket sturen / Initiatiefnemers van loket naar loket sturen
 advice one Venlo: Maak budget vrij voor bewonersinitiatieven
 advice one Venlo: Vier successen samen met de wijk
@@ -178,12 +178,12 @@ is "$(printf '%s\n' "$out" | jq -r '.pilots[] | "\(.pilot) \(.sessions | length)
 is "$(printf '%s\n' "$out" | jq -c '.pilots[0] | [.participants.initiator, .participants.manager, .advice_total, .advice_endorsed, .endorsement_rate]')" \
     "[2,1,6,2,33]" "  their counts added up"
 is "$(printf '%s\n' "$out" | jq -r '.similar[] | select(.texts | length > 1 and all(.pilot == "Venlo")) | [.texts[].text] | join(" / ")')" \
-    "Vier successen samen met de wijk / Vier de successen met de wijk" \
-    "  alike advice of one municipality's two werklabs: one group, one pilot"
+    "Vier de successen met de wijk / Vier successen samen met de wijk" \
+    "  alike advice of one municipality's two werklabs: one group, one pilot (texts in the order of records: the second one's at 09:30, before Venlo's day)"
 run wl-report compare -o json --by session venlo2.jsonl "$Z"
 is "$(printf '%s\n' "$out" | jq -r '[.pilots[].pilot] | join("|")')" \
-    "Venlo 2026-09-10|VENLO 2027-01-20|Zwolle 2026-10-01" \
-    "--by session keeps them apart"
+    "Venlo 2026-09-10|Zwolle 2026-10-01|VENLO 2027-01-20" \
+    "--by session keeps them apart, in the order of the sessions' records"
 run wl-report compare --by municipality venlo2.jsonl
 is "$rc" 0 "--by municipality is accepted"
 is "$(printf '%s\n' "$out" | grep -c '^### ')" 1 \
@@ -235,7 +235,7 @@ wl-session new -m 'Venlo | <i>x</i>' -d 2026-06-14 >/dev/null
 wl-advice add -p self -t '<b>t|ag</b> \|' \
     '| <b>x</b> [y](javascript:z) serieus' >/dev/null
 wl-note add -k do '*nu* `code` <script>alert(1)</script> | a | b' >/dev/null
-wl-session new -m 'Zwolle' -d 2026-06-15 >/dev/null
+WL_NOW=2026-06-15T09:30:00Z wl-session new -m 'Zwolle' -d 2026-06-15 >/dev/null
 wl-advice add -p self '| <b>x</b> [y](javascript:z) serieus!' >/dev/null
 unset WL_JOURNAL
 run wl-report compare hostile.jsonl

@@ -96,8 +96,8 @@ is "$rc" 1 "-o jsonl: exit 1"
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 3 "  one line per operation"
 is "$(printf '%s\n' "$out" | jq -c . | wc -l | tr -d ' ')" 3 \
     "  each line valid JSON"
-is "$(printf '%s\n' "$out" | jq -r .op | tr '\n' ' ')" "remove change add " \
-    "  ops: removes first, then adds and changes in NEW's order"
+is "$(printf '%s\n' "$out" | jq -r .op | tr '\n' ' ')" "remove add change " \
+    "  ops: removes first, then adds and changes in the order of NEW's records (the add is of 14 June, the change of a record of 10 September)"
 is "$(printf '%s\n' "$out" | jq -r 'select(.op != "change") | .record.text' | tr '\n' '|')" \
     "Links|Rechts|" "  remove and add carry the whole record"
 is "$(printf '%s\n' "$out" | jq -c 'select(.op == "change") | [.id, .type, .fields]')" \
@@ -118,7 +118,7 @@ refuses "a missing file" wl-report diff old.jsonl nope.jsonl
 like "$err" "nope.jsonl" "  naming it"
 refuses "a missing OLD" wl-report diff nope.jsonl old.jsonl
 cp old.jsonl bad.jsonl
-echo '{"id":"0123456789abcdef","type":"note"' >>bad.jsonl
+echo '{"type":"note","id":"0123456789abcdef"' >>bad.jsonl
 run wl-report diff old.jsonl bad.jsonl
 is "$rc:$out" "2:" "a bad line: exit 2, nothing on stdout"
 like "$err" "^wl-report: bad.jsonl:14:[0-9]+: " "  located FILE:LINE:COL"

@@ -52,7 +52,7 @@ is "$err" "wl-session: werklab.jsonl:2: warning: blank line skipped ('wl-report 
 
 # --- bad lines ------------------------------------------------------------
 
-printf '%s\n%s\n%s\n' "$L_S1" '{"id":"5555eeee00000005","type":"participant"' "$L_P1" >werklab.jsonl
+printf '%s\n%s\n%s\n' "$L_S1" '{"type":"participant","id":"5555eeee00000005"' "$L_P1" >werklab.jsonl
 refuses "a journal with an invalid line in the middle" wl-session list -o tsv
 is "$err" "wl-session: werklab.jsonl:2:45: unexpected end of line: incomplete JSON" \
     "  as FILE:LINE:COL: message"
@@ -61,11 +61,20 @@ refuses "join on that journal" wl-session join -r other
 is "$err" "wl-session: werklab.jsonl:2:45: unexpected end of line: incomplete JSON" \
     "  a writer says where too"
 
+# A record cut off in the middle (a torn tail a merge put there) is a
+# torn fragment: skipped with a warning, not the journal refused.
+printf '%s\n%s\n%s\n' "$L_S1" '{"id":"5555eeee00000005","type":"participant"' "$L_P1" >werklab.jsonl
+run wl-session list -o tsv
+is "$rc:$out" "0:$HEAD
+$ROW1" "a torn fragment in the middle: skipped"
+is "$err" "wl-session: werklab.jsonl:2: warning: a torn fragment of a record (45 bytes, cut off as a crashed writer leaves them, here after a merge): skipped; 'wl-report check --repair' moves it to werklab.jsonl.torn-..." \
+    "  with a warning naming its line"
+
 printf '%s\n%s\n' "$L_S1" "{\"id\":\"5555eeee00000005\",\"type\":\"participant\",\"at\":\"$AT\",\"session\":\"$S1\",\"role\":\"boss\"}" >werklab.jsonl
 refuses "an unknown role in the journal" wl-session list
 like "$err" "^wl-session: werklab\\.jsonl:2:[0-9]+: .*boss" "  located, naming the value"
 
-printf '%s\n%s\n%s\n%s\n' "$L_S1" '{"id":"zz"' "$L_P1" '{"id":"6666ffff00000006","type":"session","at":"2026-06-14T09:30:00Z","date":"2026-06-14"}' >werklab.jsonl
+printf '%s\n%s\n%s\n%s\n' "$L_S1" '{"xx":"zz"' "$L_P1" '{"id":"6666ffff00000006","type":"session","at":"2026-06-14T09:30:00Z","date":"2026-06-14"}' >werklab.jsonl
 cp werklab.jsonl "$T/bad2"
 run wl-session list -o tsv
 is "$rc:$out" "2:" "two bad lines: exit 2, nothing on stdout"
@@ -138,8 +147,8 @@ $ROW1
 $ROW2" "several -f are read as one journal, in order"
 run wl-session list -o tsv -f b.jsonl -f a.jsonl
 is "$out" "$HEAD
-$ROW2
-$ROW1" "  in the order given"
+$ROW1
+$ROW2" "  in the order of records (\"at\", then id), whatever the order given"
 run wl-session show -o tsv -f a.jsonl -f b.jsonl
 like "$out" "^field	value
 id	$S2" "  the latest session is the last file's"
@@ -186,7 +195,8 @@ is "$out" "$HEAD
 $ROW1
 $ROW2" "  tsv lists the sessions"
 run wl-session list -o jsonl
-same "$T/.out" werklab.jsonl "  jsonl passes unknown records through, in order, unchanged"
+printf '%s\n' "$L_S1" "$L_S2" "$L_U1" "$L_U2" >"$T/want"
+same "$T/.out" "$T/want" "  jsonl passes unknown records through, unchanged, in the order of records (one time: by id)"
 run wl-session list -o jsonl --municipality roermond
 printf '%s\n' "$L_S1" "$L_U2" >"$T/want"
 same "$T/.out" "$T/want" "  a record of a filtered-out session does not pass"

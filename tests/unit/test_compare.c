@@ -36,8 +36,8 @@
 #define G3 "a94e000000000003"
 #define G4 "a94e000000000004"
 
-#define SESSION(id, m, d) REC(id, "session") ",'municipality':'" m "'," \
-	"'date':'" d "'}"
+#define SESSION(id, m, d) REC_AT(id, "session", d "T09:00:00Z") \
+	",'municipality':'" m "','date':'" d "'}"
 #define PERSON(id, s, role) REC(id, "participant") ",'session':'" s "'," \
 	"'role':'" role "','name':'Naam " id "','consent':true}"
 #define NOTE(id, s, kind, text) REC(id, "note") ",'session':'" s "'," \
@@ -65,7 +65,7 @@ static const char *const lines[] = {
 	/* A2: endorsed, then its text amended: stale. */
 	ADVICE(A2, S1, "organisation", "Een loket") ",'tags':['c']}",
 	ENDORSE("e0d0000000000002", A2, P1, "endorse"),
-	AMEND("a3e0000000000001", A2, "{'text':'Eén vast loket'}"),
+	AMEND_AT("a3e0000000000001", A2, "{'text':'Eén vast loket'}", LATER),
 	/* A3: endorsed, then superseded by reservations. */
 	ADVICE(A3, S1, "colleagues", "Vier successen") "}",
 	ENDORSE("e0d0000000000003", A3, P1, "endorse"),
@@ -265,7 +265,7 @@ by_session(void **state)
 	assert_string_equal(json_string_value(json_object_get(c, "by")),
 	    "session");
 	assert_int_equal(json_array_size(json_object_get(c, "pilots")), 3);
-	/* In the order the sessions appear. */
+	/* In the order of the sessions' records ("at", then id). */
 	assert_string_equal(str(c, 0, "pilot"), "Roermond 2026-06-14");
 	assert_string_equal(str(c, 1, "pilot"), "Venlo 2026-09-10");
 	assert_string_equal(str(c, 2, "pilot"), "roermond 2026-10-01");

@@ -158,8 +158,8 @@ changed(void **state)
 static void
 order_of_operations(void **state)
 {
-	/* Removes first (in old's order), then adds and changes in
-	 * new's order. */
+	/* Removes first (in the order of old's records), then adds and
+	 * changes in the order of new's ("at", then id; not of lines). */
 	static const char *const old[] = {
 		SESSION, NOTE(N1, "een"), NOTE(N2, "twee"), NOTE(N3, "drie"),
 	};
@@ -173,9 +173,9 @@ order_of_operations(void **state)
 	assert_string_equal(out, unit_q(
 	    "{'op':'remove','record':" NOTE(N1, "een") "}\n"
 	    "{'op':'remove','record':" NOTE(N2, "twee") "}\n"
-	    "{'op':'add','record':" NOTE(N4, "vier") "}\n"
 	    "{'op':'change','id':'" N3 "','type':'note','fields':"
-	    "{'text':{'old':'drie','new':'DRIE'}}}\n"));
+	    "{'text':{'old':'drie','new':'DRIE'}}}\n"
+	    "{'op':'add','record':" NOTE(N4, "vier") "}\n"));
 	wl_journal_free(a);
 	wl_journal_free(b);
 }

@@ -286,19 +286,20 @@ stale_endorsements(void **state)
 		SESSION(S1),
 		PERSON(P1, S1),
 		PERSON(P2, S1),
-		/* A1: endorsed, then its text changed: stale. */
+		/* A1: endorsed, then its text changed: stale.  "Then" is
+		 * the order of "at" (then ids), not of lines. */
 		ADVICE(A1, S1, "een"),
+		AMEND_AT(M1, A1, "{'text':'een, anders'}", LATER),
 		ENDORSE(E1, A1, P1, "endorse"),
 		ENDORSE(E2, A1, P2, "reservations"),
-		AMEND(M1, A1, "{'text':'een, anders'}"),
 		/* A2: endorsed, then only its tags changed: not stale. */
 		ADVICE(A2, S1, "twee"),
 		ENDORSE(E3, A2, P1, "endorse"),
 		AMEND(M2, A2, "{'tags':['b'],'perspective':'colleagues'}"),
 		/* A3: text changed, then endorsed: not stale. */
 		ADVICE(A3, S1, "drie"),
+		ENDORSE_AT(T1, A3, P1, "endorse", LATER),
 		AMEND(M3, A3, "{'text':'drie, anders'}"),
-		ENDORSE(T1, A3, P1, "endorse"),
 	};
 	struct wl_diag d = { NULL, NULL, 0, 0 };
 	struct wl_journal *j = LOAD(lines, &d);
@@ -356,6 +357,48 @@ later_endorsement_supersedes(void **state)
 	assert_int_equal(wl_rec_endorsements(get(j, A1), &stale), 2);
 	assert_int_equal(stale, 0);
 	assert_false(wl_rec_superseded(get(j, T1)));
+	assert_int_equal(wl_rec_endorsements(get(j, A2), &stale), 1);
+	assert_int_equal(stale, 0);
+	wl_journal_free(j);
+}
+
+/* Order does not matter: statuses, amends and endorsements of a record
+ * count in the order of "at", then id, whatever the order of lines (a
+ * merge decides that). */
+static void
+order_of_records_not_lines(void **state)
+{
+	static const char *const lines[] = {
+		SESSION(S1),
+		PERSON(P1, S1),
+		ADVICE(A1, S1, "een"),
+		ADVICE(A2, S1, "twee"),
+		/* The later status comes first in the file. */
+		STATUS_AT(T2, A1, "rejected", LATER),
+		STATUS(T1, A1, "adopted"),
+		/* Two amends of one field: the later "at" wins. */
+		AMEND_AT(M1, A2, "{'text':'twee, later'}", LATER),
+		AMEND(M2, A2, "{'text':'twee, eerder'}"),
+		/* The later endorsement, first in the file, stands; it is
+		 * not stale: the rewording came before it. */
+		ENDORSE_AT(E2, A2, P1, "object", "2026-06-14T11:00:00Z"),
+		ENDORSE(E1, A2, P1, "endorse"),
+		/* Equal "at": the larger id is the later. */
+		STATUS(T4, A1, "presented"),
+		STATUS(T3, A1, "implemented"),
+	};
+	struct wl_diag d = { NULL, NULL, 0, 0 };
+	struct wl_journal *j = LOAD(lines, &d);
+	int stale = -1;
+
+	(void)state;
+	assert_int_equal(d.nerrors + d.nwarnings, 0);
+	assert_string_equal(wl_rec_status(get(j, A1)), "rejected");
+	assert_string_equal(wl_rec_str(get(j, A2), "text"), "twee, later");
+	assert_true(wl_rec_superseded(get(j, E1)));
+	assert_false(wl_rec_superseded(get(j, E2)));
+	assert_false(wl_rec_stale(get(j, E2)));
+	assert_true(wl_rec_stale(get(j, E1)));
 	assert_int_equal(wl_rec_endorsements(get(j, A2), &stale), 1);
 	assert_int_equal(stale, 0);
 	wl_journal_free(j);
@@ -426,6 +469,7 @@ main(void)
 		cmocka_unit_test(amended_status),
 		cmocka_unit_test(stale_endorsements),
 		cmocka_unit_test(later_endorsement_supersedes),
+		cmocka_unit_test(order_of_records_not_lines),
 		cmocka_unit_test(retracted_endorsement_not_counted),
 		cmocka_unit_test(session_blocks),
 	};

@@ -195,7 +195,9 @@ jsonl_closure(void **state)
 	recs_give(WL_FMT_JSONL, notes, 2, L_S1 L_P1 L_N1 L_N2);
 	/* An endorsement brings its person and its advice. */
 	recs_give(WL_FMT_JSONL, endorsement, 1, L_S1 L_P1 L_A1 L_E1);
-	recs_give(WL_FMT_JSONL, both, 3, L_S1 L_N2 L_P1 L_A1 L_E1 L_N1);
+	/* Rows come out in the order of records ("at", then id), not in
+	 * the order given. */
+	recs_give(WL_FMT_JSONL, both, 3, L_S1 L_P1 L_N1 L_N2 L_A1 L_E1);
 	recs_give(WL_FMT_JSONL, NULL, 0, "");
 }
 

@@ -63,8 +63,10 @@ static const char *const lines[] = {
 	ENDORSE("e0d0000000000001", A1, P1, "endorse"),
 	REC("e0d0000000000002", "endorsement") ",'ref':'" A1 "','by':'" P2
 	    "','stance':'reservations','reason':'Te vaag'}",
-	AMEND("a3e0000000000001", A1, "{'text':'Luister echt beter'}"),
-	ENDORSE("e0d0000000000003", A1, P3, "object"),
+	/* Reworded later: the endorsements before it are stale. */
+	AMEND_AT("a3e0000000000001", A1, "{'text':'Luister echt beter'}",
+	    LATER),
+	ENDORSE_AT("e0d0000000000003", A1, P3, "object", LATER),
 	ENDORSE("e0d0000000000004", A1, P4, "endorse"),
 	REC(A2, "advice") ",'session':'" S1 "','perspective':'organisation',"
 	    "'text':'E\\u00e9n loket','block':2}",

@@ -30,6 +30,17 @@
 #define STATUS(id, ref, st) REC(id, "status") ",'ref':'" ref "'," \
 	"'status':'" st "'}"
 
+/* Records at a time of their own: what comes later is ordered by "at",
+ * then id, never by line (wl_rule_order). */
+#define LATER "2026-06-14T10:00:00Z"
+#define REC_AT(id, type, at) "{'id':'" id "','type':'" type "','at':'" at "'"
+#define AMEND_AT(id, ref, set, at) REC_AT(id, "amend", at) ",'ref':'" ref \
+	"','set':" set "}"
+#define ENDORSE_AT(id, adv, by, stance, at) REC_AT(id, "endorsement", at) \
+	",'ref':'" adv "','by':'" by "','stance':'" stance "'}"
+#define STATUS_AT(id, ref, st, at) REC_AT(id, "status", at) ",'ref':'" \
+	ref "','status':'" st "'}"
+
 /* The test's temporary directory ("" before unit_mkdir). */
 extern char unit_dir[64];
 
