@@ -1,6 +1,7 @@
-/* id.c - record ids from the operating system's random source, ascending
- * within one process */
+/* id.c - record ids from the operating system's random source, placed
+ * in the order they are written */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,84 +11,75 @@
 #include "internal.h"
 #include "idtab.h"
 
-/* n random bytes into b.  0, or -1 (err). */
+/* n (at most POOL) random bytes into b, from a pool that one getrandom
+ * fills: a bulk add of 100,000 asks the kernel some hundreds of times,
+ * not 200,000.  0, or -1 (err). */
+#define POOL 4096
+
 static int
 random_bytes(unsigned char *b, size_t n, struct wl_error *err)
 {
+	static unsigned char pool[POOL];
+	static size_t left;
 	size_t got = 0;
 	ssize_t k;
 
-	while (got < n) {
-		k = getrandom(b + got, n - got, 0);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			wl_error_set(err, NULL, 0, 0,
-			    "cannot make an id: getrandom: %s",
-			    strerror(errno));
-			return -1;
+	if (left < n) {
+		while (got < sizeof(pool)) {
+			k = getrandom(pool + got, sizeof(pool) - got, 0);
+			if (k < 0) {
+				if (errno == EINTR)
+					continue;
+				wl_error_set(err, NULL, 0, 0,
+				    "cannot make an id: getrandom: %s",
+				    strerror(errno));
+				return -1;
+			}
+			got += (size_t)k;
 		}
-		got += (size_t)k;
+		left = sizeof(pool);
 	}
+	memcpy(b, pool + sizeof(pool) - left, n);
+	/* Never handed out twice. */
+	memset(pool + sizeof(pool) - left, 0, n);
+	left -= n;
 	return 0;
 }
 
-/*
- * The ids one process makes ascend: records of one batch (a bulk add)
- * share their "at", and the order of records is "at", then id
- * (wl_rule_order), so they keep the order they were given in.  The
- * first id is uniformly random; each next one lies a random step
- * above the last, at most a 64th of the room left: steps stay large,
- * so ids of one batch differ in their first few digits (prefixes of
- * four clash for about one pair in 500), and some thousands fit
- * before the room is gone; then ids are random again.
- */
-#define ROOM_SHARE 64
-
-/* The ids this process made, for wl_draft_place: ascending while the
- * room lasts (sorted then), else sorted when asked. */
+/* The ids this process made (wl_id_new), for wl_id_place: only those
+ * are placed, an import's given ids stay.  Sorted when asked. */
 static uint64_t *fresh;
 static size_t nfresh, capfresh;
-static int unsorted;
+static size_t nsorted;		/* fresh[0..nsorted) are sorted */
+
+static uint64_t
+random_u64(const unsigned char b[8])
+{
+	uint64_t r = 0;
+
+	for (size_t i = 0; i < 8; i++)
+		r = r << 8 | b[i];
+	return r;
+}
 
 static void
-hex_of(uint64_t v, char out[WL_ID_LEN + 1])
+hex_of(uint64_t v, char out[WL_ID_LEN])
 {
 	static const char hex[] = "0123456789abcdef";
 
 	for (int i = WL_ID_LEN - 1; i >= 0; i--, v >>= 4)
 		out[i] = hex[v & 15];
-	out[WL_ID_LEN] = '\0';
-}
-
-/* A random value above floor (made: there is one), a random step of
- * at most a 64th of the room left; 0 in *v when there is no room. */
-static int
-above(uint64_t floor, int made, uint64_t *v, struct wl_error *err)
-{
-	unsigned char b[8];
-	uint64_t r = 0, room;
-
-	if (random_bytes(b, sizeof(b), err) < 0)
-		return -1;
-	for (size_t i = 0; i < sizeof(b); i++)
-		r = r << 8 | b[i];
-	room = made ? (UINT64_MAX - floor) / ROOM_SHARE : 0;
-	*v = !made ? r : room > 0 ? floor + 1 + r % room : 0;
-	return 0;
 }
 
 int
 wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err)
 {
-	static uint64_t last;
-	static int made;
+	unsigned char b[8];
 	uint64_t v;
 
-	if (above(last, made, &v, err) < 0)
+	if (random_bytes(b, sizeof(b), err) < 0)
 		return -1;
-	if (v == 0 && made && above(0, 0, &v, err) < 0)
-		return -1;	/* no room: random again */
+	v = random_u64(b);
 	if (nfresh == capfresh) {
 		size_t nc = capfresh ? capfresh * 2 : 64;
 		uint64_t *f = realloc(fresh, nc * sizeof(*f));
@@ -99,12 +91,9 @@ wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err)
 		fresh = f;
 		capfresh = nc;
 	}
-	if (nfresh > 0 && v <= fresh[nfresh - 1])
-		unsorted = 1;
 	fresh[nfresh++] = v;
-	last = v;
-	made = 1;
 	hex_of(v, out);
+	out[WL_ID_LEN] = '\0';
 	return 0;
 }
 
@@ -116,113 +105,233 @@ by_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* 1 if this process made id. */
+/* 1 if this process made the id of value v. */
 static int
-made_here(const char *id)
+made_here(uint64_t v)
 {
-	uint64_t v;
-
-	if (id == NULL || wl_id_value(id, strlen(id), &v) < 0 || nfresh == 0)
-		return 0;
-	if (unsorted) {
+	if (nfresh - nsorted > 64)
 		qsort(fresh, nfresh, sizeof(*fresh), by_u64);
-		unsorted = 0;
-	}
-	return bsearch(&v, fresh, nfresh, sizeof(v), by_u64) != NULL;
-}
+	else
+		/* A few made since: each into its place. */
+		for (size_t i = nsorted; i < nfresh; i++) {
+			uint64_t x = fresh[i];
+			size_t k = i;
 
-/* An id of the batch and the one it gets. */
-struct move {
-	char from[WL_ID_LEN + 1], to[WL_ID_LEN + 1];
-};
+			for (; k > 0 && fresh[k - 1] > x; k--)
+				fresh[k] = fresh[k - 1];
+			fresh[k] = x;
+		}
+	nsorted = nfresh;
+	return nfresh > 0 && bsearch(&v, fresh, nfresh, sizeof(v),
+	    by_u64) != NULL;
+}
 
 /* The "at" of a canonical line (id, type, at first): its 20 bytes, or
  * NULL. */
 static const char *
 line_at(const char *line)
 {
-	const char *p = strstr(line, "\",\"at\":\"");
+	static const char key[] = "\",\"at\":\"";
+	const char *p = line + 7 + WL_ID_LEN;
 
-	return p != NULL && strlen(p + 8) > WL_TIME_LEN &&
-	    p[8 + WL_TIME_LEN] == '"' ? p + 8 : NULL;
+	if (strncmp(p, key, sizeof(key) - 1) != 0)
+		p = strstr(line, key);
+	if (p == NULL)
+		return NULL;
+	p += sizeof(key) - 1;
+	return strnlen(p, WL_TIME_LEN + 1) > WL_TIME_LEN &&
+	    p[WL_TIME_LEN] == '"' ? p : NULL;
 }
 
-/* The id of a canonical line: its 16 hex bytes at 7, copied. */
+/* The id of a canonical line (its 16 hex bytes at 7) as a value; 0, or
+ * -1 when it has none there. */
 static int
-line_id(const char *line, char id[WL_ID_LEN + 1])
+line_id(const char *line, uint64_t *v)
 {
 	if (strncmp(line, "{\"id\":\"", 7) != 0 ||
-	    strlen(line) < 7 + WL_ID_LEN || line[7 + WL_ID_LEN] != '"')
-		return 0;
-	memcpy(id, line + 7, WL_ID_LEN);
-	id[WL_ID_LEN] = '\0';
-	return wl_id_valid(id);
+	    strnlen(line + 7, WL_ID_LEN + 1) <= WL_ID_LEN ||
+	    line[7 + WL_ID_LEN] != '"')
+		return -1;
+	return wl_id_value(line + 7, WL_ID_LEN, v);
 }
+
+/* A second of the batch: the highest id of it so far, and how many of
+ * the batch's own ids of it are still to place. */
+struct second {
+	char at[WL_TIME_LEN + 1];
+	uint64_t last;
+	size_t left;
+	int any;		/* last is an id (of j, or of the batch) */
+};
+
+static int
+by_at(const void *a, const void *b)
+{
+	return memcmp(((const struct second *)a)->at,
+	    ((const struct second *)b)->at, WL_TIME_LEN);
+}
+
+static struct second *
+second_of(struct second *s, size_t ns, const char *at)
+{
+	struct second key;
+
+	memcpy(key.at, at, WL_TIME_LEN);
+	return ns ? bsearch(&key, s, ns, sizeof(*s), by_at) : NULL;
+}
+
+/* An id of the batch and the one it gets. */
+struct move {
+	uint64_t from, to;
+};
+
+static int
+by_from(const void *a, const void *b)
+{
+	uint64_t x = ((const struct move *)a)->from;
+	uint64_t y = ((const struct move *)b)->from;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Every quoted id in line that was moved, made the one it moved to. */
+static void
+follow(char *line, const struct move *m, size_t nm)
+{
+	char *p = line;
+
+	while ((p = strchr(p, '"')) != NULL) {
+		struct move key, *x;
+
+		p++;
+		if (strnlen(p, WL_ID_LEN + 1) <= WL_ID_LEN ||
+		    p[WL_ID_LEN] != '"' ||
+		    wl_id_value(p, WL_ID_LEN, &key.from) < 0)
+			continue;
+		if ((x = bsearch(&key, m, nm, sizeof(*m), by_from)) != NULL)
+			hex_of(x->to, p);
+		p += WL_ID_LEN + 1;
+	}
+}
+
+/*
+ * The ids of one second are placed one after the other above the
+ * highest id of that second, each a random step up: at most 2^40 (so
+ * millions fit in a second however many writers, one after the other,
+ * place theirs: a test's WL_NOW holds the clock still), and at most an
+ * equal share of the room left for those of the batch still to place
+ * (so a batch always fits).  Two copies that place above the same id
+ * clash once in 2^40.  Where the room is too small for that, an id
+ * stays as random as it was, and only its order is lost.  A record
+ * alone in its second keeps its random id.
+ */
+#define STEP_MAX (UINT64_C(1) << 40)
+#define STEP_MIN (UINT64_C(1) << 32)
 
 int
 wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
     struct wl_error *err)
 {
+	struct second *s = calloc(n + 1, sizeof(*s));
 	struct move *m = calloc(n + 1, sizeof(*m));
-	size_t nm = 0;
+	unsigned char *mine = calloc(n + 1, 1);
+	size_t ns = 0, nm = 0, i, k;
+	int rc = -1;
 
-	if (m == NULL) {
-		wl_error_set(err, NULL, 0, 0, "out of memory");
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		char id[WL_ID_LEN + 1], kid[WL_ID_LEN + 1];
-		const char *at = line_at(lines[i]), *kat;
-		uint64_t floor = 0, v;
-		int any = 0;
+	if (s == NULL || m == NULL || mine == NULL)
+		goto nomem;
+	/* The seconds of the batch's own ids. */
+	for (i = 0; i < n; i++) {
+		const char *at = line_at(lines[i]);
+		uint64_t v;
 
-		if (!line_id(lines[i], id) || at == NULL || !made_here(id))
+		if (at == NULL || line_id(lines[i], &v) < 0 || !made_here(v))
 			continue;
-		/* Above the records of its time: in j, and those of the
-		 * batch before it (as placed). */
-		for (size_t k = 0; j != NULL && k < wl_journal_count(j); k++) {
-			const struct wl_rec *r = wl_journal_at(j, k);
-			const char *rat = wl_rec_str(r, "at");
-
-			if (rat != NULL && strncmp(rat, at, WL_TIME_LEN) == 0 &&
-			    rat[WL_TIME_LEN] == '\0' &&
-			    wl_id_value(wl_rec_id(r), WL_ID_LEN, &v) == 0 &&
-			    (!any || v > floor)) {
-				floor = v;
-				any = 1;
-			}
-		}
-		for (size_t k = 0; k < i; k++)
-			if ((kat = line_at(lines[k])) != NULL &&
-			    memcmp(kat, at, WL_TIME_LEN) == 0 &&
-			    line_id(lines[k], kid) &&
-			    wl_id_value(kid, WL_ID_LEN, &v) == 0 &&
-			    (!any || v > floor)) {
-				floor = v;
-				any = 1;
-			}
-		if (!any || above(floor, 1, &v, err) < 0 || v == 0)
-			continue;	/* first of its time, or no room */
-		memcpy(m[nm].from, id, WL_ID_LEN + 1);
-		hex_of(v, m[nm].to);
-		memcpy(lines[i] + 7, m[nm].to, WL_ID_LEN);
-		nm++;
+		mine[i] = 1;
+		memcpy(s[ns].at, at, WL_TIME_LEN);
+		ns++;
 	}
-	/* The references among the batch follow: every "ID" of a moved
-	 * id in its lines (fresh ids: no text can hold one). */
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < nm; k++) {
-			char *p = lines[i];
+	if (ns == 0) {
+		rc = 0;
+		goto out;
+	}
+	qsort(s, ns, sizeof(*s), by_at);
+	k = 0;
+	for (i = 0; i < ns; i++)
+		if (k == 0 || by_at(&s[k - 1], &s[i]) != 0)
+			s[k++] = s[i];
+	ns = k;
+	for (i = 0; i < n; i++)
+		if (mine[i])
+			second_of(s, ns, line_at(lines[i]))->left++;
+	/* The highest id of each of those seconds in the journal. */
+	for (i = 0; j != NULL && i < wl_journal_count(j); i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+		const char *at = wl_rec_str(r, "at");
+		struct second *x;
+		uint64_t v;
 
-			while ((p = strstr(p, m[k].from)) != NULL) {
-				if (p > lines[i] && p[-1] == '"' &&
-				    p[WL_ID_LEN] == '"')
-					memcpy(p, m[k].to, WL_ID_LEN);
-				p += WL_ID_LEN;
-			}
+		if (at == NULL || strlen(at) != WL_TIME_LEN ||
+		    (x = second_of(s, ns, at)) == NULL ||
+		    wl_id_value(wl_rec_id(r), WL_ID_LEN, &v) < 0)
+			continue;
+		if (!x->any || v > x->last)
+			x->last = v;
+		x->any = 1;
+	}
+	/* In the order given: each above the highest of its second so
+	 * far, the journal's and the batch's (given ids too). */
+	for (i = 0; i < n; i++) {
+		const char *at = line_at(lines[i]);
+		struct second *x = at ? second_of(s, ns, at) : NULL;
+		unsigned char b[8];
+		uint64_t v, room;
+
+		if (x == NULL || line_id(lines[i], &v) < 0)
+			continue;
+		if (!mine[i] || (!x->any && x->left == 1)) {
+			/* A given id, or the first of its second: it
+			 * stays, and what follows goes above it. */
+			if (!x->any || v > x->last)
+				x->last = v;
+			x->any = 1;
+			x->left -= mine[i];
+			continue;
 		}
+		if (random_bytes(b, sizeof(b), err) < 0)
+			goto out;
+		if (!x->any) {
+			/* The first of several: low enough that all fit. */
+			x->last = random_u64(b) >> 1;
+			x->any = 1;
+			if (random_bytes(b, sizeof(b), err) < 0)
+				goto out;
+		}
+		room = (UINT64_MAX - x->last) / (x->left + 1);
+		x->left--;
+		if (room > STEP_MAX)
+			room = STEP_MAX;
+		if (room < STEP_MIN)
+			continue;	/* no room above: it stays */
+		x->last += 1 + random_u64(b) % room;
+		m[nm++] = (struct move){ v, x->last };
+		hex_of(x->last, lines[i] + 7);
+	}
+	/* The references among the batch follow the ids they name. */
+	if (nm > 0 && n > 1) {
+		qsort(m, nm, sizeof(*m), by_from);
+		for (i = 0; i < n; i++)
+			follow(lines[i], m, nm);
+	}
+	rc = (int)(nm > INT_MAX ? INT_MAX : nm);
+	goto out;
+nomem:
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+out:
+	free(s);
 	free(m);
-	return (int)nm;
+	free(mine);
+	return rc;
 }
 
 int

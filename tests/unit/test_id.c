@@ -1,4 +1,6 @@
 /* test_id.c - record ids */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
@@ -49,6 +51,68 @@ valid_edges(void **state)
 	assert_false(wl_id_valid("01234567\0009abcdef"));
 }
 
+/* A canonical line of a note with id, at, and a ref to ref. */
+static char *
+line(const char *id, const char *at, const char *ref)
+{
+	char *l = malloc(128);
+
+	assert_non_null(l);
+	snprintf(l, 128, "{\"id\":\"%s\",\"type\":\"retract\",\"at\":\"%s\","
+	    "\"ref\":\"%s\"}\n", id, at, ref);
+	return l;
+}
+
+/*
+ * A bulk add of 100,000 records in one second, and then 5,000 single
+ * appends in that second (a test's WL_NOW): every id placed above the
+ * last, none twice, and a reference among the batch follows its
+ * record's new id.
+ */
+static void
+placed_ids_ascend_and_fit(void **state)
+{
+	enum { N = 100000, SINGLES = 5000 };
+	const char *at = "2026-06-14T09:30:00Z";
+	char **lines = calloc(N, sizeof(*lines));
+	char id[WL_ID_LEN + 1], first[WL_ID_LEN + 1], prev[WL_ID_LEN + 1];
+
+	(void)state;
+	assert_non_null(lines);
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(wl_id_new(id, NULL), 0);
+		if (i == 0)
+			memcpy(first, id, sizeof(first));
+		lines[i] = line(id, at, i == N - 1 ? first : "0000000000000001");
+	}
+	assert_true(wl_id_place(NULL, lines, N, NULL) >= N - 1);
+	for (size_t i = 1; i < N; i++)
+		assert_true(memcmp(lines[i - 1] + 7, lines[i] + 7,
+		    WL_ID_LEN) < 0);
+	/* The last one names the first, as placed. */
+	assert_memory_equal(strstr(lines[N - 1], "\"ref\":\"") + 7,
+	    lines[0] + 7, WL_ID_LEN);
+	memcpy(prev, lines[N - 1] + 7, WL_ID_LEN);
+	prev[WL_ID_LEN] = '\0';
+	for (size_t i = 0; i < N; i++)
+		free(lines[i]);
+	free(lines);
+	/* One at a time, each above the highest of its second so far:
+	 * given here as the batch's first, not made here, so it stays. */
+	for (int i = 0; i < SINGLES; i++) {
+		char *two[2];
+
+		two[0] = line(prev, at, "0000000000000001");
+		assert_int_equal(wl_id_new(id, NULL), 0);
+		two[1] = line(id, at, "0000000000000001");
+		assert_int_equal(wl_id_place(NULL, two, 2, NULL), 1);
+		assert_true(memcmp(prev, two[1] + 7, WL_ID_LEN) < 0);
+		memcpy(prev, two[1] + 7, WL_ID_LEN);
+		free(two[0]);
+		free(two[1]);
+	}
+}
+
 int
 main(void)
 {
@@ -56,6 +120,7 @@ main(void)
 		cmocka_unit_test(new_ids_are_hex),
 		cmocka_unit_test(many_ids_differ),
 		cmocka_unit_test(valid_edges),
+		cmocka_unit_test(placed_ids_ascend_and_fit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
