@@ -216,16 +216,18 @@ follow(char *line, const struct move *m, size_t nm)
 
 /*
  * The ids of one second are placed one after the other above the
- * highest id of that second, each a random step up: at most 2^40 (so
- * millions fit in a second however many writers, one after the other,
- * place theirs: a test's WL_NOW holds the clock still), and at most an
- * equal share of the room left for those of the batch still to place
- * (so a batch always fits).  Two copies that place above the same id
- * clash once in 2^40.  Where the room is too small for that, an id
- * stays as random as it was, and only its order is lost.  A record
- * alone in its second keeps its random id.
+ * highest id of that second, each a random step up of at most a 64th
+ * of the room left (so ids written one by one differ in their first
+ * digits, and a short prefix names one), and at most an equal share
+ * of it for those of the batch still to place (so a batch of any size
+ * fits).  Some two thousand fit in one second, however many writers
+ * place theirs one after the other; past that (a test's WL_NOW holds
+ * the clock still) an id stays as random as it was, and only its
+ * order in that second is lost.  Steps are never below 2^32: two
+ * copies that place above the same id clash less than once in 2^32.
+ * A record alone in its second keeps its random id.
  */
-#define STEP_MAX (UINT64_C(1) << 40)
+#define ROOM_SHARE 64
 #define STEP_MIN (UINT64_C(1) << 32)
 
 int
@@ -307,10 +309,9 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 			if (random_bytes(b, sizeof(b), err) < 0)
 				goto out;
 		}
-		room = (UINT64_MAX - x->last) / (x->left + 1);
+		room = (UINT64_MAX - x->last) / (x->left + 1 > ROOM_SHARE ?
+		    x->left + 1 : ROOM_SHARE);
 		x->left--;
-		if (room > STEP_MAX)
-			room = STEP_MAX;
 		if (room < STEP_MIN)
 			continue;	/* no room above: it stays */
 		x->last += 1 + random_u64(b) % room;

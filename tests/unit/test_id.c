@@ -64,15 +64,16 @@ line(const char *id, const char *at, const char *ref)
 }
 
 /*
- * A bulk add of 100,000 records in one second, and then 5,000 single
- * appends in that second (a test's WL_NOW): every id placed above the
- * last, none twice, and a reference among the batch follows its
- * record's new id.
+ * A bulk add of 100,000 records in one second, and then 1,000 single
+ * appends in that second (a test's WL_NOW), and 5,000 more: every id
+ * placed above the last, none twice, a reference among the batch
+ * follows its record's new id; single appends keep short prefixes;
+ * past the room of a second ids stay, and nothing fails.
  */
 static void
 placed_ids_ascend_and_fit(void **state)
 {
-	enum { N = 100000, SINGLES = 5000 };
+	enum { N = 100000, SINGLES = 1000, MORE = 5000 };
 	const char *at = "2026-06-14T09:30:00Z";
 	char **lines = calloc(N, sizeof(*lines));
 	char id[WL_ID_LEN + 1], first[WL_ID_LEN + 1], prev[WL_ID_LEN + 1];
@@ -111,6 +112,53 @@ placed_ids_ascend_and_fit(void **state)
 		free(two[0]);
 		free(two[1]);
 	}
+	for (int i = 0; i < MORE; i++) {
+		char *two[2];
+		int placed;
+
+		two[0] = line(prev, at, "0000000000000001");
+		assert_int_equal(wl_id_new(id, NULL), 0);
+		two[1] = line(id, at, "0000000000000001");
+		placed = wl_id_place(NULL, two, 2, NULL);
+		assert_true(placed == 0 || placed == 1);
+		if (placed == 1) {
+			assert_true(memcmp(prev, two[1] + 7, WL_ID_LEN) < 0);
+			memcpy(prev, two[1] + 7, WL_ID_LEN);
+		} else
+			assert_memory_equal(two[1] + 7, id, WL_ID_LEN);
+		free(two[0]);
+		free(two[1]);
+	}
+}
+
+/* Ten records written one by one in a second: each a step of up to
+ * a 64th of the room above the last, so the first two of them differ
+ * in their first four digits but for about one time in a thousand. */
+static void
+placed_singles_keep_short_prefixes(void **state)
+{
+	const char *at = "2026-06-14T10:00:00Z";
+	char id[WL_ID_LEN + 1], prev[WL_ID_LEN + 1];
+	int same4 = 0;
+
+	(void)state;
+	for (int round = 0; round < 200; round++) {
+		/* Not made here, with room above, as most firsts have. */
+		snprintf(prev, sizeof(prev), "0%015x", round);
+		for (int i = 0; i < 10; i++) {
+			char *two[2];
+
+			two[0] = line(prev, at, "0000000000000001");
+			assert_int_equal(wl_id_new(id, NULL), 0);
+			two[1] = line(id, at, "0000000000000001");
+			assert_int_equal(wl_id_place(NULL, two, 2, NULL), 1);
+			same4 += i == 0 && memcmp(prev, two[1] + 7, 4) == 0;
+			memcpy(prev, two[1] + 7, WL_ID_LEN);
+			free(two[0]);
+			free(two[1]);
+		}
+	}
+	assert_true(same4 <= 20);
 }
 
 int
@@ -121,6 +169,7 @@ main(void)
 		cmocka_unit_test(many_ids_differ),
 		cmocka_unit_test(valid_edges),
 		cmocka_unit_test(placed_ids_ascend_and_fit),
+		cmocka_unit_test(placed_singles_keep_short_prefixes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
