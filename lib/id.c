@@ -11,38 +11,26 @@
 #include "internal.h"
 #include "idtab.h"
 
-/* n (at most POOL) random bytes into b, from a pool that one getrandom
- * fills: a bulk add of 100,000 asks the kernel some hundreds of times,
- * not 200,000.  0, or -1 (err). */
-#define POOL 4096
-
+/* n random bytes into b.  0, or -1 (err).  No pool kept between
+ * calls: a process that forks must not hand its children the same. */
 static int
 random_bytes(unsigned char *b, size_t n, struct wl_error *err)
 {
-	static unsigned char pool[POOL];
-	static size_t left;
 	size_t got = 0;
 	ssize_t k;
 
-	if (left < n) {
-		while (got < sizeof(pool)) {
-			k = getrandom(pool + got, sizeof(pool) - got, 0);
-			if (k < 0) {
-				if (errno == EINTR)
-					continue;
-				wl_error_set(err, NULL, 0, 0,
-				    "cannot make an id: getrandom: %s",
-				    strerror(errno));
-				return -1;
-			}
-			got += (size_t)k;
+	while (got < n) {
+		k = getrandom(b + got, n - got, 0);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			wl_error_set(err, NULL, 0, 0,
+			    "cannot make an id: getrandom: %s",
+			    strerror(errno));
+			return -1;
 		}
-		left = sizeof(pool);
+		got += (size_t)k;
 	}
-	memcpy(b, pool + sizeof(pool) - left, n);
-	/* Never handed out twice. */
-	memset(pool + sizeof(pool) - left, 0, n);
-	left -= n;
 	return 0;
 }
 
@@ -236,7 +224,7 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 {
 	struct second *s = calloc(n + 1, sizeof(*s));
 	struct move *m = calloc(n + 1, sizeof(*m));
-	unsigned char *mine = calloc(n + 1, 1);
+	unsigned char *mine = calloc(n + 1, 1), *rnd = NULL;
 	size_t ns = 0, nm = 0, i, k;
 	int rc = -1;
 
@@ -266,6 +254,12 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 	for (i = 0; i < n; i++)
 		if (mine[i])
 			second_of(s, ns, line_at(lines[i]))->left++;
+	/* Random bytes for every step, and for a first of several, at
+	 * once: a bulk add asks the kernel once, not per record. */
+	if ((rnd = malloc(16 * (n + 1))) == NULL)
+		goto nomem;
+	if (random_bytes(rnd, 16 * n, err) < 0)
+		goto out;
 	/* The highest id of each of those seconds in the journal. */
 	for (i = 0; j != NULL && i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
@@ -286,7 +280,7 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 	for (i = 0; i < n; i++) {
 		const char *at = line_at(lines[i]);
 		struct second *x = at ? second_of(s, ns, at) : NULL;
-		unsigned char b[8];
+		const unsigned char *b = rnd + 16 * i;
 		uint64_t v, room;
 
 		if (x == NULL || line_id(lines[i], &v) < 0)
@@ -300,14 +294,10 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 			x->left -= mine[i];
 			continue;
 		}
-		if (random_bytes(b, sizeof(b), err) < 0)
-			goto out;
 		if (!x->any) {
 			/* The first of several: low enough that all fit. */
-			x->last = random_u64(b) >> 1;
+			x->last = random_u64(b + 8) >> 1;
 			x->any = 1;
-			if (random_bytes(b, sizeof(b), err) < 0)
-				goto out;
 		}
 		room = (UINT64_MAX - x->last) / (x->left + 1 > ROOM_SHARE ?
 		    x->left + 1 : ROOM_SHARE);
@@ -332,6 +322,7 @@ out:
 	free(s);
 	free(m);
 	free(mine);
+	free(rnd);
 	return rc;
 }
 
