@@ -147,25 +147,6 @@ count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
 	}
 }
 
-/* The records of j in the order of records (wl_rec_order); NULL when
- * out of memory.  Caller frees. */
-static const struct wl_rec **
-in_order(const struct wl_journal *j)
-{
-	size_t n = wl_journal_count(j);
-	const struct wl_rec **v = malloc((n + 1) * sizeof(*v));
-
-	if (v == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		v[i] = wl_journal_at(j, i);
-	if (wl_rec_sort(v, n) < 0) {
-		free(v);
-		return NULL;
-	}
-	return v;
-}
-
 /* Advice with at least one live, current, endorsing endorsement. */
 static unsigned char *
 endorsed_advice(const struct wl_journal *j)
@@ -444,7 +425,7 @@ compare(const struct wl_journal *j, int by_session, int permille,
 		items[i] = calloc(n + 1, sizeof(**items));
 	if (owner == NULL || endorsed == NULL || !items[0] || !items[1] ||
 	    !items[2] || pilots == NULL || groups == NULL ||
-	    (order = in_order(j)) == NULL)
+	    (order = wl_journal_ordered(j)) == NULL)
 		goto oom;
 	for (i = 0; i < n; i++)
 		owner[i] = (size_t)-1;

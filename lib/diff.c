@@ -156,26 +156,6 @@ changed(struct sink *k, const json_t *a, const json_t *b)
 	json_decref(fields);
 }
 
-/* The records of j in the order of records (wl_rec_order), not of its
- * lines: a diff of two merges of the same copies is the same.  NULL
- * when out of memory; caller frees. */
-static const struct wl_rec **
-ordered(const struct wl_journal *j)
-{
-	size_t n = wl_journal_count(j);
-	const struct wl_rec **v = malloc((n + 1) * sizeof(*v));
-
-	if (v == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		v[i] = wl_journal_at(j, i);
-	if (wl_rec_sort(v, n) < 0) {
-		free(v);
-		return NULL;
-	}
-	return v;
-}
-
 /*
  * The differences are made in memory and written to fp once all are
  * made: for want of memory nothing is written, rather than a diff
@@ -188,7 +168,8 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 	struct sink k = { NULL, jsonl, !jsonl && isatty(fileno(fp)), 0, 0 };
 	char *buf = NULL;
 	size_t i, len = 0;
-	const struct wl_rec **ov = ordered(old), **nv = ordered(new);
+	const struct wl_rec **ov = wl_journal_ordered(old);
+	const struct wl_rec **nv = wl_journal_ordered(new);
 
 	if (ov == NULL || nv == NULL ||
 	    (k.fp = open_memstream(&buf, &len)) == NULL) {

@@ -265,6 +265,22 @@ wl_rec_sort(const struct wl_rec **v, size_t n)
 	return 0;
 }
 
+const struct wl_rec **
+wl_journal_ordered(const struct wl_journal *j)
+{
+	const struct wl_rec **v = malloc((j->n + 1) * sizeof(*v));
+
+	if (v == NULL)
+		return NULL;
+	for (size_t i = 0; i < j->n; i++)
+		v[i] = &j->recs[i];
+	if (wl_rec_sort(v, j->n) < 0) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
 /*
  * Apply the amends and statuses that apply (file order in v[0..n)) in
  * the order of the records (wl_rule_order), whatever the order of the

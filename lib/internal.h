@@ -131,6 +131,9 @@ int wl_rec_order(const struct wl_rec *a, const struct wl_rec *b);
 /* Sort v[0..n) by wl_rec_order: what a list or report prints is in
  * that order, never the file's.  0, or -1 when out of memory. */
 int wl_rec_sort(const struct wl_rec **v, size_t n);
+/* Every record of j, in the order of records (wl_rec_sort); NULL when
+ * out of memory.  Caller frees the array. */
+const struct wl_rec **wl_journal_ordered(const struct wl_journal *j);
 
 /* append.c */
 

@@ -190,3 +190,13 @@ run_nowait() {
 	out=$(cat "$T/.out")
 	err=$(cat "$T/.err")
 }
+
+# A git of the test's own: no system or user configuration, an author,
+# branch main, pull by merge (the sync wl(7) documents).
+git_private() {
+	export GIT_CONFIG_NOSYSTEM=1 HOME="$T"
+	git config --global user.name "${1:-Anna}"
+	git config --global user.email "${2:-anna@example.org}"
+	git config --global init.defaultBranch main
+	git config --global pull.rebase false
+}

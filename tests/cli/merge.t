@@ -19,11 +19,7 @@ if ! command -v git >/dev/null 2>&1; then
 	exit
 fi
 
-export GIT_CONFIG_NOSYSTEM=1 HOME="$T"
-git config --global user.name Anna
-git config --global user.email anna@example.org
-git config --global init.defaultBranch main
-git config --global pull.rebase false
+git_private
 
 git init -q --bare hub.git
 git clone -q hub.git a 2>/dev/null

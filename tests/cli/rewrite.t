@@ -342,10 +342,7 @@ is "$rc:$err:$(stat -c %a nieuw.jsonl)" "0::600" "a new journal is 0600 whatever
 # --- git: a clone is 0644; the hooks of wl(7) keep it private -----------
 
 if command -v git >/dev/null 2>&1; then
-	export HOME="$T" GIT_CONFIG_NOSYSTEM=1
-	git config --global user.name Test
-	git config --global user.email test@example.org
-	git config --global init.defaultBranch main
+	git_private Test test@example.org
 	rm -rf ./*
 	mkdir ans
 	cd ans
