@@ -196,11 +196,12 @@ endorsed_advice(const struct wl_journal *j)
 }
 
 /*
- * 1 if participant r was counted before in its pilot p: the header
- * says people, and a person who attended several werklabs of a pilot
- * has a participant record in each.  The same person is the same
- * folded name and org; a participant without a name cannot be told
- * from another and counts each time.  0 when new (and now known), -1
+ * 1 if participant r was counted before in its pilot p, at another
+ * werklab: the header says people, and a person who attended several
+ * werklabs of a pilot has a participant record in each.  The same
+ * person is the same folded name and org; two of one name in one room
+ * are two people, and a participant without a name cannot be told
+ * from another: they count each time.  0 when new (and now known), -1
  * when out of memory.
  */
 static int
@@ -208,6 +209,7 @@ person_seen(json_t *people, size_t p, const struct wl_rec *r)
 {
 	const char *name = wl_rec_str(r, "name"), *org = wl_rec_str(r, "org");
 	char *fname, *forg, *key;
+	json_t *first;
 	int seen;
 
 	if (name == NULL || *name == '\0')
@@ -224,8 +226,11 @@ person_seen(json_t *people, size_t p, const struct wl_rec *r)
 	sprintf(key, "%zu\x1f%s\x1f%s", p, fname, forg);
 	free(fname);
 	free(forg);
-	seen = json_object_get(people, key) != NULL;
-	if (!seen && json_object_set_new(people, key, json_true()) < 0)
+	first = json_object_get(people, key);
+	seen = first != NULL && strcmp(json_string_value(first),
+	    wl_rec_id(wl_rec_session(r))) != 0;
+	if (first == NULL && json_object_set_new(people, key,
+	    json_string(wl_rec_id(wl_rec_session(r)))) < 0)
 		seen = -1;
 	free(key);
 	return seen;
