@@ -300,17 +300,20 @@ static const struct option list_opts[] = {
 static int
 cmd_list(int argc, char **argv)
 {
+	/* Support, reservations and objections apart: one count of all
+	 * would call an objection support.  Stale ones (given before
+	 * the text was last reworded) are among them, and counted too. */
 	static const char *const advice_cols[] = { "id", "perspective",
-		"status", "endorsements", "text" };
+		"status", "support", "reservations", "objections", "stale",
+		"text" };
 	static const char *const agreement_cols[] = { "id", "status",
 		"owner", "due", "text" };
-	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[5];
+	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[8];
 	int all = 0, open = 0, agreements = 0, anonymous = 0, ch, stale;
-	int n;
 	const struct wl_rec *s = NULL;
 	struct wl_journal *j;
 	struct wl_out *o;
-	char count[48];
+	char count[4][16];
 	enum wl_type want;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
@@ -349,7 +352,7 @@ cmd_list(int argc, char **argv)
 	/* Owners as the table shows them: by name only with consent. */
 	o = cli_list_begin(&cli, sel, all, (anonymous ? WL_OUT_ANONYMOUS :
 	    0) | WL_OUT_CONSENTED, agreements ?
-	    agreement_cols : advice_cols, 5, &j, &s);
+	    agreement_cols : advice_cols, agreements ? 5 : 8, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *st;
@@ -378,15 +381,18 @@ cmd_list(int argc, char **argv)
 		} else {
 			cells[1] = wl_rec_str(r, "perspective");
 			cells[2] = st;
-			n = wl_rec_endorsements(r, &stale);
-			if (stale > 0)
-				snprintf(count, sizeof(count), "%d (%d stale)",
-				    n, stale);
-			else
-				snprintf(count, sizeof(count), "%d", n);
-			cells[3] = count;
+			(void)wl_rec_endorsements(r, NULL, &stale);
+			snprintf(count[0], sizeof(count[0]), "%d",
+			    wl_rec_endorsements(r, "endorse", NULL));
+			snprintf(count[1], sizeof(count[1]), "%d",
+			    wl_rec_endorsements(r, "reservations", NULL));
+			snprintf(count[2], sizeof(count[2]), "%d",
+			    wl_rec_endorsements(r, "object", NULL));
+			snprintf(count[3], sizeof(count[3]), "%d", stale);
+			for (int k = 0; k < 4; k++)
+				cells[3 + k] = count[k];
 		}
-		cells[4] = wl_rec_str(r, "text");
+		cells[agreements ? 4 : 7] = wl_rec_str(r, "text");
 		cli_row(o, r, cells);
 	}
 	return cli_list_end(&cli, o, j);
@@ -509,7 +515,7 @@ cmd_show(int argc, char **argv)
 		if (wl_rec_retracted(r))
 			strbuf_addstr(&state, "removed");
 		else if (r == top && wl_rec_type(r) == WL_ADVICE) {
-			n = wl_rec_endorsements(r, &stale);
+			n = wl_rec_endorsements(r, NULL, &stale);
 			strbuf_addf(&state, "%s, %d endorsement%s",
 			    wl_rec_status(r) ? wl_rec_status(r) : "open", n,
 			    n == 1 ? "" : "s");
@@ -608,7 +614,7 @@ cmd_edit(int argc, char **argv)
 	 * wording leaves behind, unless it is only a typo fixed. */
 	if (json_object_get(set, "text") != NULL && !minor &&
 	    wl_rec_type(r) == WL_ADVICE)
-		live = wl_rec_endorsements(r, &stale);
+		live = wl_rec_endorsements(r, NULL, &stale);
 	if (minor && json_object_get(set, "text") != NULL)
 		capture_amend_minor(&cli, &t, r, set);
 	else

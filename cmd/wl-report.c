@@ -64,6 +64,53 @@ static const struct option md_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * Write buf (len bytes, NUL-terminated, as a memory stream leaves it)
+ * to standard output.  JSON always gets C1 controls, DEL and the
+ * bidirectional overrides as \u escapes, the same JSON; Markdown gets
+ * them, and any other control, as visible escapes line by line when
+ * standard output is a terminal, as lists do: a journal's text must
+ * not drive the terminal.  Into a file or a pipe the Markdown is as
+ * it was made.  0, or -1 with errno set.
+ */
+static int
+put_out(const char *buf, size_t len, int json)
+{
+	const char *p = buf, *nl;
+	char *safe;
+
+	if (json) {
+		safe = cli_need(wl_utf8_json_safe(buf));
+		len = strlen(safe);
+		if (fwrite(safe, 1, len, stdout) != len) {
+			free(safe);
+			return -1;
+		}
+		free(safe);
+		return fflush(stdout);
+	}
+	if (!isatty(STDOUT_FILENO))
+		return fwrite(buf, 1, len, stdout) != len ? -1 :
+		    fflush(stdout);
+	while (p < buf + len) {
+		char *line;
+
+		nl = memchr(p, '\n', (size_t)(buf + len - p));
+		line = cli_need(strndup(p, nl ? (size_t)(nl - p) :
+		    (size_t)(buf + len - p)));
+		safe = cli_need(wl_utf8_sanitize(line));
+		free(line);
+		if (fputs(safe, stdout) == EOF || (nl && putchar('\n') ==
+		    EOF)) {
+			free(safe);
+			return -1;
+		}
+		free(safe);
+		p = nl ? nl + 1 : buf + len;
+	}
+	return fflush(stdout);
+}
+
 static int
 cmd_md(int argc, char **argv)
 {
@@ -150,8 +197,26 @@ cmd_md(int argc, char **argv)
 	}
 	/* Every report is made before a byte is written. */
 	ro.masked = &masked;
-	if (wl_report_md_all(stdout, j, sessions, n, &ro, &cli.diag,
-	    &err) < 0)
+	if (isatty(STDOUT_FILENO)) {
+		/* Sanitised for the terminal (put_out): made in memory
+		 * first, as a file or a pipe gets it. */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *ms = cli_need(open_memstream(&buf, &len));
+		int bad;
+
+		if (wl_report_md_all(ms, j, sessions, n, &ro, &cli.diag,
+		    &err) < 0)
+			cli_fail(&cli, &err);
+		bad = ferror(ms);
+		if (fclose(ms) != 0 || bad)
+			cli_oom();
+		if (put_out(buf, len, 0) != 0)
+			cli_die(&cli, "cannot write to standard output: %s",
+			    strerror(errno));
+		free(buf);
+	} else if (wl_report_md_all(stdout, j, sessions, n, &ro,
+	    &cli.diag, &err) < 0)
 		cli_fail(&cli, &err);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_die(&cli, "cannot write to standard output: %s",
@@ -252,7 +317,7 @@ cmd_compare(int argc, char **argv)
 	json_decref(cmp);
 	wl_journal_free(j);
 	wl_lang_free(l);
-	if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
+	if (put_out(buf, len, l == NULL) != 0)
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(errno));
 	free(buf);

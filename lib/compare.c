@@ -147,22 +147,74 @@ count_record(json_t *p, const struct wl_rec *r, const unsigned char *endorsed)
 	}
 }
 
-/* Advice with at least one live, current, endorsing endorsement. */
+/*
+ * Advice with at least one live, current endorsement of stance
+ * "endorse" by an initiator: the row says "endorsed by initiators",
+ * so reservations, objections and the support of civil servants or
+ * managers do not count.
+ */
 static unsigned char *
 endorsed_advice(const struct wl_journal *j)
 {
 	unsigned char *e = calloc(wl_journal_count(j) + 1, 1);
 
 	for (size_t i = 0; e != NULL && i < wl_journal_count(j); i++) {
-		const struct wl_rec *r = wl_journal_at(j, i);
+		const struct wl_rec *r = wl_journal_at(j, i), *by;
 
-		if (wl_rec_type(r) == WL_ENDORSEMENT && wl_rec_parent(r) &&
-		    !wl_rec_retracted(r) && !wl_rec_superseded(r) &&
-		    !wl_rec_stale(r) &&
-		    strcmp(wl_rec_str(r, "stance"), "endorse") == 0)
+		if (wl_rec_type(r) != WL_ENDORSEMENT || !wl_rec_parent(r) ||
+		    wl_rec_retracted(r) || wl_rec_superseded(r) ||
+		    wl_rec_stale(r) ||
+		    strcmp(wl_rec_str(r, "stance"), "endorse") != 0)
+			continue;
+		by = wl_journal_get(j, wl_rec_str(r, "by"));
+		if (by != NULL && wl_rec_type(by) == WL_PARTICIPANT &&
+		    !wl_rec_retracted(by) &&
+		    wl_rec_str(by, "role") != NULL &&
+		    strcmp(wl_rec_str(by, "role"), "initiator") == 0)
 			e[wl_rec_pos(wl_rec_parent(r))] = 1;
 	}
 	return e;
+}
+
+/*
+ * 1 if participant r was counted before in its pilot p, at another
+ * werklab: the header says people, and a person who attended several
+ * werklabs of a pilot has a participant record in each.  The same
+ * person is the same folded name and org; two of one name in one room
+ * are two people, and a participant without a name cannot be told
+ * from another: they count each time.  0 when new (and now known), -1
+ * when out of memory.
+ */
+static int
+person_seen(json_t *people, size_t p, const struct wl_rec *r)
+{
+	const char *name = wl_rec_str(r, "name"), *org = wl_rec_str(r, "org");
+	char *fname, *forg, *key;
+	json_t *first;
+	int seen;
+
+	if (name == NULL || *name == '\0')
+		return 0;
+	fname = wl_utf8_fold(name);
+	forg = wl_utf8_fold(org ? org : "");
+	key = fname && forg ? malloc(strlen(fname) + strlen(forg) + 32) :
+	    NULL;
+	if (key == NULL) {
+		free(fname);
+		free(forg);
+		return -1;
+	}
+	sprintf(key, "%zu\x1f%s\x1f%s", p, fname, forg);
+	free(fname);
+	free(forg);
+	first = json_object_get(people, key);
+	seen = first != NULL && strcmp(json_string_value(first),
+	    wl_rec_id(wl_rec_session(r))) != 0;
+	if (first == NULL && json_object_set_new(people, key,
+	    json_string(wl_rec_id(wl_rec_session(r)))) < 0)
+		seen = -1;
+	free(key);
+	return seen;
 }
 
 /* A counts object sorted by count, most first, then by name; NULL when
@@ -418,13 +470,14 @@ compare(const struct wl_journal *j, int by_session, int permille,
 	unsigned char *endorsed = endorsed_advice(j);
 	const struct wl_rec **order = NULL;
 	json_t *pilots = json_array(), *groups = json_array(), *out = NULL;
+	json_t *people = json_object();
 	size_t n = wl_journal_count(j);
 
 	owner = calloc(n + 1, sizeof(*owner));
 	for (i = 0; i < 3; i++)
 		items[i] = calloc(n + 1, sizeof(**items));
 	if (owner == NULL || endorsed == NULL || !items[0] || !items[1] ||
-	    !items[2] || pilots == NULL || groups == NULL ||
+	    !items[2] || pilots == NULL || groups == NULL || people == NULL ||
 	    (order = wl_journal_ordered(j)) == NULL)
 		goto oom;
 	for (i = 0; i < n; i++)
@@ -462,6 +515,14 @@ compare(const struct wl_journal *j, int by_session, int permille,
 		if (wl_rec_retracted(r) || s == NULL || s == r ||
 		    (p = owner[wl_rec_pos(s)]) == (size_t)-1)
 			continue;
+		if (wl_rec_type(r) == WL_PARTICIPANT) {
+			int seen = person_seen(people, p, r);
+
+			if (seen < 0)
+				goto oom;
+			if (seen)
+				continue;
+		}
 		if (count_record(ps[p].data, r, endorsed) < 0)
 			goto oom;
 		kind = wl_rec_str(r, "kind");
@@ -517,5 +578,6 @@ done:
 		free(items[i]);
 	json_decref(pilots);
 	json_decref(groups);
+	json_decref(people);
 	return out;
 }

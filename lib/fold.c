@@ -303,6 +303,19 @@ apply_in_order(const struct wl_rec **v, size_t n)
 	return 0;
 }
 
+/* 0 endorse, 1 reservations, 2 object: the order of the stances in
+ * the schema; an unknown one (the rules refuse it) as an objection,
+ * never as support. */
+static int
+stance_index(const char *stance)
+{
+	if (stance != NULL && strcmp(stance, "endorse") == 0)
+		return 0;
+	if (stance != NULL && strcmp(stance, "reservations") == 0)
+		return 1;
+	return 2;
+}
+
 /* Count live endorsements; a later one by the same person (in the
  * order of records, not lines) replaces. */
 static void
@@ -324,6 +337,7 @@ tally(struct wl_journal *j)
 	}
 	for (size_t i = 0; i < j->n; i++) {
 		struct wl_rec *adv = &j->recs[i], *e, *f;
+		int k;
 
 		for (e = adv->first_e; e != NULL; e = e->next_e) {
 			const char *by = wl_rec_str(e, "by");
@@ -339,6 +353,10 @@ tally(struct wl_journal *j)
 			adv->nendorse++;
 			if (wl_rec_stale(e))
 				adv->nstale++;
+			k = stance_index(wl_rec_str(e, "stance"));
+			adv->nstance[k]++;
+			if (wl_rec_stale(e))
+				adv->nstale_st[k]++;
 		}
 	}
 }
@@ -387,6 +405,8 @@ unfold(struct wl_rec *r)
 	r->text_amend = NULL;
 	r->status = r->parent = r->session = NULL;
 	r->nendorse = r->nstale = 0;
+	memset(r->nstance, 0, sizeof(r->nstance));
+	memset(r->nstale_st, 0, sizeof(r->nstale_st));
 	r->first_e = r->last_e = r->next_e = NULL;
 	if (r->cur != r->orig) {
 		json_decref(r->cur);
@@ -612,9 +632,24 @@ wl_rec_stale(const struct wl_rec *r)
 }
 
 int
-wl_rec_endorsements(const struct wl_rec *r, int *stale)
+wl_rec_endorsements(const struct wl_rec *r, const char *stance, int *stale)
 {
+	int k;
+
+	if (stance == NULL) {
+		if (stale != NULL)
+			*stale = r->nstale;
+		return r->nendorse;
+	}
+	if (strcmp(stance, "endorse") != 0 &&
+	    strcmp(stance, "reservations") != 0 &&
+	    strcmp(stance, "object") != 0) {
+		if (stale != NULL)
+			*stale = 0;
+		return 0;
+	}
+	k = stance_index(stance);
 	if (stale != NULL)
-		*stale = r->nstale;
-	return r->nendorse;
+		*stale = r->nstale_st[k];
+	return r->nstance[k];
 }

@@ -41,6 +41,9 @@ struct wl_rec {
 	const struct wl_rec *parent;	/* what "ref" names */
 	const struct wl_rec *session;	/* the session it belongs to */
 	int nendorse, nstale;	/* for advice */
+	int nstance[3], nstale_st[3];	/* live and stale ones by
+					 * stance: endorse,
+					 * reservations, object */
 	struct wl_rec *first_e, *last_e;	/* an advice's endorsements */
 	struct wl_rec *next_e;	/* the next endorsement of the same advice */
 	const struct wl_rec **members;	/* a session's records */

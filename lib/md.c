@@ -28,8 +28,14 @@
  * - At the start of the text, what opens a block: # - + = : (ATX
  *   heading, list, thematic break, definition list, fenced div), a
  *   list number ("1." "1)" and pandoc's "a." "iv)" "(1)").
- * - In a heading also every '#' (a closing sequence) and { } (pandoc
- *   header attributes).
+ * - In a heading also every '#' (a closing sequence).
+ * - Pandoc extensions a reader may have on: { } anywhere (attributes,
+ *   which commonmark_x attaches to the word before them: a note
+ *   ending "{onmouseover=alert(1)}" would put that attribute on a
+ *   span; raw attributes "{=html}"; header attributes), and the
+ *   opening ':' of an emoji ":smile:" (letters, digits, _ + - between
+ *   two colons) of gfm and commonmark_x; "10:30" stays as it is.  Footnote "[^1]" and citation "[@key]" "@key" markers are
+ *   out already, with [ ^ @.
  * - A list item that starts "[ ]" or "[x]" is a check box to pandoc's
  *   markdown whatever the escapes: a WORD JOINER goes first.
  */
@@ -114,6 +120,19 @@ task_box(const char *s)
 	    s[2] == ']';
 }
 
+/* 1 if p starts an emoji ":name:" as gfm and commonmark_x read it
+ * (letters, digits, _ + - between two colons); "10:30" does not. */
+static int
+emoji(const char *p)
+{
+	size_t n = 1;
+
+	while (is_alnum((unsigned char)p[n]) || (p[n] != '\0' &&
+	    strchr("_+-", p[n]) != NULL))
+		n++;
+	return n > 1 && p[n] == ':';
+}
+
 static int
 starts_www(const char *p)
 {
@@ -156,13 +175,14 @@ wl_md_escape(const char *s, enum wl_md_ctx ctx)
 			    is_alnum((unsigned char)line[i + 1]);
 			break;
 		case ':':
-			esc = i == 0 || line[i + 1] == '/';
+			esc = i == 0 || line[i + 1] == '/' ||
+			    emoji(line + i);
 			break;
 		case '#':
 			esc = i == 0 || ctx == WL_MD_HEADING;
 			break;
 		case '{': case '}':
-			esc = ctx == WL_MD_HEADING;
+			esc = 1;
 			break;
 		case '-': case '+': case '=': case '(':
 			esc = i == 0;

@@ -318,8 +318,15 @@ int wl_session_check_block(const struct wl_rec *session, long long block,
  * title (borrowed), 0 past its end or when it has none. */
 int wl_session_block(const struct wl_rec *s, size_t i, long long *n,
     const char **title);
-/* Number of live endorsements of an advice; *stale gets the stale ones. */
-int wl_rec_endorsements(const struct wl_rec *r, int *stale);
+/*
+ * Number of live endorsements of an advice of stance ("endorse",
+ * "reservations", "object"; NULL: of every stance, 0 for another
+ * word); *stale, when not NULL, gets the stale ones among them.
+ * Support, reservations and objections are asked apart, so that no
+ * number calls an objection support.
+ */
+int wl_rec_endorsements(const struct wl_rec *r, const char *stance,
+    int *stale);
 
 /* cascade.c: what removing takes, and what restoring brings back */
 

@@ -13,6 +13,8 @@ pfx() { echo "$1" | cut -c 1-"$2"; }
 ids() { cut -f 1 "$T/.out" | sed 1d | tr '\n' ' '; }
 # col ID N: column N of ID's row in the last tsv output
 col() { awk -F '\t' -v id="$1" -v n="$2" '$1 == id { print $n }' "$T/.out"; }
+# counts ID: "SUPPORT/RESERVATIONS/OBJECTIONS STALE" of ID's row
+counts() { awk -F '\t' -v id="$1" '$1 == id { print $4 "/" $5 "/" $6 " " $7 }' "$T/.out"; }
 
 refuses "add without a journal" wl-advice add -p self "Iets"
 like "$err" "^wl-advice: werklab.jsonl: no such journal; start one with 'wl-session new'" \
@@ -106,29 +108,29 @@ e3=$out
 
 run wl-advice list -o tsv
 is "$rc:$err" "0:" "list -o tsv"
-{ printf 'id\tperspective\tstatus\tendorsements\ttext\n'
-  printf '%s\tself\t\t2\tNeem initiatiefnemers serieus\n' "$a1"
-  printf '%s\torganisation\t\t2\tWijs één vast aanspreekpunt aan\n' "$a2"
-  printf '%s\tinitiators\t\t1\tKom vroeg met je idee\n' "$a3"
-  printf '%s\tinitiators\t\t0\tZeg welke steun je nodig hebt\n' "$a4"
-  printf '%s\tcolleagues\t\t0\tDeel kennis tussen afdelingen\n' "$a5"
+{ printf 'id\tperspective\tstatus\tsupport\treservations\tobjections\tstale\ttext\n'
+  printf '%s\tself\t\t2\t0\t0\t0\tNeem initiatiefnemers serieus\n' "$a1"
+  printf '%s\torganisation\t\t0\t1\t1\t0\tWijs één vast aanspreekpunt aan\n' "$a2"
+  printf '%s\tinitiators\t\t1\t0\t0\t0\tKom vroeg met je idee\n' "$a3"
+  printf '%s\tinitiators\t\t0\t0\t0\t0\tZeg welke steun je nodig hebt\n' "$a4"
+  printf '%s\tcolleagues\t\t0\t0\t0\t0\tDeel kennis tussen afdelingen\n' "$a5"
 } >"$T/want"
-same "$T/.out" "$T/want" "tsv: endorsement counts per advice"
+same "$T/.out" "$T/want" "tsv: support, reservations and objections per advice, apart (a reservation and an objection are no support)"
 
 # a later endorsement by the same person replaces the earlier one
 run wl-advice endorse "$a1" --by "ans coenen" --stance reservations
 is "$rc:$err" "0:" "Ans endorses a1 again"
 e1b=$out
 run wl-advice list -o tsv
-is "$(col "$a1" 4)" 2 "the same person twice counts once"
+is "$(counts "$a1")" "1/1/0 0" "the same person twice counts once, by their last stance"
 run wl-advice endorse "$a1" --by "$ruud"
 er=$out
 run wl-advice list -o tsv
-is "$(col "$a1" 4)" 3 "another person counts"
+is "$(counts "$a1")" "2/1/0 0" "another person counts"
 run wl-advice rm "$er"
 is "$rc:$err" "0:" "rm of an endorsement"
 run wl-advice list -o tsv
-is "$(col "$a1" 4)" 2 "a retracted endorsement no longer counts"
+is "$(counts "$a1")" "1/1/0 0" "a retracted endorsement no longer counts"
 
 # stale: the text changed after the endorsements
 cp werklab.jsonl "$T/j0"
@@ -140,22 +142,22 @@ is "$rc:$err" "0:wl-advice: all 2 endorsements now refer to an earlier wording (
 } >"$T/want"
 same werklab.jsonl "$T/want" "edit writes one amend"
 run wl-advice list -o tsv
-is "$(col "$a1" 4)" "2 (2 stale)" "both endorsements of the old wording are stale"
-is "$(col "$a1" 5)" "Neem initiatiefnemers serieus en reageer snel" "list shows the new text"
+is "$(counts "$a1")" "1/1/0 2" "both endorsements of the old wording are stale"
+is "$(col "$a1" 8)" "Neem initiatiefnemers serieus en reageer snel" "list shows the new text"
 run wl-advice endorse "$a1" --by "$ans"
 e1c=$out
 run wl-advice list -o tsv
-is "$(col "$a1" 4)" "2 (1 stale)" "an endorsement after the edit is not stale and replaces Ans's stale one"
+is "$(counts "$a1")" "2/0/0 1" "an endorsement after the edit is not stale and replaces Ans's stale one"
 run wl-advice rm "$e1c"
 run wl-advice list -o tsv
-is "$(col "$a1" 4)" "2 (2 stale)" "retracting it brings back Ans's earlier (stale) one"
+is "$(counts "$a1")" "1/1/0 2" "retracting it brings back Ans's earlier (stale) one"
 run wl-advice edit "$a1" -t snel
 run wl-advice list -o tsv
-is "$(col "$a1" 4)" "2 (2 stale)" "an edit of the tags alone makes nothing more stale"
+is "$(counts "$a1")" "1/1/0 2" "an edit of the tags alone makes nothing more stale"
 run wl-advice endorse "$a1" --by "$ans"
 run wl-advice endorse "$a1" --by "$fat"
 run wl-advice list -o tsv
-is "$(col "$a1" 4)" 2 "both endorse the new wording: nothing stale"
+is "$(counts "$a1")" "2/0/0 0" "both endorse the new wording: nothing stale"
 
 refuses "endorse without --by" wl-advice endorse "$a2"
 is "$err" "wl-advice: endorse needs --by: who endorses $HELP" "the message says --by"
@@ -301,7 +303,7 @@ refuses "-p with --agreements" wl-advice list --agreements -p self
 refuses "list with an unknown perspective" wl-advice list -p mt
 
 run wl-advice list -p colleagues -o csv
-printf '\357\273\277id,perspective,status,endorsements,text\r\n%s,colleagues,,0,Deel kennis tussen afdelingen\r\n' "$a5" >"$T/want"
+printf '\357\273\277id,perspective,status,support,reservations,objections,stale,text\r\n%s,colleagues,,0,0,0,0,Deel kennis tussen afdelingen\r\n' "$a5" >"$T/want"
 same "$T/.out" "$T/want" "csv of one advice"
 run wl-advice list -p colleagues -o json
 { echo '['; rec "$a5"; echo ']'; } >"$T/want"
@@ -325,7 +327,7 @@ for args in "" "--all" "--agreements" "--agreements --all" "--open"; do
 done
 wl-advice list -o jsonl >"$T/cl"
 run_piped "$T/cl" wl-advice list -o tsv
-is "$(col "$a1" 5)" "Neem initiatiefnemers serieus en reageer snel" "the closure carries the folded text"
+is "$(col "$a1" 8)" "Neem initiatiefnemers serieus en reageer snel" "the closure carries the folded text"
 
 # --- edit ---------------------------------------------------------------------------
 

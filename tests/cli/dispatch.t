@@ -79,7 +79,7 @@ places "$T/want" 0 wl-note -o tsv list @F
 places "$T/want" 0 wl-note -k do -o tsv list @F
 places "$T/want" 0 wl-note list -k do -t snel @F -o tsv
 
-printf 'id\tperspective\tstatus\tendorsements\ttext\n%s\tself\t\t0\tLuister\n' \
+printf 'id\tperspective\tstatus\tsupport\treservations\tobjections\tstale\ttext\n%s\tself\t\t0\t0\t0\t0\tLuister\n' \
     "$a" >"$T/want"
 places "$T/want" 0 wl-advice list @F -o tsv
 # Anna did not consent: the owner is shown by role.

@@ -79,7 +79,7 @@ for f in md advice show notes notes.jsonl; do
 done
 like "$(sed -n '/Tekst van Bert/,/Opvolging/p' "$T/out-a/md" | tail -n 1)" \
     "afgewezen" "rejected at 11:00 wins over adopted at 10:01, in both"
-like "$(cut -f 3,5 "$T/out-a/advice" | sed 1d)" "^rejected	Tekst van Bert" \
+like "$(cut -f 3,8 "$T/out-a/advice" | sed 1d)" "^rejected	Tekst van Bert" \
     "the later amend (10:30) wins over the earlier (10:05)"
 is "$(grep -c 'eerdere formulering' "$T/out-a/md")" 1 \
     "the endorsement at 10:20 came before the rewording at 10:30: stale"

@@ -133,18 +133,19 @@ is "$(cut -f 4 "$T/.out" | sed 1d | tr '\n' ',')" "Sanne Hendriks,Jos Rutten,,Fa
 
 run wl-advice list -o tsv
 is "$rc:$err" "0:" "wl-advice list -o tsv"
-row() { awk -F '\t' -v t="$1" 'index($5, t) == 1 { print $2 "|" $3 "|" $4 }' "$T/.out"; }
-is "$(row 'Neem initiatiefnemers serieus')" "self|presented|2 (2 stale)" \
+# PERSPECTIVE|STATUS|SUPPORT/RESERVATIONS/OBJECTIONS STALE
+row() { awk -F '\t' -v t="$1" 'index($8, t) == 1 { print $2 "|" $3 "|" $4 "/" $5 "/" $6 " " $7 }' "$T/.out"; }
+is "$(row 'Neem initiatiefnemers serieus')" "self|presented|2/0/0 2" \
     "the amended advice: two endorsements of the old wording, stale"
 is "$(row 'Neem initiatiefnemers serieus' | wc -l | tr -d ' ')" 1 "listed once"
 run wl-advice list -o tsv
-is "$(awk -F '\t' 'index($5, "Neem") == 1 { print $5 }' "$T/.out")" \
+is "$(awk -F '\t' 'index($8, "Neem") == 1 { print $8 }' "$T/.out")" \
     "Neem initiatiefnemers serieus en laat dat zien door snel te reageren" "with its new wording"
-is "$(row 'Wijs per initiatief')" "organisation|implemented|2" "implemented: the last status wins"
-is "$(row 'Nodig bewonersinitiatieven')" "organisation|adopted|2" "adopted after presented"
-is "$(row 'Maak in de planning')" "organisation|presented|2" "an objection and an endorsement by org"
-is "$(row 'Kom vroeg')" "initiators||2" "an endorsement and one with reservations"
-is "$(row 'Verwijs niet door')" "colleagues||0" "advice nobody endorsed"
+is "$(row 'Wijs per initiatief')" "organisation|implemented|2/0/0 0" "implemented: the last status wins"
+is "$(row 'Nodig bewonersinitiatieven')" "organisation|adopted|2/0/0 0" "adopted after presented"
+is "$(row 'Maak in de planning')" "organisation|presented|1/0/1 0" "an objection and an endorsement by org: one support, one objection"
+is "$(row 'Kom vroeg')" "initiators||1/1/0 0" "an endorsement and one with reservations, apart"
+is "$(row 'Verwijs niet door')" "colleagues||0/0/0 0" "advice nobody endorsed"
 is "$(sed 1d "$T/.out" | cut -f 2 | sort -u | tr '\n' ' ')" "colleagues initiators organisation self " \
     "all four perspectives"
 run wl-advice list --open -o tsv

@@ -74,9 +74,30 @@ if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>
 	ok $? "  which is still the record, as JSON"
 	script -qec "wl-note list -s 'zz$BAD'" /dev/null >"$T/o" 2>&1 </dev/null
 	clean "$T/o" "on a terminal: an error message quoting the argument"
+	for cmd in "wl-report" "wl-report md --all --anonymous" \
+	    "wl-report --lang en" "wl-report compare" \
+	    "wl-report compare --lang en" "wl-report compare -o json"; do
+		script -qec "$cmd" /dev/null >"$T/o" 2>&1 </dev/null
+		clean "$T/o" "on a terminal: $cmd"
+	done
+	script -qec "wl-report" /dev/null >"$T/o" 2>&1 </dev/null
+	grep -Fq 'Advies x' "$T/o" && grep -Fq 'w\u{202E}v' "$T/o" &&
+	    grep -Fq 'z\u{009B}w' "$T/o"
+	ok $? "  the report shows them as escapes, its text kept"
 else
 	echo "# no script(1): terminal runs skipped"
 fi
+
+# compare -o json escapes them always: a pipe may end in a terminal,
+# and the JSON stays the same; the Markdown report into a pipe is
+# what pandoc reads, as made.
+wl-report compare -o json >"$T/o"
+clean "$T/o" "compare -o json into a pipe: no raw controls"
+jq -e '.pilots[0].pilot | test("\u009b") and test("\u202e")' "$T/o" >/dev/null
+ok $? "  and the same JSON: the municipality still holds them"
+wl-report >"$T/o"
+grep -Fq "$RLO" "$T/o"
+ok $? "the report into a pipe keeps the text's bytes"
 
 # messages: errors and warnings quote user text escaped
 run wl-note list -s "zz$BAD"

@@ -111,7 +111,7 @@ load(const uint8_t *data, size_t size)
 		(void)wl_rec_parent(r);
 		(void)wl_rec_status(r);
 		(void)wl_rec_stale(r);
-		(void)wl_rec_endorsements(r, &stale);
+		(void)wl_rec_endorsements(r, NULL, &stale);
 		if (wl_rec_session(r) != NULL)
 			(void)wl_session_nblocks(wl_rec_session(r));
 		wl_out_row(o, r, NULL);

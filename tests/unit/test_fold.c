@@ -309,17 +309,30 @@ stale_endorsements(void **state)
 	assert_int_equal(d.nerrors + d.nwarnings, 0);
 	assert_true(wl_rec_stale(get(j, E1)));
 	assert_true(wl_rec_stale(get(j, E2)));
-	assert_int_equal(wl_rec_endorsements(get(j, A1), &stale), 2);
+	assert_int_equal(wl_rec_endorsements(get(j, A1), NULL, &stale), 2);
 	assert_int_equal(stale, 2);
+	/* By stance, apart: a reservation is no support. */
+	assert_int_equal(wl_rec_endorsements(get(j, A1), "endorse", &stale),
+	    1);
+	assert_int_equal(stale, 1);
+	assert_int_equal(wl_rec_endorsements(get(j, A1), "reservations",
+	    &stale), 1);
+	assert_int_equal(stale, 1);
+	assert_int_equal(wl_rec_endorsements(get(j, A1), "object", &stale),
+	    0);
+	assert_int_equal(stale, 0);
+	assert_int_equal(wl_rec_endorsements(get(j, A1), "maybe", &stale),
+	    0);
+	assert_int_equal(stale, 0);
 	assert_false(wl_rec_stale(get(j, E3)));
-	assert_int_equal(wl_rec_endorsements(get(j, A2), &stale), 1);
+	assert_int_equal(wl_rec_endorsements(get(j, A2), NULL, &stale), 1);
 	assert_int_equal(stale, 0);
 	assert_string_equal(wl_rec_str(get(j, A2), "perspective"),
 	    "colleagues");
 	assert_false(wl_rec_stale(get(j, T1)));
-	assert_int_equal(wl_rec_endorsements(get(j, A3), &stale), 1);
+	assert_int_equal(wl_rec_endorsements(get(j, A3), NULL, &stale), 1);
 	assert_int_equal(stale, 0);
-	assert_int_equal(wl_rec_endorsements(get(j, A3), NULL), 1);
+	assert_int_equal(wl_rec_endorsements(get(j, A3), NULL, NULL), 1);
 	/* Only endorsements are stale. */
 	assert_false(wl_rec_stale(get(j, M1)));
 	assert_false(wl_rec_stale(get(j, A1)));
@@ -354,10 +367,10 @@ later_endorsement_supersedes(void **state)
 	assert_false(wl_rec_superseded(get(j, E2)));
 	assert_false(wl_rec_superseded(get(j, E3)));
 	/* P1 counts once, with the new (not stale) stance. */
-	assert_int_equal(wl_rec_endorsements(get(j, A1), &stale), 2);
+	assert_int_equal(wl_rec_endorsements(get(j, A1), NULL, &stale), 2);
 	assert_int_equal(stale, 0);
 	assert_false(wl_rec_superseded(get(j, T1)));
-	assert_int_equal(wl_rec_endorsements(get(j, A2), &stale), 1);
+	assert_int_equal(wl_rec_endorsements(get(j, A2), NULL, &stale), 1);
 	assert_int_equal(stale, 0);
 	wl_journal_free(j);
 }
@@ -399,7 +412,7 @@ order_of_records_not_lines(void **state)
 	assert_false(wl_rec_superseded(get(j, E2)));
 	assert_false(wl_rec_stale(get(j, E2)));
 	assert_true(wl_rec_stale(get(j, E1)));
-	assert_int_equal(wl_rec_endorsements(get(j, A2), &stale), 1);
+	assert_int_equal(wl_rec_endorsements(get(j, A2), NULL, &stale), 1);
 	assert_int_equal(stale, 0);
 	wl_journal_free(j);
 }
@@ -424,7 +437,7 @@ retracted_endorsement_not_counted(void **state)
 
 	(void)state;
 	assert_int_equal(d.nerrors + d.nwarnings, 0);
-	assert_int_equal(wl_rec_endorsements(get(j, A1), NULL), 1);
+	assert_int_equal(wl_rec_endorsements(get(j, A1), NULL, NULL), 1);
 	assert_true(wl_rec_retracted(get(j, E2)));
 	assert_true(wl_rec_retracted(get(j, P1)));
 	wl_journal_free(j);

@@ -168,8 +168,26 @@ heading(void **state)
 	check("Blok 2: # kop {#id .klasse}", WL_MD_HEADING,
 	    "Blok 2: \\# kop \\{\\#id .klasse\\}");
 	check("Blok {n}", WL_MD_HEADING, "Blok \\{n\\}");
-	check("Blok {n}", WL_MD_TEXT, "Blok {n}");
+	/* Pandoc's attributes attach anywhere under commonmark_x. */
+	check("Blok {n}", WL_MD_TEXT, "Blok \\{n\\}");
 	check("# kop", WL_MD_HEADING, "\\# kop");
+}
+
+/* What pandoc's extensions read: attributes, raw attributes, emoji,
+ * footnotes and citations. */
+static void
+pandoc_extensions(void **state)
+{
+	(void)state;
+	text("een notitie{onmouseover=alert(1)}",
+	    "een notitie\\{onmouseover=alert(1)\\}");
+	text("x `<b>`{=html}", "x \\`\\<b\\>\\`\\{=html\\}");
+	text("blij :smile: en :+1:", "blij \\:smile: en \\:+1:");
+	text(":a:b:", "\\:a\\:b:");
+	text("om 10:30 of 10:30:15", "om 10:30 of 10\\:30:15");
+	text("noot [^1] en ^[inline]", "noot \\[\\^1\\] en \\^\\[inline\\]");
+	text("zie [@doe99] en @doe99", "zie \\[\\@" WJ "doe99\\] en \\@" WJ
+	    "doe99");
 }
 
 static void
@@ -215,6 +233,7 @@ main(void)
 		cmocka_unit_test(item),
 		cmocka_unit_test(cell),
 		cmocka_unit_test(heading),
+		cmocka_unit_test(pandoc_extensions),
 		cmocka_unit_test(put),
 		cmocka_unit_test(chart_label),
 	};
