@@ -184,6 +184,27 @@ read_line(const struct wl_line *l, struct wl_scan *sc, json_t **rec,
 	return 0;
 }
 
+/* A line's record as read_line has it, or, when the line is a torn
+ * fragment with a record glued behind it (wl_rule_fragment), that
+ * record, *l made its bytes: every pass reads the lines as pass 1 and
+ * the loader do.  0, or -1 (e). */
+static int
+read_record(struct wl_line *l, struct wl_scan *sc, json_t **rec,
+    struct wl_error *e)
+{
+	size_t whole;
+
+	while (read_line(l, sc, rec, e) < 0) {
+		if (e->code == WL_ENOMEM ||
+		    !wl_rule_fragment(l->p, l->len, &whole) || whole == l->len)
+			return -1;
+		l->p += whole;
+		l->len -= whole;
+		l->off += whole;
+	}
+	return 0;
+}
+
 static const char *
 id_of(const struct wl_scan *sc, const json_t *rec)
 {
@@ -495,7 +516,7 @@ pass_twice(struct ctx *c, int say_them)
 		size_t bytes;
 		int undone;
 
-		if (read_line(&l, &sc, &rec, &e) < 0) {
+		if (read_record(&l, &sc, &rec, &e) < 0) {
 			if (e.code == WL_ENOMEM) {
 				free(first);
 				return -1;
@@ -848,7 +869,7 @@ pass_refs(struct ctx *c)
 		struct refs f;
 		json_t *rec;
 
-		if (read_line(&l, &sc, &rec, &e) < 0) {
+		if (read_record(&l, &sc, &rec, &e) < 0) {
 			if (e.code == WL_ENOMEM) {
 				c->oom = 1;
 				return;
@@ -976,7 +997,7 @@ find_erased(struct ctx *c)
 		const char *by;
 		int t;
 
-		if (read_line(&l, &sc, &rec, &e) < 0) {
+		if (read_record(&l, &sc, &rec, &e) < 0) {
 			c->oom |= e.code == WL_ENOMEM;
 			continue;
 		}
@@ -1027,7 +1048,7 @@ pass_erasure(struct ctx *c, int repair)
 		struct refs f;
 		json_t *rec, *now;
 
-		if (read_line(&l, &sc, &rec, &e) < 0) {
+		if (read_record(&l, &sc, &rec, &e) < 0) {
 			c->oom |= e.code == WL_ENOMEM;
 			continue;
 		}
