@@ -28,7 +28,7 @@ static const char *const keys[] = {
 	"perspective.organisation", "perspective.colleagues",
 	"followup", "status.open", "status.presented", "status.adopted",
 	"status.rejected", "status.implemented", "status.done",
-	"status.dropped",
+	"status.dropped", "status.dated",
 	"stance.endorse", "stance.reservations", "stance.object", "stale",
 	"agreements", "agreements.text", "agreements.owner",
 	"agreements.due", "agreements.status",
@@ -494,12 +494,43 @@ do_dont_table(struct rep *r, long long n)
 	md(r, "\n");
 }
 
+/*
+ * The status of x in words, with the day it took effect and its note:
+ * "afgewezen (12 november 2026): Past niet ...".  The day is the
+ * status's "date", else the day it was recorded; no status: "open".
+ * A new string, or NULL when out of memory.
+ */
+static char *
+status_words(struct rep *r, const struct wl_rec *x)
+{
+	const struct wl_rec *st = wl_rec_status_rec(x);
+	const char *date, *note, *words = L2(r, "status", wl_rec_status(x) ?
+	    wl_rec_status(x) : "open");
+	char day[11], *d, *s, *t;
+
+	if (st == NULL)
+		return dup(r, words);
+	if ((date = wl_rec_str(st, "date")) == NULL) {
+		snprintf(day, sizeof(day), "%.10s", wl_rec_str(st, "at") ?
+		    wl_rec_str(st, "at") : "");
+		date = day;
+	}
+	d = date_of(r, date);
+	s = d ? expand(r, "status.dated", "status", words, "date", d) : NULL;
+	free(d);
+	note = M(r, wl_rec_str(st, "note"));
+	if (s == NULL || note == NULL || note[strspn(note, " \t")] == '\0')
+		return s;
+	t = join(r, s, ": ", note);
+	free(s);
+	return t;
+}
+
 /* The endorsements of advice a and its follow-up, nested under it. */
 static void
 advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 {
-	const char *st = wl_rec_status(a);
-	char *s;
+	char *s, *words;
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *e = r->recs[i];
@@ -529,8 +560,9 @@ advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 		}
 		md(r, "\n");
 	}
-	s = expand(r, "followup", "status", L2(r, "status", st ? st : "open"),
-	    NULL, NULL);
+	words = status_words(r, a);
+	s = words ? expand(r, "followup", "status", words, NULL, NULL) : NULL;
+	free(words);
 	md(r, indent);
 	md(r, "- ");
 	text_free(r, s, WL_MD_ITEM);
@@ -734,14 +766,6 @@ owner_of(struct rep *r, const struct wl_rec *a)
 	return dup(r, M(r, o));
 }
 
-static const char *
-agreement_state(const struct wl_rec *a)
-{
-	const char *st = wl_rec_status(a);
-
-	return st ? st : "open";
-}
-
 static void
 agreements(struct rep *r)
 {
@@ -763,7 +787,7 @@ agreements(struct rep *r)
 	md(r, " |\n| --- | --- | --- | --- |\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *a = r->recs[i];
-		char *owner, *due;
+		char *owner, *due, *st;
 
 		if (wl_rec_type(a) != WL_AGREEMENT)
 			continue;
@@ -773,7 +797,9 @@ agreements(struct rep *r)
 		cell(r, M(r, wl_rec_str(a, "text")));
 		cell(r, owner);
 		cell(r, due);
-		cell(r, L2(r, "status", agreement_state(a)));
+		st = status_words(r, a);
+		cell(r, st);
+		free(st);
 		md(r, "|\n");
 		free(owner);
 		free(due);
@@ -836,15 +862,15 @@ open_list(struct rep *r, enum wl_type t)
 {
 	for (size_t i = 0; i < r->nopen; i++) {
 		const struct wl_rec *x = r->open[i];
-		char *s, *o, *d;
-		const char *st;
+		char *s, *o, *d, *st;
 
 		if (wl_rec_type(x) != t)
 			continue;
 		if (t == WL_ADVICE) {
-			st = wl_rec_status(x);
-			o = expand(r, "followup", "status", L2(r, "status",
-			    st ? st : "open"), NULL, NULL);
+			st = status_words(r, x);
+			o = st ? expand(r, "followup", "status", st, NULL,
+			    NULL) : NULL;
+			free(st);
 		} else {
 			char *w = owner_of(r, x);
 

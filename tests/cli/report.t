@@ -105,8 +105,8 @@ is "$(printf '%s\n' "$out" | grep -c '^   - Steun van een initiatiefnemer$')" 1 
     "the endorsement after the amend is not stale"
 is "$(printf '%s\n' "$out" | grep -c 'Bezwaar\|Te vaag')" 0 \
     "a superseded endorsement is not shown"
-is "$(printf '%s\n' "$out" | grep -c '^   - Opvolging: overgenomen$')" 1 \
-    "the last status wins"
+is "$(printf '%s\n' "$out" | grep -c '^   - Opvolging: overgenomen (1 augustus 2026)$')" 1 \
+    "the last status wins, with the day it was recorded"
 is "$(printf '%s\n' "$out" | grep -c 'Jos')" 0 "no name without consent"
 
 # --- hostile text -------------------------------------------------------------
