@@ -12,7 +12,8 @@ static const char usage[] =
 "       wl-advice agree [-s ID] [--owner P | --owner-text T] [--due DATE]\n"
 "                       [--advice ID] [--] TEXT...\n"
 "       wl-advice status ID STATUS [--date DATE] [--note N]\n"
-"       wl-advice list [-s ID | --all] [-p P] [--status S] [--open]\n"
+"       wl-advice list [-s ID | --all | --municipality M] [-p P]\n"
+"                      [--status S] [--open]\n"
 "                      [--agreements] [--anonymous]\n"
 "       wl-advice show ID\n"
 "       wl-advice edit ID [--text T [--minor]] [-p P] [-t TAG]...\n"
@@ -29,7 +30,7 @@ static const char usage[] =
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 	OPT_DUE, OPT_ADVICE, OPT_NOTE, OPT_ALL, OPT_STATUS, OPT_OPEN,
 	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS, OPT_MINOR, OPT_OWNER_TEXT,
-	OPT_DATE };
+	OPT_DATE, OPT_MUNICIPALITY };
 
 #define ADVICE_OR_AGREEMENT (WL_TYPE_BIT(WL_ADVICE) | \
 	WL_TYPE_BIT(WL_AGREEMENT))
@@ -329,6 +330,7 @@ static const struct option list_opts[] = {
 	{ "open", no_argument, NULL, OPT_OPEN },
 	{ "agreements", no_argument, NULL, OPT_AGREEMENTS },
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -341,6 +343,7 @@ cmd_list(int argc, char **argv)
 	static const char *const agreement_cols[] = { "id", "status",
 		"owner", "due", "text", "status-date", "status-note" };
 	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[7];
+	const char *muni = NULL;
 	int all = 0, open = 0, agreements = 0, anonymous = 0, ch, stale;
 	int n;
 	const struct wl_rec *s = NULL;
@@ -358,11 +361,18 @@ cmd_list(int argc, char **argv)
 		case OPT_OPEN: open = 1; break;
 		case OPT_AGREEMENTS: agreements = 1; break;
 		case OPT_ANONYMOUS: anonymous = 1; break;
+		case OPT_MUNICIPALITY: muni = optarg; break;
 		}
 	}
 	cli_no_operands(&cli, argc, argv);
 	if (all && sel != NULL)
 		cli_usage_error(&cli, "give -s or --all, not both");
+	if (muni != NULL && sel != NULL)
+		cli_usage_error(&cli, "give -s or --municipality, not both");
+	/* Every session of the municipality: what the report's follow-up
+	 * of older werklabs points to. */
+	if (muni != NULL)
+		all = 1;
 	if (persp != NULL && agreements)
 		cli_usage_error(&cli, "agreements have no perspective");
 	if (persp != NULL)
@@ -394,6 +404,9 @@ cmd_list(int argc, char **argv)
 			continue;
 		if (wl_rec_type(r) != want || wl_rec_retracted(r) ||
 		    (s != NULL && wl_rec_session(r) != s) ||
+		    (muni != NULL && (wl_rec_session(r) == NULL ||
+		    !wl_utf8_same(wl_rec_str(wl_rec_session(r),
+		    "municipality"), muni))) ||
 		    (persp != NULL && strcmp(wl_rec_str(r, "perspective"),
 		    persp) != 0) || (open &&
 		    !wl_schema_is_open(wl_rec_type(r), wl_rec_status(r))))

@@ -33,7 +33,7 @@ static const char *const keys[] = {
 	"agreements", "agreements.text", "agreements.owner",
 	"agreements.due", "agreements.status",
 	"earlier", "earlier.session", "earlier.advice", "earlier.agreements",
-	"earlier.due",
+	"earlier.due", "earlier.older", "earlier.list",
 	"reactions", "quote.open", "quote.close",
 	"charts", "chart.perspective", "chart.self", "chart.initiators",
 	"chart.organisation", "chart.colleagues", "chart.advice",
@@ -927,54 +927,138 @@ earlier_sessions(struct rep *r, const struct wl_rec ***v)
 	return (long)k;
 }
 
+/* Session e's open advice and agreements in full, under a heading of
+ * its own; 0 when none is open, 1 when shown, -1 out of memory. */
+static int
+earlier_session(struct rep *r, const struct wl_rec *e, int any)
+{
+	size_t na, ng;
+	char *d, *h;
+
+	if (open_items(r, e) < 0)
+		return -1;
+	na = open_count(r, WL_ADVICE);
+	ng = open_count(r, WL_AGREEMENT);
+	if (na + ng == 0)
+		return 0;
+	if (!any)
+		heading(r, "##", L(r, "earlier"));
+	d = date_of(r, wl_rec_str(e, "date"));
+	h = d ? expand(r, "earlier.session", "date", d, NULL, NULL) : NULL;
+	free(d);
+	md(r, "### ");
+	text_free(r, h, WL_MD_HEADING);
+	md(r, "\n\n");
+	if (na > 0) {
+		text(r, L(r, "earlier.advice"), WL_MD_TEXT);
+		md(r, "\n\n");
+		open_list(r, WL_ADVICE);
+	}
+	if (ng > 0) {
+		text(r, L(r, "earlier.agreements"), WL_MD_TEXT);
+		md(r, "\n\n");
+		open_list(r, WL_AGREEMENT);
+	}
+	return 1;
+}
+
+/* "wl-advice list --municipality 'M' --open" + more: a command to
+ * paste into a shell, M quoted as the shell reads it.  A new string. */
+static char *
+list_command(struct rep *r, const char *more)
+{
+	const char *m = wl_rec_str(r->s, "municipality");
+	size_t n = 64 + strlen(more);
+	char *s, *p;
+
+	m = m ? m : "";
+	n += 4 * strlen(m);
+	if ((s = p = malloc(n)) == NULL) {
+		r->oom = 1;
+		return NULL;
+	}
+	p += sprintf(p, "wl-advice list --municipality '");
+	for (; *m; m++) {
+		if (*m == '\'') {
+			memcpy(p, "'\\''", 4);
+			p += 4;
+		} else
+			*p++ = *m;
+	}
+	sprintf(p, "' --open%s", more);
+	return s;
+}
+
+/* The older werklabs as counts, and the commands that list their open
+ * items (any: the section's heading is written already). */
+static void
+older_summary(struct rep *r, size_t sessions, size_t advice,
+    size_t agreements, int any)
+{
+	char ns[24], na[24], ng[24], *s;
+	const char *vars[] = { "sessions", ns, "advice", na, "agreements", ng,
+		NULL };
+
+	if (!any)
+		heading(r, "##", L(r, "earlier"));
+	snprintf(ns, sizeof(ns), "%zu", sessions);
+	snprintf(na, sizeof(na), "%zu", advice);
+	snprintf(ng, sizeof(ng), "%zu", agreements);
+	if ((s = wl_lang_expand(r->l, "earlier.older", vars)) == NULL)
+		r->oom = 1;
+	heading(r, "###", L(r, "earlier.list"));
+	text_free(r, s, WL_MD_TEXT);
+	md(r, "\n\n");
+	if (advice > 0) {
+		md(r, "- ");
+		text_free(r, list_command(r, ""), WL_MD_ITEM);
+		md(r, "\n");
+	}
+	if (agreements > 0) {
+		md(r, "- ");
+		text_free(r, list_command(r, " --agreements"), WL_MD_ITEM);
+		md(r, "\n");
+	}
+	md(r, "\n");
+}
+
+/*
+ * The follow-up of earlier werklabs of the municipality, in a bounded
+ * space: the previous werklab in full, the older ones only as counts
+ * with the commands that list them.  A municipality with 200 werklabs
+ * must not make the report of the last one repeat all their open items.
+ */
 static void
 earlier(struct rep *r)
 {
-	int any = 0;
 	const struct wl_rec **v;
 	long n = earlier_sessions(r, &v);
+	size_t older = 0, oa = 0, og = 0;
+	int any = 0;
 
 	if (n < 0) {
 		free(v);
 		r->oom = 1;
 		return;
 	}
-	for (long i = 0; i < n; i++) {
-		const struct wl_rec *e = v[i];
+	if (n > 0 && (any = earlier_session(r, v[n - 1], 0)) < 0)
+		r->oom = 1;
+	for (long i = 0; i + 1 < n && !r->oom; i++) {
 		size_t na, ng;
-		char *d, *h;
 
-		if (open_items(r, e) < 0) {
+		if (open_items(r, v[i]) < 0) {
 			r->oom = 1;
 			break;
 		}
 		na = open_count(r, WL_ADVICE);
 		ng = open_count(r, WL_AGREEMENT);
-		if (na + ng == 0)
-			continue;
-		if (!any) {
-			heading(r, "##", L(r, "earlier"));
-			any = 1;
-		}
-		d = date_of(r, wl_rec_str(e, "date"));
-		h = d ? expand(r, "earlier.session", "date", d, NULL, NULL) :
-		    NULL;
-		free(d);
-		md(r, "### ");
-		text_free(r, h, WL_MD_HEADING);
-		md(r, "\n\n");
-		if (na > 0) {
-			text(r, L(r, "earlier.advice"), WL_MD_TEXT);
-			md(r, "\n\n");
-			open_list(r, WL_ADVICE);
-		}
-		if (ng > 0) {
-			text(r, L(r, "earlier.agreements"), WL_MD_TEXT);
-			md(r, "\n\n");
-			open_list(r, WL_AGREEMENT);
-		}
+		older += na + ng > 0;
+		oa += na;
+		og += ng;
 	}
 	free(v);
+	if (older > 0 && !r->oom)
+		older_summary(r, older, oa, og, any);
 }
 
 /* 1 if s opens with a quotation mark of its own. */
