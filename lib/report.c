@@ -31,7 +31,8 @@ static const char *const keys[] = {
 	"status.dropped", "status.dated",
 	"stance.endorse", "stance.reservations", "stance.object", "stale",
 	"agreements", "agreements.text", "agreements.owner",
-	"agreements.due", "agreements.status",
+	"agreements.due", "agreements.status", "agreements.advice",
+	"agreement", "overdue",
 	"earlier", "earlier.session", "earlier.advice", "earlier.agreements",
 	"earlier.due", "earlier.older", "earlier.list",
 	"reactions", "quote.open", "quote.close",
@@ -74,6 +75,10 @@ struct rep {
 	size_t masked;			/* names it masked */
 	char **scratch;			/* the masked texts, to free */
 	size_t nscratch, scratchcap;
+	const struct wl_rec **numbered;	/* advice in the order numbered:
+					 * numbered[k] is number k + 1 */
+	size_t nnumbered, numcap;
+	char day[WL_TIME_LEN + 1];	/* report_day(): "" until asked */
 	int oom;
 };
 
@@ -495,6 +500,62 @@ do_dont_table(struct rep *r, long long n)
 }
 
 /*
+ * The day the report speaks of, "YYYY-MM-DD": today, or the day of
+ * $WL_NOW.  The one place that says it, so that a report date given
+ * otherwise plugs in here.  "" when the clock cannot be read: nothing
+ * is then marked overdue.
+ */
+static const char *
+report_day(struct rep *r)
+{
+	struct wl_error e;
+
+	if (r->day[0] == '\0' && wl_clock_now(r->day, &e) == 0)
+		r->day[10] = '\0';
+	return r->day;
+}
+
+/* 1 if agreement g is overdue on the report's day: due before it, and
+ * neither done nor dropped. */
+static int
+overdue(struct rep *r, const struct wl_rec *g)
+{
+	const char *due = wl_rec_str(g, "due"), *day = report_day(r);
+
+	return due != NULL && *day != '\0' && strcmp(due, day) < 0 &&
+	    wl_schema_is_open(WL_AGREEMENT, wl_rec_status(g));
+}
+
+/* Advice a gets the next number (advice_lists numbers them in turn). */
+static void
+number(struct rep *r, const struct wl_rec *a)
+{
+	if (r->nnumbered == r->numcap) {
+		size_t nc = r->numcap ? r->numcap * 2 : 16;
+		const struct wl_rec **t = realloc(r->numbered,
+		    nc * sizeof(*t));
+
+		if (t == NULL) {
+			r->oom = 1;
+			return;
+		}
+		r->numbered = t;
+		r->numcap = nc;
+	}
+	r->numbered[r->nnumbered++] = a;
+}
+
+/* The number advice a has in the report, or 0. */
+static size_t
+number_of(const struct rep *r, const struct wl_rec *a)
+{
+	for (size_t k = 0; a != NULL && k < r->nnumbered; k++)
+		if (r->numbered[k] == a)
+			return k + 1;
+	return 0;
+}
+
+/*
  * The status of x in words, with the day it took effect and its note:
  * "afgewezen (12 november 2026): Past niet ...".  The day is the
  * status's "date", else the day it was recorded; no status: "open".
@@ -525,6 +586,9 @@ status_words(struct rep *r, const struct wl_rec *x)
 	free(s);
 	return t;
 }
+
+static void advice_agreements(struct rep *r, const struct wl_rec *a,
+    const char *indent);
 
 /* The endorsements of advice a and its follow-up, nested under it. */
 static void
@@ -567,6 +631,7 @@ advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 	md(r, "- ");
 	text_free(r, s, WL_MD_ITEM);
 	md(r, "\n");
+	advice_agreements(r, a, indent);
 }
 
 /* The advice of block n, by perspective, numbered on. */
@@ -587,6 +652,7 @@ advice_lists(struct rep *r, long long n)
 				continue;
 			w = snprintf(num, sizeof(num), "%d. ",
 			    ++r->advice_no);
+			number(r, a);
 			snprintf(indent, sizeof(indent), "%*s", w, "");
 			md(r, num);
 			text(r, M(r, wl_rec_str(a, "text")), WL_MD_ITEM);
@@ -766,6 +832,84 @@ owner_of(struct rep *r, const struct wl_rec *a)
 	return dup(r, M(r, o));
 }
 
+/*
+ * Agreement g in words: "text — owner, uiterlijk 2 juli 2026", and its
+ * status once it has one ("..., gedaan (5 juli 2026)").  A new string,
+ * or NULL when out of memory.
+ */
+static char *
+agreement_about(struct rep *r, const struct wl_rec *g)
+{
+	const char *parts[3];
+	char *w = owner_of(r, g), *d = NULL, *due = NULL, *st = NULL, *s, *t;
+	size_t n = 0;
+
+	if (w != NULL && *w != '\0')
+		parts[n++] = w;
+	if (wl_rec_str(g, "due") != NULL &&
+	    (d = date_of(r, wl_rec_str(g, "due"))) != NULL &&
+	    (due = expand(r, "earlier.due", "date", d, NULL, NULL)) != NULL)
+		parts[n++] = due;
+	if (wl_rec_status(g) != NULL && (st = status_words(r, g)) != NULL)
+		parts[n++] = st;
+	s = dup(r, M(r, wl_rec_str(g, "text")));
+	for (size_t i = 0; i < n && s != NULL; i++) {
+		t = join(r, s, i == 0 ? " — " : ", ", parts[i]);
+		free(s);
+		s = t;
+	}
+	free(w);
+	free(d);
+	free(due);
+	free(st);
+	return s;
+}
+
+/* " — **te laat**" after an agreement overdue on the report's day. */
+static void
+overdue_mark(struct rep *r, const struct wl_rec *g)
+{
+	if (!overdue(r, g))
+		return;
+	md(r, " — **");
+	text(r, L(r, "overdue"), WL_MD_ITEM);
+	md(r, "**");
+}
+
+/* The agreements that serve advice a, nested under it. */
+static void
+advice_agreements(struct rep *r, const struct wl_rec *a, const char *indent)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *g = r->recs[i];
+		char *about, *s;
+
+		if (wl_rec_type(g) != WL_AGREEMENT || wl_rec_parent(g) != a)
+			continue;
+		about = agreement_about(r, g);
+		s = about ? expand(r, "agreement", "agreement", about, NULL,
+		    NULL) : NULL;
+		free(about);
+		md(r, indent);
+		md(r, "- ");
+		text_free(r, s, WL_MD_ITEM);
+		overdue_mark(r, g);
+		md(r, "\n");
+	}
+}
+
+/* The state cell of agreement g: its status in words, and overdue. */
+static void
+agreement_state_cell(struct rep *r, const struct wl_rec *g, const char *st)
+{
+	cell(r, st);
+	if (overdue(r, g)) {
+		md(r, "— **");
+		text(r, L(r, "overdue"), WL_MD_CELL);
+		md(r, "** ");
+	}
+}
+
 static void
 agreements(struct rep *r)
 {
@@ -784,10 +928,13 @@ agreements(struct rep *r)
 	text(r, L(r, "agreements.due"), WL_MD_CELL);
 	md(r, " | ");
 	text(r, L(r, "agreements.status"), WL_MD_CELL);
-	md(r, " |\n| --- | --- | --- | --- |\n");
+	md(r, " | ");
+	text(r, L(r, "agreements.advice"), WL_MD_CELL);
+	md(r, " |\n| --- | --- | --- | --- | --- |\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *a = r->recs[i];
-		char *owner, *due, *st;
+		char *owner, *due, *st, num[24];
+		size_t no;
 
 		if (wl_rec_type(a) != WL_AGREEMENT)
 			continue;
@@ -798,8 +945,11 @@ agreements(struct rep *r)
 		cell(r, owner);
 		cell(r, due);
 		st = status_words(r, a);
-		cell(r, st);
+		agreement_state_cell(r, a, st);
 		free(st);
+		no = number_of(r, wl_rec_parent(a));
+		snprintf(num, sizeof(num), "%zu", no);
+		cell(r, no > 0 ? num : NULL);
 		md(r, "|\n");
 		free(owner);
 		free(due);
@@ -862,7 +1012,7 @@ open_list(struct rep *r, enum wl_type t)
 {
 	for (size_t i = 0; i < r->nopen; i++) {
 		const struct wl_rec *x = r->open[i];
-		char *s, *o, *d, *st;
+		char *s, *o, *st;
 
 		if (wl_rec_type(x) != t)
 			continue;
@@ -872,17 +1022,11 @@ open_list(struct rep *r, enum wl_type t)
 			    NULL) : NULL;
 			free(st);
 		} else {
-			char *w = owner_of(r, x);
-
-			d = wl_rec_str(x, "due") ? date_of(r,
-			    wl_rec_str(x, "due")) : NULL;
-			s = d ? expand(r, "earlier.due", "date", d, NULL,
-			    NULL) : NULL;
-			o = w && *w && s ? join(r, w, ", ", s) :
-			    w && *w ? dup(r, w) : s ? dup(r, s) : NULL;
-			free(w);
-			free(d);
-			free(s);
+			md(r, "- ");
+			text_free(r, agreement_about(r, x), WL_MD_ITEM);
+			overdue_mark(r, x);
+			md(r, "\n");
+			continue;
 		}
 		s = o && *o ? join(r, M(r, wl_rec_str(x, "text")), " — ", o) :
 		    dup(r, M(r, wl_rec_str(x, "text")));
@@ -1267,6 +1411,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	free(r.recs);
 	free(r.blk);
 	free(r.open);
+	free(r.numbered);
 	for (size_t i = 0; i < r.nscratch; i++)
 		free(r.scratch[i]);
 	free(r.scratch);

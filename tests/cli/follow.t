@@ -28,6 +28,43 @@ WL_NOW=2026-11-20T10:00:00Z run wl-report -s "$s1" --charts none --lang en
 is "$(printf '%s\n' "$out" | grep -c '^   - Follow-up: rejected (12 November 2026): Past niet in de reorganisatie van 2027$')" 1 \
     "  and in English"
 
+# --- agreements under their advice, and overdue ones marked -----------------
+
+run wl-advice agree -s "$s1" --advice "$a1" --owner Ans --due 2026-07-01 \
+    "Een voorstel naar het MT"
+g1=$out
+run wl-advice agree -s "$s1" --advice "$a1" --due 2026-07-01 "Budget zoeken"
+g2=$out
+run wl-advice agree -s "$s1" --due 2026-07-10 "Terugkomdag plannen"
+g3=$out
+WL_NOW=2026-07-05T10:00:00Z run wl-advice status "$g2" done --date 2026-07-03
+WL_NOW=2026-07-10T10:00:00Z run wl-report -s "$s1" --charts none
+is "$(printf '%s\n' "$out" | grep -A3 '^2\. Een vast aanspreekpunt per initiatief$' | tail -n 2)" \
+"   - Afspraak: Een voorstel naar het MT — Ans (initiatiefnemer), uiterlijk 1 juli 2026 — **te laat**
+   - Afspraak: Budget zoeken — uiterlijk 1 juli 2026, gedaan (3 juli 2026)" \
+    "agreements under the advice they serve; the one past its day, not done, is overdue"
+is "$(printf '%s\n' "$out" | grep '^| Afspraak |')" \
+    "| Afspraak | Wie | Uiterlijk | Stand | Advies |" "the agreements table has the advice's number"
+is "$(printf '%s\n' "$out" | grep '^| Een voorstel naar het MT |')" \
+    "| Een voorstel naar het MT | Ans (initiatiefnemer) | 1 juli 2026 | nog open — **te laat** | 2 |" \
+    "  overdue in the table, with the number of its advice"
+is "$(printf '%s\n' "$out" | grep '^| Terugkomdag plannen |')" \
+    "| Terugkomdag plannen | | 10 juli 2026 | nog open | |" \
+    "  due on the report's day is not overdue; no advice, no number"
+is "$(printf '%s\n' "$out" | grep -c 'te laat')" 2 "only the overdue one is marked"
+WL_NOW=2026-07-11T10:00:00Z run wl-report -s "$s1" --charts none --lang en
+is "$(printf '%s\n' "$out" | grep '^| Terugkomdag plannen |')" \
+    "| Terugkomdag plannen | | 10 July 2026 | open — **overdue** | |" \
+    "the day after: overdue (English)"
+WL_NOW=2026-06-30T10:00:00Z run wl-report -s "$s1" --charts none
+is "$(printf '%s\n' "$out" | grep -c 'te laat')" 0 "before the due day: nothing overdue"
+
+# The next werklab of Gouda follows up the overdue agreement, marked.
+WL_NOW=2026-09-01T10:00:00Z run wl-session new -m Gouda -d 2026-09-01
+WL_NOW=2026-09-01T10:00:00Z run wl-report --charts none
+is "$(printf '%s\n' "$out" | grep -c '^- Een voorstel naar het MT — Ans (initiatiefnemer), uiterlijk 1 juli 2026 — \*\*te laat\*\*$')" 1 \
+    "the next werklab's report: the earlier agreement, overdue"
+
 # --- earlier werklabs: the previous in full, older ones as counts ----------
 
 # A municipality with many werklabs: each leaves an advice and an
