@@ -11,8 +11,9 @@ static const char usage[] =
 "       wl-advice endorse ADVICE --by P... [--stance STANCE] [--reason R]\n"
 "       wl-advice agree [-s ID] [--owner P | --owner-text T] [--due DATE]\n"
 "                       [--advice ID] [--] TEXT...\n"
-"       wl-advice status ID STATUS [--note N]\n"
-"       wl-advice list [-s ID | --all] [-p P] [--status S] [--open]\n"
+"       wl-advice status ID STATUS [--date DATE] [--note N]\n"
+"       wl-advice list [-s ID | --all | --municipality M] [-p P]\n"
+"                      [--status S] [--open]\n"
 "                      [--agreements] [--anonymous]\n"
 "       wl-advice show ID\n"
 "       wl-advice edit ID [--text T [--minor]] [-p P] [-t TAG]...\n"
@@ -28,7 +29,8 @@ static const char usage[] =
 
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 	OPT_DUE, OPT_ADVICE, OPT_NOTE, OPT_ALL, OPT_STATUS, OPT_OPEN,
-	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS, OPT_MINOR, OPT_OWNER_TEXT };
+	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS, OPT_MINOR, OPT_OWNER_TEXT,
+	OPT_DATE, OPT_MUNICIPALITY };
 
 #define ADVICE_OR_AGREEMENT (WL_TYPE_BIT(WL_ADVICE) | \
 	WL_TYPE_BIT(WL_AGREEMENT))
@@ -242,24 +244,30 @@ cmd_agree(int argc, char **argv)
 static const struct option status_opts[] = {
 	COMMON_LONGOPTS,
 	{ "note", required_argument, NULL, OPT_NOTE },
+	{ "date", required_argument, NULL, OPT_DATE },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
 cmd_status(int argc, char **argv)
 {
-	const char *note = NULL, *status, *const *fits;
+	const char *note = NULL, *date = NULL, *status, *const *fits, *at;
 	const struct wl_rec *r;
 	struct strbuf list = STRBUF_INIT;
 	struct target t;
 	json_t *rec;
 	int ch, ok = 0;
 
-	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
-		if (ch == OPT_NOTE)
-			note = optarg;
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
+		switch (ch) {
+		case OPT_NOTE: note = optarg; break;
+		case OPT_DATE: date = optarg; break;
+		}
+	}
 	if (argc - optind != 2)
 		cli_usage_error(&cli, "status takes an id and a status");
+	if (date != NULL)
+		cli_date(&cli, date);
 	status = argv[optind + 1];
 	cli_enum(&cli, WL_STATUS, "status", status);
 	capture_open(&cli, &t);
@@ -281,8 +289,36 @@ cmd_status(int argc, char **argv)
 	cli_set(rec, "status", json_string(status));
 	if (note != NULL && note[strspn(note, " \t")] != '\0')
 		cli_set(rec, "note", json_string(note));
+	/* A status is decided on a day that has come: the day the record
+	 * is written (its "at", $WL_NOW's in tests) at the latest. */
+	at = wl_field_str(rec, "at");
+	if (date != NULL && at != NULL && strncmp(date, at, 10) > 0)
+		cli_die(&cli, "--date %s is in the future (today is %.10s)",
+		    date, at);
+	if (date != NULL)
+		cli_set(rec, "date", json_string(date));
 	cli_append(&cli, t.w, t.j, &rec, 1);
 	return 0;
+}
+
+/* The date and note of r's status that counts, for the list's cells:
+ * the date given, else the day it was recorded; NULL without one. */
+static void
+status_cells(const struct wl_rec *r, char day[11], const char **date,
+    const char **note)
+{
+	const struct wl_rec *st = wl_rec_status_rec(r);
+	const char *at;
+
+	*date = *note = NULL;
+	if (st == NULL)
+		return;
+	*note = wl_rec_str(st, "note");
+	if ((*date = wl_rec_str(st, "date")) == NULL &&
+	    (at = wl_rec_str(st, "at")) != NULL) {
+		snprintf(day, 11, "%.10s", at);
+		*date = day;
+	}
 }
 
 static const struct option list_opts[] = {
@@ -294,6 +330,7 @@ static const struct option list_opts[] = {
 	{ "open", no_argument, NULL, OPT_OPEN },
 	{ "agreements", no_argument, NULL, OPT_AGREEMENTS },
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -305,15 +342,16 @@ cmd_list(int argc, char **argv)
 	 * the text was last reworded) are among them, and counted too. */
 	static const char *const advice_cols[] = { "id", "perspective",
 		"status", "support", "reservations", "objections", "stale",
-		"text" };
+		"text", "status-date", "status-note" };
 	static const char *const agreement_cols[] = { "id", "status",
-		"owner", "due", "text" };
-	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[8];
+		"owner", "due", "text", "status-date", "status-note" };
+	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[10];
+	const char *muni = NULL;
 	int all = 0, open = 0, agreements = 0, anonymous = 0, ch, stale;
 	const struct wl_rec *s = NULL;
 	struct wl_journal *j;
 	struct wl_out *o;
-	char count[4][16];
+	char count[4][16], day[11];
 	enum wl_type want;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
@@ -325,11 +363,18 @@ cmd_list(int argc, char **argv)
 		case OPT_OPEN: open = 1; break;
 		case OPT_AGREEMENTS: agreements = 1; break;
 		case OPT_ANONYMOUS: anonymous = 1; break;
+		case OPT_MUNICIPALITY: muni = optarg; break;
 		}
 	}
 	cli_no_operands(&cli, argc, argv);
 	if (all && sel != NULL)
 		cli_usage_error(&cli, "give -s or --all, not both");
+	if (muni != NULL && sel != NULL)
+		cli_usage_error(&cli, "give -s or --municipality, not both");
+	/* Every session of the municipality: what the report's follow-up
+	 * of older werklabs points to. */
+	if (muni != NULL)
+		all = 1;
 	if (persp != NULL && agreements)
 		cli_usage_error(&cli, "agreements have no perspective");
 	if (persp != NULL)
@@ -352,7 +397,7 @@ cmd_list(int argc, char **argv)
 	/* Owners as the table shows them: by name only with consent. */
 	o = cli_list_begin(&cli, sel, all, (anonymous ? WL_OUT_ANONYMOUS :
 	    0) | WL_OUT_CONSENTED, agreements ?
-	    agreement_cols : advice_cols, agreements ? 5 : 8, &j, &s);
+	    agreement_cols : advice_cols, agreements ? 7 : 10, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *st;
@@ -361,6 +406,9 @@ cmd_list(int argc, char **argv)
 			continue;
 		if (wl_rec_type(r) != want || wl_rec_retracted(r) ||
 		    (s != NULL && wl_rec_session(r) != s) ||
+		    (muni != NULL && (wl_rec_session(r) == NULL ||
+		    !wl_utf8_same(wl_rec_str(wl_rec_session(r),
+		    "municipality"), muni))) ||
 		    (persp != NULL && strcmp(wl_rec_str(r, "perspective"),
 		    persp) != 0) || (open &&
 		    !wl_schema_is_open(wl_rec_type(r), wl_rec_status(r))))
@@ -393,6 +441,8 @@ cmd_list(int argc, char **argv)
 				cells[3 + k] = count[k];
 		}
 		cells[agreements ? 4 : 7] = wl_rec_str(r, "text");
+		status_cells(r, day, &cells[agreements ? 5 : 8],
+		    &cells[agreements ? 6 : 9]);
 		cli_row(o, r, cells);
 	}
 	return cli_list_end(&cli, o, j);

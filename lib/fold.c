@@ -575,6 +575,12 @@ wl_rec_status(const struct wl_rec *r)
 }
 
 const struct wl_rec *
+wl_rec_status_rec(const struct wl_rec *r)
+{
+	return r->status;
+}
+
+const struct wl_rec *
 wl_rec_session(const struct wl_rec *r)
 {
 	return r->session;

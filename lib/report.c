@@ -28,12 +28,13 @@ static const char *const keys[] = {
 	"perspective.organisation", "perspective.colleagues",
 	"followup", "status.open", "status.presented", "status.adopted",
 	"status.rejected", "status.implemented", "status.done",
-	"status.dropped",
+	"status.dropped", "status.dated",
 	"stance.endorse", "stance.reservations", "stance.object", "stale",
 	"agreements", "agreements.text", "agreements.owner",
-	"agreements.due", "agreements.status",
+	"agreements.due", "agreements.status", "agreements.advice",
+	"agreement", "overdue",
 	"earlier", "earlier.session", "earlier.advice", "earlier.agreements",
-	"earlier.due",
+	"earlier.due", "earlier.older", "earlier.list",
 	"reactions", "quote.open", "quote.close",
 	"charts", "chart.perspective", "chart.self", "chart.initiators",
 	"chart.organisation", "chart.colleagues", "chart.advice",
@@ -74,6 +75,10 @@ struct rep {
 	size_t masked;			/* names it masked */
 	char **scratch;			/* the masked texts, to free */
 	size_t nscratch, scratchcap;
+	const struct wl_rec **numbered;	/* advice in the order numbered:
+					 * numbered[k] is number k + 1 */
+	size_t nnumbered, numcap;
+	char day[WL_TIME_LEN + 1];	/* report_day(): "" until asked */
 	int oom;
 };
 
@@ -494,12 +499,102 @@ do_dont_table(struct rep *r, long long n)
 	md(r, "\n");
 }
 
+/*
+ * The day the report speaks of, "YYYY-MM-DD": today, or the day of
+ * $WL_NOW.  The one place that says it, so that a report date given
+ * otherwise plugs in here.  "" when the clock cannot be read: nothing
+ * is then marked overdue.
+ */
+static const char *
+report_day(struct rep *r)
+{
+	struct wl_error e;
+
+	if (r->day[0] == '\0' && wl_clock_now(r->day, &e) == 0)
+		r->day[10] = '\0';
+	return r->day;
+}
+
+/* 1 if agreement g is overdue on the report's day: due before it, and
+ * neither done nor dropped. */
+static int
+overdue(struct rep *r, const struct wl_rec *g)
+{
+	const char *due = wl_rec_str(g, "due"), *day = report_day(r);
+
+	return due != NULL && *day != '\0' && strcmp(due, day) < 0 &&
+	    wl_schema_is_open(WL_AGREEMENT, wl_rec_status(g));
+}
+
+/* Advice a gets the next number (advice_lists numbers them in turn). */
+static void
+number(struct rep *r, const struct wl_rec *a)
+{
+	if (r->nnumbered == r->numcap) {
+		size_t nc = r->numcap ? r->numcap * 2 : 16;
+		const struct wl_rec **t = realloc(r->numbered,
+		    nc * sizeof(*t));
+
+		if (t == NULL) {
+			r->oom = 1;
+			return;
+		}
+		r->numbered = t;
+		r->numcap = nc;
+	}
+	r->numbered[r->nnumbered++] = a;
+}
+
+/* The number advice a has in the report, or 0. */
+static size_t
+number_of(const struct rep *r, const struct wl_rec *a)
+{
+	for (size_t k = 0; a != NULL && k < r->nnumbered; k++)
+		if (r->numbered[k] == a)
+			return k + 1;
+	return 0;
+}
+
+/*
+ * The status of x in words, with the day it took effect and its note:
+ * "afgewezen (12 november 2026): Past niet ...".  The day is the
+ * status's "date", else the day it was recorded; no status: "open".
+ * A new string, or NULL when out of memory.
+ */
+static char *
+status_words(struct rep *r, const struct wl_rec *x)
+{
+	const struct wl_rec *st = wl_rec_status_rec(x);
+	const char *date, *note, *words = L2(r, "status", wl_rec_status(x) ?
+	    wl_rec_status(x) : "open");
+	char day[11], *d, *s, *t;
+
+	if (st == NULL)
+		return dup(r, words);
+	if ((date = wl_rec_str(st, "date")) == NULL) {
+		snprintf(day, sizeof(day), "%.10s", wl_rec_str(st, "at") ?
+		    wl_rec_str(st, "at") : "");
+		date = day;
+	}
+	d = date_of(r, date);
+	s = d ? expand(r, "status.dated", "status", words, "date", d) : NULL;
+	free(d);
+	note = M(r, wl_rec_str(st, "note"));
+	if (s == NULL || note == NULL || note[strspn(note, " \t")] == '\0')
+		return s;
+	t = join(r, s, ": ", note);
+	free(s);
+	return t;
+}
+
+static void advice_agreements(struct rep *r, const struct wl_rec *a,
+    const char *indent);
+
 /* The endorsements of advice a and its follow-up, nested under it. */
 static void
 advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 {
-	const char *st = wl_rec_status(a);
-	char *s;
+	char *s, *words;
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *e = r->recs[i];
@@ -529,12 +624,14 @@ advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 		}
 		md(r, "\n");
 	}
-	s = expand(r, "followup", "status", L2(r, "status", st ? st : "open"),
-	    NULL, NULL);
+	words = status_words(r, a);
+	s = words ? expand(r, "followup", "status", words, NULL, NULL) : NULL;
+	free(words);
 	md(r, indent);
 	md(r, "- ");
 	text_free(r, s, WL_MD_ITEM);
 	md(r, "\n");
+	advice_agreements(r, a, indent);
 }
 
 /* The advice of block n, by perspective, numbered on. */
@@ -555,6 +652,7 @@ advice_lists(struct rep *r, long long n)
 				continue;
 			w = snprintf(num, sizeof(num), "%d. ",
 			    ++r->advice_no);
+			number(r, a);
 			snprintf(indent, sizeof(indent), "%*s", w, "");
 			md(r, num);
 			text(r, M(r, wl_rec_str(a, "text")), WL_MD_ITEM);
@@ -734,12 +832,82 @@ owner_of(struct rep *r, const struct wl_rec *a)
 	return dup(r, M(r, o));
 }
 
-static const char *
-agreement_state(const struct wl_rec *a)
+/*
+ * Agreement g in words: "text — owner, uiterlijk 2 juli 2026", and its
+ * status once it has one ("..., gedaan (5 juli 2026)").  A new string,
+ * or NULL when out of memory.
+ */
+static char *
+agreement_about(struct rep *r, const struct wl_rec *g)
 {
-	const char *st = wl_rec_status(a);
+	const char *parts[3];
+	char *w = owner_of(r, g), *d = NULL, *due = NULL, *st = NULL, *s, *t;
+	size_t n = 0;
 
-	return st ? st : "open";
+	if (w != NULL && *w != '\0')
+		parts[n++] = w;
+	if (wl_rec_str(g, "due") != NULL &&
+	    (d = date_of(r, wl_rec_str(g, "due"))) != NULL &&
+	    (due = expand(r, "earlier.due", "date", d, NULL, NULL)) != NULL)
+		parts[n++] = due;
+	if (wl_rec_status(g) != NULL && (st = status_words(r, g)) != NULL)
+		parts[n++] = st;
+	s = dup(r, M(r, wl_rec_str(g, "text")));
+	for (size_t i = 0; i < n && s != NULL; i++) {
+		t = join(r, s, i == 0 ? " — " : ", ", parts[i]);
+		free(s);
+		s = t;
+	}
+	free(w);
+	free(d);
+	free(due);
+	free(st);
+	return s;
+}
+
+/* " — **te laat**" after an agreement overdue on the report's day. */
+static void
+overdue_mark(struct rep *r, const struct wl_rec *g)
+{
+	if (!overdue(r, g))
+		return;
+	md(r, " — **");
+	text(r, L(r, "overdue"), WL_MD_ITEM);
+	md(r, "**");
+}
+
+/* The agreements that serve advice a, nested under it. */
+static void
+advice_agreements(struct rep *r, const struct wl_rec *a, const char *indent)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *g = r->recs[i];
+		char *about, *s;
+
+		if (wl_rec_type(g) != WL_AGREEMENT || wl_rec_parent(g) != a)
+			continue;
+		about = agreement_about(r, g);
+		s = about ? expand(r, "agreement", "agreement", about, NULL,
+		    NULL) : NULL;
+		free(about);
+		md(r, indent);
+		md(r, "- ");
+		text_free(r, s, WL_MD_ITEM);
+		overdue_mark(r, g);
+		md(r, "\n");
+	}
+}
+
+/* The state cell of agreement g: its status in words, and overdue. */
+static void
+agreement_state_cell(struct rep *r, const struct wl_rec *g, const char *st)
+{
+	cell(r, st);
+	if (overdue(r, g)) {
+		md(r, "— **");
+		text(r, L(r, "overdue"), WL_MD_CELL);
+		md(r, "** ");
+	}
 }
 
 static void
@@ -760,10 +928,13 @@ agreements(struct rep *r)
 	text(r, L(r, "agreements.due"), WL_MD_CELL);
 	md(r, " | ");
 	text(r, L(r, "agreements.status"), WL_MD_CELL);
-	md(r, " |\n| --- | --- | --- | --- |\n");
+	md(r, " | ");
+	text(r, L(r, "agreements.advice"), WL_MD_CELL);
+	md(r, " |\n| --- | --- | --- | --- | --- |\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *a = r->recs[i];
-		char *owner, *due;
+		char *owner, *due, *st, num[24];
+		size_t no;
 
 		if (wl_rec_type(a) != WL_AGREEMENT)
 			continue;
@@ -773,7 +944,12 @@ agreements(struct rep *r)
 		cell(r, M(r, wl_rec_str(a, "text")));
 		cell(r, owner);
 		cell(r, due);
-		cell(r, L2(r, "status", agreement_state(a)));
+		st = status_words(r, a);
+		agreement_state_cell(r, a, st);
+		free(st);
+		no = number_of(r, wl_rec_parent(a));
+		snprintf(num, sizeof(num), "%zu", no);
+		cell(r, no > 0 ? num : NULL);
 		md(r, "|\n");
 		free(owner);
 		free(due);
@@ -836,27 +1012,21 @@ open_list(struct rep *r, enum wl_type t)
 {
 	for (size_t i = 0; i < r->nopen; i++) {
 		const struct wl_rec *x = r->open[i];
-		char *s, *o, *d;
-		const char *st;
+		char *s, *o, *st;
 
 		if (wl_rec_type(x) != t)
 			continue;
 		if (t == WL_ADVICE) {
-			st = wl_rec_status(x);
-			o = expand(r, "followup", "status", L2(r, "status",
-			    st ? st : "open"), NULL, NULL);
-		} else {
-			char *w = owner_of(r, x);
-
-			d = wl_rec_str(x, "due") ? date_of(r,
-			    wl_rec_str(x, "due")) : NULL;
-			s = d ? expand(r, "earlier.due", "date", d, NULL,
+			st = status_words(r, x);
+			o = st ? expand(r, "followup", "status", st, NULL,
 			    NULL) : NULL;
-			o = w && *w && s ? join(r, w, ", ", s) :
-			    w && *w ? dup(r, w) : s ? dup(r, s) : NULL;
-			free(w);
-			free(d);
-			free(s);
+			free(st);
+		} else {
+			md(r, "- ");
+			text_free(r, agreement_about(r, x), WL_MD_ITEM);
+			overdue_mark(r, x);
+			md(r, "\n");
+			continue;
 		}
 		s = o && *o ? join(r, M(r, wl_rec_str(x, "text")), " — ", o) :
 		    dup(r, M(r, wl_rec_str(x, "text")));
@@ -901,54 +1071,138 @@ earlier_sessions(struct rep *r, const struct wl_rec ***v)
 	return (long)k;
 }
 
+/* Session e's open advice and agreements in full, under a heading of
+ * its own; 0 when none is open, 1 when shown, -1 out of memory. */
+static int
+earlier_session(struct rep *r, const struct wl_rec *e, int any)
+{
+	size_t na, ng;
+	char *d, *h;
+
+	if (open_items(r, e) < 0)
+		return -1;
+	na = open_count(r, WL_ADVICE);
+	ng = open_count(r, WL_AGREEMENT);
+	if (na + ng == 0)
+		return 0;
+	if (!any)
+		heading(r, "##", L(r, "earlier"));
+	d = date_of(r, wl_rec_str(e, "date"));
+	h = d ? expand(r, "earlier.session", "date", d, NULL, NULL) : NULL;
+	free(d);
+	md(r, "### ");
+	text_free(r, h, WL_MD_HEADING);
+	md(r, "\n\n");
+	if (na > 0) {
+		text(r, L(r, "earlier.advice"), WL_MD_TEXT);
+		md(r, "\n\n");
+		open_list(r, WL_ADVICE);
+	}
+	if (ng > 0) {
+		text(r, L(r, "earlier.agreements"), WL_MD_TEXT);
+		md(r, "\n\n");
+		open_list(r, WL_AGREEMENT);
+	}
+	return 1;
+}
+
+/* "wl-advice list --municipality 'M' --open" + more: a command to
+ * paste into a shell, M quoted as the shell reads it.  A new string. */
+static char *
+list_command(struct rep *r, const char *more)
+{
+	const char *m = wl_rec_str(r->s, "municipality");
+	size_t n = 64 + strlen(more);
+	char *s, *p;
+
+	m = m ? m : "";
+	n += 4 * strlen(m);
+	if ((s = p = malloc(n)) == NULL) {
+		r->oom = 1;
+		return NULL;
+	}
+	p += sprintf(p, "wl-advice list --municipality '");
+	for (; *m; m++) {
+		if (*m == '\'') {
+			memcpy(p, "'\\''", 4);
+			p += 4;
+		} else
+			*p++ = *m;
+	}
+	sprintf(p, "' --open%s", more);
+	return s;
+}
+
+/* The older werklabs as counts, and the commands that list their open
+ * items (any: the section's heading is written already). */
+static void
+older_summary(struct rep *r, size_t sessions, size_t advice,
+    size_t agreements, int any)
+{
+	char ns[24], na[24], ng[24], *s;
+	const char *vars[] = { "sessions", ns, "advice", na, "agreements", ng,
+		NULL };
+
+	if (!any)
+		heading(r, "##", L(r, "earlier"));
+	snprintf(ns, sizeof(ns), "%zu", sessions);
+	snprintf(na, sizeof(na), "%zu", advice);
+	snprintf(ng, sizeof(ng), "%zu", agreements);
+	if ((s = wl_lang_expand(r->l, "earlier.older", vars)) == NULL)
+		r->oom = 1;
+	heading(r, "###", L(r, "earlier.list"));
+	text_free(r, s, WL_MD_TEXT);
+	md(r, "\n\n");
+	if (advice > 0) {
+		md(r, "- ");
+		text_free(r, list_command(r, ""), WL_MD_ITEM);
+		md(r, "\n");
+	}
+	if (agreements > 0) {
+		md(r, "- ");
+		text_free(r, list_command(r, " --agreements"), WL_MD_ITEM);
+		md(r, "\n");
+	}
+	md(r, "\n");
+}
+
+/*
+ * The follow-up of earlier werklabs of the municipality, in a bounded
+ * space: the previous werklab in full, the older ones only as counts
+ * with the commands that list them.  A municipality with 200 werklabs
+ * must not make the report of the last one repeat all their open items.
+ */
 static void
 earlier(struct rep *r)
 {
-	int any = 0;
 	const struct wl_rec **v;
 	long n = earlier_sessions(r, &v);
+	size_t older = 0, oa = 0, og = 0;
+	int any = 0;
 
 	if (n < 0) {
 		free(v);
 		r->oom = 1;
 		return;
 	}
-	for (long i = 0; i < n; i++) {
-		const struct wl_rec *e = v[i];
+	if (n > 0 && (any = earlier_session(r, v[n - 1], 0)) < 0)
+		r->oom = 1;
+	for (long i = 0; i + 1 < n && !r->oom; i++) {
 		size_t na, ng;
-		char *d, *h;
 
-		if (open_items(r, e) < 0) {
+		if (open_items(r, v[i]) < 0) {
 			r->oom = 1;
 			break;
 		}
 		na = open_count(r, WL_ADVICE);
 		ng = open_count(r, WL_AGREEMENT);
-		if (na + ng == 0)
-			continue;
-		if (!any) {
-			heading(r, "##", L(r, "earlier"));
-			any = 1;
-		}
-		d = date_of(r, wl_rec_str(e, "date"));
-		h = d ? expand(r, "earlier.session", "date", d, NULL, NULL) :
-		    NULL;
-		free(d);
-		md(r, "### ");
-		text_free(r, h, WL_MD_HEADING);
-		md(r, "\n\n");
-		if (na > 0) {
-			text(r, L(r, "earlier.advice"), WL_MD_TEXT);
-			md(r, "\n\n");
-			open_list(r, WL_ADVICE);
-		}
-		if (ng > 0) {
-			text(r, L(r, "earlier.agreements"), WL_MD_TEXT);
-			md(r, "\n\n");
-			open_list(r, WL_AGREEMENT);
-		}
+		older += na + ng > 0;
+		oa += na;
+		og += ng;
 	}
 	free(v);
+	if (older > 0 && !r->oom)
+		older_summary(r, older, oa, og, any);
 }
 
 /* 1 if s opens with a quotation mark of its own. */
@@ -1157,6 +1411,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	free(r.recs);
 	free(r.blk);
 	free(r.open);
+	free(r.numbered);
 	for (size_t i = 0; i < r.nscratch; i++)
 		free(r.scratch[i]);
 	free(r.scratch);

@@ -58,7 +58,7 @@ static const struct wl_field agreement_fields[] = {
 };
 static const struct wl_field status_fields[] = {
 	F("ref", FK_ID, REQ), E("status", statuses, REQ), F("note", FK_STR, 0),
-	{ NULL, 0, 0, NULL, 0 }
+	F("date", FK_DATE, 0), { NULL, 0, 0, NULL, 0 }
 };
 static const struct wl_field amend_fields[] = {
 	F("ref", FK_ID, REQ), F("set", FK_SET, REQ), F("minor", FK_BOOL, 0),

@@ -305,6 +305,12 @@ int wl_rec_retracted(const struct wl_rec *r);
 int wl_rec_redacted(const struct wl_rec *r);
 /* Current status (last status record's value), or NULL. */
 const char *wl_rec_status(const struct wl_rec *r);
+/*
+ * The status record whose status counts, or NULL: its "note", and its
+ * "date" (when the status took effect; absent, readers take the day of
+ * its "at").
+ */
+const struct wl_rec *wl_rec_status_rec(const struct wl_rec *r);
 /* The session record a record belongs to, or NULL. */
 const struct wl_rec *wl_rec_session(const struct wl_rec *r);
 /*

@@ -65,9 +65,9 @@ _wl_options() {
 	wl-advice:add) echo "$s -p --perspective -t --tag" ;;
 	wl-advice:endorse) echo '--by --stance --reason' ;;
 	wl-advice:agree) echo "$s --owner --owner-text --due --advice" ;;
-	wl-advice:status) echo '--note' ;;
-	wl-advice:list) echo "$s --all -p --perspective --status --open" \
-	    "--agreements --anonymous" ;;
+	wl-advice:status) echo '--date --note' ;;
+	wl-advice:list) echo "$s --all --municipality -p --perspective" \
+	    "--status --open --agreements --anonymous" ;;
 	wl-advice:edit) echo '--text --minor -p --perspective -t --tag' \
 	    '--owner --owner-text --due' ;;
 	wl-report:md) echo "$s --municipality --all --lang --anonymous" \

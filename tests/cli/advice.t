@@ -108,12 +108,12 @@ e3=$out
 
 run wl-advice list -o tsv
 is "$rc:$err" "0:" "list -o tsv"
-{ printf 'id\tperspective\tstatus\tsupport\treservations\tobjections\tstale\ttext\n'
-  printf '%s\tself\t\t2\t0\t0\t0\tNeem initiatiefnemers serieus\n' "$a1"
-  printf '%s\torganisation\t\t0\t1\t1\t0\tWijs één vast aanspreekpunt aan\n' "$a2"
-  printf '%s\tinitiators\t\t1\t0\t0\t0\tKom vroeg met je idee\n' "$a3"
-  printf '%s\tinitiators\t\t0\t0\t0\t0\tZeg welke steun je nodig hebt\n' "$a4"
-  printf '%s\tcolleagues\t\t0\t0\t0\t0\tDeel kennis tussen afdelingen\n' "$a5"
+{ printf 'id\tperspective\tstatus\tsupport\treservations\tobjections\tstale\ttext\tstatus-date\tstatus-note\n'
+  printf '%s\tself\t\t2\t0\t0\t0\tNeem initiatiefnemers serieus\t\t\n' "$a1"
+  printf '%s\torganisation\t\t0\t1\t1\t0\tWijs één vast aanspreekpunt aan\t\t\n' "$a2"
+  printf '%s\tinitiators\t\t1\t0\t0\t0\tKom vroeg met je idee\t\t\n' "$a3"
+  printf '%s\tinitiators\t\t0\t0\t0\t0\tZeg welke steun je nodig hebt\t\t\n' "$a4"
+  printf '%s\tcolleagues\t\t0\t0\t0\t0\tDeel kennis tussen afdelingen\t\t\n' "$a5"
 } >"$T/want"
 same "$T/.out" "$T/want" "tsv: support, reservations and objections per advice, apart (a reservation and an objection are no support)"
 
@@ -213,10 +213,10 @@ g3=$out
 like "$(rec "$g3")" "\"owner\":\"$ruud\"\\}\$" "an owner by name is stored as the id"
 
 run wl-advice list --agreements -o tsv
-{ printf 'id\tstatus\towner\tdue\ttext\n'
-  printf '%s\t\tcivil-servant\t2026-07-02\tTwee initiatiefnemers gaan mee naar het MT\n' "$g1"
-  printf '%s\t\tDe wethouder\t\tBudget zoeken\n' "$g2"
-  printf '%s\t\tcivil-servant\t\tAanspreekpunt uitwerken\n' "$g3"
+{ printf 'id\tstatus\towner\tdue\ttext\tstatus-date\tstatus-note\n'
+  printf '%s\t\tcivil-servant\t2026-07-02\tTwee initiatiefnemers gaan mee naar het MT\t\t\n' "$g1"
+  printf '%s\t\tDe wethouder\t\tBudget zoeken\t\t\n' "$g2"
+  printf '%s\t\tcivil-servant\t\tAanspreekpunt uitwerken\t\t\n' "$g3"
 } >"$T/want"
 same "$T/.out" "$T/want" "--agreements: owners without consent by role, text as given"
 
@@ -282,6 +282,39 @@ refuses "status of a participant" wl-advice status "$ans" done
 refuses "status without a status" wl-advice status "$a1"
 is "$err" "wl-advice: status takes an id and a status $HELP" "status with one operand"
 
+# A status has a day of its own (--date) and a note; the list shows both.
+WL_NOW=2026-11-20T10:00:00Z run wl-advice status "$a3" rejected --date 2026-11-12 \
+    --note "Past niet in de reorganisatie van 2027"
+is "$rc:$err" "0:" "status --date --note"
+like "$(tail -n 1 werklab.jsonl)" "\"status\":\"rejected\",\"note\":\"Past niet in de reorganisatie van 2027\",\"date\":\"2026-11-12\"\\}\$" \
+    "  the record holds the date given, beside its at"
+cp werklab.jsonl "$T/before-date"
+WL_NOW=2026-11-20T10:00:00Z refuses "a status --date in the future" \
+    wl-advice status "$a3" rejected --date 2026-11-21
+is "$err" "wl-advice: --date 2026-11-21 is in the future (today is 2026-11-20)" \
+    "  the message says what today is"
+refuses "a status --date that is no date" wl-advice status "$a3" rejected --date 12-11-2026
+is "$err" "wl-advice: '12-11-2026' is not a date like 2026-06-14 $HELP" \
+    "  the message shows the valid form"
+refuses "a status --date that does not exist" wl-advice status "$a3" rejected --date 2026-02-30
+is "$err" "wl-advice: 2026-02-30 does not exist: February 2026 has 28 days" \
+    "  the message says why"
+same werklab.jsonl "$T/before-date" "refused --date: the journal unchanged"
+run wl-advice list -o tsv
+is "$(col "$a3" 3)|$(col "$a3" 6)|$(col "$a3" 7)" \
+    "rejected|2026-11-12|Past niet in de reorganisatie van 2027" \
+    "list: the status with its date and note (tsv)"
+is "$(col "$a2" 6)|$(col "$a2" 7)" "2026-06-14|" \
+    "  without --date: the day the status was recorded"
+is "$(col "$a4" 6)|$(col "$a4" 7)" "|" "  no status: no date, no note"
+run wl-advice list -o csv
+like "$out" ",rejected,1,Kom vroeg met je idee,2026-11-12,Past niet in de reorganisatie van 2027" \
+    "  and in csv"
+run wl-advice list -o table
+like "$out" "STATUS-DATE  STATUS-NOTE" "  and in the table's head"
+run wl-advice list --agreements -o tsv
+is "$(col "$g1" 2)|$(col "$g1" 6)" "done|2026-06-14" "an agreement's status has its day too"
+
 # --- list: filters and formats ------------------------------------------------------
 
 run wl-advice list --status adopted -o tsv
@@ -303,7 +336,7 @@ refuses "-p with --agreements" wl-advice list --agreements -p self
 refuses "list with an unknown perspective" wl-advice list -p mt
 
 run wl-advice list -p colleagues -o csv
-printf '\357\273\277id,perspective,status,support,reservations,objections,stale,text\r\n%s,colleagues,,0,0,0,0,Deel kennis tussen afdelingen\r\n' "$a5" >"$T/want"
+printf '\357\273\277id,perspective,status,support,reservations,objections,stale,text,status-date,status-note\r\n%s,colleagues,,0,0,0,0,Deel kennis tussen afdelingen,,\r\n' "$a5" >"$T/want"
 same "$T/.out" "$T/want" "csv of one advice"
 run wl-advice list -p colleagues -o json
 { echo '['; rec "$a5"; echo ']'; } >"$T/want"

@@ -91,7 +91,7 @@ is "$(comp wl-note add -t '')" "" "free-text options: nothing"
 is "$(scomp wl-note add -)" "$(sorted -s --session -k --kind -b --block --by \
     -t --tag -f --file -o --output --max-errors -h --help --version)" \
     "wl-note add -<TAB>: its options and the common ones"
-is "$(scomp wl-advice list --)" "$(sorted --session --all --perspective \
+is "$(scomp wl-advice list --)" "$(sorted --session --all --municipality --perspective \
     --status --open --agreements --anonymous --file --output --max-errors \
     --help --version)" "wl-advice list --<TAB>"
 is "$(scomp wl-report --)" "$(sorted --session --municipality --all --lang \

@@ -79,11 +79,11 @@ places "$T/want" 0 wl-note -o tsv list @F
 places "$T/want" 0 wl-note -k do -o tsv list @F
 places "$T/want" 0 wl-note list -k do -t snel @F -o tsv
 
-printf 'id\tperspective\tstatus\tsupport\treservations\tobjections\tstale\ttext\n%s\tself\t\t0\t0\t0\t0\tLuister\n' \
+printf 'id\tperspective\tstatus\tsupport\treservations\tobjections\tstale\ttext\tstatus-date\tstatus-note\n%s\tself\t\t0\t0\t0\t0\tLuister\t\t\n' \
     "$a" >"$T/want"
 places "$T/want" 0 wl-advice list @F -o tsv
 # Anna did not consent: the owner is shown by role.
-printf 'id\tstatus\towner\tdue\ttext\n%s\t\tinitiator\t\tBellen\n' "$g" >"$T/want"
+printf 'id\tstatus\towner\tdue\ttext\tstatus-date\tstatus-note\n%s\t\tinitiator\t\tBellen\t\t\n' "$g" >"$T/want"
 places "$T/want" 0 wl-advice -o tsv --agreements list @F
 
 : >"$T/want"

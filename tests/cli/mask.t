@@ -62,7 +62,7 @@ for f in table tsv csv jsonl json; do
 	    "list --agreements -o $f names no owner who did not consent"
 done
 run wl-advice list --agreements -o tsv
-like "$out" "^$g1		initiator		Bakker bellen\$" "  the tsv shows the role"
+like "$out" "^$g1		initiator		Bakker bellen		\$" "  the tsv shows the role"
 run wl-advice show "$g1" -o tsv
 is "$(printf '%s\n' "$out" | grep -ciE 'harrie|bemelmans')" 0 "show names no such owner"
 run wl-advice rm "$g1" --dry-run

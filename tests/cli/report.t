@@ -105,8 +105,8 @@ is "$(printf '%s\n' "$out" | grep -c '^   - Steun van een initiatiefnemer$')" 1 
     "the endorsement after the amend is not stale"
 is "$(printf '%s\n' "$out" | grep -c 'Bezwaar\|Te vaag')" 0 \
     "a superseded endorsement is not shown"
-is "$(printf '%s\n' "$out" | grep -c '^   - Opvolging: overgenomen$')" 1 \
-    "the last status wins"
+is "$(printf '%s\n' "$out" | grep -c '^   - Opvolging: overgenomen (1 augustus 2026)$')" 1 \
+    "the last status wins, with the day it was recorded"
 is "$(printf '%s\n' "$out" | grep -c 'Jos')" 0 "no name without consent"
 
 # --- hostile text -------------------------------------------------------------
@@ -291,8 +291,10 @@ rc=$?
 is "$rc" 0 "--all over nine sessions"
 is "$(grep -c '^\* \* \*$' all.md)" 8 "nine reports"
 same all.md one-by-one.md "--all: each session's report, in order"
-is "$(grep -c 'Afspraak 1 ' all.md)" 3 \
-    "an open agreement follows up in the later reports of its municipality"
+is "$(grep -c 'Afspraak 1 ' all.md)" 2 \
+    "an open agreement follows up in full in the next report of its municipality"
+is "$(grep -c '^Oudere werklabs met iets dat nog openstaat: 1; advies nog niet uitgevoerd: 1; afspraken nog open: 1\. ' all.md)" 2 \
+    "  and in the one after as a count (Gemeente 1 and Gemeente 0)"
 WL_DATADIR=$T/data refuses "a language file that lacks a key, for --all" \
     wl-report -f many.jsonl --all --lang xx
 

@@ -154,11 +154,11 @@ run wl-advice list --status presented -o tsv
 is "$(sed 1d "$T/.out" | wc -l | tr -d ' ')" 3 "three still at presented"
 
 run wl-advice list --agreements -o tsv
-{ printf 'id\tstatus\towner\tdue\ttext\n'
+{ printf 'id\tstatus\towner\tdue\ttext\tstatus-date\tstatus-note\n'
   sed 1d "$T/.out" | cut -f 2-
 } >"$T/got"
-printf 'id\tstatus\towner\tdue\ttext\ndone\tRuud Peeters\t2026-07-02\tTwee initiatiefnemers gaan mee naar de presentatie aan het managementteam\n\tSanne Hendriks\t2026-09-01\tEen vast aanspreekpunt per initiatief uitwerken met het MT\n' >"$T/want"
-same "$T/got" "$T/want" "the agreements: status, owner by name, due"
+printf 'id\tstatus\towner\tdue\ttext\tstatus-date\tstatus-note\ndone\tRuud Peeters\t2026-07-02\tTwee initiatiefnemers gaan mee naar de presentatie aan het managementteam\t2026-07-02\tAns Coenen en Wim Geurts waren erbij\n\tSanne Hendriks\t2026-09-01\tEen vast aanspreekpunt per initiatief uitwerken met het MT\t\t\n' >"$T/want"
+same "$T/got" "$T/want" "the agreements: status, owner by name, due, the status's day and note"
 
 # every list's jsonl is a journal of its own (closure)
 for cmd in "wl-note list" "wl-note list -k quote" "wl-advice list" \

@@ -127,7 +127,7 @@ static const char *const lines[] = {
 	"### What we need from our organisation and manager\n" \
 	"\n" \
 	"1. E\xc3\xa9n loket\n" \
-	"   - Follow-up: presented to the MT\n" \
+	"   - Follow-up: presented to the MT (14 June 2026)\n" \
 	"\n" \
 	"## Block 3\n" \
 	"\n" \
@@ -143,8 +143,8 @@ static const char *const lines[] = {
 	"\n" \
 	"## Agreements\n" \
 	"\n" \
-	"| Agreement | Who | Due | Status |\n" \
-	"| --- | --- | --- | --- |\n"
+	"| Agreement | Who | Due | Status | Advice |\n" \
+	"| --- | --- | --- | --- | --- |\n"
 #define EARLIER "## Follow-up from earlier werklabs\n" \
 	"\n" \
 	"### Werklab of 1 March 2026\n" \
@@ -184,11 +184,12 @@ static const char *const lines[] = {
 	"   - Endorsed with reservations by a civil servant: Te vaag" STALE \
 	"   - Objection from Mia (manager)\n" \
 	BLOCK3_END \
-	"| Bellen | Anouk (initiator) | 1 July 2026 | open |\n" \
-	"| Notitie | wethouder | | done |\n" \
+	"| Bellen | Anouk (initiator) | 1 July 2026 | open | |\n" \
+	"| Notitie | wethouder | | done (14 June 2026) | |\n" \
 	"\n" \
 	EARLIER \
-	"- Oude afspraak \xe2\x80\x94 team, due 1 April 2026\n" \
+	"- Oude afspraak \xe2\x80\x94 team, due 1 April 2026 \xe2\x80\x94 " \
+	"**overdue**\n" \
 	"\n" \
 	REACTIONS "Anouk (initiator)\n" \
 	"\n" \
@@ -199,11 +200,12 @@ static const char *const lines[] = {
 	"   - Endorsed with reservations by a civil servant: Te vaag" STALE \
 	"   - Objection from a manager\n" \
 	BLOCK3_END \
-	"| Bellen | initiator | 1 July 2026 | open |\n" \
-	"| Notitie | wethouder | | done |\n" \
+	"| Bellen | initiator | 1 July 2026 | open | |\n" \
+	"| Notitie | wethouder | | done (14 June 2026) | |\n" \
 	"\n" \
 	EARLIER \
-	"- Oude afspraak \xe2\x80\x94 team, due 1 April 2026\n" \
+	"- Oude afspraak \xe2\x80\x94 team, due 1 April 2026 \xe2\x80\x94 " \
+	"**overdue**\n" \
 	"\n" \
 	REACTIONS "initiator\n" \
 	"\n" \
@@ -221,6 +223,8 @@ setup(void **state)
 	(void)state;
 	/* The source tree's share/ when the suite names none. */
 	setenv("WL_DATADIR", "share", 0);
+	/* The report's day: which agreements are overdue. */
+	setenv("WL_NOW", AT, 1);
 	if (unit_mkdir("report") < 0)
 		return -1;
 	j = UNIT_LOAD("j.jsonl", lines);
