@@ -301,14 +301,14 @@ is "$err" "wl-advice: 2026-02-30 does not exist: February 2026 has 28 days" \
     "  the message says why"
 same werklab.jsonl "$T/before-date" "refused --date: the journal unchanged"
 run wl-advice list -o tsv
-is "$(col "$a3" 3)|$(col "$a3" 6)|$(col "$a3" 7)" \
+is "$(col "$a3" 3)|$(col "$a3" 9)|$(col "$a3" 10)" \
     "rejected|2026-11-12|Past niet in de reorganisatie van 2027" \
     "list: the status with its date and note (tsv)"
-is "$(col "$a2" 6)|$(col "$a2" 7)" "2026-06-14|" \
+is "$(col "$a2" 9)|$(col "$a2" 10)" "2026-06-14|" \
     "  without --date: the day the status was recorded"
-is "$(col "$a4" 6)|$(col "$a4" 7)" "|" "  no status: no date, no note"
+is "$(col "$a4" 9)|$(col "$a4" 10)" "|" "  no status: no date, no note"
 run wl-advice list -o csv
-like "$out" ",rejected,1,Kom vroeg met je idee,2026-11-12,Past niet in de reorganisatie van 2027" \
+like "$out" ",rejected,1,0,0,0,Kom vroeg met je idee,2026-11-12,Past niet in de reorganisatie van 2027" \
     "  and in csv"
 run wl-advice list -o table
 like "$out" "STATUS-DATE  STATUS-NOTE" "  and in the table's head"
