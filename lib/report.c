@@ -1444,16 +1444,18 @@ warn_unknown(const struct wl_journal *j, struct wl_diag *diag)
 }
 
 /*
- * s as a YAML double-quoted scalar that pandoc reads as this plain
+ * s as a YAML single-quoted scalar that pandoc reads as this plain
  * text: pandoc reads metadata strings as Markdown, so s is escaped for
- * Markdown first, then for YAML (backslash, quote, and the characters
- * YAML does not allow or would read as a line break, as \u escapes).
- * No key, list, anchor or tag can come from it.
+ * Markdown first (on one line).  Single quotes keep the backslashes of
+ * that escaping as they are (for readers that take the front matter
+ * for Markdown too); a quote is doubled.  Characters YAML does not
+ * allow in a document, or reads as a line break, become U+FFFD.  No
+ * key, list, anchor or tag can come from it.
  */
 static void
 yaml(struct rep *r, const char *key, const char *s)
 {
-	char *e = s ? wl_md_escape(s, WL_MD_TEXT) : NULL, esc[8];
+	char *e = s ? wl_md_escape(s, WL_MD_TEXT) : NULL, one[2] = "";
 	const unsigned char *p;
 
 	if (s == NULL || e == NULL) {
@@ -1462,32 +1464,26 @@ yaml(struct rep *r, const char *key, const char *s)
 		return;
 	}
 	md(r, key);
-	md(r, ": \"");
+	md(r, ": '");
 	for (p = (const unsigned char *)e; *p; p++) {
-		if (*p == '\\' || *p == '"') {
-			esc[0] = '\\';
-			esc[1] = (char)*p;
-			esc[2] = '\0';
-		} else if (*p < 0x20 || *p == 0x7f)
-			snprintf(esc, sizeof(esc), "\\x%02X", *p);
+		if (*p == '\'')
+			md(r, "''");
+		else if (*p < 0x20 || *p == 0x7f)
+			md(r, "\xef\xbf\xbd");
 		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			snprintf(esc, sizeof(esc), "\\u00%02X", p[1]);
+			md(r, "\xef\xbf\xbd");
 			p++;
-		} else if (p[0] == 0xe2 && p[1] == 0x80 &&
-		    (p[2] == 0xa8 || p[2] == 0xa9)) {
-			snprintf(esc, sizeof(esc), "\\u%04X",
-			    p[2] == 0xa8 ? 0x2028 : 0x2029);
-			p += 2;
-		} else if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
-			snprintf(esc, sizeof(esc), "\\uFEFF");
+		} else if ((p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9)) ||
+		    (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)) {
+			md(r, "\xef\xbf\xbd");
 			p += 2;
 		} else {
-			esc[0] = (char)*p;
-			esc[1] = '\0';
+			one[0] = (char)*p;
+			md(r, one);
 		}
-		md(r, esc);
 	}
-	md(r, "\"\n");
+	md(r, "'\n");
 	free(e);
 }
 
