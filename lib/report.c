@@ -782,10 +782,13 @@ agreements(struct rep *r)
 	md(r, " | ");
 	text(r, L(r, "agreements.status"), WL_MD_CELL);
 	/* The dashes give pandoc the columns' widths when a cell is
-	 * long: the agreement's text wide, owner, date and state narrow,
+	 * long: the agreement's text widest, then room for an owner with
+	 * a role ("(leidinggevende)"), a date ("12 november 2026") and a
+	 * state ("vervallen"),
 	 * so that no word is broken in the middle. */
-	md(r, " |\n| ---------------------------------------- "
-	    "| ------------------ | ------------ | ------------ |\n");
+	md(r, " |\n| ------------------------------ "
+	    "| ------------------------ | ------------------ "
+	    "| ---------------- |\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *a = r->recs[i];
 		char *owner, *due;

@@ -89,6 +89,12 @@ ok $? "  gives a PDF that pdftotext reads"
 like "$(cat advies.txt)" 'Werklab gemeente Súdwest-Fryslân' "  with the report"
 is "$(grep -c 'pie title\|xychart\|mermaid\|```' advies.txt)" 0 \
     "  and no chart code"
+# The agreements table's columns are wide enough for their words:
+# pdftotext would give a word broken across lines as two pieces.
+for w in '(leidinggevende)' vervallen 'november' 'december' 'nog open'; do
+	grep -q -- "$w" advies.txt || echo "$w"
+done >broken
+is "$(cat broken)" "" "  no word of the agreements table broken in two"
 pdfimages -list advies.pdf | tail -n +3 >images
 is "$(wc -l <images | tr -d ' ')" 3 "pdfimages finds the three charts"
 is "$(awk '$4 != 640' images)" "" \

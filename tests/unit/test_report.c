@@ -144,8 +144,8 @@ static const char *const lines[] = {
 	"## Agreements\n" \
 	"\n" \
 	"| Agreement | Who | Due | Status |\n" \
-	"| ---------------------------------------- | ------------------ " \
-	"| ------------ | ------------ |\n"
+	"| ------------------------------ | ------------------------ " \
+	"| ------------------ | ---------------- |\n"
 #define EARLIER "## Follow-up from earlier werklabs\n" \
 	"\n" \
 	"### Werklab of 1 March 2026\n" \
