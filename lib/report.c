@@ -1656,7 +1656,7 @@ out:
 	free(len);
 	free(errs);
 	free(sorted);
-	for (size_t i = 0; svgs != NULL && i < n; i++)
+	for (size_t i = 0; svgs != NULL && nsvgs != NULL && i < n; i++)
 		svgs_free(svgs[i], nsvgs[i]);
 	free(svgs);
 	free(nsvgs);
