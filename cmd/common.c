@@ -426,6 +426,10 @@ cli_getopt(struct cli *c, int argc, char **argv)
 			c->files[c->nfiles++] = optarg;
 			continue;
 		case 'o':
+			if (c->o_file) {
+				c->output = optarg;
+				continue;
+			}
 			if ((c->format = wl_format_from_name(optarg)) < 0)
 				cli_choice(c, "output format", optarg,
 				    formats);

@@ -35,6 +35,8 @@ struct cli {
 	const char *files[MAX_FILES];
 	size_t nfiles;
 	int format;		/* -1 until -o is given */
+	int o_file;		/* set by a verb: -o names a file, not a format */
+	const char *output;	/* that file, or NULL */
 	long max_errors;
 	long wait;		/* --wait: seconds a writer waits, -1 unset */
 	int writer;		/* about to append: a torn tail is moved

@@ -11,7 +11,9 @@
 
 static const char usage[] =
 "usage: wl-report [md] [-s ID | --municipality M | --all] [--lang LANG]\n"
-"                 [--anonymous] [--charts mermaid|none]\n"
+"                 [--anonymous] [--charts svg|table|mermaid|none]\n"
+"                 [--chart-dir DIR] [--date YYYY-MM-DD] [--draft]\n"
+"                 [-o FILE]\n"
 "       wl-report compare [--by municipality|session] [--threshold X]\n"
 "                 [--lang LANG] [--anonymous] [-o json] [JOURNAL...]\n"
 "       wl-report diff [-o jsonl] OLD NEW\n"
@@ -20,7 +22,7 @@ static const char usage[] =
 
 enum { OPT_MUNICIPALITY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_LANG,
 	OPT_ANONYMOUS, OPT_CHARTS, OPT_BY, OPT_THRESHOLD, OPT_REPAIR,
-	OPT_FORCE };
+	OPT_FORCE, OPT_CHART_DIR, OPT_DATE, OPT_DRAFT };
 
 static struct cli cli;
 
@@ -61,6 +63,9 @@ static const struct option md_opts[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ "charts", required_argument, NULL, OPT_CHARTS },
+	{ "chart-dir", required_argument, NULL, OPT_CHART_DIR },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "draft", no_argument, NULL, OPT_DRAFT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -111,12 +116,129 @@ put_out(const char *buf, size_t len, int json)
 	return fflush(stdout);
 }
 
+/* Is path one of the journals read (the same file), or a file that
+ * holds JSON Lines, which no report starts with? */
+static int
+is_journal(const char *path)
+{
+	struct stat st, jt;
+	size_t i;
+	FILE *fp;
+	int c;
+
+	if (stat(path, &st) != 0)
+		return 0;
+	for (i = 0; i < cli.nfiles; i++)
+		if (stat(cli.files[i], &jt) == 0 && jt.st_dev == st.st_dev &&
+		    jt.st_ino == st.st_ino)
+			return 1;
+	if (cli.nfiles == 0 && stat(cli_journal_path(&cli), &jt) == 0 &&
+	    jt.st_dev == st.st_dev && jt.st_ino == st.st_ino)
+		return 1;
+	if (!S_ISREG(st.st_mode) || (fp = fopen(path, "r")) == NULL)
+		return 0;
+	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+		;
+	fclose(fp);
+	return c == '{';
+}
+
+/*
+ * Write len bytes of buf to path as a whole or not at all: into a new
+ * file beside it, then renamed over it, so that a reader (or a crash)
+ * never sees half a report.  The new file gets the mode a plain create
+ * would (0666 less the umask).  Dies on failure, path unchanged.
+ */
+static void
+write_atomic(const char *path, const char *buf, size_t len)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	mode_t mask = umask(0);
+	FILE *fp = NULL;
+	int fd, bad;
+
+	umask(mask);
+	strbuf_addf(&tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp.buf)) < 0 || fchmod(fd, 0666 & ~mask) != 0 ||
+	    (fp = fdopen(fd, "w")) == NULL) {
+		int e = errno;
+
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp.buf);
+		}
+		cli_die(&cli, "cannot write %s: %s", path, strerror(e));
+	}
+	bad = fwrite(buf, 1, len, fp) != len || fflush(fp) != 0 ||
+	    fsync(fileno(fp)) != 0;
+	if (fclose(fp) != 0 || bad || rename(tmp.buf, path) != 0) {
+		int e = errno;
+
+		unlink(tmp.buf);
+		cli_die(&cli, "cannot write %s: %s", path, strerror(e));
+	}
+	strbuf_release(&tmp);
+}
+
+/* The chart folder -o FILE implies: FILE less ".md", plus "-charts". */
+static char *
+default_chart_dir(const char *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(out);
+
+	if (n > 3 && strcmp(out + n - 3, ".md") == 0)
+		n -= 3;
+	strbuf_add(&sb, out, n);
+	strbuf_addstr(&sb, "-charts");
+	return sb.buf;
+}
+
+/* Link: the folder as the report links it, relative to the report's
+ * own folder when it is the default one beside it. */
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Write the charts into dir (made if need be). */
+static void
+write_charts(const char *dir, const struct wl_chart_file *f, size_t n)
+{
+	struct strbuf path = STRBUF_INIT;
+
+	if (n == 0)
+		return;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		cli_die(&cli, "cannot make the chart folder %s: %s", dir,
+		    strerror(errno));
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", dir, f[i].name);
+		write_atomic(path.buf, f[i].svg, strlen(f[i].svg));
+	}
+	strbuf_release(&path);
+}
+
 static int
 cmd_md(int argc, char **argv)
 {
-	static const char *const charts[] = { "mermaid", "none", NULL };
+	static const char *const charts[] = { "svg", "table", "mermaid",
+		"none", NULL };
+	static const enum wl_charts kinds[] = { WL_CHARTS_SVG,
+		WL_CHARTS_TABLE, WL_CHARTS_MERMAID, WL_CHARTS_NONE };
 	const char *sel = NULL, *municipality = NULL, *lang = NULL;
-	struct wl_report_opts ro = { NULL, 0, 1, NULL, 0, NULL, NULL };
+	const char *chart_dir = NULL;
+	char *dir = NULL, *buf = NULL;
+	size_t len = 0, nsvgs = 0;
+	struct wl_chart_file *svgs = NULL;
+	FILE *out;
+	struct wl_report_opts ro = { NULL, 0, WL_CHARTS_TABLE, NULL, 0,
+		NULL, NULL, NULL, NULL, NULL, NULL, 0 };
+	int kind = -1;
 	const struct wl_rec **sessions = NULL, **every = NULL;
 	char **folded = NULL;
 	size_t n = 0, i, masked = 0;
@@ -124,6 +246,7 @@ cmd_md(int argc, char **argv)
 	struct wl_error err;
 	int all = 0, ch;
 
+	cli.o_file = 1;
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
@@ -133,14 +256,44 @@ cmd_md(int argc, char **argv)
 		case OPT_ANONYMOUS: ro.anonymous = 1; break;
 		case OPT_CHARTS:
 			cli_choice(&cli, "chart kind", optarg, charts);
-			ro.charts = strcmp(optarg, "mermaid") == 0;
+			for (kind = 0; strcmp(charts[kind], optarg) != 0;
+			    kind++)
+				;
 			break;
+		case OPT_CHART_DIR: chart_dir = optarg; break;
+		case OPT_DATE:
+			if (wl_date_check(optarg, NULL) != 1)
+				cli_usage_error(&cli, "--date wants a date "
+				    "like 2026-11-12, not '%s'", optarg);
+			ro.date = optarg;
+			break;
+		case OPT_DRAFT: ro.draft = 1; break;
 		}
 	}
 	cli_no_operands(&cli, argc, argv);
-	if (cli.format >= 0)
-		cli_usage_error(&cli, "-o does not apply to the report, which "
-		    "is Markdown");
+	/* Images need a file beside the report: svg with -o, where the
+	 * report is a document; a table otherwise, which every reader
+	 * shows and which writes nothing behind standard output's back. */
+	ro.charts = kind >= 0 ? kinds[kind] : cli.output != NULL ?
+	    WL_CHARTS_SVG : WL_CHARTS_TABLE;
+	if (chart_dir != NULL && ro.charts != WL_CHARTS_SVG)
+		cli_usage_error(&cli, "--chart-dir goes with --charts svg");
+	if (cli.output != NULL && (*cli.output == '\0' ||
+	    strcmp(cli.output, "-") == 0))
+		cli_usage_error(&cli, "-o wants a file name");
+	if (cli.output != NULL && is_journal(cli.output))
+		cli_die(&cli, "%s is a journal: the report is not written "
+		    "over it", cli.output);
+	/* The folder the files go to, and the one the report links:
+	 * the default sits beside the report and is linked from there. */
+	if (ro.charts == WL_CHARTS_SVG) {
+		dir = cli_need(chart_dir ? strdup(chart_dir) : cli.output ?
+		    default_chart_dir(cli.output) : strdup("wl-charts"));
+		ro.chart_dir = chart_dir ? chart_dir : cli.output ?
+		    base_name(dir) : dir;
+		ro.svgs = &svgs;
+		ro.nsvgs = &nsvgs;
+	}
 	if ((sel != NULL) + (municipality != NULL) + all > 1)
 		cli_usage_error(&cli, "give one of -s, --municipality and "
 		    "--all");
@@ -197,30 +350,36 @@ cmd_md(int argc, char **argv)
 	}
 	/* Every report is made before a byte is written. */
 	ro.masked = &masked;
-	if (isatty(STDOUT_FILENO)) {
-		/* Sanitised for the terminal (put_out): made in memory
-		 * first, as a file or a pipe gets it. */
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *ms = cli_need(open_memstream(&buf, &len));
-		int bad;
+	/* Into a file, or sanitised for a terminal (put_out): made in
+	 * memory first; a pipe gets it as it is made. */
+	out = cli.output != NULL || isatty(STDOUT_FILENO) ?
+	    cli_need(open_memstream(&buf, &len)) : stdout;
+	if (wl_report_md_all(out, j, sessions, n, &ro, &cli.diag,
+	    &err) < 0)
+		cli_fail(&cli, &err);
+	/* The charts first: the report never links a missing one. */
+	if (dir != NULL)
+		write_charts(dir, svgs, nsvgs);
+	if (out != stdout) {
+		int bad = ferror(out);
 
-		if (wl_report_md_all(ms, j, sessions, n, &ro, &cli.diag,
-		    &err) < 0)
-			cli_fail(&cli, &err);
-		bad = ferror(ms);
-		if (fclose(ms) != 0 || bad)
-			cli_oom();
-		if (put_out(buf, len, 0) != 0)
+		if (fclose(out) != 0 || bad)
+			cli_oom();	/* the stream is in memory */
+		if (cli.output != NULL)
+			write_atomic(cli.output, buf, len);
+		else if (put_out(buf, len, 0) != 0)
 			cli_die(&cli, "cannot write to standard output: %s",
 			    strerror(errno));
 		free(buf);
-	} else if (wl_report_md_all(stdout, j, sessions, n, &ro,
-	    &cli.diag, &err) < 0)
-		cli_fail(&cli, &err);
-	if (fflush(stdout) != 0 || ferror(stdout))
+	} else if (fflush(stdout) != 0 || ferror(stdout))
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(errno));
+	for (i = 0; i < nsvgs; i++) {
+		free(svgs[i].name);
+		free(svgs[i].svg);
+	}
+	free(svgs);
+	free(dir);
 	say_masked(masked);
 	free(sessions);
 	free(every);

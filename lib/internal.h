@@ -272,6 +272,18 @@ int wl_md_put(FILE *fp, const char *s, enum wl_md_ctx ctx);
  */
 char *wl_md_chart_label(const char *s);
 
+/* chart.c: charts drawn by wl itself */
+
+/*
+ * A horizontal bar chart as a standalone SVG 1.1 document: title above,
+ * one bar per labels[i] with its counts[i] written beside it, longest
+ * bar for the largest count.  Fixed sizes: the same input gives the
+ * same bytes.  Text is escaped for XML.  Caller frees; NULL when out
+ * of memory.
+ */
+char *wl_chart_svg(const char *title, const char *const *labels,
+    const size_t *counts, size_t n);
+
 /* The same from text; file names it in messages. */
 struct wl_lang *wl_lang_parse(const char *name, const char *file,
     const char *text, struct wl_error *err);

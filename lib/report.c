@@ -38,7 +38,7 @@ static const char *const keys[] = {
 	"reactions", "quote.open", "quote.close",
 	"charts", "chart.perspective", "chart.self", "chart.initiators",
 	"chart.organisation", "chart.colleagues", "chart.advice",
-	"chart.agreements",
+	"chart.agreements", "lang.tag", "subtitle", "subtitle.pilot", "draft",
 	NULL
 };
 
@@ -59,7 +59,11 @@ struct rep {
 	const struct wl_journal *j;
 	const struct wl_rec *s;
 	const struct wl_lang *l;
-	int anonymous, charts;
+	int anonymous;
+	enum wl_charts charts;
+	const char *chart_dir;		/* svg: the folder linked */
+	struct wl_chart_file *svgs;	/* svg: the charts drawn */
+	size_t nsvgs;
 	const struct wl_rec *const *sessions;	/* or NULL: walk j */
 	size_t nsessions;
 	char *const *folded;	/* or NULL: their municipalities folded */
@@ -79,6 +83,7 @@ struct rep {
 					 * numbered[k] is number k + 1 */
 	size_t nnumbered, numcap;
 	char day[WL_TIME_LEN + 1];	/* report_day(): "" until asked */
+	int draft;
 	int oom;
 };
 
@@ -709,6 +714,24 @@ about(struct rep *r, const char *key, const char *value)
 	md(r, "\n");
 }
 
+/* The report's title, with the concept mark of a draft. */
+static char *
+title_of(struct rep *r)
+{
+	char *s = expand(r, "title", "municipality",
+	    wl_rec_str(r->s, "municipality"), NULL, NULL), *t;
+
+	if (s == NULL || !r->draft)
+		return s;
+	t = malloc(strlen(s) + strlen(L(r, "draft")) + 4);
+	if (t == NULL)
+		r->oom = 1;
+	else
+		sprintf(t, "%s (%s)", s, L(r, "draft"));
+	free(s);
+	return t;
+}
+
 static void
 head(struct rep *r)
 {
@@ -716,10 +739,8 @@ head(struct rep *r)
 	const char *v;
 	size_t i, len = 0;
 
-	s = expand(r, "title", "municipality",
-	    wl_rec_str(r->s, "municipality"), NULL, NULL);
 	md(r, "# ");
-	text_free(r, s, WL_MD_HEADING);
+	text_free(r, title_of(r), WL_MD_HEADING);
 	md(r, "\n\n");
 	s = date_of(r, wl_rec_str(r->s, "date"));
 	about(r, "about.date", s);
@@ -930,7 +951,14 @@ agreements(struct rep *r)
 	text(r, L(r, "agreements.status"), WL_MD_CELL);
 	md(r, " | ");
 	text(r, L(r, "agreements.advice"), WL_MD_CELL);
-	md(r, " |\n| --- | --- | --- | --- | --- |\n");
+	/* The dashes give pandoc the columns' widths when a cell is
+	 * long: the agreement's text widest, then room for an owner with
+	 * a role ("(leidinggevende)"), a date ("12 november 2026"), a
+	 * state with its day and note, and the advice's number, so that
+	 * no word is broken in the middle. */
+	md(r, " |\n| ------------------------------ "
+	    "| ------------------------ | ------------------ "
+	    "| ------------------------ | ------ |\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *a = r->recs[i];
 		char *owner, *due, *st, num[24];
@@ -1315,53 +1343,199 @@ count(const struct rep *r, enum wl_type t, const char *field,
 	return k;
 }
 
+/* A chart of n counts as mermaid's pie: slices of none left out. */
+static void
+chart_mermaid(struct rep *r, const char *title, const char *const *labels,
+    const size_t *counts, size_t n)
+{
+	pie_title(r, title);
+	for (size_t i = 0; i < n; i++)
+		slice(r, labels[i], counts[i]);
+	md(r, "```\n\n");
+}
+
+/*
+ * A chart as a pipe table with text bars, which every Markdown reader
+ * and word processor shows.  The dashes of the separator row give
+ * pandoc the columns' relative widths: label and bar wide, count
+ * narrow.
+ */
+static void
+chart_table(struct rep *r, const char *title, const char *const *labels,
+    const size_t *counts, size_t n)
+{
+	size_t max = 0, i, k, w;
+	char num[32];
+
+	for (i = 0; i < n; i++)
+		if (counts[i] > max)
+			max = counts[i];
+	cell(r, L(r, title));
+	md(r, "| | |\n"
+	    "| :------------------------------ | ----: "
+	    "| :------------------------------ |\n");
+	for (i = 0; i < n; i++) {
+		cell(r, labels[i]);
+		snprintf(num, sizeof(num), "| %zu ", counts[i]);
+		md(r, num);
+		md(r, "| ");
+		/* Twenty blocks for the largest count; one at least for
+		 * any count above none. */
+		w = max == 0 ? 0 : (counts[i] * 20 + max / 2) / max;
+		if (counts[i] > 0 && w == 0)
+			w = 1;
+		for (k = 0; k < w; k++)
+			md(r, "\u2588");
+		md(r, w > 0 ? " |\n" : "|\n");
+	}
+	md(r, "\n");
+}
+
+/* name as a Markdown link destination: bytes other than letters,
+ * digits and "-._~/" percent-encoded, so that no space, bracket or
+ * parenthesis ends it. */
+static void
+link_path(struct rep *r, const char *name)
+{
+	char hex[4];
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL) {
+			hex[0] = (char)*p;
+			hex[1] = '\0';
+		} else
+			snprintf(hex, sizeof(hex), "%%%02X", *p);
+		md(r, hex);
+	}
+}
+
+/* A chart as an SVG image, drawn here and linked as
+ * chart_dir/SESSION-slug.svg, with its title as the alternative text. */
+static void
+chart_svg(struct rep *r, const char *title, const char *slug,
+    const char *const *labels, const size_t *counts, size_t n)
+{
+	struct wl_chart_file *more, *f;
+	const char *id = wl_rec_id(r->s);
+	size_t len;
+
+	if (r->nsvgs % 4 == 0) {
+		if ((more = realloc(r->svgs, (r->nsvgs + 4) *
+		    sizeof(*more))) == NULL) {
+			r->oom = 1;
+			return;
+		}
+		r->svgs = more;
+	}
+	f = &r->svgs[r->nsvgs];
+	len = strlen(id ? id : "") + strlen(slug) + 6;
+	f->svg = wl_chart_svg(L(r, title), labels, counts, n);
+	if ((f->name = malloc(len)) != NULL)
+		snprintf(f->name, len, "%s-%s.svg", id ? id : "", slug);
+	if (f->name == NULL || f->svg == NULL) {
+		free(f->name);
+		free(f->svg);
+		r->oom = 1;
+		return;
+	}
+	r->nsvgs++;
+	md(r, "![");
+	text(r, L(r, title), WL_MD_TEXT);
+	md(r, "](");
+	if (r->chart_dir != NULL && *r->chart_dir != '\0') {
+		link_path(r, r->chart_dir);
+		if (r->chart_dir[strlen(r->chart_dir) - 1] != '/')
+			md(r, "/");
+	}
+	link_path(r, f->name);
+	md(r, ")\n\n");
+}
+
+/* One chart of n counts, drawn the way the options ask. */
+static void
+chart(struct rep *r, const char *title, const char *slug,
+    const char *const *labels, const size_t *counts, size_t n)
+{
+	switch (r->charts) {
+	case WL_CHARTS_MERMAID:
+		chart_mermaid(r, title, labels, counts, n);
+		break;
+	case WL_CHARTS_TABLE:
+		chart_table(r, title, labels, counts, n);
+		break;
+	case WL_CHARTS_SVG:
+		chart_svg(r, title, slug, labels, counts, n);
+		break;
+	case WL_CHARTS_NONE:
+		break;
+	}
+}
+
 static void
 charts(struct rep *r)
 {
-	size_t na = 0, ng = 0, i;
+	const char *labels[5];
+	size_t counts[5], na = 0, ng = 0, i;
 
 	for (i = 0; i < r->n; i++) {
 		na += wl_rec_type(r->recs[i]) == WL_ADVICE;
 		ng += wl_rec_type(r->recs[i]) == WL_AGREEMENT;
 	}
-	if (!r->charts || na + ng == 0)
+	if (r->charts == WL_CHARTS_NONE || na + ng == 0)
 		return;
 	heading(r, "##", L(r, "charts"));
 	if (na > 0) {
-		pie_title(r, "chart.perspective");
-		for (i = 0; i < 4; i++)
-			slice(r, L2(r, "chart", perspectives[i]),
-			    count(r, WL_ADVICE, "perspective",
-			    perspectives[i]));
-		md(r, "```\n\n");
-		pie_title(r, "chart.advice");
-		for (i = 0; i < 5; i++)
-			slice(r, L2(r, "status", advice_states[i]),
-			    count(r, WL_ADVICE, "status", advice_states[i]));
-		md(r, "```\n\n");
+		for (i = 0; i < 4; i++) {
+			labels[i] = L2(r, "chart", perspectives[i]);
+			counts[i] = count(r, WL_ADVICE, "perspective",
+			    perspectives[i]);
+		}
+		chart(r, "chart.perspective", "perspective", labels, counts,
+		    4);
+		for (i = 0; i < 5; i++) {
+			labels[i] = L2(r, "status", advice_states[i]);
+			counts[i] = count(r, WL_ADVICE, "status",
+			    advice_states[i]);
+		}
+		chart(r, "chart.advice", "advice", labels, counts, 5);
 	}
 	if (ng > 0) {
-		pie_title(r, "chart.agreements");
-		for (i = 0; i < 3; i++)
-			slice(r, L2(r, "status", agreement_states[i]),
-			    count(r, WL_AGREEMENT, "status",
-			    agreement_states[i]));
-		md(r, "```\n\n");
+		for (i = 0; i < 3; i++) {
+			labels[i] = L2(r, "status", agreement_states[i]);
+			counts[i] = count(r, WL_AGREEMENT, "status",
+			    agreement_states[i]);
+		}
+		chart(r, "chart.agreements", "agreements", labels, counts, 3);
 	}
 }
 
+/* Free n charts and the array. */
+static void
+svgs_free(struct wl_chart_file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(f[i].name);
+		free(f[i].svg);
+	}
+	free(f);
+}
+
 /* The report of s into *buf (*len bytes), ended by exactly one
- * newline.  0, or -1 (err). */
+ * newline, its SVG charts into *svgs (*nsvgs).  0, or -1 (err). */
 static int
 render(const struct wl_journal *j, const struct wl_rec *s,
     const struct wl_report_opts *opts, const struct wl_mask *mask,
-    size_t *masked, char **buf, size_t *len, struct wl_error *err)
+    size_t *masked, char **buf, size_t *len, struct wl_chart_file **svgs,
+    size_t *nsvgs, struct wl_error *err)
 {
 	struct rep r;
 	int rc = -1, failed = 0;
 
 	*buf = NULL;
 	*len = 0;
+	*svgs = NULL;
+	*nsvgs = 0;
 	if (wl_lang_require(opts->lang, keys, err) < 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
@@ -1374,6 +1548,8 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.l = opts->lang;
 	r.anonymous = opts->anonymous;
 	r.charts = opts->charts;
+	r.chart_dir = opts->chart_dir;
+	r.draft = opts->draft;
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
@@ -1398,11 +1574,14 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 		free(*buf);
 		*buf = NULL;
+		svgs_free(r.svgs, r.nsvgs);
 	} else {
 		while (*len > 0 && (*buf)[*len - 1] == '\n')
 			(*len)--;
 		(*buf)[(*len)++] = '\n';	/* the NUL's place */
 		*masked += r.masked;
+		*svgs = r.svgs;
+		*nsvgs = r.nsvgs;
 		rc = 0;
 	}
 	for (size_t i = 0; i < r.nblocks; i++)
@@ -1423,7 +1602,8 @@ wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
     const struct wl_report_opts *opts, struct wl_error *err)
 {
 	struct wl_mask *mask = NULL;
-	size_t len, masked = 0;
+	size_t len, masked = 0, nsvgs;
+	struct wl_chart_file *svgs;
 	char *buf;
 	int rc;
 
@@ -1432,10 +1612,16 @@ wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	rc = render(j, s, opts, mask, &masked, &buf, &len, err);
+	rc = render(j, s, opts, mask, &masked, &buf, &len, &svgs, &nsvgs,
+	    err);
 	wl_mask_free(mask);
 	if (rc < 0)
 		return -1;
+	if (opts->svgs != NULL) {
+		*opts->svgs = svgs;
+		*opts->nsvgs = nsvgs;
+	} else
+		svgs_free(svgs, nsvgs);
 	if (opts->masked != NULL)
 		*opts->masked = masked;
 	fwrite(buf, 1, len, fp);
@@ -1453,6 +1639,8 @@ struct share {
 	size_t masked;			/* this share's */
 	char **buf;
 	size_t *len;
+	struct wl_chart_file **svgs;	/* each report's charts */
+	size_t *nsvgs;
 	struct wl_error *err;	/* one per report */
 	int failed;
 };
@@ -1464,7 +1652,8 @@ render_share(void *arg)
 
 	for (size_t i = sh->first; i < sh->n && !sh->failed; i += sh->step)
 		if (render(sh->j, sh->sessions[i], sh->opts, sh->mask,
-		    &sh->masked, &sh->buf[i], &sh->len[i], &sh->err[i]) < 0)
+		    &sh->masked, &sh->buf[i], &sh->len[i], &sh->svgs[i],
+		    &sh->nsvgs[i], &sh->err[i]) < 0)
 			sh->failed = 1;
 	return NULL;
 }
@@ -1512,6 +1701,112 @@ warn_unknown(const struct wl_journal *j, struct wl_diag *diag)
 		    "type"), n - 1);
 }
 
+/*
+ * s as a YAML single-quoted scalar that pandoc reads as this plain
+ * text: pandoc reads metadata strings as Markdown, so s is escaped for
+ * Markdown first (on one line).  Single quotes keep the backslashes of
+ * that escaping as they are (for readers that take the front matter
+ * for Markdown too); a quote is doubled.  Characters YAML does not
+ * allow in a document, or reads as a line break, become U+FFFD.  No
+ * key, list, anchor or tag can come from it.
+ */
+static void
+yaml(struct rep *r, const char *key, const char *s)
+{
+	char *e = s ? wl_md_escape(s, WL_MD_TEXT) : NULL, one[2] = "";
+	const unsigned char *p;
+
+	if (s == NULL || e == NULL) {
+		r->oom |= s != NULL;
+		free(e);
+		return;
+	}
+	md(r, key);
+	md(r, ": '");
+	for (p = (const unsigned char *)e; *p; p++) {
+		if (*p == '\'')
+			md(r, "''");
+		else if (*p < 0x20 || *p == 0x7f)
+			md(r, "\xef\xbf\xbd");
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			md(r, "\xef\xbf\xbd");
+			p++;
+		} else if ((p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9)) ||
+		    (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)) {
+			md(r, "\xef\xbf\xbd");
+			p += 2;
+		} else {
+			one[0] = (char)*p;
+			md(r, one);
+		}
+	}
+	md(r, "'\n");
+	free(e);
+}
+
+/*
+ * The YAML front matter of a report (of s, the first of them) into
+ * *buf: what pandoc puts in a document's properties and title page.
+ * 0, or -1 (err).
+ */
+static int
+front_matter(const struct wl_rec *s, const struct wl_report_opts *opts,
+    char **buf, size_t *len, struct wl_error *err)
+{
+	char today[WL_TIME_LEN + 1], pilot[32], *sub, *t;
+	struct rep r;
+
+	memset(&r, 0, sizeof(r));
+	r.l = opts->lang;
+	r.s = s;
+	r.draft = opts->draft;
+	if (opts->date == NULL) {
+		if (wl_clock_now(today, err) < 0)
+			return -1;
+		today[10] = '\0';
+	} else
+		snprintf(today, sizeof(today), "%.10s", opts->date);
+	if ((r.fp = open_memstream(buf, len)) == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	md(&r, "---\n");
+	t = title_of(&r);
+	yaml(&r, "title", t);
+	free(t);
+	sub = expand(&r, "subtitle", "municipality", wl_rec_str(s,
+	    "municipality"), NULL, NULL);
+	if (sub != NULL && wl_rec_int(s, "pilot", 0) > 0) {
+		snprintf(pilot, sizeof(pilot), "%lld", wl_rec_int(s, "pilot",
+		    0));
+		t = expand(&r, "subtitle.pilot", "pilot", pilot, NULL, NULL);
+		if (t != NULL) {
+			char *both = join(&r, sub, ", ", t);
+
+			free(sub);
+			sub = both;
+		}
+		free(t);
+	}
+	yaml(&r, "subtitle", sub);
+	free(sub);
+	yaml(&r, "lang", L(&r, "lang.tag"));
+	t = date_of(&r, today);
+	yaml(&r, "date", t);
+	free(t);
+	if (r.draft)
+		md(&r, "draft: true\n");
+	md(&r, "---\n\n");
+	if (fclose(r.fp) != 0 || r.oom) {
+		free(*buf);
+		*buf = NULL;
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 int
 wl_report_md_all(FILE *fp, const struct wl_journal *j,
     const struct wl_rec *const *sessions, size_t n,
@@ -1521,12 +1816,15 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	char **buf = calloc(n ? n : 1, sizeof(*buf));
 	size_t *len = calloc(n ? n : 1, sizeof(*len));
 	struct wl_error *errs = calloc(n ? n : 1, sizeof(*errs));
+	struct wl_chart_file **svgs = calloc(n ? n : 1, sizeof(*svgs));
+	size_t *nsvgs = calloc(n ? n : 1, sizeof(*nsvgs)), total = 0, lenfm;
+	char *fm = NULL;
 	/* One matcher for all the reports: the journal's names. */
 	struct wl_mask *mask = opts->anonymous ? wl_mask_new(j, NULL,
 	    opts->lang) : NULL;
 	const struct wl_rec **sorted = malloc((n ? n : 1) * sizeof(*sorted));
 	struct share one = { j, sorted, n, 0, 1, opts, mask, 0, buf, len,
-		errs, 0 };
+		svgs, nsvgs, errs, 0 };
 	struct share two = one;
 	pthread_t t;
 	int threaded = 0, rc = 0;
@@ -1542,6 +1840,7 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 		one.sessions = two.sessions = sorted;
 	}
 	if (buf == NULL || len == NULL || errs == NULL || sorted == NULL ||
+	    svgs == NULL || nsvgs == NULL ||
 	    (opts->anonymous && mask == NULL)) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		rc = -1;
@@ -1565,6 +1864,37 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 			rc = -1;
 			goto out;
 		}
+	if (n > 0 && front_matter(sorted[0], opts, &fm, &lenfm, err) < 0) {
+		rc = -1;
+		goto out;
+	}
+	/* The charts of all the reports, in their order, in one array. */
+	for (size_t i = 0; i < n; i++)
+		total += nsvgs[i];
+	if (opts->svgs != NULL) {
+		struct wl_chart_file *all = malloc((total ? total : 1) *
+		    sizeof(*all));
+		size_t k = 0;
+
+		if (all == NULL) {
+			wl_error_set(err, NULL, 0, 0, "out of memory");
+			rc = -1;
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (nsvgs[i] > 0)
+				memcpy(all + k, svgs[i], nsvgs[i] *
+				    sizeof(*all));
+			k += nsvgs[i];
+			free(svgs[i]);
+			svgs[i] = NULL;
+			nsvgs[i] = 0;
+		}
+		*opts->svgs = all;
+		*opts->nsvgs = total;
+	}
+	if (fm != NULL)
+		fwrite(fm, 1, lenfm, fp);
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			fputs("\n* * *\n\n", fp);
@@ -1581,5 +1911,10 @@ out:
 	free(len);
 	free(errs);
 	free(sorted);
+	for (size_t i = 0; svgs != NULL && nsvgs != NULL && i < n; i++)
+		svgs_free(svgs[i], nsvgs[i]);
+	free(svgs);
+	free(nsvgs);
+	free(fm);
 	return rc;
 }

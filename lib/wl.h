@@ -701,10 +701,25 @@ void wl_lang_free(struct wl_lang *l);
 
 /* report.c: the advice report */
 
+/* How a report draws its charts. */
+enum wl_charts {
+	WL_CHARTS_NONE,
+	WL_CHARTS_MERMAID,	/* mermaid code blocks, for Git forges */
+	WL_CHARTS_TABLE,	/* tables with text bars: survive anything */
+	WL_CHARTS_SVG		/* images: SVG files drawn by wl */
+};
+
+/* An SVG chart of a report: the file name it is linked under (in the
+ * chart folder) and its text.  Both malloc'd: the caller frees them. */
+struct wl_chart_file {
+	char *name;
+	char *svg;
+};
+
 struct wl_report_opts {
 	const struct wl_lang *lang;
 	int anonymous;		/* name nobody */
-	int charts;		/* 1: mermaid charts, 0: none */
+	enum wl_charts charts;
 	/* Optional: every session record of j, in file order, for the
 	 * reports of many sessions (NULL: the report walks j for them). */
 	const struct wl_rec *const *sessions;
@@ -716,6 +731,15 @@ struct wl_report_opts {
 	 * free text (known participants' names, each made a role
 	 * marker: "[initiatiefnemer]"). */
 	size_t *masked;
+	/* With WL_CHARTS_SVG: the folder the images are linked in (as
+	 * given, "/" added), and where the charts go: *svgs gets a
+	 * malloc'd array of *nsvgs files, in the order of the report. */
+	const char *chart_dir;
+	struct wl_chart_file **svgs;
+	size_t *nsvgs;
+	/* The report's date (YYYY-MM-DD), or NULL: today (WL_NOW's). */
+	const char *date;
+	int draft;		/* marked as a concept */
 };
 
 /*
@@ -727,7 +751,8 @@ struct wl_report_opts {
  * Written to fp only once all are made, so nothing is ever printed
  * half-done; many are made in two threads.  Then, once, a warning to
  * diag that records of types unknown here are ignored, when there are
- * any.  0, or -1 (err: the first report that failed); the caller
+ * any.  The whole starts with YAML front matter that pandoc reads
+ * (title, subtitle, lang, date: those of the first report).  0, or -1 (err: the first report that failed); the caller
  * checks fp for write errors.
  */
 int wl_report_md_all(FILE *fp, const struct wl_journal *j,

@@ -71,7 +71,7 @@ _wl_options() {
 	wl-advice:edit) echo '--text --minor -p --perspective -t --tag' \
 	    '--owner --owner-text --due' ;;
 	wl-report:md) echo "$s --municipality --all --lang --anonymous" \
-	    "--charts" ;;
+	    "--charts --chart-dir --date --draft -o --output" ;;
 	wl-report:compare) echo '--by --threshold --lang --anonymous -o' \
 	    '--output' ;;
 	wl-report:diff) echo '-o --output' ;;
@@ -185,6 +185,7 @@ _wl_value() {
 		case $1:$2 in
 		wl-report:compare) _wl_words_of json ;;
 		wl-report:diff) _wl_words_of jsonl ;;
+		wl-report:md) _wl_files ;;
 		*) _wl_words_of "$_wl_formats" ;;
 		esac ;;
 	-s | --session) _wl_sessions ;;
@@ -203,7 +204,9 @@ _wl_value() {
 			_wl_words_of "$_wl_advice_statuses"
 		fi ;;
 	--lang) _wl_words_of 'nl en' ;;
-	--charts) _wl_words_of 'mermaid none' ;;
+	--charts) _wl_words_of 'svg table mermaid none' ;;
+	--chart-dir) _wl_files ;;
+	--date) COMPREPLY=() ;;
 	--by)
 		if [[ $1 == wl-report ]]; then
 			_wl_words_of 'municipality session'

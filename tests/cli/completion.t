@@ -82,7 +82,8 @@ is "$(comp wl-note list -o '')" "table tsv csv jsonl json" "-o <TAB>: the format
 is "$(comp wl-report compare -o '')" "json" "wl-report compare -o: json"
 is "$(comp wl-report diff -o '')" "jsonl" "wl-report diff -o: jsonl"
 is "$(comp wl-report --lang '')" "nl en" "wl-report --lang <TAB>: nl en"
-is "$(comp wl-report md --charts '')" "mermaid none" "--charts: mermaid none"
+is "$(comp wl-report md --charts '')" "svg table mermaid none" \
+    "--charts: svg table mermaid none"
 is "$(comp wl-report compare --by '')" "municipality session" \
     "compare --by: municipality session"
 is "$(comp wl-note add -b '')" "1 2 3" "-b <TAB>: the blocks"
@@ -95,7 +96,8 @@ is "$(scomp wl-advice list --)" "$(sorted --session --all --municipality --persp
     --status --open --agreements --anonymous --file --output --max-errors \
     --help --version)" "wl-advice list --<TAB>"
 is "$(scomp wl-report --)" "$(sorted --session --municipality --all --lang \
-    --anonymous --charts --file --max-errors --help --version)" \
+    --anonymous --charts --chart-dir --date --draft --output --file \
+    --max-errors --help --version)" \
     "wl-report --<TAB>: the report's options (md is the default verb)"
 is "$(comp wl-report check --r)" "--repair" "wl-report check --r<TAB>"
 is "$(comp wl-report --all '')" "" \

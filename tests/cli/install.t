@@ -59,8 +59,8 @@ like "$out" '^# Geinstalleerd werklab Roermond$' \
 # ...and the tree can be moved: they look beside themselves first
 mv "$P" "$T/moved"
 run env -u WL_DATADIR "$T/moved/bin/wl-report" -f "$T/moved/share/wl/examples/roermond.jsonl"
-like "$rc:$out" '^0:# Geinstalleerd werklab Roermond' \
-    "a moved prefix still finds its data"
+like "$rc:$(printf '%s\n' "$out" | grep -m1 '^# ')" \
+    '^0:# Geinstalleerd werklab Roermond' "a moved prefix still finds its data"
 mv "$T/moved" "$P"
 # without it, they say where they looked for it
 mv "$P/share/wl" "$P/share/wl.away"

@@ -64,8 +64,16 @@ WL_SESSION=5e55100000000002 run wl-report -f "$W"
 like "$out" '^# Werklab gemeente Roermond' "WL_SESSION picks the session"
 
 run wl-report -f "$W"
+is "$(printf '%s\n' "$out" | grep -c '^| Advies per perspectief | | |$')" 1 \
+    "charts as tables on standard output by default"
+is "$(printf '%s\n' "$out" | grep -c 'mermaid\|svg')" 0 \
+    "  no mermaid code, no image"
+like "$out" '| Van organisatie en leidinggevende | 2 | ████████████████████ |' \
+    "  a text bar of twenty blocks for the largest count"
+like "$out" '| Van onszelf | 1 | ██████████ |' "  and of ten for half of it"
+run wl-report -f "$W" --charts mermaid
 is "$(printf '%s\n' "$out" | grep -c '^```mermaid$')" 3 \
-    "three mermaid charts by default"
+    "--charts mermaid: three mermaid charts"
 run wl-report -f "$W" --charts none
 is "$(printf '%s\n' "$out" | grep -c 'mermaid')" 0 "--charts none: no chart"
 run wl-report -f "$W" --anonymous
@@ -166,7 +174,7 @@ is "$(ragged_md hostile.md)" "" \
     "Markdown: every table row has as many columns as its header"
 is "$(grep -c '^# ' hostile.md)" 1 "one level-1 heading only: ours"
 is "$(grep -Ec '^(#|-|\*|\+|>|[0-9]+\.|\||```|~~~)' hostile.md)" \
-    "$(grep -Ec '^(# Werklab|## |### |- |[0-9]+\. |\| |```(mermaid)?$|> )' hostile.md)" \
+    "$(grep -Ec '^(---$|# Werklab|## |### |- |[0-9]+\. |\| |```(mermaid)?$|> )' hostile.md)" \
     "every line that opens a block is one of ours"
 
 if command -v cmark-gfm >/dev/null 2>&1; then
@@ -245,7 +253,18 @@ like "$err" "unknown option '--bogus'" "naming it"
 refuses "an unknown session" wl-report -f "$W" -s ffffffff
 is "$err" "wl-report: no session with id 'ffffffff'" "naming it"
 refuses "an unknown municipality" wl-report -f "$W" --municipality Venlo
-refuses "-o, which the report has no use for" wl-report -f "$W" -o json
+cp "$W" werklab.jsonl
+refuses "-o over the journal it reads" wl-report -o werklab.jsonl
+is "$err" "wl-report: werklab.jsonl is a journal: the report is not written over it" \
+    "  saying so"
+cp "$W" other.jsonl
+refuses "-o over another journal" wl-report -o other.jsonl
+same other.jsonl "$W" "  which is left as it was"
+refuses "--chart-dir without svg charts" wl-report --charts table \
+    --chart-dir x
+refuses "a --date that is no date" wl-report --date 2026-11-31
+is "$err" "wl-report: --date wants a date like 2026-11-12, not '2026-11-31' (see 'wl-report --help')" \
+    "  saying what it wants"
 refuses "an unknown chart kind" wl-report -f "$W" --charts pie
 refuses "two selections at once" wl-report -f "$W" --all -s 5e55
 refuses "an unknown verb" wl-report frobnicate -f "$W"
@@ -284,7 +303,13 @@ done
 : > one-by-one.md
 for s in $(wl-session list -f many.jsonl -o tsv | tail -n +2 | cut -f1); do
 	[ -s one-by-one.md ] && printf '\n* * *\n\n' >> one-by-one.md
-	wl-report -f many.jsonl -s "$s" >> one-by-one.md
+	# One front matter, the first report's, heads them all.
+	wl-report -f many.jsonl -s "$s" | awk -v first="$([ -s one-by-one.md ]; echo $?)" '
+		first == 0 && NR == 1 && /^---$/ { fm = 1; next }
+		fm && /^---$/ { fm = 0; blank = 1; next }
+		fm { next }
+		blank && /^$/ { blank = 0; next }
+		{ blank = 0; print }' >> one-by-one.md
 done
 wl-report -f many.jsonl --all > all.md
 rc=$?

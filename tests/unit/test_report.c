@@ -144,7 +144,8 @@ static const char *const lines[] = {
 	"## Agreements\n" \
 	"\n" \
 	"| Agreement | Who | Due | Status | Advice |\n" \
-	"| --- | --- | --- | --- | --- |\n"
+	"| ------------------------------ | ------------------------ " \
+	"| ------------------ | ------------------------ | ------ |\n"
 #define EARLIER "## Follow-up from earlier werklabs\n" \
 	"\n" \
 	"### Werklab of 1 March 2026\n" \
@@ -248,7 +249,8 @@ static char *
 report(const struct wl_journal *jr, const char *sid,
     const struct wl_lang *l, int anonymous, int charts)
 {
-	struct wl_report_opts o = { l, anonymous, charts, NULL, 0, NULL, NULL };
+	struct wl_report_opts o = { l, anonymous, charts, NULL, 0, NULL, NULL,
+	    NULL, NULL, NULL, NULL, 0 };
 	struct unit_cap c;
 	struct wl_error e;
 
@@ -426,7 +428,8 @@ same_bytes(void **state)
 static void
 missing_label(void **state)
 {
-	struct wl_report_opts o = { NULL, 0, 1, NULL, 0, NULL, NULL };
+	struct wl_report_opts o = { NULL, 0, 1, NULL, 0, NULL, NULL,
+	    NULL, NULL, NULL, NULL, 0 };
 	struct wl_lang *l;
 	struct unit_cap c;
 	struct wl_error e;
@@ -461,7 +464,8 @@ short_of_memory(void **state)
 {
 	const char *path = unit_journal("oom.jsonl", lines,
 	    UNIT_NLINES(lines));
-	struct wl_report_opts o = { en, 0, 1, NULL, 0, NULL, NULL };
+	struct wl_report_opts o = { en, 0, 1, NULL, 0, NULL, NULL,
+	    NULL, NULL, NULL, NULL, 0 };
 	char *want = report(j, S1, en, 0, 1);
 	struct unit_cap c;
 	struct wl_error e;
