@@ -956,9 +956,9 @@ agreements(struct rep *r)
 	 * a role ("(leidinggevende)"), a date ("12 november 2026"), a
 	 * state with its day and note, and the advice's number, so that
 	 * no word is broken in the middle. */
-	md(r, " |\n| ------------------------------ "
-	    "| ------------------------ | ------------------ "
-	    "| ------------------------ | ------ |\n");
+	md(r, " |\n| --------------------------- "
+	    "| --------------------- | ---------------- "
+	    "| ----------------------- | ------------- |\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *a = r->recs[i];
 		char *owner, *due, *st, num[24];
