@@ -505,10 +505,10 @@ do_dont_table(struct rep *r, long long n)
 }
 
 /*
- * The day the report speaks of, "YYYY-MM-DD": today, or the day of
- * $WL_NOW.  The one place that says it, so that a report date given
- * otherwise plugs in here.  "" when the clock cannot be read: nothing
- * is then marked overdue.
+ * The day the report speaks of, "YYYY-MM-DD": --date (r->day set from
+ * it), else today, or the day of $WL_NOW.  The one place that says it:
+ * the front matter's date and the overdue marks are of the same day.
+ * "" when the clock cannot be read: nothing is then marked overdue.
  */
 static const char *
 report_day(struct rep *r)
@@ -956,9 +956,9 @@ agreements(struct rep *r)
 	 * a role ("(leidinggevende)"), a date ("12 november 2026"), a
 	 * state with its day and note, and the advice's number, so that
 	 * no word is broken in the middle. */
-	md(r, " |\n| --------------------------- "
-	    "| --------------------- | ---------------- "
-	    "| ----------------------- | ------------- |\n");
+	md(r, " |\n| -------------------------- "
+	    "| --------------------- | ------------------ "
+	    "| --------------------- | ------------- |\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *a = r->recs[i];
 		char *owner, *due, *st, num[24];
@@ -1548,6 +1548,8 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.l = opts->lang;
 	r.anonymous = opts->anonymous;
 	r.charts = opts->charts;
+	if (opts->date != NULL)
+		snprintf(r.day, sizeof(r.day), "%.10s", opts->date);
 	r.chart_dir = opts->chart_dir;
 	r.draft = opts->draft;
 	r.sessions = opts->sessions;
@@ -1754,19 +1756,18 @@ static int
 front_matter(const struct wl_rec *s, const struct wl_report_opts *opts,
     char **buf, size_t *len, struct wl_error *err)
 {
-	char today[WL_TIME_LEN + 1], pilot[32], *sub, *t;
+	char pilot[32], *sub, *t;
 	struct rep r;
 
 	memset(&r, 0, sizeof(r));
 	r.l = opts->lang;
 	r.s = s;
 	r.draft = opts->draft;
-	if (opts->date == NULL) {
-		if (wl_clock_now(today, err) < 0)
-			return -1;
-		today[10] = '\0';
-	} else
-		snprintf(today, sizeof(today), "%.10s", opts->date);
+	if (opts->date != NULL)
+		snprintf(r.day, sizeof(r.day), "%.10s", opts->date);
+	else if (wl_clock_now(r.day, err) < 0)
+		return -1;
+	r.day[10] = '\0';
 	if ((r.fp = open_memstream(buf, len)) == NULL) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
@@ -1792,7 +1793,7 @@ front_matter(const struct wl_rec *s, const struct wl_report_opts *opts,
 	yaml(&r, "subtitle", sub);
 	free(sub);
 	yaml(&r, "lang", L(&r, "lang.tag"));
-	t = date_of(&r, today);
+	t = date_of(&r, report_day(&r));
 	yaml(&r, "date", t);
 	free(t);
 	if (r.draft)

@@ -58,6 +58,12 @@ is "$(printf '%s\n' "$out" | grep '^| Terugkomdag plannen |')" \
     "the day after: overdue (English)"
 WL_NOW=2026-06-30T10:00:00Z run wl-report -s "$s1" --charts none
 is "$(printf '%s\n' "$out" | grep -c 'te laat')" 0 "before the due day: nothing overdue"
+WL_NOW=2026-07-11T10:00:00Z run wl-report -s "$s1" --charts none --date 2026-06-30
+is "$(printf '%s\n' "$out" | grep -c 'te laat')" 0 \
+    "a report dated --date before the due day marks nothing overdue, whatever today is"
+WL_NOW=2026-06-30T10:00:00Z run wl-report -s "$s1" --charts none --date 2026-07-11
+is "$(printf '%s\n' "$out" | grep -c 'te laat')" 3 \
+    "  and one dated after it marks them, as the date its front matter says"
 
 # The next werklab of Gouda follows up the overdue agreement, marked.
 WL_NOW=2026-09-01T10:00:00Z run wl-session new -m Gouda -d 2026-09-01
