@@ -469,41 +469,6 @@ cell(struct rep *r, const char *s)
 	}
 }
 
-/* Do's and don'ts side by side: row k holds the k-th of each. */
-static void
-do_dont_table(struct rep *r, long long n)
-{
-	size_t di = 0, ni = 0;
-
-	md(r, "| ");
-	text(r, L(r, "kind.do"), WL_MD_CELL);
-	md(r, " | ");
-	text(r, L(r, "kind.dont"), WL_MD_CELL);
-	md(r, " |\n| --- | --- |\n");
-	for (;;) {
-		const struct wl_rec *d = NULL, *x;
-
-		for (; di < r->n && d == NULL; di++) {
-			x = r->recs[di];
-			if (wl_rec_type(x) == WL_NOTE && r->blk[di] == n &&
-			    is(x, "kind", "do"))
-				d = x;
-		}
-		x = NULL;
-		for (; ni < r->n && x == NULL; ni++)
-			if (wl_rec_type(r->recs[ni]) == WL_NOTE &&
-			    r->blk[ni] == n &&
-			    is(r->recs[ni], "kind", "dont"))
-				x = r->recs[ni];
-		if (d == NULL && x == NULL)
-			break;
-		cell(r, d ? M(r, wl_rec_str(d, "text")) : NULL);
-		cell(r, x ? M(r, wl_rec_str(x, "text")) : NULL);
-		md(r, "|\n");
-	}
-	md(r, "\n");
-}
-
 /*
  * The day the report speaks of, "YYYY-MM-DD": --date (r->day set from
  * it), else today, or the day of $WL_NOW.  The one place that says it:
@@ -691,11 +656,15 @@ block_section(struct rep *r, const struct block *b)
 		heading(r, "###", L2(r, "kind", kinds[k]));
 		note_list(r, b->n, kinds[k]);
 	}
-	if (has_notes(r, b->n, "do") || has_notes(r, b->n, "dont"))
-		do_dont_table(r, b->n);
-	if (has_notes(r, b->n, "idea")) {
-		heading(r, "###", L(r, "kind.idea"));
-		note_list(r, b->n, "idea");
+	/* Do's and don'ts as two lists like the other kinds: side by
+	 * side in a table they read as pairs, and they are not. */
+	for (size_t k = 0; k < 3; k++) {
+		static const char *const more[] = { "do", "dont", "idea" };
+
+		if (!has_notes(r, b->n, more[k]))
+			continue;
+		heading(r, "###", L2(r, "kind", more[k]));
+		note_list(r, b->n, more[k]);
 	}
 	advice_lists(r, b->n);
 }

@@ -115,10 +115,14 @@ static const char *const lines[] = {
 	"\n" \
 	"## Block 2: Samenwerken\n" \
 	"\n" \
-	"| Do's | Don'ts |\n" \
-	"| --- | --- |\n" \
-	"| Reageer snel | Van loket naar loket |\n" \
-	"| Bel terug | |\n" \
+	"### Do's\n" \
+	"\n" \
+	"- Reageer snel\n" \
+	"- Bel terug\n" \
+	"\n" \
+	"### Don'ts\n" \
+	"\n" \
+	"- Van loket naar loket\n" \
 	"\n" \
 	"### Ideas\n" \
 	"\n" \
