@@ -415,6 +415,48 @@ oom:
 	return -1;
 }
 
+/*
+ * A block titled with the default (Dutch) title of its number, as
+ * wl-session gives it, is headed in the report's language: the title
+ * from the language file ("block.default.N"), if it has one.  A title
+ * the facilitator typed stays as typed.  0, or -1 (err): without the
+ * default titles the report would not know which are which.
+ */
+static int
+translate_blocks(struct rep *r, struct wl_error *err)
+{
+	json_t *blocks = wl_schema_default_blocks(err), *d;
+	size_t i, k;
+
+	if (blocks == NULL)
+		return -1;
+	json_array_foreach(blocks, k, d) {
+		long long n = json_integer_value(json_object_get(d, "n"));
+		const char *def = json_string_value(json_object_get(d,
+		    "title")), *v;
+		char key[48], *t;
+
+		snprintf(key, sizeof(key), "block.default.%lld", n);
+		if (def == NULL || (v = wl_lang_get(r->l, key)) == NULL ||
+		    *v == '\0')
+			continue;
+		for (i = 0; i < r->nblocks; i++) {
+			if (r->blocks[i].n != n || r->blocks[i].title == NULL ||
+			    strcmp(r->blocks[i].title, def) != 0)
+				continue;
+			if ((t = strdup(v)) == NULL) {
+				json_decref(blocks);
+				wl_error_set(err, NULL, 0, 0, "out of memory");
+				return -1;
+			}
+			free(r->blocks[i].title);
+			r->blocks[i].title = t;
+		}
+	}
+	json_decref(blocks);
+	return 0;
+}
+
 /* 1 if the session has a record of type t in block n whose field
  * (kind, perspective) is value; NULL value: any. */
 static int
@@ -1527,7 +1569,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.mask = opts->anonymous ? mask : NULL;
 	if (gather(&r) < 0)
 		r.oom = 1;
-	else if (find_blocks(&r, err) < 0)
+	else if (find_blocks(&r, err) < 0 || translate_blocks(&r, err) < 0)
 		failed = 1;	/* err says why */
 	else {
 		head(&r);
