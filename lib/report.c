@@ -21,6 +21,8 @@ static const char *const keys[] = {
 	"roles.facilitator", "roles.other",
 	"a.civil-servant", "a.initiator", "a.manager", "a.facilitator",
 	"a.other", "someone", "named", "named.org",
+	"named.person", "named.person.org", "named.group",
+	"facilitators.one", "facilitators.many",
 	"block.heading", "block.untitled",
 	"kind.expectation", "kind.question", "kind.observation", "kind.do",
 	"kind.dont", "kind.idea",
@@ -725,6 +727,94 @@ about(struct rep *r, const char *key, const char *value)
 	md(r, "\n");
 }
 
+/* 1 if x is a participant of the session; facilitators too when
+ * with_facilitators. */
+static int
+is_participant(const struct wl_rec *x, int with_facilitators)
+{
+	return wl_rec_type(x) == WL_PARTICIPANT &&
+	    (with_facilitators || !is(x, "role", "facilitator"));
+}
+
+/* "Name" or "Name (org)" of a named participant p, or NULL. */
+static char *
+name_org(struct rep *r, const struct wl_rec *p)
+{
+	const char *org = wl_rec_str(p, "org");
+	const char *vars[] = { "name", wl_rec_str(p, "name"), "org",
+		org ? org : "", NULL };
+	char *s = wl_lang_expand(r->l, org && *org ? "named.person.org" :
+	    "named.person", vars);
+
+	if (s == NULL)
+		r->oom = 1;
+	return s;
+}
+
+/* *list + ", " + item (item freed); *list NULL: item.  An item that
+ * is NULL (no memory) leaves *list as it is. */
+static void
+append_item(struct rep *r, char **list, char *item)
+{
+	char *t;
+
+	if (item == NULL)
+		return;
+	if (*list == NULL) {
+		*list = item;
+		return;
+	}
+	t = join(r, *list, ", ", item);
+	free(item);
+	if (t != NULL) {
+		free(*list);
+		*list = t;
+	}
+}
+
+/*
+ * "- Begeleiding: ..." in the head: who facilitated, apart from who
+ * took part.  The session's facilitators field (when names may be
+ * shown), then the participants of the role facilitator who may be
+ * named and are not in that field already; when that names nobody,
+ * the number of facilitators who took part ("2 begeleiders").
+ */
+static void
+facilitators(struct rep *r)
+{
+	char *list = NULL, num[32];
+	const char *v;
+	size_t i, k, unnamed = 0;
+
+	for (i = 0; !r->anonymous &&
+	    (v = wl_rec_item(r->s, "facilitators", i)); i++)
+		append_item(r, &list, dup(r, v));
+	for (i = 0; i < r->n; i++) {
+		const struct wl_rec *p = r->recs[i];
+		const char *name = wl_rec_str(p, "name");
+		int listed = 0;
+
+		if (wl_rec_type(p) != WL_PARTICIPANT ||
+		    !is(p, "role", "facilitator"))
+			continue;
+		if (!named(r, p)) {
+			unnamed++;
+			continue;
+		}
+		for (k = 0; (v = wl_rec_item(r->s, "facilitators", k)); k++)
+			listed |= strcmp(v, name) == 0;
+		if (!listed)
+			append_item(r, &list, name_org(r, p));
+	}
+	if (list == NULL && unnamed > 0) {
+		snprintf(num, sizeof(num), "%zu", unnamed);
+		list = expand(r, unnamed == 1 ? "facilitators.one" :
+		    "facilitators.many", "n", num, NULL, NULL);
+	}
+	about(r, "about.facilitators", list);
+	free(list);
+}
+
 /* The report's title, with the concept mark of a draft. */
 static char *
 title_of(struct rep *r)
@@ -746,9 +836,7 @@ title_of(struct rep *r)
 static void
 head(struct rep *r)
 {
-	char *s, pilot[32] = "", *facil = NULL;
-	const char *v;
-	size_t i, len = 0;
+	char *s, pilot[32] = "";
 
 	md(r, "# ");
 	text_free(r, title_of(r), WL_MD_HEADING);
@@ -763,23 +851,15 @@ head(struct rep *r)
 	about(r, "about.series", M(r, wl_rec_str(r->s, "series")));
 	about(r, "about.title", M(r, wl_rec_str(r->s, "title")));
 	about(r, "about.location", M(r, wl_rec_str(r->s, "location")));
-	if (!r->anonymous) {
-		for (i = 0; (v = wl_rec_item(r->s, "facilitators", i)); i++)
-			len += strlen(v) + 2;
-		if (len > 0 && (facil = calloc(1, len + 1)) == NULL)
-			r->oom = 1;
-		for (i = 0; facil && (v = wl_rec_item(r->s, "facilitators",
-		    i)); i++) {
-			if (*facil != '\0')
-				strcat(facil, ", ");
-			strcat(facil, v);
-		}
-		about(r, "about.facilitators", facil);
-		free(facil);
-	}
+	facilitators(r);
 	md(r, "\n");
 }
 
+/*
+ * Who took part: the number per role and the total, facilitators not
+ * among them (the head names them apart); then those who may be named,
+ * one line per role in the table's order.
+ */
 static void
 people(struct rep *r)
 {
@@ -788,7 +868,7 @@ people(struct rep *r)
 	char num[32];
 
 	for (size_t i = 0; i < r->n; i++)
-		if (wl_rec_type(r->recs[i]) == WL_PARTICIPANT) {
+		if (is_participant(r->recs[i], 0)) {
 			total++;
 			nnamed += named(r, r->recs[i]);
 		}
@@ -800,17 +880,20 @@ people(struct rep *r)
 	md(r, " | ");
 	text(r, L(r, "participants.count"), WL_MD_CELL);
 	md(r, " |\n| --- | ---: |\n");
-	for (; roles != NULL && *roles != NULL; roles++) {
+	for (const char *const *role = roles; role != NULL && *role != NULL;
+	    role++) {
 		size_t k = 0;
 
+		if (strcmp(*role, "facilitator") == 0)
+			continue;
 		for (size_t i = 0; i < r->n; i++)
-			k += wl_rec_type(r->recs[i]) == WL_PARTICIPANT &&
-			    is(r->recs[i], "role", *roles);
+			k += is_participant(r->recs[i], 0) &&
+			    is(r->recs[i], "role", *role);
 		if (k == 0)
 			continue;
 		snprintf(num, sizeof(num), " | %zu |\n", k);
 		md(r, "| ");
-		text(r, L2(r, "roles", *roles), WL_MD_CELL);
+		text(r, L2(r, "roles", *role), WL_MD_CELL);
 		md(r, num);
 	}
 	snprintf(num, sizeof(num), " | %zu |\n\n", total);
@@ -821,20 +904,26 @@ people(struct rep *r)
 		return;
 	text(r, L(r, "participants.named"), WL_MD_TEXT);
 	md(r, "\n\n");
-	for (size_t i = 0; i < r->n; i++) {
-		const struct wl_rec *p = r->recs[i];
-		const char *org = wl_rec_str(p, "org");
-		const char *vars[] = { "name", wl_rec_str(p, "name"), "role",
-			L2(r, "role", wl_rec_str(p, "role")), "org", org ? org : "",
-			NULL };
-		char *s;
+	for (const char *const *role = roles; role != NULL && *role != NULL;
+	    role++) {
+		char *list = NULL, *line;
 
-		if (wl_rec_type(p) != WL_PARTICIPANT || !named(r, p))
+		if (strcmp(*role, "facilitator") == 0)
 			continue;
-		s = wl_lang_expand(r->l, org && *org ? "named.org" : "named",
-		    vars);
+		for (size_t i = 0; i < r->n; i++) {
+			const struct wl_rec *p = r->recs[i];
+
+			if (is_participant(p, 0) && is(p, "role", *role) &&
+			    named(r, p))
+				append_item(r, &list, name_org(r, p));
+		}
+		if (list == NULL)
+			continue;
+		line = expand(r, "named.group", "roles", L2(r, "roles",
+		    *role), "names", list);
+		free(list);
 		md(r, "- ");
-		text_free(r, s, WL_MD_ITEM);
+		text_free(r, line, WL_MD_ITEM);
 		md(r, "\n");
 	}
 	md(r, "\n");

@@ -107,7 +107,7 @@ is "$(printf '%s\n' "$out" | grep -c 'Oude formulering')" 0 \
     "the old text of an amended advice is absent"
 is "$(printf '%s\n' "$out" | grep -c '^1\. Nieuwe formulering van het advies$')" 1 \
     "the amended advice shows its current text"
-is "$(printf '%s\n' "$out" | grep -c '^   - Steun van Ans Coenen (initiatiefnemer) — \*gold een eerdere formulering\*$')" 1 \
+is "$(printf '%s\n' "$out" | grep -c '^   - Steun van Ans Coenen (initiatiefnemer) — \*gegeven bij een eerdere versie van de tekst\*$')" 1 \
     "the endorsement before the amend is marked stale"
 is "$(printf '%s\n' "$out" | grep -c '^   - Steun van een initiatiefnemer$')" 1 \
     "the endorsement after the amend is not stale"

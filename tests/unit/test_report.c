@@ -98,10 +98,10 @@ static const char *const lines[] = {
 	"| Managers | 1 |\n" \
 	"| Total | 3 |\n" \
 	"\n"
-#define NAMED "By name, with their consent:\n" \
+#define NAMED "These participants agreed to be named:\n" \
 	"\n" \
-	"- Anouk (initiator, De Kas)\n" \
-	"- Mia (manager)\n" \
+	"- Initiators: Anouk (De Kas)\n" \
+	"- Managers: Mia\n" \
 	"\n"
 #define BLOCKS "## Block 1: Kennismaking\n" \
 	"\n" \
@@ -357,11 +357,15 @@ consent_naming(void **state)
 		QUOTE3("4", "Nee", "3"),
 	};
 	struct wl_journal *jw = UNIT_LOAD("who.jsonl", who);
+	char *md;
 
 	(void)state;
+	/* The facilitator apart, named in the head: not in the table,
+	 * the total or the names of those who took part. */
 	report_is(jw, S3, 0, 1, "# Werklab, municipality of Weert\n"
 	    "\n"
 	    "- Date: 14 June 2026\n"
+	    "- Facilitated by: Ria (Buurt)\n"
 	    "\n"
 	    "## Who took part\n"
 	    "\n"
@@ -369,13 +373,8 @@ consent_naming(void **state)
 	    "| --- | ---: |\n"
 	    "| Initiators | 1 |\n"
 	    "| Managers | 1 |\n"
-	    "| Facilitators | 1 |\n"
-	    "| Others | 1 |\n"
-	    "| Total | 4 |\n"
-	    "\n"
-	    "By name, with their consent:\n"
-	    "\n"
-	    "- Ria (facilitator, Buurt)\n"
+	    "| Other participants | 1 |\n"
+	    "| Total | 3 |\n"
 	    "\n"
 	    "## Reactions of participants\n"
 	    "\n"
@@ -386,6 +385,12 @@ consent_naming(void **state)
 	    "> \xe2\x80\x9cHallo\xe2\x80\x9d \xe2\x80\x94 initiator\n"
 	    "\n"
 	    "> \xe2\x80\x9cNee\xe2\x80\x9d \xe2\x80\x94 participant\n");
+	/* Anonymous: the facilitator counted, not named. */
+	md = report(jw, S3, en, 1, 1);
+	assert_non_null(strstr(md, "- Date: 14 June 2026\n"
+	    "- Facilitated by: one facilitator\n\n## Who took part\n"));
+	assert_non_null(strstr(md, "| Total | 3 |\n\n## Reactions"));
+	free(md);
 	wl_journal_free(jw);
 }
 
