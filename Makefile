@@ -230,7 +230,8 @@ install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
-		$(DESTDIR)$(DATADIR)/git $(DATA_DIRS:%=$(DESTDIR)$(DATADIR)/%)
+		$(DESTDIR)$(DATADIR)/git $(DESTDIR)$(DATADIR)/pandoc \
+		$(DATA_DIRS:%=$(DESTDIR)$(DATADIR)/%)
 	for b in $(BINS); do \
 		install -m0755 $(OUT)/$$b $(DESTDIR)$(BINDIR) || exit; done
 	install -m0644 $(filter %.1,$(MANS)) $(DESTDIR)$(MANDIR)/man1
@@ -240,6 +241,7 @@ install: all
 		install -m0644 share/$$d/* $(DESTDIR)$(DATADIR)/$$d || exit; done
 	install -m0644 share/gitattributes $(DESTDIR)$(DATADIR)
 	install -m0755 share/git/wl-textconv $(DESTDIR)$(DATADIR)/git
+	install -m0644 share/pandoc/reference.docx $(DESTDIR)$(DATADIR)/pandoc
 	install -m0644 share/completion/wl.bash \
 		$(DESTDIR)$(BASHCOMPDIR)/wl-session
 	for b in $(filter-out wl-session,$(BINS)); do \

@@ -90,6 +90,7 @@ is "$mk_rc" 0 "make install DESTDIR=\$tmp/stage PREFIX=/usr"
 	    /usr/share/man/man1/wl-report.1 /usr/share/man/man1/wl-session.1 \
 	    /usr/share/man/man5/wl-journal.5 /usr/share/man/man7/wl.7 \
 	    /usr/share/wl/git/wl-textconv /usr/share/wl/gitattributes \
+	    /usr/share/wl/pandoc/reference.docx \
 	    /usr/share/zsh/site-functions/_wl
 	(cd "$WL_SRC/share" && find lang stopwords templates examples -type f |
 	    sed 's|^|/usr/share/wl/|')
