@@ -13,7 +13,7 @@ static const char usage[] =
 "usage: wl-report [md] [-s ID | --municipality M | --all] [--lang LANG]\n"
 "                 [--anonymous] [--charts svg|table|mermaid|none]\n"
 "                 [--chart-dir DIR] [--date YYYY-MM-DD] [--draft]\n"
-"                 [-o FILE]\n"
+"                 [--no-front-matter] [-o FILE]\n"
 "       wl-report compare [--by municipality|session] [--threshold X]\n"
 "                 [--lang LANG] [--anonymous] [-o json] [JOURNAL...]\n"
 "       wl-report diff [-o jsonl] OLD NEW\n"
@@ -22,7 +22,7 @@ static const char usage[] =
 
 enum { OPT_MUNICIPALITY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_LANG,
 	OPT_ANONYMOUS, OPT_CHARTS, OPT_BY, OPT_THRESHOLD, OPT_REPAIR,
-	OPT_FORCE, OPT_CHART_DIR, OPT_DATE, OPT_DRAFT };
+	OPT_FORCE, OPT_CHART_DIR, OPT_DATE, OPT_DRAFT, OPT_NO_FRONT_MATTER };
 
 static struct cli cli;
 
@@ -66,6 +66,7 @@ static const struct option md_opts[] = {
 	{ "chart-dir", required_argument, NULL, OPT_CHART_DIR },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "draft", no_argument, NULL, OPT_DRAFT },
+	{ "no-front-matter", no_argument, NULL, OPT_NO_FRONT_MATTER },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -237,7 +238,7 @@ cmd_md(int argc, char **argv)
 	struct wl_chart_file *svgs = NULL;
 	FILE *out;
 	struct wl_report_opts ro = { NULL, 0, WL_CHARTS_TABLE, NULL, 0,
-		NULL, NULL, NULL, NULL, NULL, NULL, 0 };
+		NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 };
 	int kind = -1;
 	const struct wl_rec **sessions = NULL, **every = NULL;
 	char **folded = NULL;
@@ -268,6 +269,7 @@ cmd_md(int argc, char **argv)
 			ro.date = optarg;
 			break;
 		case OPT_DRAFT: ro.draft = 1; break;
+		case OPT_NO_FRONT_MATTER: ro.no_front_matter = 1; break;
 		}
 	}
 	cli_no_operands(&cli, argc, argv);

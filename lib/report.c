@@ -86,6 +86,8 @@ struct rep {
 	size_t nnumbered, numcap;
 	char day[WL_TIME_LEN + 1];	/* report_day(): "" until asked */
 	int draft;
+	int untitled;		/* no heading of its own: the front
+				 * matter's title stands for it */
 	int oom;
 };
 
@@ -838,9 +840,11 @@ head(struct rep *r)
 {
 	char *s, pilot[32] = "";
 
-	md(r, "# ");
-	text_free(r, title_of(r), WL_MD_HEADING);
-	md(r, "\n\n");
+	if (!r->untitled) {
+		md(r, "# ");
+		text_free(r, title_of(r), WL_MD_HEADING);
+		md(r, "\n\n");
+	}
 	s = date_of(r, wl_rec_str(r->s, "date"));
 	about(r, "about.date", s);
 	free(s);
@@ -1625,9 +1629,9 @@ svgs_free(struct wl_chart_file *f, size_t n)
  * newline, its SVG charts into *svgs (*nsvgs).  0, or -1 (err). */
 static int
 render(const struct wl_journal *j, const struct wl_rec *s,
-    const struct wl_report_opts *opts, const struct wl_mask *mask,
-    size_t *masked, char **buf, size_t *len, struct wl_chart_file **svgs,
-    size_t *nsvgs, struct wl_error *err)
+    const struct wl_report_opts *opts, int untitled,
+    const struct wl_mask *mask, size_t *masked, char **buf, size_t *len,
+    struct wl_chart_file **svgs, size_t *nsvgs, struct wl_error *err)
 {
 	struct rep r;
 	int rc = -1, failed = 0;
@@ -1652,6 +1656,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 		snprintf(r.day, sizeof(r.day), "%.10s", opts->date);
 	r.chart_dir = opts->chart_dir;
 	r.draft = opts->draft;
+	r.untitled = untitled;
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
@@ -1714,8 +1719,8 @@ wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	rc = render(j, s, opts, mask, &masked, &buf, &len, &svgs, &nsvgs,
-	    err);
+	rc = render(j, s, opts, 0, mask, &masked, &buf, &len, &svgs,
+	    &nsvgs, err);
 	wl_mask_free(mask);
 	if (rc < 0)
 		return -1;
@@ -1753,9 +1758,13 @@ render_share(void *arg)
 	struct share *sh = arg;
 
 	for (size_t i = sh->first; i < sh->n && !sh->failed; i += sh->step)
-		if (render(sh->j, sh->sessions[i], sh->opts, sh->mask,
-		    &sh->masked, &sh->buf[i], &sh->len[i], &sh->svgs[i],
-		    &sh->nsvgs[i], &sh->err[i]) < 0)
+		/* The first report's title is the front matter's: pandoc
+		 * shows it as the document's title, so a heading of its
+		 * own would say it twice. */
+		if (render(sh->j, sh->sessions[i], sh->opts, i == 0 &&
+		    !sh->opts->no_front_matter, sh->mask, &sh->masked,
+		    &sh->buf[i], &sh->len[i], &sh->svgs[i], &sh->nsvgs[i],
+		    &sh->err[i]) < 0)
 			sh->failed = 1;
 	return NULL;
 }
@@ -1965,7 +1974,8 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 			rc = -1;
 			goto out;
 		}
-	if (n > 0 && front_matter(sorted[0], opts, &fm, &lenfm, err) < 0) {
+	if (n > 0 && !opts->no_front_matter && front_matter(sorted[0], opts,
+	    &fm, &lenfm, err) < 0) {
 		rc = -1;
 		goto out;
 	}

@@ -740,6 +740,10 @@ struct wl_report_opts {
 	/* The report's date (YYYY-MM-DD), or NULL: today (WL_NOW's). */
 	const char *date;
 	int draft;		/* marked as a concept */
+	/* wl_report_md_all: no YAML front matter; the first report keeps
+	 * its own heading (with front matter, the title is the front
+	 * matter's, which pandoc shows: the heading would repeat it). */
+	int no_front_matter;
 };
 
 /*
@@ -752,8 +756,11 @@ struct wl_report_opts {
  * half-done; many are made in two threads.  Then, once, a warning to
  * diag that records of types unknown here are ignored, when there are
  * any.  The whole starts with YAML front matter that pandoc reads
- * (title, subtitle, lang, date: those of the first report).  0, or -1 (err: the first report that failed); the caller
- * checks fp for write errors.
+ * (title, subtitle, lang, date: those of the first report), and the
+ * first report then has no heading of its own (pandoc would show the
+ * title twice); with opts->no_front_matter, neither: the first report
+ * is headed by its title like the others.  0, or -1 (err: the first
+ * report that failed); the caller checks fp for write errors.
  */
 int wl_report_md_all(FILE *fp, const struct wl_journal *j,
     const struct wl_rec *const *sessions, size_t n,

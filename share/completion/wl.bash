@@ -71,7 +71,8 @@ _wl_options() {
 	wl-advice:edit) echo '--text --minor -p --perspective -t --tag' \
 	    '--owner --owner-text --due' ;;
 	wl-report:md) echo "$s --municipality --all --lang --anonymous" \
-	    "--charts --chart-dir --date --draft -o --output" ;;
+	    "--charts --chart-dir --date --draft --no-front-matter -o" \
+	    "--output" ;;
 	wl-report:compare) echo '--by --threshold --lang --anonymous -o' \
 	    '--output' ;;
 	wl-report:diff) echo '-o --output' ;;

@@ -96,7 +96,7 @@ is "$(scomp wl-advice list --)" "$(sorted --session --all --municipality --persp
     --status --open --agreements --anonymous --file --output --max-errors \
     --help --version)" "wl-advice list --<TAB>"
 is "$(scomp wl-report --)" "$(sorted --session --municipality --all --lang \
-    --anonymous --charts --chart-dir --date --draft --output --file \
+    --anonymous --charts --chart-dir --date --draft --no-front-matter --output --file \
     --max-errors --help --version)" \
     "wl-report --<TAB>: the report's options (md is the default verb)"
 is "$(comp wl-report check --r)" "--repair" "wl-report check --r<TAB>"

@@ -42,7 +42,7 @@ like "$(cat werklab.jsonl)" \
 ex=$P/share/wl/examples/roermond.jsonl
 run inst wl-report -f "$ex"
 is "$rc:$err" 0: "installed wl-report reads the installed example"
-like "$out" '^# Werklab gemeente Roermond' "a Dutch report"
+like "$out" "^title: 'Werklab gemeente Roermond'" "a Dutch report"
 like "$out" '^- Datum: 14 juni 2026$' "with Dutch month names"
 WL_DATADIR=$WL_SRC/share "$WL_BIN/wl-report" -f "$ex" >"$T/src.md" 2>/dev/null
 same "$T/.out" "$T/src.md" "the same report as from the source tree"
@@ -54,13 +54,13 @@ like "$out" '^- Date: 14 June 2026$' "--lang en: the installed English file"
 sed 's/^title = .*/title = Geinstalleerd werklab {municipality}/' \
     "$P/share/wl/lang/nl" >"$T/nl" && cat "$T/nl" >"$P/share/wl/lang/nl"
 run inst wl-report -f "$ex"
-like "$out" '^# Geinstalleerd werklab Roermond$' \
+like "$out" "^title: 'Geinstalleerd werklab Roermond'\$" \
     "a label changed in PREFIX/share/wl/lang/nl shows in the report"
 # ...and the tree can be moved: they look beside themselves first
 mv "$P" "$T/moved"
 run env -u WL_DATADIR "$T/moved/bin/wl-report" -f "$T/moved/share/wl/examples/roermond.jsonl"
-like "$rc:$(printf '%s\n' "$out" | grep -m1 '^# ')" \
-    '^0:# Geinstalleerd werklab Roermond' "a moved prefix still finds its data"
+like "$rc:$(printf '%s\n' "$out" | grep -m1 '^title: ')" \
+    "^0:title: 'Geinstalleerd werklab Roermond'" "a moved prefix still finds its data"
 mv "$T/moved" "$P"
 # without it, they say where they looked for it
 mv "$P/share/wl" "$P/share/wl.away"

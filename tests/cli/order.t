@@ -99,7 +99,7 @@ is "$rc:$err" "0:" "the journal is clean"
 # The report says whose endorsement stands, and which came before the
 # last rewording.
 outputs base.jsonl want
-is "$(grep -m1 '^# ' want/md)" "# Werklab gemeente Súdwest-Fryslân" "the report is made"
+is "$(grep -m1 '^title: ' want/md)" "title: 'Werklab gemeente Súdwest-Fryslân'" "the report is made"
 like "$(cat want/md)" "Tweede nieuwe tekst" "the later amend wins"
 like "$(sed -n '/Tweede nieuwe tekst/,/Opvolging/p' want/md | tail -n 1)" "afgewezen" \
     "the later status wins: rejected at 11:00 over adopted at 10:01"

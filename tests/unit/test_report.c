@@ -254,7 +254,7 @@ report(const struct wl_journal *jr, const char *sid,
     const struct wl_lang *l, int anonymous, int charts)
 {
 	struct wl_report_opts o = { l, anonymous, charts, NULL, 0, NULL, NULL,
-	    NULL, NULL, NULL, NULL, 0 };
+	    NULL, NULL, NULL, NULL, 0, 0 };
 	struct unit_cap c;
 	struct wl_error e;
 
@@ -438,7 +438,7 @@ static void
 missing_label(void **state)
 {
 	struct wl_report_opts o = { NULL, 0, 1, NULL, 0, NULL, NULL,
-	    NULL, NULL, NULL, NULL, 0 };
+	    NULL, NULL, NULL, NULL, 0, 0 };
 	struct wl_lang *l;
 	struct unit_cap c;
 	struct wl_error e;
@@ -474,7 +474,7 @@ short_of_memory(void **state)
 	const char *path = unit_journal("oom.jsonl", lines,
 	    UNIT_NLINES(lines));
 	struct wl_report_opts o = { en, 0, 1, NULL, 0, NULL, NULL,
-	    NULL, NULL, NULL, NULL, 0 };
+	    NULL, NULL, NULL, NULL, 0, 0 };
 	char *want = report(j, S1, en, 0, 1);
 	struct unit_cap c;
 	struct wl_error e;
