@@ -181,17 +181,27 @@ write_atomic(const char *path, const char *buf, size_t len)
 	strbuf_release(&tmp);
 }
 
-/* The chart folder -o FILE implies: FILE less ".md", plus "-charts". */
+/*
+ * The chart folder -o FILE implies: FILE less ".md", plus "-charts",
+ * with a space in its own name made "-": pandoc's Markdown reader
+ * loses the pictures it makes for Word of an image whose link has a
+ * space, however the link is written.
+ */
 static char *
 default_chart_dir(const char *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = strlen(out);
+	char *base;
 
 	if (n > 3 && strcmp(out + n - 3, ".md") == 0)
 		n -= 3;
 	strbuf_add(&sb, out, n);
 	strbuf_addstr(&sb, "-charts");
+	base = strrchr(sb.buf, '/') ? strrchr(sb.buf, '/') + 1 : sb.buf;
+	for (; *base != '\0'; base++)
+		if (*base == ' ')
+			*base = '-';
 	return sb.buf;
 }
 

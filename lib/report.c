@@ -1495,21 +1495,27 @@ chart_table(struct rep *r, const char *title, const char *const *labels,
 	md(r, "\n");
 }
 
-/* name as a Markdown link destination: bytes other than letters,
- * digits and "-._~/" percent-encoded, so that no space, bracket or
- * parenthesis ends it. */
+/*
+ * name inside a Markdown link destination written <...>: as it is, so
+ * that pandoc finds the file by its own name (it percent-decodes a
+ * link for reading the file but not for the PNG it makes of an SVG for
+ * Word, so an encoded "%28" or "%C3%A9" loses the picture there).
+ * "<", ">" and "\" are backslash-escaped; a control byte, which no
+ * destination may hold, and "%", which readers decode, are
+ * percent-encoded.
+ */
 static void
 link_path(struct rep *r, const char *name)
 {
 	char hex[4];
 
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL) {
-			hex[0] = (char)*p;
-			hex[1] = '\0';
-		} else
+		if (*p < 0x20 || *p == 0x7f || *p == '%')
 			snprintf(hex, sizeof(hex), "%%%02X", *p);
+		else if (*p == '<' || *p == '>' || *p == '\\')
+			snprintf(hex, sizeof(hex), "\\%c", *p);
+		else
+			snprintf(hex, sizeof(hex), "%c", *p);
 		md(r, hex);
 	}
 }
@@ -1546,14 +1552,18 @@ chart_svg(struct rep *r, const char *title, const char *slug,
 	r->nsvgs++;
 	md(r, "![");
 	text(r, L(r, title), WL_MD_TEXT);
-	md(r, "](");
+	md(r, "](<");
 	if (r->chart_dir != NULL && *r->chart_dir != '\0') {
 		link_path(r, r->chart_dir);
 		if (r->chart_dir[strlen(r->chart_dir) - 1] != '/')
 			md(r, "/");
 	}
 	link_path(r, f->name);
-	md(r, ")\n\n");
+	/* A zero-width space after the image: not alone in its
+	 * paragraph, pandoc does not make it a figure captioned with the
+	 * alternative text, which the chart shows as its title already.
+	 * The alternative text stays, for those who cannot see it. */
+	md(r, ">)&#8203;\n\n");
 }
 
 /* One chart of n counts, drawn the way the options ask. */
