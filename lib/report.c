@@ -729,13 +729,13 @@ about(struct rep *r, const char *key, const char *value)
 	md(r, "\n");
 }
 
-/* 1 if x is a participant of the session; facilitators too when
- * with_facilitators. */
+/* 1 if x is a participant who took part: not one who facilitated,
+ * whom the head names apart. */
 static int
-is_participant(const struct wl_rec *x, int with_facilitators)
+took_part(const struct wl_rec *x)
 {
 	return wl_rec_type(x) == WL_PARTICIPANT &&
-	    (with_facilitators || !is(x, "role", "facilitator"));
+	    !is(x, "role", "facilitator");
 }
 
 /* "Name" or "Name (org)" of a named participant p, or NULL. */
@@ -872,7 +872,7 @@ people(struct rep *r)
 	char num[32];
 
 	for (size_t i = 0; i < r->n; i++)
-		if (is_participant(r->recs[i], 0)) {
+		if (took_part(r->recs[i])) {
 			total++;
 			nnamed += named(r, r->recs[i]);
 		}
@@ -891,7 +891,7 @@ people(struct rep *r)
 		if (strcmp(*role, "facilitator") == 0)
 			continue;
 		for (size_t i = 0; i < r->n; i++)
-			k += is_participant(r->recs[i], 0) &&
+			k += took_part(r->recs[i]) &&
 			    is(r->recs[i], "role", *role);
 		if (k == 0)
 			continue;
@@ -917,7 +917,7 @@ people(struct rep *r)
 		for (size_t i = 0; i < r->n; i++) {
 			const struct wl_rec *p = r->recs[i];
 
-			if (is_participant(p, 0) && is(p, "role", *role) &&
+			if (took_part(p) && is(p, "role", *role) &&
 			    named(r, p))
 				append_item(r, &list, name_org(r, p));
 		}
