@@ -727,8 +727,10 @@ support_of(const struct rep *r, const struct wl_rec *a, struct support *c)
 			continue;
 		p = participant(r, wl_rec_str(e, "by"));
 		object = is(e, "stance", "object");
-		if (wl_rec_stale(e))
-			*(object ? &c->stale_object : &c->stale) += 1;
+		if (wl_rec_stale(e) && object)
+			c->stale_object++;
+		else if (wl_rec_stale(e))
+			c->stale++;
 		else if (is(p, "role", "initiator") &&
 		    wl_rec_session(p) == r->s) {
 			if (object)
@@ -737,9 +739,10 @@ support_of(const struct rep *r, const struct wl_rec *a, struct support *c)
 				c->reservations++;
 			else
 				c->endorse++;
-		} else
-			(object ? c->other_object : c->other)[role_index(
-			    wl_rec_str(p, "role"))]++;
+		} else if (object)
+			c->other_object[role_index(wl_rec_str(p, "role"))]++;
+		else
+			c->other[role_index(wl_rec_str(p, "role"))]++;
 	}
 }
 
