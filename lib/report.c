@@ -31,7 +31,7 @@ static const char *const keys[] = {
 	"followup", "status.open", "status.presented", "status.adopted",
 	"status.rejected", "status.implemented", "status.done",
 	"status.dropped", "status.dated",
-	"stance.endorse", "stance.reservations", "stance.object", "stale",
+	"stance.reservations", "stance.object",
 	"agreements", "agreements.text", "agreements.owner",
 	"agreements.due", "agreements.status", "agreements.advice",
 	"agreement", "overdue",
@@ -41,6 +41,21 @@ static const char *const keys[] = {
 	"charts", "chart.perspective", "chart.self", "chart.initiators",
 	"chart.organisation", "chart.colleagues", "chart.advice",
 	"chart.agreements", "lang.tag", "subtitle", "subtitle.pilot", "draft",
+	/* the summary, support in numbers, a note's author */
+	"summary", "summary.none", "summary.advice", "summary.serves",
+	"support", "support.initiators", "support.initiators.one",
+	"support.initiators.none",
+	"support.reservations", "support.objections.one",
+	"support.objections.many", "support.others", "support.others.only",
+	"support.others.object",
+	"support.role.civil-servant.one", "support.role.civil-servant.many",
+	"support.role.initiator.one", "support.role.initiator.many",
+	"support.role.manager.one", "support.role.manager.many",
+	"support.role.facilitator.one", "support.role.facilitator.many",
+	"support.role.other.one", "support.role.other.many",
+	"support.stale.one", "support.stale.many",
+	"support.stale.object.one", "support.stale.object.many",
+	"support.stale.mark", "note.by", "note.by.named",
 	NULL
 };
 
@@ -74,7 +89,6 @@ struct rep {
 	size_t n;
 	struct block *blocks;
 	size_t nblocks;
-	int advice_no;		/* advice are numbered through the report */
 	const struct wl_rec **open;	/* an earlier session's open items */
 	size_t nopen, opencap;
 	const struct wl_mask *mask;	/* anonymous: names in free text */
@@ -487,7 +501,55 @@ has_advice(const struct rep *r, long long n, const char *perspective)
 	return has(r, WL_ADVICE, n, "perspective", perspective);
 }
 
-/* "- text" for each note of kind in block n. */
+/* *s + sep + t into *s (t alone when *s is NULL); frees t.  A NULL t
+ * is out of memory. */
+static void
+append(struct rep *r, char **s, const char *sep, char *t)
+{
+	char *u;
+
+	if (t == NULL) {
+		r->oom = 1;
+		return;
+	}
+	if (*s == NULL) {
+		*s = t;
+		return;
+	}
+	u = join(r, *s, sep, t);
+	free(t);
+	if (u != NULL) {
+		free(*s);
+		*s = u;
+	}
+}
+
+/*
+ * Note x as a line of the report: its text, then who wrote it, "Weten
+ * bij wie ... (initiatiefnemer)", with the name only when they
+ * consented and the report is not anonymous ("(Klaas Postma,
+ * initiatiefnemer)").  Nothing is added for a note without an author,
+ * or whose author was withdrawn from the session.  The one place that
+ * says it: every line of a note, in a list or a table cell, is made
+ * here.  Plain text, a new string; NULL when out of memory (r->oom).
+ */
+static char *
+note_line(struct rep *r, const struct wl_rec *x)
+{
+	const struct wl_rec *p = participant(r, wl_rec_str(x, "by"));
+	const char *t = M(r, wl_rec_str(x, "text")), *role;
+	char *s = dup(r, t ? t : "");
+
+	if (p == NULL || s == NULL)
+		return s;
+	role = L2(r, "role", wl_rec_str(p, "role"));
+	append(r, &s, " ", named(r, p) ? expand(r, "note.by.named", "name",
+	    wl_rec_str(p, "name"), "role", role) :
+	    expand(r, "note.by", "role", role, NULL, NULL));
+	return s;
+}
+
+/* "- text (author)" for each note of kind in block n. */
 static void
 note_list(struct rep *r, long long n, const char *kind)
 {
@@ -498,7 +560,7 @@ note_list(struct rep *r, long long n, const char *kind)
 		    !is(x, "kind", kind))
 			continue;
 		md(r, "- ");
-		text(r, M(r, wl_rec_str(x, "text")), WL_MD_ITEM);
+		text_free(r, note_line(r, x), WL_MD_ITEM);
 		md(r, "\n");
 	}
 	md(r, "\n");
@@ -606,23 +668,209 @@ status_words(struct rep *r, const struct wl_rec *x)
 static void advice_agreements(struct rep *r, const struct wl_rec *a,
     const char *indent);
 
-/* The endorsements of advice a and its follow-up, nested under it. */
-static void
-advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
-{
-	char *s, *words;
+/* The roles a participant may have, in the schema's order; at most
+ * NROLES of them are counted apart. */
+#define NROLES 8
 
+/* The support of one advice, counted (support_of). */
+struct support {
+	size_t m;			/* initiators of the session */
+	size_t endorse, reservations, object;	/* of those initiators */
+	size_t other[NROLES], other_object[NROLES];	/* others, by role */
+	size_t stale, stale_object;	/* given to an earlier text */
+};
+
+/* 1 if the endorsement e counts: its author is not erased (an erased
+ * person is not among the initiators counted either). */
+static int
+counts(const struct rep *r, const struct wl_rec *e)
+{
+	const struct wl_rec *p = participant(r, wl_rec_str(e, "by"));
+
+	return p != NULL && !wl_rec_redacted(p);
+}
+
+/* The index of role among the schema's roles, or NROLES - 1. */
+static size_t
+role_index(const char *role)
+{
+	const char *const *roles = wl_schema_enum(WL_PARTICIPANT, "role");
+
+	for (size_t k = 0; roles != NULL && roles[k] != NULL &&
+	    k < NROLES - 1; k++)
+		if (role != NULL && strcmp(roles[k], role) == 0)
+			return k;
+	return NROLES - 1;
+}
+
+/*
+ * Count the support of advice a: the live endorsements of its
+ * session's people (gather leaves out those of withdrawn ones), by
+ * stance.  An initiator of the session counts among the M; everybody
+ * else by role, apart.  An endorsement given to an earlier text of the
+ * advice is counted only as that, whoever gave it.
+ */
+static void
+support_of(const struct rep *r, const struct wl_rec *a, struct support *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *p = r->recs[i];
+
+		c->m += wl_rec_type(p) == WL_PARTICIPANT &&
+		    is(p, "role", "initiator") && !wl_rec_redacted(p);
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *e = r->recs[i], *p;
+		int object;
+
+		if (wl_rec_type(e) != WL_ENDORSEMENT ||
+		    wl_rec_parent(e) != a || !counts(r, e))
+			continue;
+		p = participant(r, wl_rec_str(e, "by"));
+		object = is(e, "stance", "object");
+		if (wl_rec_stale(e) && object)
+			c->stale_object++;
+		else if (wl_rec_stale(e))
+			c->stale++;
+		else if (is(p, "role", "initiator") &&
+		    wl_rec_session(p) == r->s) {
+			if (object)
+				c->object++;
+			else if (is(e, "stance", "reservations"))
+				c->reservations++;
+			else
+				c->endorse++;
+		} else if (object)
+			c->other_object[role_index(wl_rec_str(p, "role"))]++;
+		else
+			c->other[role_index(wl_rec_str(p, "role"))]++;
+	}
+}
+
+/* The label key.one or key.many with {n} filled in. */
+static char *
+counted(struct rep *r, const char *key, size_t n)
+{
+	char k[64], num[32];
+
+	snprintf(k, sizeof(k), "%s.%s", key, n == 1 ? "one" : "many");
+	snprintf(num, sizeof(num), "%zu", n);
+	return expand(r, k, "n", num, NULL, NULL);
+}
+
+/* "1 ambtenaar, 2 leidinggevenden" of n[] by role; NULL when all are
+ * 0. */
+static char *
+by_role(struct rep *r, const size_t *n)
+{
+	const char *const *roles = wl_schema_enum(WL_PARTICIPANT, "role");
+	char key[64], *s = NULL;
+
+	for (size_t k = 0; roles != NULL && roles[k] != NULL &&
+	    k < NROLES; k++) {
+		if (n[k] == 0)
+			continue;
+		snprintf(key, sizeof(key), "support.role.%s", roles[k]);
+		append(r, &s, ", ", counted(r, key, n[k]));
+	}
+	return s;
+}
+
+/*
+ * The support of advice a in words: "gesteund door 2 van 3
+ * initiatiefnemers, 1 daarvan met bedenkingen; 1 bezwaar; ook
+ * gesteund door 1 ambtenaar; 1 keer steun gegeven vóór de tekst werd
+ * aangepast".  Support (endorse or with reservations), objections and
+ * stale ones apart.  NULL when there is nothing to say (no initiator
+ * took part and nobody endorsed it), or out of memory (r->oom).
+ */
+static char *
+support_words(struct rep *r, const struct wl_rec *a)
+{
+	struct support c;
+	char num[32], mum[32], *s = NULL, *others;
+
+	support_of(r, a, &c);
+	if (c.m > 0) {
+		snprintf(num, sizeof(num), "%zu", c.endorse + c.reservations);
+		snprintf(mum, sizeof(mum), "%zu", c.m);
+		s = expand(r, c.endorse + c.reservations == 0 ?
+		    "support.initiators.none" : c.m == 1 ?
+		    "support.initiators.one" : "support.initiators",
+		    "n", num, "m", mum);
+		if (s == NULL)
+			return NULL;
+		if (c.reservations > 0) {
+			snprintf(num, sizeof(num), "%zu", c.reservations);
+			append(r, &s, ", ", expand(r, "support.reservations",
+			    "n", num, NULL, NULL));
+		}
+		if (c.object > 0)
+			append(r, &s, "; ", counted(r, "support.objections",
+			    c.object));
+	}
+	if ((others = by_role(r, c.other)) != NULL) {
+		append(r, &s, "; ", expand(r, s ? "support.others" :
+		    "support.others.only", "others", others, NULL, NULL));
+		free(others);
+	}
+	if ((others = by_role(r, c.other_object)) != NULL) {
+		append(r, &s, "; ", expand(r, "support.others.object",
+		    "others", others, NULL, NULL));
+		free(others);
+	}
+	if (c.stale > 0)
+		append(r, &s, "; ", counted(r, "support.stale", c.stale));
+	if (c.stale_object > 0)
+		append(r, &s, "; ", counted(r, "support.stale.object",
+		    c.stale_object));
+	return s;
+}
+
+/*
+ * The support of advice a, nested under it: the line of numbers, then
+ * each reservation and objection with who gave it (a name only with
+ * consent) and why, those given to an earlier text marked.
+ */
+static void
+advice_support(struct rep *r, const struct wl_rec *a, const char *indent)
+{
+	char *words = support_words(r, a), *s;
+
+	if (words != NULL) {
+		s = expand(r, "support", "support", words, NULL, NULL);
+		free(words);
+		md(r, indent);
+		md(r, "- ");
+		text_free(r, s, WL_MD_ITEM);
+		md(r, "\n");
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *e = r->recs[i];
 		const char *reason;
 		char *w, *line, key[64];
 
-		if (wl_rec_type(e) != WL_ENDORSEMENT || wl_rec_parent(e) != a)
+		if (wl_rec_type(e) != WL_ENDORSEMENT ||
+		    wl_rec_parent(e) != a || !counts(r, e) ||
+		    is(e, "stance", "endorse"))
 			continue;
 		w = who(r, wl_rec_str(e, "by"), "a");
 		snprintf(key, sizeof(key), "stance.%s", wl_rec_str(e, "stance"));
 		line = w ? expand(r, key, "who", w, NULL, NULL) : NULL;
 		free(w);
+		if (line != NULL && wl_rec_stale(e)) {
+			char *mark = malloc(strlen(line) +
+			    strlen(L(r, "support.stale.mark")) + 4);
+
+			if (mark != NULL)
+				sprintf(mark, "%s (%s)", line,
+				    L(r, "support.stale.mark"));
+			free(line);
+			line = mark;
+			if (line == NULL)
+				r->oom = 1;
+		}
 		reason = M(r, wl_rec_str(e, "reason"));
 		if (line != NULL && reason != NULL && *reason != '\0') {
 			char *l2 = join(r, line, ": ", reason);
@@ -633,13 +881,17 @@ advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 		md(r, indent);
 		md(r, "- ");
 		text_free(r, line, WL_MD_ITEM);
-		if (wl_rec_stale(e)) {
-			md(r, " — *");
-			text(r, L(r, "stale"), WL_MD_ITEM);
-			md(r, "*");
-		}
 		md(r, "\n");
 	}
+}
+
+/* The support of advice a and its follow-up, nested under it. */
+static void
+advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
+{
+	char *s, *words;
+
+	advice_support(r, a, indent);
 	words = status_words(r, a);
 	s = words ? expand(r, "followup", "status", words, NULL, NULL) : NULL;
 	free(words);
@@ -650,7 +902,24 @@ advice_details(struct rep *r, const struct wl_rec *a, const char *indent)
 	advice_agreements(r, a, indent);
 }
 
-/* The advice of block n, by perspective, numbered on. */
+/* Number the advice as the report lists them: by block, then by
+ * perspective, then in the order of records.  Before anything is
+ * written, so that the summary gives each the number of the full
+ * report. */
+static void
+number_advice(struct rep *r)
+{
+	for (size_t b = 0; b < r->nblocks; b++)
+		for (size_t p = 0; p < 4; p++)
+			for (size_t i = 0; i < r->n; i++)
+				if (wl_rec_type(r->recs[i]) == WL_ADVICE &&
+				    r->blk[i] == r->blocks[b].n &&
+				    is(r->recs[i], "perspective",
+				    perspectives[p]))
+					number(r, r->recs[i]);
+}
+
+/* The advice of block n, by perspective, with their numbers. */
 static void
 advice_lists(struct rep *r, long long n)
 {
@@ -666,9 +935,8 @@ advice_lists(struct rep *r, long long n)
 			if (wl_rec_type(a) != WL_ADVICE || r->blk[i] != n ||
 			    !is(a, "perspective", perspectives[p]))
 				continue;
-			w = snprintf(num, sizeof(num), "%d. ",
-			    ++r->advice_no);
-			number(r, a);
+			w = snprintf(num, sizeof(num), "%zu. ",
+			    number_of(r, a));
 			snprintf(indent, sizeof(indent), "%*s", w, "");
 			md(r, num);
 			text(r, M(r, wl_rec_str(a, "text")), WL_MD_ITEM);
@@ -1085,6 +1353,105 @@ agreements(struct rep *r)
 		md(r, "|\n");
 		free(owner);
 		free(due);
+	}
+	md(r, "\n");
+}
+
+/*
+ * 1 if agreement g needs the MT: it is still open, and a manager owns
+ * it or it serves an advice to the organisation.
+ */
+static int
+needs_mt(struct rep *r, const struct wl_rec *g)
+{
+	const struct wl_rec *o = participant(r, wl_rec_str(g, "owner"));
+	const struct wl_rec *a = wl_rec_parent(g);
+
+	if (wl_rec_type(g) != WL_AGREEMENT ||
+	    !wl_schema_is_open(WL_AGREEMENT, wl_rec_status(g)))
+		return 0;
+	return (o != NULL && is(o, "role", "manager")) ||
+	    (a != NULL && wl_rec_type(a) == WL_ADVICE &&
+	    is(a, "perspective", "organisation"));
+}
+
+/* "- Advies 3: text — support — status" for advice a of the summary;
+ * the status only once it is no longer open. */
+static void
+summary_advice(struct rep *r, const struct wl_rec *a)
+{
+	const char *st = wl_rec_status(a);
+	char num[32], *s, *words;
+
+	snprintf(num, sizeof(num), "%zu", number_of(r, a));
+	s = expand(r, "summary.advice", "n", num, "advice",
+	    M(r, wl_rec_str(a, "text")));
+	if (s == NULL)
+		return;
+	if ((words = support_words(r, a)) != NULL)
+		append(r, &s, " — ", words);
+	if (st != NULL && strcmp(st, "open") != 0)
+		append(r, &s, " — ", status_words(r, a));
+	md(r, "- ");
+	text_free(r, s, WL_MD_ITEM);
+	md(r, "\n");
+}
+
+/* "- Afspraak: text — owner, due, bij advies 3" for agreement g of
+ * the summary, marked when overdue. */
+static void
+summary_agreement(struct rep *r, const struct wl_rec *g)
+{
+	size_t no = number_of(r, wl_rec_parent(g));
+	char *about = agreement_about(r, g), *s = NULL, num[32];
+
+	if (about != NULL && no > 0) {
+		snprintf(num, sizeof(num), "%zu", no);
+		append(r, &about, ", ", expand(r, "summary.serves", "n", num,
+		    NULL, NULL));
+	}
+	if (about != NULL)
+		s = expand(r, "agreement", "agreement", about, NULL, NULL);
+	free(about);
+	md(r, "- ");
+	text_free(r, s, WL_MD_ITEM);
+	overdue_mark(r, g);
+	md(r, "\n");
+}
+
+/*
+ * What the report asks of the MT, first: every advice to the
+ * organisation, with its number, its support and its status, and every
+ * agreement that needs the MT (needs_mt), one line each.  Nothing to
+ * ask: one line that says so, so that the MT does not look for it; a
+ * werklab with no advice and no agreement at all (not held yet) has no
+ * such section.
+ */
+static void
+summary(struct rep *r)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		any |= wl_rec_type(r->recs[i]) == WL_ADVICE ||
+		    wl_rec_type(r->recs[i]) == WL_AGREEMENT;
+	if (!any)
+		return;
+	any = 0;
+	heading(r, "##", L(r, "summary"));
+	for (size_t k = 0; k < r->nnumbered; k++)
+		if (is(r->numbered[k], "perspective", "organisation")) {
+			summary_advice(r, r->numbered[k]);
+			any = 1;
+		}
+	for (size_t i = 0; i < r->n; i++)
+		if (needs_mt(r, r->recs[i])) {
+			summary_agreement(r, r->recs[i]);
+			any = 1;
+		}
+	if (!any) {
+		text(r, L(r, "summary.none"), WL_MD_TEXT);
+		md(r, "\n");
 	}
 	md(r, "\n");
 }
@@ -1676,7 +2043,9 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	else if (find_blocks(&r, err) < 0 || translate_blocks(&r, err) < 0)
 		failed = 1;	/* err says why */
 	else {
+		number_advice(&r);
 		head(&r);
+		summary(&r);
 		people(&r);
 		for (size_t i = 0; i < r.nblocks; i++)
 			block_section(&r, &r.blocks[i]);

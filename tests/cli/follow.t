@@ -39,7 +39,7 @@ run wl-advice agree -s "$s1" --due 2026-07-10 "Terugkomdag plannen"
 g3=$out
 WL_NOW=2026-07-05T10:00:00Z run wl-advice status "$g2" done --date 2026-07-03
 WL_NOW=2026-07-10T10:00:00Z run wl-report -s "$s1" --charts none
-is "$(printf '%s\n' "$out" | grep -A3 '^2\. Een vast aanspreekpunt per initiatief$' | tail -n 2)" \
+is "$(printf '%s\n' "$out" | grep -A4 '^2\. Een vast aanspreekpunt per initiatief$' | tail -n 2)" \
 "   - Afspraak: Een voorstel naar het MT — Ans (initiatiefnemer), uiterlijk 1 juli 2026 — **te laat**
    - Afspraak: Budget zoeken — uiterlijk 1 juli 2026, gedaan (3 juli 2026)" \
     "agreements under the advice they serve; the one past its day, not done, is overdue"
@@ -51,7 +51,8 @@ is "$(printf '%s\n' "$out" | grep '^| Een voorstel naar het MT |')" \
 is "$(printf '%s\n' "$out" | grep '^| Terugkomdag plannen |')" \
     "| Terugkomdag plannen | | 10 juli 2026 | nog open | |" \
     "  due on the report's day is not overdue; no advice, no number"
-is "$(printf '%s\n' "$out" | grep -c 'te laat')" 2 "only the overdue one is marked"
+is "$(printf '%s\n' "$out" | grep -c 'te laat')" 3 \
+    "only the overdue one is marked: in the MT's summary, under its advice, in the table"
 WL_NOW=2026-07-11T10:00:00Z run wl-report -s "$s1" --charts none --lang en
 is "$(printf '%s\n' "$out" | grep '^| Terugkomdag plannen |')" \
     "| Terugkomdag plannen | | 10 July 2026 | open — **overdue** | |" \
@@ -62,7 +63,7 @@ WL_NOW=2026-07-11T10:00:00Z run wl-report -s "$s1" --charts none --date 2026-06-
 is "$(printf '%s\n' "$out" | grep -c 'te laat')" 0 \
     "a report dated --date before the due day marks nothing overdue, whatever today is"
 WL_NOW=2026-06-30T10:00:00Z run wl-report -s "$s1" --charts none --date 2026-07-11
-is "$(printf '%s\n' "$out" | grep -c 'te laat')" 3 \
+is "$(printf '%s\n' "$out" | grep -c 'te laat')" 4 \
     "  and one dated after it marks them, as the date its front matter says"
 
 # The next werklab of Gouda follows up the overdue agreement, marked.

@@ -81,7 +81,7 @@ like "$(sed -n '/Tekst van Bert/,/Opvolging/p' "$T/out-a/md" | tail -n 1)" \
     "afgewezen" "rejected at 11:00 wins over adopted at 10:01, in both"
 like "$(cut -f 3,8 "$T/out-a/advice" | sed 1d)" "^rejected	Tekst van Bert" \
     "the later amend (10:30) wins over the earlier (10:05)"
-is "$(grep -c 'eerdere versie van de tekst' "$T/out-a/md")" 1 \
+is "$(grep -c '^   - Draagvlak: .*1 keer steun gegeven vóór de tekst werd aangepast$' "$T/out-a/md")" 1 \
     "the endorsement at 10:20 came before the rewording at 10:30: stale"
 
 # A line both clones append, byte for byte (an import of one file in

@@ -166,8 +166,9 @@ is "$rc" 0 "rm --yes of the participant"
 run wl-session people -o tsv
 ok "$(grep -q "$ans" "$T/.out"; [ $? -eq 1 ]; echo $?)" "  gone from people"
 run wl-report --charts none
-ok "$(echo "$out" | grep -q "Steun van Ans"; [ $? -eq 1 ]; echo $?)" \
-    "  and her support from the report"
+is "$(printf '%s\n' "$out" | grep -c '^   - Draagvlak: gesteund door 1 van 1 initiatiefnemer, 1 daarvan met bedenkingen$')" 1 \
+    "  and her support from the report: one initiator left, who has reservations"
+is "$(printf '%s\n' "$out" | grep -c 'Ans')" 0 "  her name neither, not even on her note"
 run wl-session restore "$ans"
 is "$rc" 0 "restore of the participant"
 as_before people0 "  the report and the lists as before"

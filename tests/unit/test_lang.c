@@ -148,7 +148,7 @@ static void
 shipped(void **state)
 {
 	static const char *const keys[] = { "title", "date", "month.1",
-		"month.12", "perspective.self", "stale", NULL };
+		"month.12", "perspective.self", "support", NULL };
 	struct wl_error err;
 	struct wl_lang *nl, *en;
 	char *s;

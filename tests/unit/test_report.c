@@ -1,7 +1,8 @@
 /*
  * test_report.c - the advice report of one session, in English: the
  * exact text, its sections in order, who is named (only with consent,
- * nobody with --anonymous), stale endorsements marked, charts on and
+ * nobody with --anonymous), support in numbers (stale
+ * endorsements apart), the summary for the MT, charts on and
  * off, the same bytes every time, a language that lacks a label
  *
  * Journal lines are written with ' for " to keep them readable.
@@ -89,6 +90,11 @@ static const char *const lines[] = {
 	"- Theme: Ruimte\n" \
 	"- Place: Stadhuis\n"
 #define FACILITATORS "- Facilitated by: Fenna, Gijs\n"
+#define SUMMARY "## What we ask of the MT\n" \
+	"\n" \
+	"- Advice 1: E\xc3\xa9n loket \xe2\x80\x94 not endorsed by initiators (0 of 1) " \
+	"\xe2\x80\x94 presented to the MT (14 June 2026)\n" \
+	"\n"
 #define PEOPLE "## Who took part\n" \
 	"\n" \
 	"| Role | Number |\n" \
@@ -131,6 +137,7 @@ static const char *const lines[] = {
 	"### What we need from our organisation and manager\n" \
 	"\n" \
 	"1. E\xc3\xa9n loket\n" \
+	"   - Support: not endorsed by initiators (0 of 1)\n" \
 	"   - Follow-up: presented to the MT (14 June 2026)\n" \
 	"\n" \
 	"## Block 3\n" \
@@ -138,7 +145,12 @@ static const char *const lines[] = {
 	"### What we need from ourselves\n" \
 	"\n" \
 	"2. Luister echt beter\n"
-#define STALE " \xe2\x80\x94 *given for an earlier wording*\n"
+/* Support in numbers: an objection of somebody else apart, the two
+ * given to the earlier text not counted as support of this one. */
+#define SUPPORT "   - Support: not endorsed by initiators (0 of 1); objected to " \
+	"by 1 manager; 2 endorsements given before the text was changed\n" \
+	"   - Endorsed with reservations by a civil servant (given before " \
+	"the text was changed): Te vaag\n"
 #define BLOCK3_END "   - Follow-up: open\n" \
 	"\n" \
 	"## Ideas\n" \
@@ -184,9 +196,8 @@ static const char *const lines[] = {
 	"```\n"
 
 /* Up to the charts, with names; then without. */
-#define NAMED_MD HEAD FACILITATORS "\n" PEOPLE NAMED BLOCKS \
-	"   - Endorsed by Anouk (initiator)" STALE \
-	"   - Endorsed with reservations by a civil servant: Te vaag" STALE \
+#define NAMED_MD HEAD FACILITATORS "\n" SUMMARY PEOPLE NAMED BLOCKS \
+	SUPPORT \
 	"   - Objection from Mia (manager)\n" \
 	BLOCK3_END \
 	"| Bellen | Anouk (initiator) | 1 July 2026 | open | |\n" \
@@ -200,9 +211,8 @@ static const char *const lines[] = {
 	"\n" \
 	"> \xe2\x80\x9cIk wacht al maanden\xe2\x80\x9d \xe2\x80\x94 civil " \
 	"servant\n"
-#define ANONYMOUS_MD HEAD "\n" PEOPLE BLOCKS \
-	"   - Endorsed by an initiator" STALE \
-	"   - Endorsed with reservations by a civil servant: Te vaag" STALE \
+#define ANONYMOUS_MD HEAD "\n" SUMMARY PEOPLE BLOCKS \
+	SUPPORT \
 	"   - Objection from a manager\n" \
 	BLOCK3_END \
 	"| Bellen | initiator | 1 July 2026 | open | |\n" \
@@ -297,6 +307,7 @@ sections_in_order(void **state)
 		if (strncmp(l, "## ", 3) == 0)
 			strncat(headings, l, (size_t)(strchr(l, '\n') - l + 1));
 	assert_string_equal(headings,
+	    "## What we ask of the MT\n"
 	    "## Who took part\n"
 	    "## Block 1: Kennismaking\n"
 	    "## Block 2: Samenwerken\n"
@@ -409,11 +420,12 @@ stale_marks(void **state)
 	jr = unit_load_lines("unamended.jsonl", more, UNIT_NLINES(more));
 	md = report(jr, S1, en, 0, 0);
 	assert_non_null(strstr(md, "\n2. Luister beter\n"
-	    "   - Endorsed by Anouk (initiator)\n"
+	    "   - Support: endorsed by 1 of 1 initiator; also endorsed by 1 "
+	    "civil servant; objected to by 1 manager\n"
 	    "   - Endorsed with reservations by a civil servant: Te vaag\n"
 	    "   - Objection from Mia (manager)\n"
 	    "   - Follow-up: open\n"));
-	assert_null(strstr(md, "earlier wording"));
+	assert_null(strstr(md, "before the text was changed"));
 	free(md);
 	wl_journal_free(jr);
 }
@@ -445,9 +457,9 @@ missing_label(void **state)
 	char *text = wl_data_read("lang/en", &e), *cut;
 
 	(void)state;
-	/* English without its "stale" line. */
+	/* English without its "support" line. */
 	assert_non_null(text);
-	cut = strstr(text, "\nstale = ");
+	cut = strstr(text, "\nsupport = ");
 	assert_non_null(cut);
 	memmove(cut, strchr(cut + 1, '\n'), strlen(strchr(cut + 1, '\n')) + 1);
 	o.lang = l = wl_lang_parse("en", "lang/en", text, &e);
@@ -457,7 +469,7 @@ missing_label(void **state)
 	assert_int_equal(wl_report_md(unit_cap_open(&c), j,
 	    wl_journal_get(j, S1), &o, &e), -1);
 	assert_string_equal(e.file, "lang/en");
-	assert_string_equal(e.msg, "missing key 'stale'");
+	assert_string_equal(e.msg, "missing key 'support'");
 	unit_cap_is(&c, "");
 	wl_lang_free(l);
 }
