@@ -1321,19 +1321,18 @@ agreements(struct rep *r)
 	text(r, L(r, "agreements.due"), WL_MD_CELL);
 	md(r, " | ");
 	text(r, L(r, "agreements.status"), WL_MD_CELL);
-	md(r, " | ");
-	text(r, L(r, "agreements.advice"), WL_MD_CELL);
 	/* The dashes give pandoc the columns' widths when a cell is
-	 * long: the agreement's text widest, then room for an owner with
-	 * a role ("(leidinggevende)"), a date ("12 november 2026"), a
-	 * state with its day and note, and the advice's number, so that
-	 * no word is broken in the middle. */
-	md(r, " |\n| -------------------------- "
-	    "| --------------------- | ------------------ "
-	    "| --------------------- | ------------- |\n");
+	 * long: on an A4 page, room for the agreement's text, an owner
+	 * with a role ("(leidinggevende)"), a date ("12 september
+	 * 2026") and a state with its day and note, so that no word is
+	 * broken in the middle.  A fifth column for the advice's number
+	 * left too little for them: the number goes with the text. */
+	md(r, " |\n| ------------------------------ "
+	    "| ---------------------------- | ------------------ "
+	    "| ------------------------ |\n");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *a = r->recs[i];
-		char *owner, *due, *st, num[24];
+		char *owner, *due, *st, *adv, *text_cell, num[24];
 		size_t no;
 
 		if (wl_rec_type(a) != WL_AGREEMENT)
@@ -1341,15 +1340,20 @@ agreements(struct rep *r)
 		owner = owner_of(r, a);
 		due = wl_rec_str(a, "due") ? date_of(r, wl_rec_str(a, "due")) :
 		    NULL;
-		cell(r, M(r, wl_rec_str(a, "text")));
+		no = number_of(r, wl_rec_parent(a));
+		snprintf(num, sizeof(num), "%zu", no);
+		adv = no > 0 ? expand(r, "agreements.advice", "n", num,
+		    NULL, NULL) : NULL;
+		text_cell = adv ? join(r, M(r, wl_rec_str(a, "text")), " ",
+		    adv) : NULL;
+		free(adv);
+		cell(r, text_cell ? text_cell : M(r, wl_rec_str(a, "text")));
+		free(text_cell);
 		cell(r, owner);
 		cell(r, due);
 		st = status_words(r, a);
 		agreement_state_cell(r, a, st);
 		free(st);
-		no = number_of(r, wl_rec_parent(a));
-		snprintf(num, sizeof(num), "%zu", no);
-		cell(r, no > 0 ? num : NULL);
 		md(r, "|\n");
 		free(owner);
 		free(due);

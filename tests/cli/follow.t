@@ -44,18 +44,18 @@ is "$(printf '%s\n' "$out" | grep -A4 '^2\. Een vast aanspreekpunt per initiatie
    - Afspraak: Budget zoeken — uiterlijk 1 juli 2026, gedaan (3 juli 2026)" \
     "agreements under the advice they serve; the one past its day, not done, is overdue"
 is "$(printf '%s\n' "$out" | grep '^| Afspraak |')" \
-    "| Afspraak | Wie | Uiterlijk | Stand | Advies |" "the agreements table has the advice's number"
-is "$(printf '%s\n' "$out" | grep '^| Een voorstel naar het MT |')" \
-    "| Een voorstel naar het MT | Ans (initiatiefnemer) | 1 juli 2026 | nog open — **te laat** | 2 |" \
-    "  overdue in the table, with the number of its advice"
+    "| Afspraak | Wie | Uiterlijk | Stand |" "the agreements table: four columns on an A4 page"
+is "$(printf '%s\n' "$out" | grep '^| Een voorstel naar het MT')" \
+    "| Een voorstel naar het MT (bij advies 2) | Ans (initiatiefnemer) | 1 juli 2026 | nog open — **te laat** |" \
+    "  overdue in the table, the number of its advice with the text"
 is "$(printf '%s\n' "$out" | grep '^| Terugkomdag plannen |')" \
-    "| Terugkomdag plannen | | 10 juli 2026 | nog open | |" \
+    "| Terugkomdag plannen | | 10 juli 2026 | nog open |" \
     "  due on the report's day is not overdue; no advice, no number"
 is "$(printf '%s\n' "$out" | grep -c 'te laat')" 3 \
     "only the overdue one is marked: in the MT's summary, under its advice, in the table"
 WL_NOW=2026-07-11T10:00:00Z run wl-report -s "$s1" --charts none --lang en
 is "$(printf '%s\n' "$out" | grep '^| Terugkomdag plannen |')" \
-    "| Terugkomdag plannen | | 10 July 2026 | open — **overdue** | |" \
+    "| Terugkomdag plannen | | 10 July 2026 | open — **overdue** |" \
     "the day after: overdue (English)"
 WL_NOW=2026-06-30T10:00:00Z run wl-report -s "$s1" --charts none
 is "$(printf '%s\n' "$out" | grep -c 'te laat')" 0 "before the due day: nothing overdue"

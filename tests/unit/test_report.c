@@ -159,9 +159,9 @@ static const char *const lines[] = {
 	"\n" \
 	"## Agreements\n" \
 	"\n" \
-	"| Agreement | Who | Due | Status | Advice |\n" \
-	"| -------------------------- | --------------------- " \
-	"| ------------------ | --------------------- | ------------- |\n"
+	"| Agreement | Who | Due | Status |\n" \
+	"| ------------------------------ | ---------------------------- " \
+	"| ------------------ | ------------------------ |\n"
 #define EARLIER "## Follow-up from earlier werklabs\n" \
 	"\n" \
 	"### Werklab of 1 March 2026\n" \
@@ -200,8 +200,8 @@ static const char *const lines[] = {
 	SUPPORT \
 	"   - Objection from Mia (manager)\n" \
 	BLOCK3_END \
-	"| Bellen | Anouk (initiator) | 1 July 2026 | open | |\n" \
-	"| Notitie | wethouder | | done (14 June 2026) | |\n" \
+	"| Bellen | Anouk (initiator) | 1 July 2026 | open |\n" \
+	"| Notitie | wethouder | | done (14 June 2026) |\n" \
 	"\n" \
 	EARLIER \
 	"- Oude afspraak \xe2\x80\x94 team, due 1 April 2026 \xe2\x80\x94 " \
@@ -215,8 +215,8 @@ static const char *const lines[] = {
 	SUPPORT \
 	"   - Objection from a manager\n" \
 	BLOCK3_END \
-	"| Bellen | initiator | 1 July 2026 | open | |\n" \
-	"| Notitie | wethouder | | done (14 June 2026) | |\n" \
+	"| Bellen | initiator | 1 July 2026 | open |\n" \
+	"| Notitie | wethouder | | done (14 June 2026) |\n" \
 	"\n" \
 	EARLIER \
 	"- Oude afspraak \xe2\x80\x94 team, due 1 April 2026 \xe2\x80\x94 " \
