@@ -744,7 +744,7 @@ capture_import(struct cli *c, const char *from, const char *sel,
 	struct wl_error err;
 	struct target t;
 	json_t **recs;
-	size_t n;
+	size_t n, skipped = 0;
 
 	/* All of the input first, then the lock. */
 	if ((im = wl_import_read(from, &c->diag, &err)) == NULL)
@@ -754,10 +754,15 @@ capture_import(struct cli *c, const char *from, const char *sel,
 	if (s == NULL && (sel != NULL || (env != NULL && *env != '\0') ||
 	    err.code == WL_EAMBIGUOUS))
 		cli_fail(c, &err);
-	recs = wl_import_check(im, t.j, s, deftype, &n, &c->diag, &err);
+	recs = wl_import_check(im, t.j, s, deftype, &n, &skipped, &c->diag,
+	    &err);
 	wl_import_free(im);
 	if (recs == NULL)
 		cli_fail(c, &err);
+	/* Run again, an import adds nothing twice: say what it left. */
+	if (skipped > 0)
+		cli_say(c, "%zu record%s already in the journal: skipped",
+		    skipped, skipped == 1 ? "" : "s");
 	wl_journal_free(t.j);	/* it admitted them already */
 	cli_append(c, t.w, NULL, recs, n);
 	free(recs);

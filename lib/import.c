@@ -8,6 +8,7 @@
 #include "idtab.h"
 #include "journal.h"
 #include "reader.h"
+#include "rules.h"
 
 struct line {
 	char *text;
@@ -88,6 +89,7 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 	char id[WL_ID_LEN + 1], at[WL_TIME_LEN + 1];
 	json_t *t = json_object_get(rec, "type");
 	enum wl_type type;
+	int block;
 
 	if (t == NULL) {
 		if (json_object_set_new(rec, "type",
@@ -101,6 +103,16 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 		snprintf(err->field, sizeof(err->field), "type");
 		return -1;
 	}
+	type = wl_type_of(rec);
+	/* A new record (no id) goes to the block the CLI's add puts it
+	 * in; a record with an id is another journal's, as it is. */
+	if (json_object_get(rec, "id") == NULL &&
+	    (type == WL_NOTE || type == WL_ADVICE) &&
+	    json_object_get(rec, "block") == NULL &&
+	    (block = wl_schema_default_block(type, wl_field_str(rec,
+	    "kind"))) > 0 && json_object_set_new(rec, "block",
+	    json_integer(block)) < 0)
+		goto oom;
 	if (json_object_get(rec, "id") == NULL) {
 		if (wl_id_new(id, err) < 0)
 			return -1;
@@ -133,6 +145,257 @@ oom:
 	return -1;
 }
 
+/*
+ * Names as the CLI takes them (resolve.c): a value that is no whole id
+ * is resolved as the option of the same meaning would be, in the same
+ * words.  A whole id stays as written, for the rules to judge (it may
+ * name a line above in the same input).
+ */
+static int
+taken(const char *v)
+{
+	return v == NULL || wl_id_valid(v);
+}
+
+/* Replace field of rec with the id of r (r NULL: leave it). */
+static int
+put_id(json_t *rec, const char *field, const struct wl_rec *r,
+    struct wl_error *e)
+{
+	if (r == NULL)
+		return -1;
+	if (json_object_set_new(rec, field, json_string(wl_rec_id(r))) < 0) {
+		wl_error_set(e, NULL, 0, 0, "out of memory");
+		e->code = WL_ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+/* The session whose people "by" or "owner" of rec (of type t) name:
+ * its own session, that of the record it hangs from, else the one
+ * records go to (-s). */
+static const struct wl_rec *
+people_of(const struct wl_journal *j, const json_t *rec, enum wl_type t,
+    const struct wl_rec *session)
+{
+	const struct wl_rec *r = NULL;
+	const char *v;
+
+	if ((v = wl_field_str(rec, "session")) != NULL)
+		r = wl_journal_get(j, v);
+	else if (t == WL_ENDORSEMENT && (v = wl_field_str(rec, "ref")) != NULL &&
+	    (r = wl_journal_get(j, v)) != NULL)
+		r = wl_rec_session(r);
+	return r != NULL && wl_rec_type(r) == WL_SESSION ? r : session;
+}
+
+/*
+ * Resolve the names in rec, as the CLI's options do: "session" as -s,
+ * "ref" as an id prefix of the types it may name, "by" and "owner" as
+ * --by and --owner (a participant of the record's session); free text
+ * for an agreement's owner is "owner_text", as --owner-text.  -1 with
+ * the problem in e (its field set).
+ */
+static int
+resolve(const struct wl_journal *j, json_t *rec,
+    const struct wl_rec *session, struct wl_error *e)
+{
+	enum wl_type t = wl_type_of(rec);
+	const struct wl_rec *s;
+	const char *v, *text;
+	unsigned mask;
+
+	if (t == WL_UNKNOWN)
+		return 0;
+	if (!taken(v = wl_field_str(rec, "session")) &&
+	    wl_rule_ref_mask(t, "session") != 0 &&
+	    put_id(rec, "session", wl_journal_session(j, v, e), e) < 0)
+		goto field_session;
+	if (!taken(v = wl_field_str(rec, "ref")) &&
+	    (mask = wl_rule_ref_mask(t, "ref")) != 0 &&
+	    put_id(rec, "ref", wl_journal_find(j, v, mask, NULL, e), e) < 0)
+		goto field_ref;
+	text = wl_field_str(rec, "owner_text");
+	if (t == WL_AGREEMENT && json_object_get(rec, "owner_text") != NULL) {
+		if (json_object_get(rec, "owner") != NULL) {
+			wl_error_set(e, NULL, 0, 0, "give 'owner' or "
+			    "'owner_text', not both");
+			goto field_owner_text;
+		}
+		if (text == NULL || text[strspn(text, " \t\r\n")] == '\0') {
+			wl_error_set(e, NULL, 0, 0, "'owner_text' must be "
+			    "some words");
+			goto field_owner_text;
+		}
+		if (wl_journal_get(j, text) != NULL) {
+			wl_error_set(e, NULL, 0, 0, "'owner_text' '%.40s' is "
+			    "the id of a record; give a participant with "
+			    "'owner'", text);
+			goto field_owner_text;
+		}
+		/* Marked as text: it stays text. */
+		if (json_object_set(rec, "owner", json_object_get(rec,
+		    "owner_text")) < 0)
+			goto oom;
+		json_object_del(rec, "owner_text");
+	} else if (t == WL_AGREEMENT &&
+	    (v = wl_field_str(rec, "owner")) != NULL &&
+	    (!wl_id_valid(v) || wl_journal_get(j, v) == NULL)) {
+		/* An owner never becomes free text by a slip. */
+		if ((s = people_of(j, rec, t, session)) == NULL)
+			goto no_session;
+		if (put_id(rec, "owner", wl_journal_participant(j, s, v, e),
+		    e) < 0)
+			goto field_owner;
+	}
+	if (!taken(v = wl_field_str(rec, "by")) &&
+	    wl_rule_ref_mask(t, "by") != 0) {
+		if ((s = people_of(j, rec, t, session)) == NULL)
+			goto no_session;
+		if (put_id(rec, "by", wl_journal_participant(j, s, v, e),
+		    e) < 0)
+			goto field_by;
+	}
+	return 0;
+no_session:
+	wl_error_set(e, NULL, 0, 0, "no session to find '%.40s' in (give "
+	    "-s, or the participant's id)", v);
+	if (json_object_get(rec, "by") != NULL && t != WL_AGREEMENT)
+		goto field_by;
+	goto field_owner;
+oom:
+	wl_error_set(e, NULL, 0, 0, "out of memory");
+	e->code = WL_ENOMEM;
+	return -1;
+field_session:
+	snprintf(e->field, sizeof(e->field), "session");
+	return -1;
+field_ref:
+	snprintf(e->field, sizeof(e->field), "ref");
+	return -1;
+field_owner_text:
+	snprintf(e->field, sizeof(e->field), "owner_text");
+	return -1;
+field_owner:
+	snprintf(e->field, sizeof(e->field), "owner");
+	return -1;
+field_by:
+	snprintf(e->field, sizeof(e->field), "by");
+	return -1;
+}
+
+/*
+ * What a record says, whoever wrote it when: its canonical line but
+ * for "id" and "at".  A line without an id is in the journal already
+ * when a record of it says the same (as written or as amended): the
+ * same input imported again.  Caller frees; NULL when out of memory.
+ */
+static char *
+content(const json_t *rec)
+{
+	json_t *c = json_copy((json_t *)rec);
+	char *line;
+
+	if (c == NULL)
+		return NULL;
+	json_object_del(c, "id");
+	json_object_del(c, "at");
+	line = wl_line_encode(c, NULL);
+	json_decref(c);
+	return line;
+}
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The content of the journal's records, by hash: made once, when a
+ * line without an id asks. */
+struct said {
+	uint64_t *h;		/* sorted */
+	size_t n;
+	int made;
+};
+
+static int
+by_hash(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+said_make(struct said *sd, const struct wl_journal *j)
+{
+	size_t n = wl_journal_count(j);
+
+	sd->made = 1;
+	if ((sd->h = malloc((2 * n + 1) * sizeof(*sd->h))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+		json_t *form[2] = { wl_rec_orig_json(r), wl_rec_json(r) };
+		int bad = form[0] == NULL || form[1] == NULL;
+
+		for (int k = 0; k < 2 && !bad; k++) {
+			char *c = content(form[k]);
+
+			if (c == NULL)
+				bad = 1;
+			else
+				sd->h[sd->n++] = hash(c);
+			free(c);
+		}
+		json_decref(form[0]);
+		json_decref(form[1]);
+		if (bad)
+			return -1;
+	}
+	qsort(sd->h, sd->n, sizeof(*sd->h), by_hash);
+	return 0;
+}
+
+/* 1 if a record of j says what rec says (content), 0 if none does, -1
+ * when out of memory.  A hash that answers is made sure of. */
+static int
+said_before(struct said *sd, const struct wl_journal *j, const json_t *rec)
+{
+	char *c = content(rec);
+	uint64_t h;
+	int yes = 0;
+
+	if (c == NULL || (!sd->made && said_make(sd, j) < 0)) {
+		free(c);
+		return -1;
+	}
+	h = hash(c);
+	if (bsearch(&h, sd->h, sd->n, sizeof(*sd->h), by_hash) != NULL)
+		for (size_t i = 0; i < wl_journal_count(j) && !yes; i++) {
+			const struct wl_rec *r = wl_journal_at(j, i);
+			json_t *form[2] = { wl_rec_orig_json(r),
+				wl_rec_json(r) };
+
+			for (int k = 0; k < 2 && yes == 0; k++) {
+				char *o = form[k] ? content(form[k]) : NULL;
+
+				yes = o == NULL ? -1 : strcmp(o, c) == 0;
+				free(o);
+			}
+			json_decref(form[0]);
+			json_decref(form[1]);
+		}
+	free(c);
+	return yes;
+}
+
 /* 1 if rec is in j already: as written, or as it stands now (the
  * folded form a list's jsonl carries); -1 when out of memory. */
 static int
@@ -156,9 +419,10 @@ present(const struct wl_journal *j, const json_t *rec)
 json_t **
 wl_import_check(const struct wl_import *im, struct wl_journal *j,
     const struct wl_rec *session, enum wl_type deftype, size_t *n,
-    struct wl_diag *diag, struct wl_error *err)
+    size_t *skipped, struct wl_diag *diag, struct wl_error *err)
 {
-	size_t errors = diag->nerrors, k = 0, kept = 0, i;
+	size_t errors = diag->nerrors, k = 0, kept = 0, i, skip = 0;
+	struct said sd = { NULL, 0, 0 };
 	json_t **recs = calloc(im->n + 1, sizeof(*recs));
 	struct wl_line *lines = calloc(im->n + 1, sizeof(*lines));
 	struct wl_idtab batch = { .width = 4 };
@@ -171,7 +435,7 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 		json_t *rec = wl_line_parse_json(l->text, l->len, &e);
 		const char *id;
 		uint64_t v;
-		int there, filled;
+		int there, filled, had_id;
 
 		if (rec == NULL && e.code == WL_ENOMEM) {
 			oom = 1;
@@ -179,8 +443,23 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 		}
 		if (rec == NULL)
 			goto bad;
+		had_id = json_object_get(rec, "id") != NULL;
 		if ((filled = fill(rec, deftype, session, &e)) < 0 &&
 		    e.code == WL_ENOMEM) {
+			json_decref(rec);
+			oom = 1;
+			continue;
+		}
+		/* A record of the journal as written (a list's closure)
+		 * is there, whatever its free text. */
+		if (filled == 0 && had_id && (there = present(j, rec)) != 0) {
+			json_decref(rec);
+			oom = there < 0;
+			skip += there > 0;
+			continue;
+		}
+		if (filled == 0 && (filled = resolve(j, rec, session,
+		    &e)) < 0 && e.code == WL_ENOMEM) {
 			json_decref(rec);
 			oom = 1;
 			continue;
@@ -192,9 +471,11 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 			goto bad;
 		}
 		id = wl_field_str(rec, "id");
-		if ((there = present(j, rec)) != 0) {
+		if ((there = had_id ? present(j, rec) :
+		    said_before(&sd, j, rec)) != 0) {
 			json_decref(rec);	/* nothing to do */
 			oom = there < 0;
+			skip += there > 0;
 			continue;
 		}
 		if (wl_journal_get(j, id) != NULL) {
@@ -246,6 +527,7 @@ bad:
 		}
 	}
 	wl_idtab_free(&batch);
+	free(sd.h);
 	/* Drop the repeats, keeping the input's order. */
 	for (i = 0, kept = 0; i < k; i++)
 		if (recs[i] != NULL) {
@@ -271,5 +553,7 @@ bad:
 		return NULL;
 	}
 	*n = kept;
+	if (skipped != NULL)
+		*skipped = skip;
 	return recs;
 }

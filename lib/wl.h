@@ -514,18 +514,25 @@ void wl_import_free(struct wl_import *im);
 /*
  * Check the lines for appending to j: fill in a missing "type"
  * (deftype), "id", "at" and "session" (session, when the type has
- * one), check each line, then all of them as j would read them
- * (wl_journal_admit: references, amends, statuses, blocks; j holds
- * them afterwards).  Each problem goes to diag as FILE:LINE:COL.  A record already in j
- * (as written, or as amended) or repeated in the input is skipped.  A
- * type unknown here passes only on a whole record, with id and at.
+ * one); resolve names as the CLI's options do (a "session" that is no
+ * whole id as -s, a "ref" as an id prefix, "by" and an agreement's
+ * "owner" as --by and --owner in the record's session; free text as
+ * owner in "owner_text", as --owner-text); check each line, then all
+ * of them as j would read them (wl_journal_admit: references, amends,
+ * statuses, blocks; j holds them afterwards).  Each problem goes to
+ * diag as FILE:LINE:COL.  Records already in j are skipped (counted in
+ * *skipped, when not NULL): a line with an id when j has that id with
+ * the same record (as written, or as amended), a line without one when
+ * a record of j says the same but for id and at (the same input
+ * imported again); so is a record repeated in the input.  A type
+ * unknown here passes only on a whole record, with id and at.
  * Returns the new records (*n of them, new references, array to
  * free), or NULL when anything was wrong: then nothing is appended.
  */
 json_t **wl_import_check(const struct wl_import *im,
     struct wl_journal *j, const struct wl_rec *session,
-    enum wl_type deftype, size_t *n, struct wl_diag *diag,
-    struct wl_error *err);
+    enum wl_type deftype, size_t *n, size_t *skipped,
+    struct wl_diag *diag, struct wl_error *err);
 
 /* similar.c */
 

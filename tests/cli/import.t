@@ -46,4 +46,78 @@ run wl-advice status "$adv" implemented
 is "$rc" 0 "a writer goes on past it, as past any old warning"
 cp "$T/j1" werklab.jsonl
 
+# --- names and prefixes, as the CLI takes them ------------------------------
+
+a4=$(printf %.6s "$adv")
+cp werklab.jsonl "$T/base"
+# the CLI
+wl-note add -k do --by Piet "Bel de buurt" >/dev/null &&
+wl-advice endorse "$a4" --by ans --stance reservations >/dev/null &&
+wl-advice agree --owner "piet de vries" --advice "$a4" "Piet belt" >/dev/null &&
+wl-advice agree --owner-text "De gemeente" "Een brief" >/dev/null &&
+wl-advice status "$a4" implemented --note "in het MT" >/dev/null
+ok $? "five records through the CLI"
+mv werklab.jsonl "$T/cli"
+# the same as an import, in the words a facilitator types
+cp "$T/base" werklab.jsonl
+cat >"$T/names" <<EOF
+{"kind":"do","text":"Bel de buurt","by":"Piet"}
+{"type":"endorsement","ref":"$a4","by":"ans","stance":"reservations"}
+{"type":"agreement","session":"Venlo","text":"Piet belt","owner":"piet de vries","ref":"$a4"}
+{"type":"agreement","text":"Een brief","owner_text":"De gemeente"}
+{"type":"status","ref":"$(echo "$a4" | tr a-f A-F)","status":"implemented","note":"in het MT"}
+EOF
+run wl-note import "$T/names"
+is "$rc:$err" "0:" "an import of names and prefixes"
+is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 5 "  five records"
+for v in "wl-note list" "wl-advice list" "wl-advice list --agreements"; do
+	$v -o tsv -f "$T/cli" | cut -f 2- >"$T/want"
+	$v -o tsv | cut -f 2- >"$T/got"
+	same "$T/got" "$T/want" "  $v: as through the CLI, ids aside"
+done
+# the records themselves, ids and the batch's header aside
+strip() {
+	sed 1,"$(wc -l <"$T/base")"d "$1" | grep -v '"type":"group"' |
+	    sed 's/^{"id":"[0-9a-f]*",//'
+}
+strip "$T/cli" >"$T/want"
+strip werklab.jsonl >"$T/got"
+same "$T/got" "$T/want" "  the same records in the journal"
+
+# again: nothing twice
+cp werklab.jsonl "$T/j1"
+run wl-note import "$T/names"
+is "$rc:$out:$err" "0::wl-note: 5 records already in the journal: skipped" \
+    "importing it again adds nothing, and says what it skipped"
+same werklab.jsonl "$T/j1" "  the journal byte-identical"
+# and with the ids the first import gave them
+wl-advice list -o jsonl >"$T/closure"
+run wl-note import "$T/closure"
+is "$rc:$out" "0:" "a list's closure, with ids, adds nothing either"
+same werklab.jsonl "$T/j1" "  the journal byte-identical"
+
+# names that answer to nobody, or to several: the CLI's words, located
+wl-session join -r manager -n "Piet Jansen" >/dev/null
+cp werklab.jsonl "$T/j2"
+cat >"$T/bad" <<EOF
+{"kind":"do","text":"x","by":"Pjet de Vries"}
+{"kind":"do","text":"y","by":"piet"}
+{"type":"endorsement","ref":"ffff","by":"ans","stance":"endorse"}
+{"type":"agreement","text":"z","owner":"De gemeente"}
+{"type":"agreement","text":"z","owner":"ans","owner_text":"Ans"}
+{"kind":"do","text":"w","session":"Zwolle"}
+EOF
+run wl-note import "$T/bad"
+is "$rc:$out" "2:" "an import of names that do not resolve: refused"
+same werklab.jsonl "$T/j2" "  the journal unchanged"
+like "$err" "^wl-note: $T/bad:1:[0-9]+: no participant 'Pjet de Vries' in session $s; did you mean" \
+    "  a name nobody has: the nearest names, at its line"
+like "$err" "$T/bad:2:[0-9]+: participant 'piet' is ambiguous" "  a name two people answer to"
+like "$err" "$T/bad:3:[0-9]+: .*ffff" "  a prefix of no record"
+like "$err" "$T/bad:4:[0-9]+: no participant 'De gemeente'" \
+    "  free text as owner is no slip: it needs owner_text"
+like "$err" "$T/bad:5:[0-9]+: give 'owner' or 'owner_text', not both" "  not both"
+like "$err" "$T/bad:6:[0-9]+: .*Zwolle" "  a session by a municipality it does not have"
+like "$err" "nothing imported \\(6 errors\\)$" "  counted"
+
 done_testing

@@ -407,21 +407,22 @@ like "$hdr" '^\{"id":"[0-9a-f]{16}","type":"group","at":"'"$AT"'","n":3,"key":"[
     "  one group of three: all or nothing"
 { cat "$T/j0"
   printf '%s\n' "$hdr"
-  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"do","text":"Maak een belafspraak"}\n' "$m1" "$AT" "$s"
-  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"question","text":"Wie betaalt?","by":"%s","tags":["geld"],"extra":{"keep":true}}\n' "$m2" "$AT" "$s" "$jan1"
+  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"do","text":"Maak een belafspraak","block":2}\n' "$m1" "$AT" "$s"
+  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"question","text":"Wie betaalt?","block":1,"by":"%s","tags":["geld"],"extra":{"keep":true}}\n' "$m2" "$AT" "$s" "$jan1"
   printf '{"id":"feed000000000001","type":"note","at":"2026-06-14T11:00:00Z","session":"%s","kind":"observation","text":"Stil"}\n' "$s"
 } >"$T/want"
-same werklab.jsonl "$T/want" "id, at, session and type filled in; canonical order; unknown fields kept"
+same werklab.jsonl "$T/want" "id, at, session, type and the CLI's block filled in; canonical order; unknown fields kept"
 
 # re-importing the closure of a list appends nothing twice
 wl-note list -s "$s" -k do -o jsonl >"$T/closure"
 cp werklab.jsonl "$T/j0"
 run wl-note import "$T/closure"
-is "$rc:$out:$err" "0::" "re-importing a list's closure: exit 0, nothing new"
+is "$rc:$out:$err" "0::wl-note: 6 records already in the journal: skipped" \
+    "re-importing a list's closure: exit 0, nothing new, the skipped counted"
 same werklab.jsonl "$T/j0" "and the journal is unchanged"
 { cat "$T/closure"; echo '{"kind":"idea","text":"Nieuw"}'; } >"$T/mixed"
 run wl-note import -s "$s" "$T/mixed"
-is "$rc:$err" "0:" "the closure plus one new line"
+is "$rc:$err" "0:wl-note: 6 records already in the journal: skipped" "the closure plus one new line"
 is "$(wc -l <"$T/.out" | tr -d ' ')" 1 "only the new line is appended"
 is "$(nlines)" "$(($(wc -l <"$T/j0") + 1))" "one line more in the journal"
 
