@@ -89,7 +89,6 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 	char id[WL_ID_LEN + 1], at[WL_TIME_LEN + 1];
 	json_t *t = json_object_get(rec, "type");
 	enum wl_type type;
-	int block;
 
 	if (t == NULL) {
 		if (json_object_set_new(rec, "type",
@@ -103,16 +102,6 @@ fill(json_t *rec, enum wl_type deftype, const struct wl_rec *session,
 		snprintf(err->field, sizeof(err->field), "type");
 		return -1;
 	}
-	type = wl_type_of(rec);
-	/* A new record (no id) goes to the block the CLI's add puts it
-	 * in; a record with an id is another journal's, as it is. */
-	if (json_object_get(rec, "id") == NULL &&
-	    (type == WL_NOTE || type == WL_ADVICE) &&
-	    json_object_get(rec, "block") == NULL &&
-	    (block = wl_schema_default_block(type, wl_field_str(rec,
-	    "kind"))) > 0 && json_object_set_new(rec, "block",
-	    json_integer(block)) < 0)
-		goto oom;
 	if (json_object_get(rec, "id") == NULL) {
 		if (wl_id_new(id, err) < 0)
 			return -1;
@@ -286,6 +275,57 @@ field_by:
 }
 
 /*
+ * The words of enums, as the CLI takes them: a value that is no value
+ * of its field may be its word in a language file ("ambtenaar"), and
+ * the value goes in.  *ws is read once, when a line first needs it.
+ */
+static int
+words(struct wl_input **ws, json_t *rec, struct wl_error *e)
+{
+	enum wl_type t = wl_type_of(rec);
+	const struct wl_field *f;
+	const char *v, *value;
+
+	if (t == WL_UNKNOWN)
+		return 0;
+	for (f = wl_schema_fields(t); f->name != NULL; f++) {
+		if (f->kind != FK_ENUM || (v = wl_field_str(rec, f->name)) ==
+		    NULL || wl_schema_enum_has(t, f->name, v))
+			continue;
+		if (*ws == NULL && (*ws = wl_input_load(e)) == NULL)
+			return -1;
+		if ((value = wl_input_enum(*ws, t, f->name, v, e)) == NULL)
+			return -1;
+		if (json_object_set_new(rec, f->name, json_string(value)) < 0) {
+			wl_error_set(e, NULL, 0, 0, "out of memory");
+			e->code = WL_ENOMEM;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A new record (no id) goes to the block the CLI's add puts it in
+ * (its kind read as the CLI reads it: after words); a record with an
+ * id is another journal's, as it is.  -1 when out of memory. */
+static int
+default_block(json_t *rec, struct wl_error *e)
+{
+	enum wl_type t = wl_type_of(rec);
+	int block;
+
+	if ((t != WL_NOTE && t != WL_ADVICE) ||
+	    json_object_get(rec, "block") != NULL ||
+	    (block = wl_schema_default_block(t, wl_field_str(rec,
+	    "kind"))) <= 0 ||
+	    json_object_set_new(rec, "block", json_integer(block)) == 0)
+		return 0;
+	wl_error_set(e, NULL, 0, 0, "out of memory");
+	e->code = WL_ENOMEM;
+	return -1;
+}
+
+/*
  * What a record says, whoever wrote it when: its canonical line but
  * for "id" and "at".  A line without an id is in the journal already
  * when a record of it says the same (as written or as amended): the
@@ -423,6 +463,7 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 {
 	size_t errors = diag->nerrors, k = 0, kept = 0, i, skip = 0;
 	struct said sd = { NULL, 0, 0 };
+	struct wl_input *ws = NULL;
 	json_t **recs = calloc(im->n + 1, sizeof(*recs));
 	struct wl_line *lines = calloc(im->n + 1, sizeof(*lines));
 	struct wl_idtab batch = { .width = 4 };
@@ -458,8 +499,10 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 			skip += there > 0;
 			continue;
 		}
-		if (filled == 0 && (filled = resolve(j, rec, session,
-		    &e)) < 0 && e.code == WL_ENOMEM) {
+		if (filled == 0 && ((filled = resolve(j, rec, session,
+		    &e)) < 0 || (filled = words(&ws, rec, &e)) < 0 ||
+		    (!had_id && (filled = default_block(rec, &e)) < 0)) &&
+		    e.code == WL_ENOMEM) {
 			json_decref(rec);
 			oom = 1;
 			continue;
@@ -528,6 +571,7 @@ bad:
 	}
 	wl_idtab_free(&batch);
 	free(sd.h);
+	wl_input_free(ws);
 	/* Drop the repeats, keeping the input's order. */
 	for (i = 0, kept = 0; i < k; i++)
 		if (recs[i] != NULL) {

@@ -135,8 +135,18 @@ const char *wl_type_name(enum wl_type t);
 const char *const *wl_schema_enum(enum wl_type t, const char *field);
 /* The status values that fit a record of type target, or NULL. */
 const char *const *wl_schema_status_values(enum wl_type target);
-/* 1 if value is one of the enum's values. */
-int wl_schema_enum_has(enum wl_type t, const char *field, const char *value);
+/*
+ * The value of enum t.field that word names, as a user may type it:
+ * the value itself, or a word of it in a language file of the data
+ * directory (lang/NAME: "input.role.civil-servant = ambtenaar", words
+ * separated by commas), case and diacritics folded either way.  The
+ * schema's own string (borrowed), or NULL with err: WL_ENOTFOUND,
+ * "unknown role 'x' (one of: civil-servant (ambtenaar), ...)", each
+ * value with its words; WL_EAMBIGUOUS when words of several values
+ * answer; WL_ENOMEM, or a language file that cannot be read.
+ */
+const char *wl_enum_input(enum wl_type t, const char *field,
+    const char *word, struct wl_error *err);
 /* "a, b, c": the values for a message (static buffer per call site). */
 const char *wl_schema_enum_list(enum wl_type t, const char *field);
 /*

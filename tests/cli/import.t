@@ -120,4 +120,70 @@ like "$err" "$T/bad:5:[0-9]+: give 'owner' or 'owner_text', not both" "  not bot
 like "$err" "$T/bad:6:[0-9]+: .*Zwolle" "  a session by a municipality it does not have"
 like "$err" "nothing imported \\(6 errors\\)$" "  counted"
 
+# --- Dutch words on input ----------------------------------------------------
+
+rm -f werklab.jsonl
+s=$(wl-session new -m Venlo -d 2026-06-14 -p 2)
+run wl-session join -r Ambtenaar -n "Piet de Vries"
+is "$rc:$err" "0:" "a role in Dutch, with a capital"
+like "$(tail -n 1 werklab.jsonl)" '"role":"civil-servant"' "  stored as the English value"
+piet=$out
+run wl-note add -k verwachting --by piet "Dat het snel gaat"
+is "$rc:$err" "0:" "a kind in Dutch"
+like "$(tail -n 1 werklab.jsonl)" '"kind":"expectation","text":"Dat het snel gaat","block":1' \
+    "  stored in English, in the block of an expectation"
+run wl-note add -k IDEEËN "Meer"
+like "$err" "^wl-note: unknown kind 'IDEEËN' \\(one of: expectation \\(verwachting\\), question \\(vraag\\), observation \\(observatie, waarneming\\), do, dont \\(don't\\), idea \\(idee\\), quote \\(citaat, uitspraak\\)\\)" \
+    "a word that is no word of a kind: refused, with both lists"
+run wl-note add -k Idée "Meer"
+is "$rc:$err" "0:" "accents and case folded: idée is idee"
+adv=$(wl-advice add -p zelf "Begin klein")
+like "$(tail -n 1 werklab.jsonl)" '"perspective":"self"' "a perspective in Dutch"
+run wl-advice endorse "$adv" --by piet --stance bedenkingen
+like "$(tail -n 1 werklab.jsonl)" '"stance":"reservations"' "a stance in Dutch"
+run wl-advice status "$adv" overgenomen
+is "$rc:$err" "0:" "a status in Dutch"
+like "$(tail -n 1 werklab.jsonl)" '"status":"adopted"' "  stored as adopted"
+run wl-advice list --status Overgenomen -o tsv
+is "$(printf '%s\n' "$out" | sed 1d | cut -f 1)" "$adv" "a list filter in Dutch"
+ag=$(wl-advice agree "Piet belt")
+run wl-advice status "$ag" overgenomen
+is "$rc" 2 "a Dutch status that does not fit an agreement: refused"
+like "$err" "'adopted' is not a status of an agreement" "  named by its value"
+
+# import takes the same words
+cat >"$T/nl" <<EOF
+{"type":"participant","role":"begeleider","name":"Bea"}
+{"kind":"Vraag","text":"Wie betaalt?"}
+{"type":"advice","perspective":"collega's","text":"Deel het"}
+{"type":"status","ref":"$adv","status":"uitgevoerd"}
+EOF
+run wl-note import "$T/nl"
+is "$rc:$err" "0:" "import of Dutch words"
+tail -n 4 werklab.jsonl | grep -o '"\(role\|kind\|perspective\|status\)":"[a-z-]*"\|"block":[0-9]' >"$T/got"
+printf '%s\n' '"role":"facilitator"' '"kind":"question"' '"block":1' \
+    '"perspective":"colleagues"' '"block":3' '"status":"implemented"' >"$T/want"
+same "$T/got" "$T/want" "  stored as their values, in the CLI's blocks"
+run wl-note import "$T/nl"
+is "$rc:$out:$err" "0::wl-note: 4 records already in the journal: skipped" "  and again: nothing twice"
+printf '{"kind":"vragen","text":"x"}\n' >"$T/nl2"
+cp werklab.jsonl "$T/j3"
+run wl-note import "$T/nl2"
+like "$err" "^wl-note: $T/nl2:1:2: unknown kind 'vragen' \\(one of: expectation \\(verwachting\\)" \
+    "an unknown word in an import: located, both lists"
+same werklab.jsonl "$T/j3" "  nothing imported"
+
+# a language is a file: its words come with it; a word of two values of
+# one field answers to neither
+mkdir -p data/lang
+cp "$WL_DATADIR/lang/nl" "$WL_DATADIR/lang/en" data/lang/
+printf 'input.kind.idea = inval, plan\ninput.kind.observation = plan\n' >data/lang/xx
+run env WL_DATADIR=$PWD/data wl-note add -k inval "Een inval"
+like "$(tail -n 1 werklab.jsonl)" '"kind":"idea","text":"Een inval"' "a word of a new language file"
+cp werklab.jsonl "$T/j4"
+run env WL_DATADIR=$PWD/data wl-note add -k Plan "Wat?"
+is "$rc" 2 "an ambiguous word: refused"
+like "$err" "kind 'Plan' is ambiguous" "  and said so"
+same werklab.jsonl "$T/j4" "  the journal unchanged"
+
 done_testing

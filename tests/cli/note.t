@@ -113,7 +113,7 @@ quote=$(tail -n 1 werklab.jsonl | cut -c 8-23)
 # --- add: refusals -----------------------------------------------------------
 
 refuses "an unknown kind" wl-note add -k wish "Iets"
-is "$err" "wl-note: unknown kind 'wish' (one of: expectation, question, observation, do, dont, idea, quote) $HELP" \
+is "$err" "wl-note: unknown kind 'wish' (one of: expectation (verwachting), question (vraag), observation (observatie, waarneming), do, dont (don't), idea (idee), quote (citaat, uitspraak)) $HELP" \
     "the unknown kind's message lists the kinds"
 refuses "add without a kind" wl-note add "Iets"
 refuses "a block out of the session's range" wl-note add -k do -b 4 "Iets"
@@ -451,7 +451,7 @@ is "$rc:$out" "2:" "an import with bad lines exits 2, prints no id"
 same werklab.jsonl "$T/j0" "and appends nothing, not even the good lines"
 cat >"$T/want" <<EOF
 wl-note: $T/bad:2:14: 'text' must be a string
-wl-note: $T/bad:3:2: unknown kind 'wish' (one of: expectation, question, observation, do, dont, idea, quote)
+wl-note: $T/bad:3:2: unknown kind 'wish' (one of: expectation (verwachting), question (vraag), observation (observatie, waarneming), do, dont (don't), idea (idee), quote (citaat, uitspraak))
 wl-note: $T/bad:4:13: unexpected end of line: incomplete JSON
 wl-note: $T/bad:7:2: unknown type 'nonsense'
 wl-note: $T/bad:8:2: id 'feed000000000001' is already used in the journal

@@ -41,6 +41,7 @@ setup(void **state)
 {
 	(void)state;
 	setenv("WL_NOW", AT, 1);
+	setenv("WL_DATADIR", "share", 0);
 	if (unit_mkdir("import") < 0)
 		return -1;
 	snprintf(in, sizeof(in), "%s", unit_path("in.jsonl"));
@@ -180,8 +181,11 @@ every_error_located(void **state)
 	error_is(&r, 0, "1:23: unexpected end of line: incomplete JSON");
 	error_is(&r, 1, "2:2: unknown type 'poll'");
 	error_is(&r, 2, "3:14: unknown type '?'");
-	error_is(&r, 3, "4:2: unknown kind 'wish' (one of: expectation, "
-	    "question, observation, do, dont, idea, quote)");
+	/* The kinds with their words of share/lang (setup). */
+	error_is(&r, 3, "4:2: unknown kind 'wish' (one of: expectation "
+	    "(verwachting), question (vraag), observation (observatie, "
+	    "waarneming), do, dont (don't), idea (idee), quote (citaat, "
+	    "uitspraak))");
 	error_is(&r, 4, "5:1: missing required field 'text' (type note)");
 	error_is(&r, 5, "6:25: numbers must be integers: a journal holds no "
 	    "fractions or exponents");
