@@ -403,10 +403,12 @@ said_make(struct said *sd, const struct wl_journal *j)
 	return 0;
 }
 
-/* 1 if a record of j says what rec says (content), 0 if none does, -1
- * when out of memory.  A hash that answers is made sure of. */
+/* 1 if a record of j says what rec says (content; *was gets it), 0 if
+ * none does, -1 when out of memory.  A hash that answers is made sure
+ * of. */
 static int
-said_before(struct said *sd, const struct wl_journal *j, const json_t *rec)
+said_before(struct said *sd, const struct wl_journal *j, const json_t *rec,
+    const struct wl_rec **was)
 {
 	char *c = content(rec);
 	uint64_t h;
@@ -429,11 +431,35 @@ said_before(struct said *sd, const struct wl_journal *j, const json_t *rec)
 				yes = o == NULL ? -1 : strcmp(o, c) == 0;
 				free(o);
 			}
+			if (yes > 0)
+				*was = r;
 			json_decref(form[0]);
 			json_decref(form[1]);
 		}
 	free(c);
 	return yes;
+}
+
+/* Add the canonical line of r, as written, to the stream *kf of *known
+ * (opened on first use).  -1 when out of memory. */
+static int
+known_add(FILE **kf, char **known, size_t *klen, const struct wl_rec *r)
+{
+	json_t *o;
+	char *line;
+	int rc;
+
+	if (*kf == NULL && (*kf = open_memstream(known, klen)) == NULL)
+		return -1;
+	if ((o = wl_rec_orig_json(r)) == NULL)
+		return -1;
+	line = wl_line_encode(o, NULL);
+	json_decref(o);
+	if (line == NULL)
+		return -1;
+	rc = fputs(line, *kf) < 0 ? -1 : 0;
+	free(line);
+	return rc;
 }
 
 /* 1 if rec is in j already: as written, or as it stands now (the
@@ -459,8 +485,11 @@ present(const struct wl_journal *j, const json_t *rec)
 json_t **
 wl_import_check(const struct wl_import *im, struct wl_journal *j,
     const struct wl_rec *session, enum wl_type deftype, size_t *n,
-    size_t *skipped, struct wl_diag *diag, struct wl_error *err)
+    size_t *skipped, char **known, struct wl_diag *diag,
+    struct wl_error *err)
 {
+	FILE *kf = NULL;
+	size_t klen = 0;
 	size_t errors = diag->nerrors, k = 0, kept = 0, i, skip = 0;
 	struct said sd = { NULL, 0, 0 };
 	struct wl_input *ws = NULL;
@@ -471,9 +500,13 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 	int oom = recs == NULL || lines == NULL ||
 	    wl_idtab_init(&batch, im->n, 4) < 0;
 
+	if (known != NULL)
+		*known = NULL;
+
 	for (i = 0; i < im->n && !oom; i++) {
 		const struct line *l = &im->lines[i];
 		json_t *rec = wl_line_parse_json(l->text, l->len, &e);
+		const struct wl_rec *was = NULL;
 		const char *id;
 		uint64_t v;
 		int there, filled, had_id;
@@ -515,10 +548,16 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 		}
 		id = wl_field_str(rec, "id");
 		if ((there = had_id ? present(j, rec) :
-		    said_before(&sd, j, rec)) != 0) {
+		    said_before(&sd, j, rec, &was)) != 0) {
 			json_decref(rec);	/* nothing to do */
 			oom = there < 0;
 			skip += there > 0;
+			/* Its line in the journal, for the caller to say
+			 * which record the line is: the same input run
+			 * again learns the ids the first run printed. */
+			if (there > 0 && !had_id && known != NULL &&
+			    known_add(&kf, known, &klen, was) < 0)
+				oom = 1;
 			continue;
 		}
 		if (wl_journal_get(j, id) != NULL) {
@@ -572,6 +611,8 @@ bad:
 	wl_idtab_free(&batch);
 	free(sd.h);
 	wl_input_free(ws);
+	if (kf != NULL && fclose(kf) != 0)
+		oom = 1;
 	/* Drop the repeats, keeping the input's order. */
 	for (i = 0, kept = 0; i < k; i++)
 		if (recs[i] != NULL) {
@@ -588,6 +629,10 @@ bad:
 		for (i = 0; recs != NULL && i < kept; i++)
 			json_decref(recs[i]);
 		free(recs);
+		if (known != NULL) {
+			free(*known);
+			*known = NULL;
+		}
 		if (oom)
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 		else

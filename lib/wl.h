@@ -534,14 +534,17 @@ void wl_import_free(struct wl_import *im);
  * *skipped, when not NULL): a line with an id when j has that id with
  * the same record (as written, or as amended), a line without one when
  * a record of j says the same but for id and at (the same input
- * imported again); so is a record repeated in the input.  A type
- * unknown here passes only on a whole record, with id and at.
- * Returns the new records (*n of them, new references, array to
- * free), or NULL when anything was wrong: then nothing is appended.
+ * imported again); so is a record repeated in the input.  *known,
+ * when not NULL, gets the journal's lines (canonical, as written) of
+ * the lines without an id that are there, in input order: which
+ * records they are, for a run again to say (a new string, NULL when
+ * none).  A type unknown here passes only on a whole record, with id
+ * and at.  Returns the new records (*n of them, new references, array
+ * to free), or NULL when anything was wrong: then nothing is appended.
  */
 json_t **wl_import_check(const struct wl_import *im,
     struct wl_journal *j, const struct wl_rec *session,
-    enum wl_type deftype, size_t *n, size_t *skipped,
+    enum wl_type deftype, size_t *n, size_t *skipped, char **known,
     struct wl_diag *diag, struct wl_error *err);
 
 /* similar.c */

@@ -70,6 +70,7 @@ EOF
 run wl-note import "$T/names"
 is "$rc:$err" "0:" "an import of names and prefixes"
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 5 "  five records"
+first=$out
 for v in "wl-note list" "wl-advice list" "wl-advice list --agreements"; do
 	$v -o tsv -f "$T/cli" | cut -f 2- >"$T/want"
 	$v -o tsv | cut -f 2- >"$T/got"
@@ -87,8 +88,8 @@ same "$T/got" "$T/want" "  the same records in the journal"
 # again: nothing twice
 cp werklab.jsonl "$T/j1"
 run wl-note import "$T/names"
-is "$rc:$out:$err" "0::wl-note: 5 records already in the journal: skipped" \
-    "importing it again adds nothing, and says what it skipped"
+is "$rc:$out:$err" "0:$first:wl-note: 5 records already in the journal: skipped" \
+    "importing it again adds nothing, says what it skipped, prints their ids"
 same werklab.jsonl "$T/j1" "  the journal byte-identical"
 # and with the ids the first import gave them
 wl-advice list -o jsonl >"$T/closure"
@@ -160,12 +161,13 @@ cat >"$T/nl" <<EOF
 EOF
 run wl-note import "$T/nl"
 is "$rc:$err" "0:" "import of Dutch words"
+first=$out
 tail -n 4 werklab.jsonl | grep -o '"\(role\|kind\|perspective\|status\)":"[a-z-]*"\|"block":[0-9]' >"$T/got"
 printf '%s\n' '"role":"facilitator"' '"kind":"question"' '"block":1' \
     '"perspective":"colleagues"' '"block":3' '"status":"implemented"' >"$T/want"
 same "$T/got" "$T/want" "  stored as their values, in the CLI's blocks"
 run wl-note import "$T/nl"
-is "$rc:$out:$err" "0::wl-note: 4 records already in the journal: skipped" "  and again: nothing twice"
+is "$rc:$out:$err" "0:$first:wl-note: 4 records already in the journal: skipped" "  and again: nothing twice"
 printf '{"kind":"vragen","text":"x"}\n' >"$T/nl2"
 cp werklab.jsonl "$T/j3"
 run wl-note import "$T/nl2"

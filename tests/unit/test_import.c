@@ -69,7 +69,7 @@ import(struct run *r, const char *text, int with_session)
 	if ((im = wl_import_read(in, &d, &r->e)) == NULL)
 		fail_msg("wl_import_read: %s", r->e.msg);
 	r->recs = wl_import_check(im, j, with_session ? wl_journal_get(j,
-	    S1) : NULL, WL_NOTE, &r->n, NULL, &d, &r->e);
+	    S1) : NULL, WL_NOTE, &r->n, NULL, NULL, &d, &r->e);
 	wl_import_free(im);
 	wl_journal_free(j);
 	return r->recs;
