@@ -347,19 +347,43 @@ content(const json_t *rec)
 }
 
 static uint64_t
-hash(const char *s)
+hash(uint64_t h, const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
-
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return h;
 }
 
-/* The content of the journal's records, by hash: made once, when a
- * line without an id asks. */
+/* The field a record of type t is looked up by: one that records of
+ * its type mostly have, and that mostly tells them apart. */
+static const char *
+key_field(enum wl_type t)
+{
+	switch (t) {
+	case WL_SESSION: return "municipality";
+	case WL_PARTICIPANT: return "name";
+	case WL_NOTE: case WL_ADVICE: case WL_AGREEMENT: return "text";
+	default: return "ref";
+	}
+}
+
+/* The hash of a record's type and key field (as written or as it
+ * stands: v); 0 when it has none. */
+static uint64_t
+key_hash(enum wl_type t, const char *v)
+{
+	return v == NULL ? 0 : hash(hash(1469598103934665603ull,
+	    wl_type_name(t)) ^ 0xff, v) | 1;
+}
+
+/* The journal's records by the hash of their type and key field, made
+ * once, when a line without an id first asks: only the few records
+ * that share a line's key are compared whole (content). */
 struct said {
-	uint64_t *h;		/* sorted */
+	struct said_ent {
+		uint64_t h;
+		size_t i;
+	} *e;
 	size_t n;
 	int made;
 };
@@ -367,7 +391,8 @@ struct said {
 static int
 by_hash(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint64_t x = ((const struct said_ent *)a)->h;
+	uint64_t y = ((const struct said_ent *)b)->h;
 
 	return x < y ? -1 : x > y;
 }
@@ -378,64 +403,61 @@ said_make(struct said *sd, const struct wl_journal *j)
 	size_t n = wl_journal_count(j);
 
 	sd->made = 1;
-	if ((sd->h = malloc((2 * n + 1) * sizeof(*sd->h))) == NULL)
+	if ((sd->e = malloc((2 * n + 1) * sizeof(*sd->e))) == NULL)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
-		json_t *form[2] = { wl_rec_orig_json(r), wl_rec_json(r) };
-		int bad = form[0] == NULL || form[1] == NULL;
+		const char *f = key_field(wl_rec_type(r));
+		uint64_t a = key_hash(wl_rec_type(r), wl_rec_orig_str(r, f));
+		uint64_t b = key_hash(wl_rec_type(r), wl_rec_str(r, f));
 
-		for (int k = 0; k < 2 && !bad; k++) {
-			char *c = content(form[k]);
-
-			if (c == NULL)
-				bad = 1;
-			else
-				sd->h[sd->n++] = hash(c);
-			free(c);
+		sd->e[sd->n].h = a;
+		sd->e[sd->n++].i = i;
+		if (b != a) {
+			sd->e[sd->n].h = b;
+			sd->e[sd->n++].i = i;
 		}
-		json_decref(form[0]);
-		json_decref(form[1]);
-		if (bad)
-			return -1;
 	}
-	qsort(sd->h, sd->n, sizeof(*sd->h), by_hash);
+	qsort(sd->e, sd->n, sizeof(*sd->e), by_hash);
 	return 0;
 }
 
 /* 1 if a record of j says what rec says (content; *was gets it), 0 if
- * none does, -1 when out of memory.  A hash that answers is made sure
- * of. */
+ * none does, -1 when out of memory. */
 static int
 said_before(struct said *sd, const struct wl_journal *j, const json_t *rec,
     const struct wl_rec **was)
 {
-	char *c = content(rec);
-	uint64_t h;
+	enum wl_type t = wl_type_of(rec);
+	struct said_ent key, *at;
+	char *c;
 	int yes = 0;
 
-	if (c == NULL || (!sd->made && said_make(sd, j) < 0)) {
-		free(c);
+	key.h = key_hash(t, wl_field_str(rec, key_field(t)));
+	if (!sd->made && said_make(sd, j) < 0)
 		return -1;
-	}
-	h = hash(c);
-	if (bsearch(&h, sd->h, sd->n, sizeof(*sd->h), by_hash) != NULL)
-		for (size_t i = 0; i < wl_journal_count(j) && !yes; i++) {
-			const struct wl_rec *r = wl_journal_at(j, i);
-			json_t *form[2] = { wl_rec_orig_json(r),
-				wl_rec_json(r) };
+	at = bsearch(&key, sd->e, sd->n, sizeof(*sd->e), by_hash);
+	if (at == NULL)
+		return 0;
+	while (at > sd->e && at[-1].h == key.h)
+		at--;
+	if ((c = content(rec)) == NULL)
+		return -1;
+	for (; yes == 0 && at < sd->e + sd->n && at->h == key.h; at++) {
+		const struct wl_rec *r = wl_journal_at(j, at->i);
+		json_t *form[2] = { wl_rec_orig_json(r), wl_rec_json(r) };
 
-			for (int k = 0; k < 2 && yes == 0; k++) {
-				char *o = form[k] ? content(form[k]) : NULL;
+		for (int k = 0; k < 2 && yes == 0; k++) {
+			char *o = form[k] ? content(form[k]) : NULL;
 
-				yes = o == NULL ? -1 : strcmp(o, c) == 0;
-				free(o);
-			}
-			if (yes > 0)
-				*was = r;
-			json_decref(form[0]);
-			json_decref(form[1]);
+			yes = o == NULL ? -1 : strcmp(o, c) == 0;
+			free(o);
 		}
+		json_decref(form[0]);
+		json_decref(form[1]);
+		if (yes > 0)
+			*was = r;
+	}
 	free(c);
 	return yes;
 }
@@ -609,7 +631,7 @@ bad:
 		}
 	}
 	wl_idtab_free(&batch);
-	free(sd.h);
+	free(sd.e);
 	wl_input_free(ws);
 	if (kf != NULL && fclose(kf) != 0)
 		oom = 1;
