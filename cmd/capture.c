@@ -744,7 +744,8 @@ capture_import(struct cli *c, const char *from, const char *sel,
 	struct wl_error err;
 	struct target t;
 	json_t **recs;
-	size_t n;
+	size_t n, skipped = 0;
+	char *known;
 
 	/* All of the input first, then the lock. */
 	if ((im = wl_import_read(from, &c->diag, &err)) == NULL)
@@ -754,12 +755,40 @@ capture_import(struct cli *c, const char *from, const char *sel,
 	if (s == NULL && (sel != NULL || (env != NULL && *env != '\0') ||
 	    err.code == WL_EAMBIGUOUS))
 		cli_fail(c, &err);
-	recs = wl_import_check(im, t.j, s, deftype, &n, &c->diag, &err);
+	recs = wl_import_check(im, t.j, s, deftype, &n, &skipped, &known,
+	    &c->diag, &err);
 	wl_import_free(im);
 	if (recs == NULL)
 		cli_fail(c, &err);
+	/* Run again, an import adds nothing twice: say what it left. */
+	if (skipped > 0)
+		cli_say(c, "%zu record%s already in the journal: skipped",
+		    skipped, skipped == 1 ? "" : "s");
 	wl_journal_free(t.j);	/* it admitted them already */
 	cli_append(c, t.w, NULL, recs, n);
 	free(recs);
+	/* The lines without an id that were there: their records, as a
+	 * writer prints what it appended, so that a run again (after a
+	 * kill that left the ids unprinted) learns them. */
+	for (char *l = known, *nl; l != NULL && *l != '\0'; l = nl + 1) {
+		char *safe;
+
+		nl = strchr(l, '\n');
+		if (c->format != WL_FMT_JSONL) {
+			printf("%.*s\n", WL_ID_LEN, l + 7);
+			continue;
+		}
+		/* As cli_append shows a record: safe for a terminal. */
+		nl[0] = '\0';
+		if ((safe = isatty(STDOUT_FILENO) ? wl_utf8_json_safe(l) :
+		    l) == NULL)
+			cli_unshown(c, ENOMEM);
+		printf("%s\n", safe);
+		if (safe != l)
+			free(safe);
+	}
+	free(known);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cli_unshown(c, errno != 0 ? errno : EIO);
 	return 0;
 }

@@ -613,11 +613,24 @@ cli_int(struct cli *c, const char *opt, const char *arg, long long min)
 	return v;
 }
 
-void
+const char *
 cli_enum(struct cli *c, enum wl_type t, const char *field, const char *value)
 {
-	if (!wl_schema_enum_has(t, field, value))
-		cli_choice(c, field, value, wl_schema_enum(t, field));
+	struct strbuf msg = STRBUF_INIT;
+	struct wl_error err;
+	const char *v = wl_enum_input(t, field, value, &err);
+
+	if (v != NULL)
+		return v;
+	if (err.code != WL_ENOTFOUND)
+		cli_fail(c, &err);
+	/* The value whole, as every usage error quotes it; then what
+	 * there is, with the words of each. */
+	strbuf_addf(&msg, "unknown %s '%s'%s", field, value,
+	    strstr(err.msg, " (one of: ") ? strstr(err.msg, " (one of: ") :
+	    "");
+	cli_hint(c, value, wl_schema_enum(t, field), &msg);
+	cli_usage_error(c, "%s", msg.buf);
 }
 
 /* The edits (insert, delete, change a letter) from a to b, stopping

@@ -195,9 +195,10 @@ enum wl_format cli_format(struct cli *c);
 /* Parse a whole decimal integer >= min, or exit 2 naming the option. */
 long long cli_int(struct cli *c, const char *opt, const char *arg,
     long long min);
-/* Refuse a value that is not one of the enum's (exit 2), with the
- * nearest value (or the flag of that name) as a hint. */
-void cli_enum(struct cli *c, enum wl_type t, const char *field,
+/* The enum's value that value names, in English or a word of a
+ * language file (wl_enum_input); else refuse it (exit 2), listing
+ * both, with the nearest value (or the flag of that name) as a hint. */
+const char *cli_enum(struct cli *c, enum wl_type t, const char *field,
     const char *value);
 /*
  * Refuse value when it is none of choices (NULL-terminated), exit 2:

@@ -66,7 +66,7 @@ cmd_add(int argc, char **argv)
 	if (persp == NULL)
 		cli_usage_error(&cli, "add needs a perspective (-p %s)",
 		    wl_schema_enum_list(WL_ADVICE, "perspective"));
-	cli_enum(&cli, WL_ADVICE, "perspective", persp);
+	persp = cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	texts = capture_texts(&cli, argc, argv, &ntexts);
 	s = capture_open_session(&cli, &t, sel);
 	block = wl_schema_default_block(WL_ADVICE, NULL);
@@ -116,7 +116,7 @@ cmd_endorse(int argc, char **argv)
 		cli_usage_error(&cli, "endorse takes one advice id");
 	if (nby == 0)
 		cli_usage_error(&cli, "endorse needs --by: who endorses");
-	cli_enum(&cli, WL_ENDORSEMENT, "stance", stance);
+	stance = cli_enum(&cli, WL_ENDORSEMENT, "stance", stance);
 	capture_open(&cli, &t);
 	a = cli_find(&cli, t.j, argv[optind], WL_TYPE_BIT(WL_ADVICE));
 	/* Everyone first: one name that is nobody, or somebody twice,
@@ -269,7 +269,7 @@ cmd_status(int argc, char **argv)
 	if (date != NULL)
 		cli_date(&cli, date);
 	status = argv[optind + 1];
-	cli_enum(&cli, WL_STATUS, "status", status);
+	status = cli_enum(&cli, WL_STATUS, "status", status);
 	capture_open(&cli, &t);
 	r = cli_find(&cli, t.j, argv[optind], ADVICE_OR_AGREEMENT);
 	fits = wl_schema_status_values(wl_rec_type(r));
@@ -346,7 +346,7 @@ cmd_list(int argc, char **argv)
 	static const char *const agreement_cols[] = { "id", "status",
 		"owner", "due", "text", "status-date", "status-note" };
 	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[10];
-	const char *muni = NULL;
+	const char *muni = NULL, *word;
 	int all = 0, open = 0, agreements = 0, anonymous = 0, ch, stale;
 	const struct wl_rec *s = NULL;
 	struct wl_journal *j;
@@ -378,8 +378,13 @@ cmd_list(int argc, char **argv)
 	if (persp != NULL && agreements)
 		cli_usage_error(&cli, "agreements have no perspective");
 	if (persp != NULL)
-		cli_enum(&cli, WL_ADVICE, "perspective", persp);
+		persp = cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	want = agreements ? WL_AGREEMENT : WL_ADVICE;
+	/* "overgenomen" is adopted; what is no word stays for the words
+	 * below, which name what fits. */
+	if (status != NULL && (word = wl_enum_input(WL_STATUS, "status",
+	    status, NULL)) != NULL)
+		status = word;
 	if (status != NULL) {
 		const char *const *fits = wl_schema_status_values(want);
 		struct strbuf hint = STRBUF_INIT;
@@ -631,7 +636,7 @@ cmd_edit(int argc, char **argv)
 		    "changes nothing else: give no -p, -t, --owner, "
 		    "--owner-text or --due");
 	if (persp != NULL)
-		cli_enum(&cli, WL_ADVICE, "perspective", persp);
+		persp = cli_enum(&cli, WL_ADVICE, "perspective", persp);
 	if (text != NULL && text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
 	if (due != NULL)

@@ -59,7 +59,7 @@ cmd_add(int argc, char **argv)
 	if (kind == NULL)
 		cli_usage_error(&cli, "add needs a kind (-k %s)",
 		    wl_schema_enum_list(WL_NOTE, "kind"));
-	cli_enum(&cli, WL_NOTE, "kind", kind);
+	kind = cli_enum(&cli, WL_NOTE, "kind", kind);
 	texts = capture_texts(&cli, argc, argv, &ntexts);
 	s = capture_open_session(&cli, &t, sel);
 	if (block == 0)
@@ -181,7 +181,7 @@ cmd_list(int argc, char **argv)
 	if (all && sel != NULL)
 		cli_usage_error(&cli, "give -s or --all, not both");
 	if (kind != NULL)
-		cli_enum(&cli, WL_NOTE, "kind", kind);
+		kind = cli_enum(&cli, WL_NOTE, "kind", kind);
 	if (all && tag == NULL && grep == NULL && !anonymous &&
 	    cli_format(&cli) == WL_FMT_JSONL && cli_single_path(&cli)) {
 		struct wl_list_query q = { WL_NOTE, kind, block };
@@ -270,7 +270,7 @@ cmd_edit(int argc, char **argv)
 	if (optind != argc - 1)
 		cli_usage_error(&cli, "edit takes one note id");
 	if (kind != NULL)
-		cli_enum(&cli, WL_NOTE, "kind", kind);
+		kind = cli_enum(&cli, WL_NOTE, "kind", kind);
 	if (text != NULL && text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
 	capture_open(&cli, &t);

@@ -410,7 +410,7 @@ cmd_join(int argc, char **argv)
 	if (role == NULL)
 		cli_usage_error(&cli, "join needs a role (-r %s)",
 		    wl_schema_enum_list(WL_PARTICIPANT, "role"));
-	cli_enum(&cli, WL_PARTICIPANT, "role", role);
+	role = cli_enum(&cli, WL_PARTICIPANT, "role", role);
 	path = cli_journal_path(&cli);
 	w = cli_writer_open(&cli, path, 0);
 	j = cli_load_latest(&cli, path, sel);
@@ -651,7 +651,7 @@ cmd_edit(int argc, char **argv)
 		cli_usage_error(&cli, "edit needs something to change: -n, "
 		    "--org, -r, --consent or --no-consent");
 	if (role != NULL)
-		cli_enum(&cli, WL_PARTICIPANT, "role", role);
+		role = cli_enum(&cli, WL_PARTICIPANT, "role", role);
 	capture_open(&cli, &t);
 	p = find_person(t.j, sel, argv[optind]);
 	if (wl_rec_redacted(p) && (name != NULL || org != NULL))

@@ -818,6 +818,7 @@ struct refs {
 	char buf[3][WL_ID_LEN + 1];
 	long long block;
 	const char *status;
+	const char *date, *at;		/* a status's: wl_rule_status_date */
 	enum wl_type type;
 };
 
@@ -836,6 +837,8 @@ refs_of(const struct wl_scan *sc, const json_t *rec, struct refs *f)
 			f->val[i] = wl_field_str(rec, ref_fields[i]);
 		f->block = wl_field_int(rec, "block", 0);
 		f->status = wl_field_str(rec, "status");
+		f->date = wl_field_str(rec, "date");
+		f->at = wl_field_str(rec, "at");
 		f->type = wl_type_of(rec);
 		return;
 	}
@@ -849,6 +852,10 @@ refs_of(const struct wl_scan *sc, const json_t *rec, struct refs *f)
 	f->block = sc->block;
 	if (sc->type == WL_STATUS && sc->val > 0)
 		f->status = wl_schema_enum(WL_STATUS, "status")[sc->val - 1];
+	if (sc->type == WL_STATUS) {
+		f->date = wl_scan_value(sc, WL_STATUS, "date");
+		f->at = sc->span[1] + 1;
+	}
 	f->type = sc->type;
 }
 
@@ -898,6 +905,9 @@ pass_refs(struct ctx *c)
 			say(c, l.no, l.p, l.len, &e);
 		if (ok[2] && f.type == WL_STATUS && wl_rule_status(
 		    (enum wl_type)target[2], f.status, &e) < 0)
+			say(c, l.no, l.p, l.len, &e);
+		if (ok[2] && f.type == WL_STATUS && wl_rule_status_date(
+		    f.date, f.at, &e) < 0)
 			say(c, l.no, l.p, l.len, &e);
 		if (ok[2] && f.type == WL_AMEND && wl_rule_amend(
 		    (enum wl_type)target[2], json_object_get(rec, "set"),

@@ -485,6 +485,11 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 				wl_rec_say(r, &e, diag);
 			else
 				fits = !r->retracted;
+			if (wl_rule_status_date(wl_rec_orig_str(r, "date"),
+			    wl_rec_orig_str(r, "at"), &e) < 0) {
+				wl_rec_say(r, &e, diag);
+				fits = 0;
+			}
 		}
 		if (!fits)
 			continue;

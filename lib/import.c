@@ -8,6 +8,7 @@
 #include "idtab.h"
 #include "journal.h"
 #include "reader.h"
+#include "rules.h"
 
 struct line {
 	char *text;
@@ -133,6 +134,356 @@ oom:
 	return -1;
 }
 
+/*
+ * Names as the CLI takes them (resolve.c): a value that is no whole id
+ * is resolved as the option of the same meaning would be, in the same
+ * words.  A whole id stays as written, for the rules to judge (it may
+ * name a line above in the same input).
+ */
+static int
+taken(const char *v)
+{
+	return v == NULL || wl_id_valid(v);
+}
+
+/* Replace field of rec with the id of r (r NULL: leave it). */
+static int
+put_id(json_t *rec, const char *field, const struct wl_rec *r,
+    struct wl_error *e)
+{
+	if (r == NULL)
+		return -1;
+	if (json_object_set_new(rec, field, json_string(wl_rec_id(r))) < 0) {
+		wl_error_set(e, NULL, 0, 0, "out of memory");
+		e->code = WL_ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+/* The session whose people "by" or "owner" of rec (of type t) name:
+ * its own session, that of the record it hangs from, else the one
+ * records go to (-s). */
+static const struct wl_rec *
+people_of(const struct wl_journal *j, const json_t *rec, enum wl_type t,
+    const struct wl_rec *session)
+{
+	const struct wl_rec *r = NULL;
+	const char *v;
+
+	if ((v = wl_field_str(rec, "session")) != NULL)
+		r = wl_journal_get(j, v);
+	else if (t == WL_ENDORSEMENT && (v = wl_field_str(rec, "ref")) != NULL &&
+	    (r = wl_journal_get(j, v)) != NULL)
+		r = wl_rec_session(r);
+	return r != NULL && wl_rec_type(r) == WL_SESSION ? r : session;
+}
+
+/*
+ * Resolve the names in rec, as the CLI's options do: "session" as -s,
+ * "ref" as an id prefix of the types it may name, "by" and "owner" as
+ * --by and --owner (a participant of the record's session); free text
+ * for an agreement's owner is "owner_text", as --owner-text.  -1 with
+ * the problem in e (its field set).
+ */
+static int
+resolve(const struct wl_journal *j, json_t *rec,
+    const struct wl_rec *session, struct wl_error *e)
+{
+	enum wl_type t = wl_type_of(rec);
+	const struct wl_rec *s;
+	const char *v, *text;
+	unsigned mask;
+
+	if (t == WL_UNKNOWN)
+		return 0;
+	if (!taken(v = wl_field_str(rec, "session")) &&
+	    wl_rule_ref_mask(t, "session") != 0 &&
+	    put_id(rec, "session", wl_journal_session(j, v, e), e) < 0)
+		goto field_session;
+	if (!taken(v = wl_field_str(rec, "ref")) &&
+	    (mask = wl_rule_ref_mask(t, "ref")) != 0 &&
+	    put_id(rec, "ref", wl_journal_find(j, v, mask, NULL, e), e) < 0)
+		goto field_ref;
+	text = wl_field_str(rec, "owner_text");
+	if (t == WL_AGREEMENT && json_object_get(rec, "owner_text") != NULL) {
+		if (json_object_get(rec, "owner") != NULL) {
+			wl_error_set(e, NULL, 0, 0, "give 'owner' or "
+			    "'owner_text', not both");
+			goto field_owner_text;
+		}
+		if (text == NULL || text[strspn(text, " \t\r\n")] == '\0') {
+			wl_error_set(e, NULL, 0, 0, "'owner_text' must be "
+			    "some words");
+			goto field_owner_text;
+		}
+		if (wl_journal_get(j, text) != NULL) {
+			wl_error_set(e, NULL, 0, 0, "'owner_text' '%.40s' is "
+			    "the id of a record; give a participant with "
+			    "'owner'", text);
+			goto field_owner_text;
+		}
+		/* Marked as text: it stays text. */
+		if (json_object_set(rec, "owner", json_object_get(rec,
+		    "owner_text")) < 0)
+			goto oom;
+		json_object_del(rec, "owner_text");
+	} else if (t == WL_AGREEMENT &&
+	    (v = wl_field_str(rec, "owner")) != NULL &&
+	    (!wl_id_valid(v) || wl_journal_get(j, v) == NULL)) {
+		/* An owner never becomes free text by a slip. */
+		if ((s = people_of(j, rec, t, session)) == NULL)
+			goto no_session;
+		if (put_id(rec, "owner", wl_journal_participant(j, s, v, e),
+		    e) < 0)
+			goto field_owner;
+	}
+	if (!taken(v = wl_field_str(rec, "by")) &&
+	    wl_rule_ref_mask(t, "by") != 0) {
+		if ((s = people_of(j, rec, t, session)) == NULL)
+			goto no_session;
+		if (put_id(rec, "by", wl_journal_participant(j, s, v, e),
+		    e) < 0)
+			goto field_by;
+	}
+	return 0;
+no_session:
+	wl_error_set(e, NULL, 0, 0, "no session to find '%.40s' in (give "
+	    "-s, or the participant's id)", v);
+	if (json_object_get(rec, "by") != NULL && t != WL_AGREEMENT)
+		goto field_by;
+	goto field_owner;
+oom:
+	wl_error_set(e, NULL, 0, 0, "out of memory");
+	e->code = WL_ENOMEM;
+	return -1;
+field_session:
+	snprintf(e->field, sizeof(e->field), "session");
+	return -1;
+field_ref:
+	snprintf(e->field, sizeof(e->field), "ref");
+	return -1;
+field_owner_text:
+	snprintf(e->field, sizeof(e->field), "owner_text");
+	return -1;
+field_owner:
+	snprintf(e->field, sizeof(e->field), "owner");
+	return -1;
+field_by:
+	snprintf(e->field, sizeof(e->field), "by");
+	return -1;
+}
+
+/*
+ * The words of enums, as the CLI takes them: a value that is no value
+ * of its field may be its word in a language file ("ambtenaar"), and
+ * the value goes in.  *ws is read once, when a line first needs it.
+ */
+static int
+words(struct wl_input **ws, json_t *rec, struct wl_error *e)
+{
+	enum wl_type t = wl_type_of(rec);
+	const struct wl_field *f;
+	const char *v, *value;
+
+	if (t == WL_UNKNOWN)
+		return 0;
+	for (f = wl_schema_fields(t); f->name != NULL; f++) {
+		if (f->kind != FK_ENUM || (v = wl_field_str(rec, f->name)) ==
+		    NULL || wl_schema_enum_has(t, f->name, v))
+			continue;
+		if (*ws == NULL && (*ws = wl_input_load(e)) == NULL)
+			return -1;
+		if ((value = wl_input_enum(*ws, t, f->name, v, e)) == NULL)
+			return -1;
+		if (json_object_set_new(rec, f->name, json_string(value)) < 0) {
+			wl_error_set(e, NULL, 0, 0, "out of memory");
+			e->code = WL_ENOMEM;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A new record (no id) goes to the block the CLI's add puts it in
+ * (its kind read as the CLI reads it: after words); a record with an
+ * id is another journal's, as it is.  -1 when out of memory. */
+static int
+default_block(json_t *rec, struct wl_error *e)
+{
+	enum wl_type t = wl_type_of(rec);
+	int block;
+
+	if ((t != WL_NOTE && t != WL_ADVICE) ||
+	    json_object_get(rec, "block") != NULL ||
+	    (block = wl_schema_default_block(t, wl_field_str(rec,
+	    "kind"))) <= 0 ||
+	    json_object_set_new(rec, "block", json_integer(block)) == 0)
+		return 0;
+	wl_error_set(e, NULL, 0, 0, "out of memory");
+	e->code = WL_ENOMEM;
+	return -1;
+}
+
+/*
+ * What a record says, whoever wrote it when: its canonical line but
+ * for "id" and "at".  A line without an id is in the journal already
+ * when a record of it says the same (as written or as amended): the
+ * same input imported again.  Caller frees; NULL when out of memory.
+ */
+static char *
+content(const json_t *rec)
+{
+	json_t *c = json_copy((json_t *)rec);
+	char *line;
+
+	if (c == NULL)
+		return NULL;
+	json_object_del(c, "id");
+	json_object_del(c, "at");
+	line = wl_line_encode(c, NULL);
+	json_decref(c);
+	return line;
+}
+
+static uint64_t
+hash(uint64_t h, const char *s)
+{
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The field a record of type t is looked up by: one that records of
+ * its type mostly have, and that mostly tells them apart. */
+static const char *
+key_field(enum wl_type t)
+{
+	switch (t) {
+	case WL_SESSION: return "municipality";
+	case WL_PARTICIPANT: return "name";
+	case WL_NOTE: case WL_ADVICE: case WL_AGREEMENT: return "text";
+	default: return "ref";
+	}
+}
+
+/* The hash of a record's type and key field (as written or as it
+ * stands: v); 0 when it has none. */
+static uint64_t
+key_hash(enum wl_type t, const char *v)
+{
+	return v == NULL ? 0 : hash(hash(1469598103934665603ull,
+	    wl_type_name(t)) ^ 0xff, v) | 1;
+}
+
+/* The journal's records by the hash of their type and key field, made
+ * once, when a line without an id first asks: only the few records
+ * that share a line's key are compared whole (content). */
+struct said {
+	struct said_ent {
+		uint64_t h;
+		size_t i;
+	} *e;
+	size_t n;
+	int made;
+};
+
+static int
+by_hash(const void *a, const void *b)
+{
+	uint64_t x = ((const struct said_ent *)a)->h;
+	uint64_t y = ((const struct said_ent *)b)->h;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+said_make(struct said *sd, const struct wl_journal *j)
+{
+	size_t n = wl_journal_count(j);
+
+	sd->made = 1;
+	if ((sd->e = malloc((2 * n + 1) * sizeof(*sd->e))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+		const char *f = key_field(wl_rec_type(r));
+		uint64_t a = key_hash(wl_rec_type(r), wl_rec_orig_str(r, f));
+		uint64_t b = key_hash(wl_rec_type(r), wl_rec_str(r, f));
+
+		sd->e[sd->n].h = a;
+		sd->e[sd->n++].i = i;
+		if (b != a) {
+			sd->e[sd->n].h = b;
+			sd->e[sd->n++].i = i;
+		}
+	}
+	qsort(sd->e, sd->n, sizeof(*sd->e), by_hash);
+	return 0;
+}
+
+/* 1 if a record of j says what rec says (content; *was gets it), 0 if
+ * none does, -1 when out of memory. */
+static int
+said_before(struct said *sd, const struct wl_journal *j, const json_t *rec,
+    const struct wl_rec **was)
+{
+	enum wl_type t = wl_type_of(rec);
+	struct said_ent key, *at;
+	char *c;
+	int yes = 0;
+
+	key.h = key_hash(t, wl_field_str(rec, key_field(t)));
+	if (!sd->made && said_make(sd, j) < 0)
+		return -1;
+	at = bsearch(&key, sd->e, sd->n, sizeof(*sd->e), by_hash);
+	if (at == NULL)
+		return 0;
+	while (at > sd->e && at[-1].h == key.h)
+		at--;
+	if ((c = content(rec)) == NULL)
+		return -1;
+	for (; yes == 0 && at < sd->e + sd->n && at->h == key.h; at++) {
+		const struct wl_rec *r = wl_journal_at(j, at->i);
+		json_t *form[2] = { wl_rec_orig_json(r), wl_rec_json(r) };
+
+		for (int k = 0; k < 2 && yes == 0; k++) {
+			char *o = form[k] ? content(form[k]) : NULL;
+
+			yes = o == NULL ? -1 : strcmp(o, c) == 0;
+			free(o);
+		}
+		json_decref(form[0]);
+		json_decref(form[1]);
+		if (yes > 0)
+			*was = r;
+	}
+	free(c);
+	return yes;
+}
+
+/* Add the canonical line of r, as written, to the stream *kf of *known
+ * (opened on first use).  -1 when out of memory. */
+static int
+known_add(FILE **kf, char **known, size_t *klen, const struct wl_rec *r)
+{
+	json_t *o;
+	char *line;
+	int rc;
+
+	if (*kf == NULL && (*kf = open_memstream(known, klen)) == NULL)
+		return -1;
+	if ((o = wl_rec_orig_json(r)) == NULL)
+		return -1;
+	line = wl_line_encode(o, NULL);
+	json_decref(o);
+	if (line == NULL)
+		return -1;
+	rc = fputs(line, *kf) < 0 ? -1 : 0;
+	free(line);
+	return rc;
+}
+
 /* 1 if rec is in j already: as written, or as it stands now (the
  * folded form a list's jsonl carries); -1 when out of memory. */
 static int
@@ -156,9 +507,14 @@ present(const struct wl_journal *j, const json_t *rec)
 json_t **
 wl_import_check(const struct wl_import *im, struct wl_journal *j,
     const struct wl_rec *session, enum wl_type deftype, size_t *n,
-    struct wl_diag *diag, struct wl_error *err)
+    size_t *skipped, char **known, struct wl_diag *diag,
+    struct wl_error *err)
 {
-	size_t errors = diag->nerrors, k = 0, kept = 0, i;
+	FILE *kf = NULL;
+	size_t klen = 0;
+	size_t errors = diag->nerrors, k = 0, kept = 0, i, skip = 0;
+	struct said sd = { NULL, 0, 0 };
+	struct wl_input *ws = NULL;
 	json_t **recs = calloc(im->n + 1, sizeof(*recs));
 	struct wl_line *lines = calloc(im->n + 1, sizeof(*lines));
 	struct wl_idtab batch = { .width = 4 };
@@ -166,12 +522,16 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 	int oom = recs == NULL || lines == NULL ||
 	    wl_idtab_init(&batch, im->n, 4) < 0;
 
+	if (known != NULL)
+		*known = NULL;
+
 	for (i = 0; i < im->n && !oom; i++) {
 		const struct line *l = &im->lines[i];
 		json_t *rec = wl_line_parse_json(l->text, l->len, &e);
+		const struct wl_rec *was = NULL;
 		const char *id;
 		uint64_t v;
-		int there, filled;
+		int there, filled, had_id;
 
 		if (rec == NULL && e.code == WL_ENOMEM) {
 			oom = 1;
@@ -179,7 +539,24 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 		}
 		if (rec == NULL)
 			goto bad;
+		had_id = json_object_get(rec, "id") != NULL;
 		if ((filled = fill(rec, deftype, session, &e)) < 0 &&
+		    e.code == WL_ENOMEM) {
+			json_decref(rec);
+			oom = 1;
+			continue;
+		}
+		/* A record of the journal as written (a list's closure)
+		 * is there, whatever its free text. */
+		if (filled == 0 && had_id && (there = present(j, rec)) != 0) {
+			json_decref(rec);
+			oom = there < 0;
+			skip += there > 0;
+			continue;
+		}
+		if (filled == 0 && ((filled = resolve(j, rec, session,
+		    &e)) < 0 || (filled = words(&ws, rec, &e)) < 0 ||
+		    (!had_id && (filled = default_block(rec, &e)) < 0)) &&
 		    e.code == WL_ENOMEM) {
 			json_decref(rec);
 			oom = 1;
@@ -192,9 +569,17 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 			goto bad;
 		}
 		id = wl_field_str(rec, "id");
-		if ((there = present(j, rec)) != 0) {
+		if ((there = had_id ? present(j, rec) :
+		    said_before(&sd, j, rec, &was)) != 0) {
 			json_decref(rec);	/* nothing to do */
 			oom = there < 0;
+			skip += there > 0;
+			/* Its line in the journal, for the caller to say
+			 * which record the line is: the same input run
+			 * again learns the ids the first run printed. */
+			if (there > 0 && !had_id && known != NULL &&
+			    known_add(&kf, known, &klen, was) < 0)
+				oom = 1;
 			continue;
 		}
 		if (wl_journal_get(j, id) != NULL) {
@@ -246,6 +631,10 @@ bad:
 		}
 	}
 	wl_idtab_free(&batch);
+	free(sd.e);
+	wl_input_free(ws);
+	if (kf != NULL && fclose(kf) != 0)
+		oom = 1;
 	/* Drop the repeats, keeping the input's order. */
 	for (i = 0, kept = 0; i < k; i++)
 		if (recs[i] != NULL) {
@@ -262,6 +651,10 @@ bad:
 		for (i = 0; recs != NULL && i < kept; i++)
 			json_decref(recs[i]);
 		free(recs);
+		if (known != NULL) {
+			free(*known);
+			*known = NULL;
+		}
 		if (oom)
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 		else
@@ -271,5 +664,7 @@ bad:
 		return NULL;
 	}
 	*n = kept;
+	if (skipped != NULL)
+		*skipped = skip;
 	return recs;
 }

@@ -305,6 +305,22 @@ char *wl_lang_expand(const struct wl_lang *l, const char *key,
 char *wl_lang_date(const struct wl_lang *l, const char *date);
 
 /*
+ * The input words of every language file (input.FIELD.VALUE = word,
+ * word...), for wl_enum_input and import, which asks once for all its
+ * lines.  NULL (err) when a language file cannot be read or out of
+ * memory; none there is an empty set.
+ */
+struct wl_input;
+/* 1 if value is one of the enum's values (as the journal stores it;
+ * what a user types goes through wl_enum_input). */
+int wl_schema_enum_has(enum wl_type t, const char *field, const char *value);
+struct wl_input *wl_input_load(struct wl_error *err);
+void wl_input_free(struct wl_input *ws);
+/* wl_enum_input with the words of ws (NULL: the values only). */
+const char *wl_input_enum(const struct wl_input *ws, enum wl_type t,
+    const char *field, const char *word, struct wl_error *err);
+
+/*
  * Write the advice report of session s as Markdown to fp: its state
  * folded from j, labels from opts->lang (which must have every key the
  * report uses).  Same journal, same bytes.  0, or -1 (err); the

@@ -321,3 +321,257 @@ wl_lang_date(const struct wl_lang *l, const char *date)
 	vars[6] = NULL;
 	return wl_lang_expand(l, "date", vars);
 }
+
+/*
+ * Input words: the keys input.FIELD.VALUE = word, word... of every
+ * language file, so that a facilitator may type "ambtenaar" where the
+ * journal stores civil-servant.  A language is still a file: a new one
+ * brings its words with its labels.
+ */
+struct word {
+	char *field;
+	const char *value;	/* the schema's own string */
+	char *word;		/* as the file writes it */
+	char *folded;
+};
+
+struct wl_input {
+	struct word *w;
+	size_t n, cap;
+};
+
+void
+wl_input_free(struct wl_input *ws)
+{
+	if (ws == NULL)
+		return;
+	for (size_t i = 0; i < ws->n; i++) {
+		free(ws->w[i].field);
+		free(ws->w[i].word);
+		free(ws->w[i].folded);
+	}
+	free(ws->w);
+	free(ws);
+}
+
+/* The schema's string for value of an enum field of any type, or NULL
+ * (a key for no value: ignored, as a label nobody asks for is). */
+static const char *
+schema_value(const char *field, const char *value, size_t len)
+{
+	for (int t = 0; t < WL_UNKNOWN; t++) {
+		const char *const *v = wl_schema_enum((enum wl_type)t, field);
+
+		for (; v != NULL && *v != NULL; v++)
+			if (strlen(*v) == len && strncmp(*v, value, len) == 0)
+				return *v;
+	}
+	return NULL;
+}
+
+/* Add the words of one key = value line ("input.role.civil-servant",
+ * "ambtenaar, ambtenaren").  -1 when out of memory. */
+static int
+words_add(struct wl_input *ws, const char *key, const char *list)
+{
+	const char *f = key + strlen("input."), *dot = strchr(f, '.');
+	const char *value;
+	char field[64], *copy, *w, *save = NULL;
+
+	if (dot == NULL || (size_t)(dot - f) >= sizeof(field))
+		return 0;
+	memcpy(field, f, (size_t)(dot - f));
+	field[dot - f] = '\0';
+	if ((value = schema_value(field, dot + 1, strlen(dot + 1))) == NULL)
+		return 0;
+	if ((copy = strdup(list)) == NULL)
+		return -1;
+	for (w = strtok_r(copy, ",", &save); w != NULL;
+	    w = strtok_r(NULL, ",", &save)) {
+		struct word *nw;
+
+		if (*(w = trim(w)) == '\0')
+			continue;
+		if (ws->n == ws->cap) {
+			size_t nc = ws->cap ? ws->cap * 2 : 64;
+
+			if ((nw = realloc(ws->w, nc * sizeof(*nw))) == NULL)
+				goto oom;
+			ws->w = nw;
+			ws->cap = nc;
+		}
+		nw = &ws->w[ws->n++];
+		nw->value = value;
+		nw->field = strdup(field);
+		nw->word = strdup(w);
+		nw->folded = wl_utf8_fold(w);
+		if (nw->field == NULL || nw->word == NULL ||
+		    nw->folded == NULL)
+			goto oom;
+	}
+	free(copy);
+	return 0;
+oom:
+	free(copy);
+	return -1;
+}
+
+struct wl_input *
+wl_input_load(struct wl_error *err)
+{
+	struct wl_input *ws = calloc(1, sizeof(*ws));
+	struct dirent **names = NULL;
+	char dir[4096];
+	int n = 0;
+
+	if (ws == NULL)
+		goto oom;
+	snprintf(dir, sizeof(dir), "%s/lang", wl_datadir());
+	if ((n = scandir(dir, &names, NULL, by_name)) < 0) {
+		/* No languages: only the values themselves. */
+		if (errno == ENOENT || errno == ENOTDIR)
+			return ws;
+		goto oom;
+	}
+	for (int i = 0; i < n; i++) {
+		struct wl_lang *l;
+		int bad = 0;
+
+		if (names[i]->d_name[0] == '.' ||
+		    (l = wl_lang_load(names[i]->d_name, err)) == NULL) {
+			/* A file that is no language (a README) has no
+			 * words; one that cannot be read is said. */
+			if (names[i]->d_name[0] != '.' &&
+			    strstr(err != NULL ? err->msg : "", "unknown "
+			    "language") == NULL)
+				bad = 1;
+			goto next;
+		}
+		for (size_t k = 0; k < l->n && !bad; k++)
+			if (strncmp(l->keys[k], "input.", 6) == 0 &&
+			    words_add(ws, l->keys[k], l->values[k]) < 0)
+				bad = 1;
+		wl_lang_free(l);
+next:
+		if (bad) {
+			while (i < n)
+				free(names[i++]);
+			free(names);
+			wl_input_free(ws);
+			return NULL;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return ws;
+oom:
+	wl_input_free(ws);
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+	if (err != NULL)
+		err->code = WL_ENOMEM;
+	return NULL;
+}
+
+const char *
+wl_input_enum(const struct wl_input *ws, enum wl_type t, const char *field,
+    const char *word, struct wl_error *err)
+{
+	const char *const *vals = wl_schema_enum(t, field), *found = NULL;
+	char *folded, list[sizeof(err->msg) - 128];
+	size_t o = 0;
+	int many = 0, is_value;
+
+	if (vals == NULL || word == NULL) {
+		wl_error_set(err, NULL, 0, 0, "'%.40s' is no enum", field);
+		return NULL;
+	}
+	for (const char *const *v = vals; *v != NULL; v++)
+		if (strcmp(*v, word) == 0)
+			return *v;
+	if ((folded = wl_utf8_fold(word)) == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		if (err != NULL)
+			err->code = WL_ENOMEM;
+		return NULL;
+	}
+	for (const char *const *v = vals; *v != NULL && found == NULL; v++)
+		if (strcmp(*v, folded) == 0)
+			found = *v;
+	is_value = found != NULL;
+	/* A value is itself; else every value whose words answer. */
+	for (size_t i = 0; !is_value && ws != NULL && i < ws->n; i++) {
+		const char *v = ws->w[i].value;
+
+		if (strcmp(ws->w[i].field, field) != 0 ||
+		    strcmp(ws->w[i].folded, folded) != 0 ||
+		    !wl_schema_enum_has(t, field, v))
+			continue;
+		for (size_t k = 0; k < i; k++)
+			if (ws->w[k].value == v &&
+			    strcmp(ws->w[k].field, field) == 0 &&
+			    strcmp(ws->w[k].folded, folded) == 0)
+				v = NULL;	/* that value was counted */
+		if (v == NULL)
+			continue;
+		if (found == NULL)
+			found = v;
+		else
+			many = 1;
+	}
+	free(folded);
+	if (found != NULL && !many)
+		return found;
+	/* What there is: each value with its words. */
+	list[0] = '\0';
+	for (const char *const *v = vals; *v != NULL && o < sizeof(list);
+	    v++) {
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
+		    v == vals ? "" : ", ", *v);
+		if (o < sizeof(list) && ws != NULL) {
+			size_t had = o;
+
+			for (size_t i = 0; i < ws->n && o < sizeof(list); i++)
+				if (ws->w[i].value == *v &&
+				    strcmp(ws->w[i].field, field) == 0 &&
+				    strcmp(ws->w[i].folded, *v) != 0)
+					o += (size_t)snprintf(list + o,
+					    sizeof(list) - o, "%s%s", o == had ?
+					    " (" : ", ", ws->w[i].word);
+			if (o > had && o < sizeof(list))
+				o += (size_t)snprintf(list + o,
+				    sizeof(list) - o, ")");
+		}
+	}
+	if (many) {
+		wl_error_set(err, NULL, 0, 0, "%s '%.40s' is ambiguous: it is "
+		    "the word of more than one value (one of: %s)", field,
+		    word, list);
+		if (err != NULL)
+			err->code = WL_EAMBIGUOUS;
+	} else {
+		wl_error_set(err, NULL, 0, 0, "unknown %s '%.40s' (one of: %s)",
+		    field, word, list);
+		if (err != NULL)
+			err->code = WL_ENOTFOUND;
+	}
+	if (err != NULL)
+		snprintf(err->field, sizeof(err->field), "%s", field);
+	return NULL;
+}
+
+const char *
+wl_enum_input(enum wl_type t, const char *field, const char *word,
+    struct wl_error *err)
+{
+	struct wl_input *ws;
+	const char *v;
+
+	/* The value itself needs no language file. */
+	if (wl_schema_enum_has(t, field, word))
+		return wl_input_enum(NULL, t, field, word, err);
+	if ((ws = wl_input_load(err)) == NULL)
+		return NULL;
+	v = wl_input_enum(ws, t, field, word, err);
+	wl_input_free(ws);
+	return v;
+}

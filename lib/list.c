@@ -167,9 +167,13 @@ from_json(struct ent *e, const json_t *rec)
 	if (e->type == WL_NOTE)
 		e->val = (uint8_t)enum_index(WL_NOTE, "kind",
 		    wl_field_str(rec, "kind"));
-	else if (e->type == WL_STATUS)
+	else if (e->type == WL_STATUS) {
 		e->val = (uint8_t)enum_index(WL_STATUS, "status",
 		    wl_field_str(rec, "status"));
+		if (wl_rule_status_date(wl_field_str(rec, "date"),
+		    wl_field_str(rec, "at"), NULL) < 0)
+			return 0;
+	}
 	else if (e->type == WL_SESSION)
 		e->block = json_object_get(rec, "blocks") ? clamp(
 		    wl_rule_nblocks(json_object_get(rec, "blocks"))) : -1;
@@ -204,6 +208,9 @@ from_scan(struct ent *e, const struct wl_scan *sc)
 	e->at = at_key(sc->span[1], sc->spanlen[1]);
 	e->val = (uint8_t)sc->val;
 	e->block = sc->type == WL_SESSION ? -1 : clamp(sc->block);
+	if (sc->type == WL_STATUS && wl_rule_status_date(wl_scan_value(sc,
+	    WL_STATUS, "date"), sc->span[1] + 1, NULL) < 0)
+		return 0;
 	for (int k = 0; k < WL_SCAN_NREFS; k++)
 		if (!set_ref(e, k, sc->ref[k], sc->reflen[k]))
 			return 0;

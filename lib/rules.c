@@ -337,6 +337,16 @@ wl_rule_status(enum wl_type target, const char *status, struct wl_error *e)
 	return -1;
 }
 
+int
+wl_rule_status_date(const char *date, const char *at, struct wl_error *e)
+{
+	if (date == NULL || at == NULL || strncmp(date, at, 10) <= 0)
+		return 0;
+	problem(e, WL_P_STATUS, "date", "status date %.10s is later than the "
+	    "day it was recorded (%.10s)", date, at);
+	return -1;
+}
+
 /* One field of an amend's set, as far as it goes without lookups. */
 static int
 amend_field(enum wl_type target, const char *k, const json_t *v,
@@ -347,6 +357,13 @@ amend_field(enum wl_type target, const char *k, const json_t *v,
 	if (target == WL_STATUS && strcmp(k, "status") == 0) {
 		problem(e, WL_P_AMEND, "set", "a status changes by a new status "
 		    "record, not by an amend");
+		return -1;
+	}
+	/* Its day is held to its own "at" (wl_rule_status_date), which an
+	 * amend does not know: a new status record moves it. */
+	if (target == WL_STATUS && strcmp(k, "date") == 0) {
+		problem(e, WL_P_AMEND, "set", "the date of a status changes by "
+		    "a new status record, not by an amend");
 		return -1;
 	}
 	if (wl_schema_check_field(target, k, v, &fe) < 0) {

@@ -97,6 +97,16 @@ int wl_rule_ref(enum wl_type t, const char *field, const char *id,
 int wl_rule_status(enum wl_type target, const char *status,
     struct wl_error *e);
 
+/*
+ * A status is decided on a day that has come: its "date" (the day it
+ * took effect) is not later than the day of its "at" (the day it was
+ * recorded).  date and at point at their values' first bytes (in a
+ * line, just after the quote); only the first 10 of each are read: a
+ * date and a time that wl_schema_check passed.  date NULL: none, fine.
+ */
+int wl_rule_status_date(const char *date, const char *at,
+    struct wl_error *e);
+
 /* The type of the record with this id, or -1: how a rule that must
  * follow a reference asks the caller's journal. */
 typedef int wl_lookup_fn(void *ctx, const char *id);

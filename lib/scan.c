@@ -303,3 +303,15 @@ wl_scan_line(const char *line, size_t len, struct wl_scan *out)
 			return 0;
 	return 1;
 }
+
+const char *
+wl_scan_value(const struct wl_scan *sc, enum wl_type t, const char *field)
+{
+	const struct wl_field *f = wl_schema_fields(t);
+
+	for (int k = 0; f[k].name != NULL && 2 + k < WL_SCAN_SLOTS; k++)
+		if (strcmp(f[k].name, field) == 0)
+			return sc->spanlen[2 + k] > 1 ? sc->span[2 + k] + 1 :
+			    NULL;
+	return NULL;
+}

@@ -39,5 +39,9 @@ struct wl_scan {
  * Allocates nothing.
  */
 int wl_scan_line(const char *line, size_t len, struct wl_scan *out);
+/* The first byte of the string value of field of a scanned record of
+ * type t (just after its quote), or NULL when it has none. */
+const char *wl_scan_value(const struct wl_scan *sc, enum wl_type t,
+    const char *field);
 
 #endif

@@ -135,8 +135,18 @@ const char *wl_type_name(enum wl_type t);
 const char *const *wl_schema_enum(enum wl_type t, const char *field);
 /* The status values that fit a record of type target, or NULL. */
 const char *const *wl_schema_status_values(enum wl_type target);
-/* 1 if value is one of the enum's values. */
-int wl_schema_enum_has(enum wl_type t, const char *field, const char *value);
+/*
+ * The value of enum t.field that word names, as a user may type it:
+ * the value itself, or a word of it in a language file of the data
+ * directory (lang/NAME: "input.role.civil-servant = ambtenaar", words
+ * separated by commas), case and diacritics folded either way.  The
+ * schema's own string (borrowed), or NULL with err: WL_ENOTFOUND,
+ * "unknown role 'x' (one of: civil-servant (ambtenaar), ...)", each
+ * value with its words; WL_EAMBIGUOUS when words of several values
+ * answer; WL_ENOMEM, or a language file that cannot be read.
+ */
+const char *wl_enum_input(enum wl_type t, const char *field,
+    const char *word, struct wl_error *err);
 /* "a, b, c": the values for a message (static buffer per call site). */
 const char *wl_schema_enum_list(enum wl_type t, const char *field);
 /*
@@ -514,18 +524,28 @@ void wl_import_free(struct wl_import *im);
 /*
  * Check the lines for appending to j: fill in a missing "type"
  * (deftype), "id", "at" and "session" (session, when the type has
- * one), check each line, then all of them as j would read them
- * (wl_journal_admit: references, amends, statuses, blocks; j holds
- * them afterwards).  Each problem goes to diag as FILE:LINE:COL.  A record already in j
- * (as written, or as amended) or repeated in the input is skipped.  A
- * type unknown here passes only on a whole record, with id and at.
- * Returns the new records (*n of them, new references, array to
- * free), or NULL when anything was wrong: then nothing is appended.
+ * one); resolve names as the CLI's options do (a "session" that is no
+ * whole id as -s, a "ref" as an id prefix, "by" and an agreement's
+ * "owner" as --by and --owner in the record's session; free text as
+ * owner in "owner_text", as --owner-text); check each line, then all
+ * of them as j would read them (wl_journal_admit: references, amends,
+ * statuses, blocks; j holds them afterwards).  Each problem goes to
+ * diag as FILE:LINE:COL.  Records already in j are skipped (counted in
+ * *skipped, when not NULL): a line with an id when j has that id with
+ * the same record (as written, or as amended), a line without one when
+ * a record of j says the same but for id and at (the same input
+ * imported again); so is a record repeated in the input.  *known,
+ * when not NULL, gets the journal's lines (canonical, as written) of
+ * the lines without an id that are there, in input order: which
+ * records they are, for a run again to say (a new string, NULL when
+ * none).  A type unknown here passes only on a whole record, with id
+ * and at.  Returns the new records (*n of them, new references, array
+ * to free), or NULL when anything was wrong: then nothing is appended.
  */
 json_t **wl_import_check(const struct wl_import *im,
     struct wl_journal *j, const struct wl_rec *session,
-    enum wl_type deftype, size_t *n, struct wl_diag *diag,
-    struct wl_error *err);
+    enum wl_type deftype, size_t *n, size_t *skipped, char **known,
+    struct wl_diag *diag, struct wl_error *err);
 
 /* similar.c */
 

@@ -67,7 +67,7 @@ same werklab.jsonl "$T/want" "two advice lines; the CR dropped"
 a5=$(wl-advice add -p colleagues "Deel kennis tussen afdelingen")
 
 refuses "an unknown perspective" wl-advice add -p mt "Iets"
-is "$err" "wl-advice: unknown perspective 'mt' (one of: self, initiators, organisation, colleagues) $HELP" \
+is "$err" "wl-advice: unknown perspective 'mt' (one of: self (zelf, onszelf), initiators (initiatiefnemers), organisation (organisatie), colleagues (collega's, collegas)) $HELP" \
     "the perspective message lists the four"
 refuses "add without -p" wl-advice add "Iets"
 is "$err" "wl-advice: add needs a perspective (-p self, initiators, organisation, colleagues) $HELP" \
@@ -176,7 +176,7 @@ run wl-advice endorse "$a2" --by ruimte
 is "$rc:$err" "0:" "the org tells the two Jans apart"
 like "$(tail -n 1 werklab.jsonl)" "\"by\":\"$jan1\"" "and names the right one"
 refuses "an unknown stance" wl-advice endorse "$a2" --by "$ans" --stance maybe
-is "$err" "wl-advice: unknown stance 'maybe' (one of: endorse, reservations, object) $HELP" \
+is "$err" "wl-advice: unknown stance 'maybe' (one of: endorse (steun, eens), reservations (bedenkingen, steun met bedenkingen), object (bezwaar)) $HELP" \
     "the stance message lists the three"
 refuses "endorse of an unknown id" wl-advice endorse 0123456789abcdef --by "$ans"
 is "$err" "wl-advice: no advice with id '0123456789abcdef'" "unknown advice: the message"
@@ -275,7 +275,7 @@ refuses "an advice status for an agreement" wl-advice status "$g1" adopted
 is "$err" "wl-advice: 'adopted' is not a status of an agreement (one of: done, dropped)" \
     "the message names the statuses of agreements"
 refuses "an unknown status" wl-advice status "$a1" finished
-is "$err" "wl-advice: unknown status 'finished' (one of: presented, adopted, rejected, implemented, done, dropped) $HELP" \
+is "$err" "wl-advice: unknown status 'finished' (one of: presented (voorgelegd), adopted (overgenomen), rejected (afgewezen), implemented (uitgevoerd), done (gedaan), dropped (vervallen)) $HELP" \
     "an unknown status: the message"
 refuses "status of an unknown id" wl-advice status 0123456789abcdef done
 refuses "status of a participant" wl-advice status "$ans" done

@@ -196,9 +196,12 @@ while [ "$killed" -lt "$K" ] && read -r d w; do
 	    ! cmp -s -n "$basesize" killed.jsonl werklab.jsonl; }; then
 		fail_rerun=$((fail_rerun + 1)); note "rerun did not move the torn tail aside: $(cat rerr)"
 	elif [ "$seen" -eq "$want" ]; then
-		# written whole before: found, and the same ids printed
+		# written whole before: found, and the same ids printed (an
+		# import finds its records before the append would: 'N
+		# records already in the journal: skipped', wl-note(1))
 		grep -o '^{"id":"[0-9a-f]*","type":"note"' werklab.jsonl | cut -c 8-23 >ids.journal
-		if ! grep -q 'already recorded at ' rerr || ! cmp -s killed.jsonl werklab.jsonl ||
+		if ! grep -q 'already recorded at \|records already in the journal: skipped' rerr ||
+		    ! cmp -s killed.jsonl werklab.jsonl ||
 		    grep -Fxvq -f ids.journal rids; then
 			fail_rerun=$((fail_rerun + 1)); note "rerun of a whole batch: $(cat rerr)"
 		elif [ "$krc" -ne 0 ]; then

@@ -68,13 +68,13 @@ same "$T/got" "$T/want" "show: both facilitators whole (they were cut at 1,023 b
 
 cp werklab.jsonl "$T/j0"
 refuses "a role of 5,000 bytes" wl-session join -r "$name"
-is "$err" "wl-session: unknown role '$name' (one of: civil-servant, initiator, manager, facilitator, other) (see 'wl-session --help')" \
+is "$err" "wl-session: unknown role '$name' (one of: civil-servant (ambtenaar), initiator (initiatiefnemer), manager (leidinggevende), facilitator (begeleider), other (deelnemer, anders)) (see 'wl-session --help')" \
     "  the message quotes it whole"
 refuses "a date of 5,000 bytes" wl-session new -m Venlo -d "$name"
 is "$err" "wl-session: '$name' is not a date like 2026-06-14 (see 'wl-session --help')" \
     "  whole"
 refuses "a kind of 2,000 bytes" wl-note add -k "$tag" "Iets"
-is "$err" "wl-note: unknown kind '$tag' (one of: expectation, question, observation, do, dont, idea, quote) (see 'wl-note --help')" \
+is "$err" "wl-note: unknown kind '$tag' (one of: expectation (verwachting), question (vraag), observation (observatie, waarneming), do, dont (don't), idea (idee), quote (citaat, uitspraak)) (see 'wl-note --help')" \
     "  whole"
 refuses "an output format of 5,000 bytes" wl-advice list -o "$name"
 is "$err" "wl-advice: unknown output format '$name' (one of: table, tsv, csv, jsonl, json) (see 'wl-advice --help')" \

@@ -113,7 +113,7 @@ quote=$(tail -n 1 werklab.jsonl | cut -c 8-23)
 # --- add: refusals -----------------------------------------------------------
 
 refuses "an unknown kind" wl-note add -k wish "Iets"
-is "$err" "wl-note: unknown kind 'wish' (one of: expectation, question, observation, do, dont, idea, quote) $HELP" \
+is "$err" "wl-note: unknown kind 'wish' (one of: expectation (verwachting), question (vraag), observation (observatie, waarneming), do, dont (don't), idea (idee), quote (citaat, uitspraak)) $HELP" \
     "the unknown kind's message lists the kinds"
 refuses "add without a kind" wl-note add "Iets"
 refuses "a block out of the session's range" wl-note add -k do -b 4 "Iets"
@@ -407,21 +407,22 @@ like "$hdr" '^\{"id":"[0-9a-f]{16}","type":"group","at":"'"$AT"'","n":3,"key":"[
     "  one group of three: all or nothing"
 { cat "$T/j0"
   printf '%s\n' "$hdr"
-  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"do","text":"Maak een belafspraak"}\n' "$m1" "$AT" "$s"
-  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"question","text":"Wie betaalt?","by":"%s","tags":["geld"],"extra":{"keep":true}}\n' "$m2" "$AT" "$s" "$jan1"
+  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"do","text":"Maak een belafspraak","block":2}\n' "$m1" "$AT" "$s"
+  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"question","text":"Wie betaalt?","block":1,"by":"%s","tags":["geld"],"extra":{"keep":true}}\n' "$m2" "$AT" "$s" "$jan1"
   printf '{"id":"feed000000000001","type":"note","at":"2026-06-14T11:00:00Z","session":"%s","kind":"observation","text":"Stil"}\n' "$s"
 } >"$T/want"
-same werklab.jsonl "$T/want" "id, at, session and type filled in; canonical order; unknown fields kept"
+same werklab.jsonl "$T/want" "id, at, session, type and the CLI's block filled in; canonical order; unknown fields kept"
 
 # re-importing the closure of a list appends nothing twice
 wl-note list -s "$s" -k do -o jsonl >"$T/closure"
 cp werklab.jsonl "$T/j0"
 run wl-note import "$T/closure"
-is "$rc:$out:$err" "0::" "re-importing a list's closure: exit 0, nothing new"
+is "$rc:$out:$err" "0::wl-note: 6 records already in the journal: skipped" \
+    "re-importing a list's closure: exit 0, nothing new, the skipped counted"
 same werklab.jsonl "$T/j0" "and the journal is unchanged"
 { cat "$T/closure"; echo '{"kind":"idea","text":"Nieuw"}'; } >"$T/mixed"
 run wl-note import -s "$s" "$T/mixed"
-is "$rc:$err" "0:" "the closure plus one new line"
+is "$rc:$err" "0:wl-note: 6 records already in the journal: skipped" "the closure plus one new line"
 is "$(wc -l <"$T/.out" | tr -d ' ')" 1 "only the new line is appended"
 is "$(nlines)" "$(($(wc -l <"$T/j0") + 1))" "one line more in the journal"
 
@@ -450,7 +451,7 @@ is "$rc:$out" "2:" "an import with bad lines exits 2, prints no id"
 same werklab.jsonl "$T/j0" "and appends nothing, not even the good lines"
 cat >"$T/want" <<EOF
 wl-note: $T/bad:2:14: 'text' must be a string
-wl-note: $T/bad:3:2: unknown kind 'wish' (one of: expectation, question, observation, do, dont, idea, quote)
+wl-note: $T/bad:3:2: unknown kind 'wish' (one of: expectation (verwachting), question (vraag), observation (observatie, waarneming), do, dont (don't), idea (idee), quote (citaat, uitspraak))
 wl-note: $T/bad:4:13: unexpected end of line: incomplete JSON
 wl-note: $T/bad:7:2: unknown type 'nonsense'
 wl-note: $T/bad:8:2: id 'feed000000000001' is already used in the journal

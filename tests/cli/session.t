@@ -220,7 +220,7 @@ is "$err" "wl-session: new needs the municipality (-m) (see 'wl-session --help')
 refuses "new with an empty -m" wl-session new -m '' -d 2026-06-14
 refuses "new without -d" wl-session new -m X
 refuses "an unknown role" wl-session join -r boss
-is "$err" "wl-session: unknown role 'boss' (one of: civil-servant, initiator, manager, facilitator, other) (see 'wl-session --help')" "  lists the roles"
+is "$err" "wl-session: unknown role 'boss' (one of: civil-servant (ambtenaar), initiator (initiatiefnemer), manager (leidinggevende), facilitator (begeleider), other (deelnemer, anders)) (see 'wl-session --help')" "  lists the roles"
 refuses "join without a role" wl-session join -n Anna
 refuses "an unknown short option" wl-session join -r other -x
 is "$err" "wl-session: unknown option '-x' (see 'wl-session --help')" "  names it"

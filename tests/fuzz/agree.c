@@ -243,7 +243,7 @@ agree_writers(const char *data, size_t size, char *why, size_t n)
 	if ((im = wl_import_read(ipath, &quiet, &e)) == NULL)
 		abort();
 	recs = wl_import_check(im, j, wl_journal_session(j, NULL, NULL),
-	    WL_NOTE, &k, &quiet, &e);
+	    WL_NOTE, &k, NULL, NULL, &quiet, &e);
 	wl_import_free(im);
 	wl_journal_free(j);
 	close(jfd);

@@ -257,7 +257,7 @@ record(struct text *t)
 		"amend", "retract", "redaction", "poll" };
 	static const char *const fields[] = { "text", "block", "blocks",
 		"kind", "status", "by", "perspective", "tags", "note", "due",
-		"consent", "name" };
+		"consent", "name", "date" };
 	static const char *const statuses[] = { "presented", "adopted",
 		"done", "dropped" };
 	const char *type = ONE_OF(types);
@@ -305,6 +305,10 @@ record(struct text *t)
 		snprintf(buf, sizeof(buf), ",\"ref\":\"%s\",\"status\":\"%s\"",
 		    id(), ONE_OF(statuses));
 		adds(t, buf);
+		/* Its day: the day of its "at", or one later (a problem). */
+		if (pick(3) == 0)
+			adds(t, pick(2) ? ",\"date\":\"2026-06-14\"" :
+			    ",\"date\":\"2026-06-15\"");
 	} else if (strcmp(type, "amend") == 0) {
 		snprintf(buf, sizeof(buf), ",\"ref\":\"%s\",\"set\":{", id());
 		adds(t, buf);
@@ -514,6 +518,32 @@ bug_status_by_amend(void **state)
 	assert_int_equal(unit_rmdir(), 0);
 }
 
+/* A status dated after the day it was recorded: check names it, as
+ * every reader does; on that day itself it is fine. */
+static void
+bug_status_future(void **state)
+{
+	const char *later = HEAD "{\"id\":\"57a7000000000002\",\"type\":"
+	    "\"status\",\"at\":\"2026-06-14T09:30:00Z\",\"ref\":\"" A "\","
+	    "\"status\":\"adopted\",\"date\":\"2026-06-15\"}\n";
+	const char *same = HEAD "{\"id\":\"57a7000000000002\",\"type\":"
+	    "\"status\",\"at\":\"2026-06-14T09:30:00Z\",\"ref\":\"" A "\","
+	    "\"status\":\"adopted\",\"date\":\"2026-06-14\"}\n";
+	struct wl_error e;
+	char path[160];
+
+	(void)state;
+	holds(later, strlen(later));
+	holds(same, strlen(same));
+	assert_int_equal(unit_mkdir("agree"), 0);
+	snprintf(path, sizeof(path), "%s", unit_path("j.jsonl"));
+	unit_put(path, later);
+	assert_int_equal(wl_check(path, NULL, &e), 1);
+	unit_put(path, same);
+	assert_int_equal(wl_check(path, NULL, &e), 0);
+	assert_int_equal(unit_rmdir(), 0);
+}
+
 /* Blocks a session gained by an amend are its blocks, for check as for
  * the readers and add; and blocks it lost are lost for all of them. */
 static void
@@ -619,6 +649,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bug_import_bricks),
 		cmocka_unit_test(bug_status_by_amend),
+		cmocka_unit_test(bug_status_future),
 		cmocka_unit_test(bug_amended_blocks),
 		cmocka_unit_test(bug_respaced_repeat),
 		cmocka_unit_test(erased_merge_repaired),

@@ -41,6 +41,7 @@ setup(void **state)
 {
 	(void)state;
 	setenv("WL_NOW", AT, 1);
+	setenv("WL_DATADIR", "share", 0);
 	if (unit_mkdir("import") < 0)
 		return -1;
 	snprintf(in, sizeof(in), "%s", unit_path("in.jsonl"));
@@ -68,7 +69,7 @@ import(struct run *r, const char *text, int with_session)
 	if ((im = wl_import_read(in, &d, &r->e)) == NULL)
 		fail_msg("wl_import_read: %s", r->e.msg);
 	r->recs = wl_import_check(im, j, with_session ? wl_journal_get(j,
-	    S1) : NULL, WL_NOTE, &r->n, &d, &r->e);
+	    S1) : NULL, WL_NOTE, &r->n, NULL, NULL, &d, &r->e);
 	wl_import_free(im);
 	wl_journal_free(j);
 	return r->recs;
@@ -122,9 +123,11 @@ fills_in(void **state)
 	assert_true(wl_id_valid(wl_field_str(r.recs[0], "id")));
 	assert_string_not_equal(wl_field_str(r.recs[0], "id"), Z0);
 	json_object_set_new(r.recs[0], "id", json_string(Z0));
-	/* The default type, the time now and the session: filled in; an
-	 * endorsement has no session; what is given stays. */
-	records_are(&r, NOTE(Z0, "Bel terug") "\n"
+	/* The default type, the time now, the session and the block add
+	 * gives a do: filled in; an endorsement has no session; what is
+	 * given stays (a record with an id gets no block). */
+	records_are(&r, REC(Z0, "note") ",'session':'" S1 "','kind':'do',"
+	    "'text':'Bel terug','block':2}\n"
 	    "{'id':'" A2 "','type':'advice','at':'2026-01-02T03:04:05Z',"
 	    "'session':'" S1 "','perspective':'self','text':'Meer tijd'}\n"
 	    REC("e0d00000000000f1", "endorsement") ",'ref':'" A1 "','by':'"
@@ -178,8 +181,11 @@ every_error_located(void **state)
 	error_is(&r, 0, "1:23: unexpected end of line: incomplete JSON");
 	error_is(&r, 1, "2:2: unknown type 'poll'");
 	error_is(&r, 2, "3:14: unknown type '?'");
-	error_is(&r, 3, "4:2: unknown kind 'wish' (one of: expectation, "
-	    "question, observation, do, dont, idea, quote)");
+	/* The kinds with their words of share/lang (setup). */
+	error_is(&r, 3, "4:2: unknown kind 'wish' (one of: expectation "
+	    "(verwachting), question (vraag), observation (observatie, "
+	    "waarneming), do, dont (don't), idea (idee), quote (citaat, "
+	    "uitspraak))");
 	error_is(&r, 4, "5:1: missing required field 'text' (type note)");
 	error_is(&r, 5, "6:25: numbers must be integers: a journal holds no "
 	    "fractions or exponents");

@@ -188,6 +188,34 @@ unknown_language(void **state)
 	assert_null(wl_lang_load("nl/", &err));
 }
 
+/* Values as a user types them: the value, or its word of a language
+ * file, folded; else the message lists both. */
+static void
+input_words(void **state)
+{
+	struct wl_error e;
+	const char *v;
+
+	(void)state;
+	assert_string_equal(wl_enum_input(WL_PARTICIPANT, "role",
+	    "civil-servant", &e), "civil-servant");
+	assert_string_equal(wl_enum_input(WL_PARTICIPANT, "role",
+	    "Ambtenaar", &e), "civil-servant");
+	assert_string_equal(wl_enum_input(WL_NOTE, "kind", "IDÉE", &e),
+	    "idea");
+	assert_string_equal(wl_enum_input(WL_ADVICE, "perspective", "zelf",
+	    &e), "self");
+	assert_string_equal(wl_enum_input(WL_STATUS, "status", "overgenomen",
+	    &e), "adopted");
+	/* A word of another field is no word of this one. */
+	assert_null(wl_enum_input(WL_NOTE, "kind", "ambtenaar", &e));
+	assert_int_equal(e.code, WL_ENOTFOUND);
+	assert_string_equal(e.field, "kind");
+	v = strstr(e.msg, "(one of: expectation (verwachting), question "
+	    "(vraag),");
+	assert_non_null(v);
+}
+
 int
 main(void)
 {
@@ -199,6 +227,7 @@ main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(shipped),
 		cmocka_unit_test(unknown_language),
+		cmocka_unit_test(input_words),
 	};
 
 	/* The source tree's share/ when the suite names none. */

@@ -86,6 +86,17 @@ statuses(void **state)
 	    "status 'done' does not fit a record of type advice");
 	assert_int_equal(wl_rule_status(WL_NOTE, "adopted", &e), -1);
 	assert_int_equal(wl_rule_status(WL_ADVICE, NULL, &e), -1);
+	/* Its day: on or before the day of its "at", not after. */
+	assert_int_equal(wl_rule_status_date("2026-06-14",
+	    "2026-06-14T23:59:59Z", &e), 0);
+	assert_int_equal(wl_rule_status_date("2026-05-01",
+	    "2026-06-14T09:30:00Z", &e), 0);
+	assert_int_equal(wl_rule_status_date(NULL, "2026-06-14T09:30:00Z",
+	    &e), 0);
+	assert_int_equal(wl_rule_status_date("2026-06-15",
+	    "2026-06-14T09:30:00Z", &e), -1);
+	is_problem(&e, WL_P_STATUS, "date", "status date 2026-06-15 is later "
+	    "than the day it was recorded (2026-06-14)");
 }
 
 /* wl_rule_amend of set (' for ") on a record of type t. */
