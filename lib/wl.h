@@ -617,6 +617,39 @@ int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
 long wl_diff_write(FILE *fp, const struct wl_journal *old,
     const struct wl_journal *new, int jsonl);
 
+/* merge.c: copies of one journal, mailed rather than kept in git */
+
+/* What wl_merge mended in the union of the copies. */
+struct wl_merge_info {
+	size_t dropped;		/* lines dropped that repeated an earlier one */
+	size_t undone;		/* lines dropped that brought back what a
+				 * redaction of another copy erased */
+	size_t erased;		/* lines of erased people erased */
+	size_t fragments;	/* torn fragments left out */
+	size_t blank;		/* blank lines dropped */
+	size_t torn;		/* bytes of the copies' torn tails left out */
+};
+
+/*
+ * The union of the journals paths[0..n) ("-" standard input) as one
+ * valid journal, written over the file out (the caller's: a new file
+ * no writer knows): the copies' lines one after the other, each
+ * without the torn tail its readers skip (a warning to diag), then
+ * mended as wl_check_repair mends a union merge of git -- a line or
+ * record that came before dropped, a record of a person some copy
+ * erased erased (a redaction wins), a line that brings back what it
+ * erased dropped -- so that out is byte for byte what a git union
+ * merge of copies grown from one journal, followed by check --repair,
+ * leaves.  Every other problem of the union goes to diag as an error
+ * located in the copy and line it comes from: above all an id that
+ * two copies give different records.  Then nothing is mended and the
+ * number of those problems is returned (out holds the bare union).
+ * 0 when merged (out checks clean, *info says what was mended); -1 on
+ * failure to read or write, or out of memory (err).
+ */
+long wl_merge(const char *const *paths, size_t n, const char *out,
+    struct wl_merge_info *info, struct wl_diag *diag, struct wl_error *err);
+
 /* output.c: what readers print */
 
 enum wl_format { WL_FMT_TABLE, WL_FMT_TSV, WL_FMT_CSV, WL_FMT_JSONL,
