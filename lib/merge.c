@@ -87,6 +87,130 @@ lines_in(const char *p, size_t n)
 	return k;
 }
 
+/*
+ * The union of two copies as git's union merge makes it.  git merges
+ * against the copies' common ancestor, which mailed copies do not
+ * carry; but a journal only grows.  Two copies grown from one journal
+ * differ in what each appended: git's conflict, which the union merge
+ * resolves as the lines the two sides begin and end with alike (once),
+ * and between them ours, then theirs.  That is the lines the copies
+ * begin with alike, then the first's rest and the second's, less the
+ * lines they end with alike, then those.  A redaction rewrites lines
+ * before the end, keeping their ids: git takes its side there (the
+ * other did not change them); this puts both lines of that id there,
+ * and the repair keeps the erased one in that place: the same journal
+ * once repaired.
+ */
+
+struct line {
+	const char *p;
+	size_t len;
+	unsigned long h;
+};
+
+static int
+line_eq(const struct line *a, const struct line *b)
+{
+	return a->h == b->h && a->len == b->len &&
+	    memcmp(a->p, b->p, a->len) == 0;
+}
+
+/* 1 if a and b are lines of one id, as canonical lines hold it. */
+static int
+same_id(const struct line *a, const struct line *b)
+{
+	static const char head[] = "{\"id\":\"";
+	size_t h = sizeof(head) - 1;
+
+	return a->len > h + WL_ID_LEN && b->len > h + WL_ID_LEN &&
+	    memcmp(a->p, head, h) == 0 && memcmp(b->p, head, h) == 0 &&
+	    memcmp(a->p + h, b->p + h, WL_ID_LEN) == 0 &&
+	    a->p[h + WL_ID_LEN] == '"' && b->p[h + WL_ID_LEN] == '"';
+}
+
+/* The '\n'-ended lines of p[0..n) into *v (free it).  -1 when out of
+ * memory. */
+static int
+split(const char *p, size_t n, struct line **v, size_t *nv)
+{
+	const char *end = p + n, *nl;
+	size_t k = 0;
+
+	*nv = (size_t)lines_in(p, n);
+	if ((*v = malloc((*nv ? *nv : 1) * sizeof(**v))) == NULL)
+		return -1;
+	for (; p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	    p = nl + 1) {
+		unsigned long h = 5381;
+
+		for (const char *c = p; c <= nl; c++)
+			h = h * 33 + (unsigned char)*c;
+		(*v)[k].p = p;
+		(*v)[k].len = (size_t)(nl - p) + 1;
+		(*v)[k++].h = h;
+	}
+	return 0;
+}
+
+/* Append v[from..to) to the buffer *o (room enough, made by the
+ * caller). */
+static void
+put_lines(char *o, size_t *olen, const struct line *v, size_t from,
+    size_t to)
+{
+	for (; from < to; from++) {
+		memcpy(o + *olen, v[from].p, v[from].len);
+		*olen += v[from].len;
+	}
+}
+
+/*
+ * The union of a[0..alen) and b[0..blen) as git's union merge leaves
+ * it (above), into *out (malloc'd, *olen bytes).  0, or -1 when out of
+ * memory.
+ */
+static int
+union2(const char *a, size_t alen, const char *b, size_t blen, char **out,
+    size_t *olen)
+{
+	struct line *av = NULL, *bv = NULL;
+	size_t na, nb, pre = 0, suf = 0;
+	char *o = malloc(alen + blen + 1);
+	int rc = -1;
+
+	*out = NULL;
+	*olen = 0;
+	if (o == NULL || split(a, alen, &av, &na) < 0 ||
+	    split(b, blen, &bv, &nb) < 0)
+		goto out;
+	/* The lines they begin with alike; a line of one id in both,
+	 * rewritten in one (a redaction), both ways: the repair keeps
+	 * the erased one, there. */
+	for (; pre < na && pre < nb; pre++) {
+		if (line_eq(&av[pre], &bv[pre]))
+			put_lines(o, olen, av, pre, pre + 1);
+		else if (same_id(&av[pre], &bv[pre])) {
+			put_lines(o, olen, av, pre, pre + 1);
+			put_lines(o, olen, bv, pre, pre + 1);
+		} else
+			break;
+	}
+	while (suf < na - pre && suf < nb - pre &&
+	    line_eq(&av[na - 1 - suf], &bv[nb - 1 - suf]))
+		suf++;
+	put_lines(o, olen, av, pre, na - suf);
+	put_lines(o, olen, bv, pre, nb - suf);
+	put_lines(o, olen, av, na - suf, na);
+	*out = o;
+	o = NULL;
+	rc = 0;
+out:
+	free(o);
+	free(av);
+	free(bv);
+	return rc;
+}
+
 /* The repairs mend these; the merge does what they do. */
 static int
 mended(int code)
@@ -190,8 +314,8 @@ wl_merge(const char *const *paths, size_t n, const char *out,
 	struct relay r = { NULL, n, diag, 0 };
 	struct wl_repair done;
 	struct wl_writer *w;
-	char *all = NULL, *buf, *q;
-	size_t len = 0, size, seen, i;
+	char *all = NULL, *buf, *q, *u = NULL, *v;
+	size_t len = 0, size, seen, i, ulen = 0, vlen;
 	long line = 1, rc = -1, left;
 	int group;
 
@@ -224,13 +348,25 @@ wl_merge(const char *const *paths, size_t n, const char *out,
 		}
 		if ((q = realloc(all, len + seen + 1)) == NULL) {
 			free(buf);
-			wl_error_set(err, NULL, 0, 0, "out of memory");
-			goto out;
+			goto nomem;
 		}
 		all = q;
 		memcpy(all + len, buf, seen);
 		len += seen;
-		free(buf);
+		/* And as git would have merged it into the ones before. */
+		if (i == 0) {
+			u = buf;
+			ulen = seen;
+		} else {
+			if (union2(u, ulen, buf, seen, &v, &vlen) < 0) {
+				free(buf);
+				goto nomem;
+			}
+			free(u);
+			free(buf);
+			u = v;
+			ulen = vlen;
+		}
 		copies[i].first = line;
 		copies[i].lines = lines_in(all + len - seen, seen);
 		line += copies[i].lines;
@@ -246,6 +382,11 @@ wl_merge(const char *const *paths, size_t n, const char *out,
 		rc = r.problems;
 		goto out;
 	}
+	/* The order does not matter to the rules: the check of the copies
+	 * one after the other holds for the union as git makes it, which
+	 * the repair then mends. */
+	if (put_file(out, u, ulen, err) < 0)
+		goto out;
 	if ((w = wl_writer_open(out, WL_W_NOWAIT, err)) == NULL)
 		goto out;
 	if (wl_check_repair(w, out, &done, err) < 0) {
@@ -274,8 +415,12 @@ wl_merge(const char *const *paths, size_t n, const char *out,
 		goto out;
 	}
 	rc = 0;
+	goto out;
+nomem:
+	wl_error_set(err, NULL, 0, 0, "out of memory");
 out:
 	free(all);
+	free(u);
 	free(copies);
 	return rc;
 }
