@@ -16,7 +16,7 @@ static const char usage[] =
 "                 [-o FILE]\n"
 "       wl-report compare [--by municipality|session] [--threshold X]\n"
 "                 [--lang LANG] [--anonymous] [-o json] [JOURNAL...]\n"
-"       wl-report diff [-o jsonl] OLD NEW\n"
+"       wl-report diff [--anonymous] [-o jsonl] OLD NEW\n"
 "       wl-report merge [-o FILE] JOURNAL JOURNAL...\n"
 "       wl-report check [--repair [--force]] [JOURNAL...]\n"
 "common options: [-f FILE]... [--max-errors N] [-h | --help] [--version]\n";
@@ -487,6 +487,7 @@ cmd_compare(int argc, char **argv)
 
 static const struct option diff_opts[] = {
 	COMMON_LONGOPTS,
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -494,11 +495,13 @@ static int
 cmd_diff(int argc, char **argv)
 {
 	struct wl_journal *old, *new;
+	unsigned flags = 0;
 	long n;
-	int e;
+	int e, ch;
 
-	while (cli_getopt(&cli, argc, argv) != -1)
-		;
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
+		if (ch == OPT_ANONYMOUS)
+			flags |= WL_DIFF_ANONYMOUS;
 	if (cli.format >= 0 && cli.format != WL_FMT_JSONL)
 		cli_usage_error(&cli, "diff writes text, or jsonl operations "
 		    "with -o jsonl");
@@ -506,7 +509,9 @@ cmd_diff(int argc, char **argv)
 		cli_usage_error(&cli, "diff compares two journals: OLD NEW");
 	old = cli_load_path(&cli, argv[optind]);
 	new = cli_load_path(&cli, argv[optind + 1]);
-	n = wl_diff_write(stdout, old, new, cli.format == WL_FMT_JSONL);
+	if (cli.format == WL_FMT_JSONL)
+		flags |= WL_DIFF_JSONL;
+	n = wl_diff_write(stdout, old, new, flags);
 	e = errno;
 	wl_journal_free(old);
 	wl_journal_free(new);

@@ -603,19 +603,28 @@ int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
 
 /* diff.c */
 
+#define WL_DIFF_JSONL 1		/* operations as jsonl, not words */
+#define WL_DIFF_ANONYMOUS 2	/* words that name nobody */
+
 /*
  * Write the differences between two copies of a journal, keyed on
- * id: records only in old ("- line"), then records only in new
- * ("+ line") and records whose content differs ("~ type id" and one
- * "field: old → new" line each), each copy's in the order of its
- * records ("at", then id), not of its lines.  With jsonl, one
- * operation per line: {"op":"remove"|"add","record":...} or
+ * id.  In words (wl-report(1)), one line per change in the order of
+ * records ("at", then id; not of lines): a record added or removed,
+ * with its type, id and text; each field an amend sets, "FIELD of
+ * WHOSE: old -> new"; a status, "status of SUBJECT: old -> new (DATE):
+ * note"; a retract, a restore, a redaction; a record whose line was
+ * rewritten, one line per field.  Participants are named only when
+ * they consented, and with WL_DIFF_ANONYMOUS never: then their role
+ * in brackets.  Sanitised when fp is a terminal.  With WL_DIFF_JSONL,
+ * one operation per line instead, records only in old first, then
+ * those of new in the order of its records:
+ * {"op":"remove"|"add","record":...} or
  * {"op":"change","id":...,"type":...,"fields":{F:{"old":...,"new":...}}}.
- * Returns the number of differences, or -1 on a write error or when
- * out of memory (errno ENOMEM).
+ * Returns the number of records that differ, or -1 on a write error
+ * or when out of memory (errno ENOMEM).
  */
 long wl_diff_write(FILE *fp, const struct wl_journal *old,
-    const struct wl_journal *new, int jsonl);
+    const struct wl_journal *new, unsigned flags);
 
 /* merge.c: copies of one journal, mailed rather than kept in git */
 
