@@ -99,6 +99,14 @@ same "$T/ab" "$T/ba" "  either way round, the same list"
 like "$(cut -f 3,8 "$T/ab" | sed 1d)" "^rejected	Tekst van Bert" \
     "  the later status (11:00) and the later wording (10:30) win"
 
+# Standard input as a copy; the union made in TMPDIR, and nothing left
+# there.
+mkdir tmp
+run_piped b.jsonl env TMPDIR="$T/tmp" wl-report merge a.jsonl -
+printf '%s\n' "$out" >"$T/got"
+same "$T/got" ab.jsonl "'-': standard input as a copy"
+is "$(ls -A tmp)" "" "  no file left in TMPDIR"
+
 # Three copies, one holding nothing new; a copy given twice.
 cp base.jsonl c.jsonl
 run wl-report merge a.jsonl c.jsonl b.jsonl a.jsonl
