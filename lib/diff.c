@@ -16,6 +16,9 @@ struct sink {
 	int tty;
 	int anonymous;		/* nobody named (--anonymous) */
 	int idw;		/* digits of an id that words show */
+	/* With anonymous: the names of either copy's people, masked in
+	 * free text */
+	struct wl_mask *masks[2];
 	long count;
 	int oom;
 };
@@ -155,7 +158,7 @@ line_end(struct sink *k, struct line *l)
  * a prefix that names one record of either copy (every verb takes
  * it). */
 static void
-put_id(const struct sink *k, FILE *o, const char *id)
+put_id(struct sink *k, FILE *o, const char *id)
 {
 	if (id != NULL && (int)strlen(id) <= k->idw)
 		fputs(id, o);
@@ -198,23 +201,49 @@ id_width(const struct wl_journal *old, const struct wl_journal *new,
 	return 0;
 }
 
-/* A text in quotes, cut after about 30 bytes (not inside a
- * character) with an ellipsis. */
+/* Free text s, with anonymous the names in it masked as the report
+ * masks them ("[initiator]"); with clip, in quotes and cut after about
+ * 30 bytes (not inside a character) with an ellipsis. */
 static void
-put_clip(FILE *o, const char *s)
+put_text(struct sink *k, FILE *o, const char *s, int clip)
 {
-	size_t n = s ? strlen(s) : 0, m = n > 30 ? 30 : n;
+	char *masked = NULL;
+	size_t n, m;
 
-	while (m > 0 && m < n && ((unsigned char)s[m] & 0xc0) == 0x80)
-		m--;
-	fprintf(o, "'%.*s%s'", (int)m, s ? s : "", m < n ?
-	    "\xe2\x80\xa6" : "");
+	if (s == NULL)
+		s = "";
+	for (int i = 0; i < 2 && k->masks[i] != NULL; i++) {
+		char *again = NULL;
+
+		if (wl_mask_text(k->masks[i], masked ? masked : s, &again,
+		    NULL) < 0) {
+			k->oom = 1;
+			break;
+		}
+		if (again != NULL) {
+			free(masked);
+			masked = again;
+		}
+	}
+	if (masked != NULL)
+		s = masked;
+	n = strlen(s);
+	m = n > 30 ? 30 : n;
+	if (!clip)
+		fputs(s, o);
+	else {
+		while (m > 0 && m < n && ((unsigned char)s[m] & 0xc0) == 0x80)
+			m--;
+		fprintf(o, "'%.*s%s'", (int)m, s, m < n ? "\xe2\x80\xa6" :
+		    "");
+	}
+	free(masked);
 }
 
 /* Whether participant p goes unnamed: --anonymous, no consent, or
  * erased. */
 static int
-unnamed(const struct sink *k, const struct wl_rec *p)
+unnamed(struct sink *k, const struct wl_rec *p)
 {
 	return k->anonymous || wl_rec_redacted(p) ||
 	    !wl_rec_bool(p, "consent", 0) || wl_rec_str(p, "name") == NULL;
@@ -222,7 +251,7 @@ unnamed(const struct sink *k, const struct wl_rec *p)
 
 /* A participant: "Name (role)", or "[role]" unnamed. */
 static void
-put_who(const struct sink *k, FILE *o, const struct wl_rec *p,
+put_who(struct sink *k, FILE *o, const struct wl_rec *p,
     const char *id)
 {
 	const char *role;
@@ -242,7 +271,7 @@ put_who(const struct sink *k, FILE *o, const struct wl_rec *p,
 /* What a record is, for a line about it: "advice 3f2a9c01… 'Reageer
  * snel'", a participant by name or role. */
 static void
-put_subject(const struct sink *k, FILE *o, const struct wl_journal *j,
+put_subject(struct sink *k, FILE *o, const struct wl_journal *j,
     const struct wl_rec *r, const char *id, int bare)
 {
 	enum wl_type t;
@@ -267,7 +296,7 @@ put_subject(const struct sink *k, FILE *o, const struct wl_journal *j,
 		break;
 	case WL_NOTE: case WL_ADVICE: case WL_AGREEMENT:
 		fputc(' ', o);
-		put_clip(o, wl_rec_str(r, "text"));
+		put_text(k, o, wl_rec_str(r, "text"), 1);
 		break;
 	case WL_ENDORSEMENT:
 		fputs(" by ", o);
@@ -298,8 +327,13 @@ put_value(struct sink *k, FILE *o, enum wl_type t, const char *field,
 		fprintf(o, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 	else if (json_is_string(v) && wl_schema_enum(t, field) != NULL)
 		fputs(json_string_value(v), o);
-	else if (json_is_string(v))
+	else if (json_is_string(v) && strcmp(field, "municipality") == 0)
 		fprintf(o, "\"%s\"", json_string_value(v));
+	else if (json_is_string(v)) {
+		fputc('"', o);
+		put_text(k, o, json_string_value(v), 0);
+		fputc('"', o);
+	}
 	else if ((s = wl_json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER |
 	    JSON_ENCODE_ANY)) == NULL)
 		k->oom = 1;
@@ -312,7 +346,7 @@ put_value(struct sink *k, FILE *o, enum wl_type t, const char *field,
 /* Whether field of r is one that names the person, who goes
  * unnamed. */
 static int
-hidden(const struct sink *k, const struct wl_rec *r, const char *field)
+hidden(struct sink *k, const struct wl_rec *r, const char *field)
 {
 	return r != NULL && wl_rec_type(r) == WL_PARTICIPANT &&
 	    (strcmp(field, "name") == 0 || strcmp(field, "org") == 0) &&
@@ -418,8 +452,10 @@ walk_status(struct sink *k, struct walk *w, const struct wl_journal *new,
 		put_subject(k, o, new, wl_journal_get(new, ref), ref, 0);
 		fprintf(o, ": %s -> %s (%.10s)", was ? json_string_value(was) :
 		    "open", st, date ? date : at ? at : "?");
-		if (note != NULL)
-			fprintf(o, ": %s", note);
+		if (note != NULL) {
+			fputs(": ", o);
+			put_text(k, o, note, 0);
+		}
 		line_end(k, &l);
 	}
 	if (!wl_rec_retracted(r) && json_object_set_new(w->status, ref,
@@ -431,7 +467,7 @@ walk_status(struct sink *k, struct walk *w, const struct wl_journal *new,
  * participant, an endorsement's who and what, a text.  0 when it has
  * nothing of that kind. */
 static int
-put_body(const struct sink *k, FILE *o, const struct wl_journal *j,
+put_body(struct sink *k, FILE *o, const struct wl_journal *j,
     const struct wl_rec *r)
 {
 	const char *ref = wl_rec_str(r, "ref");
@@ -457,14 +493,15 @@ put_body(const struct sink *k, FILE *o, const struct wl_journal *j,
 	default:
 		if (wl_rec_str(r, "text") == NULL)
 			return 0;
-		fprintf(o, ": %s", wl_rec_str(r, "text"));
+		fputs(": ", o);
+		put_text(k, o, wl_rec_str(r, "text"), 0);
 		return 1;
 	}
 }
 
 /* A subject that begins a line: a participant with its id too. */
 static void
-put_head(const struct sink *k, FILE *o, const struct wl_journal *j,
+put_head(struct sink *k, FILE *o, const struct wl_journal *j,
     const struct wl_rec *r, const char *id)
 {
 	if (r != NULL && wl_rec_type(r) == WL_PARTICIPANT) {
@@ -502,8 +539,10 @@ said_added(struct sink *k, const struct wl_journal *new,
 			put_head(k, o, new, t, ref);
 			fputs(": retracted", o);
 		}
-		if ((reason = wl_rec_str(r, "reason")) != NULL)
-			fprintf(o, ": %s", reason);
+		if ((reason = wl_rec_str(r, "reason")) != NULL) {
+			fputs(": ", o);
+			put_text(k, o, reason, 0);
+		}
 		break;
 	case WL_REDACTION:
 		put_head(k, o, new, t, ref);
@@ -663,7 +702,7 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 {
 	int jsonl = (flags & WL_DIFF_JSONL) != 0;
 	struct sink k = { NULL, jsonl, !jsonl && isatty(fileno(fp)),
-		(flags & WL_DIFF_ANONYMOUS) != 0, 8, 0, 0 };
+		(flags & WL_DIFF_ANONYMOUS) != 0, 8, { NULL, NULL }, 0, 0 };
 	char *buf = NULL;
 	size_t i, len = 0;
 	const struct wl_rec **ov = wl_journal_ordered(old);
@@ -675,8 +714,14 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 		free(nv);
 		goto nomem;
 	}
-	if (!jsonl)
+	if (!jsonl && k.anonymous &&
+	    ((k.masks[0] = wl_mask_new(new, NULL, NULL)) == NULL ||
+	    (k.masks[1] = wl_mask_new(old, NULL, NULL)) == NULL))
+		k.oom = 1;
+	if (!jsonl && !k.oom)
 		in_words(&k, old, new, ov, nv);
+	wl_mask_free(k.masks[0]);
+	wl_mask_free(k.masks[1]);
 	for (i = 0; jsonl && i < wl_journal_count(old) && !k.oom; i++) {
 		const struct wl_rec *r = ov[i];
 		json_t *x;

@@ -107,6 +107,7 @@ o=$(WL_NOW=2026-09-12T09:01:00Z wl-advice endorse da75975739831535 --by "$ini" \
 x=$(WL_NOW=2026-09-12T09:02:00Z wl-note rm d4a636f9bf1e874f --yes)
 WL_NOW=2026-09-12T09:03:00Z wl-note restore d4a636f9bf1e874f >/dev/null
 e=$(WL_NOW=2026-09-12T09:04:00Z wl-advice endorse "$adv" --by "$civ")
+m=$(WL_NOW=2026-09-12T09:05:00Z wl-note add -k idea "Vraag Initiatiefnemer Venlo om raad")
 unset WL_JOURNAL
 run wl-report diff old.jsonl words.jsonl
 is "$rc:$err" "1:" "a day of changes: exit 1"
@@ -117,11 +118,14 @@ status of advice 52214e7c… 'Neem initiatiefnemers serieus': adopted -> impleme
 endorsement $(short "$o"): added: Initiatiefnemer Venlo (initiator) objects to advice da759757… 'Eén vast aanspreekpunt per in…'
 note d4a636f9… 'Reageer snel': retracted
 note d4a636f9… 'Reageer snel': restored
-endorsement $(short "$e"): added: [civil-servant] supports advice 52214e7c… 'Neem initiatiefnemers serieus'" \
+endorsement $(short "$e"): added: [civil-servant] supports advice 52214e7c… 'Neem initiatiefnemers serieus'
+note $(short "$m"): added: Vraag Initiatiefnemer Venlo om raad" \
     "  whose consent and org, which advice's status (old -> new, day, note), a stance, a retract and its restore"
 run wl-report diff --anonymous old.jsonl words.jsonl
 like "$out" "^org of \[initiator\]: \(none\) -> \(hidden\)$" \
     "--anonymous: nobody named, not even in a value that names them"
+like "$out" "^note $(short "$m"): added: Vraag \\[initiator\\] om raad$" \
+    "  in free text, a name masked as the report masks it"
 ok "$(printf '%s\n' "$out" | grep -q 'Initiatiefnemer Venlo'; [ $? -eq 1 ]; echo $?)" \
     "  the name nowhere"
 
