@@ -528,8 +528,9 @@ static const struct option merge_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Copy the file at path to standard output: as it is into a file or
- * a pipe, JSON made terminal-safe on a terminal (put_out). */
+/* Copy the file at path to standard output, and remove it (first: a
+ * failure after leaves nothing behind): as it is into a file or a pipe,
+ * JSON made terminal-safe on a terminal (put_out). */
 static void
 cat_out(const char *path)
 {
@@ -537,9 +538,11 @@ cat_out(const char *path)
 	size_t len = 0, n;
 	char chunk[65536];
 	FILE *in = fopen(path, "r"), *ms;
+	int e = errno;
 
+	unlink(path);
 	if (in == NULL)
-		cli_die(&cli, "cannot read %s: %s", path, strerror(errno));
+		cli_die(&cli, "cannot read %s: %s", path, strerror(e));
 	ms = cli_need(open_memstream(&buf, &len));
 	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		if (fwrite(chunk, 1, n, ms) != n)
@@ -609,10 +612,8 @@ cmd_merge(int argc, char **argv)
 		unlink(tmp.buf);
 		cli_die(&cli, "cannot write %s: %s", cli.output, strerror(e));
 	}
-	if (cli.output == NULL) {
+	if (cli.output == NULL)
 		cat_out(tmp.buf);
-		unlink(tmp.buf);
-	}
 	if (info.undone > 0)
 		cli_say(&cli, "dropped %zu line%s that brought back what a "
 		    "redaction erased", info.undone, info.undone == 1 ? "" :
