@@ -463,6 +463,15 @@ walk_status(struct sink *k, struct walk *w, const struct wl_journal *new,
 		k->oom = 1;
 }
 
+/* A record's type as written: a type unknown here by its own name. */
+static const char *
+type_of(const struct wl_rec *r)
+{
+	const char *t = wl_rec_str(r, "type");
+
+	return t != NULL ? t : wl_type_name(wl_rec_type(r));
+}
+
 /* What a record added or removed says: a session's place and day, a
  * participant, an endorsement's who and what, a text.  0 when it has
  * nothing of that kind. */
@@ -549,7 +558,7 @@ said_added(struct sink *k, const struct wl_journal *new,
 		fputs(": erased", o);
 		break;
 	default:
-		fprintf(o, "%s ", wl_type_name(type));
+		fprintf(o, "%s ", type_of(r));
 		put_id(k, o, wl_rec_id(r));
 		fputs(": added", o);
 		put_body(k, o, new, r);
@@ -588,7 +597,7 @@ said_removed(struct sink *k, const struct wl_journal *old,
 
 	if ((o = line_begin(k, &l)) == NULL)
 		return;
-	fprintf(o, "%s ", wl_type_name(type));
+	fprintf(o, "%s ", type_of(r));
 	put_id(k, o, wl_rec_id(r));
 	fputs(": removed", o);
 	if (!put_body(k, o, old, r) && ref != NULL) {

@@ -142,6 +142,13 @@ like "$out" "^consent of \[initiator\]: yes -> no \(rewritten\)$" "  the consent
 ok "$(printf '%s\n' "$out" | grep -q 'Initiatiefnemer Venlo'; [ $? -eq 1 ]; echo $?)" \
     "  the erased name nowhere"
 
+# A record of a type this wl does not know: by its own type's name.
+cp old.jsonl unknown.jsonl
+echo '{"id":"00000000000000f1","type":"photo","at":"2026-09-10T09:00:00Z","text":"Foto van de dag"}' >>unknown.jsonl
+run wl-report diff old.jsonl unknown.jsonl
+is "$rc:$out" "1:photo 00000000…: added: Foto van de dag" \
+    "a type unknown here: its own name, its text"
+
 # Text from a journal does not drive the terminal.
 printf '%s\n' '{"id":"00000000000000e1","type":"note","at":"2026-09-10T09:00:00Z","session":"ef3d30d93236ce07","kind":"do","text":"rood \u001b[31m!"}' \
     >>esc.jsonl
