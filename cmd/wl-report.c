@@ -16,7 +16,8 @@ static const char usage[] =
 "                 [--no-front-matter] [-o FILE]\n"
 "       wl-report compare [--by municipality|session] [--threshold X]\n"
 "                 [--lang LANG] [--anonymous] [-o json] [JOURNAL...]\n"
-"       wl-report diff [-o jsonl] OLD NEW\n"
+"       wl-report diff [--anonymous] [-o jsonl] OLD NEW\n"
+"       wl-report merge [-o FILE] JOURNAL JOURNAL...\n"
 "       wl-report check [--repair [--force]] [JOURNAL...]\n"
 "common options: [-f FILE]... [--max-errors N] [-h | --help] [--version]\n";
 
@@ -498,6 +499,7 @@ cmd_compare(int argc, char **argv)
 
 static const struct option diff_opts[] = {
 	COMMON_LONGOPTS,
+	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -505,11 +507,13 @@ static int
 cmd_diff(int argc, char **argv)
 {
 	struct wl_journal *old, *new;
+	unsigned flags = 0;
 	long n;
-	int e;
+	int e, ch;
 
-	while (cli_getopt(&cli, argc, argv) != -1)
-		;
+	while ((ch = cli_getopt(&cli, argc, argv)) != -1)
+		if (ch == OPT_ANONYMOUS)
+			flags |= WL_DIFF_ANONYMOUS;
 	if (cli.format >= 0 && cli.format != WL_FMT_JSONL)
 		cli_usage_error(&cli, "diff writes text, or jsonl operations "
 		    "with -o jsonl");
@@ -517,7 +521,9 @@ cmd_diff(int argc, char **argv)
 		cli_usage_error(&cli, "diff compares two journals: OLD NEW");
 	old = cli_load_path(&cli, argv[optind]);
 	new = cli_load_path(&cli, argv[optind + 1]);
-	n = wl_diff_write(stdout, old, new, cli.format == WL_FMT_JSONL);
+	if (cli.format == WL_FMT_JSONL)
+		flags |= WL_DIFF_JSONL;
+	n = wl_diff_write(stdout, old, new, flags);
 	e = errno;
 	wl_journal_free(old);
 	wl_journal_free(new);
@@ -527,6 +533,111 @@ cmd_diff(int argc, char **argv)
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(e));
 	return n > 0 ? EXIT_NO : 0;
+}
+
+static const struct option merge_opts[] = {
+	COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Copy the file at path to standard output, and remove it (first: a
+ * failure after leaves nothing behind): as it is into a file or a pipe,
+ * JSON made terminal-safe on a terminal (put_out). */
+static void
+cat_out(const char *path)
+{
+	char *buf = NULL;
+	size_t len = 0, n;
+	char chunk[65536];
+	FILE *in = fopen(path, "r"), *ms;
+	int e = errno;
+
+	unlink(path);
+	if (in == NULL)
+		cli_die(&cli, "cannot read %s: %s", path, strerror(e));
+	ms = cli_need(open_memstream(&buf, &len));
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		if (fwrite(chunk, 1, n, ms) != n)
+			cli_oom();	/* the stream is in memory */
+	if (ferror(in) || fclose(ms) != 0)
+		cli_die(&cli, "cannot read %s: %s", path, strerror(errno));
+	fclose(in);
+	if (put_out(buf, len, isatty(STDOUT_FILENO)) != 0)
+		cli_die(&cli, "cannot write to standard output: %s",
+		    strerror(errno));
+	free(buf);
+}
+
+/*
+ * merge: the union of mailed copies as one journal.  It is made in a
+ * new file of its own (beside -o FILE, so that the rename stays on one
+ * file system; else in $TMPDIR) and only then renamed or copied out:
+ * a refused merge writes nothing.  -o never names a journal, an input
+ * or another: a journal is written by writers under its lock, and a
+ * rename over it could lose what one appends meanwhile.
+ */
+static int
+cmd_merge(int argc, char **argv)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	struct strbuf tmp = STRBUF_INIT;
+	struct wl_merge_info info;
+	struct wl_error err;
+	long n;
+	int fd;
+
+	cli.o_file = 1;
+	while (cli_getopt(&cli, argc, argv) != -1)
+		;
+	if (cli.nfiles > 0)
+		cli_usage_error(&cli, "merge takes its copies as operands, "
+		    "not -f");
+	if (argc - optind < 2)
+		cli_usage_error(&cli, "merge wants two copies of a journal "
+		    "or more: JOURNAL JOURNAL...");
+	operands_as_files(argc, argv);
+	if (cli.output != NULL && (*cli.output == '\0' ||
+	    strcmp(cli.output, "-") == 0))
+		cli_usage_error(&cli, "-o wants a file name");
+	if (cli.output != NULL && is_journal(cli.output))
+		cli_die(&cli, "%s is a journal: merge writes a new file, not "
+		    "over a journal or a copy it reads", cli.output);
+	if (cli.output != NULL)
+		strbuf_addf(&tmp, "%s.merge-XXXXXX", cli.output);
+	else
+		strbuf_addf(&tmp, "%s/wl-merge-XXXXXX", tmpdir && *tmpdir ?
+		    tmpdir : "/tmp");
+	if ((fd = mkstemp(tmp.buf)) < 0)
+		cli_die(&cli, "cannot make %s: %s", tmp.buf, strerror(errno));
+	close(fd);
+	n = wl_merge(cli.files, cli.nfiles, tmp.buf, &info, &cli.diag, &err);
+	if (n != 0)
+		unlink(tmp.buf);
+	if (n < 0)
+		cli_fail(&cli, &err);
+	if (n > 0)
+		cli_die(&cli, "%ld problem%s in the union of the copies: "
+		    "nothing merged", n, n == 1 ? "" : "s");
+	if (cli.output != NULL && rename(tmp.buf, cli.output) != 0) {
+		int e = errno;
+
+		unlink(tmp.buf);
+		cli_die(&cli, "cannot write %s: %s", cli.output, strerror(e));
+	}
+	if (cli.output == NULL)
+		cat_out(tmp.buf);
+	if (info.undone > 0)
+		cli_say(&cli, "dropped %zu line%s that brought back what a "
+		    "redaction erased", info.undone, info.undone == 1 ? "" :
+		    "s");
+	if (info.erased > 0)
+		cli_say(&cli, "erased %zu line%s of erased participants",
+		    info.erased, info.erased == 1 ? "" : "s");
+	if (info.fragments > 0)
+		cli_say(&cli, "left out %zu torn fragment%s",
+		    info.fragments, info.fragments == 1 ? "" : "s");
+	strbuf_release(&tmp);
+	return 0;
 }
 
 /* Check one journal; its problems go out through cli.diag. */
@@ -633,6 +744,7 @@ static const struct cli_verb verbs[] = {
 	{ "md", cmd_md, "s:", md_opts },
 	{ "compare", cmd_compare, "", compare_opts },
 	{ "diff", cmd_diff, "", diff_opts },
+	{ "merge", cmd_merge, "", merge_opts },
 	{ "check", cmd_check, "", check_opts },
 };
 

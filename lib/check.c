@@ -493,8 +493,10 @@ pass_twice(struct ctx *c, int say_them)
 			nlater++;
 			if (nfirst > 0 && first[nfirst - 1].id == t->id[k])
 				continue;
-			if (grow(&first, nfirst, sizeof(*first)) < 0)
+			if (grow(&first, nfirst, sizeof(*first)) < 0) {
+				free(first);
 				return -1;
+			}
 			first[nfirst++] = (struct first){ t->id[k], 0, 0, 0, 0 };
 		}
 	if (nlater == 0)

@@ -623,19 +623,61 @@ int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
 
 /* diff.c */
 
+#define WL_DIFF_JSONL 1		/* operations as jsonl, not words */
+#define WL_DIFF_ANONYMOUS 2	/* words that name nobody */
+
 /*
  * Write the differences between two copies of a journal, keyed on
- * id: records only in old ("- line"), then records only in new
- * ("+ line") and records whose content differs ("~ type id" and one
- * "field: old → new" line each), each copy's in the order of its
- * records ("at", then id), not of its lines.  With jsonl, one
- * operation per line: {"op":"remove"|"add","record":...} or
+ * id.  In words (wl-report(1)), one line per change in the order of
+ * records ("at", then id; not of lines): a record added or removed,
+ * with its type, id and text; each field an amend sets, "FIELD of
+ * WHOSE: old -> new"; a status, "status of SUBJECT: old -> new (DATE):
+ * note"; a retract, a restore, a redaction; a record whose line was
+ * rewritten, one line per field.  Participants are named only when
+ * they consented, and with WL_DIFF_ANONYMOUS never: then their role
+ * in brackets, and their names in free text masked (mask.c).  Sanitised when fp is a terminal.  With WL_DIFF_JSONL,
+ * one operation per line instead, records only in old first, then
+ * those of new in the order of its records:
+ * {"op":"remove"|"add","record":...} or
  * {"op":"change","id":...,"type":...,"fields":{F:{"old":...,"new":...}}}.
- * Returns the number of differences, or -1 on a write error or when
- * out of memory (errno ENOMEM).
+ * Returns the number of records that differ, or -1 on a write error
+ * or when out of memory (errno ENOMEM).
  */
 long wl_diff_write(FILE *fp, const struct wl_journal *old,
-    const struct wl_journal *new, int jsonl);
+    const struct wl_journal *new, unsigned flags);
+
+/* merge.c: copies of one journal, mailed rather than kept in git */
+
+/* What wl_merge mended in the union of the copies. */
+struct wl_merge_info {
+	size_t dropped;		/* lines dropped that repeated an earlier one */
+	size_t undone;		/* lines dropped that brought back what a
+				 * redaction of another copy erased */
+	size_t erased;		/* lines of erased people erased */
+	size_t fragments;	/* torn fragments left out */
+	size_t blank;		/* blank lines dropped */
+	size_t torn;		/* bytes of the copies' torn tails left out */
+};
+
+/*
+ * The union of the journals paths[0..n) ("-" standard input) as one
+ * valid journal, written over the file out (the caller's: a new file
+ * no writer knows): the copies' lines one after the other, each
+ * without the torn tail its readers skip (a warning to diag), then
+ * mended as wl_check_repair mends a union merge of git -- a line or
+ * record that came before dropped, a record of a person some copy
+ * erased erased (a redaction wins), a line that brings back what it
+ * erased dropped -- so that out is byte for byte what a git union
+ * merge of copies grown from one journal, followed by check --repair,
+ * leaves.  Every other problem of the union goes to diag as an error
+ * located in the copy and line it comes from: above all an id that
+ * two copies give different records.  Then nothing is mended and the
+ * number of those problems is returned (out holds the bare union).
+ * 0 when merged (out checks clean, *info says what was mended); -1 on
+ * failure to read or write, or out of memory (err).
+ */
+long wl_merge(const char *const *paths, size_t n, const char *out,
+    struct wl_merge_info *info, struct wl_diag *diag, struct wl_error *err);
 
 /* output.c: what readers print */
 

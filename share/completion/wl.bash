@@ -34,7 +34,7 @@ _wl_verbs() {
 	wl-session) echo 'new list show join people edit redact rm restore' ;;
 	wl-note) echo 'add list edit rm restore import' ;;
 	wl-advice) echo 'add endorse agree status list show edit rm restore' ;;
-	wl-report) echo 'md compare diff check' ;;
+	wl-report) echo 'md compare diff merge check' ;;
 	esac
 }
 
@@ -75,7 +75,8 @@ _wl_options() {
 	    "--output" ;;
 	wl-report:compare) echo '--by --threshold --lang --anonymous -o' \
 	    '--output' ;;
-	wl-report:diff) echo '-o --output' ;;
+	wl-report:diff) echo '--anonymous -o --output' ;;
+	wl-report:merge) echo '-o --output' ;;
 	wl-report:check) echo '--repair --force' ;;
 	esac
 	case $1 in
@@ -186,7 +187,7 @@ _wl_value() {
 		case $1:$2 in
 		wl-report:compare) _wl_words_of json ;;
 		wl-report:diff) _wl_words_of jsonl ;;
-		wl-report:md) _wl_files ;;
+		wl-report:md | wl-report:merge) _wl_files ;;
 		*) _wl_words_of "$_wl_formats" ;;
 		esac ;;
 	-s | --session) _wl_sessions ;;
@@ -242,7 +243,7 @@ _wl_operand() {
 		elif [[ $3 -eq 2 && $2 == status ]]; then
 			_wl_statuses "${_wl_ops[0]}"
 		fi ;;
-	wl-report:compare | wl-report:check) _wl_files ;;
+	wl-report:compare | wl-report:check | wl-report:merge) _wl_files ;;
 	wl-report:diff) [[ $3 -le 2 ]] && _wl_files ;;
 	esac
 }

@@ -55,7 +55,7 @@ is "$(comp wl-session '')" "new list show join people edit redact rm restore" \
     "wl-session <TAB>: the verbs"
 is "$(comp wl-advice '')" "add endorse agree status list show edit rm restore" \
     "wl-advice <TAB>: the verbs"
-is "$(comp wl-report '')" "md compare diff check" "wl-report <TAB>: the verbs"
+is "$(comp wl-report '')" "md compare diff merge check" "wl-report <TAB>: the verbs"
 is "$(comp wl-note -f x.jsonl '')" "add list edit rm restore import" \
     "the verb may follow -f FILE"
 is "$(comp wl-note l)" "list" "wl-note l<TAB>: list"
@@ -81,6 +81,12 @@ is "$(comp wl-advice list --agreements --status '')" "done dropped" \
 is "$(comp wl-note list -o '')" "table tsv csv jsonl json" "-o <TAB>: the formats"
 is "$(comp wl-report compare -o '')" "json" "wl-report compare -o: json"
 is "$(comp wl-report diff -o '')" "jsonl" "wl-report diff -o: jsonl"
+like "$(comp wl-report diff --a)" "^--anonymous$" "wl-report diff --a: --anonymous"
+touch "$T/copy.jsonl"
+is "$(cd "$T" && comp wl-report merge -o cop)" "copy.jsonl" \
+    "wl-report merge -o: a file, not a format"
+is "$(cd "$T" && comp wl-report merge copy.jsonl cop)" "copy.jsonl" \
+    "wl-report merge: its copies are files"
 is "$(comp wl-report --lang '')" "nl en" "wl-report --lang <TAB>: nl en"
 is "$(comp wl-report md --charts '')" "svg table mermaid none" \
     "--charts: svg table mermaid none"

@@ -206,7 +206,7 @@ for prog in wl-session wl-note wl-advice wl-report; do
 	wl-session) verbs="new, list, show, join, people, edit, redact, rm or restore" v=list ;;
 	wl-note) verbs="add, list, edit, rm, restore or import" v=list ;;
 	wl-advice) verbs="add, endorse, agree, status, list, show, edit, rm or restore" v=list ;;
-	wl-report) verbs="md, compare, diff or check" v=check ;;
+	wl-report) verbs="md, compare, diff, merge or check" v=check ;;
 	esac
 	run $prog --help
 	is "$rc:$err" "0:" "$prog --help: exit 0, nothing on stderr"

@@ -24,8 +24,10 @@
 # What is compared: the output, line by line, trailing blanks aside.  Ids
 # are random: a 16-hex id in the page matches any id, the same one each
 # time it appears (page id -> real id, both ways one to one), and an id or
-# id prefix in a later command is replaced by the real id it stands for.
-# A line "..." matches any number of lines (output abridged); "..." in a
+# id prefix in a later command is replaced by the real id it stands for;
+# an id shortened to its first digits and an ellipsis ("5d742c9c…", as
+# wl-report diff writes them) matches any such, and the real id's when
+# the page's id it begins is known.  A line "..." matches any number of lines (output abridged); "..." in a
 # line matches any text (a line shortened).
 #
 # Exit status: 0, unless the next command is "echo $?", whose shown
@@ -88,7 +90,8 @@ if (system("command -v script >/dev/null 2>&1 && script -qec true /dev/null"
 # roff escapes in a literal block, as mandoc renders them
 my %glyph = ('em' => "\x{2014}", 'en' => "\x{2013}", '->' => "\x{2192}",
     'aq' => "'", 'dq' => '"', 'lq' => "\x{201c}", 'rq' => "\x{201d}",
-    'ga' => '`', 'ti' => '~', 'ha' => '^', 'rs' => '\\');
+    'ga' => '`', 'ti' => '~', 'ha' => '^', 'rs' => '\\',
+    'u2026' => "\x{2026}");
 sub unroff {
 	my ($s, $where) = @_;
 	$s =~ s{\\(?:(e)|\((..)|\[([^\]]+)\]|(&)|(-)|(.))}{
@@ -356,20 +359,38 @@ my (%map, %rmap);	# page id -> real id, and back
 sub try_line {
 	my ($exp, $act) = @_;
 	s/\s+$// for $exp, $act;
-	my (@ids, $re);
-	for my $part (split /(\.\.\.|(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f]))/, $exp) {
+	my (@ids, @short, $re);
+	for my $part (split /(\.\.\.|(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])|(?<![0-9a-f])[0-9a-f]{4,15}\x{2026})/, $exp) {
 		if ($part eq '...') {
 			$re .= '.*';
 		} elsif ($part =~ /^[0-9a-f]{16}$/) {
 			push @ids, $part;
 			$re .= '([0-9a-f]{16})';
+		} elsif ($part =~ /^([0-9a-f]+)\x{2026}$/) {
+			push @short, $1;
+			$re .= '([0-9a-f]{' . length($1) . '})\x{2026}';
 		} else {
 			$re .= quotemeta $part;
 		}
 	}
 	$re //= '';
 	my @got = $act =~ /^$re$/ or return 0;
-	@got = () unless @ids;
+	@got = () unless @ids || @short;
+	# A shortened id (its first digits and an ellipsis) stands for the
+	# id of the page it begins, when one is known: the real one's.
+	my @gshort = splice @got, 0;
+	my $k = 0;
+	for my $part (split /(\.\.\.|(?<![0-9a-f])[0-9a-f]{16}(?![0-9a-f])|(?<![0-9a-f])[0-9a-f]{4,15}\x{2026})/, $exp) {
+		if ($part =~ /^[0-9a-f]{16}$/) {
+			push @got, $gshort[$k++];
+		} elsif ($part =~ /^([0-9a-f]+)\x{2026}$/) {
+			my ($p, $g) = ($1, $gshort[$k++]);
+			my @c = grep { index($_, $p) == 0 } keys %map;
+			return 0 if @c == 1 && index($map{$c[0]}, $g) != 0;
+			my @r = grep { index($_, $g) == 0 } keys %rmap;
+			return 0 if @r == 1 && index($rmap{$r[0]}, $p) != 0;
+		}
+	}
 	my (%m, %r);
 	for my $i (0 .. $#ids) {
 		my ($p, $g) = ($ids[$i], $got[$i]);

@@ -379,6 +379,12 @@ sweep "compare" ro $F/wl-report compare
 sweep "compare, json, by session" ro $F/wl-report compare -o json --by session before-readers.jsonl
 sweep "diff" ro $F/wl-report diff before-readers.jsonl after.jsonl
 sweep "diff, jsonl" ro $F/wl-report diff -o jsonl before-readers.jsonl after.jsonl
+# Two copies that went apart, merged; the union is made in TMPDIR.
+cp before-readers.jsonl copy-b.jsonl
+q wl-note add -f copy-b.jsonl -s "$s" -k idea "Van Bert"
+mkdir "$T/mtmp"
+sweep "merge" ro env TMPDIR="$T/mtmp" $F/wl-report merge readers.jsonl copy-b.jsonl
+is "$(ls -A "$T/mtmp")" "" "merge: no file left in TMPDIR, whatever failed"
 sweep "report --all, in two threads" ro $F/wl-report --all -f many.jsonl
 # The lists: rows as a table, and jsonl (the fast way, for notes).  A
 # list writes as it goes: what it wrote before it failed may stay.

@@ -233,7 +233,8 @@ run wl-advice show "$a" -o tsv
 like "$out" "$m	amend	$WL_NOW		set text=Wijs per initiatief één vast aanspreekpunt aan. \\(minor: the wording stays\\)" \
     "  show lists the amend as minor"
 run wl-report diff "$T/j2" werklab.jsonl
-like "$out" "^\\+ .*\"minor\":true" "  wl-report diff shows the minor mark"
+like "$out" "^text of advice .* -> \"Wijs per initiatief één vast aanspreekpunt aan.\" \\(minor\\)$" \
+    "  wl-report diff shows the minor mark"
 refuses "--minor with another field" wl-advice edit "$a" --minor -p self
 run wl-advice edit "$a" --text "Wijs per initiatief één ambtenaar aan als aanspreekpunt"
 is "$rc:$err" "0:wl-advice: all 2 endorsements now refer to an earlier wording (stale); for a typo fixed, edit with --minor keeps endorsements current" \

@@ -92,19 +92,18 @@ added_and_removed(void **state)
 	struct wl_journal *c = UNIT_LOAD("c", other);
 
 	(void)state;
-	/* Appends on one side: each a "+ line", the amend too. */
+	/* Appends on one side: a line each in words, the amend as what
+	 * it changes (the ids all but alike: shown whole). */
 	assert_int_equal(diff(a, b, 0), 2);
-	assert_string_equal(out, unit_q("+ " NOTE(N4, "vier") "\n"
-	    "+ " REC("a3e0000000000001", "amend") ",'ref':'" N1 "',"
-	    "'set':{'text':'één'}}\n"));
+	assert_string_equal(out, "note " N4 ": added: vier\n"
+	    "text of note " N1 ": \"een\" -> \"één\"\n");
 	assert_int_equal(diff(b, a, 0), 2);
-	assert_string_equal(out, unit_q("- " NOTE(N4, "vier") "\n"
-	    "- " REC("a3e0000000000001", "amend") ",'ref':'" N1 "',"
-	    "'set':{'text':'één'}}\n"));
-	/* A record on each side: removed first, then added. */
+	assert_string_equal(out, "note " N4 ": removed: vier\n"
+	    "amend a3e0000000000001: removed: text of note " N1 " 'één'\n");
+	/* A record on each side: in the order of records (ids here). */
 	assert_int_equal(diff(a, c, 0), 2);
-	assert_string_equal(out, unit_q("- " NOTE(N3, "drie") "\n"
-	    "+ " NOTE(N4, "vier") "\n"));
+	assert_string_equal(out, "note " N3 ": removed: drie\n"
+	    "note " N4 ": added: vier\n");
 	assert_int_equal(diff(a, c, 1), 2);
 	assert_string_equal(out, unit_q(
 	    "{'op':'remove','record':" NOTE(N3, "drie") "}\n"
@@ -136,14 +135,13 @@ changed(void **state)
 
 	(void)state;
 	assert_int_equal(diff(a, b, 0), 2);
-	assert_string_equal(out, unit_q(
-	    "~ note " N1 "\n"
-	    "    text: 'een' \xe2\x86\x92 'één'\n"
-	    "~ note " N2 "\n"
-	    "    kind: 'do' \xe2\x86\x92 'dont'\n"
-	    "    block: 2 \xe2\x86\x92 (absent)\n"
-	    "    tags: (absent) \xe2\x86\x92 ['x']\n"
-	    "    extra: (absent) \xe2\x86\x92 {'a':1}\n"));
+	/* One line per field, what a rewrite changed in place. */
+	assert_string_equal(out,
+	    "text of note " N1 ": \"een\" -> \"één\" (rewritten)\n"
+	    "kind of note " N2 " 'twee': do -> dont (rewritten)\n"
+	    "block of note " N2 " 'twee': 2 -> (none) (rewritten)\n"
+	    "tags of note " N2 " 'twee': (none) -> [\"x\"] (rewritten)\n"
+	    "extra of note " N2 " 'twee': (none) -> {\"a\":1} (rewritten)\n");
 	assert_int_equal(diff(a, b, 1), 2);
 	assert_string_equal(out, unit_q(
 	    "{'op':'change','id':'" N1 "','type':'note','fields':"
