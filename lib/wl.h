@@ -628,6 +628,7 @@ struct wl_out;
 int wl_format_from_name(const char *name);
 #define WL_OUT_ANONYMOUS 1	/* participants without "name" and "org" */
 #define WL_OUT_CONSENTED 2	/* the same for those without consent */
+#define WL_OUT_VIEW 4		/* jsonl: records as json has them */
 
 /*
  * Start output of rows with these column headers to fp.  j is the
@@ -639,7 +640,13 @@ int wl_format_from_name(const char *name);
  * record, cells included, are masked: "[initiator]", their role in
  * English, as the lists show roles (mask.c).  With WL_OUT_CONSENTED,
  * participants who did not consent are written without "name" and
- * "org" (a list that names them by role).  NULL when out of memory.
+ * "org" (a list that names them by role).  With json, and with jsonl
+ * under WL_OUT_VIEW (one record a line, none for closure: no journal),
+ * a note, an advice or an agreement carries its folded state too:
+ * municipality, session_date, status, status_date, status_note,
+ * support, reservations, objections, stale, by_role and by_name,
+ * owner_role and owner_name (the names only where the list would
+ * show them).  NULL when out of memory.
  */
 struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
     const char *const *headers, size_t ncols, const struct wl_journal *j,
