@@ -677,6 +677,8 @@ struct wl_list_query {
 	enum wl_type type;	/* listed type: WL_NOTE only, for now */
 	const char *kind;	/* "kind" must be this, or NULL */
 	long long block;	/* "block" must be this, or 0 */
+	const char *municipality;	/* its live session's, folded, or
+					 * NULL: any */
 };
 
 /*
@@ -687,8 +689,9 @@ struct wl_list_query {
  * without loading the journal: lines are scanned, and only those the
  * scanner cannot vouch for and records that amends change are parsed.
  * Returns 1 when done; 0 when it does not apply and nothing was
- * written (path is no regular file, fp is a terminal, or the journal
- * would give any warning or error: the plain path says it); -1 when
+ * written (path is no regular file, fp is a terminal, the journal
+ * would give any warning or error, or q's municipality has no live
+ * session or no note to list: the plain path says it); -1 when
  * out of memory part way (err).
  */
 int wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
