@@ -463,8 +463,8 @@ cmd_list(int argc, char **argv)
 	 * to show is worth a word: a filter may have missed. */
 	if (muni != NULL && nrows == 0)
 		cli_say(&cli, "no %s of municipality '%s'%s", agreements ?
-		    "agreements" : "advice", muni, persp || status || open ?
-		    " match" : "");
+		    "agreements" : "advice", muni, !(persp || status ||
+		    open) ? "" : agreements ? " match" : " matches");
 	return cli_list_end(&cli, o, j);
 }
 
