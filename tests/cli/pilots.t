@@ -54,6 +54,12 @@ refuses "a municipality the journal lacks (advice)" wl-advice list --municipalit
 is "$err" "wl-advice: no session of municipality 'Zwole'; did you mean Zwolle?" "  the same words"
 refuses "a municipality far from all" wl-advice list --municipality Maastricht --agreements
 is "$err" "wl-advice: no session of municipality 'Maastricht'" "  no hint when none is near"
+refuses "a municipality the journal lacks (sessions)" wl-session list --municipality roermnd -o tsv
+is "$err" "wl-session: no session of municipality 'roermnd'; did you mean Roermond?" "  the same words"
+is "$(wl-session list --municipality 'súdwest' -o tsv -f - <<-EOS 2>&1
+	{"id":"0123456789abcf00","type":"session","at":"2026-06-14T09:30:00Z","municipality":"Súdwest","date":"2026-11-02"}
+	EOS
+)" "$(printf 'id\tdate\tmunicipality\tpilot\ttitle\n0123456789abcf00\t2026-11-02\tSúdwest\t\t')" "  one it has is listed, accents folded"
 refuses "-s with --municipality (notes)" wl-note list -s 01de --municipality Venlo
 # One that has nothing to show: said on stderr, exit 0 as any empty list.
 run wl-advice list --municipality zwolle --status adopted -o tsv
