@@ -98,8 +98,8 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	o->anonymous = (flags & WL_OUT_ANONYMOUS) != 0;
 	o->consented = (flags & WL_OUT_CONSENTED) != 0;
 	o->view = (flags & WL_OUT_VIEW) != 0 && fmt == WL_FMT_JSONL;
-	if (fmt == WL_FMT_JSONL && !o->view && (o->seen = calloc((j ? wl_journal_count(j) :
-	    0) / 8 + 1, 1)) == NULL) {
+	if (fmt == WL_FMT_JSONL && !o->view && (o->seen = calloc((j ?
+	    wl_journal_count(j) : 0) / 8 + 1, 1)) == NULL) {
 		free(o);
 		return NULL;
 	}
