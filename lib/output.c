@@ -313,6 +313,18 @@ view_of(const struct wl_out *o, const struct wl_rec *r, int *oom)
 	return v;
 }
 
+/* 1 if a field of r's type has the name of one of view's: the kept
+ * line and the view cannot simply be put together. */
+static int
+clashes(const struct wl_rec *r, const json_t *view)
+{
+	for (const struct wl_field *f = wl_schema_fields(wl_rec_type(r));
+	    f->name != NULL; f++)
+		if (json_object_get(view, f->name) != NULL)
+			return 1;
+	return 0;
+}
+
 /*
  * Write r as it stands with its state added (view_of; its fields win
  * over the record's own of the same name): a row of a list as a
@@ -322,18 +334,40 @@ view_of(const struct wl_out *o, const struct wl_rec *r, int *oom)
 static int
 put_view(struct wl_out *o, const struct wl_rec *r, json_t *view)
 {
-	json_t *rec = wl_rec_json(r), *copy;
-	size_t len;
-	char *line = NULL;
+	size_t len, vlen;
+	char *line = NULL, *v;
+	json_t *copy;
 
-	/* A copy of its own: masking changes strings in place, and a
-	 * record kept as JSON would lend its tree. */
-	copy = rec != NULL ? json_deep_copy(rec) : NULL;
-	json_decref(rec);
-	if (copy != NULL && json_object_update(copy, view) == 0 &&
-	    (o->mask == NULL || wl_mask_json(o->mask, copy, NULL) == 0))
-		line = wl_line_encode(copy, &len);
-	json_decref(copy);
+	/*
+	 * A record kept as its canonical line, with nothing to mask: that
+	 * line, its closing brace opened for the view's members, is what
+	 * wl_line_encode makes of the two together (a kept line holds no
+	 * field but its type's: those first, then the view's), without a
+	 * parse of each line (kept.t holds the two ways to the same bytes).
+	 */
+	if (r->cur == NULL && r->vals != NULL && o->mask == NULL &&
+	    r->rawlen > 1 && !clashes(r, view)) {
+		if ((v = wl_line_encode(view, &vlen)) != NULL &&
+		    (line = malloc(r->rawlen + vlen + 1)) != NULL) {
+			memcpy(line, r->raw, r->rawlen - 1);
+			line[r->rawlen - 1] = ',';
+			memcpy(line + r->rawlen, v + 1, vlen - 1);
+			len = r->rawlen + vlen - 1;
+			line[len] = '\0';
+		}
+		free(v);
+	} else {
+		/* A tree of its own, to add to and mask in place: a record
+		 * kept as its line is parsed anew; one kept as JSON lends
+		 * its tree, which is copied. */
+		copy = r->cur != NULL ? json_deep_copy(r->cur) :
+		    wl_rec_json(r);
+		if (copy != NULL && json_object_update(copy, view) == 0 &&
+		    (o->mask == NULL || wl_mask_json(o->mask, copy,
+		    NULL) == 0))
+			line = wl_line_encode(copy, &len);
+		json_decref(copy);
+	}
 	if (line == NULL) {
 		o->ioerr = 1;
 		return -1;
