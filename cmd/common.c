@@ -557,6 +557,8 @@ cli_list_begin(struct cli *c, const char *sel, int all, int flags,
 	*s = NULL;
 	if (!all && (*s = wl_journal_session(*j, sel, &err)) == NULL)
 		cli_fail(c, &err);
+	if (c->municipality != NULL)
+		cli_municipality(c, *j, c->municipality);
 	return cli_need(wl_out_new(stdout, cli_format(c), cols, ncols, *j,
 	    flags));
 }
@@ -697,6 +699,73 @@ cli_hint(struct cli *c, const char *value, const char *const *choices,
 	if (best != NULL && !tie)
 		strbuf_addf(sb, "; did you mean %s?", best);
 	free(folded);
+}
+
+int
+cli_in_municipality(const struct wl_rec *r, const char *m)
+{
+	const struct wl_rec *s = wl_rec_session(r);
+
+	return m == NULL || (s != NULL && !wl_rec_retracted(s) &&
+	    wl_utf8_same(wl_rec_str(s, "municipality"), m));
+}
+
+void
+cli_municipality(struct cli *c, const struct wl_journal *j, const char *m)
+{
+	char *want = cli_need(wl_utf8_fold(m)), *f;
+	const char *best = NULL, *name;
+	size_t d, bestd = 3;
+	int tie = 0;
+
+	for (size_t i = 0; i < wl_journal_count(j); i++) {
+		const struct wl_rec *s = wl_journal_at(j, i);
+
+		if (wl_rec_type(s) != WL_SESSION || wl_rec_retracted(s) ||
+		    (name = wl_rec_str(s, "municipality")) == NULL)
+			continue;
+		if (wl_utf8_same(name, m)) {
+			free(want);
+			return;
+		}
+		/* Near as cli_hint has it, case and accents aside; a
+		 * name met twice is no tie. */
+		f = cli_need(wl_utf8_fold(name));
+		d = edits(want, f);
+		free(f);
+		if (d > (strlen(want) <= 4 ? 1u : 2u))
+			continue;
+		if (d < bestd)
+			best = name, bestd = d, tie = 0;
+		else if (d == bestd && !wl_utf8_same(best, name))
+			tie = 1;
+	}
+	free(want);
+	if (best != NULL && !tie)
+		cli_die(c, "no session of municipality '%s'; did you mean "
+		    "%s?", m, best);
+	cli_die(c, "no session of municipality '%s'", m);
+}
+
+void
+cli_session_cells(const struct wl_rec *r, const char **cells)
+{
+	const struct wl_rec *s = wl_rec_session(r);
+
+	cells[0] = s ? wl_rec_str(s, "municipality") : NULL;
+	cells[1] = s ? wl_rec_str(s, "date") : NULL;
+	cells[2] = s ? wl_rec_id(s) : NULL;
+}
+
+int
+cli_list_flags(struct cli *c, int view)
+{
+	enum wl_format f = cli_format(c);
+
+	if (view && f != WL_FMT_JSONL && f != WL_FMT_JSON)
+		cli_usage_error(c, "--view is for -o jsonl (and json, which "
+		    "is a view already)");
+	return view ? WL_OUT_VIEW : 0;
 }
 
 void

@@ -47,6 +47,8 @@ struct cli {
 	 * that one given twice is refused rather than one lost. */
 	struct { int ch; const char *arg; } given[32];
 	size_t ngiven;
+	const char *municipality;	/* a list's --municipality, checked
+					 * by cli_list_begin */
 };
 
 /* Set up; refuse arguments that are not valid UTF-8. */
@@ -94,7 +96,9 @@ int cli_dispatch(struct cli *c, int argc, char **argv,
  * Start a list of the session sel names (or the current one; every
  * session with all): the journal loaded into *j, the session into *s
  * (NULL with all), and the output with the columns cols and the
- * flags of wl_out_new (WL_OUT_ANONYMOUS...).  Exits 2 on trouble.
+ * flags of wl_out_new (WL_OUT_ANONYMOUS...).  Exits 2 on trouble, and
+ * on a c->municipality the journal does not know (cli_municipality),
+ * before a byte is written.
  */
 struct wl_out *cli_list_begin(struct cli *c, const char *sel, int all,
     int flags, const char *const *cols, size_t ncols,
@@ -115,6 +119,22 @@ const char *cli_owner(const struct wl_journal *j, const char *owner,
  * standard output could not take it.  Returns 0 (the exit status).
  */
 int cli_list_end(struct cli *c, struct wl_out *o, struct wl_journal *j);
+/*
+ * --municipality M of a list: exit 2 when no live session of j is of
+ * M (case and accents folded, as everywhere names are matched), with
+ * the nearest municipality the journal knows as a hint.
+ */
+void cli_municipality(struct cli *c, const struct wl_journal *j,
+    const char *m);
+/* 1 if r's session is live and of municipality m (NULL: any). */
+int cli_in_municipality(const struct wl_rec *r, const char *m);
+/* The three columns an --all list adds: the municipality, the date and
+ * the id of r's session, into cells[0..2] (NULL without one). */
+#define CLI_SESSION_COLS "municipality", "date", "session"
+void cli_session_cells(const struct wl_rec *r, const char **cells);
+/* The flags of wl_out_new for a list's --view (view: 1 if given):
+ * refused (exit 2) with a format other than jsonl and json. */
+int cli_list_flags(struct cli *c, int view);
 /* Refuse operands left after the options. */
 void cli_no_operands(struct cli *c, int argc, char **argv);
 

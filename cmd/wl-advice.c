@@ -14,7 +14,7 @@ static const char usage[] =
 "       wl-advice status ID STATUS [--date DATE] [--note N]\n"
 "       wl-advice list [-s ID | --all | --municipality M] [-p P]\n"
 "                      [--status S] [--open]\n"
-"                      [--agreements] [--anonymous]\n"
+"                      [--agreements] [--anonymous] [--view]\n"
 "       wl-advice show ID\n"
 "       wl-advice edit ID [--text T [--minor]] [-p P] [-t TAG]...\n"
 "                      [--owner P | --owner-text T] [--due DATE]\n"
@@ -30,7 +30,7 @@ static const char usage[] =
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_STANCE, OPT_REASON, OPT_OWNER,
 	OPT_DUE, OPT_ADVICE, OPT_NOTE, OPT_ALL, OPT_STATUS, OPT_OPEN,
 	OPT_AGREEMENTS, OPT_TEXT, OPT_ANONYMOUS, OPT_MINOR, OPT_OWNER_TEXT,
-	OPT_DATE, OPT_MUNICIPALITY };
+	OPT_DATE, OPT_MUNICIPALITY, OPT_VIEW };
 
 #define ADVICE_OR_AGREEMENT (WL_TYPE_BIT(WL_ADVICE) | \
 	WL_TYPE_BIT(WL_AGREEMENT))
@@ -331,6 +331,7 @@ static const struct option list_opts[] = {
 	{ "agreements", no_argument, NULL, OPT_AGREEMENTS },
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+	{ "view", no_argument, NULL, OPT_VIEW },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -340,14 +341,19 @@ cmd_list(int argc, char **argv)
 	/* Support, reservations and objections apart: one count of all
 	 * would call an objection support.  Stale ones (given before
 	 * the text was last reworded) are among them, and counted too. */
+	/* Across sessions (--all), whose each row is: appended, so that
+	 * what reads today's columns by place still finds them there. */
 	static const char *const advice_cols[] = { "id", "perspective",
 		"status", "support", "reservations", "objections", "stale",
-		"text", "status-date", "status-note" };
+		"text", "status-date", "status-note", CLI_SESSION_COLS };
 	static const char *const agreement_cols[] = { "id", "status",
-		"owner", "due", "text", "status-date", "status-note" };
-	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[10];
+		"owner", "due", "text", "status-date", "status-note",
+		CLI_SESSION_COLS };
+	const char *sel = NULL, *persp = NULL, *status = NULL, *cells[13];
 	const char *muni = NULL, *word;
 	int all = 0, open = 0, agreements = 0, anonymous = 0, ch, stale;
+	int view = 0, flags;
+	size_t ncols, nrows = 0;
 	const struct wl_rec *s = NULL;
 	struct wl_journal *j;
 	struct wl_out *o;
@@ -364,6 +370,7 @@ cmd_list(int argc, char **argv)
 		case OPT_AGREEMENTS: agreements = 1; break;
 		case OPT_ANONYMOUS: anonymous = 1; break;
 		case OPT_MUNICIPALITY: muni = optarg; break;
+		case OPT_VIEW: view = 1; break;
 		}
 	}
 	cli_no_operands(&cli, argc, argv);
@@ -400,20 +407,25 @@ cmd_list(int argc, char **argv)
 		strbuf_release(&hint);
 	}
 	/* Owners as the table shows them: by name only with consent. */
-	o = cli_list_begin(&cli, sel, all, (anonymous ? WL_OUT_ANONYMOUS :
-	    0) | WL_OUT_CONSENTED, agreements ?
-	    agreement_cols : advice_cols, agreements ? 7 : 10, &j, &s);
+	flags = cli_list_flags(&cli, view) | (anonymous ? WL_OUT_ANONYMOUS :
+	    0) | WL_OUT_CONSENTED;
+	ncols = (agreements ? 7 : 10) + (all ? 3 : 0);
+	cli.municipality = muni;
+	o = cli_list_begin(&cli, sel, all, flags, agreements ?
+	    agreement_cols : advice_cols, ncols, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *st;
 
+		/* Of no session, or of one of the municipality. */
+		if (muni != NULL && wl_rec_type(r) == WL_UNKNOWN &&
+		    wl_rec_session(r) != NULL && !cli_in_municipality(r, muni))
+			continue;
 		if (cli_pass_unknown(&cli, o, r, s))
 			continue;
 		if (wl_rec_type(r) != want || wl_rec_retracted(r) ||
 		    (s != NULL && wl_rec_session(r) != s) ||
-		    (muni != NULL && (wl_rec_session(r) == NULL ||
-		    !wl_utf8_same(wl_rec_str(wl_rec_session(r),
-		    "municipality"), muni))) ||
+		    !cli_in_municipality(r, muni) ||
 		    (persp != NULL && strcmp(wl_rec_str(r, "perspective"),
 		    persp) != 0) || (open &&
 		    !wl_schema_is_open(wl_rec_type(r), wl_rec_status(r))))
@@ -421,6 +433,7 @@ cmd_list(int argc, char **argv)
 		st = wl_rec_status(r);
 		if (status != NULL && (st == NULL || strcmp(st, status) != 0))
 			continue;
+		nrows++;
 		if (!wl_out_cells(o)) {		/* the record is all */
 			cli_row(o, r, NULL);
 			continue;
@@ -448,8 +461,15 @@ cmd_list(int argc, char **argv)
 		cells[agreements ? 4 : 7] = wl_rec_str(r, "text");
 		status_cells(r, day, &cells[agreements ? 5 : 8],
 		    &cells[agreements ? 6 : 9]);
+		cli_session_cells(r, &cells[agreements ? 7 : 10]);
 		cli_row(o, r, cells);
 	}
+	/* An empty list says nothing, but a municipality with nothing
+	 * to show is worth a word: a filter may have missed. */
+	if (muni != NULL && nrows == 0)
+		cli_say(&cli, "no %s of municipality '%s'%s", agreements ?
+		    "agreements" : "advice", muni, !(persp || status ||
+		    open) ? "" : agreements ? " match" : " matches");
 	return cli_list_end(&cli, o, j);
 }
 

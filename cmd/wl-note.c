@@ -9,8 +9,8 @@
 static const char usage[] =
 "usage: wl-note add [-s ID] -k KIND [-b BLOCK] [--by P] [-t TAG]... [--]\n"
 "                   [TEXT...]\n"
-"       wl-note list [-s ID | --all] [-k KIND] [-b BLOCK] [-t TAG]\n"
-"                    [--grep WORDS] [--anonymous]\n"
+"       wl-note list [-s ID | --all | --municipality M] [-k KIND] [-b BLOCK]\n"
+"                    [-t TAG] [--grep WORDS] [--anonymous] [--view]\n"
 "       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
 "       wl-note rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-note restore ID [--reason R] [--dry-run]\n"
@@ -20,7 +20,7 @@ static const char usage[] =
 "kinds: expectation question observation do dont idea quote\n";
 
 enum { OPT_BY = OPT_FIRST_VERB_OPT, OPT_ALL, OPT_GREP, OPT_TEXT,
-	OPT_ANONYMOUS };
+	OPT_ANONYMOUS, OPT_MUNICIPALITY, OPT_VIEW };
 
 
 static struct cli cli;
@@ -145,15 +145,21 @@ static const struct option list_opts[] = {
 	{ "tag", required_argument, NULL, 't' },
 	{ "grep", required_argument, NULL, OPT_GREP },
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
+	{ "view", no_argument, NULL, OPT_VIEW },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
 cmd_list(int argc, char **argv)
 {
+	/* Across sessions, whose each row is: appended, so that what
+	 * reads today's columns by place still finds them there. */
 	static const char *const cols[] = { "id", "kind", "block", "by",
-		"tags", "text" };
-	const char *sel = NULL, *kind = NULL, *tag = NULL, *cells[6];
+		"tags", "text", CLI_SESSION_COLS };
+	const char *sel = NULL, *kind = NULL, *tag = NULL, *cells[9];
+	const char *muni = NULL;
+	size_t nrows = 0;
 	struct strbuf tagbuf = STRBUF_INIT;
 	char *grep = NULL, blk[24];
 	const struct wl_rec *s = NULL;
@@ -161,13 +167,15 @@ cmd_list(int argc, char **argv)
 	struct wl_journal *j;
 	struct wl_error err;
 	struct wl_out *o;
-	int all = 0, anonymous = 0, ch, rc;
+	int all = 0, anonymous = 0, view = 0, flags, ch, rc;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
 		case 's': sel = optarg; break;
 		case OPT_ALL: all = 1; break;
 		case OPT_ANONYMOUS: anonymous = 1; break;
+		case OPT_MUNICIPALITY: muni = optarg; break;
+		case OPT_VIEW: view = 1; break;
 		case 'k': kind = optarg; break;
 		case 'b': block = cli_int(&cli, "-b", optarg, 1); break;
 		case 't': tag = optarg; break;
@@ -180,11 +188,18 @@ cmd_list(int argc, char **argv)
 	cli_no_operands(&cli, argc, argv);
 	if (all && sel != NULL)
 		cli_usage_error(&cli, "give -s or --all, not both");
+	if (muni != NULL && sel != NULL)
+		cli_usage_error(&cli, "give -s or --municipality, not both");
+	/* Every session of the municipality, as wl-advice list has it. */
+	if (muni != NULL)
+		all = 1;
+	flags = cli_list_flags(&cli, view) | (anonymous ? WL_OUT_ANONYMOUS :
+	    0);
 	if (kind != NULL)
 		kind = cli_enum(&cli, WL_NOTE, "kind", kind);
-	if (all && tag == NULL && grep == NULL && !anonymous &&
+	if (all && tag == NULL && grep == NULL && !anonymous && !view &&
 	    cli_format(&cli) == WL_FMT_JSONL && cli_single_path(&cli)) {
-		struct wl_list_query q = { WL_NOTE, kind, block };
+		struct wl_list_query q = { WL_NOTE, kind, block, muni };
 
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 		rc = wl_list_fast(cli_single_path(&cli), stdout, &q, &err);
@@ -197,8 +212,8 @@ cmd_list(int argc, char **argv)
 			return 0;
 		}
 	}
-	o = cli_list_begin(&cli, sel, all, anonymous ? WL_OUT_ANONYMOUS : 0,
-	    cols, 6, &j, &s);
+	cli.municipality = muni;
+	o = cli_list_begin(&cli, sel, all, flags, cols, all ? 9 : 6, &j, &s);
 	/* A block the session lacks would list nothing, silently: refused
 	 * as add refuses it (with --all, any session's block will do). */
 	if (s != NULL && block != 0 && wl_session_check_block(s, block,
@@ -207,15 +222,21 @@ cmd_list(int argc, char **argv)
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 
+		/* Of no session, or of one of the municipality. */
+		if (muni != NULL && wl_rec_type(r) == WL_UNKNOWN &&
+		    wl_rec_session(r) != NULL && !cli_in_municipality(r, muni))
+			continue;
 		if (cli_pass_unknown(&cli, o, r, s))
 			continue;
 		if (wl_rec_type(r) != WL_NOTE || wl_rec_retracted(r) ||
 		    (s != NULL && wl_rec_session(r) != s) ||
+		    !cli_in_municipality(r, muni) ||
 		    (kind != NULL && strcmp(wl_rec_str(r, "kind"), kind)) ||
 		    (block != 0 && wl_rec_int(r, "block", 0) != block) ||
 		    (tag != NULL && !has_tag(r, tag)) ||
 		    (grep != NULL && !grep_match(wl_rec_str(r, "text"), grep)))
 			continue;
+		nrows++;
 		if (!wl_out_cells(o)) {		/* the record is all */
 			cli_row(o, r, NULL);
 			continue;
@@ -230,8 +251,14 @@ cmd_list(int argc, char **argv)
 		cells[3] = author(j, r, anonymous);
 		cells[4] = joined(r, "tags", &tagbuf);
 		cells[5] = wl_rec_str(r, "text");
+		cli_session_cells(r, &cells[6]);
 		cli_row(o, r, cells);
 	}
+	/* An empty list says nothing, but a municipality that has no
+	 * note to show is worth a word: a filter may have missed. */
+	if (muni != NULL && nrows == 0)
+		cli_say(&cli, "no notes of municipality '%s'%s", muni,
+		    kind || block || tag || grep ? " match" : "");
 	free(grep);
 	strbuf_release(&tagbuf);
 	return cli_list_end(&cli, o, j);

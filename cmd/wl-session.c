@@ -207,6 +207,10 @@ cmd_list(int argc, char **argv)
 	}
 	cli_no_operands(&cli, argc, argv);
 	j = cli_load(&cli);
+	/* A slip in the name lists nothing, silently: refused, with the
+	 * nearest name, as the other lists refuse it. */
+	if (municipality != NULL)
+		cli_municipality(&cli, j, municipality);
 	o = cli_need(wl_out_new(stdout, cli_format(&cli), session_cols, 5, j,
 	    0));
 	for (size_t i = 0; i < wl_journal_count(j); i++) {

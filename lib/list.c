@@ -763,8 +763,38 @@ by_key(const void *a, const void *b, void *ctx)
 	return ent_order(&e[*(const uint32_t *)a], &e[*(const uint32_t *)b]);
 }
 
+/*
+ * The sessions of municipality m (folded, as the plain path matches
+ * it): in[i] is 1 for a live session entry i of m.  1 when there is
+ * one, 0 when there is none (the plain path says so), -1 when out of
+ * memory.  Sessions are few: their lines are parsed.
+ */
+static int
+sessions_of(const struct fast *f, const char *m, unsigned char *in)
+{
+	int any = 0;
+
+	for (uint32_t i = 0; i < f->n; i++) {
+		const struct ent *e = &f->e[i];
+		json_t *cur;
+
+		if (e->type != WL_SESSION || wl_rule_withdrawn(&f->hang, e))
+			continue;
+		if ((cur = e->flags & F_AMENDED ? current(f, i) :
+		    line_json(f, i)) == NULL)
+			return -1;
+		in[i] = (unsigned char)wl_utf8_same(wl_field_str(cur,
+		    "municipality"), m);
+		any |= in[i];
+		json_decref(cur);
+	}
+	return any;
+}
+
 /* Pass 2: the matches, in the order of records (only they are
- * sorted), with their closure. */
+ * sorted), with their closure.  1 when written; 0 when nothing was,
+ * for the plain path to say why (a municipality with no session, or
+ * no note); -1 when out of memory. */
 static int
 write_all(struct fast *f, const struct wl_list_query *q)
 {
@@ -772,11 +802,21 @@ write_all(struct fast *f, const struct wl_list_query *q)
 	int want = q->kind == NULL ? 0 : enum_index(WL_NOTE, "kind", q->kind);
 	uint32_t *m = NULL;
 	uint64_t *low = NULL;
-	size_t nm = 0, cap = 0;
+	unsigned char *in = NULL;	/* sessions_of q->municipality */
+	size_t nm = 0, cap = 0, typed = 0;
 	int rc = 0;
 
 	if (q->kind != NULL && want == 0)
 		want = -1;
+	if (q->municipality != NULL) {
+		if ((in = calloc(f->n ? f->n : 1, 1)) == NULL)
+			return -1;
+		if ((rc = sessions_of(f, q->municipality, in)) <= 0) {
+			free(in);
+			return rc;
+		}
+		rc = 0;
+	}
 	wl_reader_rewind(f->rd);
 	for (uint32_t i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
@@ -785,6 +825,11 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		long long block;
 		int match = 1;
 
+		/* Of the municipality; one of unknown type, when of no
+		 * session, too. */
+		if (in != NULL && (e->session != NONE ? !in[e->session - 1] :
+		    e->type != WL_UNKNOWN))
+			continue;
 		if (e->type != WL_UNKNOWN) {
 			if (e->type != q->type)
 				continue;
@@ -813,6 +858,7 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		}
 		if (!match)
 			continue;
+		typed += e->type != WL_UNKNOWN;
 		if (nm == cap) {
 			size_t nc = cap ? cap * 2 : 4096;
 			uint32_t *v = realloc(m, nc * sizeof(*v));
@@ -823,6 +869,12 @@ write_all(struct fast *f, const struct wl_list_query *q)
 			cap = nc;
 		}
 		m[nm++] = i;
+	}
+	free(in);
+	in = NULL;
+	if (q->municipality != NULL && typed == 0) {
+		free(m);
+		return 0;	/* the plain path says none matched */
 	}
 	/* Only the matches are sorted; the key is in the entries. */
 	if (nm > 1)
@@ -842,9 +894,10 @@ write_all(struct fast *f, const struct wl_list_query *q)
 	free(m);
 	free(low);
 	flush(f);
-	return rc;
+	return rc < 0 ? -1 : 1;
 nomem:
 	free(m);
+	free(in);
 	return -1;
 }
 
@@ -876,8 +929,8 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	}
 	f.map = wl_reader_bytes(f.rd, &size);
 	if (scan_all(&f, size) && fold(&f)) {
-		rc = 1;
-		if ((f.ob = malloc(OUT_SIZE)) == NULL || write_all(&f, q) < 0) {
+		if ((f.ob = malloc(OUT_SIZE)) == NULL ||
+		    (rc = write_all(&f, q)) < 0) {
 			wl_error_set(err, NULL, 0, 0, "out of memory");
 			rc = -1;
 		}

@@ -27,6 +27,8 @@ struct wl_out {
 	int ioerr;
 	int anonymous;		/* participants without name and org */
 	int consented;		/* the same for those without consent */
+	int view;		/* jsonl: records one a line, as json has
+				 * them: with their state, no closure */
 	struct wl_mask *mask;	/* anonymous: known names in free text;
 				 * NULL when the journal knows none */
 	struct row *rows;	/* held until wl_out_end, to be sorted */
@@ -95,8 +97,9 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	o->tty = isatty(fileno(fp));
 	o->anonymous = (flags & WL_OUT_ANONYMOUS) != 0;
 	o->consented = (flags & WL_OUT_CONSENTED) != 0;
-	if (fmt == WL_FMT_JSONL && (o->seen = calloc((j ? wl_journal_count(j) :
-	    0) / 8 + 1, 1)) == NULL) {
+	o->view = (flags & WL_OUT_VIEW) != 0 && fmt == WL_FMT_JSONL;
+	if (fmt == WL_FMT_JSONL && !o->view && (o->seen = calloc((j ?
+	    wl_journal_count(j) : 0) / 8 + 1, 1)) == NULL) {
 		free(o);
 		return NULL;
 	}
@@ -216,6 +219,164 @@ put_line(struct wl_out *o, const char *line, size_t len)
 	o->nrecs++;
 }
 
+/* Set key of v to s, or to null when s is NULL; -1 when out of memory. */
+static int
+set_str(json_t *v, const char *key, const char *s)
+{
+	return json_object_set_new(v, key, s ? json_string(s) : json_null());
+}
+
+/* A participant's role and (when the list shows it: not anonymous,
+ * and with consent where the list asks it) name, as prefix_role and
+ * prefix_name; null for someone who is no participant (free text). */
+static int
+set_person(const struct wl_out *o, json_t *v, const char *prefix,
+    const char *id)
+{
+	const struct wl_rec *p = id && o->j ? wl_journal_get(o->j, id) : NULL;
+	const char *role = NULL, *name = NULL;
+	char key[32];
+
+	if (p != NULL && wl_rec_type(p) == WL_PARTICIPANT) {
+		role = wl_rec_str(p, "role");
+		if (!o->anonymous && (!o->consented ||
+		    wl_rec_bool(p, "consent", 0)))
+			name = wl_rec_str(p, "name");
+	}
+	snprintf(key, sizeof(key), "%s_role", prefix);
+	if (set_str(v, key, role) < 0)
+		return -1;
+	snprintf(key, sizeof(key), "%s_name", prefix);
+	return set_str(v, key, name);
+}
+
+/*
+ * The folded state of r that its line does not hold, as fields to add
+ * (wl-note(1), wl-advice(1) list the same): its session's municipality
+ * and date; a status with its date (the one given, else the day it was
+ * recorded) and note; support, reservations, objections and stale
+ * endorsements of an advice; the role (and name, as the list shows
+ * people) of a note's author and an agreement's owner.  NULL for
+ * another type, or when out of memory (*oom set).
+ */
+static json_t *
+view_of(const struct wl_out *o, const struct wl_rec *r, int *oom)
+{
+	enum wl_type t = wl_rec_type(r);
+	const struct wl_rec *s = wl_rec_session(r), *st;
+	const char *date = NULL, *at;
+	char day[11];
+	int stale, bad = 0;
+	json_t *v;
+
+	*oom = 0;
+	if (t != WL_NOTE && t != WL_ADVICE && t != WL_AGREEMENT)
+		return NULL;
+	if ((v = json_object()) == NULL) {
+		*oom = 1;
+		return NULL;
+	}
+	bad |= set_str(v, "municipality", s ? wl_rec_str(s, "municipality") :
+	    NULL);
+	bad |= set_str(v, "session_date", s ? wl_rec_str(s, "date") : NULL);
+	if (t == WL_NOTE)
+		bad |= set_person(o, v, "by", wl_rec_str(r, "by"));
+	else {
+		st = wl_rec_status_rec(r);
+		if (st != NULL && (date = wl_rec_str(st, "date")) == NULL &&
+		    (at = wl_rec_str(st, "at")) != NULL) {
+			snprintf(day, sizeof(day), "%.10s", at);
+			date = day;
+		}
+		bad |= set_str(v, "status", wl_rec_status(r));
+		bad |= set_str(v, "status_date", date);
+		bad |= set_str(v, "status_note", st ? wl_rec_str(st, "note") :
+		    NULL);
+	}
+	if (t == WL_ADVICE) {
+		(void)wl_rec_endorsements(r, NULL, &stale);
+		bad |= json_object_set_new(v, "support", json_integer(
+		    wl_rec_endorsements(r, "endorse", NULL)));
+		bad |= json_object_set_new(v, "reservations", json_integer(
+		    wl_rec_endorsements(r, "reservations", NULL)));
+		bad |= json_object_set_new(v, "objections", json_integer(
+		    wl_rec_endorsements(r, "object", NULL)));
+		bad |= json_object_set_new(v, "stale", json_integer(stale));
+	}
+	if (t == WL_AGREEMENT)
+		bad |= set_person(o, v, "owner", wl_rec_str(r, "owner"));
+	if (bad) {
+		json_decref(v);
+		*oom = 1;
+		return NULL;
+	}
+	return v;
+}
+
+/* 1 if a field of r's type has the name of one of view's: the kept
+ * line and the view cannot simply be put together. */
+static int
+clashes(const struct wl_rec *r, const json_t *view)
+{
+	for (const struct wl_field *f = wl_schema_fields(wl_rec_type(r));
+	    f->name != NULL; f++)
+		if (json_object_get(view, f->name) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Write r as it stands with its state added (view_of; its fields win
+ * over the record's own of the same name): a row of a list as a
+ * script reads it.  The whole object is masked as a record is, so a
+ * name in a status note or in an owner's text is masked too.
+ */
+static int
+put_view(struct wl_out *o, const struct wl_rec *r, json_t *view)
+{
+	size_t len, vlen;
+	char *line = NULL, *v;
+	json_t *copy;
+
+	/*
+	 * A record kept as its canonical line, with nothing to mask: that
+	 * line, its closing brace opened for the view's members, is what
+	 * wl_line_encode makes of the two together (a kept line holds no
+	 * field but its type's: those first, then the view's), without a
+	 * parse of each line (kept.t holds the two ways to the same bytes).
+	 */
+	if (r->cur == NULL && r->vals != NULL && o->mask == NULL &&
+	    r->rawlen > 1 && !clashes(r, view)) {
+		if ((v = wl_line_encode(view, &vlen)) != NULL &&
+		    (line = malloc(r->rawlen + vlen + 1)) != NULL) {
+			memcpy(line, r->raw, r->rawlen - 1);
+			line[r->rawlen - 1] = ',';
+			memcpy(line + r->rawlen, v + 1, vlen - 1);
+			len = r->rawlen + vlen - 1;
+			line[len] = '\0';
+		}
+		free(v);
+	} else {
+		/* A tree of its own, to add to and mask in place: a record
+		 * kept as its line is parsed anew; one kept as JSON lends
+		 * its tree, which is copied. */
+		copy = r->cur != NULL ? json_deep_copy(r->cur) :
+		    wl_rec_json(r);
+		if (copy != NULL && json_object_update(copy, view) == 0 &&
+		    (o->mask == NULL || wl_mask_json(o->mask, copy,
+		    NULL) == 0))
+			line = wl_line_encode(copy, &len);
+		json_decref(copy);
+	}
+	if (line == NULL) {
+		o->ioerr = 1;
+		return -1;
+	}
+	put_line(o, line, len);
+	free(line);
+	return o->ioerr ? -1 : 0;
+}
+
 /*
  * Write record r as it stands: a record kept as its canonical line
  * and not amended is that line, as it is; the rest are encoded from
@@ -227,10 +388,21 @@ put_record(struct wl_out *o, const struct wl_rec *r)
 	int strip = (o->anonymous || (o->consented &&
 	    !wl_rec_bool(r, "consent", 0))) && r->type == WL_PARTICIPANT &&
 	    (wl_rec_str(r, "name") != NULL || wl_rec_str(r, "org") != NULL);
-	json_t *rec;
+	json_t *rec, *view;
 	size_t len;
 	char *line;
+	int oom, rc;
 
+	/* json, and a jsonl view: a note, an advice or an agreement with
+	 * its state. */
+	if ((o->fmt == WL_FMT_JSON || o->view) &&
+	    ((view = view_of(o, r, &oom)) != NULL || oom)) {
+		rc = view != NULL ? put_view(o, r, view) : -1;
+		json_decref(view);
+		if (oom)
+			o->ioerr = 1;
+		return rc;
+	}
 	/* The line as it is, unless a name in it is to be masked: most
 	 * lines hold none, and a look at their words costs less than a
 	 * parse. */
@@ -357,7 +529,7 @@ emit(struct wl_out *o, const struct wl_rec *rec, const char *const *cells)
 		fputs(o->fmt == WL_FMT_TSV ? "\n" : "\r\n", o->fp);
 		return 0;
 	case WL_FMT_JSONL:
-		return put_closed(o, rec, 0);
+		return o->view ? put_record(o, rec) : put_closed(o, rec, 0);
 	case WL_FMT_JSON:
 		return put_record(o, rec);
 	}

@@ -690,6 +690,7 @@ struct wl_out;
 int wl_format_from_name(const char *name);
 #define WL_OUT_ANONYMOUS 1	/* participants without "name" and "org" */
 #define WL_OUT_CONSENTED 2	/* the same for those without consent */
+#define WL_OUT_VIEW 4		/* jsonl: records as json has them */
 
 /*
  * Start output of rows with these column headers to fp.  j is the
@@ -701,7 +702,13 @@ int wl_format_from_name(const char *name);
  * record, cells included, are masked: "[initiator]", their role in
  * English, as the lists show roles (mask.c).  With WL_OUT_CONSENTED,
  * participants who did not consent are written without "name" and
- * "org" (a list that names them by role).  NULL when out of memory.
+ * "org" (a list that names them by role).  With json, and with jsonl
+ * under WL_OUT_VIEW (one record a line, none for closure: no journal),
+ * a note, an advice or an agreement carries its folded state too:
+ * municipality, session_date, status, status_date, status_note,
+ * support, reservations, objections, stale, by_role and by_name,
+ * owner_role and owner_name (the names only where the list would
+ * show them).  NULL when out of memory.
  */
 struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
     const char *const *headers, size_t ncols, const struct wl_journal *j,
@@ -732,6 +739,8 @@ struct wl_list_query {
 	enum wl_type type;	/* listed type: WL_NOTE only, for now */
 	const char *kind;	/* "kind" must be this, or NULL */
 	long long block;	/* "block" must be this, or 0 */
+	const char *municipality;	/* its live session's, folded, or
+					 * NULL: any */
 };
 
 /*
@@ -742,8 +751,9 @@ struct wl_list_query {
  * without loading the journal: lines are scanned, and only those the
  * scanner cannot vouch for and records that amends change are parsed.
  * Returns 1 when done; 0 when it does not apply and nothing was
- * written (path is no regular file, fp is a terminal, or the journal
- * would give any warning or error: the plain path says it); -1 when
+ * written (path is no regular file, fp is a terminal, the journal
+ * would give any warning or error, or q's municipality has no live
+ * session or no note to list: the plain path says it); -1 when
  * out of memory part way (err).
  */
 int wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,

@@ -58,8 +58,8 @@ _wl_options() {
 	wl-session:restore | wl-note:restore | wl-advice:restore)
 		echo '--reason --dry-run' ;;
 	wl-note:add) echo "$s -k --kind -b --block --by -t --tag" ;;
-	wl-note:list) echo "$s --all -k --kind -b --block -t --tag --grep" \
-	    "--anonymous" ;;
+	wl-note:list) echo "$s --all --municipality -k --kind -b --block" \
+	    "-t --tag --grep --anonymous --view" ;;
 	wl-note:edit) echo '--text -k --kind -b --block -t --tag --by' ;;
 	wl-note:import) echo "$s" ;;
 	wl-advice:add) echo "$s -p --perspective -t --tag" ;;
@@ -67,7 +67,7 @@ _wl_options() {
 	wl-advice:agree) echo "$s --owner --owner-text --due --advice" ;;
 	wl-advice:status) echo '--date --note' ;;
 	wl-advice:list) echo "$s --all --municipality -p --perspective" \
-	    "--status --open --agreements --anonymous" ;;
+	    "--status --open --agreements --anonymous --view" ;;
 	wl-advice:edit) echo '--text --minor -p --perspective -t --tag' \
 	    '--owner --owner-text --due' ;;
 	wl-report:md) echo "$s --municipality --all --lang --anonymous" \

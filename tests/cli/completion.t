@@ -99,8 +99,11 @@ is "$(scomp wl-note add -)" "$(sorted -s --session -k --kind -b --block --by \
     -t --tag -f --file -o --output --max-errors -h --help --version)" \
     "wl-note add -<TAB>: its options and the common ones"
 is "$(scomp wl-advice list --)" "$(sorted --session --all --municipality --perspective \
-    --status --open --agreements --anonymous --file --output --max-errors \
+    --status --open --agreements --anonymous --view --file --output --max-errors \
     --help --version)" "wl-advice list --<TAB>"
+is "$(scomp wl-note list --)" "$(sorted --session --all --municipality --kind --block \
+    --tag --grep --anonymous --view --file --output --max-errors \
+    --help --version)" "wl-note list --<TAB>"
 is "$(scomp wl-report --)" "$(sorted --session --municipality --all --lang \
     --anonymous --charts --chart-dir --date --draft --no-front-matter --output --file \
     --max-errors --help --version)" \

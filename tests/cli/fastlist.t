@@ -66,7 +66,8 @@ cat "$WL_SRC"/share/examples/*.jsonl > x-both.jsonl
 journals="$journals x-both"
 
 for j in $journals; do
-	for opts in "" "-k do" "-k dont -b 2" "-b 1" "-k quote"; do
+	for opts in "" "-k do" "-k dont -b 2" "-b 1" "-k quote" "--municipality venlo" \
+	    "--municipality VENLO -k do"; do
 		# shellcheck disable=SC2086
 		wl-note list --all $opts -o jsonl -f "$j.jsonl" </dev/null \
 		    >fast.out 2>fast.err

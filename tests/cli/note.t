@@ -168,11 +168,12 @@ same "$T/.out" "$T/want" "csv: BOM, CRLF, a cell with a comma quoted"
 
 run wl-note list -k dont -o json
 { echo '['
-  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"dont","text":"Geen loket-hoppen","block":2},\n' "$x1" "$AT" "$s"
-  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"dont","text":"Niet alleen toetsen","block":2}\n' "$x2" "$AT" "$s"
+  state='"municipality":"Venlo","session_date":"2026-06-14","by_role":null,"by_name":null'
+  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"dont","text":"Geen loket-hoppen","block":2,%s},\n' "$x1" "$AT" "$s" "$state"
+  printf '{"id":"%s","type":"note","at":"%s","session":"%s","kind":"dont","text":"Niet alleen toetsen","block":2,%s}\n' "$x2" "$AT" "$s" "$state"
   echo ']'
 } >"$T/want"
-same "$T/.out" "$T/want" "json: one array of the records, no closure"
+same "$T/.out" "$T/want" "json: one array of the records with their state, no closure"
 
 run wl-note list -k question -o jsonl
 { line 1; rec "$ans"; rec "$q1"; } >"$T/want"

@@ -74,11 +74,13 @@ run wl-session list -o tsv --municipality 'sudwest-fryslan'
 printf 'id\tdate\tmunicipality\tpilot\ttitle\n%s\t2026-09-01\tSúdwest-Fryslân\t2\tWerklab "Venlo"\n' "$s2" >"$T/want"
 same "$T/.out" "$T/want" "--municipality folds diacritics"
 
-run wl-session list --municipality Roer -o tsv
-printf 'id\tdate\tmunicipality\tpilot\ttitle\n' >"$T/want"
-same "$T/.out" "$T/want" "--municipality is not a prefix match"
+# A municipality no session has is refused, as by every list: a slip
+# would otherwise list nothing, silently.
+refuses "--municipality as a prefix: no prefix match" wl-session list --municipality Roer -o tsv
+is "$err" "wl-session: no session of municipality 'Roer'" "  no session of 'Roer'"
+refuses "a municipality no session has" wl-session list --municipality Nergens -o table
 
-run wl-session list --municipality Nergens -o table
+run wl-note list --all -k idea -o table
 is "$rc:$out:$err" "0::" "an empty table prints nothing"
 
 # -o jsonl on a writer; writers print the id into a pipe

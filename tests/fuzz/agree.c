@@ -127,7 +127,7 @@ agree_readers(const char *data, size_t size, char *why, size_t n)
 	struct said checked = { NULL, 0, 1 }, loaded = { NULL, 0, 0 };
 	struct wl_diag dc = { keep, &checked, 0, 0 };
 	struct wl_diag dl = { keep, &loaded, 0, 0 };
-	struct wl_list_query q = { WL_NOTE, NULL, 0 };
+	struct wl_list_query q = { WL_NOTE, NULL, 0, NULL };
 	const char *paths[1];
 	char path[64], *fast = NULL, *plain = NULL;
 	size_t flen = 0, plen = 0;

@@ -22,7 +22,7 @@ static int
 fast(const char *text, const char *kind, char *out, size_t size)
 {
 	char path[] = "/tmp/wl-test-list.XXXXXX";
-	struct wl_list_query q = { WL_NOTE, kind, 0 };
+	struct wl_list_query q = { WL_NOTE, kind, 0, NULL };
 	struct wl_error e;
 	FILE *o = fmemopen(out, size, "w");
 	int fd = mkstemp(path), rc;

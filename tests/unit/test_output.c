@@ -211,15 +211,25 @@ jsonl_folded(void **state)
 	recs_give(WL_FMT_JSONL, amended, 1, L_S1 L_N3_NOW);
 }
 
-/* s without its final '\n', in a static buffer. */
-static const char *
-chop(const char *s)
-{
-	static char buf[4][512];
-	static int next;
-	char *b = buf[next++ % 4];
+/* The state json adds to a note (its session's, its author's), and to
+ * an advice (its status and endorsements), after the record's fields. */
+#define ST_N1 ",\"municipality\":\"Roermond\",\"session_date\":" \
+	"\"2026-06-14\",\"by_role\":\"initiator\",\"by_name\":\"Anouk\"}"
+#define ST_N2 ",\"municipality\":\"Roermond\",\"session_date\":" \
+	"\"2026-06-14\",\"by_role\":null,\"by_name\":null}"
+#define ST_A1 ",\"municipality\":\"Roermond\",\"session_date\":" \
+	"\"2026-06-14\",\"status\":null,\"status_date\":null," \
+	"\"status_note\":null,\"support\":1,\"reservations\":0," \
+	"\"objections\":0,\"stale\":0}"
 
-	snprintf(b, sizeof(buf[0]), "%.*s", (int)strlen(s) - 1, s);
+/* A line without its closing brace and newline. */
+static const char *
+open_line(const char *s, int k)
+{
+	static char buf[2][512];
+	char *b = buf[k];
+
+	snprintf(b, sizeof(buf[0]), "%.*s", (int)strlen(s) - 2, s);
 	return b;
 }
 
@@ -227,13 +237,44 @@ static void
 json_one_array(void **state)
 {
 	static const char *const notes[] = { N1, N2 };
-	char want[2048];
+	char want[4096];
 
 	(void)state;
-	snprintf(want, sizeof(want), "[\n%s,\n%s\n]\n", chop(L_N1),
-	    chop(L_N2));
+	snprintf(want, sizeof(want), "[\n%s%s,\n%s%s\n]\n",
+	    open_line(L_N1, 0), ST_N1, open_line(L_N2, 1), ST_N2);
 	recs_give(WL_FMT_JSON, notes, 2, want);
 	recs_give(WL_FMT_JSON, NULL, 0, "[]\n");
+}
+
+/* jsonl with WL_OUT_VIEW: json's objects, one a line, no closure; an
+ * advice with its counts.  Anonymous: no name, in any field. */
+static void
+jsonl_view(void **state)
+{
+	struct unit_cap c;
+	struct wl_out *o;
+	char want[4096];
+
+	(void)state;
+	o = wl_out_new(unit_cap_open(&c), WL_FMT_JSONL, hdr, 2, jr,
+	    WL_OUT_VIEW);
+	assert_non_null(o);
+	assert_int_equal(wl_out_row(o, wl_journal_get(jr, A1), NULL), 0);
+	assert_int_equal(wl_out_row(o, wl_journal_get(jr, N1), NULL), 0);
+	assert_int_equal(wl_out_end(o), 0);
+	snprintf(want, sizeof(want), "%s%s\n%s%s\n", open_line(L_N1, 0),
+	    ST_N1, open_line(L_A1, 1), ST_A1);
+	unit_cap_is(&c, want);
+
+	o = wl_out_new(unit_cap_open(&c), WL_FMT_JSON, hdr, 2, jr,
+	    WL_OUT_ANONYMOUS);
+	assert_non_null(o);
+	assert_int_equal(wl_out_row(o, wl_journal_get(jr, N1), NULL), 0);
+	assert_int_equal(wl_out_end(o), 0);
+	snprintf(want, sizeof(want), "[\n%s,\"municipality\":\"Roermond\","
+	    "\"session_date\":\"2026-06-14\",\"by_role\":\"initiator\","
+	    "\"by_name\":null}\n]\n", open_line(L_N1, 0));
+	unit_cap_is(&c, want);
 }
 
 static void
@@ -265,6 +306,7 @@ main(void)
 		cmocka_unit_test(jsonl_closure),
 		cmocka_unit_test(jsonl_folded),
 		cmocka_unit_test(json_one_array),
+		cmocka_unit_test(jsonl_view),
 		cmocka_unit_test(write_error_reported),
 	};
 
