@@ -291,6 +291,12 @@ cmd_md(int argc, char **argv)
 	    WL_CHARTS_SVG : WL_CHARTS_TABLE;
 	if (chart_dir != NULL && ro.charts != WL_CHARTS_SVG)
 		cli_usage_error(&cli, "--chart-dir goes with --charts svg");
+	/* Said here, not only in CAVEATS: the pictures go missing later,
+	 * in LibreOffice's PDF, where nobody connects it to this name. */
+	if (chart_dir != NULL && strchr(chart_dir, ' ') != NULL)
+		cli_say(&cli, "warning: pandoc leaves the charts out of a "
+		    "PDF made through Word when their folder's name has a "
+		    "space ('%s'); choose a name without one", chart_dir);
 	if (cli.output != NULL && (*cli.output == '\0' ||
 	    strcmp(cli.output, "-") == 0))
 		cli_usage_error(&cli, "-o wants a file name");
