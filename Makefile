@@ -256,8 +256,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Benchmarks against peers measured in the same run (tests/bench/run.sh):
-# optimised binaries, journals of 10k and 1M records cached in
-# build/bench/data, peers installed when they can be.
+# optimised binaries, journals of 10k records and of N (1M) records in
+# each of SHAPES (even few huge early) cached in build/bench/data, peers
+# installed when they can be.  make bench SHAPES=even N=20000 RUNS=1
 BENCH = build/bench
 bench:
 	sh .ci/deps bench

@@ -76,6 +76,37 @@ capture_free(char **texts, size_t n)
 	free(texts);
 }
 
+/*
+ * One line of standard input into *line (its '\n' kept, NUL bytes
+ * too), as getline reads it; but a line longer than any journal line
+ * may be is refused as it is read (exit 2), so that an endless input
+ * (cat /dev/zero) is not held whole first.  -1 at the end.
+ */
+static ssize_t
+bounded_line(struct cli *c, char **line, size_t *cap, long lineno)
+{
+	size_t n = 0;
+	int ch;
+
+	while ((ch = getc_unlocked(stdin)) != EOF) {
+		if (n + 2 > *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*line = cli_need(realloc(*line, *cap));
+		}
+		(*line)[n++] = (char)ch;
+		if (ch == '\n')
+			break;
+		if (n > WL_LINE_MAX)
+			cli_die(c, "<stdin>:%ld: line longer than %d bytes "
+			    "(the most a journal line may hold)", lineno,
+			    WL_LINE_MAX);
+	}
+	if (n == 0)
+		return -1;
+	(*line)[n] = '\0';
+	return (ssize_t)n;
+}
+
 /* Every line of standard input, read whole before any lock is taken. */
 static char **
 stdin_lines(struct cli *c, size_t *n)
@@ -85,7 +116,7 @@ stdin_lines(struct cli *c, size_t *n)
 	long lineno = 0;
 	ssize_t len;
 
-	while ((len = getline(&line, &lcap, stdin)) >= 0) {
+	while ((len = bounded_line(c, &line, &lcap, lineno + 1)) >= 0) {
 		lineno++;
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
@@ -104,9 +135,6 @@ stdin_lines(struct cli *c, size_t *n)
 	}
 	if (ferror(stdin))
 		cli_die(c, "cannot read standard input: %s", strerror(errno));
-	/* getline says -1 both at the end and when out of memory. */
-	if (!feof(stdin))
-		cli_oom();
 	free(line);
 	*n = k;
 	return v;
@@ -134,22 +162,30 @@ capture_texts(struct cli *c, int argc, char **argv, size_t *n)
 	return v;
 }
 
-/* All of fp (name says which file), as a string; "" when it is empty. */
+/*
+ * All of fp (name says which file), as a string (to its first NUL
+ * byte); "" when it is empty.  More than a journal line may hold is
+ * refused as it is read (exit 2): an endless input is not held.
+ */
 static char *
 read_all(struct cli *c, FILE *fp, const char *name)
 {
 	char *text = NULL;
-	size_t cap = 0;
+	size_t cap = 0, len = 0, k;
 
-	if (getdelim(&text, &cap, '\0', fp) >= 0)
-		return text;
-	free(text);
+	do {
+		if (cap - len < 65536)
+			text = cli_need(realloc(text, cap = cap * 2 + 65536));
+		k = fread(text + len, 1, cap - len - 1, fp);
+		len += k;
+		if (len > WL_LINE_MAX)
+			cli_die(c, "%s: longer than %d bytes (the most a "
+			    "journal line may hold)", name, WL_LINE_MAX);
+	} while (k > 0);
 	if (ferror(fp))
 		cli_die(c, "cannot read %s: %s", name, strerror(errno));
-	/* getdelim says -1 both at the end and when out of memory. */
-	if (!feof(fp))
-		cli_oom();
-	return cli_need(strdup(""));
+	text[len] = '\0';
+	return text;
 }
 
 /* Run $EDITOR (else vi) on a temporary file holding current. */

@@ -1148,6 +1148,7 @@ ctx_open(struct ctx *c, const char *path, int flags, struct wl_diag *diag,
 {
 	struct wl_line l;
 	size_t lines = 0;
+	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->file = strcmp(path, "-") ? path : "<stdin>";
@@ -1157,8 +1158,10 @@ ctx_open(struct ctx *c, const char *path, int flags, struct wl_diag *diag,
 		return -1;
 	/* Room for a record a line, taken once: growing would hold the
 	 * old and the new table at once. */
-	while (wl_reader_next(c->rd, &l, NULL, NULL) == 1)
+	while ((rc = wl_reader_next(c->rd, &l, NULL, err)) == 1)
 		lines++;
+	if (rc < 0)
+		return -1;	/* a line over the limit: no check reads on */
 	wl_reader_rewind(c->rd);
 	if (wl_idtab_init(&c->ids, lines + 1, 1) < 0) {
 		wl_error_set(err, path, 0, 0, "out of memory");

@@ -28,6 +28,7 @@ wl_import_read(const char *path, struct wl_diag *diag, struct wl_error *err)
 	struct wl_reader *rd = wl_reader_open(path, WL_READ_STRICT, err);
 	struct wl_import *im;
 	struct wl_line l;
+	char *text;
 	int rc;
 
 	if (rd == NULL)
@@ -50,7 +51,14 @@ wl_import_read(const char *path, struct wl_diag *diag, struct wl_error *err)
 		memcpy(im->lines[im->n].text, l.p, l.len);
 		im->lines[im->n].text[l.len] = '\0';
 		im->lines[im->n].len = l.len;
-		im->lines[im->n++].lineno = l.no;
+		im->lines[im->n].lineno = l.no;
+		text = im->lines[im->n++].text;
+		/* A line that is no JSON object refuses the import
+		 * (wl_import_check says it): what follows it is not read,
+		 * so that an endless input (yes | wl-note import -) is
+		 * not held, nor read without end. */
+		if (text[strspn(text, " \t")] != '{')
+			break;
 	}
 	wl_reader_free(rd);
 	if (rc < 0) {

@@ -33,8 +33,9 @@ slurp(const char *path, const char *name, char **buf, size_t *len,
     struct wl_error *err)
 {
 	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	size_t room = 0, n;
-	char *p = NULL, *q;
+	size_t room = 0, n, line = 0;	/* where the last line begins */
+	long lines = 0;
+	char *p = NULL, *q, *nl;
 
 	*buf = NULL;
 	*len = 0;
@@ -56,7 +57,23 @@ slurp(const char *path, const char *name, char **buf, size_t *len,
 		}
 		if ((n = fread(p + *len, 1, room - *len, fp)) == 0)
 			break;
+		for (q = p + *len; (nl = memchr(q, '\n', (size_t)(p + *len +
+		    n - q))) != NULL; q = nl + 1) {
+			lines++;
+			line = (size_t)(nl - p) + 1;
+		}
 		*len += n;
+		/* A line over the limit: no reader takes the copy, and an
+		 * endless or binary input is read no further. */
+		if (*len - line > WL_LINE_MAX) {
+			free(p);
+			if (fp != stdin)
+				fclose(fp);
+			wl_problem_long(err);
+			snprintf(err->file, sizeof(err->file), "%s", name);
+			err->line = lines + 1;
+			return -1;
+		}
 	}
 	if (ferror(fp)) {
 		int e = errno;

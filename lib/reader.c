@@ -36,7 +36,8 @@ struct wl_reader {
 	long lineno;
 	int flags;
 	int eof;
-	int skipping;		/* inside an over-long line */
+	int skipping;		/* inside an over-long line (WL_READ_RAW) */
+	long stopped;		/* the over-long line that ended it, or 0 */
 	int whole;		/* every byte is in data */
 	int part;		/* data is another reader's */
 	size_t mapped;		/* bytes mapped, 0 if none */
@@ -67,6 +68,9 @@ measure(struct wl_reader *r)
 static int
 read_all(struct wl_reader *r, struct wl_error *err)
 {
+	size_t line = 0;	/* where the last line read begins */
+	const char *nl;
+
 	for (;;) {
 		ssize_t k;
 
@@ -90,7 +94,15 @@ read_all(struct wl_reader *r, struct wl_error *err)
 		}
 		if (k == 0)
 			break;
+		if ((nl = memrchr(r->buf + r->end, '\n', (size_t)k)) != NULL)
+			line = (size_t)(nl - r->buf) + 1;
 		r->end += (size_t)k;
+		/* A line over the limit ends the reading here: the rest
+		 * of an endless or binary input is never held (the pass
+		 * refuses the line when it gets to it, as the torn tail
+		 * it now is: wl_reader_next). */
+		if (r->end - line > WL_LINE_MAX && !(r->flags & WL_READ_RAW))
+			break;
 	}
 	r->data = r->buf;
 	r->eof = r->whole = 1;
@@ -295,6 +307,25 @@ say(struct wl_reader *r, struct wl_diag *diag, long no, struct wl_error *e)
 }
 
 /*
+ * A line over the limit (numbered no) ends the reading: an error in
+ * err, and the reader stays at its end (it says so again if asked),
+ * so that no reader holds more than a limit of an endless or binary
+ * input, nor reads on through it.  -1.
+ */
+static int
+too_long(struct wl_reader *r, long no, struct wl_error *err)
+{
+	if (err != NULL) {
+		wl_problem_long(err);
+		snprintf(err->file, sizeof(err->file), "%s", r->name);
+		err->line = no;
+	}
+	r->stopped = no;
+	r->start = r->end;
+	return -1;
+}
+
+/*
  * A stream met a group header of hlen bytes (just read) announcing n
  * records: read on until n complete lines follow it, or the input
  * ends.  Ended short on a torn line, the group is incomplete
@@ -316,7 +347,9 @@ look_ahead(struct wl_reader *r, size_t hlen, size_t n,
 			found++;
 			pos = (size_t)(q - (r->data + r->start)) + 1;
 		}
-		if (found == n)
+		/* A line over the limit in the group: read on, to
+		 * refuse it (wl_reader_next) without holding more. */
+		if (found == n || r->end - r->start - pos > WL_LINE_MAX)
 			return 1;
 		if (r->eof) {
 			if (r->end == r->start + pos)
@@ -348,6 +381,8 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 	struct wl_error e;
 	size_t gn;
 
+	if (r->stopped)
+		return too_long(r, r->stopped, err);
 	for (;;) {
 		const char *p = r->data + r->start;
 		const char *nl = memchr(p, '\n', r->end - r->start);
@@ -374,12 +409,10 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 					return rc;
 				continue;
 			}
-			if (!(r->flags & WL_READ_RAW) && (n == 0 ||
-			    n > WL_LINE_MAX)) {
-				if (n == 0)
-					wl_problem_blank(&e);
-				else
-					wl_problem_long(&e);
+			if (!(r->flags & WL_READ_RAW) && n > WL_LINE_MAX)
+				return too_long(r, r->lineno, err);
+			if (!(r->flags & WL_READ_RAW) && n == 0) {
+				wl_problem_blank(&e);
 				say(r, diag, r->lineno, &e);
 				continue;
 			}
@@ -390,14 +423,15 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 			trim(r, l->off);
 			return 1;
 		}
-		/* No '\n' within the most a line may hold: say so now, and
-		 * keep none of it (an endless line costs no memory). */
+		/* No '\n' within the most a line may hold: refused now,
+		 * before more of it is read (an endless line costs no more
+		 * than the limit); a raw reader skips it. */
 		if (r->end - r->start > WL_LINE_MAX && !r->skipping &&
-		    !r->eof) {
-			wl_problem_long(&e);
-			say(r, diag, r->lineno + 1, &e);
+		    !(r->flags & WL_READ_RAW))
+			return too_long(r, r->lineno + 1, err);
+		if (r->end - r->start > WL_LINE_MAX && !r->skipping &&
+		    !r->eof)
 			r->skipping = 1;
-		}
 		if (r->skipping && !r->eof)
 			r->start = r->end;
 		if (r->eof) {
@@ -407,9 +441,7 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 					wl_error_set(&e, NULL, 0, 0, "last line "
 					    "has no newline at the end");
 					e.code = WL_P_SYNTAX;
-				} else if (r->end - r->start > WL_LINE_MAX)
-					wl_problem_long(&e);
-				else
+				} else
 					wl_problem_torn(&e, r->end - r->start);
 				say(r, diag, r->lineno + 1, &e);
 			} else if (r->cut > 0 && !r->cut_said &&
@@ -423,7 +455,7 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 					    "has no newline at the end");
 					e.code = WL_P_SYNTAX;
 				} else if (r->cut > WL_LINE_MAX)
-					wl_problem_long(&e);
+					return too_long(r, r->lineno + 1, err);
 				else
 					wl_problem_torn(&e, r->cut);
 				say(r, diag, r->lineno + 1, &e);
@@ -456,6 +488,7 @@ wl_reader_seek(struct wl_reader *r, size_t off, long no,
 	}
 	r->lineno = no - 1;
 	r->skipping = 0;
+	r->stopped = 0;
 	r->cut_said = 0;
 	return 0;
 }
@@ -481,6 +514,7 @@ wl_reader_rewind(struct wl_reader *r)
 	r->start = 0;
 	r->lineno = 0;
 	r->skipping = 0;
+	r->stopped = 0;
 	r->cut_said = 0;
 }
 

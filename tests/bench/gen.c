@@ -6,7 +6,18 @@
  * the proportions of a real day.  Canonical lines, so the journal is
  * clean for every reader.
  *
- *	gen RECORDS [SEED] > journal.jsonl
+ *	gen RECORDS [SEED [SHAPE]] > journal.jsonl
+ *
+ * SHAPE says how the records spread over werklabs (issue 18: the fast
+ * paths must hold on every one, not only on the first):
+ *	even	werklabs of 300 records over 342 municipalities (the default)
+ *	few	three municipalities with hundreds of werklabs each, of 600
+ *		records
+ *	huge	one session holding every record
+ *	early	as even, but the first werklab's advice keeps getting
+ *		statuses and endorsements to the end of the file (the
+ *		follow-up weeks later): what bears on the first session
+ *		is spread over the whole journal
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -137,27 +148,52 @@ stamp(char *buf, unsigned day, unsigned minute)
 int
 main(int argc, char **argv)
 {
-	unsigned long long total, written = 0;
+	unsigned long long total, written = 0, per = 300;
 	struct pool people = { 0 }, notes = { 0 }, advice = { 0 };
+	struct pool first = { 0 }, firstpeople = { 0 };
 	char id[17], session[17], at[21], t[400], town[32];
-	unsigned day = 0, minute = 0;
+	unsigned day = 0, minute = 0, towns_n = 342;
+	const char *shape = argc > 3 ? argv[3] : "even";
+	int early = 0;
 
 	if (argc < 2 || (total = strtoull(argv[1], NULL, 10)) == 0) {
-		fprintf(stderr, "usage: gen RECORDS [SEED]\n");
+		fprintf(stderr, "usage: gen RECORDS [SEED [even|few|huge|"
+		    "early]]\n");
+		return 2;
+	}
+	if (strcmp(shape, "few") == 0) {
+		per = 600;
+		towns_n = 3;
+	} else if (strcmp(shape, "huge") == 0)
+		per = total;
+	else if (strcmp(shape, "early") == 0)
+		early = 1;
+	else if (strcmp(shape, "even") != 0) {
+		fprintf(stderr, "gen: unknown shape '%s' (even, few, huge or "
+		    "early)\n", shape);
 		return 2;
 	}
 	state = argc > 2 ? strtoull(argv[2], NULL, 10) : 1;
 	while (written < total) {
 		unsigned r;
 
-		if (written % 300 == 0) {	/* a new werklab */
+		if (written % per == 0) {	/* a new werklab */
+			/* The first werklab's advice and people, kept for
+			 * the follow-up of the early shape. */
+			if (written > 0 && first.n == 0) {
+				for (size_t i = 0; i < advice.n; i++)
+					remember(&first, advice.id[i]);
+				for (size_t i = 0; i < people.n; i++)
+					remember(&firstpeople, people.id[i]);
+			}
 			day++;
 			minute = 0;
 			people.n = notes.n = advice.n = 0;
 			newid(session);
 			stamp(at, day, minute);
-			/* One of the 342 Dutch municipalities, some by name. */
-			r = pick(342);
+			/* One of the 342 Dutch municipalities, some by name
+			 * (few: one of three). */
+			r = pick(towns_n);
 			if (r < 8)
 				snprintf(town, sizeof(town), "%s", towns[r]);
 			else
@@ -177,6 +213,24 @@ main(int argc, char **argv)
 		minute++;
 		stamp(at, day, minute);
 		newid(id);
+		if (early && first.n > 0 && pick(100) == 0) {
+			/* 1%: the first werklab's follow-up. */
+			if (pick(2))
+				printf("{\"id\":\"%s\",\"type\":\"status\","
+				    "\"at\":\"%s\",\"ref\":\"%s\",\"status\":"
+				    "\"%s\"}\n", id, at, first.id[pick(
+				    (unsigned)first.n)], statuses[pick(4)]);
+			else
+				printf("{\"id\":\"%s\",\"type\":"
+				    "\"endorsement\",\"at\":\"%s\",\"ref\":"
+				    "\"%s\",\"by\":\"%s\",\"stance\":\"%s\"}\n",
+				    id, at, first.id[pick((unsigned)first.n)],
+				    firstpeople.id[pick(
+				    (unsigned)firstpeople.n)],
+				    stances[pick(5)]);
+			written++;
+			continue;
+		}
 		r = pick(1000);
 		if (r < 40 || people.n < 2) {		/* 4% participants */
 			if (pick(2))
@@ -253,5 +307,7 @@ main(int argc, char **argv)
 	free(people.id);
 	free(notes.id);
 	free(advice.id);
+	free(first.id);
+	free(firstpeople.id);
 	return ferror(stdout) ? 1 : 0;
 }

@@ -121,6 +121,58 @@ plain_list(const struct wl_journal *j, size_t *len)
 	return buf;
 }
 
+/* 1 if p[0..size) holds a line over the limit ('\n' ended or not). */
+static int
+has_long(const char *p, size_t size)
+{
+	const char *end = p + size, *nl;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) > WL_LINE_MAX)
+			return 1;
+	}
+	return 0;
+}
+
+/* A line over the limit ends every reading: check, the loader and the
+ * fast list all refuse the journal at path, at the same line. */
+static int
+long_refused(const char *path, char *why, size_t n)
+{
+	const char *paths[1] = { path };
+	struct wl_list_query q = { WL_NOTE, NULL, 0, NULL };
+	struct wl_error ec, el, ef;
+	struct wl_journal *j;
+	char *fast = NULL;
+	size_t flen = 0;
+	FILE *fp;
+	int frc;
+
+	memset(&ec, 0, sizeof(ec));
+	memset(&el, 0, sizeof(el));
+	if (wl_check(path, NULL, &ec) >= 0 || ec.code != WL_P_LONG)
+		return fail(why, n, "check read past a line over the limit");
+	if ((j = wl_journal_load(paths, 1, NULL, &el)) != NULL) {
+		wl_journal_free(j);
+		return fail(why, n, "the loader read past a line over the "
+		    "limit");
+	}
+	if (el.code != WL_P_LONG || el.line != ec.line)
+		return fail(why, n, "check and the loader refuse other lines "
+		    "(%ld, %ld)", ec.line, el.line);
+	if ((fp = open_memstream(&fast, &flen)) == NULL)
+		abort();
+	frc = wl_list_fast(path, fp, &q, &ef);
+	fclose(fp);
+	free(fast);
+	if (frc != 0 || flen != 0)
+		return fail(why, n, "the fast list went on past a line over "
+		    "the limit");
+	return 0;
+}
+
 int
 agree_readers(const char *data, size_t size, char *why, size_t n)
 {
@@ -138,6 +190,11 @@ agree_readers(const char *data, size_t size, char *why, size_t n)
 	int fd = as_file(data, size, path), rc = -1, frc;
 
 	paths[0] = path;
+	if (has_long(data, size)) {
+		rc = long_refused(path, why, n);
+		close(fd);
+		return rc;
+	}
 	if ((problems = wl_check(path, &dc, &e)) < 0 ||
 	    (j = wl_journal_load(paths, 1, &dl, &e)) == NULL)
 		abort();	/* only I/O trouble or lack of memory */
@@ -235,6 +292,8 @@ agree_writers(const char *data, size_t size, char *why, size_t n)
 	if (last == NULL)
 		return 0;
 	head = (size_t)(last + 1 - data);
+	if (has_long(data, head) || has_long(last + 1, size - head))
+		return 0;	/* refused, by every reader alike (above) */
 	jfd = as_file(data, head, jpath);
 	ifd = as_file(last + 1, size - head, ipath);
 	paths[0] = jpath;

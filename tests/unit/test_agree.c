@@ -643,6 +643,27 @@ erased_merge_repaired(void **state)
 	}
 }
 
+/* A line over the limit, in the middle and last (with and without its
+ * '\n'): every reader stops there, at the same line, and an import of
+ * it or after it is refused. */
+static void
+over_long_line(void **state)
+{
+	size_t head = strlen(HEAD), big = (size_t)WL_LINE_MAX + 1;
+	char *data = malloc(head + big + 2 + head);
+
+	(void)state;
+	assert_non_null(data);
+	memcpy(data, HEAD, head);
+	memset(data + head, '{', big);
+	data[head + big] = '\n';
+	memcpy(data + head + big + 1, HEAD, head);
+	holds(data, head + big + 1 + head);
+	holds(data, head + big + 1);
+	holds(data, head + big);
+	free(data);
+}
+
 int
 main(void)
 {
@@ -653,6 +674,7 @@ main(void)
 		cmocka_unit_test(bug_amended_blocks),
 		cmocka_unit_test(bug_respaced_repeat),
 		cmocka_unit_test(erased_merge_repaired),
+		cmocka_unit_test(over_long_line),
 		cmocka_unit_test(random_journals),
 		cmocka_unit_test(chain_journals),
 		cmocka_unit_test(corpus),
