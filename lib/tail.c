@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "wl.h"
 #include "internal.h"
@@ -259,10 +261,16 @@ find(const char *h, size_t hlen, const char *n, size_t nlen)
 	return NULL;
 }
 
+/* A line: where it starts, and its number. */
+struct where {
+	size_t off;
+	long no;
+};
+
 /* A line that names a record by "ref": what it names, where it is. */
 struct refline {
 	uint64_t to;
-	size_t off;
+	struct where w;
 };
 
 /* What one pass over the lines finds for session_part. */
@@ -272,8 +280,10 @@ struct part {
 	const char *sel;	/* the id prefix -s gave, folded */
 	size_t nsel;
 	char now[WL_TIME_LEN + 1];
-	size_t found, at;	/* sessions sel names; the line of one */
-	size_t *cand;		/* lines that may name the session */
+	long no;		/* the number of the line looked at */
+	size_t found;		/* sessions sel names */
+	struct where at;	/* the line of one */
+	struct where *cand;	/* lines that may name the session */
 	size_t ncand, capcand;
 	struct refline *refs;
 	size_t nrefs, caprefs;
@@ -281,7 +291,7 @@ struct part {
 	size_t nout, capout;
 	struct set ids;		/* of the lines taken */
 	struct set taken;	/* their offsets */
-	size_t *offs;
+	struct where *offs;
 	size_t n, cap;
 };
 
@@ -330,21 +340,21 @@ line_id(const char *b, const char *e, uint64_t *v)
 	return rc;
 }
 
-/* Take the line at byte off, and its id: 1 when new, 0 when taken
- * already, -1 when it cannot be (no id; out of memory). */
+/* Take line w, and its id: 1 when new, 0 when taken already, -1
+ * when it cannot be (no id; out of memory). */
 static int
-take(struct part *p, size_t off)
+take(struct part *p, struct where w)
 {
-	const char *b = p->map + off, *e = line_end(p, b);
+	const char *b = p->map + w.off, *e = line_end(p, b);
 	uint64_t v;
 	int rc;
 
-	if ((rc = set_add(&p->taken, (uint64_t)off)) <= 0)
+	if ((rc = set_add(&p->taken, (uint64_t)w.off)) <= 0)
 		return rc;
 	if (line_id(b, e, &v) < 0 || set_add(&p->ids, v) < 0 ||
 	    grow(&p->offs, p->n, &p->cap, sizeof(*p->offs)) < 0)
 		return -1;
-	p->offs[p->n++] = off;
+	p->offs[p->n++] = w;
 	return 1;
 }
 
@@ -360,7 +370,7 @@ ref_at(struct part *p, const char *q, const char *e, size_t off)
 		return 0;
 	if (grow(&p->refs, p->nrefs, &p->caprefs, sizeof(*p->refs)) < 0)
 		return -1;
-	p->refs[p->nrefs++] = (struct refline){ v, off };
+	p->refs[p->nrefs++] = (struct refline){ v, { off, p->no } };
 	return 0;
 }
 
@@ -371,7 +381,7 @@ cand(struct part *p, size_t off)
 {
 	if (grow(&p->cand, p->ncand, &p->capcand, sizeof(*p->cand)) < 0)
 		return -1;
-	p->cand[p->ncand++] = off;
+	p->cand[p->ncand++] = (struct where){ off, p->no };
 	return 1;
 }
 
@@ -429,11 +439,9 @@ look_parsed(struct part *p, const char *b, const char *e)
 	}
 	if (wl_type_of(r) == WL_SESSION && strncmp(id, p->sel, p->nsel) == 0 &&
 	    p->found++ == 0)
-		p->at = off;
+		p->at = (struct where){ off, p->no };
 	if (find(b, (size_t)(e - b), p->sel, p->nsel) != NULL &&
-	    grow(&p->cand, p->ncand, &p->capcand, sizeof(*p->cand)) == 0)
-		p->cand[p->ncand++] = off;
-	else if (find(b, (size_t)(e - b), p->sel, p->nsel) != NULL)
+	    cand(p, off) < 0)
 		rc = -1;
 	if (rc > 0 && refs_of(p, b, e, off) < 0)
 		rc = -1;
@@ -474,7 +482,7 @@ look(struct part *p, const char *b, const char *e)
 		return 1;	/* no record: every reader passes over it */
 	if (tl == 7 && memcmp(t, "session", 7) == 0 &&
 	    memcmp(b + 7, p->sel, p->nsel) == 0 && p->found++ == 0)
-		p->at = off;
+		p->at = (struct where){ off, p->no };
 	if (memcmp(q + 8, p->now, 17) == 0 && outside(p, q + 8, b + 7) < 0)
 		return -1;
 	if (e - after > 12 + WL_ID_LEN &&
@@ -494,35 +502,11 @@ look(struct part *p, const char *b, const char *e)
 	return refs_of(p, after, e, off) < 0 ? -1 : 1;
 }
 
-/* 1 if the map's lines are what the byte tests can vouch for: it
- * ends with '\n' and every line with an escape
- * is canonical (then its ids are plain bytes, as jansson writes
- * them, and its keys the canonical ones). */
-static int
-plain_lines(const struct part *p)
-{
-	const char *c = p->map, *end = p->map + p->size;
-	struct wl_scan sc;
-
-	/* (A blank line look() finds.) */
-	if (p->size == 0 || end[-1] != '\n')
-		return 0;
-	while ((c = memchr(c, '\\', (size_t)(end - c))) != NULL) {
-		const char *b = c > p->map ? memrchr(p->map, '\n',
-		    (size_t)(c - p->map)) : NULL, *e = line_end(p, c);
-
-		b = b != NULL ? b + 1 : p->map;
-		if (!wl_scan_line(b, (size_t)(e - b), &sc))
-			return 0;
-		c = e;
-	}
-	return 1;
-}
-
 static int
 by_off(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t x = ((const struct where *)a)->off;
+	size_t y = ((const struct where *)b)->off;
 
 	return x < y ? -1 : x > y;
 }
@@ -542,25 +526,19 @@ static struct wl_journal *
 load_part(struct part *p, const char *file)
 {
 	struct wl_line *l = malloc((p->n + 1) * sizeof(*l));
-	size_t heard = 0, at = 0;
+	size_t heard = 0;
 	struct wl_diag d = { counted, &heard, 0, 0 };
 	struct wl_journal *j = NULL;
-	const char *c;
-	long no = 1;
 
 	if (l == NULL)
 		return NULL;
+	/* In file order, numbered as the whole file numbers them. */
 	qsort(p->offs, p->n, sizeof(*p->offs), by_off);
 	for (size_t i = 0; i < p->n; i++) {
-		/* Numbered as the whole file numbers them. */
-		for (c = p->map + at; (c = memchr(c, '\n',
-		    p->offs[i] - (size_t)(c - p->map))) != NULL; c++)
-			no++;
-		at = p->offs[i];
-		l[i].p = p->map + at;
+		l[i].p = p->map + p->offs[i].off;
 		l[i].len = (size_t)(line_end(p, l[i].p) - l[i].p);
-		l[i].no = no;
-		l[i].off = at;
+		l[i].no = p->offs[i].no;
+		l[i].off = p->offs[i].off;
 	}
 	j = wl_journal_load_lines(file, l, p->n, &d, NULL);
 	if (j != NULL && heard > 0) {
@@ -577,6 +555,28 @@ load_part(struct part *p, const char *file)
 }
 
 /*
+ * The pages of the map the pass has read are let go as it goes (the
+ * reader maps the file read-only: a page looked at again comes back
+ * from the page cache), so that a writer's memory is the part it
+ * keeps, not the file.  Returns where the next let-go starts.
+ */
+#define LET_GO ((size_t)4 << 20)
+
+static const char *
+let_go(const char *map, const char *from, const char *to)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)from, b = (uintptr_t)to;
+
+	if (pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0)
+		return from;
+	b -= b % (uintptr_t)pg;
+	if (b > a)
+		madvise((void *)a, (size_t)(b - a), MADV_DONTNEED);
+	return (const char *)b;
+}
+
+/*
  * The part of map that bears on the one session whose id starts with
  * sel, or NULL when the whole file must be read (no such session,
  * several, a line the byte tests cannot vouch for, or a part that
@@ -588,7 +588,8 @@ session_part(const char *file, const char *map, size_t size,
 {
 	struct part p;
 	struct wl_journal *j = NULL;
-	const char *b, *e;
+	const char *b, *e, *done = map;
+	struct wl_scan sc;
 	char sid[WL_ID_LEN];
 	int more, rc = 1;
 
@@ -597,16 +598,32 @@ session_part(const char *file, const char *map, size_t size,
 	p.size = size;
 	p.sel = sel;
 	p.nsel = strlen(sel);
-	if (!plain_lines(&p) || wl_clock_now(p.now, NULL) < 0)
+	/* A torn tail: the whole load says so, and a writer moves it. */
+	if (size == 0 || map[size - 1] != '\n' ||
+	    wl_clock_now(p.now, NULL) < 0)
 		return NULL;
-	for (b = map; rc > 0 && b < map + size; b = e + 1)
-		rc = look(&p, b, e = line_end(&p, b));
+	for (b = map; rc > 0 && b < map + size; b = e + 1) {
+		e = line_end(&p, b);
+		/* A line with an escape only when canonical: then its ids
+		 * are plain bytes, as jansson writes them, and its keys
+		 * the canonical ones.  (Searched line by line: a search
+		 * ahead would read the whole map at once.) */
+		if (memchr(b, '\\', (size_t)(e - b)) != NULL &&
+		    !wl_scan_line(b, (size_t)(e - b), &sc))
+			break;
+		p.no++;
+		rc = look(&p, b, e);
+		if ((size_t)(e - done) >= LET_GO)
+			done = let_go(map, done, e);
+	}
+	if (b < map + size)
+		goto out;
 	if (rc <= 0 || p.found != 1)
 		goto out;
 	/* The session, and every line that names it. */
 	{
-		json_t *r = wl_line_parse(map + p.at, (size_t)(line_end(&p,
-		    map + p.at) - (map + p.at)), NULL);
+		json_t *r = wl_line_parse(map + p.at.off, (size_t)(line_end(
+		    &p, map + p.at.off) - (map + p.at.off)), NULL);
 		const char *id = wl_field_str(r, "id");
 
 		if (id == NULL || strlen(id) != WL_ID_LEN) {
@@ -619,7 +636,7 @@ session_part(const char *file, const char *map, size_t size,
 	if (take(&p, p.at) < 0)
 		goto out;
 	for (size_t i = 0; i < p.ncand; i++) {
-		b = map + p.cand[i];
+		b = map + p.cand[i].off;
 		e = line_end(&p, b);
 		if (find(b, (size_t)(e - b), sid, WL_ID_LEN) != NULL &&
 		    take(&p, p.cand[i]) < 0)
@@ -631,7 +648,7 @@ session_part(const char *file, const char *map, size_t size,
 		more = 0;
 		for (size_t i = 0; i < p.nrefs; i++)
 			if (set_has(&p.ids, p.refs[i].to)) {
-				int got = take(&p, p.refs[i].off);
+				int got = take(&p, p.refs[i].w);
 
 				if (got < 0)
 					goto out;
