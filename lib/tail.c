@@ -561,6 +561,7 @@ load_part(struct part *p, const char *file)
  * keeps, not the file.  Returns where the next let-go starts.
  */
 #define LET_GO ((size_t)4 << 20)
+#define BS_WINDOW ((size_t)1 << 20)
 
 static const char *
 let_go(const char *map, const char *from, const char *to)
@@ -588,7 +589,7 @@ session_part(const char *file, const char *map, size_t size,
 {
 	struct part p;
 	struct wl_journal *j = NULL;
-	const char *b, *e, *done = map;
+	const char *b, *e, *done = map, *bs = NULL, *lim = map;
 	struct wl_scan sc;
 	char sid[WL_ID_LEN];
 	int more, rc = 1;
@@ -606,11 +607,20 @@ session_part(const char *file, const char *map, size_t size,
 		e = line_end(&p, b);
 		/* A line with an escape only when canonical: then its ids
 		 * are plain bytes, as jansson writes them, and its keys
-		 * the canonical ones.  (Searched line by line: a search
-		 * ahead would read the whole map at once.) */
-		if (memchr(b, '\\', (size_t)(e - b)) != NULL &&
-		    !wl_scan_line(b, (size_t)(e - b), &sc))
-			break;
+		 * the canonical ones.  bs: the first backslash from here
+		 * to lim, or none; searched a window at a time, not the
+		 * whole map ahead of the pass. */
+		if (e > lim) {
+			lim = (size_t)(map + size - b) > BS_WINDOW ?
+			    b + BS_WINDOW : map + size;
+			lim = lim < e ? e : lim;
+			bs = memchr(b, '\\', (size_t)(lim - b));
+		}
+		if (bs != NULL && bs < e) {
+			if (!wl_scan_line(b, (size_t)(e - b), &sc))
+				break;
+			bs = memchr(e, '\\', (size_t)(lim - e));
+		}
 		p.no++;
 		rc = look(&p, b, e);
 		if ((size_t)(e - done) >= LET_GO)
