@@ -136,5 +136,34 @@ both hand "a session retracted" sh -c 'wl-session rm "$1" --yes &&
 both hand "no such session" wl-note add -s abcdef -k idea "nee"
 both hand "a participant's id" wl-note add -s "$B" -k idea "nee"
 both hand "an id of two sessions" wl-note add -s "$(printf %s "$S" | cut -c1-1)" -k idea "nee"
+# A prefix that a note of the other session shares: still the one
+# session; then a second session that shares it too.
+S12=$(printf %s "$S" | cut -c1-12)
+printf '{"id":"%sffff","type":"note","at":"2026-06-14T09:00:00Z","session":"%s","kind":"idea","text":"gedeeld"}\n' \
+    "$S12" "$O" > shared.jsonl
+cat hand.jsonl >> shared.jsonl
+both shared "a prefix a note shares" wl-note add -s "$S12" -k idea "ja"
+printf '{"id":"%seeee","type":"session","at":"2026-06-14T09:00:00Z","municipality":"Venray","date":"2026-06-14"}\n' \
+    "$S12" >> shared.jsonl
+both shared "a prefix two sessions share" wl-note add -s "$S12" -k idea "nee"
+
+# The part is what a writer reads: a damaged line of another session
+# (it begins as a canonical line does) the whole load refuses, and the
+# part leaves unread (wl-report check finds it).
+for j in hand gen; do
+	[ -e "$j.jsonl" ] || continue
+	s=$(grep '"type":"session"' "$j.jsonl" | head -1 | cut -c8-23)
+	other=$(grep '"type":"session"' "$j.jsonl" | tail -1 | cut -c8-23)
+	{ cat "$j.jsonl"; printf '{"id":"0123456789abcdef","type":"note","at":"2026-06-14T09:00:00Z","session":"%s","kind":"idea","text":"kapot"}}\n' "$other"; } > damaged.jsonl
+	cp damaged.jsonl part.jsonl
+	WL_WHOLE_JOURNAL=1 WL_JOURNAL=part.jsonl wl-note add -s "$s" -k idea nee \
+	    </dev/null >/dev/null 2>&1
+	is $? 2 "$j: a damaged line: the whole load refuses"
+	cmp -s damaged.jsonl part.jsonl
+	ok $? "$j: a damaged line: the whole load leaves the journal as it was"
+	run env WL_JOURNAL=part.jsonl wl-note add -s "$s" -k idea ja
+	is "$rc" 0 "$j: a damaged line of another session: the part does not read it"
+	like "$out" '^[0-9a-f]{16}$' "$j: a damaged line: the part's add prints its id"
+done
 
 done_testing
