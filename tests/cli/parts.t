@@ -127,6 +127,13 @@ for j in $journals; do
 		    -k question "vraag"
 		both "$j" "advice" wl-advice add -s "$s" -p self "advies"
 		both "$j" "agree" wl-advice agree -s "$s" "afspraak"
+		both "$j" "agree --owner Anna" wl-advice agree -s "$s" \
+		    --owner Anna "afspraak"
+		# the journal's first advice: of this session or another
+		a=$(grep -m1 '"type":"advice"' "$j.jsonl" |
+		    sed 's/^{ *"id" *: *"\([0-9a-f]*\)".*/\1/' | cut -c1-6)
+		[ -z "$a" ] || both "$j" "agree --advice $a" wl-advice agree \
+		    -s "$s" --advice "$a" "afspraak"
 		both "$j" "join" wl-session join -s "$s" -r initiator -n Fien
 	done
 done
