@@ -10,6 +10,7 @@
 #include "wl.h"
 #include "internal.h"
 #include "idtab.h"
+#include "journal.h"
 
 /* n random bytes into b.  0, or -1 (err).  No pool kept between
  * calls: a process that forks must not hand its children the same. */
@@ -270,6 +271,18 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 		if (at == NULL || strlen(at) != WL_TIME_LEN ||
 		    (x = second_of(s, ns, at)) == NULL ||
 		    wl_id_value(wl_rec_id(r), WL_ID_LEN, &v) < 0)
+			continue;
+		if (!x->any || v > x->last)
+			x->last = v;
+		x->any = 1;
+	}
+	/* And those a writer's part left out (tail.c). */
+	for (i = 0; j != NULL && i < j->noutside; i++) {
+		struct second *x = second_of(s, ns, j->outside[i].at);
+		uint64_t v;
+
+		if (x == NULL || wl_id_value(j->outside[i].id, WL_ID_LEN,
+		    &v) < 0)
 			continue;
 		if (!x->any || v > x->last)
 			x->last = v;

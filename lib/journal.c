@@ -333,6 +333,27 @@ wl_journal_load_from(const char *path, off_t off, struct wl_diag *diag,
 }
 
 struct wl_journal *
+wl_journal_load_lines(const char *file, const struct wl_line *l, size_t n,
+    struct wl_diag *diag, struct wl_error *err)
+{
+	struct wl_journal *j = calloc(1, sizeof(*j));
+	const char *label;
+
+	if (j == NULL || (label = intern_file(j, file)) == NULL)
+		goto oom;
+	for (size_t i = 0; i < n; i++)
+		if (add_line(j, label, &l[i], diag) < 0)
+			goto oom;
+	if (index_all(j, diag) < 0 || wl_fold(j, diag) < 0)
+		goto oom;
+	return j;
+oom:
+	wl_error_set(err, NULL, 0, 0, "out of memory");
+	wl_journal_free(j);
+	return NULL;
+}
+
+struct wl_journal *
 wl_journal_load_types(const char *path, unsigned only, struct wl_error *err)
 {
 	return load(&path, 1, 0, only, NULL, err);
@@ -353,6 +374,7 @@ wl_journal_free(struct wl_journal *j)
 	free(j->files);
 	free(j->recs);
 	wl_idtab_free(&j->index);
+	free(j->outside);
 	free(j);
 }
 

@@ -67,6 +67,17 @@ struct wl_journal {
 				 * (wl_rec_order), as one copy's usually
 				 * are: lists need not sort their rows */
 	unsigned only;		/* WL_TYPE_BITs of the records kept; 0: all */
+	/* A writer's part of a file (tail.c) leaves records out; those
+	 * of the minute it was read in are here, for wl_id_place to put
+	 * a new id above them as it would with the whole file. */
+	struct wl_outside *outside;
+	size_t noutside;
+};
+
+/* A record left out of a part: its "at" and id. */
+struct wl_outside {
+	char at[WL_TIME_LEN + 1];
+	char id[WL_ID_LEN + 1];
 };
 
 /*
@@ -75,6 +86,16 @@ struct wl_journal {
  */
 struct wl_journal *wl_journal_load_from(const char *path, off_t off,
     struct wl_diag *diag, struct wl_error *err);
+
+/*
+ * Lines l[0..n) of file (its name as messages give it), in the order
+ * given and with their own numbers, as a journal of their own,
+ * indexed and folded.  NULL only when out of memory (err).  For
+ * tail.c, whose lines they are (the caller keeps them readable).
+ */
+struct wl_journal *wl_journal_load_lines(const char *file,
+    const struct wl_line *l, size_t n, struct wl_diag *diag,
+    struct wl_error *err);
 
 /*
  * Load only the records of path whose types are in only (WL_TYPE_BITs),

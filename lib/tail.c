@@ -1,12 +1,30 @@
-/* tail.c - a writer's view of a journal: from its latest session on */
+/* tail.c - a writer's view of a journal: from its latest session on,
+ * or the part that bears on the session it names */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "wl.h"
 #include "internal.h"
 #include "journal.h"
 #include "reader.h"
 #include "rules.h"
+
+/*
+ * WL_WHOLE_JOURNAL=1 makes a writer read the whole file where it would
+ * read a part: the plain path, that tests/cli/parts.t holds the part
+ * to.
+ */
+static int
+whole_only(void)
+{
+	const char *env = getenv("WL_WHOLE_JOURNAL");
+
+	return env != NULL && strcmp(env, "1") == 0;
+}
 
 #define MAX_TRIES 8	/* retracted latest sessions passed over */
 
@@ -143,47 +161,519 @@ no:
 }
 
 /*
- * The part of map from the one session whose id starts with sel on,
- * or NULL when no session or several do (the caller loads it all and
- * says so).  Only lines holding sel's bytes, or an escape that could
- * spell them, are parsed.
+ * The part of a file that bears on one session.  A writer that adds
+ * to a session named by id needs its session, what hangs from it
+ * (participants, notes, advice and what names those: amends,
+ * retracts and their retracts, statuses, endorsements, redactions),
+ * and nothing else; the rules fold that part as they fold the whole
+ * file, so the admit gives the same answer.  Found by the first bytes
+ * of each line, not by parsing it: a canonical line says its id, type
+ * and "at" there, then the "session" or "ref" of the types that have
+ * one; any other line is searched for the session's id and "ref" keys
+ * (and parsed when it does not begin as a canonical one).  A file
+ * whose lines the byte tests cannot vouch for (an escape the scanner
+ * does not know, a blank or over-long line, a torn tail) is read whole
+ * instead, and so is one whose part says anything: the whole load
+ * says it.
+ */
+
+/* A set of 64-bit values: ids, and offsets of lines taken. */
+struct set {
+	uint64_t *v;
+	unsigned char *used;
+	size_t cap, n;
+};
+
+static size_t
+set_slot(const struct set *s, uint64_t x)
+{
+	size_t i = (size_t)((x * UINT64_C(0x9e3779b97f4a7c15)) >> 20) &
+	    (s->cap - 1);
+
+	while (s->used[i] && s->v[i] != x)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static int
+set_has(const struct set *s, uint64_t x)
+{
+	return s->cap > 0 && s->used[set_slot(s, x)];
+}
+
+/* 1 when x was added, 0 when it was there, -1 when out of memory. */
+static int
+set_add(struct set *s, uint64_t x)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		struct set t = { NULL, NULL, s->cap ? 2 * s->cap : 256, 0 };
+
+		t.v = malloc(t.cap * sizeof(*t.v));
+		t.used = calloc(t.cap, 1);
+		if (t.v == NULL || t.used == NULL) {
+			free(t.v);
+			free(t.used);
+			return -1;
+		}
+		for (i = 0; i < s->cap; i++)
+			if (s->used[i]) {
+				size_t k = set_slot(&t, s->v[i]);
+
+				t.used[k] = 1;
+				t.v[k] = s->v[i];
+				t.n++;
+			}
+		free(s->v);
+		free(s->used);
+		*s = t;
+	}
+	if (s->used[i = set_slot(s, x)])
+		return 0;
+	s->used[i] = 1;
+	s->v[i] = x;
+	s->n++;
+	return 1;
+}
+
+static void
+set_free(struct set *s)
+{
+	free(s->v);
+	free(s->used);
+}
+
+/* Where n[0..nlen) first occurs in h[0..hlen), or NULL: for the
+ * short needles and haystacks of one line, where memmem's set-up
+ * costs more than the search. */
+static const char *
+find(const char *h, size_t hlen, const char *n, size_t nlen)
+{
+	const char *c = h, *end = h + hlen;
+
+	while (nlen > 0 && (size_t)(end - c) >= nlen &&
+	    (c = memchr(c, n[0], (size_t)(end - c) - nlen + 1)) != NULL) {
+		if (memcmp(c, n, nlen) == 0)
+			return c;
+		c++;
+	}
+	return NULL;
+}
+
+/* A line: where it starts, and its number. */
+struct where {
+	size_t off;
+	long no;
+};
+
+/* A line that names a record by "ref": what it names, where it is. */
+struct refline {
+	uint64_t to;
+	struct where w;
+};
+
+/* What one pass over the lines finds for session_part. */
+struct part {
+	const char *map;
+	size_t size;
+	const char *sel;	/* the id prefix -s gave, folded */
+	size_t nsel;
+	char now[WL_TIME_LEN + 1];
+	long no;		/* the number of the line looked at */
+	size_t found;		/* sessions sel names */
+	struct where at;	/* the line of one */
+	struct where *cand;	/* lines that may name the session */
+	size_t ncand, capcand;
+	struct refline *refs;
+	size_t nrefs, caprefs;
+	struct wl_outside *out;
+	size_t nout, capout;
+	struct set ids;		/* of the lines taken */
+	struct set taken;	/* their offsets */
+	struct where *offs;
+	size_t n, cap;
+};
+
+/* Room for one more of n in *v of *cap elements of size sz. */
+static int
+grow(void *v, size_t n, size_t *cap, size_t sz)
+{
+	void *nv;
+	size_t nc;
+
+	if (n < *cap)
+		return 0;
+	nc = *cap ? 2 * *cap : 256;
+	if ((nv = realloc(*(void **)v, nc * sz)) == NULL)
+		return -1;
+	*(void **)v = nv;
+	*cap = nc;
+	return 0;
+}
+
+static const char *
+line_end(const struct part *p, const char *c)
+{
+	const char *e = memchr(c, '\n', (size_t)(p->map + p->size - c));
+
+	return e != NULL ? e : p->map + p->size;
+}
+
+/* The id of line b..e as a value: a canonical line has it at byte 7,
+ * any other is parsed.  0, or -1 when it has none. */
+static int
+line_id(const char *b, const char *e, uint64_t *v)
+{
+	json_t *r;
+	const char *id;
+	int rc = -1;
+
+	if (e - b > 7 + WL_ID_LEN && memcmp(b, "{\"id\":\"", 7) == 0 &&
+	    b[7 + WL_ID_LEN] == '"')
+		return wl_id_value(b + 7, WL_ID_LEN, v);
+	if ((r = wl_line_parse(b, (size_t)(e - b), NULL)) == NULL)
+		return -1;
+	if ((id = wl_field_str(r, "id")) != NULL)
+		rc = wl_id_value(id, strlen(id), v);
+	json_decref(r);
+	return rc;
+}
+
+/* Take line w, and its id: 1 when new, 0 when taken already, -1
+ * when it cannot be (no id; out of memory). */
+static int
+take(struct part *p, struct where w)
+{
+	const char *b = p->map + w.off, *e = line_end(p, b);
+	uint64_t v;
+	int rc;
+
+	if ((rc = set_add(&p->taken, (uint64_t)w.off)) <= 0)
+		return rc;
+	if (line_id(b, e, &v) < 0 || set_add(&p->ids, v) < 0 ||
+	    grow(&p->offs, p->n, &p->cap, sizeof(*p->offs)) < 0)
+		return -1;
+	p->offs[p->n++] = w;
+	return 1;
+}
+
+/* Note the "ref" whose value begins at q (its quote), of the line at
+ * off, when it is an id.  0 or -1. */
+static int
+ref_at(struct part *p, const char *q, const char *e, size_t off)
+{
+	uint64_t v;
+
+	if (e - q < WL_ID_LEN + 2 || *q != '"' || q[WL_ID_LEN + 1] != '"' ||
+	    wl_id_value(q + 1, WL_ID_LEN, &v) < 0)
+		return 0;
+	if (grow(&p->refs, p->nrefs, &p->caprefs, sizeof(*p->refs)) < 0)
+		return -1;
+	p->refs[p->nrefs++] = (struct refline){ v, { off, p->no } };
+	return 0;
+}
+
+/* The line at off may name the session: 1, or -1 when out of
+ * memory. */
+static int
+cand(struct part *p, size_t off)
+{
+	if (grow(&p->cand, p->ncand, &p->capcand, sizeof(*p->cand)) < 0)
+		return -1;
+	p->cand[p->ncand++] = (struct where){ off, p->no };
+	return 1;
+}
+
+/* Every "ref" key in b..e of the line at off, however spaced (a
+ * quote inside a string is escaped: these bytes are keys).  0 or -1. */
+static int
+refs_of(struct part *p, const char *b, const char *e, size_t off)
+{
+	const char *c = b, *q;
+
+	while ((c = find(c, (size_t)(e - c), "\"ref\"", 5)) != NULL) {
+		q = c += 5;
+		while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (q == e || *q++ != ':')
+			continue;
+		while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		if (ref_at(p, q, e, off) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A record of the minute of now, left out or not: its id and "at". */
+static int
+outside(struct part *p, const char *at, const char *id)
+{
+	if (grow(&p->out, p->nout, &p->capout, sizeof(*p->out)) < 0)
+		return -1;
+	memcpy(p->out[p->nout].at, at, WL_TIME_LEN);
+	p->out[p->nout].at[WL_TIME_LEN] = '\0';
+	memcpy(p->out[p->nout].id, id, WL_ID_LEN);
+	p->out[p->nout].id[WL_ID_LEN] = '\0';
+	p->nout++;
+	return 0;
+}
+
+/*
+ * A line the byte tests do not vouch for: parsed.  1 when done, 0
+ * when the whole file must be read (it is no record: the whole
+ * load says so), -1 when out of memory.
+ */
+static int
+look_parsed(struct part *p, const char *b, const char *e)
+{
+	size_t off = (size_t)(b - p->map);
+	json_t *r = wl_line_parse(b, (size_t)(e - b), NULL);
+	const char *id = wl_field_str(r, "id"), *at = wl_field_str(r, "at");
+	int rc = 1;
+
+	if (r == NULL || id == NULL || strlen(id) != WL_ID_LEN) {
+		json_decref(r);
+		return 0;
+	}
+	if (wl_type_of(r) == WL_SESSION && strncmp(id, p->sel, p->nsel) == 0 &&
+	    p->found++ == 0)
+		p->at = (struct where){ off, p->no };
+	if (find(b, (size_t)(e - b), p->sel, p->nsel) != NULL &&
+	    cand(p, off) < 0)
+		rc = -1;
+	if (rc > 0 && refs_of(p, b, e, off) < 0)
+		rc = -1;
+	if (rc > 0 && at != NULL && strlen(at) == WL_TIME_LEN &&
+	    memcmp(at, p->now, 17) == 0 && outside(p, at, id) < 0)
+		rc = -1;
+	json_decref(r);
+	return rc;
+}
+
+/*
+ * Look at line b..e: is it the session sel names, may it name that
+ * session, what does its "ref" name, is it of this minute.  A
+ * canonical line says all that in its first bytes: its id, type and
+ * "at", then "session" or "ref" for the types that have them.  1, 0
+ * or -1 as look_parsed.
+ */
+static int
+look(struct part *p, const char *b, const char *e)
+{
+	static const char head[] = "{\"id\":\"", mid[] = "\",\"type\":\"";
+	static const char atk[] = "\",\"at\":\"";
+	size_t len = (size_t)(e - b), off = (size_t)(b - p->map), tl;
+	const char *t = b + 7 + WL_ID_LEN + 10, *q, *after;
+
+	if (len == 0 || len > WL_LINE_MAX)
+		return 0;	/* said by the whole load */
+	if (len <= 7 + WL_ID_LEN + 10 || memcmp(b, head, 7) != 0 ||
+	    memcmp(b + 7 + WL_ID_LEN, mid, 10) != 0 ||
+	    (q = memchr(t, '"', (size_t)(e - t))) == NULL ||
+	    e - q < 8 + WL_TIME_LEN + 2 || memcmp(q, atk, 8) != 0 ||
+	    q[8 + WL_TIME_LEN] != '"')
+		return look_parsed(p, b, e);
+	tl = (size_t)(q - t);
+	after = q + 8 + WL_TIME_LEN + 1;
+	if (tl == 5 && memcmp(t, "group", 5) == 0 &&
+	    wl_rule_group(b, len, &tl, NULL))
+		return 1;	/* no record: every reader passes over it */
+	if (tl == 7 && memcmp(t, "session", 7) == 0 &&
+	    memcmp(b + 7, p->sel, p->nsel) == 0 && p->found++ == 0)
+		p->at = (struct where){ off, p->no };
+	if (memcmp(q + 8, p->now, 17) == 0 && outside(p, q + 8, b + 7) < 0)
+		return -1;
+	if (e - after > 12 + WL_ID_LEN &&
+	    memcmp(after, ",\"session\":\"", 12) == 0)
+		return memcmp(after + 12, p->sel, p->nsel) == 0 ?
+		    cand(p, off) : 1;
+	if (e - after > 8 + WL_ID_LEN &&
+	    memcmp(after, ",\"ref\":\"", 8) == 0 &&
+	    after[8 + WL_ID_LEN] == '"' &&
+	    (tl != 5 || memcmp(t, "amend", 5) != 0))
+		return ref_at(p, after + 7, e, off) < 0 ? -1 : 1;
+	/* Anything else: an amend may set any field to the session's id,
+	 * a line spaced otherwise may have anything anywhere. */
+	if (find(after, (size_t)(e - after), p->sel, p->nsel) != NULL &&
+	    cand(p, off) < 0)
+		return -1;
+	return refs_of(p, after, e, off) < 0 ? -1 : 1;
+}
+
+static int
+by_off(const void *a, const void *b)
+{
+	size_t x = ((const struct where *)a)->off;
+	size_t y = ((const struct where *)b)->off;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A diag that only counts. */
+static void
+counted(void *ctx, enum wl_severity sev, const struct wl_error *e)
+{
+	(void)sev;
+	(void)e;
+	(*(size_t *)ctx)++;
+}
+
+/* The lines taken, in file order with their numbers, as a journal;
+ * NULL when it says anything at all (the whole file is read then). */
+static struct wl_journal *
+load_part(struct part *p, const char *file)
+{
+	struct wl_line *l = malloc((p->n + 1) * sizeof(*l));
+	size_t heard = 0;
+	struct wl_diag d = { counted, &heard, 0, 0 };
+	struct wl_journal *j = NULL;
+
+	if (l == NULL)
+		return NULL;
+	/* In file order, numbered as the whole file numbers them. */
+	qsort(p->offs, p->n, sizeof(*p->offs), by_off);
+	for (size_t i = 0; i < p->n; i++) {
+		l[i].p = p->map + p->offs[i].off;
+		l[i].len = (size_t)(line_end(p, l[i].p) - l[i].p);
+		l[i].no = p->offs[i].no;
+		l[i].off = p->offs[i].off;
+	}
+	j = wl_journal_load_lines(file, l, p->n, &d, NULL);
+	if (j != NULL && heard > 0) {
+		wl_journal_free(j);
+		j = NULL;
+	}
+	if (j != NULL) {
+		j->outside = p->out;
+		j->noutside = p->nout;
+		p->out = NULL;
+	}
+	free(l);
+	return j;
+}
+
+/*
+ * The pages of the map the pass has read are let go as it goes (the
+ * reader maps the file read-only: a page looked at again comes back
+ * from the page cache), so that a writer's memory is the part it
+ * keeps, not the file.  Returns where the next let-go starts.
+ */
+#define LET_GO ((size_t)4 << 20)
+#define BS_WINDOW ((size_t)1 << 20)
+
+static const char *
+let_go(const char *map, const char *from, const char *to)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)from, b = (uintptr_t)to;
+
+	if (pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0)
+		return from;
+	b -= b % (uintptr_t)pg;
+	if (b > a)
+		madvise((void *)a, (size_t)(b - a), MADV_DONTNEED);
+	return (const char *)b;
+}
+
+/*
+ * The part of map that bears on the one session whose id starts with
+ * sel, or NULL when the whole file must be read (no such session,
+ * several, a line the byte tests cannot vouch for, or a part that
+ * says anything).
  */
 static struct wl_journal *
-named(const char *path, const char *map, size_t size, const char *sel)
+session_part(const char *file, const char *map, size_t size,
+    const char *sel)
 {
-	size_t n = strlen(sel), pos = 0, at = 0, found = 0;
-	const char *end = map + size, *bs, *hit, *c, *b, *e;
+	struct part p;
+	struct wl_journal *j = NULL;
+	const char *b, *e, *done = map, *bs = NULL, *lim = map;
+	struct wl_scan sc;
+	char sid[WL_ID_LEN];
+	int more, rc = 1;
 
-	/* bs and hit: the next backslash and the next sel, or end. */
-	if ((bs = memchr(map, '\\', size)) == NULL)
-		bs = end;
-	if ((hit = memmem(map, size, sel, n)) == NULL)
-		hit = end;
-	while (pos < size) {
-		if (bs < map + pos && (bs = memchr(map + pos, '\\',
-		    size - pos)) == NULL)
-			bs = end;
-		if (hit < map + pos && (hit = memmem(map + pos, size - pos,
-		    sel, n)) == NULL)
-			hit = end;
-		if ((c = bs < hit ? bs : hit) == end)
-			break;
-		b = c > map ? memrchr(map, '\n', (size_t)(c - map)) : NULL;
-		b = b != NULL ? b + 1 : map;
-		e = memchr(c, '\n', (size_t)(end - c));
-		e = e != NULL ? e : end;
-		if (is_session(b, (size_t)(e - b))) {
-			json_t *r = wl_line_parse(b, (size_t)(e - b), NULL);
-			const char *id = wl_field_str(r, "id");
-
-			if (id != NULL && strncmp(id, sel, n) == 0 &&
-			    found++ == 0)
-				at = (size_t)(b - map);
-			json_decref(r);
+	memset(&p, 0, sizeof(p));
+	p.map = map;
+	p.size = size;
+	p.sel = sel;
+	p.nsel = strlen(sel);
+	/* A torn tail: the whole load says so, and a writer moves it. */
+	if (size == 0 || map[size - 1] != '\n' ||
+	    wl_clock_now(p.now, NULL) < 0)
+		return NULL;
+	for (b = map; rc > 0 && b < map + size; b = e + 1) {
+		e = line_end(&p, b);
+		/* A line with an escape only when canonical: then its ids
+		 * are plain bytes, as jansson writes them, and its keys
+		 * the canonical ones.  bs: the first backslash from here
+		 * to lim, or none; searched a window at a time, not the
+		 * whole map ahead of the pass. */
+		if (e > lim) {
+			lim = (size_t)(map + size - b) > BS_WINDOW ?
+			    b + BS_WINDOW : map + size;
+			lim = lim < e ? e : lim;
+			bs = memchr(b, '\\', (size_t)(lim - b));
 		}
-		pos = (size_t)(e - map) + 1;
+		if (bs != NULL && bs < e) {
+			if (!wl_scan_line(b, (size_t)(e - b), &sc))
+				break;
+			bs = memchr(e, '\\', (size_t)(lim - e));
+		}
+		p.no++;
+		rc = look(&p, b, e);
+		if ((size_t)(e - done) >= LET_GO)
+			done = let_go(map, done, e);
 	}
-	return found == 1 ? clean_part(path, map, at) : NULL;
+	if (b < map + size)
+		goto out;
+	if (rc <= 0 || p.found != 1)
+		goto out;
+	/* The session, and every line that names it. */
+	{
+		json_t *r = wl_line_parse(map + p.at.off, (size_t)(line_end(
+		    &p, map + p.at.off) - (map + p.at.off)), NULL);
+		const char *id = wl_field_str(r, "id");
+
+		if (id == NULL || strlen(id) != WL_ID_LEN) {
+			json_decref(r);
+			goto out;
+		}
+		memcpy(sid, id, WL_ID_LEN);
+		json_decref(r);
+	}
+	if (take(&p, p.at) < 0)
+		goto out;
+	for (size_t i = 0; i < p.ncand; i++) {
+		b = map + p.cand[i].off;
+		e = line_end(&p, b);
+		if (find(b, (size_t)(e - b), sid, WL_ID_LEN) != NULL &&
+		    take(&p, p.cand[i]) < 0)
+			goto out;
+	}
+	/* What names those, and what names that, to the end of every
+	 * chain of retracts. */
+	do {
+		more = 0;
+		for (size_t i = 0; i < p.nrefs; i++)
+			if (set_has(&p.ids, p.refs[i].to)) {
+				int got = take(&p, p.refs[i].w);
+
+				if (got < 0)
+					goto out;
+				more |= got;
+			}
+	} while (more);
+	j = load_part(&p, file);
+out:
+	set_free(&p.ids);
+	set_free(&p.taken);
+	free(p.cand);
+	free(p.offs);
+	free(p.refs);
+	free(p.out);
+	return j;
 }
 
 /*
@@ -224,8 +714,8 @@ wl_journal_load_tail(const char *path, const char *sel,
     struct wl_diag *diag, struct wl_error *err)
 {
 	/* The caller is the writer: its lock keeps the file whole. */
-	struct wl_reader *rd = wl_reader_open(path, WL_READ_MAPPED |
-	    WL_READ_LOCKED, NULL);
+	struct wl_reader *rd = whole_only() ? NULL : wl_reader_open(path,
+	    WL_READ_MAPPED | WL_READ_LOCKED, NULL);
 	struct wl_journal *j = NULL;
 	char idp[WL_ID_LEN + 1];
 	const char *map;
@@ -236,7 +726,7 @@ wl_journal_load_tail(const char *path, const char *sel,
 		if (sel == NULL)
 			j = tail(path, map, size);
 		else if (wl_id_prefix_fold(sel, idp))
-			j = named(path, map, size, idp);
+			j = session_part(path, map, size, idp);
 		wl_reader_free(rd);
 	}
 	if (j != NULL)

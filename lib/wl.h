@@ -205,16 +205,22 @@ struct wl_journal *wl_journal_load(const char *const *paths, size_t npaths,
     struct wl_diag *diag, struct wl_error *err);
 /*
  * The journal at path as a writer that works on one session needs
- * it: the records from the line of that session to the end, when that
- * part reads without a single warning or error (what hangs from a
- * session follows it in file order).  The session is the one whose id
- * starts with sel, of either case (found by parsing only the lines that
- * hold its bytes), or the latest live one when sel is NULL; a sel that
- * is no id prefix (a municipality, a date) reads it all.  When that fails
- * (no such session, several, or any message), or path is no regular
- * file, it is wl_journal_load of path.  Lines before the session are
- * not read: a writer does not vouch for them (wl-report check does).
- * Line numbers count from the session's line.
+ * it.  When sel is an id prefix of one session, of either case: the
+ * lines that bear on that session, wherever they are in the file (the
+ * session; every record that names it; every record that names one of
+ * those, to the end of each chain), with their own line numbers, when
+ * that part reads without a single warning or error; its fold answers
+ * as the whole file's would, and a new record's id is placed as the
+ * whole file would place it (lib/tail.c).  Lines are picked by their
+ * bytes, not parsed; a file whose lines the byte tests cannot vouch
+ * for is read as below.  When sel is NULL: the records from the line
+ * of the latest live session to the end, when that part reads without
+ * a word (line numbers count from the session's line).  A sel that is
+ * no id prefix (a municipality, a date) reads it all.  When that fails
+ * (no such session, several, or any message), when path is no regular
+ * file, or when the environment has WL_WHOLE_JOURNAL=1, it is
+ * wl_journal_load of path.  Lines left out are not read: a writer does
+ * not vouch for them (wl-report check does).
  */
 struct wl_journal *wl_journal_load_tail(const char *path, const char *sel,
     struct wl_diag *diag, struct wl_error *err);

@@ -355,15 +355,21 @@ reads_from_a_named_session(void **state)
 	const char *p = JOURNAL(lines);
 
 	(void)state;
-	same_named(p, "5e551", 7, S1);		/* from line 1 */
-	same_named(p, S2, 4, NULL);		/* retracted, says so */
-	same_named(p, "5e553", 1, "5e55300000000000");	/* escaped */
+	/* A line escaped otherwise than jansson would: all of it. */
+	same_named(p, "5e551", 7, S1);
+	same_named(p, S2, 7, NULL);		/* retracted, says so */
+	same_named(p, "5e553", 7, "5e55300000000000");	/* escaped */
 	same_named(p, "5e55", 7, NULL);		/* ambiguous: all of it */
 	same_named(p, "5e559", 7, NULL);	/* none: all of it */
 	same_named(p, "5e5", 7, NULL);		/* no id: all of it */
-	/* A record of an earlier session after it: looked up there. */
+	/* Without it, the part of the session: what names it, and
+	 * what names that. */
+	p = journal(lines, 6);
+	same_named(p, "5e551", 3, S1);
+	same_named(p, S2, 3, NULL);		/* retracted, says so */
+	/* Other sessions' records are left out, wherever they are. */
 	p = JOURNAL(mixed);
-	same_named(p, S2, 2, S2);
+	same_named(p, S2, 1, S2);
 }
 
 static void
