@@ -508,6 +508,7 @@ cmd_diff(int argc, char **argv)
 {
 	struct wl_journal *old, *new;
 	unsigned flags = 0;
+	size_t masked = 0;
 	long n;
 	int e, ch;
 
@@ -523,7 +524,7 @@ cmd_diff(int argc, char **argv)
 	new = cli_load_path(&cli, argv[optind + 1]);
 	if (cli.format == WL_FMT_JSONL)
 		flags |= WL_DIFF_JSONL;
-	n = wl_diff_write(stdout, old, new, flags);
+	n = wl_diff_write(stdout, old, new, flags, &masked);
 	e = errno;
 	wl_journal_free(old);
 	wl_journal_free(new);
@@ -532,6 +533,7 @@ cmd_diff(int argc, char **argv)
 	if (n < 0)
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(e));
+	say_masked(masked);
 	return n > 0 ? EXIT_NO : 0;
 }
 
