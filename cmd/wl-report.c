@@ -628,6 +628,11 @@ cmd_merge(int argc, char **argv)
 	}
 	if (cli.output == NULL)
 		cat_out(tmp.buf);
+	/* Most lines of mailed copies are the same: the count says how
+	 * much of them was shared, as check --repair says it. */
+	if (info.dropped > 0)
+		cli_say(&cli, "dropped %zu line%s that repeated an earlier "
+		    "one", info.dropped, info.dropped == 1 ? "" : "s");
 	if (info.undone > 0)
 		cli_say(&cli, "dropped %zu line%s that brought back what a "
 		    "redaction erased", info.undone, info.undone == 1 ? "" :
