@@ -2,15 +2,21 @@
 #
 # Source it (". share/completion/wl.bash"), or install it as
 # $PREFIX/share/bash-completion/completions/wl-note (and the other three
-# names), where bash-completion loads it on first use.  It needs nothing
-# but bash: bash-completion's helpers are not used.
+# names), where bash-completion loads it on first use.  It needs bash
+# and awk: bash-completion's helpers are not used.
 #
 # Verbs, options and their fixed values come from the lists below (they
-# mirror each program's --help).  Ids come from the journal the command
-# line names (-f, else $WL_JOURNAL, else ./werklab.jsonl), read through
-# the programs' own "list -o tsv" with standard input from /dev/null and
-# errors thrown away: completing never prints a message and, bounded by
-# timeout(1) where there is one, never hangs.
+# mirror each program's --help).  Ids and names come from the journal
+# the command line names (-f, else $WL_JOURNAL, else ./werklab.jsonl),
+# read through the programs' own "list -o tsv" with standard input from
+# /dev/null and errors thrown away: completing never parses a journal,
+# never prints a message, writes no file, and, bounded by timeout(1)
+# where there is one, never hangs.
+#
+# Enums offer their canonical words only (expectation, not verwachting):
+# they are what --help, the man pages and every list show; the Dutch
+# words are accepted when typed, and offering both would double every
+# list for no new meaning.
 
 _wl_kinds='expectation question observation do dont idea quote'
 _wl_roles='civil-servant initiator manager facilitator other'

@@ -296,7 +296,7 @@ is "$(comp wl-note add -k verw)" "" \
 # --- zsh --------------------------------------------------------------------
 
 if ! command -v zsh >/dev/null 2>&1; then
-	for i in 1 2 3 4 5 6 7 8; do
+	for i in $(seq 15); do
 		skip 1 "zsh is not installed"
 	done
 	done_testing
@@ -312,7 +312,8 @@ is "$out" "_wl _wl" "compinit binds _wl to the programs (#compdef)"
 
 # zcomp LINE: the matches zsh offers for LINE<TAB>, sorted, space-separated.
 # A zsh in a pseudo-terminal (zsh/zpty) completes the line; compadd is
-# wrapped to print what it is given, and the TAB widget prints <END> when
+# wrapped to print what it is given (and the descriptions of -d ARRAY,
+# as zsh lists them, for zdesc), and the TAB widget prints <END> when
 # it is done (typing on before that would disturb the completion).
 cat >"$T/cap.zsh" <<'EOF'
 zmodload zsh/zpty || exit 1
@@ -325,6 +326,11 @@ zpty -w z 'compadd () {
 	local -a __hits; local h
 	builtin compadd -A __hits "$@"
 	for h in $__hits; do print -r -- "<HIT>$h</HIT>"; done
+	local __i
+	for (( __i = 1; __i < $#; __i++ )); do
+		[[ ${@[__i]} == -d ]] || continue
+		for h in ${(P@)${@[__i+1]}}; do print -r -- "<DSC>$h</DSC>"; done
+	done
 	builtin compadd "$@"
 }'
 zpty -w z '_wl_t() { _main_complete; print -r -- "<E""ND>"; }
@@ -334,13 +340,19 @@ zpty -r z out '*<READY>*'
 zpty -n -w z "$2"$'\t'
 zpty -r z out '*<END>*'
 zpty -d z
-print -r -- "$out" | grep -ao '<HIT>[^<]*</HIT>' | sed 's/<HIT>//; s/<\/HIT>//' |
+tag=${3:-HIT}
+print -r -- "$out" | grep -ao "<$tag>[^<]*</$tag>" | sed "s/<$tag>//; s/<\\/$tag>//" |
     sort -u | tr '\n' ' ' | sed 's/ *$//'
 print -r -- "$out" | grep -a 'wl-[a-z]*:' >&2
 EOF
 # (zpty -r waits for its pattern for ever should it never come: the
 # timeout only ends such a hang)
 zcomp() { timeout "$WL_WAIT" zsh -f "$T/cap.zsh" "$ZDIR" "$1" 2>"$T/.zerr"; }
+# zdesc LINE: the descriptions zsh lists for LINE<TAB> (sorted, one a line).
+zdesc() {
+	timeout "$WL_WAIT" zsh -f "$T/cap.zsh" "$ZDIR" "$1" DSC 2>"$T/.zerr" |
+	    sed 's/  */ /g'
+}
 
 is "$(zcomp 'wl-note ')" "add edit import list restore rm" "zsh: wl-note <TAB>: the verbs"
 is "$(zcomp 'wl-advice ')" "add agree edit endorse list restore rm show status" \
@@ -353,5 +365,15 @@ is "$(zcomp 'wl-note -f sub\ dir/j.jsonl list -s ')" "$s3" \
     "zsh: -f with a quoted name"
 is "$(zcomp "wl-advice status $(printf %.6s "$g1") ")$(cat "$T/.zerr")" \
     "done dropped" "zsh: status AGREEMENT <TAB>: its statuses, no message"
+like "$(zdesc 'wl-advice status ')" "$a1 -- Wees eerlijk" \
+    "zsh: ids described by their text"
+like "$(zdesc 'wl-advice status ')" "$g1 -- Mee naar het MT" "  agreements too"
+is "$(zcomp "wl-advice endorse $a2 --by ")" "Mia" \
+    "zsh: endorse ADVICE --by <TAB>: the names of the advice's session"
+is "$(zcomp 'wl-note add --by K')" 'Klaas\ Postma' "zsh: --by K<TAB>: the name, quoted"
+like "$(zdesc 'wl-note add --by K')" "Klaas Postma -- initiator" "  described by role"
+is "$(zcomp 'wl-note add --by W')" "" "zsh: a withdrawn participant: not offered"
+is "$(cd files && zcomp 'wl-note -f ')" "a.jsonl dir" \
+    "zsh: -f <TAB>: journals and directories"
 
 done_testing
