@@ -27,7 +27,7 @@ _wl_agreement_statuses='done dropped'
 _wl_formats='table tsv csv jsonl json'
 
 # Options that take a value, in any of the four programs.
-_wl_valued=' -f --file -o --output -s --session --max-errors -m
+_wl_valued=' -f --file -o --output -s --session --max-errors --wait -m
  --municipality -d --date -p --pilot --perspective --series --title
  --location --facilitator -r --role -n --name --org --reason --by -k
  --kind -b --block -t --tag --grep --text --stance --owner --owner-text
@@ -46,7 +46,8 @@ _wl_verbs() {
 
 # _wl_options TOOL VERB: the options of VERB of TOOL, common ones last.
 _wl_options() {
-	local common='-f --file -o --output --max-errors -h --help --version'
+	local common='-f --file -o --output --max-errors --wait -h --help'
+	common+=' --version'
 	local s='-s --session'
 	case $1:$2 in
 	wl-session:new) echo "-m --municipality -d --date -p --pilot" \

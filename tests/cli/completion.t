@@ -93,17 +93,21 @@ is "$(comp wl-report md --charts '')" "svg table mermaid none" \
 is "$(comp wl-report compare --by '')" "municipality session" \
     "compare --by: municipality session"
 is "$(comp wl-note add -b '')" "1 2 3" "-b <TAB>: the blocks"
+is "$(comp wl-note add --wait '')" "" "--wait <TAB>: a number, nothing offered"
+is "$(comp wl-note --wait 5 '')" "add list edit rm restore import" \
+    "  and the word after it is its value, not the verb"
+
 is "$(comp wl-note add --by '')" "" "--by with no journal: nothing"
 is "$(comp wl-note add -t '')" "" "free-text options: nothing"
 is "$(scomp wl-note add -)" "$(sorted -s --session -k --kind -b --block --by \
-    -t --tag -f --file -o --output --max-errors -h --help --version)" \
-    "wl-note add -<TAB>: its options and the common ones"
+    -t --tag -f --file -o --output --max-errors --wait -h --help --version)" \
+    "wl-note add -<TAB>: its options and the common ones (--wait too)"
 is "$(scomp wl-advice list --)" "$(sorted --session --all --municipality --perspective \
     --status --open --agreements --anonymous --view --file --output --max-errors \
-    --help --version)" "wl-advice list --<TAB>"
+    --wait --help --version)" "wl-advice list --<TAB>"
 is "$(scomp wl-note list --)" "$(sorted --session --all --municipality --kind --block \
     --tag --grep --anonymous --view --file --output --max-errors \
-    --help --version)" "wl-note list --<TAB>"
+    --wait --help --version)" "wl-note list --<TAB>"
 is "$(scomp wl-report --)" "$(sorted --session --municipality --all --lang \
     --anonymous --charts --chart-dir --date --draft --no-front-matter --output --file \
     --max-errors --help --version)" \
@@ -112,9 +116,9 @@ is "$(comp wl-report check --r)" "--repair" "wl-report check --r<TAB>"
 is "$(comp wl-report --all '')" "" \
     "wl-report OPTION <TAB>: no verb (it must come first)"
 is "$(comp wl-note add -- -)" "" "after --, no options"
-is "$(comp wl-advice rm --)" "--reason --yes --dry-run --file --output --max-errors --help --version" \
+is "$(comp wl-advice rm --)" "--reason --yes --dry-run --file --output --max-errors --wait --help --version" \
     "wl-advice rm --<TAB>: --yes and --dry-run"
-is "$(comp wl-note restore --)" "--reason --dry-run --file --output --max-errors --help --version" \
+is "$(comp wl-note restore --)" "--reason --dry-run --file --output --max-errors --wait --help --version" \
     "wl-note restore --<TAB>: --dry-run"
 like "$(comp wl-session edit --)" "--date .*--title .*--facilitator" \
     "wl-session edit --<TAB>: the session's fields too"
