@@ -514,6 +514,7 @@ cmd_diff(int argc, char **argv)
 {
 	struct wl_journal *old, *new;
 	unsigned flags = 0;
+	size_t masked = 0;
 	long n;
 	int e, ch;
 
@@ -529,7 +530,7 @@ cmd_diff(int argc, char **argv)
 	new = cli_load_path(&cli, argv[optind + 1]);
 	if (cli.format == WL_FMT_JSONL)
 		flags |= WL_DIFF_JSONL;
-	n = wl_diff_write(stdout, old, new, flags);
+	n = wl_diff_write(stdout, old, new, flags, &masked);
 	e = errno;
 	wl_journal_free(old);
 	wl_journal_free(new);
@@ -538,6 +539,7 @@ cmd_diff(int argc, char **argv)
 	if (n < 0)
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(e));
+	say_masked(masked);
 	return n > 0 ? EXIT_NO : 0;
 }
 
@@ -632,6 +634,11 @@ cmd_merge(int argc, char **argv)
 	}
 	if (cli.output == NULL)
 		cat_out(tmp.buf);
+	/* Most lines of mailed copies are the same: the count says how
+	 * much of them was shared, as check --repair says it. */
+	if (info.dropped > 0)
+		cli_say(&cli, "dropped %zu line%s that repeated an earlier "
+		    "one", info.dropped, info.dropped == 1 ? "" : "s");
 	if (info.undone > 0)
 		cli_say(&cli, "dropped %zu line%s that brought back what a "
 		    "redaction erased", info.undone, info.undone == 1 ? "" :

@@ -19,6 +19,7 @@ struct sink {
 	/* With anonymous: the names of either copy's people, masked in
 	 * free text */
 	struct wl_mask *masks[2];
+	size_t masked;		/* names masked in free text */
 	long count;
 	int oom;
 };
@@ -216,7 +217,7 @@ put_text(struct sink *k, FILE *o, const char *s, int clip)
 		char *again = NULL;
 
 		if (wl_mask_text(k->masks[i], masked ? masked : s, &again,
-		    NULL) < 0) {
+		    &k->masked) < 0) {
 			k->oom = 1;
 			break;
 		}
@@ -707,11 +708,11 @@ in_words(struct sink *k, const struct wl_journal *old,
  */
 long
 wl_diff_write(FILE *fp, const struct wl_journal *old,
-    const struct wl_journal *new, unsigned flags)
+    const struct wl_journal *new, unsigned flags, size_t *masked)
 {
 	int jsonl = (flags & WL_DIFF_JSONL) != 0;
 	struct sink k = { NULL, jsonl, !jsonl && isatty(fileno(fp)),
-		(flags & WL_DIFF_ANONYMOUS) != 0, 8, { NULL, NULL }, 0, 0 };
+		(flags & WL_DIFF_ANONYMOUS) != 0, 8, { NULL, NULL }, 0, 0, 0 };
 	char *buf = NULL;
 	size_t i, len = 0;
 	const struct wl_rec **ov = wl_journal_ordered(old);
@@ -780,6 +781,8 @@ wl_diff_write(FILE *fp, const struct wl_journal *old,
 		return -1;
 	}
 	free(buf);
+	if (masked != NULL)
+		*masked = k.masked;
 	return k.count;
 nomem:
 	errno = ENOMEM;

@@ -641,7 +641,9 @@ int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
  * note"; a retract, a restore, a redaction; a record whose line was
  * rewritten, one line per field.  Participants are named only when
  * they consented, and with WL_DIFF_ANONYMOUS never: then their role
- * in brackets, and their names in free text masked (mask.c).  Sanitised when fp is a terminal.  With WL_DIFF_JSONL,
+ * in brackets, and their names in free text masked (mask.c); *masked
+ * (when not NULL) gets the number of names masked once the words are
+ * written.  Sanitised when fp is a terminal.  With WL_DIFF_JSONL,
  * one operation per line instead, records only in old first, then
  * those of new in the order of its records:
  * {"op":"remove"|"add","record":...} or
@@ -650,7 +652,7 @@ int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
  * or when out of memory (errno ENOMEM).
  */
 long wl_diff_write(FILE *fp, const struct wl_journal *old,
-    const struct wl_journal *new, unsigned flags);
+    const struct wl_journal *new, unsigned flags, size_t *masked);
 
 /* merge.c: copies of one journal, mailed rather than kept in git */
 

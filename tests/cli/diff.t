@@ -128,6 +128,10 @@ like "$out" "^note $(short "$m"): added: Vraag \\[initiator\\] om raad$" \
     "  in free text, a name masked as the report masks it"
 ok "$(printf '%s\n' "$out" | grep -q 'Initiatiefnemer Venlo'; [ $? -eq 1 ]; echo $?)" \
     "  the name nowhere"
+is "$rc:$err" "1:wl-report: masked 1 name in free text" \
+    "  and says on stderr how many names it masked, as md and compare do"
+run wl-report diff old.jsonl words.jsonl
+is "$err" "" "  without --anonymous: nothing masked, nothing said"
 
 # A redaction: the person erased, each rewritten field, the name hidden.
 cp old.jsonl red.jsonl

@@ -78,7 +78,8 @@ else
 fi
 
 run wl-report merge a.jsonl b.jsonl
-is "$rc:$err" "0:" "wl-report merge A B: exit 0, not a word"
+is "$rc:$err" "0:wl-report: dropped 1 line that repeated an earlier one" \
+    "wl-report merge A B: exit 0, saying it dropped the line both copies got"
 cp "$T/.out" ab.jsonl
 run wl-report merge b.jsonl a.jsonl
 cp "$T/.out" ba.jsonl
@@ -115,7 +116,8 @@ same acb.jsonl ab.jsonl "three copies and one again: the same journal"
 
 # -o FILE: written whole, private, and no file beside it.
 run wl-report merge -o merged.jsonl a.jsonl b.jsonl
-is "$rc:$out:$err" "0::" "-o FILE: exit 0, nothing on standard output"
+is "$rc:$out:$err" "0::wl-report: dropped 1 line that repeated an earlier one" \
+    "-o FILE: exit 0, nothing on standard output"
 same merged.jsonl ab.jsonl "  FILE holds the merge"
 is "$(stat -c %a merged.jsonl)" 600 "  mode 0600, as a journal's"
 is "$(ls | grep -c 'merge-')" 0 "  no temporary file left"

@@ -36,7 +36,7 @@ static long
 diff(const struct wl_journal *old, const struct wl_journal *new, int jsonl)
 {
 	struct unit_cap c;
-	long k = wl_diff_write(unit_cap_open(&c), old, new, jsonl);
+	long k = wl_diff_write(unit_cap_open(&c), old, new, jsonl, NULL);
 	int e = errno;
 	char *got = unit_cap_take(&c);
 
@@ -191,7 +191,7 @@ write_error(void **state)
 	(void)state;
 	if (fp == NULL)
 		skip();
-	assert_int_equal(wl_diff_write(fp, a, b, 0), -1);
+	assert_int_equal(wl_diff_write(fp, a, b, 0, NULL), -1);
 	fclose(fp);
 	wl_journal_free(a);
 	wl_journal_free(b);
