@@ -14,13 +14,13 @@ static const char usage[] =
 "       wl-advice status ID STATUS [--date DATE] [--note N]\n"
 "       wl-advice list [-s ID | --all | --municipality M] [-p P]\n"
 "                      [--status S] [--open]\n"
-"                      [--agreements] [--anonymous] [--view]\n"
+"                      [--agreements] [--anonymous] [--view] [--sep C]\n"
 "       wl-advice show ID\n"
 "       wl-advice edit ID [--text T [--minor]] [-p P] [-t TAG]...\n"
 "                      [--owner P | --owner-text T] [--due DATE]\n"
 "       wl-advice rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-advice restore ID [--reason R] [--dry-run]\n"
-"common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
+"common options: [-f FILE]... [-o table|tsv|csv|xlsx|jsonl|json]\n"
 "                [--max-errors N] [--wait S] [-h | --help] [--version]\n"
 "perspectives: self initiators organisation colleagues\n"
 "stances: endorse reservations object\n"
@@ -332,6 +332,7 @@ static const struct option list_opts[] = {
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ "view", no_argument, NULL, OPT_VIEW },
+	CLI_SEP_LONGOPT,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -413,6 +414,8 @@ cmd_list(int argc, char **argv)
 	cli.municipality = muni;
 	o = cli_list_begin(&cli, sel, all, flags, agreements ?
 	    agreement_cols : advice_cols, ncols, &j, &s);
+	if (wl_out_sheet(o, agreements ? "agreements" : "advice") < 0)
+		cli_oom();
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *st;

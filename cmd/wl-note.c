@@ -11,11 +11,12 @@ static const char usage[] =
 "                   [TEXT...]\n"
 "       wl-note list [-s ID | --all | --municipality M] [-k KIND] [-b BLOCK]\n"
 "                    [-t TAG] [--grep WORDS] [--anonymous] [--view]\n"
+"                    [--sep C]\n"
 "       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
 "       wl-note rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-note restore ID [--reason R] [--dry-run]\n"
 "       wl-note import [-s ID] [FILE]\n"
-"common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
+"common options: [-f FILE]... [-o table|tsv|csv|xlsx|jsonl|json]\n"
 "                [--max-errors N] [--wait S] [-h | --help] [--version]\n"
 "kinds: expectation question observation do dont idea quote\n";
 
@@ -147,6 +148,7 @@ static const struct option list_opts[] = {
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ "view", no_argument, NULL, OPT_VIEW },
+	CLI_SEP_LONGOPT,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -214,6 +216,8 @@ cmd_list(int argc, char **argv)
 	}
 	cli.municipality = muni;
 	o = cli_list_begin(&cli, sel, all, flags, cols, all ? 9 : 6, &j, &s);
+	if (wl_out_sheet(o, "notes") < 0)
+		cli_oom();
 	/* A block the session lacks would list nothing, silently: refused
 	 * as add refuses it (with --all, any session's block will do). */
 	if (s != NULL && block != 0 && wl_session_check_block(s, block,

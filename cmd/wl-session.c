@@ -25,7 +25,7 @@ static const char usage[] =
 "                         [--mentions] [--yes] [--force]\n"
 "       wl-session rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-session restore ID [--reason R] [--dry-run]\n"
-"common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
+"common options: [-f FILE]... [-o table|tsv|csv|xlsx|jsonl|json]\n"
 "                [--max-errors N] [--wait S] [-h | --help] [--version]\n";
 
 enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
@@ -213,6 +213,8 @@ cmd_list(int argc, char **argv)
 		cli_municipality(&cli, j, municipality);
 	o = cli_need(wl_out_new(stdout, cli_format(&cli), session_cols, 5, j,
 	    0));
+	if (wl_out_sheet(o, "sessions") < 0)
+		cli_oom();
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 
@@ -465,6 +467,8 @@ cmd_people(int argc, char **argv)
 	cli_no_operands(&cli, argc, argv);
 	o = cli_list_begin(&cli, sel, 0, anonymous ? WL_OUT_ANONYMOUS : 0,
 	    cols, 5, &j, &s);
+	if (wl_out_sheet(o, "people") < 0)
+		cli_oom();
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 

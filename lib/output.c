@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <xlsxwriter.h>
+
 #include "wl.h"
 #include "internal.h"
 #include "journal.h"
@@ -11,7 +13,7 @@
 
 static const char *const format_names[] = {
 	[WL_FMT_TABLE] = "table", [WL_FMT_TSV] = "tsv", [WL_FMT_CSV] = "csv",
-	[WL_FMT_JSONL] = "jsonl", [WL_FMT_JSON] = "json",
+	[WL_FMT_XLSX] = "xlsx", [WL_FMT_JSONL] = "jsonl", [WL_FMT_JSON] = "json",
 };
 
 struct wl_out {
@@ -19,7 +21,10 @@ struct wl_out {
 	enum wl_format fmt;
 	const struct wl_journal *j;
 	size_t ncols;
-	char **cells;		/* table: nrows * ncols sanitised cells */
+	char **cells;		/* table: nrows * ncols sanitised cells;
+				 * xlsx: the same as they are */
+	char sep;		/* csv: between cells */
+	char *sheet;		/* xlsx: its sheet's name, or NULL */
 	size_t nrows, cap;
 	unsigned char *seen;	/* jsonl: bit per position of j, written */
 	size_t nrecs;
@@ -68,7 +73,10 @@ table_add(struct wl_out *o, const char *const *cells)
 		o->cap = cap;
 	}
 	for (size_t i = 0; i < o->ncols; i++) {
-		char *s = wl_utf8_sanitize(cells[i] ? cells[i] : "");
+		/* A workbook is no terminal: a note keeps its lines (the
+		 * writer escapes what XML cannot hold). */
+		char *s = o->fmt == WL_FMT_XLSX ? strdup(cells[i] ? cells[i] :
+		    "") : wl_utf8_sanitize(cells[i] ? cells[i] : "");
 
 		if (s == NULL)
 			return -1;
@@ -98,6 +106,9 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	o->anonymous = (flags & WL_OUT_ANONYMOUS) != 0;
 	o->consented = (flags & WL_OUT_CONSENTED) != 0;
 	o->view = (flags & WL_OUT_VIEW) != 0 && fmt == WL_FMT_JSONL;
+	o->sep = (char)((flags >> 8) & 0xff);
+	if (o->sep == '\0')
+		o->sep = ',';
 	if (fmt == WL_FMT_JSONL && !o->view && (o->seen = calloc((j ?
 	    wl_journal_count(j) : 0) / 8 + 1, 1)) == NULL) {
 		free(o);
@@ -125,6 +136,9 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 			o->ioerr = 1;
 		for (i = 0; i < ncols; i++)
 			free(up[i]);
+	} else if (fmt == WL_FMT_XLSX) {
+		if (table_add(o, headers) < 0)
+			o->ioerr = 1;
 	} else if (fmt == WL_FMT_TSV || fmt == WL_FMT_CSV) {
 		if (fmt == WL_FMT_CSV)
 			fputs("\xef\xbb\xbf", fp);	/* Excel reads UTF-8 */
@@ -160,7 +174,7 @@ put_csv(struct wl_out *o, const char *s)
 	/* A leading = + - @ would be a formula to a spreadsheet. */
 	if (strchr("=+-@\t\r", *p) && *p != '\0') {
 		fputs("\"'", o->fp);
-	} else if (strpbrk(p, ",\"\r\n") != NULL) {
+	} else if (strpbrk(p, "\"\r\n") != NULL || strchr(p, o->sep) != NULL) {
 		fputc('"', o->fp);
 	} else {
 		fputs(p, o->fp);
@@ -191,8 +205,33 @@ seen(struct wl_out *o, size_t pos)
 int
 wl_out_cells(const struct wl_out *o)
 {
-	return o->fmt == WL_FMT_TABLE || o->fmt == WL_FMT_TSV ||
-	    o->fmt == WL_FMT_CSV;
+	return o->fmt < WL_FMT_JSONL;
+}
+
+int
+wl_out_sheet(struct wl_out *o, const char *name)
+{
+	char *s;
+	size_t n = 0;
+
+	if (o->fmt != WL_FMT_XLSX)
+		return 0;
+	if ((s = strdup(name)) == NULL)
+		return -1;
+	/* 31 bytes, cut before a character that would not fit whole. */
+	for (; s[n] != '\0'; n++) {
+		if (n >= 31) {
+			while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+				n--;
+			s[n] = '\0';
+			break;
+		}
+		if (strchr("[]:*?/\\'", s[n]) != NULL)
+			s[n] = '_';
+	}
+	free(o->sheet);
+	o->sheet = s;
+	return 0;
 }
 
 /* Write one line (n bytes, its '\n' included) as the format has it. */
@@ -515,12 +554,14 @@ emit(struct wl_out *o, const struct wl_rec *rec, const char *const *cells)
 	}
 	switch (o->fmt) {
 	case WL_FMT_TABLE:
+	case WL_FMT_XLSX:
 		return table_add(o, cells);
 	case WL_FMT_TSV:
 	case WL_FMT_CSV:
 		for (i = 0; i < o->ncols; i++) {
 			if (i > 0)
-				fputc(o->fmt == WL_FMT_TSV ? '\t' : ',', o->fp);
+				fputc(o->fmt == WL_FMT_TSV ? '\t' : o->sep,
+				    o->fp);
 			if (o->fmt == WL_FMT_TSV)
 				put_tsv(o, cells[i] ? cells[i] : "");
 			else
@@ -638,6 +679,181 @@ table_print(struct wl_out *o)
 	}
 }
 
+/* The most a cell holds (Excel's limit; the writer refuses more). */
+#define XLSX_STR_MAX 32767
+
+/* How a column of a workbook is typed, by its header. */
+enum xcol { X_TEXT, X_DATE, X_NUMBER };
+
+static enum xcol
+xlsx_type(const char *header)
+{
+	static const char *const dates[] = { "date", "due", "status-date",
+		"session-date", NULL };
+	static const char *const numbers[] = { "block", "support",
+		"reservations", "objections", "stale", "count", NULL };
+
+	for (const char *const *d = dates; *d; d++)
+		if (strcmp(*d, header) == 0)
+			return X_DATE;
+	for (const char *const *n = numbers; *n; n++)
+		if (strcmp(*n, header) == 0)
+			return X_NUMBER;
+	return X_TEXT;
+}
+
+/* s as a date of the calendar (YYYY-MM-DD), into *dt; 0, or -1. */
+static int
+xlsx_date(const char *s, lxw_datetime *dt)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return -1;
+	if (s[10] != '\0' || wl_date_check(s, NULL) != 1)
+		return -1;
+	*dt = (lxw_datetime){ atoi(s), atoi(s + 5), atoi(s + 8), 0, 0, 0 };
+	return dt->year >= 1900 ? 0 : -1;
+}
+
+/* s as a count: digits only, not too many; 0, or -1. */
+static int
+xlsx_number(const char *s, double *d)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0 || n > 15 || s[n] != '\0')
+		return -1;
+	*d = strtod(s, NULL);
+	return 0;
+}
+
+/*
+ * One cell, typed as its column is.  Text goes in as a string, which
+ * a spreadsheet never reads as a formula, however it starts (=, +, -,
+ * @): worksheet_write_string writes a shared string, never a <f>.
+ * Text beyond what a cell holds (32767 bytes) is cut where a
+ * character starts.
+ */
+static lxw_error
+xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+    enum xcol type, lxw_format *datef)
+{
+	lxw_datetime dt;
+	lxw_error e;
+	double d;
+	char *cut;
+	size_t n;
+
+	if (*s == '\0')
+		return LXW_NO_ERROR;
+	if (type == X_DATE && xlsx_date(s, &dt) == 0)
+		return worksheet_write_datetime(ws, r, c, &dt, datef);
+	if (type == X_NUMBER && xlsx_number(s, &d) == 0)
+		return worksheet_write_number(ws, r, c, d, NULL);
+	if ((n = strlen(s)) <= XLSX_STR_MAX)
+		return worksheet_write_string(ws, r, c, s, NULL);
+	for (n = XLSX_STR_MAX; n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80;
+	    n--)
+		;
+	if ((cut = strndup(s, n)) == NULL)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	e = worksheet_write_string(ws, r, c, cut, NULL);
+	free(cut);
+	return e;
+}
+
+/* The workbook of o's cells, one sheet, as the file path. */
+static int
+xlsx_write(struct wl_out *o, const char *path)
+{
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws;
+	lxw_format *bold, *datef;
+	enum xcol type[16];
+	size_t width[16], r, c, w;
+	lxw_error e = LXW_NO_ERROR;
+
+	if (wb == NULL)
+		return -1;
+	ws = workbook_add_worksheet(wb, o->sheet ? o->sheet : "list");
+	bold = workbook_add_format(wb);
+	datef = workbook_add_format(wb);
+	if (ws == NULL || bold == NULL || datef == NULL) {
+		workbook_close(wb);
+		return -1;
+	}
+	format_set_bold(bold);
+	format_set_num_format(datef, "yyyy-mm-dd");
+	for (c = 0; c < o->ncols; c++) {
+		type[c] = xlsx_type(o->cells[c]);
+		/* Room for the header and the button of its filter. */
+		width[c] = wl_utf8_width(o->cells[c]) + 3;
+	}
+	for (r = 0; r < o->nrows && e == LXW_NO_ERROR; r++)
+		for (c = 0; c < o->ncols && e == LXW_NO_ERROR; c++) {
+			const char *s = o->cells[r * o->ncols + c];
+
+			if (r == 0) {
+				e = worksheet_write_string(ws, 0,
+				    (lxw_col_t)c, s, bold);
+				continue;
+			}
+			e = xlsx_cell(ws, (lxw_row_t)r, (lxw_col_t)c, s,
+			    type[c], datef);
+			w = type[c] == X_DATE ? 10 : wl_utf8_valid(s,
+			    strlen(s), NULL) ? wl_utf8_width(s) : strlen(s);
+			if (w + 1 > width[c])
+				width[c] = w + 1;
+		}
+	for (c = 0; c < o->ncols && e == LXW_NO_ERROR; c++)
+		/* A long text is cut off by the next cell, not the
+		 * sheet made too wide to read. */
+		e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+		    (double)(width[c] > 60 ? 60 : width[c]), NULL);
+	if (e == LXW_NO_ERROR && o->ncols > 0) {
+		worksheet_freeze_panes(ws, 1, 0);
+		e = worksheet_autofilter(ws, 0, 0, (lxw_row_t)(o->nrows - 1),
+		    (lxw_col_t)(o->ncols - 1));
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR || e != LXW_NO_ERROR)
+		return -1;
+	return 0;
+}
+
+/*
+ * Write the workbook of o's cells to o->fp.  It is made in a file of
+ * its own (the writer seeks, and a pipe cannot) and copied to the
+ * stream only when whole: a workbook that cannot be made writes
+ * nothing.
+ */
+static int
+xlsx_put(struct wl_out *o)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = NULL, buf[65536];
+	ssize_t n;
+	int fd, rc = -1;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if (asprintf(&path, "%s/wl-xlsx-XXXXXX", dir) < 0)
+		return -1;
+	if ((fd = mkstemp(path)) < 0) {
+		free(path);
+		return -1;
+	}
+	if (xlsx_write(o, path) == 0 && lseek(fd, 0, SEEK_SET) == 0) {
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			if (fwrite(buf, 1, (size_t)n, o->fp) != (size_t)n)
+				break;
+		rc = n == 0 ? 0 : -1;
+	}
+	unlink(path);
+	close(fd);
+	free(path);
+	return rc;
+}
+
 int
 wl_out_end(struct wl_out *o)
 {
@@ -651,11 +867,14 @@ wl_out_end(struct wl_out *o)
 		table_print(o);	/* no rows: no header either */
 	else if (o->fmt == WL_FMT_JSON)
 		fputs(o->nrecs ? "\n]\n" : "]\n", o->fp);
+	else if (o->fmt == WL_FMT_XLSX && !o->ioerr && xlsx_put(o) < 0)
+		o->ioerr = 1;
 	rc = fflush(o->fp) != 0 || ferror(o->fp) || o->ioerr ? -1 : 0;
 	oom = rc < 0 && o->oom && !ferror(o->fp);
 	for (size_t i = 0; i < o->nrows * o->ncols; i++)
 		free(o->cells[i]);
 	free(o->cells);
+	free(o->sheet);
 	free(o->seen);
 	wl_mask_free(o->mask);
 	free(o);

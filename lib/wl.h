@@ -681,8 +681,9 @@ long wl_merge(const char *const *paths, size_t n, const char *out,
 
 /* output.c: what readers print */
 
-enum wl_format { WL_FMT_TABLE, WL_FMT_TSV, WL_FMT_CSV, WL_FMT_JSONL,
-	WL_FMT_JSON };
+/* The formats of cells come before those of records (jsonl, json). */
+enum wl_format { WL_FMT_TABLE, WL_FMT_TSV, WL_FMT_CSV, WL_FMT_XLSX,
+	WL_FMT_JSONL, WL_FMT_JSON };
 
 struct wl_out;
 
@@ -691,6 +692,8 @@ int wl_format_from_name(const char *name);
 #define WL_OUT_ANONYMOUS 1	/* participants without "name" and "org" */
 #define WL_OUT_CONSENTED 2	/* the same for those without consent */
 #define WL_OUT_VIEW 4		/* jsonl: records as json has them */
+/* csv: cells separated by byte ch rather than ','. */
+#define WL_OUT_SEP(ch) ((int)(unsigned char)(ch) << 8)
 
 /*
  * Start output of rows with these column headers to fp.  j is the
@@ -713,9 +716,15 @@ int wl_format_from_name(const char *name);
 struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
     const char *const *headers, size_t ncols, const struct wl_journal *j,
     int flags);
-/* 1 if rows are written as cells (table, tsv, csv); else only their
- * records are, and cells may be left out (NULL). */
+/* 1 if rows are written as cells (table, tsv, csv, xlsx); else only
+ * their records are, and cells may be left out (NULL). */
 int wl_out_cells(const struct wl_out *o);
+/*
+ * Name the sheet of an xlsx workbook (at most 31 bytes are kept, and
+ * characters a sheet name cannot hold become '_'); other formats
+ * have no sheets.  0, or -1 when out of memory.
+ */
+int wl_out_sheet(struct wl_out *o, const char *name);
 /*
  * One row: cells for table, tsv and csv; rec for jsonl and json (its
  * folded form; jsonl first writes the records it refers to).  Rows are
@@ -727,9 +736,17 @@ int wl_out_cells(const struct wl_out *o);
  */
 int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells);
-/* Write what is buffered and the closing bracket, and free o (NULL is
+/*
+ * Write what is buffered and the closing bracket, and free o (NULL is
  * allowed); 0, or -1 when anything could not be written (errno
- * ENOMEM when memory ran out for a held row). */
+ * ENOMEM when memory ran out for a held row).  An xlsx workbook is
+ * made whole in a temporary file first and only then copied to the
+ * stream: one that cannot be made writes nothing.  Its cells are
+ * typed by their column's header: "date", "due", "status-date" and
+ * "session-date" hold dates (a cell that is no YYYY-MM-DD stays
+ * text), "block", "support", "reservations", "objections", "stale"
+ * and "count" numbers; the rest text, never a formula.
+ */
 int wl_out_end(struct wl_out *o);
 
 /* list.c: a list of the whole journal, the fast way */
