@@ -409,13 +409,12 @@ cmd_list(int argc, char **argv)
 	}
 	/* Owners as the table shows them: by name only with consent. */
 	flags = cli_list_flags(&cli, view) | (anonymous ? WL_OUT_ANONYMOUS :
-	    0) | WL_OUT_CONSENTED;
+	    0) | WL_OUT_CONSENTED | WL_OUT_SHEET(agreements ?
+	    WL_SHEET_AGREEMENTS : WL_SHEET_ADVICE);
 	ncols = (agreements ? 7 : 10) + (all ? 3 : 0);
 	cli.municipality = muni;
 	o = cli_list_begin(&cli, sel, all, flags, agreements ?
 	    agreement_cols : advice_cols, ncols, &j, &s);
-	if (wl_out_sheet(o, agreements ? "agreements" : "advice") < 0)
-		cli_oom();
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 		const char *st;

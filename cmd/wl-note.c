@@ -196,7 +196,7 @@ cmd_list(int argc, char **argv)
 	if (muni != NULL)
 		all = 1;
 	flags = cli_list_flags(&cli, view) | (anonymous ? WL_OUT_ANONYMOUS :
-	    0);
+	    0) | WL_OUT_SHEET(WL_SHEET_NOTES);
 	if (kind != NULL)
 		kind = cli_enum(&cli, WL_NOTE, "kind", kind);
 	if (all && tag == NULL && grep == NULL && !anonymous && !view &&
@@ -216,8 +216,6 @@ cmd_list(int argc, char **argv)
 	}
 	cli.municipality = muni;
 	o = cli_list_begin(&cli, sel, all, flags, cols, all ? 9 : 6, &j, &s);
-	if (wl_out_sheet(o, "notes") < 0)
-		cli_oom();
 	/* A block the session lacks would list nothing, silently: refused
 	 * as add refuses it (with --all, any session's block will do). */
 	if (s != NULL && block != 0 && wl_session_check_block(s, block,

@@ -212,9 +212,7 @@ cmd_list(int argc, char **argv)
 	if (municipality != NULL)
 		cli_municipality(&cli, j, municipality);
 	o = cli_need(wl_out_new(stdout, cli_format(&cli), session_cols, 5, j,
-	    0));
-	if (wl_out_sheet(o, "sessions") < 0)
-		cli_oom();
+	    WL_OUT_SHEET(WL_SHEET_SESSIONS)));
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 
@@ -465,10 +463,8 @@ cmd_people(int argc, char **argv)
 			anonymous = 1;
 	}
 	cli_no_operands(&cli, argc, argv);
-	o = cli_list_begin(&cli, sel, 0, anonymous ? WL_OUT_ANONYMOUS : 0,
-	    cols, 5, &j, &s);
-	if (wl_out_sheet(o, "people") < 0)
-		cli_oom();
+	o = cli_list_begin(&cli, sel, 0, (anonymous ? WL_OUT_ANONYMOUS : 0) |
+	    WL_OUT_SHEET(WL_SHEET_PEOPLE), cols, 5, &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 

@@ -24,7 +24,7 @@ struct wl_out {
 	char **cells;		/* table: nrows * ncols sanitised cells;
 				 * xlsx: the same as they are */
 	char sep;		/* csv: between cells */
-	char *sheet;		/* xlsx: its sheet's name, or NULL */
+	enum wl_sheet sheet;	/* xlsx: its sheet's name */
 	size_t nrows, cap;
 	unsigned char *seen;	/* jsonl: bit per position of j, written */
 	size_t nrecs;
@@ -39,6 +39,12 @@ struct wl_out {
 	struct row *rows;	/* held until wl_out_end, to be sorted */
 	size_t nheld, heldcap;
 	int oom;		/* a held row could not be made */
+};
+
+static const char *const sheet_names[] = {
+	[WL_SHEET_LIST] = "list", [WL_SHEET_NOTES] = "notes",
+	[WL_SHEET_ADVICE] = "advice", [WL_SHEET_AGREEMENTS] = "agreements",
+	[WL_SHEET_SESSIONS] = "sessions", [WL_SHEET_PEOPLE] = "people",
 };
 
 /* A row held back: rows are written in the order of their records
@@ -107,6 +113,7 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	o->consented = (flags & WL_OUT_CONSENTED) != 0;
 	o->view = (flags & WL_OUT_VIEW) != 0 && fmt == WL_FMT_JSONL;
 	o->sep = (char)((flags >> 8) & 0xff);
+	o->sheet = (enum wl_sheet)((flags >> 16) & 0xff);
 	if (o->sep == '\0')
 		o->sep = ',';
 	if (fmt == WL_FMT_JSONL && !o->view && (o->seen = calloc((j ?
@@ -206,32 +213,6 @@ int
 wl_out_cells(const struct wl_out *o)
 {
 	return o->fmt < WL_FMT_JSONL;
-}
-
-int
-wl_out_sheet(struct wl_out *o, const char *name)
-{
-	char *s;
-	size_t n = 0;
-
-	if (o->fmt != WL_FMT_XLSX)
-		return 0;
-	if ((s = strdup(name)) == NULL)
-		return -1;
-	/* 31 bytes, cut before a character that would not fit whole. */
-	for (; s[n] != '\0'; n++) {
-		if (n >= 31) {
-			while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-				n--;
-			s[n] = '\0';
-			break;
-		}
-		if (strchr("[]:*?/\\'", s[n]) != NULL)
-			s[n] = '_';
-	}
-	free(o->sheet);
-	o->sheet = s;
-	return 0;
 }
 
 /* Write one line (n bytes, its '\n' included) as the format has it. */
@@ -775,7 +756,8 @@ xlsx_write(struct wl_out *o, const char *path)
 
 	if (wb == NULL)
 		return -1;
-	ws = workbook_add_worksheet(wb, o->sheet ? o->sheet : "list");
+	ws = workbook_add_worksheet(wb, o->sheet < sizeof(sheet_names) /
+	    sizeof(*sheet_names) ? sheet_names[o->sheet] : "list");
 	bold = workbook_add_format(wb);
 	datef = workbook_add_format(wb);
 	if (ws == NULL || bold == NULL || datef == NULL) {
@@ -874,7 +856,6 @@ wl_out_end(struct wl_out *o)
 	for (size_t i = 0; i < o->nrows * o->ncols; i++)
 		free(o->cells[i]);
 	free(o->cells);
-	free(o->sheet);
 	free(o->seen);
 	wl_mask_free(o->mask);
 	free(o);

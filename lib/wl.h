@@ -694,6 +694,10 @@ int wl_format_from_name(const char *name);
 #define WL_OUT_VIEW 4		/* jsonl: records as json has them */
 /* csv: cells separated by byte ch rather than ','. */
 #define WL_OUT_SEP(ch) ((int)(unsigned char)(ch) << 8)
+/* xlsx: the name of the workbook's one sheet, that of the list. */
+enum wl_sheet { WL_SHEET_LIST, WL_SHEET_NOTES, WL_SHEET_ADVICE,
+	WL_SHEET_AGREEMENTS, WL_SHEET_SESSIONS, WL_SHEET_PEOPLE };
+#define WL_OUT_SHEET(s) ((int)(s) << 16)
 
 /*
  * Start output of rows with these column headers to fp.  j is the
@@ -719,12 +723,6 @@ struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
 /* 1 if rows are written as cells (table, tsv, csv, xlsx); else only
  * their records are, and cells may be left out (NULL). */
 int wl_out_cells(const struct wl_out *o);
-/*
- * Name the sheet of an xlsx workbook (at most 31 bytes are kept, and
- * characters a sheet name cannot hold become '_'); other formats
- * have no sheets.  0, or -1 when out of memory.
- */
-int wl_out_sheet(struct wl_out *o, const char *name);
 /*
  * One row: cells for table, tsv and csv; rec for jsonl and json (its
  * folded form; jsonl first writes the records it refers to).  Rows are
