@@ -453,6 +453,24 @@ cli_getopt(struct cli *c, int argc, char **argv)
 				    "such as ';' or ',', not '%s'", optarg);
 			c->sep = *optarg;
 			continue;
+		case OPT_LABELS: {
+			static const char *const langs[] = { "nl", "en",
+				NULL };
+			struct wl_lang *l;
+			struct wl_error err;
+
+			if (strcmp(optarg, "nl") != 0 &&
+			    strcmp(optarg, "en") != 0)
+				cli_choice(c, "--labels", optarg, langs);
+			/* Its file read now, to say what is wrong with
+			 * it; the list reads it again. */
+			if ((l = wl_lang_load(optarg, &err)) == NULL)
+				cli_fail(c, &err);
+			wl_lang_free(l);
+			c->labels = *optarg == 'n' ? WL_OUT_LABELS_NL :
+			    WL_OUT_LABELS_EN;
+			continue;
+		}
 		case OPT_MAX_ERRORS:
 			c->max_errors = (long)cli_int(c, "--max-errors",
 			    optarg, 1);
@@ -786,7 +804,8 @@ cli_list_flags(struct cli *c, int view)
 		    "is a view already)");
 	if (c->sep != '\0' && f != WL_FMT_CSV)
 		cli_usage_error(c, "--sep is for -o csv");
-	return (view ? WL_OUT_VIEW : 0) | (c->sep ? WL_OUT_SEP(c->sep) : 0);
+	return (view ? WL_OUT_VIEW : 0) | (c->sep ? WL_OUT_SEP(c->sep) : 0) |
+	    c->labels;
 }
 
 void

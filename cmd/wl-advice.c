@@ -15,6 +15,7 @@ static const char usage[] =
 "       wl-advice list [-s ID | --all | --municipality M] [-p P]\n"
 "                      [--status S] [--open]\n"
 "                      [--agreements] [--anonymous] [--view] [--sep C]\n"
+"                      [--labels nl|en]\n"
 "       wl-advice show ID\n"
 "       wl-advice edit ID [--text T [--minor]] [-p P] [-t TAG]...\n"
 "                      [--owner P | --owner-text T] [--due DATE]\n"
@@ -332,7 +333,7 @@ static const struct option list_opts[] = {
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ "view", no_argument, NULL, OPT_VIEW },
-	CLI_SEP_LONGOPT,
+	CLI_SHEET_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 

@@ -11,7 +11,7 @@ static const char usage[] =
 "                   [TEXT...]\n"
 "       wl-note list [-s ID | --all | --municipality M] [-k KIND] [-b BLOCK]\n"
 "                    [-t TAG] [--grep WORDS] [--anonymous] [--view]\n"
-"                    [--sep C]\n"
+"                    [--sep C] [--labels nl|en]\n"
 "       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
 "       wl-note rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-note restore ID [--reason R] [--dry-run]\n"
@@ -148,7 +148,7 @@ static const struct option list_opts[] = {
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ "view", no_argument, NULL, OPT_VIEW },
-	CLI_SEP_LONGOPT,
+	CLI_SHEET_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 

@@ -15,7 +15,7 @@ static const char usage[] =
 "       wl-session list [--municipality M]\n"
 "       wl-session show [-s ID]\n"
 "       wl-session join [-s ID] -r ROLE [-n NAME] [--org ORG] [--consent]\n"
-"       wl-session people [-s ID] [--anonymous]\n"
+"       wl-session people [-s ID] [--anonymous] [--sep C] [--labels nl|en]\n"
 "       wl-session edit PARTICIPANT [-s ID] [-n NAME] [--org ORG] [-r ROLE]\n"
 "                       [--consent | --no-consent]\n"
 "       wl-session edit [-s ID] [-m MUNICIPALITY] [-d DATE] [-p PILOT]\n"
@@ -442,6 +442,7 @@ static const struct option people_opts[] = {
 	COMMON_LONGOPTS,
 	{ "session", required_argument, NULL, 's' },
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	CLI_SHEET_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -464,7 +465,8 @@ cmd_people(int argc, char **argv)
 	}
 	cli_no_operands(&cli, argc, argv);
 	o = cli_list_begin(&cli, sel, 0, (anonymous ? WL_OUT_ANONYMOUS : 0) |
-	    WL_OUT_SHEET(WL_SHEET_PEOPLE), cols, 5, &j, &s);
+	    cli_list_flags(&cli, 0) | WL_OUT_SHEET(WL_SHEET_PEOPLE), cols, 5,
+	    &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 

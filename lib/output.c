@@ -25,6 +25,9 @@ struct wl_out {
 				 * xlsx: the same as they are */
 	char sep;		/* csv: between cells */
 	enum wl_sheet sheet;	/* xlsx: its sheet's name */
+	struct wl_lang *labels;	/* cells of enum columns in its words, or
+				 * NULL: as they are */
+	signed char labelled[16];	/* per column: its field, or -1 */
 	size_t nrows, cap;
 	unsigned char *seen;	/* jsonl: bit per position of j, written */
 	size_t nrecs;
@@ -92,6 +95,48 @@ table_add(struct wl_out *o, const char *const *cells)
 	return 0;
 }
 
+/* The fields whose values --labels writes as words. */
+static const char *const labelled_fields[] = { "kind", "perspective",
+	"status", "role" };
+
+/* Load the language of flags and find the columns it labels. */
+static int
+labels_new(struct wl_out *o, int flags, const char *const *headers,
+    size_t ncols)
+{
+	struct wl_error err;
+	size_t i, k;
+
+	o->labels = wl_lang_load(flags & WL_OUT_LABELS_NL ? "nl" : "en", &err);
+	if (o->labels == NULL)
+		return -1;
+	for (i = 0; i < ncols; i++) {
+		o->labelled[i] = -1;
+		for (k = 0; k < sizeof(labelled_fields) /
+		    sizeof(*labelled_fields); k++)
+			if (strcmp(headers[i], labelled_fields[k]) == 0)
+				o->labelled[i] = (signed char)k;
+	}
+	return 0;
+}
+
+/* The word for value of column i, or value: a label that is a
+ * template ("{status} ({date})") is no word for it. */
+static const char *
+label(const struct wl_out *o, size_t i, const char *value)
+{
+	char key[64];
+	const char *w;
+
+	if (value == NULL || *value == '\0' || o->labelled[i] < 0)
+		return value;
+	if ((size_t)snprintf(key, sizeof(key), "%s.%s",
+	    labelled_fields[(size_t)o->labelled[i]], value) >= sizeof(key))
+		return value;
+	w = wl_lang_get(o->labels, key);
+	return w != NULL && strchr(w, '{') == NULL ? w : value;
+}
+
 struct wl_out *
 wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
     size_t ncols, const struct wl_journal *j, int flags)
@@ -101,6 +146,11 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	size_t i;
 
 	if (o == NULL || ncols > 16) {
+		free(o);
+		return NULL;
+	}
+	if ((flags & (WL_OUT_LABELS_NL | WL_OUT_LABELS_EN)) != 0 &&
+	    fmt < WL_FMT_JSONL && labels_new(o, flags, headers, ncols) < 0) {
 		free(o);
 		return NULL;
 	}
@@ -519,11 +569,18 @@ mask_cells(struct wl_out *o, const char *const *cells, const char **masked,
 static int
 emit(struct wl_out *o, const struct wl_rec *rec, const char *const *cells)
 {
-	const char *masked[16];
+	const char *masked[16], *words[16];
 	char *owned[16] = { NULL };
 	size_t i;
 	int rc;
 
+	/* Labelled before masked: a word of the language names nobody. */
+	if (o->labels != NULL && cells != NULL && rec != NULL &&
+	    wl_out_cells(o)) {
+		for (i = 0; i < o->ncols; i++)
+			words[i] = label(o, i, cells[i]);
+		cells = words;
+	}
 	if (o->mask != NULL && rec != NULL && wl_out_cells(o)) {
 		if (mask_cells(o, cells, masked, owned) < 0)
 			rc = -1;
@@ -858,6 +915,8 @@ wl_out_end(struct wl_out *o)
 	free(o->cells);
 	free(o->seen);
 	wl_mask_free(o->mask);
+	if (o->labels != NULL)
+		wl_lang_free(o->labels);
 	free(o);
 	if (oom)
 		errno = ENOMEM;

@@ -698,6 +698,12 @@ int wl_format_from_name(const char *name);
 enum wl_sheet { WL_SHEET_LIST, WL_SHEET_NOTES, WL_SHEET_ADVICE,
 	WL_SHEET_AGREEMENTS, WL_SHEET_SESSIONS, WL_SHEET_PEOPLE };
 #define WL_OUT_SHEET(s) ((int)(s) << 16)
+/* Cells (table, tsv, csv, xlsx) of the columns kind, perspective,
+ * status and role as the words of the report's language nl or en
+ * (share/lang: "status.adopted = overgenomen"); a value the language
+ * has no word for stays as it is.  json and jsonl keep the values. */
+#define WL_OUT_LABELS_NL (1 << 24)
+#define WL_OUT_LABELS_EN (1 << 25)
 
 /*
  * Start output of rows with these column headers to fp.  j is the
@@ -715,7 +721,8 @@ enum wl_sheet { WL_SHEET_LIST, WL_SHEET_NOTES, WL_SHEET_ADVICE,
  * municipality, session_date, status, status_date, status_note,
  * support, reservations, objections, stale, by_role and by_name,
  * owner_role and owner_name (the names only where the list would
- * show them).  NULL when out of memory.
+ * show them).  NULL when out of memory, or (WL_OUT_LABELS_*) when the
+ * language's file cannot be read: load it first to say why.
  */
 struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
     const char *const *headers, size_t ncols, const struct wl_journal *j,
