@@ -196,6 +196,30 @@ is "$(grep -c '"Zorg voor een klein budget dat initiatieven zonder aanvraag moge
 like "$(grep 0094db5dcd981435 plus.csv)" "\"'=HYPERLINK" "  one that starts with a formula is guarded"
 like "$(grep 02bc67bfa1e287e0 plus.csv)" "\"'-1\\+2; @SUM\\(A1\\)\"" "  one that holds '+' is quoted"
 
+# --- --labels: the report's words in the cells, canonical values in json ----
+wl-advice list --all --labels nl -o xlsx >woorden.xlsx
+sheet rows woorden.xlsx >got.tsv
+is "$(grep 0f13dcf1d153cd7f got.tsv | cut -f 2,3)" \
+    "$(printf 'Wat we nodig hebben van onze organisatie en leidinggevende\tovergenomen')" \
+    "--labels nl -o xlsx: perspective and status in the report's Dutch words"
+is "$(head -n 1 got.tsv)" "$(head -n 1 advies.tsv)" "  the header as it was"
+# Every cell but those two columns' is the plain list's.
+is "$(cut -f 1,4- got.tsv | md5sum)" "$(cut -f 1,4- advies.tsv | md5sum)" "  the other cells as they were"
+is "$(wl-advice list --all --labels en -o tsv | grep 0f13dcf1d153cd7f | cut -f 2,3)" \
+    "$(printf 'What we need from our organisation and manager\tadopted')" "--labels en: the English report's words"
+is "$(wl-advice list --all --agreements --labels nl -o csv --sep ';' | grep f607fc10dfa922e2 | cut -d ';' -f 2)" \
+    "gedaan" "agreements --labels nl -o csv: 'gedaan'"
+is "$(wl-note list --all -k do --labels nl -o table | sed -n 2p | awk '{ print $2 }')" \
+    "Do's" "notes --labels nl -o table: kind 'Do's'"
+is "$(wl-session people -s "$zw" --labels nl -o tsv | cut -f 2 | sort -u | tr '\n' ' ')" \
+    "ambtenaar initiatiefnemer role " "people --labels nl: roles 'ambtenaar', 'initiatiefnemer'"
+wl-advice list --all -o json >plain.json
+wl-advice list --all --labels nl -o json >labels.json
+same labels.json plain.json "--labels nl -o json: the canonical values, byte for byte"
+wl-note list --all --labels nl -o jsonl >labels.jsonl
+wl-note list --all -o jsonl >plain.jsonl
+same labels.jsonl plain.jsonl "--labels nl -o jsonl: the journal as it is"
+
 # --- refused -----------------------------------------------------------------
 refuses "--sep ';;' (one byte)" wl-advice list --all -o csv --sep ';;'
 is "$err" "wl-advice: --sep takes one byte that is no letter, digit, quote or line end, such as ';' or ',', not ';;' (see 'wl-advice --help')" \
@@ -207,6 +231,9 @@ refuses "--sep with -o tsv" wl-note list --all -o tsv --sep ';'
 is "$err" "wl-note: --sep is for -o csv (see 'wl-note --help')" "  and says for what"
 refuses "--sep with -o xlsx" wl-advice list --all -o xlsx --sep ';'
 refuses "--sep given twice" wl-advice list --all -o csv --sep ';' --sep ','
+refuses "--labels de (nl or en)" wl-advice list --all --labels de
+is "$err" "wl-advice: unknown --labels 'de' (one of: nl, en) (see 'wl-advice --help')" "  and names the two"
+refuses "--labels given twice" wl-note list --all --labels nl --labels en
 if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
 	script -qec "wl-advice list --all -o xlsx; echo rc=\$?" /dev/null >tty.out 2>&1 </dev/null
 	like "$(cat tty.out)" "^wl-advice: -o xlsx writes a workbook, not text for a terminal: redirect it to a file, as in -o xlsx > list.xlsx" \
