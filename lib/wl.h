@@ -731,7 +731,7 @@ struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
  * their records are, and cells may be left out (NULL). */
 int wl_out_cells(const struct wl_out *o);
 /*
- * One row: cells for table, tsv and csv; rec for jsonl and json (its
+ * One row: cells for table, tsv, csv and xlsx; rec for jsonl and json (its
  * folded form; jsonl first writes the records it refers to).  Rows are
  * given in file order; they come out in the order of their records
  * ("at", then id; rows of one record in the order given), never in
