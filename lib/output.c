@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -805,6 +806,10 @@ static int
 xlsx_write(struct wl_out *o, const char *path)
 {
 	lxw_workbook *wb = workbook_new(path);
+	lxw_doc_properties props = { 0 };
+	char now[WL_TIME_LEN + 1];
+	struct wl_error err;
+	struct tm tm = { 0 };
 	lxw_worksheet *ws;
 	lxw_format *bold, *datef;
 	enum xcol type[16];
@@ -813,6 +818,16 @@ xlsx_write(struct wl_out *o, const char *path)
 
 	if (wb == NULL)
 		return -1;
+	/* Created now as wl's clock has it (WL_NOW): the same list gives
+	 * the same bytes, as every other format does. */
+	if (wl_clock_now(now, &err) == 0 && strptime(now,
+	    "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL) {
+		props.created = timegm(&tm);
+		if (workbook_set_properties(wb, &props) != LXW_NO_ERROR) {
+			workbook_close(wb);
+			return -1;
+		}
+	}
 	ws = workbook_add_worksheet(wb, o->sheet < sizeof(sheet_names) /
 	    sizeof(*sheet_names) ? sheet_names[o->sheet] : "list");
 	bold = workbook_add_format(wb);

@@ -124,6 +124,13 @@ is "$(grep -F '=HYPERLINK("https://example.org","klik")' got.tsv | cut -f 8)" \
 is "$(grep -F -- '-1+2; @SUM(A1)' got.tsv | cut -f 4-7)" "$(printf '0\t0\t0\t0')" \
     "  '-1+2; @SUM(A1)' is text, its counts numbers"
 
+# The same list, the same bytes (created: wl's clock, WL_NOW).
+sleep 1
+wl-advice list --all -o xlsx >again.xlsx
+same again.xlsx advies.xlsx "  made again a second later: the same bytes"
+is "$("$py" -c 'import openpyxl, sys; print(openpyxl.load_workbook(sys.argv[1]).properties.created.isoformat())' advies.xlsx)" \
+    "2026-06-14T09:30:00" "  created as WL_NOW says"
+
 # LibreOffice Calc, headless, as a colleague would open it.
 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1' \
     --outdir lo advies.xlsx >lo.out 2>&1
