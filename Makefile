@@ -13,10 +13,14 @@ CFLAGS ?= -O2 -g
 WERROR ?= -Werror
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wpointer-arith -Wformat=2 -Wno-format-nonliteral -Wvla $(WERROR)
-ALL_CPPFLAGS = -D_GNU_SOURCE -DWL_DATADIR='"$(DATADIR)"' -Ilib $(CPPFLAGS)
+ALL_CPPFLAGS = -D_GNU_SOURCE -DWL_DATADIR='"$(DATADIR)"' -Ilib $(XLSX_CFLAGS) \
+	$(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
-LDLIBS = -ljansson -pthread
-TESTLIBS = -lcmocka -ljansson -pthread
+# libxlsxwriter writes -o xlsx (Debian: libxlsxwriter-dev).
+XLSX_CFLAGS := $(shell pkg-config --cflags xlsxwriter 2>/dev/null)
+XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
+LDLIBS = -ljansson $(XLSX_LIBS) -pthread
+TESTLIBS = -lcmocka -ljansson $(XLSX_LIBS) -pthread
 
 # BUILD holds objects; OUT the binaries (the sanitizer build uses others).
 BUILD ?= build

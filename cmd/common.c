@@ -405,7 +405,7 @@ int
 cli_getopt(struct cli *c, int argc, char **argv)
 {
 	static const char *const formats[] = { "table", "tsv", "csv",
-		"jsonl", "json", NULL };
+		"xlsx", "jsonl", "json", NULL };
 	const char *spec;
 	int ch, li;
 
@@ -433,7 +433,44 @@ cli_getopt(struct cli *c, int argc, char **argv)
 			if ((c->format = wl_format_from_name(optarg)) < 0)
 				cli_choice(c, "output format", optarg,
 				    formats);
+			/* A workbook is bytes no one reads on a screen. */
+			if (c->format == WL_FMT_XLSX &&
+			    isatty(STDOUT_FILENO))
+				cli_usage_error(c, "-o xlsx writes a "
+				    "workbook, not text for a terminal: "
+				    "redirect it to a file, as in -o xlsx > "
+				    "list.xlsx");
 			continue;
+		case OPT_SEP:
+			/* One byte that cannot be part of a cell's
+			 * quoting or of a line's end. */
+			if (strlen(optarg) != 1 || strchr("\"\r\n", *optarg) ||
+			    (unsigned char)*optarg >= 0x80 ||
+			    (*optarg >= '0' && *optarg <= '9') ||
+			    ((*optarg | 0x20) >= 'a' && (*optarg | 0x20) <= 'z'))
+				cli_usage_error(c, "--sep takes one byte that "
+				    "is no letter, digit, quote or line end, "
+				    "such as ';' or ',', not '%s'", optarg);
+			c->sep = *optarg;
+			continue;
+		case OPT_LABELS: {
+			static const char *const langs[] = { "nl", "en",
+				NULL };
+			struct wl_lang *l;
+			struct wl_error err;
+
+			if (strcmp(optarg, "nl") != 0 &&
+			    strcmp(optarg, "en") != 0)
+				cli_choice(c, "--labels", optarg, langs);
+			/* Its file read now, to say what is wrong with
+			 * it; the list reads it again. */
+			if ((l = wl_lang_load(optarg, &err)) == NULL)
+				cli_fail(c, &err);
+			wl_lang_free(l);
+			c->labels = *optarg == 'n' ? WL_OUT_LABELS_NL :
+			    WL_OUT_LABELS_EN;
+			continue;
+		}
 		case OPT_MAX_ERRORS:
 			c->max_errors = (long)cli_int(c, "--max-errors",
 			    optarg, 1);
@@ -765,7 +802,10 @@ cli_list_flags(struct cli *c, int view)
 	if (view && f != WL_FMT_JSONL && f != WL_FMT_JSON)
 		cli_usage_error(c, "--view is for -o jsonl (and json, which "
 		    "is a view already)");
-	return view ? WL_OUT_VIEW : 0;
+	if (c->sep != '\0' && f != WL_FMT_CSV)
+		cli_usage_error(c, "--sep is for -o csv");
+	return (view ? WL_OUT_VIEW : 0) | (c->sep ? WL_OUT_SEP(c->sep) : 0) |
+	    c->labels;
 }
 
 void

@@ -15,7 +15,14 @@
 #define MAX_FILES 64
 
 /* Long-only option codes shared by all binaries. */
-enum { OPT_VERSION = 256, OPT_MAX_ERRORS, OPT_WAIT, OPT_FIRST_VERB_OPT = 300 };
+enum { OPT_VERSION = 256, OPT_MAX_ERRORS, OPT_WAIT, OPT_SEP, OPT_LABELS,
+	OPT_FIRST_VERB_OPT = 300 };
+
+/* The lists' --sep and --labels (cli_getopt takes them;
+ * cli_list_flags uses them). */
+#define CLI_SHEET_LONGOPTS \
+	{ "sep", required_argument, NULL, OPT_SEP }, \
+	{ "labels", required_argument, NULL, OPT_LABELS }
 
 #define COMMON_LONGOPTS \
 	{ "file", required_argument, NULL, 'f' }, \
@@ -49,6 +56,8 @@ struct cli {
 	size_t ngiven;
 	const char *municipality;	/* a list's --municipality, checked
 					 * by cli_list_begin */
+	char sep;		/* a list's --sep, '\0' until given */
+	int labels;		/* its --labels: WL_OUT_LABELS_*, or 0 */
 };
 
 /* Set up; refuse arguments that are not valid UTF-8. */
@@ -132,8 +141,9 @@ int cli_in_municipality(const struct wl_rec *r, const char *m);
  * the id of r's session, into cells[0..2] (NULL without one). */
 #define CLI_SESSION_COLS "municipality", "date", "session"
 void cli_session_cells(const struct wl_rec *r, const char **cells);
-/* The flags of wl_out_new for a list's --view (view: 1 if given):
- * refused (exit 2) with a format other than jsonl and json. */
+/* The flags of wl_out_new for a list's --view (view: 1 if given),
+ * --sep and --labels: refused (exit 2) with a format other than jsonl
+ * and json, and other than csv; --labels changes no record format. */
 int cli_list_flags(struct cli *c, int view);
 /* Refuse operands left after the options. */
 void cli_no_operands(struct cli *c, int argc, char **argv);

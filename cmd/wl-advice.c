@@ -14,13 +14,14 @@ static const char usage[] =
 "       wl-advice status ID STATUS [--date DATE] [--note N]\n"
 "       wl-advice list [-s ID | --all | --municipality M] [-p P]\n"
 "                      [--status S] [--open]\n"
-"                      [--agreements] [--anonymous] [--view]\n"
+"                      [--agreements] [--anonymous] [--view] [--sep C]\n"
+"                      [--labels nl|en]\n"
 "       wl-advice show ID\n"
 "       wl-advice edit ID [--text T [--minor]] [-p P] [-t TAG]...\n"
 "                      [--owner P | --owner-text T] [--due DATE]\n"
 "       wl-advice rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-advice restore ID [--reason R] [--dry-run]\n"
-"common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
+"common options: [-f FILE]... [-o table|tsv|csv|xlsx|jsonl|json]\n"
 "                [--max-errors N] [--wait S] [-h | --help] [--version]\n"
 "perspectives: self initiators organisation colleagues\n"
 "stances: endorse reservations object\n"
@@ -332,6 +333,7 @@ static const struct option list_opts[] = {
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ "view", no_argument, NULL, OPT_VIEW },
+	CLI_SHEET_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -408,7 +410,8 @@ cmd_list(int argc, char **argv)
 	}
 	/* Owners as the table shows them: by name only with consent. */
 	flags = cli_list_flags(&cli, view) | (anonymous ? WL_OUT_ANONYMOUS :
-	    0) | WL_OUT_CONSENTED;
+	    0) | WL_OUT_CONSENTED | WL_OUT_SHEET(agreements ?
+	    WL_SHEET_AGREEMENTS : WL_SHEET_ADVICE);
 	ncols = (agreements ? 7 : 10) + (all ? 3 : 0);
 	cli.municipality = muni;
 	o = cli_list_begin(&cli, sel, all, flags, agreements ?

@@ -11,11 +11,12 @@ static const char usage[] =
 "                   [TEXT...]\n"
 "       wl-note list [-s ID | --all | --municipality M] [-k KIND] [-b BLOCK]\n"
 "                    [-t TAG] [--grep WORDS] [--anonymous] [--view]\n"
+"                    [--sep C] [--labels nl|en]\n"
 "       wl-note edit ID [--text T] [-k KIND] [-b BLOCK] [-t TAG]... [--by P]\n"
 "       wl-note rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-note restore ID [--reason R] [--dry-run]\n"
 "       wl-note import [-s ID] [FILE]\n"
-"common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
+"common options: [-f FILE]... [-o table|tsv|csv|xlsx|jsonl|json]\n"
 "                [--max-errors N] [--wait S] [-h | --help] [--version]\n"
 "kinds: expectation question observation do dont idea quote\n";
 
@@ -147,6 +148,7 @@ static const struct option list_opts[] = {
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
 	{ "municipality", required_argument, NULL, OPT_MUNICIPALITY },
 	{ "view", no_argument, NULL, OPT_VIEW },
+	CLI_SHEET_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -194,7 +196,7 @@ cmd_list(int argc, char **argv)
 	if (muni != NULL)
 		all = 1;
 	flags = cli_list_flags(&cli, view) | (anonymous ? WL_OUT_ANONYMOUS :
-	    0);
+	    0) | WL_OUT_SHEET(WL_SHEET_NOTES);
 	if (kind != NULL)
 		kind = cli_enum(&cli, WL_NOTE, "kind", kind);
 	if (all && tag == NULL && grep == NULL && !anonymous && !view &&

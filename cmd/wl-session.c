@@ -15,7 +15,7 @@ static const char usage[] =
 "       wl-session list [--municipality M]\n"
 "       wl-session show [-s ID]\n"
 "       wl-session join [-s ID] -r ROLE [-n NAME] [--org ORG] [--consent]\n"
-"       wl-session people [-s ID] [--anonymous]\n"
+"       wl-session people [-s ID] [--anonymous] [--sep C] [--labels nl|en]\n"
 "       wl-session edit PARTICIPANT [-s ID] [-n NAME] [--org ORG] [-r ROLE]\n"
 "                       [--consent | --no-consent]\n"
 "       wl-session edit [-s ID] [-m MUNICIPALITY] [-d DATE] [-p PILOT]\n"
@@ -25,7 +25,7 @@ static const char usage[] =
 "                         [--mentions] [--yes] [--force]\n"
 "       wl-session rm ID [--reason R] [--yes] [--dry-run]\n"
 "       wl-session restore ID [--reason R] [--dry-run]\n"
-"common options: [-f FILE]... [-o table|tsv|csv|jsonl|json]\n"
+"common options: [-f FILE]... [-o table|tsv|csv|xlsx|jsonl|json]\n"
 "                [--max-errors N] [--wait S] [-h | --help] [--version]\n";
 
 enum { OPT_SERIES = OPT_FIRST_VERB_OPT, OPT_TITLE, OPT_LOCATION,
@@ -212,7 +212,7 @@ cmd_list(int argc, char **argv)
 	if (municipality != NULL)
 		cli_municipality(&cli, j, municipality);
 	o = cli_need(wl_out_new(stdout, cli_format(&cli), session_cols, 5, j,
-	    0));
+	    WL_OUT_SHEET(WL_SHEET_SESSIONS)));
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *s = wl_journal_at(j, i);
 
@@ -442,6 +442,7 @@ static const struct option people_opts[] = {
 	COMMON_LONGOPTS,
 	{ "session", required_argument, NULL, 's' },
 	{ "anonymous", no_argument, NULL, OPT_ANONYMOUS },
+	CLI_SHEET_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -463,8 +464,9 @@ cmd_people(int argc, char **argv)
 			anonymous = 1;
 	}
 	cli_no_operands(&cli, argc, argv);
-	o = cli_list_begin(&cli, sel, 0, anonymous ? WL_OUT_ANONYMOUS : 0,
-	    cols, 5, &j, &s);
+	o = cli_list_begin(&cli, sel, 0, (anonymous ? WL_OUT_ANONYMOUS : 0) |
+	    cli_list_flags(&cli, 0) | WL_OUT_SHEET(WL_SHEET_PEOPLE), cols, 5,
+	    &j, &s);
 	for (size_t i = 0; i < wl_journal_count(j); i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 

@@ -2,7 +2,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <xlsxwriter.h>
 
 #include "wl.h"
 #include "internal.h"
@@ -11,7 +14,7 @@
 
 static const char *const format_names[] = {
 	[WL_FMT_TABLE] = "table", [WL_FMT_TSV] = "tsv", [WL_FMT_CSV] = "csv",
-	[WL_FMT_JSONL] = "jsonl", [WL_FMT_JSON] = "json",
+	[WL_FMT_XLSX] = "xlsx", [WL_FMT_JSONL] = "jsonl", [WL_FMT_JSON] = "json",
 };
 
 struct wl_out {
@@ -19,7 +22,13 @@ struct wl_out {
 	enum wl_format fmt;
 	const struct wl_journal *j;
 	size_t ncols;
-	char **cells;		/* table: nrows * ncols sanitised cells */
+	char **cells;		/* table: nrows * ncols sanitised cells;
+				 * xlsx: the same as they are */
+	char sep;		/* csv: between cells */
+	enum wl_sheet sheet;	/* xlsx: its sheet's name */
+	struct wl_lang *labels;	/* cells of enum columns in its words, or
+				 * NULL: as they are */
+	signed char labelled[16];	/* per column: its field, or -1 */
 	size_t nrows, cap;
 	unsigned char *seen;	/* jsonl: bit per position of j, written */
 	size_t nrecs;
@@ -34,6 +43,12 @@ struct wl_out {
 	struct row *rows;	/* held until wl_out_end, to be sorted */
 	size_t nheld, heldcap;
 	int oom;		/* a held row could not be made */
+};
+
+static const char *const sheet_names[] = {
+	[WL_SHEET_LIST] = "list", [WL_SHEET_NOTES] = "notes",
+	[WL_SHEET_ADVICE] = "advice", [WL_SHEET_AGREEMENTS] = "agreements",
+	[WL_SHEET_SESSIONS] = "sessions", [WL_SHEET_PEOPLE] = "people",
 };
 
 /* A row held back: rows are written in the order of their records
@@ -68,7 +83,10 @@ table_add(struct wl_out *o, const char *const *cells)
 		o->cap = cap;
 	}
 	for (size_t i = 0; i < o->ncols; i++) {
-		char *s = wl_utf8_sanitize(cells[i] ? cells[i] : "");
+		/* A workbook is no terminal: a note keeps its lines (the
+		 * writer escapes what XML cannot hold). */
+		char *s = o->fmt == WL_FMT_XLSX ? strdup(cells[i] ? cells[i] :
+		    "") : wl_utf8_sanitize(cells[i] ? cells[i] : "");
 
 		if (s == NULL)
 			return -1;
@@ -76,6 +94,48 @@ table_add(struct wl_out *o, const char *const *cells)
 	}
 	o->nrows++;
 	return 0;
+}
+
+/* The fields whose values --labels writes as words. */
+static const char *const labelled_fields[] = { "kind", "perspective",
+	"status", "role" };
+
+/* Load the language of flags and find the columns it labels. */
+static int
+labels_new(struct wl_out *o, int flags, const char *const *headers,
+    size_t ncols)
+{
+	struct wl_error err;
+	size_t i, k;
+
+	o->labels = wl_lang_load(flags & WL_OUT_LABELS_NL ? "nl" : "en", &err);
+	if (o->labels == NULL)
+		return -1;
+	for (i = 0; i < ncols; i++) {
+		o->labelled[i] = -1;
+		for (k = 0; k < sizeof(labelled_fields) /
+		    sizeof(*labelled_fields); k++)
+			if (strcmp(headers[i], labelled_fields[k]) == 0)
+				o->labelled[i] = (signed char)k;
+	}
+	return 0;
+}
+
+/* The word for value of column i, or value: a label that is a
+ * template ("{status} ({date})") is no word for it. */
+static const char *
+label(const struct wl_out *o, size_t i, const char *value)
+{
+	char key[64];
+	const char *w;
+
+	if (value == NULL || *value == '\0' || o->labelled[i] < 0)
+		return value;
+	if ((size_t)snprintf(key, sizeof(key), "%s.%s",
+	    labelled_fields[(size_t)o->labelled[i]], value) >= sizeof(key))
+		return value;
+	w = wl_lang_get(o->labels, key);
+	return w != NULL && strchr(w, '{') == NULL ? w : value;
 }
 
 struct wl_out *
@@ -90,6 +150,11 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 		free(o);
 		return NULL;
 	}
+	if ((flags & (WL_OUT_LABELS_NL | WL_OUT_LABELS_EN)) != 0 &&
+	    fmt < WL_FMT_JSONL && labels_new(o, flags, headers, ncols) < 0) {
+		free(o);
+		return NULL;
+	}
 	o->fp = fp;
 	o->fmt = fmt;
 	o->j = j;
@@ -98,6 +163,10 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 	o->anonymous = (flags & WL_OUT_ANONYMOUS) != 0;
 	o->consented = (flags & WL_OUT_CONSENTED) != 0;
 	o->view = (flags & WL_OUT_VIEW) != 0 && fmt == WL_FMT_JSONL;
+	o->sep = (char)((flags >> 8) & 0xff);
+	o->sheet = (enum wl_sheet)((flags >> 16) & 0xff);
+	if (o->sep == '\0')
+		o->sep = ',';
 	if (fmt == WL_FMT_JSONL && !o->view && (o->seen = calloc((j ?
 	    wl_journal_count(j) : 0) / 8 + 1, 1)) == NULL) {
 		free(o);
@@ -125,6 +194,9 @@ wl_out_new(FILE *fp, enum wl_format fmt, const char *const *headers,
 			o->ioerr = 1;
 		for (i = 0; i < ncols; i++)
 			free(up[i]);
+	} else if (fmt == WL_FMT_XLSX) {
+		if (table_add(o, headers) < 0)
+			o->ioerr = 1;
 	} else if (fmt == WL_FMT_TSV || fmt == WL_FMT_CSV) {
 		if (fmt == WL_FMT_CSV)
 			fputs("\xef\xbb\xbf", fp);	/* Excel reads UTF-8 */
@@ -160,7 +232,7 @@ put_csv(struct wl_out *o, const char *s)
 	/* A leading = + - @ would be a formula to a spreadsheet. */
 	if (strchr("=+-@\t\r", *p) && *p != '\0') {
 		fputs("\"'", o->fp);
-	} else if (strpbrk(p, ",\"\r\n") != NULL) {
+	} else if (strpbrk(p, "\"\r\n") != NULL || strchr(p, o->sep) != NULL) {
 		fputc('"', o->fp);
 	} else {
 		fputs(p, o->fp);
@@ -191,8 +263,7 @@ seen(struct wl_out *o, size_t pos)
 int
 wl_out_cells(const struct wl_out *o)
 {
-	return o->fmt == WL_FMT_TABLE || o->fmt == WL_FMT_TSV ||
-	    o->fmt == WL_FMT_CSV;
+	return o->fmt < WL_FMT_JSONL;
 }
 
 /* Write one line (n bytes, its '\n' included) as the format has it. */
@@ -499,11 +570,18 @@ mask_cells(struct wl_out *o, const char *const *cells, const char **masked,
 static int
 emit(struct wl_out *o, const struct wl_rec *rec, const char *const *cells)
 {
-	const char *masked[16];
+	const char *masked[16], *words[16];
 	char *owned[16] = { NULL };
 	size_t i;
 	int rc;
 
+	/* Labelled before masked: a word of the language names nobody. */
+	if (o->labels != NULL && cells != NULL && rec != NULL &&
+	    wl_out_cells(o)) {
+		for (i = 0; i < o->ncols; i++)
+			words[i] = label(o, i, cells[i]);
+		cells = words;
+	}
 	if (o->mask != NULL && rec != NULL && wl_out_cells(o)) {
 		if (mask_cells(o, cells, masked, owned) < 0)
 			rc = -1;
@@ -515,12 +593,14 @@ emit(struct wl_out *o, const struct wl_rec *rec, const char *const *cells)
 	}
 	switch (o->fmt) {
 	case WL_FMT_TABLE:
+	case WL_FMT_XLSX:
 		return table_add(o, cells);
 	case WL_FMT_TSV:
 	case WL_FMT_CSV:
 		for (i = 0; i < o->ncols; i++) {
 			if (i > 0)
-				fputc(o->fmt == WL_FMT_TSV ? '\t' : ',', o->fp);
+				fputc(o->fmt == WL_FMT_TSV ? '\t' : o->sep,
+				    o->fp);
 			if (o->fmt == WL_FMT_TSV)
 				put_tsv(o, cells[i] ? cells[i] : "");
 			else
@@ -638,6 +718,196 @@ table_print(struct wl_out *o)
 	}
 }
 
+/* The most a cell holds (Excel's limit; the writer refuses more). */
+#define XLSX_STR_MAX 32767
+
+/* How a column of a workbook is typed, by its header. */
+enum xcol { X_TEXT, X_DATE, X_NUMBER };
+
+static enum xcol
+xlsx_type(const char *header)
+{
+	static const char *const dates[] = { "date", "due", "status-date",
+		"session-date", NULL };
+	static const char *const numbers[] = { "block", "support",
+		"reservations", "objections", "stale", "count", NULL };
+
+	for (const char *const *d = dates; *d; d++)
+		if (strcmp(*d, header) == 0)
+			return X_DATE;
+	for (const char *const *n = numbers; *n; n++)
+		if (strcmp(*n, header) == 0)
+			return X_NUMBER;
+	return X_TEXT;
+}
+
+/* s as a date of the calendar (YYYY-MM-DD), into *dt; 0, or -1. */
+static int
+xlsx_date(const char *s, lxw_datetime *dt)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return -1;
+	if (s[10] != '\0' || wl_date_check(s, NULL) != 1)
+		return -1;
+	*dt = (lxw_datetime){ atoi(s), atoi(s + 5), atoi(s + 8), 0, 0, 0 };
+	return dt->year >= 1900 ? 0 : -1;
+}
+
+/* s as a count: digits only, not too many; 0, or -1. */
+static int
+xlsx_number(const char *s, double *d)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0 || n > 15 || s[n] != '\0')
+		return -1;
+	*d = strtod(s, NULL);
+	return 0;
+}
+
+/*
+ * One cell, typed as its column is.  Text goes in as a string, which
+ * a spreadsheet never reads as a formula, however it starts (=, +, -,
+ * @): worksheet_write_string writes a shared string, never a <f>.
+ * Text beyond what a cell holds (32767 bytes) is cut where a
+ * character starts.
+ */
+static lxw_error
+xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+    enum xcol type, lxw_format *datef)
+{
+	lxw_datetime dt;
+	lxw_error e;
+	double d;
+	char *cut;
+	size_t n;
+
+	if (*s == '\0')
+		return LXW_NO_ERROR;
+	if (type == X_DATE && xlsx_date(s, &dt) == 0)
+		return worksheet_write_datetime(ws, r, c, &dt, datef);
+	if (type == X_NUMBER && xlsx_number(s, &d) == 0)
+		return worksheet_write_number(ws, r, c, d, NULL);
+	if ((n = strlen(s)) <= XLSX_STR_MAX)
+		return worksheet_write_string(ws, r, c, s, NULL);
+	for (n = XLSX_STR_MAX; n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80;
+	    n--)
+		;
+	if ((cut = strndup(s, n)) == NULL)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	e = worksheet_write_string(ws, r, c, cut, NULL);
+	free(cut);
+	return e;
+}
+
+/* The workbook of o's cells, one sheet, as the file path. */
+static int
+xlsx_write(struct wl_out *o, const char *path)
+{
+	lxw_workbook *wb = workbook_new(path);
+	lxw_doc_properties props = { 0 };
+	char now[WL_TIME_LEN + 1];
+	struct wl_error err;
+	struct tm tm = { 0 };
+	lxw_worksheet *ws;
+	lxw_format *bold, *datef;
+	enum xcol type[16];
+	size_t width[16], r, c, w;
+	lxw_error e = LXW_NO_ERROR;
+
+	if (wb == NULL)
+		return -1;
+	/* Created now as wl's clock has it (WL_NOW): the same list gives
+	 * the same bytes, as every other format does. */
+	if (wl_clock_now(now, &err) == 0 && strptime(now,
+	    "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL) {
+		props.created = timegm(&tm);
+		if (workbook_set_properties(wb, &props) != LXW_NO_ERROR) {
+			workbook_close(wb);
+			return -1;
+		}
+	}
+	ws = workbook_add_worksheet(wb, o->sheet < sizeof(sheet_names) /
+	    sizeof(*sheet_names) ? sheet_names[o->sheet] : "list");
+	bold = workbook_add_format(wb);
+	datef = workbook_add_format(wb);
+	if (ws == NULL || bold == NULL || datef == NULL) {
+		workbook_close(wb);
+		return -1;
+	}
+	format_set_bold(bold);
+	format_set_num_format(datef, "yyyy-mm-dd");
+	for (c = 0; c < o->ncols; c++) {
+		type[c] = xlsx_type(o->cells[c]);
+		/* Room for the header and the button of its filter. */
+		width[c] = wl_utf8_width(o->cells[c]) + 3;
+	}
+	for (r = 0; r < o->nrows && e == LXW_NO_ERROR; r++)
+		for (c = 0; c < o->ncols && e == LXW_NO_ERROR; c++) {
+			const char *s = o->cells[r * o->ncols + c];
+
+			if (r == 0) {
+				e = worksheet_write_string(ws, 0,
+				    (lxw_col_t)c, s, bold);
+				continue;
+			}
+			e = xlsx_cell(ws, (lxw_row_t)r, (lxw_col_t)c, s,
+			    type[c], datef);
+			w = type[c] == X_DATE ? 10 : wl_utf8_valid(s,
+			    strlen(s), NULL) ? wl_utf8_width(s) : strlen(s);
+			if (w + 1 > width[c])
+				width[c] = w + 1;
+		}
+	for (c = 0; c < o->ncols && e == LXW_NO_ERROR; c++)
+		/* A long text is cut off by the next cell, not the
+		 * sheet made too wide to read. */
+		e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+		    (double)(width[c] > 60 ? 60 : width[c]), NULL);
+	if (e == LXW_NO_ERROR && o->ncols > 0) {
+		worksheet_freeze_panes(ws, 1, 0);
+		e = worksheet_autofilter(ws, 0, 0, (lxw_row_t)(o->nrows - 1),
+		    (lxw_col_t)(o->ncols - 1));
+	}
+	if (workbook_close(wb) != LXW_NO_ERROR || e != LXW_NO_ERROR)
+		return -1;
+	return 0;
+}
+
+/*
+ * Write the workbook of o's cells to o->fp.  It is made in a file of
+ * its own (the writer seeks, and a pipe cannot) and copied to the
+ * stream only when whole: a workbook that cannot be made writes
+ * nothing.
+ */
+static int
+xlsx_put(struct wl_out *o)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = NULL, buf[65536];
+	ssize_t n;
+	int fd, rc = -1;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if (asprintf(&path, "%s/wl-xlsx-XXXXXX", dir) < 0)
+		return -1;
+	if ((fd = mkstemp(path)) < 0) {
+		free(path);
+		return -1;
+	}
+	if (xlsx_write(o, path) == 0 && lseek(fd, 0, SEEK_SET) == 0) {
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			if (fwrite(buf, 1, (size_t)n, o->fp) != (size_t)n)
+				break;
+		rc = n == 0 ? 0 : -1;
+	}
+	unlink(path);
+	close(fd);
+	free(path);
+	return rc;
+}
+
 int
 wl_out_end(struct wl_out *o)
 {
@@ -651,6 +921,8 @@ wl_out_end(struct wl_out *o)
 		table_print(o);	/* no rows: no header either */
 	else if (o->fmt == WL_FMT_JSON)
 		fputs(o->nrecs ? "\n]\n" : "]\n", o->fp);
+	else if (o->fmt == WL_FMT_XLSX && !o->ioerr && xlsx_put(o) < 0)
+		o->ioerr = 1;
 	rc = fflush(o->fp) != 0 || ferror(o->fp) || o->ioerr ? -1 : 0;
 	oom = rc < 0 && o->oom && !ferror(o->fp);
 	for (size_t i = 0; i < o->nrows * o->ncols; i++)
@@ -658,6 +930,8 @@ wl_out_end(struct wl_out *o)
 	free(o->cells);
 	free(o->seen);
 	wl_mask_free(o->mask);
+	if (o->labels != NULL)
+		wl_lang_free(o->labels);
 	free(o);
 	if (oom)
 		errno = ENOMEM;

@@ -689,8 +689,9 @@ long wl_merge(const char *const *paths, size_t n, const char *out,
 
 /* output.c: what readers print */
 
-enum wl_format { WL_FMT_TABLE, WL_FMT_TSV, WL_FMT_CSV, WL_FMT_JSONL,
-	WL_FMT_JSON };
+/* The formats of cells come before those of records (jsonl, json). */
+enum wl_format { WL_FMT_TABLE, WL_FMT_TSV, WL_FMT_CSV, WL_FMT_XLSX,
+	WL_FMT_JSONL, WL_FMT_JSON };
 
 struct wl_out;
 
@@ -699,6 +700,18 @@ int wl_format_from_name(const char *name);
 #define WL_OUT_ANONYMOUS 1	/* participants without "name" and "org" */
 #define WL_OUT_CONSENTED 2	/* the same for those without consent */
 #define WL_OUT_VIEW 4		/* jsonl: records as json has them */
+/* csv: cells separated by byte ch rather than ','. */
+#define WL_OUT_SEP(ch) ((int)(unsigned char)(ch) << 8)
+/* xlsx: the name of the workbook's one sheet, that of the list. */
+enum wl_sheet { WL_SHEET_LIST, WL_SHEET_NOTES, WL_SHEET_ADVICE,
+	WL_SHEET_AGREEMENTS, WL_SHEET_SESSIONS, WL_SHEET_PEOPLE };
+#define WL_OUT_SHEET(s) ((int)(s) << 16)
+/* Cells (table, tsv, csv, xlsx) of the columns kind, perspective,
+ * status and role as the words of the report's language nl or en
+ * (share/lang: "status.adopted = overgenomen"); a value the language
+ * has no word for stays as it is.  json and jsonl keep the values. */
+#define WL_OUT_LABELS_NL (1 << 24)
+#define WL_OUT_LABELS_EN (1 << 25)
 
 /*
  * Start output of rows with these column headers to fp.  j is the
@@ -716,16 +729,17 @@ int wl_format_from_name(const char *name);
  * municipality, session_date, status, status_date, status_note,
  * support, reservations, objections, stale, by_role and by_name,
  * owner_role and owner_name (the names only where the list would
- * show them).  NULL when out of memory.
+ * show them).  NULL when out of memory, or (WL_OUT_LABELS_*) when the
+ * language's file cannot be read: load it first to say why.
  */
 struct wl_out *wl_out_new(FILE *fp, enum wl_format fmt,
     const char *const *headers, size_t ncols, const struct wl_journal *j,
     int flags);
-/* 1 if rows are written as cells (table, tsv, csv); else only their
- * records are, and cells may be left out (NULL). */
+/* 1 if rows are written as cells (table, tsv, csv, xlsx); else only
+ * their records are, and cells may be left out (NULL). */
 int wl_out_cells(const struct wl_out *o);
 /*
- * One row: cells for table, tsv and csv; rec for jsonl and json (its
+ * One row: cells for table, tsv, csv and xlsx; rec for jsonl and json (its
  * folded form; jsonl first writes the records it refers to).  Rows are
  * given in file order; they come out in the order of their records
  * ("at", then id; rows of one record in the order given), never in
@@ -735,9 +749,17 @@ int wl_out_cells(const struct wl_out *o);
  */
 int wl_out_row(struct wl_out *o, const struct wl_rec *rec,
     const char *const *cells);
-/* Write what is buffered and the closing bracket, and free o (NULL is
+/*
+ * Write what is buffered and the closing bracket, and free o (NULL is
  * allowed); 0, or -1 when anything could not be written (errno
- * ENOMEM when memory ran out for a held row). */
+ * ENOMEM when memory ran out for a held row).  An xlsx workbook is
+ * made whole in a temporary file first and only then copied to the
+ * stream: one that cannot be made writes nothing.  Its cells are
+ * typed by their column's header: "date", "due", "status-date" and
+ * "session-date" hold dates (a cell that is no YYYY-MM-DD stays
+ * text), "block", "support", "reservations", "objections", "stale"
+ * and "count" numbers; the rest text, never a formula.
+ */
 int wl_out_end(struct wl_out *o);
 
 /* list.c: a list of the whole journal, the fast way */

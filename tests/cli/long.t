@@ -77,7 +77,7 @@ refuses "a kind of 2,000 bytes" wl-note add -k "$tag" "Iets"
 is "$err" "wl-note: unknown kind '$tag' (one of: expectation (verwachting), question (vraag), observation (observatie, waarneming), do, dont (don't), idea (idee), quote (citaat, uitspraak)) (see 'wl-note --help')" \
     "  whole"
 refuses "an output format of 5,000 bytes" wl-advice list -o "$name"
-is "$err" "wl-advice: unknown output format '$name' (one of: table, tsv, csv, jsonl, json) (see 'wl-advice --help')" \
+is "$err" "wl-advice: unknown output format '$name' (one of: table, tsv, csv, xlsx, jsonl, json) (see 'wl-advice --help')" \
     "  whole"
 same werklab.jsonl "$T/j0" "the journal as it was"
 

@@ -201,7 +201,7 @@ run wl-session new -m Roermond stray -d 2026-06-14
 is "$rc:$err" "2:wl-session: unexpected argument 'stray' (see 'wl-session --help')" \
     "an option after an operand is parsed (the operand is refused, not -d)"
 run wl-session list stray -o xml
-is "$err" "wl-session: unknown output format 'xml' (one of: table, tsv, csv, jsonl, json) (see 'wl-session --help')" \
+is "$err" "wl-session: unknown output format 'xml' (one of: table, tsv, csv, xlsx, jsonl, json) (see 'wl-session --help')" \
     "options after an operand are parsed before operands are checked"
 run wl-session -- list
 is "$rc" 2 "'--' before the verb leaves no verb"
