@@ -24,7 +24,7 @@ _wl_perspectives='self initiators organisation colleagues'
 _wl_stances='endorse reservations object'
 _wl_advice_statuses='presented adopted rejected implemented'
 _wl_agreement_statuses='done dropped'
-_wl_formats='table tsv csv jsonl json'
+_wl_formats='table tsv csv jsonl json xlsx'
 
 # Options that take a value, in any of the four programs.
 _wl_valued=' -f --file -o --output -s --session --max-errors --wait -m
@@ -55,7 +55,7 @@ _wl_options() {
 	wl-session:list) echo '--municipality' ;;
 	wl-session:show) echo "$s" ;;
 	wl-session:join) echo "$s -r --role -n --name --org --consent" ;;
-	wl-session:people) echo "$s --anonymous" ;;
+	wl-session:people) echo "$s --anonymous --sep --labels" ;;
 	wl-session:edit) echo "$s -n --name --org -r --role --consent" \
 	    "--no-consent -m --municipality -d --date -p --pilot" \
 	    "--series --title --location --facilitator" ;;
@@ -66,7 +66,7 @@ _wl_options() {
 		echo '--reason --dry-run' ;;
 	wl-note:add) echo "$s -k --kind -b --block --by -t --tag" ;;
 	wl-note:list) echo "$s --all --municipality -k --kind -b --block" \
-	    "-t --tag --grep --anonymous --view" ;;
+	    "-t --tag --grep --anonymous --view --sep --labels" ;;
 	wl-note:edit) echo '--text -k --kind -b --block -t --tag --by' ;;
 	wl-note:import) echo "$s" ;;
 	wl-advice:add) echo "$s -p --perspective -t --tag" ;;
@@ -74,7 +74,7 @@ _wl_options() {
 	wl-advice:agree) echo "$s --owner --owner-text --due --advice" ;;
 	wl-advice:status) echo '--date --note' ;;
 	wl-advice:list) echo "$s --all --municipality -p --perspective" \
-	    "--status --open --agreements --anonymous --view" ;;
+	    "--status --open --agreements --anonymous --view --sep --labels" ;;
 	wl-advice:edit) echo '--text --minor -p --perspective -t --tag' \
 	    '--owner --owner-text --due' ;;
 	wl-report:md) echo "$s --municipality --all --lang --anonymous" \
@@ -424,7 +424,7 @@ _wl_value() {
 		else
 			_wl_words_of "$_wl_advice_statuses"
 		fi ;;
-	--lang) _wl_words_of 'nl en' ;;
+	--lang | --labels) _wl_words_of 'nl en' ;;
 	--charts) _wl_words_of 'svg table mermaid none' ;;
 	--chart-dir) _wl_files ;;
 	--date) COMPREPLY=() ;;

@@ -78,7 +78,7 @@ is "$(comp wl-advice list --status '')" \
     "presented adopted rejected implemented" "list --status: advice's"
 is "$(comp wl-advice list --agreements --status '')" "done dropped" \
     "list --agreements --status: agreements'"
-is "$(comp wl-note list -o '')" "table tsv csv jsonl json" "-o <TAB>: the formats"
+is "$(comp wl-note list -o '')" "table tsv csv jsonl json xlsx" "-o <TAB>: the formats"
 is "$(comp wl-report compare -o '')" "json" "wl-report compare -o: json"
 is "$(comp wl-report diff -o '')" "jsonl" "wl-report diff -o: jsonl"
 like "$(comp wl-report diff --a)" "^--anonymous$" "wl-report diff --a: --anonymous"
@@ -103,10 +103,10 @@ is "$(scomp wl-note add -)" "$(sorted -s --session -k --kind -b --block --by \
     -t --tag -f --file -o --output --max-errors --wait -h --help --version)" \
     "wl-note add -<TAB>: its options and the common ones (--wait too)"
 is "$(scomp wl-advice list --)" "$(sorted --session --all --municipality --perspective \
-    --status --open --agreements --anonymous --view --file --output --max-errors \
+    --status --open --agreements --anonymous --view --sep --labels --file --output --max-errors \
     --wait --help --version)" "wl-advice list --<TAB>"
 is "$(scomp wl-note list --)" "$(sorted --session --all --municipality --kind --block \
-    --tag --grep --anonymous --view --file --output --max-errors \
+    --tag --grep --anonymous --view --sep --labels --file --output --max-errors \
     --wait --help --version)" "wl-note list --<TAB>"
 is "$(scomp wl-report --)" "$(sorted --session --municipality --all --lang \
     --anonymous --charts --chart-dir --date --draft --no-front-matter --output --file \
