@@ -259,6 +259,14 @@ sorted_counts(json_t *counts)
 	return out;
 }
 
+static int
+cmp_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 struct item {
 	size_t pilot;
 	const struct wl_rec *rec;
@@ -284,27 +292,38 @@ similar(json_t *out, const char *kind, const struct item *items, size_t n,
 {
 	const char **texts = calloc(n ? n : 1, sizeof(*texts));
 	size_t *group = calloc(n ? n : 1, sizeof(*group)), i, k;
+	size_t *next = calloc(n ? n : 1, sizeof(*next));
+	size_t *in = calloc(npilots ? npilots : 1, sizeof(*in));
 	unsigned char *seen = calloc(npilots ? npilots : 1, 1);
 	int rc = -1;
 
-	if (texts == NULL || group == NULL || seen == NULL)
+	if (texts == NULL || group == NULL || next == NULL || in == NULL ||
+	    seen == NULL)
 		goto out;
 	for (i = 0; i < n; i++)
 		texts[i] = wl_rec_str(items[i].rec, "text");
 	if (wl_similar_groups(sw, texts, n, permille, group) < 0)
 		goto out;
+	/* The members of each group in rising order, each linked to the
+	 * next (n: none), so that a group is not sought among all. */
+	for (i = 0; i < n; i++)
+		next[i] = n;
+	for (i = n; i-- > 0;)
+		if (group[i] != i) {
+			next[i] = next[group[i]];
+			next[group[i]] = i;
+		}
 	for (i = 0; i < n; i++) {
 		json_t *ps, *ts;
-		size_t count = 0;
+		size_t count = 0, nin = 0;
 
 		if (group[i] != i)
 			continue;	/* not the first of its group */
-		memset(seen, 0, npilots);
 		if ((ts = json_array()) == NULL)
 			goto out;
-		for (k = i; k < n; k++) {
-			if (group[k] != i)
-				continue;
+		for (k = i; k < n; k = next[k]) {
+			if (!seen[items[k].pilot])
+				in[nin++] = items[k].pilot;
 			seen[items[k].pilot] = 1;
 			if (json_array_append_new(ts, json_pack(
 			    "{s:s,s:s,s:s}", "pilot", label(pilots,
@@ -318,16 +337,20 @@ similar(json_t *out, const char *kind, const struct item *items, size_t n,
 			json_decref(ts);
 			goto out;
 		}
-		for (k = 0; k < npilots; k++)
-			if (seen[k]) {
-				count++;
-				if (json_array_append(ps, json_object_get(
-				    json_array_get(pilots, k), "pilot")) < 0) {
-					json_decref(ps);
-					json_decref(ts);
-					goto out;
-				}
+		/* The group's pilots in their order, not all looked at:
+		 * there is one per session with --by session. */
+		if (nin > 0)
+			qsort(in, nin, sizeof(*in), cmp_index);
+		for (k = 0; k < nin; k++) {
+			seen[in[k]] = 0;
+			count++;
+			if (json_array_append(ps, json_object_get(
+			    json_array_get(pilots, in[k]), "pilot")) < 0) {
+				json_decref(ps);
+				json_decref(ts);
+				goto out;
 			}
+		}
 		if (json_array_append_new(out, json_pack("{s:s,s:s,s:o,s:o}",
 		    "kind", kind, "shared", count == npilots && npilots > 1 ?
 		    "all" : count > 1 ? "some" : "one", "pilots", ps, "texts",
@@ -338,6 +361,8 @@ similar(json_t *out, const char *kind, const struct item *items, size_t n,
 out:
 	free(texts);
 	free(group);
+	free(next);
+	free(in);
 	free(seen);
 	return rc;
 }
