@@ -550,6 +550,22 @@ common_count(const struct sets *s, int permille, size_t cap, size_t *cnt)
 }
 
 /*
+ * How many of its first tokens a text of nx, rare of them, indexes and
+ * probes: need = ceil(t nx), and it is heavy when its common tokens
+ * alone can make that.  Two alike texts share at least o >= need of
+ * either; the ell-th token they share (in the order of rarity) has at
+ * least o - ell shared ones after it, so it is among the first
+ * nx - need + ell of each.
+ */
+static size_t
+indexed(size_t nx, size_t need, size_t rare, size_t ell)
+{
+	if (nx - rare >= need)
+		return rare;
+	return nx - need + ell < nx ? nx - need + ell : nx;
+}
+
+/*
  * The similarity join without walking the postings of common words.
  * The tokens in more than cap texts (the COMMON_MAX most frequent of
  * them) are common: they are last in every set, as the rarest come
@@ -567,12 +583,15 @@ common_count(const struct sets *s, int permille, size_t cap, size_t *cnt)
  *   they share, bits of a mask, compared pair by pair.
  * Alike pairs are the same, so the groups are.  Heavy texts are the
  * few made mostly of common words: quadratic in their number only.
+ * Without common words, each text indexes one token more (ell 2), and
+ * a candidate met once in the prefixes is alike only if one shared
+ * word is enough: most candidates share one moderately frequent word.
  */
 static int
 join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 {
 	struct set *sets = s->sets;
-	size_t n = s->n, ntoks = s->ntoks, i, k, ncommon;
+	size_t n = s->n, ntoks = s->ntoks, i, k, ncommon, ell;
 	size_t *bit = NULL, *start = NULL, *seen = NULL, *cand = NULL;
 	struct posting *post = NULL;
 	long *acc = NULL;
@@ -595,6 +614,7 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 	    common_count(s, permille, COMMON_CAP, bit) : common;
 	if (ncommon > COMMON_MAX)
 		ncommon = COMMON_MAX;
+	ell = ncommon == 0 ? 2 : 1;
 	for (k = 0; k <= ntoks; k++) {
 		size_t r = ntoks - s->order[k];	/* 0: the most frequent */
 
@@ -612,7 +632,7 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 			;
 		if (nx - rare[i] >= need)
 			heavy[nheavy++] = i;
-		idx = nx - rare[i] >= need ? rare[i] : nx - need + 1;
+		idx = indexed(nx, need, rare[i], ell);
 		for (k = 0; k < idx; k++)
 			start[sets[i].ids[k] + 1]++;
 	}
@@ -635,7 +655,7 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 			if (nx == 0)
 				continue;
 			need = ((size_t)permille * nx + 999) / 1000;
-			idx = nx - rare[i] >= need ? rare[i] : nx - need + 1;
+			idx = indexed(nx, need, rare[i], ell);
 			for (k = 0; k < idx; k++) {
 				struct posting *e =
 				    &post[fill[sets[i].ids[k]]++];
@@ -661,7 +681,7 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 		if (nx == 0)
 			continue;
 		need = ((size_t)permille * nx + 999) / 1000;
-		idx = nx - rare[i] >= need ? rare[i] : nx - need + 1;
+		idx = indexed(nx, need, rare[i], ell);
 		for (k = 0; k < idx; k++) {
 			size_t t = sets[i].ids[k];
 
@@ -695,7 +715,12 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 		for (size_t c = 0; c < ncand; c++) {
 			size_t y = cand[c];
 
-			if (acc[y] < 0 || root(group, y) == root(group, i))
+			/* Fewer than ell shared in the prefixes, when
+			 * ell - 1 would not be enough: not alike. */
+			if (acc[y] < 0 || ((size_t)acc[y] < ell &&
+			    (ell - 1) * (1000 + (size_t)permille) <
+			    (size_t)permille * (nx + sets[y].n)) ||
+			    root(group, y) == root(group, i))
 				continue;
 			if (alike(intersect(&sets[i], &sets[y]), nx,
 			    sets[y].n, permille))
