@@ -217,46 +217,61 @@ person_seen(json_t *people, size_t p, const struct wl_rec *r)
 	return seen;
 }
 
+struct count {
+	const char *key;
+	json_int_t n;
+};
+
+/* Most first, then by name in bytes. */
+static int
+cmp_count(const void *a, const void *b)
+{
+	const struct count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
 /* A counts object sorted by count, most first, then by name; NULL when
- * out of memory. */
+ * out of memory.  (Keys are unique, so no two compare equal and the
+ * order is the one insertion sort gave before.) */
 static json_t *
 sorted_counts(json_t *counts)
 {
-	size_t n = json_object_size(counts), i = 0, k;
-	const char **keys = calloc(n ? n : 1, sizeof(*keys));
+	size_t n = json_object_size(counts), i = 0;
+	struct count *c = calloc(n ? n : 1, sizeof(*c));
 	json_t *out = json_object(), *v;
 	const char *key;
 
-	if (keys == NULL || out == NULL) {
-		free(keys);
+	if (c == NULL || out == NULL) {
+		free(c);
 		json_decref(out);
 		return NULL;
 	}
-	json_object_foreach(counts, key, v)
-		keys[i++] = key;
-	for (i = 1; i < n; i++)
-		for (k = i; k > 0; k--) {
-			json_int_t a = json_integer_value(
-			    json_object_get(counts, keys[k - 1]));
-			json_int_t b = json_integer_value(
-			    json_object_get(counts, keys[k]));
-
-			if (a > b || (a == b && strcmp(keys[k - 1],
-			    keys[k]) <= 0))
-				break;
-			key = keys[k];
-			keys[k] = keys[k - 1];
-			keys[k - 1] = key;
-		}
+	json_object_foreach(counts, key, v) {
+		c[i].key = key;
+		c[i++].n = json_integer_value(v);
+	}
+	if (n > 0)
+		qsort(c, n, sizeof(*c), cmp_count);
 	for (i = 0; i < n; i++)
-		if (json_object_set(out, keys[i],
-		    json_object_get(counts, keys[i])) < 0) {
+		if (json_object_set(out, c[i].key,
+		    json_object_get(counts, c[i].key)) < 0) {
 			json_decref(out);
 			out = NULL;
 			break;
 		}
-	free(keys);
+	free(c);
 	return out;
+}
+
+static int
+cmp_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
 }
 
 struct item {
@@ -284,27 +299,38 @@ similar(json_t *out, const char *kind, const struct item *items, size_t n,
 {
 	const char **texts = calloc(n ? n : 1, sizeof(*texts));
 	size_t *group = calloc(n ? n : 1, sizeof(*group)), i, k;
+	size_t *next = calloc(n ? n : 1, sizeof(*next));
+	size_t *in = calloc(npilots ? npilots : 1, sizeof(*in));
 	unsigned char *seen = calloc(npilots ? npilots : 1, 1);
 	int rc = -1;
 
-	if (texts == NULL || group == NULL || seen == NULL)
+	if (texts == NULL || group == NULL || next == NULL || in == NULL ||
+	    seen == NULL)
 		goto out;
 	for (i = 0; i < n; i++)
 		texts[i] = wl_rec_str(items[i].rec, "text");
 	if (wl_similar_groups(sw, texts, n, permille, group) < 0)
 		goto out;
+	/* The members of each group in rising order, each linked to the
+	 * next (n: none), so that a group is not sought among all. */
+	for (i = 0; i < n; i++)
+		next[i] = n;
+	for (i = n; i-- > 0;)
+		if (group[i] != i) {
+			next[i] = next[group[i]];
+			next[group[i]] = i;
+		}
 	for (i = 0; i < n; i++) {
 		json_t *ps, *ts;
-		size_t count = 0;
+		size_t count = 0, nin = 0;
 
 		if (group[i] != i)
 			continue;	/* not the first of its group */
-		memset(seen, 0, npilots);
 		if ((ts = json_array()) == NULL)
 			goto out;
-		for (k = i; k < n; k++) {
-			if (group[k] != i)
-				continue;
+		for (k = i; k < n; k = next[k]) {
+			if (!seen[items[k].pilot])
+				in[nin++] = items[k].pilot;
 			seen[items[k].pilot] = 1;
 			if (json_array_append_new(ts, json_pack(
 			    "{s:s,s:s,s:s}", "pilot", label(pilots,
@@ -318,16 +344,20 @@ similar(json_t *out, const char *kind, const struct item *items, size_t n,
 			json_decref(ts);
 			goto out;
 		}
-		for (k = 0; k < npilots; k++)
-			if (seen[k]) {
-				count++;
-				if (json_array_append(ps, json_object_get(
-				    json_array_get(pilots, k), "pilot")) < 0) {
-					json_decref(ps);
-					json_decref(ts);
-					goto out;
-				}
+		/* The group's pilots in their order, not all looked at:
+		 * there is one per session with --by session. */
+		if (nin > 0)
+			qsort(in, nin, sizeof(*in), cmp_index);
+		for (k = 0; k < nin; k++) {
+			seen[in[k]] = 0;
+			count++;
+			if (json_array_append(ps, json_object_get(
+			    json_array_get(pilots, in[k]), "pilot")) < 0) {
+				json_decref(ps);
+				json_decref(ts);
+				goto out;
 			}
+		}
 		if (json_array_append_new(out, json_pack("{s:s,s:s,s:o,s:o}",
 		    "kind", kind, "shared", count == npilots && npilots > 1 ?
 		    "all" : count > 1 ? "some" : "one", "pilots", ps, "texts",
@@ -338,6 +368,8 @@ similar(json_t *out, const char *kind, const struct item *items, size_t n,
 out:
 	free(texts);
 	free(group);
+	free(next);
+	free(in);
 	free(seen);
 	return rc;
 }
@@ -354,29 +386,43 @@ rank(const json_t *g)
 	    1000 - np : 2000;
 }
 
-/* Sort the groups by rank, in place.  0, or -1 when out of memory
- * (the groups as they were). */
+struct ranked {
+	long rank;
+	size_t at;
+	json_t *g;
+};
+
+/* By rank, then by place: stable. */
+static int
+cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Sort the groups by rank, in place, first occurrence first among
+ * equals.  0, or -1 when out of memory (the groups as they were). */
 static int
 sort_groups(json_t *groups)
 {
 	size_t n = json_array_size(groups);
-	json_t **v = calloc(n ? n : 1, sizeof(*v));
+	struct ranked *v = calloc(n ? n : 1, sizeof(*v));
 
 	if (v == NULL)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(groups, i));
-	/* Insertion sort: stable, so first occurrence breaks ties. */
-	for (size_t i = 1; i < n; i++)
-		for (size_t k = i; k > 0 && rank(v[k - 1]) > rank(v[k]); k--) {
-			json_t *t = v[k];
-
-			v[k] = v[k - 1];
-			v[k - 1] = t;
-		}
+	for (size_t i = 0; i < n; i++) {
+		v[i].g = json_incref(json_array_get(groups, i));
+		v[i].rank = rank(v[i].g);
+		v[i].at = i;
+	}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_ranked);
 	/* Setting an element in place allocates nothing. */
 	for (size_t i = 0; i < n; i++)
-		json_array_set_new(groups, i, v[i]);
+		json_array_set_new(groups, i, v[i].g);
 	free(v);
 	return 0;
 }

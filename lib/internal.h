@@ -182,6 +182,17 @@ void wl_words_free(char **words, size_t n);
  */
 int wl_similar_groups(const struct wl_stopwords *sw,
     const char *const *texts, size_t n, int permille, size_t *group);
+/*
+ * The same groups by the plain prefix-filtered join, which walks every
+ * posting (quadratic when common words are in the prefixes), and by
+ * the indexed join with the common most frequent words (at most 256)
+ * taken as common: for the tests that hold wl_similar_groups to both.
+ */
+int wl_similar_groups_plain(const struct wl_stopwords *sw,
+    const char *const *texts, size_t n, int permille, size_t *group);
+int wl_similar_groups_common(const struct wl_stopwords *sw,
+    const char *const *texts, size_t n, int permille, size_t common,
+    size_t *group);
 /* The edit distance (Levenshtein, in bytes) of a and b: for names,
  * folded first (wl_utf8_fold). */
 size_t wl_edit_distance(const char *a, const char *b);

@@ -1,4 +1,5 @@
 /* similar.c - normalised words of a text, and which texts are alike */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -295,26 +296,49 @@ intersect(const struct set *a, const struct set *b)
 	return n;
 }
 
+/* The texts as sets of token ids, made once for either join. */
+struct sets {
+	struct set *sets;
+	size_t n;
+	size_t ntoks;		/* token occurrences; ids are below ntoks + 1 */
+	size_t *df;		/* in how many texts each token id is */
+	size_t *order;		/* rank of each id, rare first */
+	size_t *byrank;		/* the id of each rank */
+};
+
+static void
+sets_free(struct sets *s)
+{
+	for (size_t i = 0; s->sets != NULL && i < s->n; i++) {
+		free(s->sets[i].ids);
+		free(s->sets[i].sorted);
+	}
+	free(s->sets);
+	free(s->df);
+	free(s->order);
+	free(s->byrank);
+}
+
 /*
- * The similarity join (AllPairs with prefix filtering): two sets with
- * Jaccard >= t share a token among the first |x| - ceil(t|x|) + 1 of
- * each, rarest first, so only those are indexed.  Exact, and fast on
- * large inputs; comparisons in integers, so thresholds hold at edges.
+ * The words of every text as token ids: sets[i].sorted by id, .ids by
+ * rising document frequency (rare first, ties by id).  0, or -1 when
+ * out of memory (s freed then).
  */
-int
-wl_similar_groups(const struct wl_stopwords *sw, const char *const *texts,
-    size_t n, int permille, size_t *group)
+static int
+sets_make(struct sets *s, const struct wl_stopwords *sw,
+    const char *const *texts, size_t n)
 {
 	struct set *sets = calloc(n ? n : 1, sizeof(*sets));
 	struct tok *toks = NULL;
 	size_t ntoks = 0, cap = 0, i, k, *df = NULL, *order = NULL;
-	size_t **index = NULL, *ilen = NULL, *icap = NULL, *dfsort = NULL;
+	size_t *dfsort = NULL;
 	int rc = -1;
 
+	memset(s, 0, sizeof(*s));
 	if (sets == NULL)
 		return -1;
-	for (i = 0; i < n; i++)
-		group[i] = i;
+	s->sets = sets;
+	s->n = n;
 	/* Words of every text, all in one token table. */
 	for (i = 0; i < n; i++) {
 		char **w;
@@ -368,8 +392,10 @@ wl_similar_groups(const struct wl_stopwords *sw, const char *const *texts,
 	for (k = 0; k <= ntoks; k++)
 		dfsort[k] = df[k] * (ntoks + 1) + k;
 	qsort(dfsort, ntoks + 1, sizeof(*dfsort), cmp_size);
-	for (k = 0; k <= ntoks; k++)
-		order[dfsort[k] % (ntoks + 1)] = k;
+	for (k = 0; k <= ntoks; k++) {
+		dfsort[k] %= ntoks + 1;
+		order[dfsort[k]] = k;
+	}
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < sets[i].n; k++)
 			sets[i].ids[k] = order[sets[i].sorted[k]] *
@@ -379,9 +405,44 @@ wl_similar_groups(const struct wl_stopwords *sw, const char *const *texts,
 			sets[i].ids[k] %= ntoks + 1;
 		qsort(sets[i].sorted, sets[i].n, sizeof(size_t), cmp_size);
 	}
-	index = calloc(ntoks + 1, sizeof(*index));
-	ilen = calloc(ntoks + 1, sizeof(*ilen));
-	icap = calloc(ntoks + 1, sizeof(*icap));
+	s->ntoks = ntoks;
+	rc = 0;
+out:
+	for (k = 0; k < ntoks; k++)
+		free(toks[k].word);
+	free(toks);
+	s->df = df;
+	s->order = order;
+	s->byrank = dfsort;
+	if (rc < 0)
+		sets_free(s);
+	return rc;
+}
+
+/* Texts at least permille alike, by their integer counts. */
+static int
+alike(size_t inter, size_t na, size_t nb, int permille)
+{
+	return inter * 1000 >= (size_t)permille * (na + nb - inter);
+}
+
+/*
+ * The similarity join (AllPairs with prefix filtering): two sets with
+ * Jaccard >= t share a token among the first |x| - ceil(t|x|) + 1 of
+ * each, rarest first, so only those are indexed.  Exact, but every
+ * posting is walked: quadratic when common words reach the prefixes.
+ * Kept as the reference wl_similar_groups is tested against.
+ */
+static int
+join_plain(struct sets *s, int permille, size_t *group)
+{
+	struct set *sets = s->sets;
+	size_t n = s->n, ntoks = s->ntoks, i, k;
+	size_t **index = calloc(ntoks + 1, sizeof(*index));
+	size_t *ilen = calloc(ntoks + 1, sizeof(*ilen));
+	size_t *icap = calloc(ntoks + 1, sizeof(*icap));
+	int rc = -1;
+
 	if (index == NULL || ilen == NULL || icap == NULL)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -395,13 +456,12 @@ wl_similar_groups(const struct wl_stopwords *sw, const char *const *texts,
 			size_t t = sets[i].ids[k];
 
 			for (size_t c = 0; c < ilen[t]; c++) {
-				size_t y = index[t][c], inter, uni;
+				size_t y = index[t][c], inter;
 
 				if (root(group, y) == root(group, i))
 					continue;
 				inter = intersect(&sets[i], &sets[y]);
-				uni = nx + sets[y].n - inter;
-				if (inter * 1000 >= (size_t)permille * uni)
+				if (alike(inter, nx, sets[y].n, permille))
 					unite(group, i, y);
 			}
 			if (ilen[t] == icap[t]) {
@@ -416,27 +476,338 @@ wl_similar_groups(const struct wl_stopwords *sw, const char *const *texts,
 			index[t][ilen[t]++] = i;
 		}
 	}
-	for (i = 0; i < n; i++)
-		group[i] = root(group, i);
 	rc = 0;
 out:
-	for (k = 0; k < ntoks; k++)
-		free(toks[k].word);
-	free(toks);
-	for (i = 0; i < n; i++) {
-		free(sets[i].ids);
-		free(sets[i].sorted);
-	}
-	free(sets);
 	for (k = 0; index != NULL && k <= ntoks; k++)
 		free(index[k]);
 	free(index);
 	free(ilen);
 	free(icap);
-	free(df);
-	free(order);
-	free(dfsort);
 	return rc;
+}
+
+/* Text text has the token at its place at, of its n. */
+struct posting {
+	size_t text, at, n;
+};
+
+/* At most this many common tokens, each a bit of a heavy text's mask. */
+#define COMMON_WORDS 4
+#define COMMON_MAX (COMMON_WORDS * 64)
+/* Only tokens in more than this many texts are taken as common. */
+#define COMMON_CAP 64
+
+/*
+ * How many of the most frequent tokens join_indexed takes as common:
+ * of 0, 8, 16, ... COMMON_MAX of those in more than cap texts, the
+ * number with the least work foreseen, pairs of heavy texts plus pairs
+ * in one posting (which cost a little more: a candidate from a posting
+ * is verified more often).  Any number gives the same groups; this only
+ * picks the fastest.  cnt is scratch of ntoks + 1.
+ */
+static size_t
+common_count(const struct sets *s, int permille, size_t cap, size_t *cnt)
+{
+	size_t ntoks = s->ntoks, best = 0, k, i;
+	double least = -1;
+
+	for (k = 0; k <= COMMON_MAX; k = k ? k * 2 : 8) {
+		size_t heavy = 0, top = ntoks + 1 > k ? ntoks + 1 - k : 0, r;
+		double work;
+
+		/* The k most frequent must all be in more than cap. */
+		if (k > ntoks + 1 || (k > 0 &&
+		    (r = ntoks + 1 - k, s->df[s->byrank[r]] <= cap)))
+			break;
+		memset(cnt, 0, (ntoks + 1) * sizeof(*cnt));
+		for (i = 0; i < s->n; i++) {
+			const struct set *x = &s->sets[i];
+			size_t need, rare, idx;
+
+			if (x->n == 0)
+				continue;
+			need = ((size_t)permille * x->n + 999) / 1000;
+			for (rare = x->n; rare > 0 &&
+			    s->order[x->ids[rare - 1]] >= top; rare--)
+				;
+			if (x->n - rare >= need) {
+				heavy++;
+				idx = rare;
+			} else
+				idx = x->n - need + 1;
+			for (size_t m = 0; m < idx; m++)
+				cnt[x->ids[m]]++;
+		}
+		work = (double)heavy * (double)heavy / 2;
+		for (size_t t = 0; t <= ntoks; t++)
+			work += (double)cnt[t] * (double)cnt[t];
+		if (least < 0 || work < least) {
+			least = work;
+			best = k;
+		}
+	}
+	return best;
+}
+
+/*
+ * How many of its first tokens a text of nx, rare of them, indexes and
+ * probes: need = ceil(t nx), and it is heavy when its common tokens
+ * alone can make that.  Two alike texts share at least o >= need of
+ * either; the ell-th token they share (in the order of rarity) has at
+ * least o - ell shared ones after it, so it is among the first
+ * nx - need + ell of each.
+ */
+static size_t
+indexed(size_t nx, size_t need, size_t rare, size_t ell)
+{
+	if (nx - rare >= need)
+		return rare;
+	return nx - need + ell < nx ? nx - need + ell : nx;
+}
+
+/*
+ * The similarity join without walking the postings of common words.
+ * The tokens in more than cap texts (the COMMON_MAX most frequent of
+ * them) are common: they are last in every set, as the rarest come
+ * first.  A text whose prefix (as join_plain's) holds no common token
+ * is light; else it is heavy: it has at least need = ceil(t|x|)
+ * common tokens.  Only rare tokens are indexed: a light text its
+ * prefix, a heavy text all its rare ones.  This finds every alike
+ * pair join_plain finds:
+ * - light x, any y: they share at least need(x) tokens, at most
+ *   need(x) - 1 of which are outside x's prefix, so one in it, which
+ *   is rare and indexed by y (in y's prefix if y is light, as in the
+ *   plain join, and y indexes all its rare tokens if heavy);
+ * - heavy x and heavy y: if they share a rare token, as above (the
+ *   heavy index all theirs); else their overlap is the common tokens
+ *   they share, bits of a mask, compared pair by pair.
+ * Alike pairs are the same, so the groups are.  Heavy texts are the
+ * few made mostly of common words: quadratic in their number only.
+ * Without common words, each text indexes one token more (ell 2), and
+ * a candidate met once in the prefixes is alike only if one shared
+ * word is enough: most candidates share one moderately frequent word.
+ */
+static int
+join_indexed(struct sets *s, int permille, size_t common, size_t *group)
+{
+	struct set *sets = s->sets;
+	size_t n = s->n, ntoks = s->ntoks, i, k, ncommon, ell;
+	size_t *bit = NULL, *start = NULL, *seen = NULL, *cand = NULL;
+	struct posting *post = NULL;
+	long *acc = NULL;
+	size_t *heavy = NULL, nheavy = 0, *rare = NULL;
+	uint64_t *mask = NULL;
+	int rc = -1;
+
+	/* The common tokens: the ncommon most frequent (as common_count
+	 * chooses, unless the caller did).
+	 * bit[t] is t's bit, or COMMON_MAX when t is rare. */
+	if ((bit = malloc((ntoks + 1) * sizeof(*bit))) == NULL ||
+	    (rare = calloc(n ? n : 1, sizeof(*rare))) == NULL ||
+	    (seen = calloc(n ? n : 1, sizeof(*seen))) == NULL ||
+	    (cand = malloc((n ? n : 1) * sizeof(*cand))) == NULL ||
+	    (acc = malloc((n ? n : 1) * sizeof(*acc))) == NULL ||
+	    (heavy = malloc((n ? n : 1) * sizeof(*heavy))) == NULL ||
+	    (start = calloc(ntoks + 2, sizeof(*start))) == NULL)
+		goto out;
+	ncommon = common == (size_t)-1 ?
+	    common_count(s, permille, COMMON_CAP, bit) : common;
+	if (ncommon > COMMON_MAX)
+		ncommon = COMMON_MAX;
+	ell = ncommon == 0 ? 2 : 1;
+	for (k = 0; k <= ntoks; k++) {
+		size_t r = ntoks - s->order[k];	/* 0: the most frequent */
+
+		bit[k] = r < ncommon ? r : COMMON_MAX;
+	}
+	/* Light or heavy; count the postings of each rare token. */
+	for (i = 0; i < n; i++) {
+		size_t nx = sets[i].n, need, idx;
+
+		if (nx == 0)
+			continue;
+		need = ((size_t)permille * nx + 999) / 1000;
+		for (rare[i] = nx; rare[i] > 0 &&
+		    bit[sets[i].ids[rare[i] - 1]] < COMMON_MAX; rare[i]--)
+			;
+		if (nx - rare[i] >= need)
+			heavy[nheavy++] = i;
+		idx = indexed(nx, need, rare[i], ell);
+		for (k = 0; k < idx; k++)
+			start[sets[i].ids[k] + 1]++;
+	}
+	for (k = 1; k <= ntoks + 1; k++)
+		start[k] += start[k - 1];
+	if ((post = malloc((start[ntoks + 1] ? start[ntoks + 1] : 1) *
+	    sizeof(*post))) == NULL)
+		goto out;
+	/* Fill the postings in rising text order, so that the texts
+	 * before i are a posting's first entries. */
+	{
+		size_t *fill = NULL;
+
+		if ((fill = malloc((ntoks + 1) * sizeof(*fill))) == NULL)
+			goto out;
+		memcpy(fill, start, (ntoks + 1) * sizeof(*fill));
+		for (i = 0; i < n; i++) {
+			size_t nx = sets[i].n, need, idx;
+
+			if (nx == 0)
+				continue;
+			need = ((size_t)permille * nx + 999) / 1000;
+			idx = indexed(nx, need, rare[i], ell);
+			for (k = 0; k < idx; k++) {
+				struct posting *e =
+				    &post[fill[sets[i].ids[k]]++];
+
+				e->text = i;
+				e->at = k;
+				e->n = nx;
+			}
+		}
+		free(fill);
+	}
+	/*
+	 * Each text against the texts before it that share an indexed
+	 * token (PPJoin): acc[y] counts the tokens found shared so far,
+	 * and as both sets are in one order, no more than the tokens
+	 * after the last found in either can follow.  A candidate that
+	 * cannot reach the overlap that alike needs, ceil(t(|x| + |y|) /
+	 * (1 + t)), is dropped (acc -1) before its words are fetched.
+	 */
+	for (i = 0; i < n; i++) {
+		size_t nx = sets[i].n, need, idx, ncand = 0;
+
+		if (nx == 0)
+			continue;
+		need = ((size_t)permille * nx + 999) / 1000;
+		idx = indexed(nx, need, rare[i], ell);
+		for (k = 0; k < idx; k++) {
+			size_t t = sets[i].ids[k];
+
+			for (size_t c = start[t]; c < start[t + 1]; c++) {
+				size_t y = post[c].text, ny = post[c].n;
+				size_t left = nx - k - 1 < ny - post[c].at - 1 ?
+				    nx - k - 1 : ny - post[c].at - 1;
+
+				if (y >= i)
+					break;
+				if (seen[y] != i + 1) {
+					seen[y] = i + 1;
+					/* Alike needs min * 1000 >= t * max. */
+					if ((nx < ny ? nx : ny) * 1000 <
+					    (size_t)permille * (nx < ny ? ny :
+					    nx)) {
+						acc[y] = -1;
+						continue;
+					}
+					acc[y] = 0;
+					cand[ncand++] = y;
+				} else if (acc[y] < 0)
+					continue;
+				acc[y]++;
+				if (((size_t)acc[y] + left) * (1000 +
+				    (size_t)permille) < (size_t)permille *
+				    (nx + ny))
+					acc[y] = -1;
+			}
+		}
+		for (size_t c = 0; c < ncand; c++) {
+			size_t y = cand[c];
+
+			/* Fewer than ell shared in the prefixes, when
+			 * ell - 1 would not be enough: not alike. */
+			if (acc[y] < 0 || ((size_t)acc[y] < ell &&
+			    (ell - 1) * (1000 + (size_t)permille) <
+			    (size_t)permille * (nx + sets[y].n)) ||
+			    root(group, y) == root(group, i))
+				continue;
+			if (alike(intersect(&sets[i], &sets[y]), nx,
+			    sets[y].n, permille))
+				unite(group, i, y);
+		}
+	}
+	/* Heavy against heavy: a pair that shares a rare token was met
+	 * above, so what is left is the common tokens they share, the
+	 * bits both masks have. */
+	if ((mask = calloc(nheavy ? nheavy * COMMON_WORDS : 1,
+	    sizeof(*mask))) == NULL)
+		goto out;
+	for (size_t h = 0; h < nheavy; h++) {
+		struct set *x = &sets[heavy[h]];
+
+		for (k = rare[heavy[h]]; k < x->n; k++)
+			mask[h * COMMON_WORDS + bit[x->ids[k]] / 64] |=
+			    (uint64_t)1 << (bit[x->ids[k]] % 64);
+	}
+	for (size_t h = 1; h < nheavy; h++) {
+		size_t a = heavy[h], na = sets[a].n;
+		const uint64_t *ma = mask + h * COMMON_WORDS;
+
+		for (size_t g = 0; g < h; g++) {
+			size_t b = heavy[g], shared = 0;
+			const uint64_t *mb = mask + g * COMMON_WORDS;
+
+			for (k = 0; k < COMMON_WORDS; k++)
+				shared += (size_t)__builtin_popcountll(ma[k] &
+				    mb[k]);
+			if (alike(shared, na, sets[b].n, permille))
+				unite(group, a, b);
+		}
+	}
+	rc = 0;
+out:
+	free(bit);
+	free(rare);
+	free(seen);
+	free(cand);
+	free(acc);
+	free(heavy);
+	free(start);
+	free(post);
+	free(mask);
+	return rc;
+}
+
+static int
+similar_groups(const struct wl_stopwords *sw, const char *const *texts,
+    size_t n, int permille, size_t common, int plain, size_t *group)
+{
+	struct sets s;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		group[i] = i;
+	if (sets_make(&s, sw, texts, n) < 0)
+		return -1;
+	rc = plain ? join_plain(&s, permille, group) :
+	    join_indexed(&s, permille, common, group);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		group[i] = root(group, i);
+	sets_free(&s);
+	return rc;
+}
+
+int
+wl_similar_groups(const struct wl_stopwords *sw, const char *const *texts,
+    size_t n, int permille, size_t *group)
+{
+	return similar_groups(sw, texts, n, permille, (size_t)-1, 0, group);
+}
+
+int
+wl_similar_groups_plain(const struct wl_stopwords *sw,
+    const char *const *texts, size_t n, int permille, size_t *group)
+{
+	return similar_groups(sw, texts, n, permille, 0, 1, group);
+}
+
+int
+wl_similar_groups_common(const struct wl_stopwords *sw,
+    const char *const *texts, size_t n, int permille, size_t common,
+    size_t *group)
+{
+	return similar_groups(sw, texts, n, permille, common, 0, group);
 }
 
 /*

@@ -272,6 +272,26 @@ is "$(printf '%s\n' "$out" | grep -cFf names)" 0 "no name in the Markdown"
 run wl-report compare -o json venlo2.jsonl "$Z" "$DV"
 is "$(printf '%s\n' "$out" | grep -cFf names)" 0 "no name in the json"
 
+# --- many tags, many texts --------------------------------------------------
+
+# One pilot with 3,000 distinct tags, most of them tied (one note each,
+# some on two), names that differ in case and digits: counted most
+# first, then by name in bytes, as LC_ALL=C sort orders them.
+awk 'BEGIN {
+	s = "5e55000000000001"
+	printf "{\"id\":\"%s\",\"type\":\"session\",\"at\":\"2026-09-10T09:00:00Z\",\"municipality\":\"Venlo\",\"date\":\"2026-09-10\",\"pilot\":2}\n", s
+	for (i = 0; i < 3000; i++)
+		printf "{\"id\":\"%016x\",\"type\":\"note\",\"at\":\"2026-09-10T09:00:00Z\",\"session\":\"%s\",\"kind\":\"idea\",\"text\":\"idee %d\",\"tags\":[\"%s%d\",\"t%d\"]}\n", i + 1, s, i, i % 2 ? "Tag" : "tag", i, i % 7
+}' >tags.jsonl
+run wl-report compare -o json tags.jsonl
+is "$rc:$err" "0:" "3,000 distinct tags in one pilot: compared"
+printf '%s\n' "$out" | jq -r '.pilots[0].tags | to_entries[] | "\(.value) \(.key)"' >"$T/got"
+printf '%s\n' "$out" | jq -r '.pilots[0].tags | to_entries[] | "\(.value) \(.key)"' |
+    LC_ALL=C sort -k1,1nr -k2,2 >"$T/want"
+same "$T/got" "$T/want" "  most first, then by name in bytes"
+is "$(wc -l <"$T/got" | tr -d ' ')" 3007 "  every tag once"
+is "$(head -1 "$T/got")" "429 t0" "  the most frequent first"
+
 # --- where the journals come from -------------------------------------------
 
 run wl-report compare -f all.jsonl

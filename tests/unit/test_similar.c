@@ -1,7 +1,7 @@
 /*
  * test_similar.c - normalised words, the stemmer, thresholds, and the
  * similarity join (checked at exact Jaccard edges and against a
- * brute-force clustering)
+ * brute-force clustering; the indexed join against the plain one)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -387,6 +387,220 @@ join_equals_brute_force(void **state)
 	free(slow);
 }
 
+/*
+ * Texts of one shape: kind 0 near-duplicates (a few base texts, each
+ * copy with a word swapped or added), 1 distinct texts (words of a
+ * made-up vocabulary), 2 texts of a few common words only,
+ * 3 a mix of all three with common words in every text, as the
+ * bench generator's texts have.  buf holds n texts of up to 160 bytes.
+ */
+static void
+shaped(int kind, size_t n, unsigned seed, char (*buf)[160])
+{
+	static const char *const common[] = {
+		"initiatiefnemers", "gemeente", "samenwerken", "bewoners",
+		"wijk", "serieus", "snel", "reageren", "eerlijk", "budget",
+		"tijd", "ruimte", "vertrouwen", "loket", "regels", "subsidie",
+	};
+	enum { NC = sizeof(common) / sizeof(*common) };
+	char base[8][160];
+
+	for (size_t b = 0; b < 8; b++) {
+		base[b][0] = '\0';
+		for (int w = 0; w < 6; w++)
+			snprintf(base[b] + strlen(base[b]), 160 -
+			    strlen(base[b]), "%sbase%zuw%d", w ? " " : "", b,
+			    w);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int k = kind == 3 ? (int)(rand_r(&seed) % 3) : kind;
+		char *t = buf[i];
+		size_t len;
+
+		t[0] = '\0';
+		switch (k) {
+		case 0: {
+			/* A base text, a word of it perhaps replaced, and
+			 * perhaps a word more. */
+			const char *b = base[rand_r(&seed) % 8];
+			int swap = (int)(rand_r(&seed) % 8);
+
+			for (int w = 0; w < 6; w++) {
+				char word[32];
+
+				snprintf(word, sizeof(word), "%.*s",
+				    (int)strcspn(b, " "), b);
+				b += strcspn(b, " ");
+				b += *b == ' ';
+				if (w == swap)
+					snprintf(word, sizeof(word), "ander%u",
+					    rand_r(&seed) % 50);
+				snprintf(t + strlen(t), 160 - strlen(t), "%s%s",
+				    w ? " " : "", word);
+			}
+			if (rand_r(&seed) % 2)
+				snprintf(t + strlen(t), 160 - strlen(t), " %s",
+				    common[rand_r(&seed) % NC]);
+			break;
+		}
+		case 1:
+			for (int w = 0, m = 3 + (int)(rand_r(&seed) % 8);
+			    w < m; w++)
+				snprintf(t + strlen(t), 160 - strlen(t),
+				    "%swoord%u", w ? " " : "",
+				    rand_r(&seed) % 400);
+			break;
+		default:
+			for (int w = 0, m = 1 + (int)(rand_r(&seed) % 5);
+			    w < m; w++)
+				snprintf(t + strlen(t), 160 - strlen(t), "%s%s",
+				    w ? " " : "", common[rand_r(&seed) % NC]);
+			break;
+		}
+		/* Common words in the mix too. */
+		len = strlen(t);
+		if (kind == 3 && k != 2 && len < 120)
+			snprintf(t + len, 160 - len, " %s %s",
+			    common[rand_r(&seed) % NC],
+			    common[rand_r(&seed) % NC]);
+	}
+}
+
+/*
+ * The indexed join gives the plain join's groups, and the brute
+ * force's, on every shape and threshold, whichever it takes as common
+ * words (none, a few, all it may) or chooses itself.
+ */
+static void
+indexed_equals_plain(void **state)
+{
+	enum { N = 1500 };
+	static const int thresholds[] = { 1, 200, 334, 500, 501, 667, 750,
+		1000 };
+	static const size_t commons[] = { 0, 1, 3, 8, 64, 256 };
+	char (*buf)[160] = calloc(N, sizeof(*buf));
+	const char **texts = calloc(N, sizeof(*texts));
+	char ***w = calloc(N, sizeof(*w));
+	size_t *nw = calloc(N, sizeof(*nw));
+	size_t *plain = calloc(N, sizeof(*plain));
+	size_t *fast = calloc(N, sizeof(*fast));
+	size_t *slow = calloc(N, sizeof(*slow));
+
+	(void)state;
+	assert_true(buf && texts && w && nw && plain && fast && slow);
+	for (int kind = 0; kind < 4; kind++) {
+		int mixed = 0;
+
+		shaped(kind, N, 20261203u + (unsigned)kind, buf);
+		for (size_t i = 0; i < N; i++) {
+			texts[i] = buf[i];
+			assert_int_equal(wl_words(sw, texts[i], &w[i], &nw[i]),
+			    0);
+		}
+		for (size_t t = 0; t < sizeof(thresholds) /
+		    sizeof(*thresholds); t++) {
+			size_t ngroups = 0;
+
+			assert_int_equal(wl_similar_groups_plain(sw, texts, N,
+			    thresholds[t], plain), 0);
+			brute(w, nw, N, thresholds[t], slow);
+			for (size_t i = 0; i < N; i++) {
+				if (plain[i] != slow[i])
+					fail_msg("shape %d, threshold %d, "
+					    "text %zu: plain %zu, brute %zu",
+					    kind, thresholds[t], i, plain[i],
+					    slow[i]);
+				ngroups += plain[i] == i;
+			}
+			mixed += ngroups > 1 && ngroups < N;
+			assert_int_equal(wl_similar_groups(sw, texts, N,
+			    thresholds[t], fast), 0);
+			assert_memory_equal(fast, plain, N * sizeof(*fast));
+			for (size_t c = 0; c < sizeof(commons) / sizeof(*commons);
+			    c++) {
+				assert_int_equal(wl_similar_groups_common(sw,
+				    texts, N, thresholds[t], commons[c], fast),
+				    0);
+				for (size_t i = 0; i < N; i++)
+					if (fast[i] != plain[i])
+						fail_msg("shape %d, threshold "
+						    "%d, common %zu, text %zu "
+						    "'%s': group %zu, plain "
+						    "%zu", kind, thresholds[t],
+						    commons[c], i, texts[i],
+						    fast[i], plain[i]);
+			}
+		}
+		/* Not degenerate: some texts grouped, not all, at
+		 * several thresholds. */
+		assert_true(mixed >= 3);
+		for (size_t i = 0; i < N; i++)
+			wl_words_free(w[i], nw[i]);
+	}
+	free(buf);
+	free(texts);
+	free(w);
+	free(nw);
+	free(plain);
+	free(fast);
+	free(slow);
+}
+
+/*
+ * Pair by pair, where no third text can link what a join missed: two
+ * texts of 1 to 12 words from a small vocabulary, the indexed join
+ * (every choice of common words) against their Jaccard in integers.
+ */
+static void
+pairs_equal_brute_force(void **state)
+{
+	static const int thresholds[] = { 1, 250, 333, 334, 500, 501, 600,
+		667, 750, 1000 };
+	static const size_t commons[] = { 0, 2, 5, 256 };
+	unsigned seed = 1214;
+	int alike = 0, apart = 0;
+
+	(void)state;
+	for (int round = 0; round < 1500; round++) {
+		char buf[2][160];
+		const char *texts[2] = { buf[0], buf[1] };
+		char **w[2];
+		size_t nw[2], slow[2], fast[2];
+
+		for (int x = 0; x < 2; x++) {
+			buf[x][0] = '\0';
+			for (int m = 0, k = 1 + (int)(rand_r(&seed) % 12);
+			    m < k; m++)
+				snprintf(buf[x] + strlen(buf[x]), 160 -
+				    strlen(buf[x]), " w%u",
+				    rand_r(&seed) % 16);
+			assert_int_equal(wl_words(sw, texts[x], &w[x],
+			    &nw[x]), 0);
+		}
+		for (size_t t = 0; t < sizeof(thresholds) /
+		    sizeof(*thresholds); t++) {
+			brute(w, nw, 2, thresholds[t], slow);
+			alike += slow[1] == 0;
+			apart += slow[1] == 1;
+			for (size_t c = 0; c < sizeof(commons) /
+			    sizeof(*commons); c++) {
+				assert_int_equal(wl_similar_groups_common(sw,
+				    texts, 2, thresholds[t], commons[c], fast),
+				    0);
+				if (fast[1] != slow[1])
+					fail_msg("'%s' and '%s' at %d, common "
+					    "%zu: %s", texts[0], texts[1],
+					    thresholds[t], commons[c], fast[1] ?
+					    "apart" : "alike");
+			}
+		}
+		wl_words_free(w[0], nw[0]);
+		wl_words_free(w[1], nw[1]);
+	}
+	/* Both answers are common enough to be tested. */
+	assert_true(alike > 1000 && apart > 1000);
+}
+
 int
 main(void)
 {
@@ -400,6 +614,8 @@ main(void)
 		cmocka_unit_test(single_linkage),
 		cmocka_unit_test(no_texts),
 		cmocka_unit_test(join_equals_brute_force),
+		cmocka_unit_test(indexed_equals_plain),
+		cmocka_unit_test(pairs_equal_brute_force),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
