@@ -88,8 +88,12 @@ table_add(struct wl_out *o, const char *const *cells)
 		char *s = o->fmt == WL_FMT_XLSX ? strdup(cells[i] ? cells[i] :
 		    "") : wl_utf8_sanitize(cells[i] ? cells[i] : "");
 
-		if (s == NULL)
+		if (s == NULL) {
+			/* The row is not counted: its cells so far go. */
+			while (i-- > 0)
+				free(o->cells[o->nrows * o->ncols + i]);
 			return -1;
+		}
 		o->cells[o->nrows * o->ncols + i] = s;
 	}
 	o->nrows++;
