@@ -1202,13 +1202,6 @@ out:
 	return rc;
 }
 
-static void
-quiet(void *ctx, enum wl_severity sev, const struct wl_error *e)
-{
-	(void)ctx;
-	(void)sev;
-	(void)e;
-}
 
 /* A fragment by its line number (bsearch with a long key). */
 static int
@@ -1266,7 +1259,7 @@ int
 wl_check_repair(struct wl_writer *w, const char *path,
     struct wl_repair *done, struct wl_error *err)
 {
-	struct wl_diag none = { quiet, NULL, 0, 0 };
+	struct wl_diag none = { NULL, NULL, 0, 0 };	/* counts, says nothing */
 	struct wl_reader *raw = NULL;
 	const char *data;
 	char *out = NULL, *aside = NULL;

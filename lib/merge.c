@@ -284,13 +284,6 @@ relay_fn(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	wl_diag_emit(r->diag, sev, &o);
 }
 
-static void
-quiet(void *ctx, enum wl_severity sev, const struct wl_error *e)
-{
-	(void)ctx;
-	(void)sev;
-	(void)e;
-}
 
 /* Write data[0..len) to the file at path, from its start. */
 static int
@@ -326,7 +319,7 @@ long
 wl_merge(const char *const *paths, size_t n, const char *out,
     struct wl_merge_info *info, struct wl_diag *diag, struct wl_error *err)
 {
-	struct wl_diag none = { quiet, NULL, 0, 0 };
+	struct wl_diag none = { NULL, NULL, 0, 0 };	/* counts, says nothing */
 	struct copy *copies = NULL;
 	struct relay r = { NULL, n, diag, 0 };
 	struct wl_repair done;

@@ -294,6 +294,19 @@ put_line(struct wl_out *o, const char *line, size_t len)
 	o->nrecs++;
 }
 
+/* Write line (NULL: it could not be made) and free it; -1 on error. */
+static int
+put_owned(struct wl_out *o, char *line, size_t len)
+{
+	if (line == NULL) {
+		o->ioerr = 1;
+		return -1;
+	}
+	put_line(o, line, len);
+	free(line);
+	return o->ioerr ? -1 : 0;
+}
+
 /* Set key of v to s, or to null when s is NULL; -1 when out of memory. */
 static int
 set_str(json_t *v, const char *key, const char *s)
@@ -409,7 +422,7 @@ clashes(const struct wl_rec *r, const json_t *view)
 static int
 put_view(struct wl_out *o, const struct wl_rec *r, json_t *view)
 {
-	size_t len, vlen;
+	size_t len = 0, vlen;
 	char *line = NULL, *v;
 	json_t *copy;
 
@@ -443,13 +456,7 @@ put_view(struct wl_out *o, const struct wl_rec *r, json_t *view)
 			line = wl_line_encode(copy, &len);
 		json_decref(copy);
 	}
-	if (line == NULL) {
-		o->ioerr = 1;
-		return -1;
-	}
-	put_line(o, line, len);
-	free(line);
-	return o->ioerr ? -1 : 0;
+	return put_owned(o, line, len);
 }
 
 /*
@@ -524,13 +531,7 @@ put_record(struct wl_out *o, const struct wl_rec *r)
 	}
 	line = wl_line_encode(rec, &len);
 	json_decref(rec);
-	if (line == NULL) {
-		o->ioerr = 1;
-		return -1;
-	}
-	put_line(o, line, len);
-	free(line);
-	return o->ioerr ? -1 : 0;
+	return put_owned(o, line, len);
 }
 
 /* Write r after what it refers to, each once (jsonl closure). */
