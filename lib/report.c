@@ -1,5 +1,6 @@
 /* report.c - the advice report of one session, as Markdown */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,19 @@ struct block {
 	char *title;		/* NULL: untitled */
 };
 
+/*
+ * One record of the session and the record it hangs on (an endorsement
+ * or agreement and its advice), or an advice and its number.  Sorted
+ * by parent, then by i, so that the ones of one parent are a run in the
+ * order of records: the report asks "what hangs on this advice" once
+ * per advice, and a walk over the whole session for each made a
+ * session of 100,000 records take minutes.
+ */
+struct kid {
+	const struct wl_rec *parent;
+	size_t i;
+};
+
 struct rep {
 	FILE *fp;
 	const struct wl_journal *j;
@@ -98,6 +112,10 @@ struct rep {
 	const struct wl_rec **numbered;	/* advice in the order numbered:
 					 * numbered[k] is number k + 1 */
 	size_t nnumbered, numcap;
+	struct kid *kids;	/* index_kids(): who hangs on what */
+	size_t nkids;
+	struct kid *numbers;	/* index_numbers(): numbered, by advice */
+	size_t initiators;	/* live, not erased initiators in recs */
 	char day[WL_TIME_LEN + 1];	/* report_day(): "" until asked */
 	int draft;
 	int untitled;		/* no heading of its own: the front
@@ -367,6 +385,71 @@ gather(struct rep *r)
 }
 
 static int
+kid_cmp(const void *a, const void *b)
+{
+	const struct kid *x = a, *y = b;
+	uintptr_t p = (uintptr_t)x->parent, q = (uintptr_t)y->parent;
+
+	if (p != q)
+		return p < q ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Index what hangs on each advice of the session (its endorsements
+ * and agreements, as indexes into r->recs), and count the initiators
+ * once: support_of, advice_support and advice_agreements ask per
+ * advice.  After gather.  0, or -1 when out of memory.
+ */
+static int
+index_kids(struct rep *r)
+{
+	r->nkids = 0;
+	r->initiators = 0;
+	r->kids = malloc((r->n ? r->n : 1) * sizeof(*r->kids));
+	if (r->kids == NULL)
+		return -1;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *x = r->recs[i];
+		enum wl_type t = wl_rec_type(x);
+
+		r->initiators += t == WL_PARTICIPANT &&
+		    is(x, "role", "initiator") && !wl_rec_redacted(x);
+		if ((t == WL_ENDORSEMENT || t == WL_AGREEMENT) &&
+		    wl_rec_parent(x) != NULL) {
+			r->kids[r->nkids].parent = wl_rec_parent(x);
+			r->kids[r->nkids++].i = i;
+		}
+	}
+	qsort(r->kids, r->nkids, sizeof(*r->kids), kid_cmp);
+	return 0;
+}
+
+/* The run of v (n entries, sorted by kid_cmp) whose parent is p:
+ * its first entry, and its length in *len. */
+static const struct kid *
+run_of(const struct kid *v, size_t n, const struct wl_rec *p, size_t *len)
+{
+	size_t lo = 0, hi = n, e;
+
+	*len = 0;
+	if (n == 0)
+		return v;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((uintptr_t)v[mid].parent < (uintptr_t)p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (e = lo; e < n && v[e].parent == p; e++)
+		;
+	*len = e - lo;
+	return v + lo;
+}
+
+static int
 add_block(struct rep *r, long long n, const char *title)
 {
 	struct block *b;
@@ -627,9 +710,30 @@ number(struct rep *r, const struct wl_rec *a)
 static size_t
 number_of(const struct rep *r, const struct wl_rec *a)
 {
-	for (size_t k = 0; a != NULL && k < r->nnumbered; k++)
-		if (r->numbered[k] == a)
-			return k + 1;
+	size_t n;
+	const struct kid *k;
+
+	if (a == NULL)
+		return 0;
+	k = run_of(r->numbers, r->numbers ? r->nnumbered : 0, a, &n);
+	return n > 0 ? k->i + 1 : 0;
+}
+
+/* Index the numbers number_advice gave, by advice, for number_of: the
+ * first number an advice got is its number.  0, or -1 when out of
+ * memory. */
+static int
+index_numbers(struct rep *r)
+{
+	r->numbers = malloc((r->nnumbered ? r->nnumbered : 1) *
+	    sizeof(*r->numbers));
+	if (r->numbers == NULL)
+		return -1;
+	for (size_t k = 0; k < r->nnumbered; k++) {
+		r->numbers[k].parent = r->numbered[k];
+		r->numbers[k].i = k;
+	}
+	qsort(r->numbers, r->nnumbered, sizeof(*r->numbers), kid_cmp);
 	return 0;
 }
 
@@ -713,19 +817,16 @@ role_index(const char *role)
 static void
 support_of(const struct rep *r, const struct wl_rec *a, struct support *c)
 {
-	memset(c, 0, sizeof(*c));
-	for (size_t i = 0; i < r->n; i++) {
-		const struct wl_rec *p = r->recs[i];
+	size_t nk;
+	const struct kid *k = run_of(r->kids, r->nkids, a, &nk);
 
-		c->m += wl_rec_type(p) == WL_PARTICIPANT &&
-		    is(p, "role", "initiator") && !wl_rec_redacted(p);
-	}
-	for (size_t i = 0; i < r->n; i++) {
-		const struct wl_rec *e = r->recs[i], *p;
+	memset(c, 0, sizeof(*c));
+	c->m = r->initiators;
+	for (size_t i = 0; i < nk; i++) {
+		const struct wl_rec *e = r->recs[k[i].i], *p;
 		int object;
 
-		if (wl_rec_type(e) != WL_ENDORSEMENT ||
-		    wl_rec_parent(e) != a || !counts(r, e))
+		if (wl_rec_type(e) != WL_ENDORSEMENT || !counts(r, e))
 			continue;
 		p = participant(r, wl_rec_str(e, "by"));
 		object = is(e, "stance", "object");
@@ -846,13 +947,15 @@ advice_support(struct rep *r, const struct wl_rec *a, const char *indent)
 		text_free(r, s, WL_MD_ITEM);
 		md(r, "\n");
 	}
-	for (size_t i = 0; i < r->n; i++) {
-		const struct wl_rec *e = r->recs[i];
+	size_t nk;
+	const struct kid *k = run_of(r->kids, r->nkids, a, &nk);
+
+	for (size_t i = 0; i < nk; i++) {
+		const struct wl_rec *e = r->recs[k[i].i];
 		const char *reason;
 		char *w, *line, key[64];
 
-		if (wl_rec_type(e) != WL_ENDORSEMENT ||
-		    wl_rec_parent(e) != a || !counts(r, e) ||
+		if (wl_rec_type(e) != WL_ENDORSEMENT || !counts(r, e) ||
 		    is(e, "stance", "endorse"))
 			continue;
 		w = who(r, wl_rec_str(e, "by"), "a");
@@ -1273,11 +1376,14 @@ overdue_mark(struct rep *r, const struct wl_rec *g)
 static void
 advice_agreements(struct rep *r, const struct wl_rec *a, const char *indent)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		const struct wl_rec *g = r->recs[i];
+	size_t nk;
+	const struct kid *k = run_of(r->kids, r->nkids, a, &nk);
+
+	for (size_t i = 0; i < nk; i++) {
+		const struct wl_rec *g = r->recs[k[i].i];
 		char *about, *s;
 
-		if (wl_rec_type(g) != WL_AGREEMENT || wl_rec_parent(g) != a)
+		if (wl_rec_type(g) != WL_AGREEMENT)
 			continue;
 		about = agreement_about(r, g);
 		s = about ? expand(r, "agreement", "agreement", about, NULL,
@@ -2042,12 +2148,14 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
 	r.mask = opts->anonymous ? mask : NULL;
-	if (gather(&r) < 0)
+	if (gather(&r) < 0 || index_kids(&r) < 0)
 		r.oom = 1;
 	else if (find_blocks(&r, err) < 0 || translate_blocks(&r, err) < 0)
 		failed = 1;	/* err says why */
 	else {
 		number_advice(&r);
+		if (index_numbers(&r) < 0)
+			r.oom = 1;
 		head(&r);
 		summary(&r);
 		people(&r);
@@ -2081,6 +2189,8 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	free(r.blk);
 	free(r.open);
 	free(r.numbered);
+	free(r.kids);
+	free(r.numbers);
 	for (size_t i = 0; i < r.nscratch; i++)
 		free(r.scratch[i]);
 	free(r.scratch);
