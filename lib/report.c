@@ -85,6 +85,12 @@ struct kid {
 	size_t i;
 };
 
+/* How many advice and agreements of one session are still open: what
+ * the follow-up of a later werklab counts of it. */
+struct opens {
+	size_t advice, agreements;
+};
+
 struct rep {
 	FILE *fp;
 	const struct wl_journal *j;
@@ -116,6 +122,7 @@ struct rep {
 	size_t nkids;
 	struct kid *numbers;	/* index_numbers(): numbered, by advice */
 	size_t initiators;	/* live, not erased initiators in recs */
+	const struct opens *opens;	/* or NULL: of each sessions[i] */
 	char day[WL_TIME_LEN + 1];	/* report_day(): "" until asked */
 	int draft;
 	int untitled;		/* no heading of its own: the front
@@ -1605,6 +1612,32 @@ open_items(struct rep *r, const struct wl_rec *e)
 	return wl_rec_sort(r->open, r->nopen);
 }
 
+/* The open advice and agreements of session e, counted as open_items
+ * finds them. */
+static struct opens
+count_open(const struct wl_rec *e)
+{
+	const struct wl_rec *const *m;
+	struct opens o = { 0, 0 };
+	size_t nm;
+
+	m = wl_session_records(e, &nm);
+	for (size_t i = 0; i < nm; i++) {
+		const struct wl_rec *x = m[i];
+		enum wl_type t = wl_rec_type(x);
+
+		if ((t != WL_ADVICE && t != WL_AGREEMENT) ||
+		    wl_rec_retracted(x) || !wl_schema_is_open(t,
+		    wl_rec_status(x)))
+			continue;
+		if (t == WL_ADVICE)
+			o.advice++;
+		else
+			o.agreements++;
+	}
+	return o;
+}
+
 static size_t
 open_count(const struct rep *r, enum wl_type t)
 {
@@ -1650,6 +1683,21 @@ open_list(struct rep *r, enum wl_type t)
 /* The sessions of the same municipality that come before r->s in the
  * order of records (wl_rec_order), in that order, into *v (caller
  * frees).  Their number, or -1 when out of memory. */
+/* 1 if e, the i-th of r->sessions (or of the journal), is an earlier
+ * session of r->s's municipality (folded: self). */
+static int
+is_earlier(const struct rep *r, const struct wl_rec *e, size_t i,
+    const char *self)
+{
+	/* The municipality first: the order asks each record's JSON,
+	 * and most sessions of a journal are another municipality's. */
+	return !(e == r->s || wl_rec_type(e) != WL_SESSION ||
+	    !(self ? r->folded[i] != NULL &&
+	    strcmp(r->folded[i], self) == 0 :
+	    same_municipality(e, r->s)) ||
+	    wl_rec_retracted(e) || wl_rec_order(e, r->s) > 0);
+}
+
 static long
 earlier_sessions(struct rep *r, const struct wl_rec ***v)
 {
@@ -1666,11 +1714,7 @@ earlier_sessions(struct rep *r, const struct wl_rec ***v)
 		const struct wl_rec *e = r->sessions ? r->sessions[i] :
 		    wl_journal_at(r->j, i);
 
-		if (e == r->s || wl_rec_type(e) != WL_SESSION ||
-		    wl_rec_retracted(e) || wl_rec_order(e, r->s) > 0 ||
-		    !(self ? r->folded[i] != NULL &&
-		    strcmp(r->folded[i], self) == 0 :
-		    same_municipality(e, r->s)))
+		if (!is_earlier(r, e, i, self))
 			continue;
 		(*v)[k++] = e;
 	}
@@ -1776,6 +1820,53 @@ older_summary(struct rep *r, size_t sessions, size_t advice,
 }
 
 /*
+ * earlier() when every session's open items are counted already
+ * (r->opens, one per r->sessions[i]): the older werklabs are only
+ * added up, in any order, and the last one is found by a walk, not a
+ * sort; no earlier session's records are read but the last one's.  A
+ * municipality with 500 werklabs read them all again for each report.
+ */
+static void
+earlier_counted(struct rep *r)
+{
+	const char *m = wl_rec_str(r->s, "municipality");
+	char *self = r->folded && m ? wl_utf8_fold(m) : NULL;
+	const struct wl_rec *last = NULL;
+	size_t older = 0, oa = 0, og = 0, at = 0;
+	int any = 0;
+
+	if (r->folded != NULL && m != NULL && self == NULL) {
+		r->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < r->nsessions; i++) {
+		const struct wl_rec *e = r->sessions[i];
+		const struct opens *o = &r->opens[i];
+
+		if (!is_earlier(r, e, i, self))
+			continue;
+		older += o->advice + o->agreements > 0;
+		oa += o->advice;
+		og += o->agreements;
+		if (last == NULL || wl_rec_order(e, last) > 0) {
+			last = e;
+			at = i;
+		}
+	}
+	free(self);
+	if (last == NULL)
+		return;
+	/* The last one is shown in full, not counted among the older. */
+	older -= r->opens[at].advice + r->opens[at].agreements > 0;
+	oa -= r->opens[at].advice;
+	og -= r->opens[at].agreements;
+	if ((any = earlier_session(r, last, 0)) < 0)
+		r->oom = 1;
+	if (older > 0 && !r->oom)
+		older_summary(r, older, oa, og, any);
+}
+
+/*
  * The follow-up of earlier werklabs of the municipality, in a bounded
  * space: the previous werklab in full, the older ones only as counts
  * with the commands that list them.  A municipality with 200 werklabs
@@ -1785,10 +1876,15 @@ static void
 earlier(struct rep *r)
 {
 	const struct wl_rec **v;
-	long n = earlier_sessions(r, &v);
+	long n;
 	size_t older = 0, oa = 0, og = 0;
 	int any = 0;
 
+	if (r->opens != NULL) {
+		earlier_counted(r);
+		return;
+	}
+	n = earlier_sessions(r, &v);
 	if (n < 0) {
 		free(v);
 		r->oom = 1;
@@ -2117,8 +2213,9 @@ svgs_free(struct wl_chart_file *f, size_t n)
 static int
 render(const struct wl_journal *j, const struct wl_rec *s,
     const struct wl_report_opts *opts, int untitled,
-    const struct wl_mask *mask, size_t *masked, char **buf, size_t *len,
-    struct wl_chart_file **svgs, size_t *nsvgs, struct wl_error *err)
+    const struct wl_mask *mask, const struct opens *opens, size_t *masked,
+    char **buf, size_t *len, struct wl_chart_file **svgs, size_t *nsvgs,
+    struct wl_error *err)
 {
 	struct rep r;
 	int rc = -1, failed = 0;
@@ -2147,6 +2244,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
+	r.opens = opts->sessions ? opens : NULL;
 	r.mask = opts->anonymous ? mask : NULL;
 	if (gather(&r) < 0 || index_kids(&r) < 0)
 		r.oom = 1;
@@ -2212,7 +2310,7 @@ wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	rc = render(j, s, opts, 0, mask, &masked, &buf, &len, &svgs,
+	rc = render(j, s, opts, 0, mask, NULL, &masked, &buf, &len, &svgs,
 	    &nsvgs, err);
 	wl_mask_free(mask);
 	if (rc < 0)
@@ -2236,6 +2334,7 @@ struct share {
 	size_t n, first, step;
 	const struct wl_report_opts *opts;
 	const struct wl_mask *mask;	/* shared, read only */
+	const struct opens *opens;	/* shared, read only; or NULL */
 	size_t masked;			/* this share's */
 	char **buf;
 	size_t *len;
@@ -2255,7 +2354,8 @@ render_share(void *arg)
 		 * shows it as the document's title, so a heading of its
 		 * own would say it twice. */
 		if (render(sh->j, sh->sessions[i], sh->opts, i == 0 &&
-		    !sh->opts->no_front_matter, sh->mask, &sh->masked,
+		    !sh->opts->no_front_matter, sh->mask, sh->opens,
+		    &sh->masked,
 		    &sh->buf[i], &sh->len[i], &sh->svgs[i], &sh->nsvgs[i],
 		    &sh->err[i]) < 0)
 			sh->failed = 1;
@@ -2426,8 +2526,12 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	struct wl_mask *mask = opts->anonymous ? wl_mask_new(j, NULL,
 	    opts->lang) : NULL;
 	const struct wl_rec **sorted = malloc((n ? n : 1) * sizeof(*sorted));
-	struct share one = { j, sorted, n, 0, 1, opts, mask, 0, buf, len,
-		svgs, nsvgs, errs, 0 };
+	/* Each session's open items counted once, before the threads:
+	 * the follow-up of every report adds them up (earlier). */
+	struct opens *opens = opts->sessions ? malloc((opts->nsessions ?
+	    opts->nsessions : 1) * sizeof(*opens)) : NULL;
+	struct share one = { j, sorted, n, 0, 1, opts, mask, opens, 0, buf,
+		len, svgs, nsvgs, errs, 0 };
 	struct share two = one;
 	pthread_t t;
 	int threaded = 0, rc = 0;
@@ -2442,8 +2546,12 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 		}
 		one.sessions = two.sessions = sorted;
 	}
+	for (size_t i = 0; opens != NULL && i < opts->nsessions; i++)
+		opens[i] = wl_rec_type(opts->sessions[i]) == WL_SESSION ?
+		    count_open(opts->sessions[i]) : (struct opens){ 0, 0 };
 	if (buf == NULL || len == NULL || errs == NULL || sorted == NULL ||
 	    svgs == NULL || nsvgs == NULL ||
+	    (opts->sessions != NULL && opens == NULL) ||
 	    (opts->anonymous && mask == NULL)) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
 		rc = -1;
@@ -2515,6 +2623,7 @@ out:
 	free(len);
 	free(errs);
 	free(sorted);
+	free(opens);
 	for (size_t i = 0; svgs != NULL && nsvgs != NULL && i < n; i++)
 		svgs_free(svgs[i], nsvgs[i]);
 	free(svgs);
