@@ -121,6 +121,8 @@ struct rep {
 	struct kid *kids;	/* index_kids(): who hangs on what */
 	size_t nkids;
 	struct kid *numbers;	/* index_numbers(): numbered, by advice */
+	struct kid *walk;	/* plain: kids_of()'s answer */
+	int plain;		/* WL_WHOLE_JOURNAL=1: walks, no index */
 	size_t initiators;	/* live, not erased initiators in recs */
 	const struct opens *opens;	/* or NULL: of each sessions[i] */
 	char day[WL_TIME_LEN + 1];	/* report_day(): "" until asked */
@@ -391,6 +393,20 @@ gather(struct rep *r)
 	return 0;
 }
 
+/*
+ * WL_WHOLE_JOURNAL=1 makes the report walk where it would look up (what
+ * hangs on an advice, its number, the earlier werklabs' open items):
+ * the plain path, that tests/cli/reportall.t holds the indexes to, as
+ * lib/tail.c does for a writer's part of the journal.
+ */
+static int
+plain_path(void)
+{
+	const char *env = getenv("WL_WHOLE_JOURNAL");
+
+	return env != NULL && strcmp(env, "1") == 0;
+}
+
 static int
 kid_cmp(const void *a, const void *b)
 {
@@ -428,8 +444,30 @@ index_kids(struct rep *r)
 			r->kids[r->nkids++].i = i;
 		}
 	}
+	if (r->plain)	/* left in the order of records, and walked */
+		return (r->walk = malloc((r->n ? r->n : 1) *
+		    sizeof(*r->walk))) == NULL ? -1 : 0;
 	qsort(r->kids, r->nkids, sizeof(*r->kids), kid_cmp);
 	return 0;
+}
+
+/* The endorsements and agreements of the session that hang on a, in
+ * the order of records: the run of the index, or (r->plain) found by a
+ * walk over the whole session into r->walk, the plain path that
+ * tests/cli/reportall.t holds the index to.  Their number in *len. */
+static const struct kid *run_of(const struct kid *v, size_t n,
+    const struct wl_rec *p, size_t *len);
+
+static const struct kid *
+kids_of(const struct rep *r, const struct wl_rec *a, size_t *len)
+{
+	if (!r->plain)
+		return run_of(r->kids, r->nkids, a, len);
+	*len = 0;
+	for (size_t i = 0; i < r->nkids; i++)
+		if (r->kids[i].parent == a)
+			r->walk[(*len)++] = r->kids[i];
+	return r->walk;
 }
 
 /* The run of v (n entries, sorted by kid_cmp) whose parent is p:
@@ -722,6 +760,11 @@ number_of(const struct rep *r, const struct wl_rec *a)
 
 	if (a == NULL)
 		return 0;
+	for (size_t i = 0; r->plain && i < r->nnumbered; i++)
+		if (r->numbered[i] == a)
+			return i + 1;
+	if (r->plain)
+		return 0;
 	k = run_of(r->numbers, r->numbers ? r->nnumbered : 0, a, &n);
 	return n > 0 ? k->i + 1 : 0;
 }
@@ -825,7 +868,7 @@ static void
 support_of(const struct rep *r, const struct wl_rec *a, struct support *c)
 {
 	size_t nk;
-	const struct kid *k = run_of(r->kids, r->nkids, a, &nk);
+	const struct kid *k = kids_of(r, a, &nk);
 
 	memset(c, 0, sizeof(*c));
 	c->m = r->initiators;
@@ -945,6 +988,8 @@ static void
 advice_support(struct rep *r, const struct wl_rec *a, const char *indent)
 {
 	char *words = support_words(r, a), *s;
+	const struct kid *k;
+	size_t nk;
 
 	if (words != NULL) {
 		s = expand(r, "support", "support", words, NULL, NULL);
@@ -954,8 +999,7 @@ advice_support(struct rep *r, const struct wl_rec *a, const char *indent)
 		text_free(r, s, WL_MD_ITEM);
 		md(r, "\n");
 	}
-	size_t nk;
-	const struct kid *k = run_of(r->kids, r->nkids, a, &nk);
+	k = kids_of(r, a, &nk);
 
 	for (size_t i = 0; i < nk; i++) {
 		const struct wl_rec *e = r->recs[k[i].i];
@@ -1384,7 +1428,7 @@ static void
 advice_agreements(struct rep *r, const struct wl_rec *a, const char *indent)
 {
 	size_t nk;
-	const struct kid *k = run_of(r->kids, r->nkids, a, &nk);
+	const struct kid *k = kids_of(r, a, &nk);
 
 	for (size_t i = 0; i < nk; i++) {
 		const struct wl_rec *g = r->recs[k[i].i];
@@ -2244,7 +2288,8 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
-	r.opens = opts->sessions ? opens : NULL;
+	r.plain = plain_path();
+	r.opens = opts->sessions && !r.plain ? opens : NULL;
 	r.mask = opts->anonymous ? mask : NULL;
 	if (gather(&r) < 0 || index_kids(&r) < 0)
 		r.oom = 1;
@@ -2252,7 +2297,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 		failed = 1;	/* err says why */
 	else {
 		number_advice(&r);
-		if (index_numbers(&r) < 0)
+		if (!r.plain && index_numbers(&r) < 0)
 			r.oom = 1;
 		head(&r);
 		summary(&r);
@@ -2289,6 +2334,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	free(r.numbered);
 	free(r.kids);
 	free(r.numbers);
+	free(r.walk);
 	for (size_t i = 0; i < r.nscratch; i++)
 		free(r.scratch[i]);
 	free(r.scratch);
