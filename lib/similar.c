@@ -762,6 +762,35 @@ indexed(size_t nx, size_t need, size_t rare, size_t ell)
 }
 
 /*
+ * How many of its first tokens a text indexes: as many as it probes
+ * when heavy, else fewer.  Texts are joined shortest first, so a text
+ * y in the index meets only texts x at least as long, and then alike
+ * needs an overlap o >= ceil(t(|x| + |y|) / (1 + t)) >= ceil(2t|y| /
+ * (1 + t)): the ell-th shared token is among the first
+ * |y| - ceil(2t|y| / (1 + t)) + ell of y (PPJoin's index prefix).  It
+ * is no longer than the probe prefix, as 2t / (1 + t) >= t, so it too
+ * holds only rare tokens.
+ */
+static size_t
+index_prefix(size_t nx, size_t need, size_t rare, size_t ell, int permille)
+{
+	size_t t = (size_t)permille, least;
+
+	if (nx - rare >= need)
+		return rare;
+	least = (2 * t * nx + 1000 + t - 1) / (1000 + t);
+	return nx - least + ell < nx ? nx - least + ell : nx;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
  * The similarity join without walking the postings of common words.
  * The tokens in more than cap texts (the COMMON_MAX most frequent of
  * them) are common: they are last in every set, as the rarest come
@@ -788,7 +817,9 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 {
 	struct set *sets = s->sets;
 	size_t n = s->n, ntoks = s->ntoks, i, k, ncommon, ell;
-	size_t *bit = NULL, *start = NULL, *cand = NULL;
+	size_t *bit = NULL, *start = NULL, *cand = NULL, *fill = NULL;
+	size_t *lo = NULL;
+	uint64_t *byn = NULL;
 	struct posting *post = NULL;
 	struct meet *meet = NULL;
 	size_t *heavy = NULL, nheavy = 0, *rare = NULL;
@@ -827,75 +858,57 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 			;
 		if (nx - rare[i] >= need)
 			heavy[nheavy++] = i;
-		idx = indexed(nx, need, rare[i], ell);
+		idx = index_prefix(nx, need, rare[i], ell, permille);
 		for (k = 0; k < idx; k++)
 			start[sets[i].ids[k] + 1]++;
 	}
 	for (k = 1; k <= ntoks + 1; k++)
 		start[k] += start[k - 1];
 	if ((post = malloc((start[ntoks + 1] ? start[ntoks + 1] : 1) *
-	    sizeof(*post))) == NULL)
+	    sizeof(*post))) == NULL ||
+	    (fill = malloc((ntoks + 1) * sizeof(*fill))) == NULL ||
+	    (lo = malloc((ntoks + 1) * sizeof(*lo))) == NULL ||
+	    (byn = malloc((n ? n : 1) * sizeof(*byn))) == NULL)
 		goto out;
-	/* Fill the postings in rising text order, so that the texts
-	 * before i are a posting's first entries. */
-	{
-		size_t *fill = NULL;
-
-		if ((fill = malloc((ntoks + 1) * sizeof(*fill))) == NULL)
-			goto out;
-		memcpy(fill, start, (ntoks + 1) * sizeof(*fill));
-		for (i = 0; i < n; i++) {
-			size_t nx = sets[i].n, need, idx;
-
-			if (nx == 0)
-				continue;
-			need = ((size_t)permille * nx + 999) / 1000;
-			idx = indexed(nx, need, rare[i], ell);
-			for (k = 0; k < idx; k++) {
-				struct posting *e =
-				    &post[fill[sets[i].ids[k]]++];
-
-				e->text = (uint32_t)i;
-				e->at = (uint32_t)k;
-				e->n = (uint32_t)nx;
-			}
-		}
-		free(fill);
-	}
+	memcpy(fill, start, (ntoks + 1) * sizeof(*fill));
+	memcpy(lo, start, (ntoks + 1) * sizeof(*lo));
+	/* The texts by rising size, then by place (PPJoin's order). */
+	for (i = 0; i < n; i++)
+		byn[i] = (uint64_t)sets[i].n << 32 | i;
+	if (n > 0)
+		qsort(byn, n, sizeof(*byn), cmp_u64);
 	/*
-	 * Each text against the texts before it that share an indexed
-	 * token (PPJoin): acc[y] counts the tokens found shared so far,
-	 * and as both sets are in one order, no more than the tokens
-	 * after the last found in either can follow.  A candidate that
-	 * cannot reach the overlap that alike needs, ceil(t(|x| + |y|) /
-	 * (1 + t)), is dropped (acc -1) before its words are fetched.
+	 * Each text against the texts before it in that order that share
+	 * an indexed token (PPJoin), so none longer: meet[y].acc counts
+	 * the tokens found shared so far, and as both sets are in one
+	 * order, no more than the tokens after the last found in either
+	 * can follow.  A candidate that cannot reach the overlap that
+	 * alike needs, ceil(t(|x| + |y|) / (1 + t)), is dropped (acc -1)
+	 * before its words are fetched.  Texts too short for x (alike
+	 * needs |y| >= t|x|) are too short for every later text: a
+	 * posting's front (lo) moves past them for good.
 	 */
-	for (i = 0; i < n; i++) {
-		size_t nx = sets[i].n, need, idx, ncand = 0;
+	for (size_t step = 0; step < n; step++) {
+		size_t nx, need, idx, ncand = 0;
 
-		if (nx == 0)
+		i = (size_t)(byn[step] & 0xffffffffu);
+		if ((nx = sets[i].n) == 0)
 			continue;
 		need = ((size_t)permille * nx + 999) / 1000;
 		idx = indexed(nx, need, rare[i], ell);
 		for (k = 0; k < idx; k++) {
 			size_t t = sets[i].ids[k];
 
-			for (size_t c = start[t]; c < start[t + 1]; c++) {
+			while (lo[t] < fill[t] && (size_t)post[lo[t]].n *
+			    1000 < (size_t)permille * nx)
+				lo[t]++;
+			for (size_t c = lo[t]; c < fill[t]; c++) {
 				size_t y = post[c].text, ny = post[c].n;
 				size_t left = nx - k - 1 < ny - post[c].at - 1 ?
 				    nx - k - 1 : ny - post[c].at - 1;
 
-				if (y >= i)
-					break;
 				if (meet[y].seen != i + 1) {
 					meet[y].seen = (uint32_t)(i + 1);
-					/* Alike needs min * 1000 >= t * max. */
-					if ((nx < ny ? nx : ny) * 1000 <
-					    (size_t)permille * (nx < ny ? ny :
-					    nx)) {
-						meet[y].acc = -1;
-						continue;
-					}
 					meet[y].acc = 0;
 					cand[ncand++] = y;
 				} else if (meet[y].acc < 0)
@@ -920,6 +933,15 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 			if (alike(intersect(&sets[i], &sets[y]), nx,
 			    sets[y].n, permille))
 				unite(group, i, y);
+		}
+		/* Now x is in the index, for the texts after it. */
+		idx = index_prefix(nx, need, rare[i], ell, permille);
+		for (k = 0; k < idx; k++) {
+			struct posting *e = &post[fill[sets[i].ids[k]]++];
+
+			e->text = (uint32_t)i;
+			e->at = (uint32_t)k;
+			e->n = (uint32_t)nx;
 		}
 	}
 	/* Heavy against heavy: a pair that shares a rare token was met
@@ -959,6 +981,9 @@ out:
 	free(heavy);
 	free(start);
 	free(post);
+	free(fill);
+	free(lo);
+	free(byn);
 	free(mask);
 	return rc;
 }
