@@ -687,6 +687,12 @@ struct meet {
 	int32_t acc;
 };
 
+/* A candidate y, and how many shared tokens the prefixes must show
+ * for it to be verified (known when it is met, with its size). */
+struct cand {
+	uint32_t y, least;
+};
+
 /* At most this many common tokens, each a bit of a heavy text's mask. */
 #define COMMON_WORDS 4
 #define COMMON_MAX (COMMON_WORDS * 64)
@@ -817,7 +823,8 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 {
 	struct set *sets = s->sets;
 	size_t n = s->n, ntoks = s->ntoks, i, k, ncommon, ell;
-	size_t *bit = NULL, *start = NULL, *cand = NULL, *fill = NULL;
+	size_t *bit = NULL, *start = NULL, *fill = NULL;
+	struct cand *cand = NULL;
 	size_t *lo = NULL;
 	uint64_t *byn = NULL;
 	struct posting *post = NULL;
@@ -910,7 +917,14 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 				if (meet[y].seen != i + 1) {
 					meet[y].seen = (uint32_t)(i + 1);
 					meet[y].acc = 0;
-					cand[ncand++] = y;
+					/* Fewer than ell shared in the
+					 * prefixes, when ell - 1 would not
+					 * be enough: not alike. */
+					cand[ncand].y = (uint32_t)y;
+					cand[ncand++].least = (ell - 1) *
+					    (1000 + (size_t)permille) <
+					    (size_t)permille * (nx + ny) ?
+					    (uint32_t)ell : 1;
 				} else if (meet[y].acc < 0)
 					continue;
 				meet[y].acc++;
@@ -921,13 +935,9 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 			}
 		}
 		for (size_t c = 0; c < ncand; c++) {
-			size_t y = cand[c];
+			size_t y = cand[c].y;
 
-			/* Fewer than ell shared in the prefixes, when
-			 * ell - 1 would not be enough: not alike. */
-			if (meet[y].acc < 0 || ((size_t)meet[y].acc < ell &&
-			    (ell - 1) * (1000 + (size_t)permille) <
-			    (size_t)permille * (nx + sets[y].n)) ||
+			if (meet[y].acc < (int32_t)cand[c].least ||
 			    root(group, y) == root(group, i))
 				continue;
 			if (alike(intersect(&sets[i], &sets[y]), nx,
