@@ -475,6 +475,9 @@ cmd_compare(int argc, char **argv)
 	if ((cmp = wl_compare(j, by_session, permille, l,
 	    anonymous ? &masked : NULL, &err)) == NULL)
 		cli_fail(&cli, &err);
+	/* The comparison holds copies of all it shows: the journal,
+	 * most of the memory, is not kept while it is written out. */
+	wl_journal_free(j);
 	ms = cli_need(open_memstream(&buf, &len));
 	if (l != NULL)
 		rc = wl_compare_md(ms, cmp, l, &err);
@@ -493,7 +496,6 @@ cmd_compare(int argc, char **argv)
 	if (rc < 0)
 		cli_fail(&cli, &err);
 	json_decref(cmp);
-	wl_journal_free(j);
 	wl_lang_free(l);
 	if (put_out(buf, len, l == NULL) != 0)
 		cli_die(&cli, "cannot write to standard output: %s",

@@ -251,11 +251,6 @@ unite(size_t *parent, size_t a, size_t b)
 		parent[a > b ? a : b] = a < b ? a : b;
 }
 
-struct tok {
-	char *word;
-	size_t id, df;
-};
-
 struct set {
 	size_t *ids;		/* token ids by rising document frequency */
 	size_t *sorted;		/* the same, by id, for intersections */
@@ -270,12 +265,6 @@ cmp_size(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int
-cmp_tok(const void *a, const void *b)
-{
-	return strcmp(((const struct tok *)a)->word,
-	    ((const struct tok *)b)->word);
-}
 
 static size_t
 intersect(const struct set *a, const struct set *b)
@@ -300,7 +289,7 @@ intersect(const struct set *a, const struct set *b)
 struct sets {
 	struct set *sets;
 	size_t n;
-	size_t ntoks;		/* token occurrences; ids are below ntoks + 1 */
+	size_t ntoks;		/* distinct words; ids are below ntoks + 1 */
 	size_t *df;		/* in how many texts each token id is */
 	size_t *order;		/* rank of each id, rare first */
 	size_t *byrank;		/* the id of each rank */
@@ -320,6 +309,229 @@ sets_free(struct sets *s)
 }
 
 /*
+ * Words interned: each distinct folded word of the texts, as found, to
+ * the id of its stem (or to NOSTEM when it is a stop word or too
+ * short), and each distinct stem to its id.  Texts repeat a few
+ * thousand words a million times: a word is stemmed, checked against
+ * the stop words and copied once, not at each occurrence, and sets are
+ * made of integers rather than sorted strings.
+ */
+#define NOSTEM ((size_t)-1)
+
+struct intern {
+	size_t *slot;		/* index + 1 into ent, 0: empty */
+	size_t cap;		/* slots, a power of two */
+	struct ient {
+		size_t key;	/* offset of the word in chars */
+		size_t len;
+		size_t val;
+		uint64_t hash;
+	} *ent;
+	size_t n, entcap;
+	char *chars;
+	size_t nchars, charscap;
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603u;	/* FNV-1a */
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static void
+intern_free(struct intern *t)
+{
+	free(t->slot);
+	free(t->ent);
+	free(t->chars);
+}
+
+/* The entry of word s (len bytes) in t, or NULL when it is not there;
+ * *at is then the empty slot it would take. */
+static struct ient *
+intern_find(const struct intern *t, const char *s, size_t len, uint64_t h,
+    size_t *at)
+{
+	size_t i = (size_t)h & (t->cap - 1);
+
+	for (; t->slot[i] != 0; i = (i + 1) & (t->cap - 1)) {
+		struct ient *e = &t->ent[t->slot[i] - 1];
+
+		if (e->hash == h && e->len == len &&
+		    memcmp(t->chars + e->key, s, len) == 0)
+			return e;
+	}
+	*at = i;
+	return NULL;
+}
+
+/* Word s (len bytes) is now val in t.  0, or -1 when out of memory. */
+static int
+intern_add(struct intern *t, const char *s, size_t len, uint64_t h,
+    size_t at, size_t val)
+{
+	if (t->n == t->entcap) {
+		size_t nc = t->entcap ? t->entcap * 2 : 256;
+		struct ient *ne = realloc(t->ent, nc * sizeof(*ne));
+
+		if (ne == NULL)
+			return -1;
+		t->ent = ne;
+		t->entcap = nc;
+	}
+	if (t->nchars + len > t->charscap) {
+		size_t nc = (t->nchars + len) * 2 + 1024;
+		char *c = realloc(t->chars, nc);
+
+		if (c == NULL)
+			return -1;
+		t->chars = c;
+		t->charscap = nc;
+	}
+	memcpy(t->chars + t->nchars, s, len);
+	t->ent[t->n] = (struct ient){ t->nchars, len, val, h };
+	t->nchars += len;
+	t->slot[at] = ++t->n;
+	/* At most half full, so that a miss ends soon. */
+	if (t->n * 2 > t->cap) {
+		size_t nc = t->cap * 2, *ns = calloc(nc, sizeof(*ns));
+
+		if (ns == NULL)
+			return -1;
+		for (size_t k = 0; k < t->n; k++) {
+			size_t i = (size_t)t->ent[k].hash & (nc - 1);
+
+			while (ns[i] != 0)
+				i = (i + 1) & (nc - 1);
+			ns[i] = k + 1;
+		}
+		free(t->slot);
+		t->slot = ns;
+		t->cap = nc;
+	}
+	return 0;
+}
+
+static int
+intern_init(struct intern *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->cap = 1024;
+	return (t->slot = calloc(t->cap, sizeof(*t->slot))) == NULL ? -1 : 0;
+}
+
+/*
+ * The stem id of the folded word w (len bytes, NUL-terminated, which
+ * wl_stem may shorten) as wl_words would keep it, or NOSTEM; a new
+ * stem takes id *nstems, which grows.  0, or -1 when out of memory.
+ */
+static int
+word_id(struct intern *raw, struct intern *stems,
+    const struct wl_stopwords *sw, char *w, size_t len, size_t *nstems,
+    size_t *id)
+{
+	uint64_t h = hash_bytes(w, len);
+	struct ient *e;
+	size_t at, sat, slen;
+
+	if ((e = intern_find(raw, w, len, h, &at)) != NULL) {
+		*id = e->val;
+		return 0;
+	}
+	if (len < 2 || is_stop(sw, w))
+		*id = NOSTEM;
+	else {
+		char *st = malloc(len + 1);
+		uint64_t sh;
+
+		if (st == NULL)
+			return -1;
+		memcpy(st, w, len + 1);
+		wl_stem(st);
+		slen = strlen(st);
+		sh = hash_bytes(st, slen);
+		if ((e = intern_find(stems, st, slen, sh, &sat)) != NULL)
+			*id = e->val;
+		else if (intern_add(stems, st, slen, sh, sat, *nstems) < 0) {
+			free(st);
+			return -1;
+		} else
+			*id = (*nstems)++;
+		free(st);
+	}
+	/* raw is as it was when at was found: only stems grew. */
+	return intern_add(raw, w, len, h, at, *id);
+}
+
+/*
+ * The ids of the stems of text's words, as a set: sorted, each once
+ * (wl_words' set, interned).  0, or -1 when out of memory.
+ */
+static int
+text_ids(struct intern *raw, struct intern *stems,
+    const struct wl_stopwords *sw, const char *text, size_t *nstems,
+    size_t **out, size_t *nout)
+{
+	char *f = wl_utf8_fold(text), *p;
+	size_t n = 0, cap = 0, *v = NULL, id;
+
+	if (f == NULL)
+		return -1;
+	for (p = f; *p != '\0';) {
+		char *start;
+		size_t len;
+
+		while (*p != '\0' && !((unsigned char)*p >= 0x80 ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			p++;
+		start = p;
+		while ((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9'))
+			p++;
+		if (p == start)
+			continue;
+		len = (size_t)(p - start);
+		if (*p != '\0')
+			*p++ = '\0';
+		if (word_id(raw, stems, sw, start, len, nstems, &id) < 0)
+			goto oom;
+		if (id == NOSTEM)
+			continue;
+		if (n == cap) {
+			size_t *nv;
+
+			cap = cap ? cap * 2 : 16;
+			if ((nv = realloc(v, cap * sizeof(*nv))) == NULL)
+				goto oom;
+			v = nv;
+		}
+		v[n++] = id;
+	}
+	free(f);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_size);
+	{
+		size_t o = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (o == 0 || v[o - 1] != v[i])
+				v[o++] = v[i];
+		n = o;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+oom:
+	free(f);
+	free(v);
+	return -1;
+}
+
+/*
  * The words of every text as token ids: sets[i].sorted by id, .ids by
  * rising document frequency (rare first, ties by id).  0, or -1 when
  * out of memory (s freed then).
@@ -329,62 +541,34 @@ sets_make(struct sets *s, const struct wl_stopwords *sw,
     const char *const *texts, size_t n)
 {
 	struct set *sets = calloc(n ? n : 1, sizeof(*sets));
-	struct tok *toks = NULL;
-	size_t ntoks = 0, cap = 0, i, k, *df = NULL, *order = NULL;
-	size_t *dfsort = NULL;
+	struct intern raw, stems;
+	size_t ntoks = 0, i, k, *df = NULL, *order = NULL, *dfsort = NULL;
 	int rc = -1;
 
 	memset(s, 0, sizeof(*s));
+	memset(&raw, 0, sizeof(raw));
+	memset(&stems, 0, sizeof(stems));
 	if (sets == NULL)
 		return -1;
 	s->sets = sets;
 	s->n = n;
-	/* Words of every text, all in one token table. */
+	if (intern_init(&raw) < 0 || intern_init(&stems) < 0)
+		goto out;
+	/* Words of every text, each stem numbered as first met: the ids
+	 * are below ntoks + 1 (ntoks itself is in no text). */
 	for (i = 0; i < n; i++) {
-		char **w;
-		size_t nw;
-
-		if (wl_words(sw, texts[i], &w, &nw) < 0)
+		if (text_ids(&raw, &stems, sw, texts[i], &ntoks,
+		    &sets[i].sorted, &sets[i].n) < 0 ||
+		    (sets[i].ids = malloc((sets[i].n ? sets[i].n : 1) *
+		    sizeof(size_t))) == NULL)
 			goto out;
-		if (ntoks + nw > cap) {
-			struct tok *nt;
-
-			cap = (ntoks + nw) * 2 + 64;
-			if ((nt = realloc(toks, cap * sizeof(*nt))) == NULL) {
-				wl_words_free(w, nw);
-				goto out;
-			}
-			toks = nt;
-		}
-		sets[i].n = nw;
-		sets[i].ids = malloc((nw ? nw : 1) * sizeof(size_t));
-		sets[i].sorted = malloc((nw ? nw : 1) * sizeof(size_t));
-		if (sets[i].ids == NULL || sets[i].sorted == NULL) {
-			wl_words_free(w, nw);
-			goto out;
-		}
-		for (k = 0; k < nw; k++) {
-			toks[ntoks].word = w[k];
-			toks[ntoks].id = i;	/* owner, for now */
-			toks[ntoks++].df = k;	/* slot, for now */
-		}
-		free(w);
 	}
-	/* Number the distinct words; count in how many texts each is. */
-	if (ntoks > 0)
-		qsort(toks, ntoks, sizeof(*toks), cmp_tok);
+	/* Count in how many texts each word is. */
 	if ((df = calloc(ntoks + 1, sizeof(*df))) == NULL)
 		goto out;
-	{
-		size_t word = 0;
-
-		for (k = 0; k < ntoks; k++) {
-			if (k > 0 && strcmp(toks[k - 1].word, toks[k].word))
-				word++;
-			sets[toks[k].id].sorted[toks[k].df] = word;
-			df[word]++;
-		}
-	}
+	for (i = 0; i < n; i++)
+		for (k = 0; k < sets[i].n; k++)
+			df[sets[i].sorted[k]]++;
 	/* Rank words by document frequency (rare first). */
 	if ((order = calloc(ntoks + 1, sizeof(*order))) == NULL ||
 	    (dfsort = calloc(ntoks + 1, sizeof(*dfsort))) == NULL)
@@ -400,17 +584,17 @@ sets_make(struct sets *s, const struct wl_stopwords *sw,
 		for (k = 0; k < sets[i].n; k++)
 			sets[i].ids[k] = order[sets[i].sorted[k]] *
 			    (ntoks + 1) + sets[i].sorted[k];
-		qsort(sets[i].ids, sets[i].n, sizeof(size_t), cmp_size);
+		if (sets[i].n > 0)
+			qsort(sets[i].ids, sets[i].n, sizeof(size_t),
+			    cmp_size);
 		for (k = 0; k < sets[i].n; k++)
 			sets[i].ids[k] %= ntoks + 1;
-		qsort(sets[i].sorted, sets[i].n, sizeof(size_t), cmp_size);
 	}
 	s->ntoks = ntoks;
 	rc = 0;
 out:
-	for (k = 0; k < ntoks; k++)
-		free(toks[k].word);
-	free(toks);
+	intern_free(&raw);
+	intern_free(&stems);
 	s->df = df;
 	s->order = order;
 	s->byrank = dfsort;
@@ -486,9 +670,27 @@ out:
 	return rc;
 }
 
-/* Text text has the token at its place at, of its n. */
+/*
+ * Text text has the token at its place at, of its n.  Narrow, as are
+ * the marks of struct meet: the postings are walked hundreds of
+ * millions of times, and what fits in the caches is walked faster
+ * (similar_groups takes the plain join for more texts than fit).
+ */
 struct posting {
-	size_t text, at, n;
+	uint32_t text, at, n;
+};
+
+/* What the text being joined knows of an earlier text y: met while
+ * joining text seen - 1, and acc tokens found shared (-1: dropped). */
+struct meet {
+	uint32_t seen;
+	int32_t acc;
+};
+
+/* A candidate y, and how many shared tokens the prefixes must show
+ * for it to be verified (known when it is met, with its size). */
+struct cand {
+	uint32_t y, least;
 };
 
 /* At most this many common tokens, each a bit of a heavy text's mask. */
@@ -566,6 +768,35 @@ indexed(size_t nx, size_t need, size_t rare, size_t ell)
 }
 
 /*
+ * How many of its first tokens a text indexes: as many as it probes
+ * when heavy, else fewer.  Texts are joined shortest first, so a text
+ * y in the index meets only texts x at least as long, and then alike
+ * needs an overlap o >= ceil(t(|x| + |y|) / (1 + t)) >= ceil(2t|y| /
+ * (1 + t)): the ell-th shared token is among the first
+ * |y| - ceil(2t|y| / (1 + t)) + ell of y (PPJoin's index prefix).  It
+ * is no longer than the probe prefix, as 2t / (1 + t) >= t, so it too
+ * holds only rare tokens.
+ */
+static size_t
+index_prefix(size_t nx, size_t need, size_t rare, size_t ell, int permille)
+{
+	size_t t = (size_t)permille, least;
+
+	if (nx - rare >= need)
+		return rare;
+	least = (2 * t * nx + 1000 + t - 1) / (1000 + t);
+	return nx - least + ell < nx ? nx - least + ell : nx;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
  * The similarity join without walking the postings of common words.
  * The tokens in more than cap texts (the COMMON_MAX most frequent of
  * them) are common: they are last in every set, as the rarest come
@@ -592,9 +823,12 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 {
 	struct set *sets = s->sets;
 	size_t n = s->n, ntoks = s->ntoks, i, k, ncommon, ell;
-	size_t *bit = NULL, *start = NULL, *seen = NULL, *cand = NULL;
+	size_t *bit = NULL, *start = NULL, *fill = NULL;
+	struct cand *cand = NULL;
+	size_t *lo = NULL;
+	uint64_t *byn = NULL;
 	struct posting *post = NULL;
-	long *acc = NULL;
+	struct meet *meet = NULL;
 	size_t *heavy = NULL, nheavy = 0, *rare = NULL;
 	uint64_t *mask = NULL;
 	int rc = -1;
@@ -604,9 +838,8 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 	 * bit[t] is t's bit, or COMMON_MAX when t is rare. */
 	if ((bit = malloc((ntoks + 1) * sizeof(*bit))) == NULL ||
 	    (rare = calloc(n ? n : 1, sizeof(*rare))) == NULL ||
-	    (seen = calloc(n ? n : 1, sizeof(*seen))) == NULL ||
+	    (meet = calloc(n ? n : 1, sizeof(*meet))) == NULL ||
 	    (cand = malloc((n ? n : 1) * sizeof(*cand))) == NULL ||
-	    (acc = malloc((n ? n : 1) * sizeof(*acc))) == NULL ||
 	    (heavy = malloc((n ? n : 1) * sizeof(*heavy))) == NULL ||
 	    (start = calloc(ntoks + 2, sizeof(*start))) == NULL)
 		goto out;
@@ -632,99 +865,93 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 			;
 		if (nx - rare[i] >= need)
 			heavy[nheavy++] = i;
-		idx = indexed(nx, need, rare[i], ell);
+		idx = index_prefix(nx, need, rare[i], ell, permille);
 		for (k = 0; k < idx; k++)
 			start[sets[i].ids[k] + 1]++;
 	}
 	for (k = 1; k <= ntoks + 1; k++)
 		start[k] += start[k - 1];
 	if ((post = malloc((start[ntoks + 1] ? start[ntoks + 1] : 1) *
-	    sizeof(*post))) == NULL)
+	    sizeof(*post))) == NULL ||
+	    (fill = malloc((ntoks + 1) * sizeof(*fill))) == NULL ||
+	    (lo = malloc((ntoks + 1) * sizeof(*lo))) == NULL ||
+	    (byn = malloc((n ? n : 1) * sizeof(*byn))) == NULL)
 		goto out;
-	/* Fill the postings in rising text order, so that the texts
-	 * before i are a posting's first entries. */
-	{
-		size_t *fill = NULL;
-
-		if ((fill = malloc((ntoks + 1) * sizeof(*fill))) == NULL)
-			goto out;
-		memcpy(fill, start, (ntoks + 1) * sizeof(*fill));
-		for (i = 0; i < n; i++) {
-			size_t nx = sets[i].n, need, idx;
-
-			if (nx == 0)
-				continue;
-			need = ((size_t)permille * nx + 999) / 1000;
-			idx = indexed(nx, need, rare[i], ell);
-			for (k = 0; k < idx; k++) {
-				struct posting *e =
-				    &post[fill[sets[i].ids[k]]++];
-
-				e->text = i;
-				e->at = k;
-				e->n = nx;
-			}
-		}
-		free(fill);
-	}
+	memcpy(fill, start, (ntoks + 1) * sizeof(*fill));
+	memcpy(lo, start, (ntoks + 1) * sizeof(*lo));
+	/* The texts by rising size, then by place (PPJoin's order). */
+	for (i = 0; i < n; i++)
+		byn[i] = (uint64_t)sets[i].n << 32 | i;
+	if (n > 0)
+		qsort(byn, n, sizeof(*byn), cmp_u64);
 	/*
-	 * Each text against the texts before it that share an indexed
-	 * token (PPJoin): acc[y] counts the tokens found shared so far,
-	 * and as both sets are in one order, no more than the tokens
-	 * after the last found in either can follow.  A candidate that
-	 * cannot reach the overlap that alike needs, ceil(t(|x| + |y|) /
-	 * (1 + t)), is dropped (acc -1) before its words are fetched.
+	 * Each text against the texts before it in that order that share
+	 * an indexed token (PPJoin), so none longer: meet[y].acc counts
+	 * the tokens found shared so far, and as both sets are in one
+	 * order, no more than the tokens after the last found in either
+	 * can follow.  A candidate that cannot reach the overlap that
+	 * alike needs, ceil(t(|x| + |y|) / (1 + t)), is dropped (acc -1)
+	 * before its words are fetched.  Texts too short for x (alike
+	 * needs |y| >= t|x|) are too short for every later text: a
+	 * posting's front (lo) moves past them for good.
 	 */
-	for (i = 0; i < n; i++) {
-		size_t nx = sets[i].n, need, idx, ncand = 0;
+	for (size_t step = 0; step < n; step++) {
+		size_t nx, need, idx, ncand = 0;
 
-		if (nx == 0)
+		i = (size_t)(byn[step] & 0xffffffffu);
+		if ((nx = sets[i].n) == 0)
 			continue;
 		need = ((size_t)permille * nx + 999) / 1000;
 		idx = indexed(nx, need, rare[i], ell);
 		for (k = 0; k < idx; k++) {
 			size_t t = sets[i].ids[k];
 
-			for (size_t c = start[t]; c < start[t + 1]; c++) {
+			while (lo[t] < fill[t] && (size_t)post[lo[t]].n *
+			    1000 < (size_t)permille * nx)
+				lo[t]++;
+			for (size_t c = lo[t]; c < fill[t]; c++) {
 				size_t y = post[c].text, ny = post[c].n;
 				size_t left = nx - k - 1 < ny - post[c].at - 1 ?
 				    nx - k - 1 : ny - post[c].at - 1;
 
-				if (y >= i)
-					break;
-				if (seen[y] != i + 1) {
-					seen[y] = i + 1;
-					/* Alike needs min * 1000 >= t * max. */
-					if ((nx < ny ? nx : ny) * 1000 <
-					    (size_t)permille * (nx < ny ? ny :
-					    nx)) {
-						acc[y] = -1;
-						continue;
-					}
-					acc[y] = 0;
-					cand[ncand++] = y;
-				} else if (acc[y] < 0)
+				if (meet[y].seen != i + 1) {
+					meet[y].seen = (uint32_t)(i + 1);
+					meet[y].acc = 0;
+					/* Fewer than ell shared in the
+					 * prefixes, when ell - 1 would not
+					 * be enough: not alike. */
+					cand[ncand].y = (uint32_t)y;
+					cand[ncand++].least = (ell - 1) *
+					    (1000 + (size_t)permille) <
+					    (size_t)permille * (nx + ny) ?
+					    (uint32_t)ell : 1;
+				} else if (meet[y].acc < 0)
 					continue;
-				acc[y]++;
-				if (((size_t)acc[y] + left) * (1000 +
+				meet[y].acc++;
+				if (((size_t)meet[y].acc + left) * (1000 +
 				    (size_t)permille) < (size_t)permille *
 				    (nx + ny))
-					acc[y] = -1;
+					meet[y].acc = -1;
 			}
 		}
 		for (size_t c = 0; c < ncand; c++) {
-			size_t y = cand[c];
+			size_t y = cand[c].y;
 
-			/* Fewer than ell shared in the prefixes, when
-			 * ell - 1 would not be enough: not alike. */
-			if (acc[y] < 0 || ((size_t)acc[y] < ell &&
-			    (ell - 1) * (1000 + (size_t)permille) <
-			    (size_t)permille * (nx + sets[y].n)) ||
+			if (meet[y].acc < (int32_t)cand[c].least ||
 			    root(group, y) == root(group, i))
 				continue;
 			if (alike(intersect(&sets[i], &sets[y]), nx,
 			    sets[y].n, permille))
 				unite(group, i, y);
+		}
+		/* Now x is in the index, for the texts after it. */
+		idx = index_prefix(nx, need, rare[i], ell, permille);
+		for (k = 0; k < idx; k++) {
+			struct posting *e = &post[fill[sets[i].ids[k]]++];
+
+			e->text = (uint32_t)i;
+			e->at = (uint32_t)k;
+			e->n = (uint32_t)nx;
 		}
 	}
 	/* Heavy against heavy: a pair that shares a rare token was met
@@ -759,12 +986,14 @@ join_indexed(struct sets *s, int permille, size_t common, size_t *group)
 out:
 	free(bit);
 	free(rare);
-	free(seen);
+	free(meet);
 	free(cand);
-	free(acc);
 	free(heavy);
 	free(start);
 	free(post);
+	free(fill);
+	free(lo);
+	free(byn);
 	free(mask);
 	return rc;
 }
@@ -780,6 +1009,10 @@ similar_groups(const struct wl_stopwords *sw, const char *const *texts,
 		group[i] = i;
 	if (sets_make(&s, sw, texts, n) < 0)
 		return -1;
+	/* The indexed join numbers texts and places in 32 bits. */
+	for (size_t i = 0; !plain && i < n; i++)
+		if (n >= UINT32_MAX || s.sets[i].n >= INT32_MAX)
+			plain = 1;
 	rc = plain ? join_plain(&s, permille, group) :
 	    join_indexed(&s, permille, common, group);
 	for (size_t i = 0; rc == 0 && i < n; i++)

@@ -547,6 +547,77 @@ indexed_equals_plain(void **state)
 }
 
 /*
+ * The join numbers words through a table of the words met (similar.c),
+ * not through wl_words: both must make the same sets.  Spellings that
+ * fold or stem to one word ("Nemen", "neem"; "ideeën", "Ideeen"), stop
+ * words in any case, words too short, digits, bytes past ASCII and
+ * punctuation between; at 1 only texts of one set are together, so a
+ * word numbered apart from its fellows splits a group.
+ */
+static void
+interned_equals_words(void **state)
+{
+	static const char *const vocab[] = {
+		"Nemen", "neem", "NEEM", "nemen,", "initiatiefnemers",
+		"Initiatiefnemer", "ideeën", "Ideeen", "IDEEËN", "coöperatie",
+		"cooperatie", "de", "De", "HET", "x", "a1", "2026", "straat-feest",
+		"straatfeest", "mogelijkheden", "Mogelijkheid", "bakken", "bak",
+		"Súdwest-Fryslân", "sudwest", "€uro", "euro", "wijk.", "(wijken)",
+	};
+	enum { N = 400, NV = sizeof(vocab) / sizeof(*vocab) };
+	static const int thresholds[] = { 1, 500, 1000 };
+	char (*buf)[160] = calloc(N, sizeof(*buf));
+	const char **texts = calloc(N, sizeof(*texts));
+	char ***w = calloc(N, sizeof(*w));
+	size_t *nw = calloc(N, sizeof(*nw));
+	size_t *fast = calloc(N, sizeof(*fast));
+	size_t *plain = calloc(N, sizeof(*plain));
+	size_t *slow = calloc(N, sizeof(*slow));
+	unsigned seed = 20261203;
+
+	(void)state;
+	assert_true(buf && texts && w && nw && fast && plain && slow);
+	for (size_t i = 0; i < N; i++) {
+		buf[i][0] = '\0';
+		for (int m = 0, k = 1 + (int)(rand_r(&seed) % 4); m < k; m++)
+			snprintf(buf[i] + strlen(buf[i]), 160 -
+			    strlen(buf[i]), "%s%s", m ? (m % 2 ? " " : "; ") :
+			    "", vocab[rand_r(&seed) % NV]);
+		texts[i] = buf[i];
+		assert_int_equal(wl_words(sw, texts[i], &w[i], &nw[i]), 0);
+	}
+	for (size_t t = 0; t < sizeof(thresholds) / sizeof(*thresholds);
+	    t++) {
+		size_t ngroups = 0;
+
+		assert_int_equal(wl_similar_groups(sw, texts, N,
+		    thresholds[t], fast), 0);
+		assert_int_equal(wl_similar_groups_plain(sw, texts, N,
+		    thresholds[t], plain), 0);
+		brute(w, nw, N, thresholds[t], slow);
+		for (size_t i = 0; i < N; i++) {
+			if (fast[i] != slow[i] || plain[i] != slow[i])
+				fail_msg("threshold %d, text %zu '%s': group "
+				    "%zu, plain %zu, brute force %zu",
+				    thresholds[t], i, texts[i], fast[i],
+				    plain[i], slow[i]);
+			ngroups += slow[i] == i;
+		}
+		if (thresholds[t] == 1000)
+			assert_true(ngroups > 10 && ngroups < N - 10);
+	}
+	for (size_t i = 0; i < N; i++)
+		wl_words_free(w[i], nw[i]);
+	free(buf);
+	free(texts);
+	free(w);
+	free(nw);
+	free(fast);
+	free(plain);
+	free(slow);
+}
+
+/*
  * Pair by pair, where no third text can link what a join missed: two
  * texts of 1 to 12 words from a small vocabulary, the indexed join
  * (every choice of common words) against their Jaccard in integers.
@@ -616,6 +687,7 @@ main(void)
 		cmocka_unit_test(join_equals_brute_force),
 		cmocka_unit_test(indexed_equals_plain),
 		cmocka_unit_test(pairs_equal_brute_force),
+		cmocka_unit_test(interned_equals_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
