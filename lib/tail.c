@@ -763,23 +763,36 @@ record_part(const char *file, const char *map, size_t size,
 
 	memset(&r, 0, sizeof(r));
 	r.prefix = prefix;
-	while ((hit = memmem(c, (size_t)(end - c), prefix, n)) != NULL) {
-		ls = hit > map ? memrchr(map, '\n', (size_t)(hit - map)) :
-		    NULL;
-		ls = ls != NULL ? ls + 1 : map;
-		if (hit - ls == 7 && memcmp(ls, "{\"id\":\"", 7) == 0) {
-			if (ids++ == 0)
-				r.off = (size_t)(ls - map);
-		} else if (memcmp(ls, "{\"id\":\"", 7) == 0 &&
-		    (size_t)(ls - map) != last) {
-			if (grow(&r.men, r.nmen, &r.capmen,
-			    sizeof(*r.men)) < 0)
-				goto out;
-			r.men[r.nmen++] = last = (size_t)(ls - map);
+	/* A torn tail: the whole load says so, and a writer moves it. */
+	if (size == 0 || map[size - 1] != '\n')
+		return NULL;
+	/* A window at a time, its pages let go behind it. */
+	for (size_t w = 0; w < size; w += LET_GO) {
+		const char *we = size - w > LET_GO + n ?
+		    map + w + LET_GO + n - 1 : end;
+
+		if ((size_t)(map + w - done) >= LET_GO)
+			done = let_go(map, done, map + w);
+		for (c = map + w; (hit = memmem(c, (size_t)(we - c), prefix,
+		    n)) != NULL && (size_t)(hit - map) < w + LET_GO;
+		    c = hit + 1) {
+			ls = hit > map ? memrchr(map, '\n',
+			    (size_t)(hit - map)) : NULL;
+			ls = ls != NULL ? ls + 1 : map;
+			/* The line goes on to a '\n' past the hit. */
+			if ((size_t)(end - ls) < 7 ||
+			    memcmp(ls, "{\"id\":\"", 7) != 0)
+				continue;	/* the second pass looks */
+			if (hit - ls == 7) {
+				if (ids++ == 0)
+					r.off = (size_t)(ls - map);
+			} else if ((size_t)(ls - map) != last) {
+				if (grow(&r.men, r.nmen, &r.capmen,
+				    sizeof(*r.men)) < 0)
+					goto out;
+				r.men[r.nmen++] = last = (size_t)(ls - map);
+			}
 		}
-		c = hit + 1;
-		if ((size_t)(c - done) >= LET_GO)
-			done = let_go(map, done, c);
 	}
 	if (ids != 1)
 		goto out;
