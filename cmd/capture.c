@@ -23,7 +23,7 @@ capture_open_id(struct cli *c, struct target *t, const char *id)
 {
 	t->path = cli_journal_path(c);
 	t->w = cli_writer_open(c, t->path, 0);
-	t->j = cli_load_record(c, t->path, id);
+	t->j = cli_load_record(c, t->path, NULL, id);
 }
 
 const struct wl_rec *

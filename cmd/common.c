@@ -1043,10 +1043,11 @@ cli_load_latest(struct cli *c, const char *path, const char *sel)
 }
 
 struct wl_journal *
-cli_load_record(struct cli *c, const char *path, const char *id)
+cli_load_record(struct cli *c, const char *path, const char *sel,
+    const char *id)
 {
 	c->writer = 1;
-	return load(c, &path, 1, 1, NULL, id);
+	return load(c, &path, 1, 1, sel, id);
 }
 
 struct wl_journal *

@@ -188,6 +188,34 @@ static const struct option agree_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * Lock and read the journal for agree: the part of the session named
+ * (-s, $WL_SESSION) that holds the advice --advice names, or without
+ * --advice the session's part (as add reads it); the whole journal for
+ * --owner-text (no record anywhere may have its id), and for --advice
+ * without a session named (the latest is the whole journal's).
+ */
+static void
+agree_open(struct target *t, const char *sel, const char *otext,
+    const char *adv)
+{
+	const char *env = getenv("WL_SESSION");
+
+	if (sel == NULL && env != NULL && *env != '\0')
+		sel = env;
+	if (otext != NULL || (adv != NULL && sel == NULL)) {
+		capture_open(&cli, t);
+		return;
+	}
+	if (adv == NULL) {
+		capture_open_session(&cli, t, sel);
+		return;
+	}
+	t->path = cli_journal_path(&cli);
+	t->w = cli_writer_open(&cli, t->path, 0);
+	t->j = cli_load_record(&cli, t->path, sel, adv);
+}
+
 static int
 cmd_agree(int argc, char **argv)
 {
@@ -217,7 +245,7 @@ cmd_agree(int argc, char **argv)
 	text = cli_join(argc - optind, argv + optind);
 	if (text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
-	capture_open(&cli, &t);
+	agree_open(&t, sel, otext, adv);
 	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
 	rec = capture_record(&cli, WL_AGREEMENT);
@@ -226,7 +254,7 @@ cmd_agree(int argc, char **argv)
 	free(text);
 	if (owner != NULL || otext != NULL)
 		cli_set(rec, "owner", owner_value(t.j, s, owner, otext,
-		    NULL));
+		    t.path));
 	if (due != NULL)
 		cli_set(rec, "due", json_string(due));
 	if (adv != NULL) {

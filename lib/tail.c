@@ -742,7 +742,8 @@ out:
 /*
  * The part of map that bears on the record whose id starts with
  * prefix: the part of its session (its own, or itself when it is
- * one), and every line that mentions it.  NULL when the whole file
+ * one; the one sel names when sel is not NULL, when the record is in
+ * that part), and every line that mentions it.  NULL when the whole file
  * must be read: no line begins with that prefix as its id, or more
  * than one does (the whole load says which), the record is of a type
  * without a session (a retract, a status: their refs are not
@@ -752,7 +753,7 @@ out:
  */
 static struct wl_journal *
 record_part(const char *file, const char *map, size_t size,
-    const char *prefix)
+    const char *prefix, const char *sel)
 {
 	struct named r;
 	struct wl_journal *j = NULL;
@@ -812,7 +813,9 @@ record_part(const char *file, const char *map, size_t size,
 			r.men[k++] = r.men[i];
 	}
 	r.nmen = k;
-	if (wl_type_of(rec) == WL_SESSION)
+	if (sel != NULL)
+		j = session_part(file, map, size, sel, &r);
+	else if (wl_type_of(rec) == WL_SESSION)
 		j = session_part(file, map, size, r.id, &r);
 	else if ((v = wl_field_str(rec, "session")) != NULL &&
 	    strlen(v) == WL_ID_LEN &&
@@ -865,15 +868,17 @@ wl_journal_load_tail(const char *path, const char *sel, const char *rec,
 	struct wl_reader *rd = whole_only() ? NULL : wl_reader_open(path,
 	    WL_READ_MAPPED | WL_READ_LOCKED, NULL);
 	struct wl_journal *j = NULL;
-	char idp[WL_ID_LEN + 1];
+	char idp[WL_ID_LEN + 1], sp[WL_ID_LEN + 1];
 	const char *map;
 	size_t size;
 
 	if (rd != NULL) {
 		map = wl_reader_bytes(rd, &size);
 		if (rec != NULL) {
-			if (wl_id_prefix_fold(rec, idp))
-				j = record_part(path, map, size, idp);
+			if (wl_id_prefix_fold(rec, idp) && (sel == NULL ||
+			    wl_id_prefix_fold(sel, sp)))
+				j = record_part(path, map, size, idp,
+				    sel != NULL ? sp : NULL);
 		} else if (sel == NULL)
 			j = tail(path, map, size);
 		else if (wl_id_prefix_fold(sel, idp))

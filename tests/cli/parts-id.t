@@ -229,6 +229,23 @@ both shared "a prefix of two records" wl-advice status "$A12" adopted
 both shared "a prefix of two records, rm" wl-note rm "$A12"
 both shared "the whole id" wl-advice status "$A1" adopted
 both shared "the note's whole id" wl-note rm "${A12}ffff"
+both shared "agree --advice, a prefix of two records" wl-advice agree \
+    -s "$S" --advice "$A12" afspraak
+both shared "agree --advice, the whole id" wl-advice agree -s "$S" \
+    --advice "$A1" afspraak
+both shared "agree --advice of another session" wl-advice agree -s "$O" \
+    --advice "$A1" afspraak
+both shared "agree --advice, no -s" wl-advice agree --advice "$A1p" afspraak
+both shared "agree --advice, WL_SESSION" env WL_SESSION="$S" wl-advice \
+    agree --advice "$A1p" --owner Anna afspraak
+both shared "agree --advice, --owner of another session" wl-advice agree \
+    -s "$S" --advice "$A1p" --owner Eva afspraak
+both shared "agree --advice, --owner-text" wl-advice agree -s "$S" \
+    --advice "$A1p" --owner-text "${A12}ffff" afspraak
+both shared "agree --advice of a note" wl-advice agree -s "$S" \
+    --advice "${A12}ffff" afspraak
+both shared "agree --advice, -s of a municipality" wl-advice agree \
+    -s Roermond --advice "$A1p" afspraak
 # The same, the note not canonical: the second pass counts it.
 sed "1s/^{\"id\":/{ \"id\" :/" shared.jsonl > shared2.jsonl
 both shared2 "a prefix of two records, one spaced" wl-advice status \
@@ -259,7 +276,8 @@ for j in hand gen; do
 	who=$(grep -F "\"session\":\"$s\"" "$j.jsonl" |
 	    grep -m1 '"type":"participant"' | cut -c8-23)
 	for verb in "wl-advice status $a adopted" "wl-advice endorse $a --by $who" \
-	    "wl-advice edit $a --text ander" "wl-advice rm $a --yes"; do
+	    "wl-advice edit $a --text ander" "wl-advice rm $a --yes" \
+	    "wl-advice agree -s $s --advice $a afspraak"; do
 		cp damaged.jsonl part.jsonl
 		WL_WHOLE_JOURNAL=1 WL_JOURNAL=part.jsonl $verb </dev/null \
 		    >/dev/null 2>&1
