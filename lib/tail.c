@@ -293,7 +293,7 @@ struct part {
 	struct set taken;	/* their offsets */
 	struct where *offs;
 	size_t n, cap;
-	/* A writer that names a record (rec_part): its id prefix, the
+	/* A writer that names a record (record_part): its id prefix, the
 	 * id, the lines the first pass saw mention it (ascending
 	 * offsets), the lines of those met, and the lines not canonical
 	 * from the first byte whose id starts with the prefix. */
@@ -469,7 +469,8 @@ look_parsed(struct part *p, const char *b, const char *e)
 	if (rc > 0 && refs_of(p, b, e, off) < 0)
 		rc = -1;
 	/* The first pass saw lines that begin as canonical ones only. */
-	if (rc > 0 && p->rsel != NULL && memcmp(b, "{\"id\":\"", 7) != 0) {
+	if (rc > 0 && p->rsel != NULL &&
+	    (e - b < 7 || memcmp(b, "{\"id\":\"", 7) != 0)) {
 		if (strncmp(id, p->rsel, p->nrsel) == 0)
 			p->rfound++;
 		if (find(b, (size_t)(e - b), p->rid, WL_ID_LEN) != NULL &&
@@ -608,12 +609,6 @@ let_go(const char *map, const char *from, const char *to)
 	return (const char *)b;
 }
 
-/*
- * The part of map that bears on the one session whose id starts with
- * sel, or NULL when the whole file must be read (no such session,
- * several, a line the byte tests cannot vouch for, or a part that
- * says anything).
- */
 /* The record a by-id writer names, as the first pass found it. */
 struct named {
 	const char *prefix;	/* as given, folded */
@@ -624,6 +619,15 @@ struct named {
 	size_t nmen, capmen;
 };
 
+/*
+ * The part of map that bears on the one session whose id starts with
+ * sel, or NULL when the whole file must be read (no such session,
+ * several, a line the byte tests cannot vouch for, or a part that
+ * says anything).  With nm, the record a by-id writer names: also
+ * every line that mentions it, and NULL too when its line is not in
+ * the part or a line the first pass did not see has an id that starts
+ * with its prefix.
+ */
 static struct wl_journal *
 session_part(const char *file, const char *map, size_t size,
     const char *sel, const struct named *nm)
@@ -743,8 +747,8 @@ out:
  * The part of map that bears on the record whose id starts with
  * prefix: the part of its session (its own, or itself when it is
  * one; the one sel names when sel is not NULL, when the record is in
- * that part), and every line that mentions it.  NULL when the whole file
- * must be read: no line begins with that prefix as its id, or more
+ * that part), and every line that mentions it.  NULL when the whole
+ * file must be read: no line begins with that prefix as its id, or more
  * than one does (the whole load says which), the record is of a type
  * without a session (a retract, a status: their refs are not
  * followed), or as session_part.  A first pass finds it: the prefix
