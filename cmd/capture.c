@@ -18,6 +18,14 @@ capture_open(struct cli *c, struct target *t)
 	t->j = cli_load_path(c, t->path);
 }
 
+void
+capture_open_id(struct cli *c, struct target *t, const char *id)
+{
+	t->path = cli_journal_path(c);
+	t->w = cli_writer_open(c, t->path, 0);
+	t->j = cli_load_record(c, t->path, NULL, id);
+}
+
 const struct wl_rec *
 capture_open_session(struct cli *c, struct target *t, const char *sel)
 {
@@ -626,7 +634,7 @@ capture_rm(struct cli *c, int argc, char **argv, unsigned mask)
 	}
 	if (optind != argc - 1)
 		cli_usage_error(c, "rm takes one id");
-	capture_open(c, &t);
+	capture_open_id(c, &t, argv[optind]);
 	r = cli_find(c, t.j, argv[optind], mask);
 	if (wl_retract_effect(t.j, &r, 1, &ch, &n) < 0)
 		cli_oom();
@@ -730,7 +738,7 @@ capture_restore(struct cli *c, int argc, char **argv, unsigned mask)
 	if (optind != argc - 1)
 		cli_usage_error(c, "restore takes one id: of what was removed, "
 		    "or of the retract that removed it");
-	capture_open(c, &t);
+	capture_open_id(c, &t, argv[optind]);
 	r = cli_find(c, t.j, argv[optind], mask | WL_FIND_WITHDRAWN |
 	    WL_TYPE_BIT(WL_RETRACT));
 	what = removed(t.j, r);

@@ -14,6 +14,9 @@ struct target {
 
 /* Lock the writer's journal, then read it (exit 2 on any trouble). */
 void capture_open(struct cli *c, struct target *t);
+/* The same for verbs that work on the one record id names, and its
+ * session's participants and blocks (see cli_load_record). */
+void capture_open_id(struct cli *c, struct target *t, const char *id);
 /* The same for verbs that resolve only a session (sel, or the latest)
  * and its participants (see cli_load_latest); returns the session. */
 const struct wl_rec *capture_open_session(struct cli *c, struct target *t,

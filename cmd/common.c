@@ -879,12 +879,12 @@ cli_journal_path(struct cli *c)
 
 static struct wl_journal *
 load(struct cli *c, const char *const *paths, size_t n, int tail,
-    const char *sel)
+    const char *sel, const char *rec)
 {
 	struct wl_journal *j;
 	struct wl_error err;
 
-	j = tail ? wl_journal_load_tail(paths[0], sel, &c->diag, &err) :
+	j = tail ? wl_journal_load_tail(paths[0], sel, rec, &c->diag, &err) :
 	    wl_journal_load(paths, n, &c->diag, &err);
 	if (j == NULL) {
 		if (n == 1 && c->nfiles == 0 && strcmp(paths[0], "-") != 0 &&
@@ -1028,7 +1028,7 @@ cli_writer_open(struct cli *c, const char *path, int flags)
 struct wl_journal *
 cli_load_path(struct cli *c, const char *path)
 {
-	return load(c, &path, 1, 0, NULL);
+	return load(c, &path, 1, 0, NULL, NULL);
 }
 
 struct wl_journal *
@@ -1039,7 +1039,15 @@ cli_load_latest(struct cli *c, const char *path, const char *sel)
 	if (sel == NULL && env != NULL && *env != '\0')
 		sel = env;
 	c->writer = 1;
-	return load(c, &path, 1, 1, sel);
+	return load(c, &path, 1, 1, sel, NULL);
+}
+
+struct wl_journal *
+cli_load_record(struct cli *c, const char *path, const char *sel,
+    const char *id)
+{
+	c->writer = 1;
+	return load(c, &path, 1, 1, sel, id);
 }
 
 struct wl_journal *
@@ -1049,9 +1057,9 @@ cli_load(struct cli *c)
 	struct stat st;
 
 	if (c->nfiles > 0)
-		return load(c, c->files, c->nfiles, 0, NULL);
+		return load(c, c->files, c->nfiles, 0, NULL, NULL);
 	if (fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode)) {
-		struct wl_journal *j = load(c, in, 1, 0, NULL);
+		struct wl_journal *j = load(c, in, 1, 0, NULL, NULL);
 		const char *env = getenv("WL_JOURNAL");
 
 		/* A pipe nobody meant as the journal (a script's loop, an

@@ -220,6 +220,12 @@ struct wl_journal *cli_load_path(struct cli *c, const char *path);
  * session on (wl_journal_load_tail). */
 struct wl_journal *cli_load_latest(struct cli *c, const char *path,
     const char *sel);
+/* The same for a writer that works on the one record id names (an id
+ * prefix): the part that bears on it; with sel (an id prefix, or
+ * NULL), the part of the session sel names, when it holds the record
+ * (wl_journal_load_tail). */
+struct wl_journal *cli_load_record(struct cli *c, const char *path,
+    const char *sel, const char *id);
 /* The output format: -o, else table on a terminal, jsonl otherwise. */
 enum wl_format cli_format(struct cli *c);
 /* Parse a whole decimal integer >= min, or exit 2 naming the option. */

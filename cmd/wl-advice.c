@@ -118,13 +118,13 @@ cmd_endorse(int argc, char **argv)
 	if (nby == 0)
 		cli_usage_error(&cli, "endorse needs --by: who endorses");
 	stance = cli_enum(&cli, WL_ENDORSEMENT, "stance", stance);
-	capture_open(&cli, &t);
+	capture_open_id(&cli, &t, argv[optind]);
 	a = cli_find(&cli, t.j, argv[optind], WL_TYPE_BIT(WL_ADVICE));
 	/* Everyone first: one name that is nobody, or somebody twice,
 	 * and no one's endorsement is written. */
 	for (i = 0; i < nby; i++) {
 		p[i] = cli_participant(&cli, t.j, wl_rec_session(a), by[i],
-		    NULL);
+		    t.path);
 		for (k = 0; k < i && p[k] != p[i]; k++)
 			;
 		if (k < i)
@@ -164,7 +164,7 @@ owner_check(const char *owner, const char *otext)
  */
 static json_t *
 owner_value(const struct wl_journal *j, const struct wl_rec *s,
-    const char *owner, const char *otext)
+    const char *owner, const char *otext, const char *path)
 {
 	const struct wl_rec *p;
 
@@ -174,7 +174,7 @@ owner_value(const struct wl_journal *j, const struct wl_rec *s,
 			    "record; give a participant with --owner", otext);
 		return cli_need(json_string(otext));
 	}
-	p = cli_participant(&cli, j, s, owner, NULL);
+	p = cli_participant(&cli, j, s, owner, path);
 	return cli_need(json_string(wl_rec_id(p)));
 }
 
@@ -187,6 +187,34 @@ static const struct option agree_opts[] = {
 	{ "advice", required_argument, NULL, OPT_ADVICE },
 	{ NULL, 0, NULL, 0 }
 };
+
+/*
+ * Lock and read the journal for agree: the part of the session named
+ * (-s, $WL_SESSION) that holds the advice --advice names, or without
+ * --advice the session's part (as add reads it); the whole journal for
+ * --owner-text (no record anywhere may have its id), and for --advice
+ * without a session named (the latest is the whole journal's).
+ */
+static void
+agree_open(struct target *t, const char *sel, const char *otext,
+    const char *adv)
+{
+	const char *env = getenv("WL_SESSION");
+
+	if (sel == NULL && env != NULL && *env != '\0')
+		sel = env;
+	if (otext != NULL || (adv != NULL && sel == NULL)) {
+		capture_open(&cli, t);
+		return;
+	}
+	if (adv == NULL) {
+		capture_open_session(&cli, t, sel);
+		return;
+	}
+	t->path = cli_journal_path(&cli);
+	t->w = cli_writer_open(&cli, t->path, 0);
+	t->j = cli_load_record(&cli, t->path, sel, adv);
+}
 
 static int
 cmd_agree(int argc, char **argv)
@@ -217,7 +245,7 @@ cmd_agree(int argc, char **argv)
 	text = cli_join(argc - optind, argv + optind);
 	if (text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
-	capture_open(&cli, &t);
+	agree_open(&t, sel, otext, adv);
 	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
 		cli_fail(&cli, &err);
 	rec = capture_record(&cli, WL_AGREEMENT);
@@ -225,7 +253,8 @@ cmd_agree(int argc, char **argv)
 	cli_set(rec, "text", json_string(text));
 	free(text);
 	if (owner != NULL || otext != NULL)
-		cli_set(rec, "owner", owner_value(t.j, s, owner, otext));
+		cli_set(rec, "owner", owner_value(t.j, s, owner, otext,
+		    t.path));
 	if (due != NULL)
 		cli_set(rec, "due", json_string(due));
 	if (adv != NULL) {
@@ -271,7 +300,7 @@ cmd_status(int argc, char **argv)
 		cli_date(&cli, date);
 	status = argv[optind + 1];
 	status = cli_enum(&cli, WL_STATUS, "status", status);
-	capture_open(&cli, &t);
+	capture_open_id(&cli, &t, argv[optind]);
 	r = cli_find(&cli, t.j, argv[optind], ADVICE_OR_AGREEMENT);
 	fits = wl_schema_status_values(wl_rec_type(r));
 	for (const char *const *v = fits; *v; v++)
@@ -664,7 +693,12 @@ cmd_edit(int argc, char **argv)
 		cli_usage_error(&cli, "the text is empty");
 	if (due != NULL)
 		cli_date(&cli, due);
-	capture_open(&cli, &t);
+	/* --owner-text may not be the id of any record in the journal:
+	 * that is asked of the whole of it. */
+	if (otext != NULL)
+		capture_open(&cli, &t);
+	else
+		capture_open_id(&cli, &t, argv[optind]);
 	r = cli_find(&cli, t.j, argv[optind], ADVICE_OR_AGREEMENT);
 	if (wl_rec_type(r) == WL_ADVICE && (owner || due))
 		cli_usage_error(&cli, "--owner and --due are for agreements");
@@ -679,7 +713,7 @@ cmd_edit(int argc, char **argv)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
 	if (owner != NULL)
 		capture_change(set, r, "owner", owner_value(t.j,
-		    wl_rec_session(r), otext ? NULL : owner, otext));
+		    wl_rec_session(r), otext ? NULL : owner, otext, t.path));
 	if (due != NULL)
 		capture_change(set, r, "due", json_string(due));
 	if (!text && !persp && !ntags && !owner && !due) {

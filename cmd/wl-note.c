@@ -302,7 +302,7 @@ cmd_edit(int argc, char **argv)
 		kind = cli_enum(&cli, WL_NOTE, "kind", kind);
 	if (text != NULL && text[strspn(text, " \t\r\n")] == '\0')
 		cli_usage_error(&cli, "the text is empty");
-	capture_open(&cli, &t);
+	capture_open_id(&cli, &t, argv[optind]);
 	r = cli_find(&cli, t.j, argv[optind], WL_TYPE_BIT(WL_NOTE));
 	set = cli_need(json_object());
 	if (kind != NULL)
@@ -316,7 +316,7 @@ cmd_edit(int argc, char **argv)
 	if (ntags > 0)
 		capture_change(set, r, "tags", capture_tags(tags, ntags));
 	if (by != NULL) {
-		p = cli_participant(&cli, t.j, wl_rec_session(r), by, NULL);
+		p = cli_participant(&cli, t.j, wl_rec_session(r), by, t.path);
 		capture_change(set, r, "by", json_string(wl_rec_id(p)));
 	}
 	if (kind == NULL && text == NULL && block == 0 && ntags == 0 &&

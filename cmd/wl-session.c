@@ -148,7 +148,7 @@ cmd_new(int argc, char **argv)
 	/* The latest session and what follows it, quietly (the lock is
 	 * ours): a session made in the same second as one there gets an
 	 * id above it, and so comes after it in every list. */
-	j = wl_journal_load_tail(path, NULL, &quiet, NULL);
+	j = wl_journal_load_tail(path, NULL, NULL, &quiet, NULL);
 	if (j != NULL && quiet.nerrors + quiet.nwarnings > 0) {
 		wl_journal_free(j);
 		j = NULL;

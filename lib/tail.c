@@ -293,6 +293,18 @@ struct part {
 	struct set taken;	/* their offsets */
 	struct where *offs;
 	size_t n, cap;
+	/* A writer that names a record (record_part): its id prefix, the
+	 * id, the lines the first pass saw mention it (ascending
+	 * offsets), the lines of those met, and the lines not canonical
+	 * from the first byte whose id starts with the prefix. */
+	const char *rsel;
+	size_t nrsel;
+	const char *rid;
+	const size_t *men;
+	size_t nmen, nextmen;
+	struct where *ment;
+	size_t nment, capment;
+	size_t rfound;
 };
 
 /* Room for one more of n in *v of *cap elements of size sz. */
@@ -420,6 +432,17 @@ outside(struct part *p, const char *at, const char *id)
 	return 0;
 }
 
+/* The line at off mentions the record named: 0, or -1 when out of
+ * memory. */
+static int
+mention(struct part *p, size_t off)
+{
+	if (grow(&p->ment, p->nment, &p->capment, sizeof(*p->ment)) < 0)
+		return -1;
+	p->ment[p->nment++] = (struct where){ off, p->no };
+	return 0;
+}
+
 /*
  * A line the byte tests do not vouch for: parsed.  1 when done, 0
  * when the whole file must be read (it is no record: the whole
@@ -445,6 +468,15 @@ look_parsed(struct part *p, const char *b, const char *e)
 		rc = -1;
 	if (rc > 0 && refs_of(p, b, e, off) < 0)
 		rc = -1;
+	/* The first pass saw lines that begin as canonical ones only. */
+	if (rc > 0 && p->rsel != NULL &&
+	    (e - b < 7 || memcmp(b, "{\"id\":\"", 7) != 0)) {
+		if (strncmp(id, p->rsel, p->nrsel) == 0)
+			p->rfound++;
+		if (find(b, (size_t)(e - b), p->rid, WL_ID_LEN) != NULL &&
+		    mention(p, off) < 0)
+			rc = -1;
+	}
 	if (rc > 0 && at != NULL && strlen(at) == WL_TIME_LEN &&
 	    memcmp(at, p->now, 17) == 0 && outside(p, at, id) < 0)
 		rc = -1;
@@ -577,15 +609,28 @@ let_go(const char *map, const char *from, const char *to)
 	return (const char *)b;
 }
 
+/* The record a by-id writer names, as the first pass found it. */
+struct named {
+	const char *prefix;	/* as given, folded */
+	char id[WL_ID_LEN + 1];
+	size_t off;		/* its line */
+	size_t *men;		/* lines that begin as canonical ones and
+				 * mention it, ascending */
+	size_t nmen, capmen;
+};
+
 /*
  * The part of map that bears on the one session whose id starts with
  * sel, or NULL when the whole file must be read (no such session,
  * several, a line the byte tests cannot vouch for, or a part that
- * says anything).
+ * says anything).  With nm, the record a by-id writer names: also
+ * every line that mentions it, and NULL too when its line is not in
+ * the part or a line the first pass did not see has an id that starts
+ * with its prefix.
  */
 static struct wl_journal *
 session_part(const char *file, const char *map, size_t size,
-    const char *sel)
+    const char *sel, const struct named *nm)
 {
 	struct part p;
 	struct wl_journal *j = NULL;
@@ -599,6 +644,13 @@ session_part(const char *file, const char *map, size_t size,
 	p.size = size;
 	p.sel = sel;
 	p.nsel = strlen(sel);
+	if (nm != NULL) {
+		p.rsel = nm->prefix;
+		p.nrsel = strlen(nm->prefix);
+		p.rid = nm->id;
+		p.men = nm->men;
+		p.nmen = nm->nmen;
+	}
 	/* A torn tail: the whole load says so, and a writer moves it. */
 	if (size == 0 || map[size - 1] != '\n' ||
 	    wl_clock_now(p.now, NULL) < 0)
@@ -622,13 +674,19 @@ session_part(const char *file, const char *map, size_t size,
 			bs = memchr(e, '\\', (size_t)(lim - e));
 		}
 		p.no++;
+		if (p.nextmen < p.nmen &&
+		    p.men[p.nextmen] == (size_t)(b - map)) {
+			p.nextmen++;
+			if (mention(&p, (size_t)(b - map)) < 0)
+				break;
+		}
 		rc = look(&p, b, e);
 		if ((size_t)(e - done) >= LET_GO)
 			done = let_go(map, done, e);
 	}
 	if (b < map + size)
 		goto out;
-	if (rc <= 0 || p.found != 1)
+	if (rc <= 0 || p.found != 1 || p.rfound > 0)
 		goto out;
 	/* The session, and every line that names it. */
 	{
@@ -652,6 +710,12 @@ session_part(const char *file, const char *map, size_t size,
 		    take(&p, p.cand[i]) < 0)
 			goto out;
 	}
+	/* A named record: every line that mentions it (a note of
+	 * another session "by" the participant named: then its part
+	 * says so, and the whole file is read). */
+	for (size_t i = 0; i < p.nment; i++)
+		if (take(&p, p.ment[i]) < 0)
+			goto out;
 	/* What names those, and what names that, to the end of every
 	 * chain of retracts. */
 	do {
@@ -665,6 +729,8 @@ session_part(const char *file, const char *map, size_t size,
 				more |= got;
 			}
 	} while (more);
+	if (nm != NULL && !set_has(&p.taken, (uint64_t)nm->off))
+		goto out;
 	j = load_part(&p, file);
 out:
 	set_free(&p.ids);
@@ -673,6 +739,95 @@ out:
 	free(p.offs);
 	free(p.refs);
 	free(p.out);
+	free(p.ment);
+	return j;
+}
+
+/*
+ * The part of map that bears on the record whose id starts with
+ * prefix: the part of its session (its own, or itself when it is
+ * one; the one sel names when sel is not NULL, when the record is in
+ * that part), and every line that mentions it.  NULL when the whole
+ * file must be read: no line begins with that prefix as its id, or more
+ * than one does (the whole load says which), the record is of a type
+ * without a session (a retract, a status: their refs are not
+ * followed), or as session_part.  A first pass finds it: the prefix
+ * searched for in the whole map, a hit at byte 7 of a line that
+ * begins as a canonical one is an id, any other a mention.
+ */
+static struct wl_journal *
+record_part(const char *file, const char *map, size_t size,
+    const char *prefix, const char *sel)
+{
+	struct named r;
+	struct wl_journal *j = NULL;
+	const char *c = map, *end = map + size, *hit, *ls, *done = map;
+	size_t n = strlen(prefix), ids = 0, last = SIZE_MAX, k;
+	json_t *rec = NULL;
+	const char *v;
+
+	memset(&r, 0, sizeof(r));
+	r.prefix = prefix;
+	/* A torn tail: the whole load says so, and a writer moves it. */
+	if (size == 0 || map[size - 1] != '\n')
+		return NULL;
+	/* A window at a time, its pages let go behind it. */
+	for (size_t w = 0; w < size; w += LET_GO) {
+		const char *we = size - w > LET_GO + n ?
+		    map + w + LET_GO + n - 1 : end;
+
+		if ((size_t)(map + w - done) >= LET_GO)
+			done = let_go(map, done, map + w);
+		for (c = map + w; (hit = memmem(c, (size_t)(we - c), prefix,
+		    n)) != NULL && (size_t)(hit - map) < w + LET_GO;
+		    c = hit + 1) {
+			ls = hit > map ? memrchr(map, '\n',
+			    (size_t)(hit - map)) : NULL;
+			ls = ls != NULL ? ls + 1 : map;
+			/* The line goes on to a '\n' past the hit. */
+			if ((size_t)(end - ls) < 7 ||
+			    memcmp(ls, "{\"id\":\"", 7) != 0)
+				continue;	/* the second pass looks */
+			if (hit - ls == 7) {
+				if (ids++ == 0)
+					r.off = (size_t)(ls - map);
+			} else if ((size_t)(ls - map) != last) {
+				if (grow(&r.men, r.nmen, &r.capmen,
+				    sizeof(*r.men)) < 0)
+					goto out;
+				r.men[r.nmen++] = last = (size_t)(ls - map);
+			}
+		}
+	}
+	if (ids != 1)
+		goto out;
+	c = map + r.off;
+	hit = memchr(c, '\n', (size_t)(end - c));
+	if ((rec = wl_line_parse(c, (size_t)((hit ? hit : end) - c),
+	    NULL)) == NULL || (v = wl_field_str(rec, "id")) == NULL ||
+	    strlen(v) != WL_ID_LEN)
+		goto out;
+	memcpy(r.id, v, WL_ID_LEN + 1);
+	/* The mentions that are of the whole id, not the prefix only. */
+	for (size_t i = k = 0; i < r.nmen; i++) {
+		c = map + r.men[i];
+		hit = memchr(c, '\n', (size_t)(end - c));
+		if (find(c, (size_t)((hit ? hit : end) - c), r.id,
+		    WL_ID_LEN) != NULL)
+			r.men[k++] = r.men[i];
+	}
+	r.nmen = k;
+	if (sel != NULL)
+		j = session_part(file, map, size, sel, &r);
+	else if (wl_type_of(rec) == WL_SESSION)
+		j = session_part(file, map, size, r.id, &r);
+	else if ((v = wl_field_str(rec, "session")) != NULL &&
+	    strlen(v) == WL_ID_LEN &&
+	    strspn(v, "0123456789abcdef") == WL_ID_LEN)
+		j = session_part(file, map, size, v, &r);
+out:
+	json_decref(rec);
+	free(r.men);
 	return j;
 }
 
@@ -710,23 +865,28 @@ tail(const char *path, const char *map, size_t size)
 }
 
 struct wl_journal *
-wl_journal_load_tail(const char *path, const char *sel,
+wl_journal_load_tail(const char *path, const char *sel, const char *rec,
     struct wl_diag *diag, struct wl_error *err)
 {
 	/* The caller is the writer: its lock keeps the file whole. */
 	struct wl_reader *rd = whole_only() ? NULL : wl_reader_open(path,
 	    WL_READ_MAPPED | WL_READ_LOCKED, NULL);
 	struct wl_journal *j = NULL;
-	char idp[WL_ID_LEN + 1];
+	char idp[WL_ID_LEN + 1], sp[WL_ID_LEN + 1];
 	const char *map;
 	size_t size;
 
 	if (rd != NULL) {
 		map = wl_reader_bytes(rd, &size);
-		if (sel == NULL)
+		if (rec != NULL) {
+			if (wl_id_prefix_fold(rec, idp) && (sel == NULL ||
+			    wl_id_prefix_fold(sel, sp)))
+				j = record_part(path, map, size, idp,
+				    sel != NULL ? sp : NULL);
+		} else if (sel == NULL)
 			j = tail(path, map, size);
 		else if (wl_id_prefix_fold(sel, idp))
-			j = session_part(path, map, size, idp);
+			j = session_part(path, map, size, idp, NULL);
 		wl_reader_free(rd);
 	}
 	if (j != NULL)

@@ -216,14 +216,21 @@ struct wl_journal *wl_journal_load(const char *const *paths, size_t npaths,
  * for is read as below.  When sel is NULL: the records from the line
  * of the latest live session to the end, when that part reads without
  * a word (line numbers count from the session's line).  A sel that is
- * no id prefix (a municipality, a date) reads it all.  When that fails
+ * no id prefix (a municipality, a date) reads it all.  When rec is not
+ * NULL: the journal as a writer that works on one record named by id
+ * prefix needs it: when the id of exactly one line of the file starts
+ * with rec (the whole file's lines counted) and that record is a
+ * session or has a "session", the part of that session as above, and
+ * every line that mentions the record's id, with what names those;
+ * with sel too (an id prefix), the part of the session sel names
+ * instead, when the record is in it; else as below.  When that fails
  * (no such session, several, or any message), when path is no regular
  * file, or when the environment has WL_WHOLE_JOURNAL=1, it is
  * wl_journal_load of path.  Lines left out are not read: a writer does
  * not vouch for them (wl-report check does).
  */
 struct wl_journal *wl_journal_load_tail(const char *path, const char *sel,
-    struct wl_diag *diag, struct wl_error *err);
+    const char *rec, struct wl_diag *diag, struct wl_error *err);
 void wl_journal_free(struct wl_journal *j);
 /*
  * The records of lines[0..n) (canonical lines, '\n' ended, as

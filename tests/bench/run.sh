@@ -208,6 +208,23 @@ for which in first last; do
 	aid=$($which advice "$J")
 	fine wl 21 "$BIN/wl-advice status -f $tmp/add.jsonl $aid adopted"
 	target "status of the $which advice" "$t" "$m" 0.010 16
+	# endorse --by someone of the advice's session: by id, as the
+	# generator gives no names.
+	sid=$(grep -m 1 "^{\"id\":\"$aid\"" "$J" |
+	    sed 's/.*"session":"\([0-9a-f]*\)".*/\1/')
+	pid=$(grep -F "\"session\":\"$sid\"" "$J" |
+	    grep -m 1 '"type":"participant"' | cut -c 8-23)
+	fine wl 21 "$BIN/wl-advice endorse -f $tmp/add.jsonl $aid --by $pid"
+	target "endorse of the $which advice" "$t" "$m" 0.010 16
+done
+# The first run of rm removes the note; the others find it removed
+# and say so: the same reading, without the append.
+for which in first last; do
+	nid=$($which note "$J")
+	fine wl 21 "$BIN/wl-note edit -f $tmp/add.jsonl $nid --text 'Anders gezegd'"
+	target "note edit of the $which note" "$t" "$m" 0.010 16
+	fine wl 21 "$BIN/wl-note rm -f $tmp/add.jsonl $nid"
+	target "note rm of the $which note" "$t" "$m" 0.010 16
 done
 
 cp "$J" "$tmp/bulk.jsonl"

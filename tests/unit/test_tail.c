@@ -99,7 +99,7 @@ load_both(const char *path, struct both *b)
 	struct wl_diag df = { collect, &b->sf, 0, 0 };
 
 	memset(b, 0, sizeof(*b));
-	b->tail = wl_journal_load_tail(path, NULL, &dt, NULL);
+	b->tail = wl_journal_load_tail(path, NULL, NULL, &dt, NULL);
 	b->full = wl_journal_load(&path, 1, &df, NULL);
 	assert_non_null(b->tail);
 	assert_non_null(b->full);
@@ -311,7 +311,7 @@ same_named(const char *path, const char *sel, size_t count,
     const char *want)
 {
 	struct wl_diag quiet = { NULL, NULL, 0, 0 };
-	struct wl_journal *t = wl_journal_load_tail(path, sel, &quiet, NULL);
+	struct wl_journal *t = wl_journal_load_tail(path, sel, NULL, &quiet, NULL);
 	struct wl_journal *f = wl_journal_load(&path, 1, &quiet, NULL);
 	struct wl_error et, ef;
 	const struct wl_rec *st, *sf;
@@ -388,7 +388,7 @@ no_session_or_no_file(void **state)
 	same_messages(&b);
 	free_both(&b);
 	snprintf(path, sizeof(path), "%s/none.jsonl", dir);
-	assert_null(wl_journal_load_tail(path, NULL, &d, &e));
+	assert_null(wl_journal_load_tail(path, NULL, NULL, &d, &e));
 	assert_non_null(strstr(e.msg, "cannot open"));
 }
 

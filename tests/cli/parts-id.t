@@ -1,0 +1,298 @@
+#!/bin/sh
+# A writer that names a record by id (status, endorse, edit, rm,
+# restore) reads only the part of the journal that bears on it
+# (lib/tail.c: the part of its session, as for -s, and every line that
+# mentions it); WL_WHOLE_JOURNAL=1 makes it read the whole file, the
+# plain path.  Both must give the same answer: every by-id verb below
+# runs both ways on a copy of each journal (the journals of parts.t),
+# naming the first and the last record of a type in the file, and the
+# journals' bytes (the new record's random id masked), the output, the
+# messages and the exit status must be the same.  Then the prefixes
+# that are not one record: ambiguous, unknown, of a record retracted,
+# redacted, of a retracted session, of a retract; a record another
+# session mentions; and a damaged line elsewhere that only the whole
+# load reads, which shows that the part is what is read.
+. "$(dirname "$0")/lib.sh"
+
+# The hand journal: two sessions at the same second as WL_NOW (so a new
+# id must go above those of the other session too), people withdrawn
+# and restored, an erased one, a fourth block that an amend gave.
+export WL_JOURNAL=hand.jsonl
+S=$(wl-session new -m Roermond -d 2026-06-14 --title een)
+O=$(wl-session new -m Venlo -d 2026-06-14 --title twee)
+wl-session join -s "$S" -r initiator -n Anna >/dev/null
+B=$(wl-session join -s "$S" -r civil-servant -n Bram)
+C=$(wl-session join -s "$S" -r manager -n Cor)
+D=$(wl-session join -s "$S" -r initiator -n Dirk)
+wl-session join -s "$O" -r initiator -n Eva >/dev/null
+wl-session join -s "$O" -r initiator -n Anna >/dev/null
+wl-note add -s "$S" -k idea --by Anna "een idee" >/dev/null
+A1=$(wl-advice add -s "$S" -p self "een advies")
+wl-advice endorse "$A1" --by Bram >/dev/null
+wl-session rm "$B" --yes >/dev/null 2>&1
+wl-session restore "$B" >/dev/null 2>&1
+wl-session rm "$C" --yes >/dev/null 2>&1
+wl-session redact "$D" -s "$S" --yes >/dev/null 2>&1
+wl-note add -s "$O" -k idea --by Eva "elders" >/dev/null
+unset WL_JOURNAL
+# The session gets a fourth block.
+printf '{"id":"%s","type":"amend","at":"2026-06-14T09:29:00Z","ref":"%s","set":{"blocks":[{"n":1,"title":"A"},{"n":2,"title":"B"},{"n":3,"title":"C"},{"n":4,"title":"D"}]}}\n' \
+    0000000000000aaa "$S" >> hand.jsonl
+wl-report check hand.jsonl >/dev/null 2>&1
+ok $? "the hand journal is clean"
+like "$(grep -c . hand.jsonl)" '^1[6-9]$' "the hand journal has its records"
+# The same records, amends, retracts and redactions first (order does
+# not matter: wl-journal(5)); and with lines that are not canonical.
+grep -E '"type":"(amend|retract|redaction)"' hand.jsonl > moved.jsonl
+grep -vE '"type":"(amend|retract|redaction)"' hand.jsonl >> moved.jsonl
+sed 's/^{"id":\("[0-9a-f]*"\),"type":"participant"/{ "id" : \1, "type":"participant"/; s/"ref":"/"ref" : "/' \
+    hand.jsonl > spaced.jsonl
+wl-report check moved.jsonl >/dev/null 2>&1
+ok $? "the moved journal is clean"
+wl-report check spaced.jsonl >/dev/null 2>&1
+ok $? "the spaced journal is clean"
+cp "$WL_SRC/share/examples/roermond.jsonl" roermond.jsonl
+cp "$WL_SRC/share/examples/venlo.jsonl" venlo.jsonl
+cat venlo.jsonl roermond.jsonl > both.jsonl
+journals="hand moved spaced roermond venlo both"
+# A generated one, the first session first in the file, and a record
+# of another session in WL_NOW's second with a high id.
+if ${CC:-cc} -O1 -o gen "$WL_SRC/tests/bench/gen.c" 2>/dev/null; then
+	./gen 3000 7 > gen.jsonl
+	last=$(grep '"type":"session"' gen.jsonl | tail -1 | cut -c8-23)
+	printf '{"id":"f000000000000000","type":"note","at":"2026-06-14T09:30:00Z","session":"%s","kind":"idea","text":"hoog"}\n' \
+	    "$last" >> gen.jsonl
+	journals="$journals gen"
+else
+	skip 1 "no C compiler for tests/bench/gen.c"
+fi
+
+# sessions J: the ids of J's sessions, the first and the last
+sessions() {
+	grep -E '^\{ ?"id" ?: ?"[0-9a-f]{16}", ?"type" ?: ?"session"' "$1.jsonl" |
+	    sed 's/^{ *"id" *: *"\([0-9a-f]*\)".*/\1/' | sed -n '1p;$p' | sort -u
+}
+
+# both J DESC CMD...: run CMD on a copy of J.jsonl the plain way and
+# the part's way, and compare.
+both() {
+	_j=$1 _d=$2
+	shift 2
+	cp "$_j.jsonl" plain.jsonl
+	cp "$_j.jsonl" part.jsonl
+	WL_WHOLE_JOURNAL=1 WL_JOURNAL=plain.jsonl "$@" </dev/null \
+	    >plain.out 2>plain.err
+	_prc=$?
+	WL_JOURNAL=part.jsonl "$@" </dev/null >part.out 2>part.err
+	_rc=$?
+	is "$_rc" "$_prc" "$_j: $_d: same exit status"
+	for _w in plain part; do
+		# Every new line's random id masked, in the order written
+		# (rm then restore writes two).
+		_mask=
+		_k=0
+		for _new in $(tail -n +$(($(wc -l < "$_j.jsonl") + 1)) $_w.jsonl |
+		    cut -c8-23); do
+			_k=$((_k + 1))
+			_mask="${_mask}s/$_new/NEWID$_k/g; "
+			# above every id of its second already there
+			_at=$(grep -F "\"id\":\"$_new\"" $_w.jsonl |
+			    sed 's/.*"at":"\([^"]*\)".*/\1/')
+			_hi=$(grep -F "\"at\":\"$_at\"" "$_j.jsonl" |
+			    grep -v '"type":"group"' |
+			    sed 's/^{ *"id" *: *"\([0-9a-f]*\)".*/\1/' |
+			    sort | tail -1)
+			[ -z "$_hi" ] || [ "$_new" \> "$_hi" ]
+			ok $? "$_j: $_d: $_w: new id $_k goes above its second's"
+		done
+		for _f in jsonl out err; do
+			sed "${_mask}s/$_w\.jsonl/J/g" $_w.$_f > $_w.$_f.m
+		done
+	done
+	same part.jsonl.m plain.jsonl.m "$_j: $_d: same journal"
+	same part.out.m plain.out.m "$_j: $_d: same output"
+	same part.err.m plain.err.m "$_j: $_d: same messages"
+}
+
+
+# ids J TYPE: the first and the last id of a record of TYPE in J.jsonl
+ids() {
+	grep -E "^\{ ?\"id\" ?: ?\"[0-9a-f]{16}\", ?\"type\" ?: ?\"$2\"" "$1.jsonl" |
+	    sed 's/^{ *"id" *: *"\([0-9a-f]*\)".*/\1/' | sed -n '1p;$p' | uniq
+}
+
+for j in $journals; do
+	for a in $(ids "$j" advice); do
+		p=$(printf %s "$a" | cut -c1-6)
+		both "$j" "status $p" wl-advice status "$p" adopted
+		both "$j" "status ID --note --date" wl-advice status "$a" \
+		    rejected --note "te duur" --date 2026-06-01
+		both "$j" "status of advice: done" wl-advice status "$a" done
+		both "$j" "endorse --by Anna" wl-advice endorse "$p" --by Anna
+		both "$j" "endorse --by Bram --by Eva" wl-advice endorse "$a" \
+		    --by Bram --by Eva --stance object --reason nee
+		both "$j" "advice edit --text" wl-advice edit "$p" --text nieuw
+		both "$j" "advice edit --minor" wl-advice edit "$a" --minor \
+		    --text "nieuw woord"
+		both "$j" "advice edit -p -t" wl-advice edit "$a" -p system \
+		    -t geld -t tijd
+		both "$j" "advice edit --owner (of advice)" wl-advice edit \
+		    "$a" --owner Anna
+		both "$j" "advice rm" wl-advice rm "$p"
+		both "$j" "advice rm --yes" wl-advice rm "$a" --yes
+		both "$j" "advice rm --dry-run" wl-advice rm "$a" --dry-run
+		both "$j" "advice rm, restore" sh -c 'wl-advice rm "$1" --yes &&
+		    wl-advice restore "$1"' sh "$p"
+		both "$j" "advice restore, not removed" wl-advice restore "$a"
+		both "$j" "note edit of an advice" wl-note edit "$p" --text x
+	done
+	for a in $(ids "$j" agreement); do
+		p=$(printf %s "$a" | cut -c1-6)
+		both "$j" "agreement status" wl-advice status "$p" done
+		both "$j" "agreement status adopted" wl-advice status "$a" \
+		    adopted
+		both "$j" "agreement edit --owner Anna" wl-advice edit "$p" \
+		    --owner Anna --due 2026-07-01
+		both "$j" "agreement edit --owner-text" wl-advice edit "$a" \
+		    --owner-text "de gemeente"
+		both "$j" "agreement endorse" wl-advice endorse "$p" --by Anna
+		both "$j" "agreement rm --yes" wl-advice rm "$a" --yes
+	done
+	for a in $(ids "$j" note); do
+		p=$(printf %s "$a" | cut -c1-6)
+		both "$j" "note edit --text" wl-note edit "$p" --text nieuw
+		both "$j" "note edit -k -t" wl-note edit "$a" -k question \
+		    -t een -t twee
+		both "$j" "note edit -b 4" wl-note edit "$a" -b 4
+		both "$j" "note edit -b 9" wl-note edit "$a" -b 9
+		both "$j" "note edit --by Anna" wl-note edit "$a" --by Anna
+		both "$j" "note edit --by Cor" wl-note edit "$a" --by Cor
+		both "$j" "note edit --by Eva" wl-note edit "$a" --by Eva
+		both "$j" "note rm" wl-note rm "$p"
+		both "$j" "note rm --reason" wl-note rm "$a" --reason dubbel
+		both "$j" "note rm, restore" sh -c 'wl-note rm "$1" &&
+		    wl-note restore "$1"' sh "$p"
+		both "$j" "note rm, rm again" sh -c 'wl-note rm "$1" &&
+		    wl-note rm "$1"' sh "$p"
+		both "$j" "note rm, edit" sh -c 'wl-note rm "$1" &&
+		    wl-note edit "$1" --text weg' sh "$p"
+		both "$j" "status of a note" wl-advice status "$p" adopted
+	done
+	for a in $(ids "$j" participant); do
+		p=$(printf %s "$a" | cut -c1-6)
+		both "$j" "participant rm" wl-session rm "$p"
+		both "$j" "participant rm --yes" wl-session rm "$a" --yes
+		both "$j" "participant rm, restore" sh -c 'wl-session rm "$1" \
+		    --yes && wl-session restore "$1"' sh "$p"
+		both "$j" "participant restore" wl-session restore "$a"
+	done
+	for a in $(ids "$j" session); do
+		p=$(printf %s "$a" | cut -c1-6)
+		both "$j" "session rm --dry-run" wl-session rm "$p" --dry-run
+		both "$j" "session rm --yes" wl-session rm "$a" --yes
+		both "$j" "session rm, restore" sh -c 'wl-session rm "$1" \
+		    --yes && wl-session restore "$1"' sh "$p"
+		both "$j" "status of a session" wl-advice status "$p" adopted
+	done
+	for a in $(ids "$j" retract); do
+		both "$j" "restore by the retract's id" wl-session restore "$a"
+		both "$j" "note restore by the retract's id" wl-note restore \
+		    "$a"
+		both "$j" "rm of a retract" wl-note rm "$a"
+	done
+done
+
+# Prefixes that are not one record.
+A1p=$(printf %s "$A1" | cut -c1-6)
+both hand "unknown" wl-advice status abcdef0 adopted
+both hand "unknown, rm" wl-note rm abcdef0
+both hand "not an id" wl-note rm xyz
+both hand "a retracted participant" wl-session rm "$C" --yes
+both hand "a retracted participant restored" wl-session restore "$C"
+both hand "a redacted participant" wl-session rm "$D" --yes
+both hand "a redacted participant restored" wl-session restore "$D"
+both hand "endorse --by a redacted one" wl-advice endorse "$A1" --by Dirk
+both hand "endorse --by a withdrawn one" wl-advice endorse "$A1" --by Cor
+both hand "endorse --by another session's" wl-advice endorse "$A1" --by Eva
+N2=$(grep '"kind":"idea","text":"elders"' hand.jsonl | cut -c8-23)
+both hand "a note of a retracted session" sh -c 'wl-session rm "$1" \
+    --yes && wl-note edit "$2" --text weg' sh "$O" "$N2"
+both hand "an advice of a retracted session" sh -c 'wl-session rm "$1" \
+    --yes && wl-advice status "$2" adopted' sh "$S" "$A1p"
+# A prefix a note of the other session shares with the advice: the
+# whole file's lines are counted, not the part's.
+A12=$(printf %s "$A1" | cut -c1-12)
+printf '{"id":"%sffff","type":"note","at":"2026-06-14T09:00:00Z","session":"%s","kind":"idea","text":"gedeeld"}\n' \
+    "$A12" "$O" > shared.jsonl
+cat hand.jsonl >> shared.jsonl
+both shared "a prefix of two records" wl-advice status "$A12" adopted
+both shared "a prefix of two records, rm" wl-note rm "$A12"
+both shared "the whole id" wl-advice status "$A1" adopted
+both shared "the note's whole id" wl-note rm "${A12}ffff"
+both shared "agree --advice, a prefix of two records" wl-advice agree \
+    -s "$S" --advice "$A12" afspraak
+both shared "agree --advice, the whole id" wl-advice agree -s "$S" \
+    --advice "$A1" afspraak
+both shared "agree --advice of another session" wl-advice agree -s "$O" \
+    --advice "$A1" afspraak
+both shared "agree --advice, no -s" wl-advice agree --advice "$A1p" afspraak
+both shared "agree --advice, WL_SESSION" env WL_SESSION="$S" wl-advice \
+    agree --advice "$A1p" --owner Anna afspraak
+both shared "agree --advice, --owner of another session" wl-advice agree \
+    -s "$S" --advice "$A1p" --owner Eva afspraak
+both shared "agree --advice, --owner-text" wl-advice agree -s "$S" \
+    --advice "$A1p" --owner-text "${A12}ffff" afspraak
+both shared "agree --advice of a note" wl-advice agree -s "$S" \
+    --advice "${A12}ffff" afspraak
+both shared "agree --advice, -s of a municipality" wl-advice agree \
+    -s Roermond --advice "$A1p" afspraak
+# The same, the note not canonical: the second pass counts it.
+sed "1s/^{\"id\":/{ \"id\" :/" shared.jsonl > shared2.jsonl
+both shared2 "a prefix of two records, one spaced" wl-advice status \
+    "$A12" adopted
+# A record another session mentions: a note of the other session by a
+# participant of this one.
+Anna=$(grep '"type":"participant".*"name":"Anna"' hand.jsonl | head -1 |
+    cut -c8-23)
+{ cat hand.jsonl; printf '{"id":"0000000000000bbb","type":"note","at":"2026-06-14T09:10:00Z","session":"%s","kind":"idea","by":"%s","text":"van elders"}\n' "$O" "$Anna"; } > mentioned.jsonl
+both mentioned "a participant another session's note names: rm" \
+    wl-session rm "$Anna" --yes
+both mentioned "... rm --dry-run" wl-session rm "$Anna" --dry-run
+both mentioned "... restore" sh -c 'wl-session rm "$1" --yes &&
+    wl-session restore "$1"' sh "$Anna"
+both mentioned "the note of the other session" wl-note edit 0000000000000bbb \
+    --text ander
+
+# The part is what a by-id writer reads: a damaged line of another
+# session the whole load refuses, and the part leaves unread.
+for j in hand gen; do
+	[ -e "$j.jsonl" ] || continue
+	a=$(grep -m1 '"type":"advice"' "$j.jsonl" | cut -c8-23)
+	other=$(grep '"type":"session"' "$j.jsonl" | tail -1 | cut -c8-23)
+	[ "$j" = hand ] && other=$O
+	{ cat "$j.jsonl"; printf '{"id":"0123456789abcdef","type":"note","at":"2026-06-14T09:00:00Z","session":"%s","kind":"idea","text":"kapot"}}\n' "$other"; } > damaged.jsonl
+	s=$(grep -F "\"id\":\"$a\"" "$j.jsonl" |
+	    sed 's/.*"session":"\([0-9a-f]*\)".*/\1/')
+	who=$(grep -F "\"session\":\"$s\"" "$j.jsonl" |
+	    grep -m1 '"type":"participant"' | cut -c8-23)
+	for verb in "wl-advice status $a adopted" "wl-advice endorse $a --by $who" \
+	    "wl-advice edit $a --text ander" "wl-advice rm $a --yes" \
+	    "wl-advice agree -s $s --advice $a afspraak"; do
+		cp damaged.jsonl part.jsonl
+		WL_WHOLE_JOURNAL=1 WL_JOURNAL=part.jsonl $verb </dev/null \
+		    >/dev/null 2>&1
+		is $? 2 "$j: a damaged line: the whole load refuses $verb"
+		cmp -s damaged.jsonl part.jsonl
+		ok $? "$j: a damaged line: $verb: the journal as it was"
+		run env WL_JOURNAL=part.jsonl $verb
+		is "$rc" 0 "$j: a damaged line of another session: $verb reads the part"
+	done
+	nt=$(grep -m1 '"type":"note"' "$j.jsonl" | cut -c8-23)
+	for verb in "wl-note edit $nt --text ander" "wl-note rm $nt"; do
+		cp damaged.jsonl part.jsonl
+		run env WL_JOURNAL=part.jsonl $verb
+		is "$rc" 0 "$j: a damaged line of another session: $verb reads the part"
+	done
+done
+
+done_testing
