@@ -142,7 +142,8 @@ const char *const *wl_schema_status_values(enum wl_type target);
  * separated by commas), case and diacritics folded either way.  The
  * schema's own string (borrowed), or NULL with err: WL_ENOTFOUND,
  * "unknown role 'x' (one of: civil-servant (ambtenaar), ...)", each
- * value with its words; WL_EAMBIGUOUS when words of several values
+ * value with its words, and "; did you mean W?" when one value or
+ * word W is a slip or two away; WL_EAMBIGUOUS when words of several values
  * answer; WL_ENOMEM, or a language file that cannot be read.
  */
 const char *wl_enum_input(enum wl_type t, const char *field,

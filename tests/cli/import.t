@@ -174,6 +174,11 @@ run wl-note import "$T/nl2"
 like "$err" "^wl-note: $T/nl2:1:2: unknown kind 'vragen' \\(one of: expectation \\(verwachting\\)" \
     "an unknown word in an import: located, both lists"
 same werklab.jsonl "$T/j3" "  nothing imported"
+printf '{"kind":"vrag","text":"x"}\n' >"$T/nl2"
+run wl-note import "$T/nl2"
+like "$err" "^wl-note: $T/nl2:1:2: unknown kind 'vrag' .*, quote \\(citaat, uitspraak\\)\\); did you mean vraag\\?$" \
+    "  a slip of a word: the word it is near, as the CLI says it"
+same werklab.jsonl "$T/j3" "  nothing imported"
 
 # a language is a file: its words come with it; a word of two values of
 # one field answers to neither
