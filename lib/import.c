@@ -201,6 +201,7 @@ resolve(const struct wl_journal *j, json_t *rec,
 	enum wl_type t = wl_type_of(rec);
 	const struct wl_rec *s;
 	const char *v, *text;
+	char prefix[WL_ID_LEN + 1];
 	unsigned mask;
 
 	if (t == WL_UNKNOWN)
@@ -209,6 +210,17 @@ resolve(const struct wl_journal *j, json_t *rec,
 	    wl_rule_ref_mask(t, "session") != 0 &&
 	    put_id(rec, "session", wl_journal_session(j, v, e), e) < 0)
 		goto field_session;
+	/* A redaction erases for good: its participant is named by id
+	 * (a prefix will do), never guessed from a name, as 'wl-session
+	 * redact' shows whom it erases and asks before it does. */
+	if (t == WL_REDACTION && !taken(v = wl_field_str(rec, "ref")) &&
+	    !wl_id_prefix_fold(v, prefix)) {
+		wl_error_set(e, NULL, 0, 0, "a redaction names its "
+		    "participant by id, not '%.40s': it erases for good, so "
+		    "no name is guessed ('wl-session redact NAME' shows whom "
+		    "it erases and asks)", v);
+		goto field_ref;
+	}
 	if (!taken(v = wl_field_str(rec, "ref")) &&
 	    (mask = wl_rule_ref_mask(t, "ref")) != 0 &&
 	    put_id(rec, "ref", wl_journal_find(j, v, mask, NULL, e), e) < 0)

@@ -240,4 +240,16 @@ run wl-note import "$T/am3"
 is "$rc:$err" "0:" "  with owner_text it is the owner's text"
 like "$(tail -n 1 werklab.jsonl)" '"set":\{"owner":"De gemeente"\}' "  as --owner-text writes it"
 
+# a redaction's participant is named by id (a prefix), never by a name
+cp werklab.jsonl "$T/j7"
+printf '{"type":"redaction","ref":"Klaas Postma"}\n' >"$T/red"
+run wl-note import "$T/red"
+is "$rc:$out:$err" "2::wl-note: $T/red:1:21: a redaction names its participant by id, not 'Klaas Postma': it erases for good, so no name is guessed ('wl-session redact NAME' shows whom it erases and asks)
+wl-note: nothing imported (1 error)" "a redaction of a name: refused, saying why"
+same werklab.jsonl "$T/j7" "  the journal unchanged"
+printf '{"type":"redaction","ref":"%.6s"}\n' "$nt" >"$T/red"
+run wl-note import "$T/red"
+like "$err" "^wl-note: $T/red:1:21: $nt is a note, not a participant$" \
+    "  an id prefix is resolved as ever (a note's is no participant's)"
+
 done_testing
