@@ -58,8 +58,28 @@ struct wl_reader {
 static void
 measure(struct wl_reader *r)
 {
-	size_t vis = wl_rule_visible(r->data, r->end, &r->cut_group,
-	    &r->cut_lines);
+	size_t end = r->end, vis;
+
+	/* A long torn tail of a map is looked through backwards a step at
+	 * a time, its pages let go behind; the rules then need only the
+	 * lines before it and one byte of it (wl_rule_visible reads no
+	 * further back than the tail's last newline). */
+	if (r->mapped > 0 && end > TRIM_STEP && r->data[end - 1] != '\n') {
+		size_t page = (size_t)sysconf(_SC_PAGESIZE), to = end, from;
+		const char *nl = NULL;
+
+		while (to > 0 && nl == NULL) {
+			from = to > TRIM_STEP ? (to - TRIM_STEP) / page * page :
+			    0;
+			nl = memrchr(r->data + from, '\n', to - from);
+			if (nl == NULL && to - from >= page)
+				madvise((char *)r->data + from, to - from,
+				    MADV_DONTNEED);
+			to = from;
+		}
+		end = nl != NULL ? (size_t)(nl - r->data) + 2 : 1;
+	}
+	vis = wl_rule_visible(r->data, end, &r->cut_group, &r->cut_lines);
 
 	r->cut = r->end - vis;
 	r->end = vis;

@@ -114,6 +114,17 @@ if /usr/bin/time -f %M -o "$T/.kb" true 2>/dev/null; then
 	ok $((kb > base + 16384)) "check --repair of it too ($kb KB)"
 	same werklab.jsonl good.jsonl "  and mends it"
 	is "$(wc -c <"$side" | tr -d ' ')" 62914569 "  the whole line aside"
+	# the same as a torn last line (no newline at the end)
+	{ cat good.jsonl; head -c 62914560 /dev/zero | tr '\0' z; } >werklab.jsonl
+	rm -f werklab.jsonl.torn-*
+	/usr/bin/time -f %M -o "$T/.kb" wl-report check >/dev/null 2>&1
+	kb=$(tail -n 1 "$T/.kb")
+	ok $((kb > base + 16384)) "check of a 60 MiB torn last line, the same ($kb KB)"
+	/usr/bin/time -f %M -o "$T/.kb" wl-report check --repair >/dev/null 2>&1
+	kb=$(tail -n 1 "$T/.kb")
+	ok $((kb > base + 16384)) "check --repair of it too ($kb KB)"
+	same werklab.jsonl good.jsonl "  and mends it"
+	is "$(wc -c <"$side" | tr -d ' ')" 62914560 "  the whole tail aside"
 else
 	echo "ok $((n + 1)) # SKIP no GNU time"; n=$((n + 1))
 fi
