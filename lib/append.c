@@ -450,7 +450,8 @@ wl_save_aside(const char *path, const struct wl_piece *v, size_t nv,
 		return NULL;
 	}
 	/* Closed whatever happens; the first failure is the one said (a
-	 * short write is a full disk). */
+	 * short write is written on; one that writes nothing is a full
+	 * disk). */
 	for (size_t i = 0; i < nv && ok; i++)
 		if (write_all(fd, v[i].p, v[i].len, v[i].mapped) < 0)
 			ok = 0, saved = errno;
