@@ -655,20 +655,28 @@ cli_int(struct cli *c, const char *opt, const char *arg, long long min)
 const char *
 cli_enum(struct cli *c, enum wl_type t, const char *field, const char *value)
 {
-	struct strbuf msg = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT, flag = STRBUF_INIT;
 	struct wl_error err;
-	const char *v = wl_enum_input(t, field, value, &err);
+	const char *v = wl_enum_input(t, field, value, &err), *tail, *near;
 
 	if (v != NULL)
 		return v;
 	if (err.code != WL_ENOTFOUND)
 		cli_fail(c, &err);
 	/* The value whole, as every usage error quotes it; then what
-	 * there is, with the words of each. */
+	 * there is, with the words of each, and the value or word it is
+	 * near (the library measures the words too). */
+	tail = strstr(err.msg, " (one of: ");
 	strbuf_addf(&msg, "unknown %s '%s'%s", field, value,
-	    strstr(err.msg, " (one of: ") ? strstr(err.msg, " (one of: ") :
-	    "");
-	cli_hint(c, value, wl_schema_enum(t, field), &msg);
+	    tail != NULL ? tail : "");
+	/* A flag's name is the likelier slip than a value. */
+	cli_hint(c, value, NULL, &flag);
+	if (flag.len > 0) {
+		if ((near = strstr(msg.buf, "; did you mean ")) != NULL)
+			strbuf_setlen(&msg, (size_t)(near - msg.buf));
+		strbuf_addstr(&msg, flag.buf);
+	}
+	strbuf_release(&flag);
 	cli_usage_error(c, "%s", msg.buf);
 }
 

@@ -233,7 +233,8 @@ long long cli_int(struct cli *c, const char *opt, const char *arg,
     long long min);
 /* The enum's value that value names, in English or a word of a
  * language file (wl_enum_input); else refuse it (exit 2), listing
- * both, with the nearest value (or the flag of that name) as a hint. */
+ * both, with the nearest value or word (or the flag of that name) as
+ * a hint. */
 const char *cli_enum(struct cli *c, enum wl_type t, const char *field,
     const char *value);
 /*

@@ -711,9 +711,14 @@ repair_one(const char *path, int force)
 		cli_say(&cli, "%s: moved %zu torn fragment%s (%zu bytes in all, "
 		    "with any torn last line) to %s", path, done.fragments,
 		    done.fragments == 1 ? "" : "s", done.torn, done.tornfile);
-	else if (done.tornfile != NULL)
+	else if (done.tornfile != NULL && done.torn > 0)
 		cli_say(&cli, "%s: moved the torn last line (%zu bytes) to %s",
 		    path, done.torn, done.tornfile);
+	if (done.long_lines > 0)
+		cli_say(&cli, "%s: moved %zu line%s longer than %d bytes "
+		    "(%zu bytes in all) to %s", path, done.long_lines,
+		    done.long_lines == 1 ? "" : "s", WL_LINE_MAX,
+		    done.long_bytes, done.tornfile);
 	free(done.tornfile);
 }
 

@@ -371,15 +371,57 @@ wl_resolve_link(const char *path, char *out, size_t size)
 	}
 }
 
+/* Write all n bytes of p to fd, in pieces the kernel takes (a mapped
+ * line of any length goes from the page cache, never copied whole).
+ * 0, or -1 with errno (ENOSPC for a short write). */
+static int
+write_all(int fd, const char *p, size_t n, int mapped)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	uintptr_t done = (uintptr_t)p / page * page;
+
+	while (n > 0) {
+		ssize_t got = write(fd, p, n < (1u << 20) ? n : (1u << 20));
+		uintptr_t upto = ((uintptr_t)p + (got > 0 ? (size_t)got : 0)) /
+		    page * page;
+
+		/* Written pages of a map go back to the page cache. */
+		if (mapped && upto > done) {
+			madvise((void *)done, upto - done, MADV_DONTNEED);
+			done = upto;
+		}
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0) {
+			errno = ENOSPC;
+			return -1;
+		}
+		p += got;
+		n -= (size_t)got;
+	}
+	return 0;
+}
+
 char *
 wl_save_torn(const char *path, const char *frag, size_t n,
+    struct wl_error *err)
+{
+	struct wl_piece one = { frag, n, 0 };
+
+	return wl_save_aside(path, &one, 1, err);
+}
+
+char *
+wl_save_aside(const char *path, const struct wl_piece *v, size_t nv,
     struct wl_error *err)
 {
 	char now[WL_TIME_LEN + 1], stamp[WL_TIME_LEN + 1], *name;
 	char file[PATH_MAX];
 	size_t k = 0;
-	ssize_t got;
-	int fd = -1, ok, saved;
+	int fd = -1, ok = 1, saved = 0;
 
 	/* Beside the file itself, where redact looks for it. */
 	if (wl_resolve_link(path, file, sizeof(file)) < 0)
@@ -408,10 +450,13 @@ wl_save_torn(const char *path, const char *frag, size_t n,
 		return NULL;
 	}
 	/* Closed whatever happens; the first failure is the one said (a
-	 * short write is a full disk). */
-	got = write(fd, frag, n);
-	ok = got == (ssize_t)n && fsync(fd) == 0;
-	saved = got >= 0 && got != (ssize_t)n ? ENOSPC : errno;
+	 * short write is written on; one that writes nothing is a full
+	 * disk). */
+	for (size_t i = 0; i < nv && ok; i++)
+		if (write_all(fd, v[i].p, v[i].len, v[i].mapped) < 0)
+			ok = 0, saved = errno;
+	if (ok && fsync(fd) < 0)
+		ok = 0, saved = errno;
 	if (close(fd) < 0 && ok) {
 		ok = 0;
 		saved = errno;

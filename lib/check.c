@@ -1153,8 +1153,8 @@ ctx_open(struct ctx *c, const char *path, int flags, struct wl_diag *diag,
 	memset(c, 0, sizeof(*c));
 	c->file = strcmp(path, "-") ? path : "<stdin>";
 	c->diag = diag;
-	if ((c->rd = wl_reader_open(path, WL_READ_WHOLE | flags, err)) ==
-	    NULL)
+	if ((c->rd = wl_reader_open(path, WL_READ_WHOLE | WL_READ_LONG |
+	    flags, err)) == NULL)
 		return -1;
 	/* Room for a record a line, taken once: growing would hold the
 	 * old and the new table at once. */
@@ -1262,8 +1262,9 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	struct wl_diag none = { NULL, NULL, 0, 0 };	/* counts, says nothing */
 	struct wl_reader *raw = NULL;
 	const char *data;
-	char *out = NULL, *aside = NULL;
-	size_t o = 0, len, na = 0, fix = 0, room;
+	char *out = NULL;
+	struct wl_piece *aside = NULL;
+	size_t o = 0, len, na = 0, fix = 0, room, bytes = 0;
 	struct wl_line l;
 	struct ctx c;
 	int rc = -1;
@@ -1287,21 +1288,31 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	room = len + 1;
 	for (size_t i = 0; i < c.nfixes; i++)
 		room += strlen(c.fixes[i].line);
-	if ((out = malloc(room)) == NULL ||
-	    (aside = malloc(len + wl_reader_torn(c.rd) + 1)) == NULL)
+	if ((out = malloc(room)) == NULL)
 		goto nomem;
-	/* Every line but blank ones, records read before and torn
-	 * fragments (moved aside, with the torn tail). */
+	/* Every line but blank ones, records read before, torn fragments
+	 * and lines over the limit (moved aside, with the torn tail, as
+	 * pieces of the map: no line is copied to be saved). */
 	while (wl_reader_next(raw, &l, NULL, NULL) == 1) {
 		long *at = c.nlater ? bsearch(&l.no, c.later, c.nlater,
 		    sizeof(*c.later), by_long) : NULL;
 		const struct wl_line *f = c.nfrags ? bsearch(&l.no, c.frags,
 		    c.nfrags, sizeof(*c.frags), by_line) : NULL;
 
+		if (l.len > WL_LINE_MAX || f != NULL) {
+			if (grow(&aside, na + 1, sizeof(*aside)) < 0)
+				goto nomem;
+			aside[na++] = (struct wl_piece){ l.p, f != NULL ?
+			    f->len : l.len, wl_reader_mapped(raw) };
+			aside[na++] = (struct wl_piece){ "\n", 1, 0 };
+		}
+		if (l.len > WL_LINE_MAX) {
+			done->long_lines++;
+			done->long_bytes += l.len;
+			continue;
+		}
 		if (f != NULL) {
-			memcpy(aside + na, l.p, f->len);
-			na += f->len;
-			aside[na++] = '\n';
+			bytes += f->len;
 			done->fragments++;
 			if (f->len == l.len)
 				continue;
@@ -1331,16 +1342,21 @@ wl_check_repair(struct wl_writer *w, const char *path,
 	}
 	done->torn = wl_reader_torn(raw);
 	if (done->dropped == 0 && done->blank == 0 && done->torn == 0 &&
-	    done->erased == 0 && done->undone == 0 && c.nfrags == 0) {
+	    done->erased == 0 && done->undone == 0 && c.nfrags == 0 &&
+	    done->long_lines == 0) {
 		rc = 0;		/* nothing to do */
 		goto out;
 	}
-	/* Fragments (each with a '\n' of its own there, not counted) and
-	 * the torn tail go to one file, in file order. */
-	memcpy(aside + na, data + len, done->torn);
-	na += done->torn;
-	done->torn = na - done->fragments;
-	if (na > 0 && (done->tornfile = wl_save_torn(path, aside, na,
+	/* Fragments and long lines (each with a '\n' of its own there,
+	 * not counted) and the torn tail go to one file, in file order. */
+	if (done->torn > 0) {
+		if (grow(&aside, na, sizeof(*aside)) < 0)
+			goto nomem;
+		aside[na++] = (struct wl_piece){ data + len, done->torn,
+		    wl_reader_mapped(c.rd) };
+	}
+	done->torn += bytes;
+	if (na > 0 && (done->tornfile = wl_save_aside(path, aside, na,
 	    err)) == NULL)
 		goto out;
 	if (wl_writer_rewrite(w, out, o, err) < 0) {

@@ -201,6 +201,7 @@ resolve(const struct wl_journal *j, json_t *rec,
 	enum wl_type t = wl_type_of(rec);
 	const struct wl_rec *s;
 	const char *v, *text;
+	char prefix[WL_ID_LEN + 1];
 	unsigned mask;
 
 	if (t == WL_UNKNOWN)
@@ -209,6 +210,17 @@ resolve(const struct wl_journal *j, json_t *rec,
 	    wl_rule_ref_mask(t, "session") != 0 &&
 	    put_id(rec, "session", wl_journal_session(j, v, e), e) < 0)
 		goto field_session;
+	/* A redaction erases for good: its participant is named by id
+	 * (a prefix will do), never guessed from a name, as 'wl-session
+	 * redact' shows whom it erases and asks before it does. */
+	if (t == WL_REDACTION && !taken(v = wl_field_str(rec, "ref")) &&
+	    !wl_id_prefix_fold(v, prefix)) {
+		wl_error_set(e, NULL, 0, 0, "a redaction names its "
+		    "participant by id, not '%.40s': it erases for good, so "
+		    "no name is guessed ('wl-session redact NAME' shows whom "
+		    "it erases and asks)", v);
+		goto field_ref;
+	}
 	if (!taken(v = wl_field_str(rec, "ref")) &&
 	    (mask = wl_rule_ref_mask(t, "ref")) != 0 &&
 	    put_id(rec, "ref", wl_journal_find(j, v, mask, NULL, e), e) < 0)
@@ -311,6 +323,99 @@ words(struct wl_input **ws, json_t *rec, struct wl_error *e)
 		}
 	}
 	return 0;
+}
+
+/*
+ * The fields an amend's "set" gives its record, as the same fields of a
+ * new record of that type are taken (resolve, words): names of people
+ * of the record's session, "owner_text", Dutch words.  A working copy
+ * of set gets the record's type and, unless set moves it, its session,
+ * so that the same words are said; set is then replaced by the copy
+ * without them.  A record that is not in the journal yet (a line above
+ * in the same input) is left to the rules.  -1 with the problem in e.
+ */
+/* Column (1-based, in characters) of key field inside the top-level
+ * "set" object of line, or 0 when it is not there. */
+static long
+set_column(const char *line, size_t len, const char *field)
+{
+	size_t klen = strlen(field), i, start;
+	int depth = 0, in_set = 0, after_set = 0;
+
+	for (i = 0; i < len; i++) {
+		switch (line[i]) {
+		case '{':
+		case '[':
+			depth++;
+			if (depth == 2 && after_set && line[i] == '{')
+				in_set = 1;
+			after_set = 0;
+			break;
+		case '}':
+		case ']':
+			if (depth-- == 2)
+				in_set = 0;
+			break;
+		case '"':
+			start = i++;
+			while (i < len && line[i] != '"')
+				i += line[i] == '\\' ? 2 : 1;
+			if (depth == 1 && i - start - 1 == 3 &&
+			    memcmp(line + start + 1, "set", 3) == 0)
+				after_set = 1;
+			else if (in_set && depth == 2 && i - start - 1 == klen &&
+			    memcmp(line + start + 1, field, klen) == 0)
+				return (long)wl_utf8_chars(line, start) + 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int
+amend_set(const struct wl_journal *j, json_t *rec,
+    const struct wl_rec *session, struct wl_input **ws, const char *line,
+    size_t len, struct wl_error *e)
+{
+	const struct wl_rec *r, *s;
+	json_t *set = json_object_get(rec, "set"), *tmp;
+	const char *ref = wl_field_str(rec, "ref");
+	int own_session, rc;
+
+	if (wl_type_of(rec) != WL_AMEND || !json_is_object(set) ||
+	    ref == NULL || (r = wl_journal_get(j, ref)) == NULL)
+		return 0;
+	s = wl_rec_type(r) == WL_SESSION ? r : wl_rec_session(r);
+	own_session = json_object_get(set, "session") == NULL;
+	if ((tmp = json_deep_copy(set)) == NULL ||
+	    json_object_set_new(tmp, "type",
+	    json_string(wl_type_name(wl_rec_type(r)))) < 0 ||
+	    (own_session && s != NULL && json_object_set_new(tmp, "session",
+	    json_string(wl_rec_id(s))) < 0)) {
+		json_decref(tmp);
+		wl_error_set(e, NULL, 0, 0, "out of memory");
+		e->code = WL_ENOMEM;
+		return -1;
+	}
+	rc = resolve(j, tmp, s != NULL ? s : session, e);
+	if (rc == 0)
+		rc = words(ws, tmp, e);
+	/* Said where the user wrote it: the key inside "set". */
+	if (rc < 0 && e->code != WL_ENOMEM && e->col <= 0 &&
+	    (e->col = set_column(line, len, e->field)) == 0)
+		e->col = wl_line_column(line, len, "set");
+	if (rc == 0) {
+		json_object_del(tmp, "type");
+		if (own_session)
+			json_object_del(tmp, "session");
+		if (json_object_set(rec, "set", tmp) < 0) {
+			wl_error_set(e, NULL, 0, 0, "out of memory");
+			e->code = WL_ENOMEM;
+			rc = -1;
+		}
+	}
+	json_decref(tmp);
+	return rc;
 }
 
 /* A new record (no id) goes to the block the CLI's add puts it in
@@ -564,6 +669,8 @@ wl_import_check(const struct wl_import *im, struct wl_journal *j,
 		}
 		if (filled == 0 && ((filled = resolve(j, rec, session,
 		    &e)) < 0 || (filled = words(&ws, rec, &e)) < 0 ||
+		    (filled = amend_set(j, rec, session, &ws, l->text, l->len,
+		    &e)) < 0 ||
 		    (!had_id && (filled = default_block(rec, &e)) < 0)) &&
 		    e.code == WL_ENOMEM) {
 			json_decref(rec);

@@ -379,6 +379,18 @@ int wl_resolve_link(const char *path, char *out, size_t size);
  */
 char *wl_save_torn(const char *path, const char *frag, size_t n,
     struct wl_error *err);
+/* A piece of what is saved aside: bytes borrowed; mapped: of a
+ * read-only file map, whose pages are let go of as they are written. */
+struct wl_piece {
+	const char *p;
+	size_t len;
+	int mapped;
+};
+/* wl_save_torn of the pieces v[0..nv) one after another, each written
+ * from where it lies, so that a line of any length costs no memory:
+ * for what check --repair moves aside. */
+char *wl_save_aside(const char *path, const struct wl_piece *v, size_t nv,
+    struct wl_error *err);
 
 /* record.c: jansson, watched */
 

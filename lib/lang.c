@@ -472,6 +472,76 @@ oom:
 	return NULL;
 }
 
+/* folded without what is no letter, digit or '-', in place: "don't"
+ * is dont, "steun met bedenkingen" one word, as a slip is measured. */
+static char *
+bare(char *f)
+{
+	for (char *r = f, *w = f;; r++)
+		if (*r == '\0' || *r == '-' || (unsigned char)*r >= 0x80 ||
+		    (*r >= 'a' && *r <= 'z') || (*r >= '0' && *r <= '9'))
+			if ((*w++ = *r) == '\0')
+				break;
+	return f;
+}
+
+/* Measure the bare folded input in against one candidate: a value or
+ * a word of the language files, shown as written. */
+static void
+near_one(const char *in, const char *cand, const char *value,
+    const char *shown, const char **best, const char **best_value,
+    size_t *bestd, int *tie)
+{
+	char *c = wl_utf8_fold(cand);
+	size_t d;
+
+	if (c == NULL)
+		return;		/* no hint is no harm */
+	d = wl_edit_distance(in, bare(c));
+	/* Short words are near everything: "do" is two edits from
+	 * "idea", so one edit for them, two for longer ones. */
+	if (d <= (strlen(c) <= 4 ? 1u : 2u)) {
+		if (d < *bestd)
+			*best = shown, *best_value = value, *bestd = d,
+			    *tie = 0;
+		else if (d == *bestd && value != *best_value)
+			*tie = 1;	/* two values: no guess */
+	}
+	free(c);
+}
+
+/*
+ * "; did you mean W?" into buf (else "") when one value, or a word of
+ * it, is a slip or two from word: the word the user was near, English
+ * or Dutch, so that a misspelt "verwachtin" is answered "verwachting".
+ */
+static void
+near_hint(const struct wl_input *ws, enum wl_type t, const char *field,
+    const char *word, char *buf, size_t size)
+{
+	const char *const *vals = wl_schema_enum(t, field);
+	const char *best = NULL, *best_value = NULL;
+	char *in = wl_utf8_fold(word);
+	size_t bestd = 3;
+	int tie = 0;
+
+	buf[0] = '\0';
+	if (in == NULL || strlen(bare(in)) > 64) {
+		free(in);
+		return;
+	}
+	for (const char *const *v = vals; v != NULL && *v != NULL; v++)
+		near_one(in, *v, *v, *v, &best, &best_value, &bestd, &tie);
+	for (size_t i = 0; ws != NULL && i < ws->n; i++)
+		if (strcmp(ws->w[i].field, field) == 0 &&
+		    wl_schema_enum_has(t, field, ws->w[i].value))
+			near_one(in, ws->w[i].folded, ws->w[i].value,
+			    ws->w[i].word, &best, &best_value, &bestd, &tie);
+	if (best != NULL && !tie)
+		snprintf(buf, size, "; did you mean %.40s?", best);
+	free(in);
+}
+
 const char *
 wl_input_enum(const struct wl_input *ws, enum wl_type t, const char *field,
     const char *word, struct wl_error *err)
@@ -549,8 +619,11 @@ wl_input_enum(const struct wl_input *ws, enum wl_type t, const char *field,
 		if (err != NULL)
 			err->code = WL_EAMBIGUOUS;
 	} else {
-		wl_error_set(err, NULL, 0, 0, "unknown %s '%.40s' (one of: %s)",
-		    field, word, list);
+		char hint[128];
+
+		near_hint(ws, t, field, word, hint, sizeof(hint));
+		wl_error_set(err, NULL, 0, 0, "unknown %s '%.40s' (one of: %s)%s",
+		    field, word, list, hint);
 		if (err != NULL)
 			err->code = WL_ENOTFOUND;
 	}

@@ -69,7 +69,7 @@ slurp(const char *path, const char *name, char **buf, size_t *len,
 			free(p);
 			if (fp != stdin)
 				fclose(fp);
-			wl_problem_long(err);
+			wl_problem_long(err, 0);
 			snprintf(err->file, sizeof(err->file), "%s", name);
 			err->line = lines + 1;
 			return -1;

@@ -47,6 +47,7 @@ struct wl_reader {
 	int cut_group;		/* the cut is an incomplete group */
 	long cut_lines;		/* its lines */
 	int cut_said;		/* this pass has said it */
+	int file;		/* a regular file, by its name: mendable */
 };
 
 /*
@@ -57,8 +58,28 @@ struct wl_reader {
 static void
 measure(struct wl_reader *r)
 {
-	size_t vis = wl_rule_visible(r->data, r->end, &r->cut_group,
-	    &r->cut_lines);
+	size_t end = r->end, vis;
+
+	/* A long torn tail of a map is looked through backwards a step at
+	 * a time, its pages let go behind; the rules then need only the
+	 * lines before it and one byte of it (wl_rule_visible reads no
+	 * further back than the tail's last newline). */
+	if (r->mapped > 0 && end > TRIM_STEP && r->data[end - 1] != '\n') {
+		size_t page = (size_t)sysconf(_SC_PAGESIZE), to = end, from;
+		const char *nl = NULL;
+
+		while (to > 0 && nl == NULL) {
+			from = to > TRIM_STEP ? (to - TRIM_STEP) / page * page :
+			    0;
+			nl = memrchr(r->data + from, '\n', to - from);
+			if (nl == NULL && to - from >= page)
+				madvise((char *)r->data + from, to - from,
+				    MADV_DONTNEED);
+			to = from;
+		}
+		end = nl != NULL ? (size_t)(nl - r->data) + 2 : 1;
+	}
+	vis = wl_rule_visible(r->data, end, &r->cut_group, &r->cut_lines);
 
 	r->cut = r->end - vis;
 	r->end = vis;
@@ -184,6 +205,8 @@ wl_reader_open(const char *path, int flags, struct wl_error *err)
 		wl_error_set(err, path, 0, 0, "is a directory, not a journal");
 		goto fail;
 	}
+	/* An import's input (strict) is no journal to repair. */
+	r->file = !in && S_ISREG(st.st_mode) && !(flags & WL_READ_STRICT);
 	if (!(flags & (WL_READ_WHOLE | WL_READ_MAPPED))) {
 		if ((r->buf = malloc(CHUNK)) == NULL) {
 			wl_error_set(err, path, 0, 0, "out of memory");
@@ -262,6 +285,31 @@ wl_reader_release(struct wl_reader *r, size_t upto)
 	trim(r, upto > FOLIO_MAX ? upto - FOLIO_MAX : 0);
 }
 
+/*
+ * The next '\n' from p on, or NULL.  In a map, a line of any length
+ * is looked through a step at a time, its pages let go behind (a folio
+ * back, as wl_reader_release does): a check passing over a blob of a
+ * gigabyte holds no more of it than a few steps.
+ */
+static const char *
+next_nl(struct wl_reader *r, const char *p)
+{
+	size_t left = r->end - (size_t)(p - r->data), k, at;
+	const char *q;
+
+	if (r->mapped == 0)
+		return memchr(p, '\n', left);
+	for (;;) {
+		k = left < TRIM_STEP ? left : TRIM_STEP;
+		if ((q = memchr(p, '\n', k)) != NULL || k == left)
+			return q;
+		p += k;
+		left -= k;
+		at = (size_t)(p - r->data);
+		trim(r, at > FOLIO_MAX ? at - FOLIO_MAX : 0);
+	}
+}
+
 /* A stream: read more bytes after end, making room first. */
 static int
 fill(struct wl_reader *r, struct wl_error *err)
@@ -316,7 +364,7 @@ static int
 too_long(struct wl_reader *r, long no, struct wl_error *err)
 {
 	if (err != NULL) {
-		wl_problem_long(err);
+		wl_problem_long(err, r->file);
 		snprintf(err->file, sizeof(err->file), "%s", r->name);
 		err->line = no;
 	}
@@ -385,7 +433,7 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 		return too_long(r, r->stopped, err);
 	for (;;) {
 		const char *p = r->data + r->start;
-		const char *nl = memchr(p, '\n', r->end - r->start);
+		const char *nl = next_nl(r, p);
 
 		if (nl != NULL) {
 			size_t n = (size_t)(nl - p);
@@ -409,8 +457,16 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 					return rc;
 				continue;
 			}
-			if (!(r->flags & WL_READ_RAW) && n > WL_LINE_MAX)
-				return too_long(r, r->lineno, err);
+			if (!(r->flags & WL_READ_RAW) && n > WL_LINE_MAX) {
+				/* Mapped, it costs no memory to pass over:
+				 * a check says it and reads on, so that
+				 * --repair can move it aside. */
+				if (!(r->flags & WL_READ_LONG) || !r->mapped)
+					return too_long(r, r->lineno, err);
+				wl_problem_long(&e, r->file);
+				say(r, diag, r->lineno, &e);
+				continue;
+			}
 			if (!(r->flags & WL_READ_RAW) && n == 0) {
 				wl_problem_blank(&e);
 				say(r, diag, r->lineno, &e);
@@ -454,8 +510,11 @@ wl_reader_next(struct wl_reader *r, struct wl_line *l, struct wl_diag *diag,
 					wl_error_set(&e, NULL, 0, 0, "last line "
 					    "has no newline at the end");
 					e.code = WL_P_SYNTAX;
-				} else if (r->cut > WL_LINE_MAX)
+				} else if (r->cut > WL_LINE_MAX &&
+				    (!(r->flags & WL_READ_LONG) || !r->mapped))
 					return too_long(r, r->lineno + 1, err);
+				else if (r->cut > WL_LINE_MAX)
+					wl_problem_long(&e, r->file);
 				else
 					wl_problem_torn(&e, r->cut);
 				say(r, diag, r->lineno + 1, &e);
@@ -541,6 +600,7 @@ wl_reader_part(const struct wl_reader *r, size_t from, size_t to)
 	p->eof = p->whole = p->part = 1;
 	p->flags = r->flags;
 	p->mapped = r->mapped;
+	p->file = r->file;
 	/* Its own pages only: none before from is let go by it. */
 	p->trimmed = (from + page - 1) / page * page;
 	return p;

@@ -21,6 +21,8 @@ struct wl_line {
 #define WL_READ_STRICT 8	/* a last line without '\n' is an error */
 #define WL_READ_RAW 16		/* every line as it is, blank and long ones
 				 * too, and no word said (for a rewrite) */
+#define WL_READ_LONG 32		/* a mapped whole reader says a line over
+				 * the limit and reads on (for check) */
 
 struct wl_reader;
 
@@ -44,7 +46,9 @@ const char *wl_reader_name(const struct wl_reader *r);
  * The next complete line, borrowed until the next call (with
  * WL_READ_WHOLE, until wl_reader_free).  A blank line is skipped with
  * a warning, a line longer than WL_LINE_MAX is skipped with an error
- * as soon as that many bytes are read, a last line without '\n' is
+ * as soon as that many bytes are read (and ends the reading, -1, but
+ * with WL_READ_LONG in a mapped file: said to diag, and read on), a
+ * last line without '\n' is
  * skipped with a warning (the torn tail a crashed writer leaves; an
  * error with WL_READ_STRICT), and with it the incomplete group it may
  * end (rules.h): each to diag, with its code.  A group header is no

@@ -54,10 +54,11 @@ wl_problem_blank(struct wl_error *e)
 }
 
 void
-wl_problem_long(struct wl_error *e)
+wl_problem_long(struct wl_error *e, int mendable)
 {
 	problem(e, WL_P_LONG, NULL, "line longer than %d bytes (the most a "
-	    "journal line may hold)", WL_LINE_MAX);
+	    "journal line may hold%s)", WL_LINE_MAX, mendable ? "; 'wl-report "
+	    "check --repair' moves it aside" : "");
 }
 
 void

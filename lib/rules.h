@@ -20,7 +20,9 @@ enum wl_severity wl_problem_severity(int code);
 
 /* The problems of lines, as the reader and the id index find them. */
 void wl_problem_blank(struct wl_error *e);
-void wl_problem_long(struct wl_error *e);
+/* mendable: the line is in a journal file, which check --repair mends
+ * (not a pipe, nor a device). */
+void wl_problem_long(struct wl_error *e, int mendable);
 /* A record to write whose line would be longer than WL_LINE_MAX. */
 void wl_problem_too_long(struct wl_error *e, size_t bytes);
 void wl_problem_torn(struct wl_error *e, size_t bytes);

@@ -142,7 +142,8 @@ const char *const *wl_schema_status_values(enum wl_type target);
  * separated by commas), case and diacritics folded either way.  The
  * schema's own string (borrowed), or NULL with err: WL_ENOTFOUND,
  * "unknown role 'x' (one of: civil-servant (ambtenaar), ...)", each
- * value with its words; WL_EAMBIGUOUS when words of several values
+ * value with its words, and "; did you mean W?" when one value or
+ * word W is a slip or two away; WL_EAMBIGUOUS when words of several values
  * answer; WL_ENOMEM, or a language file that cannot be read.
  */
 const char *wl_enum_input(enum wl_type t, const char *field,
@@ -587,12 +588,15 @@ struct wl_repair {
 	size_t erased;		/* lines of erased people erased again */
 	size_t undone;		/* lines dropped that brought back what a
 				 * redaction erased (a merge) */
-	char *tornfile;		/* where they went (caller frees) */
+	size_t long_lines;	/* lines over WL_LINE_MAX moved aside */
+	size_t long_bytes;	/* their bytes, '\n' not counted */
+	char *tornfile;		/* where they all went (caller frees) */
 };
 
 /*
- * Mend only what loses nothing: move a torn last line and torn
- * fragments (a record glued behind one stays) to PATH.torn-STAMP, drop
+ * Mend only what loses nothing: move a torn last line, torn fragments
+ * (a record glued behind one stays) and lines longer than WL_LINE_MAX
+ * (written from the map, never held) to PATH.torn-STAMP, drop
  * blank lines and lines that repeat an earlier record (same id, same
  * values) or an earlier line byte for byte, drop a line that brings
  * back what a redaction erased in another line of its id, and write

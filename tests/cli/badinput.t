@@ -97,7 +97,7 @@ cp werklab.jsonl "$T/bad"
 tried=$((tried + 1))
 run wl-session list -o tsv
 is "$rc:$out" "2:" "a 10 MiB line: exit 2"
-is "$err" "wl-session: werklab.jsonl:2: line longer than 1048576 bytes (the most a journal line may hold)" \
+is "$err" "wl-session: werklab.jsonl:2: line longer than 1048576 bytes (the most a journal line may hold; 'wl-report check --repair' moves it aside)" \
     "  one error, for the one line"
 run wl-note add -k idea tekst
 is "$rc:$out" "2:" "  a writer refuses it"
@@ -105,7 +105,7 @@ same werklab.jsonl "$T/bad" "  and leaves it byte-identical"
 { printf '%s\n' "$L_S1"; cat "$T/ten"; } >werklab.jsonl
 run wl-session list -o tsv
 is "$rc:$out" "2:" "a 10 MiB last line without newline: too long for any writer to have left, exit 2"
-is "$err" "wl-session: werklab.jsonl:2: line longer than 1048576 bytes (the most a journal line may hold)" \
+is "$err" "wl-session: werklab.jsonl:2: line longer than 1048576 bytes (the most a journal line may hold; 'wl-report check --repair' moves it aside)" \
     "  naming it"
 # exactly at the limit: a line of 1 MiB is read
 pad=$((1048576 - ${#HEAD} - 11))

@@ -103,20 +103,26 @@ bounded "an edit's new text from an endless pipe" \
     "yes | wl-note edit $nt"
 
 # --- an over-long line inside a journal file ---------------------------
-# Refused where it stands, by check and check --repair too (which moved
-# on past it before: a repair does not shorten a line).
+# Refused where it stands by every reader but check, which says it (and
+# that --repair mends it) and reads past it; check --repair moves it
+# aside, streamed (longline.t).  Both within the bound.
 { head -n 1 good.jsonl; head -c 10485760 /dev/zero | tr '\0' a; echo
   tail -n 1 good.jsonl; } >long.jsonl
 bounded "import refuses a 10 MiB line 2 of its input" \
     "wl-note: long.jsonl:2: $msg" "wl-note import long.jsonl"
 cp long.jsonl good.jsonl
 cp long.jsonl werklab.jsonl
-bounded "check of a journal with a 10 MiB line 2" \
-    "wl-report: werklab.jsonl:2: $msg" "wl-report check werklab.jsonl"
-bounded "check --repair of it: refused, the journal unchanged" \
-    "wl-report: werklab.jsonl:2: $msg" "wl-report check --repair werklab.jsonl"
-bounded "a writer refuses it" "wl-note: werklab.jsonl:2: $msg" \
+mend="line longer than 1048576 bytes (the most a journal line may hold; 'wl-report check --repair' moves it aside)"
+bounded "a writer refuses it" "wl-note: werklab.jsonl:2: $mend" \
     "wl-note add -k idea Nog een"
+peak "wl-report check werklab.jsonl"
+is "$rc:$out:$err" "1::wl-report: werklab.jsonl:2: $mend
+wl-report: werklab.jsonl: 1 problem" "check of a journal with a 10 MiB line 2: a problem, said"
+ok $((kb > BOUND)) "  within the bound ($kb KB)"
+peak "wl-report check --repair werklab.jsonl"
+is "$rc:$out" "0:" "check --repair of it: mended"
+ok $((kb > BOUND)) "  within the bound ($kb KB)"
+is "$(wc -l <werklab.jsonl | tr -d ' ')" 2 "  the two other lines kept"
 
 # --- a torn last line within the limit is still read past ---------------
 cp good0.jsonl werklab.jsonl

@@ -174,6 +174,11 @@ run wl-note import "$T/nl2"
 like "$err" "^wl-note: $T/nl2:1:2: unknown kind 'vragen' \\(one of: expectation \\(verwachting\\)" \
     "an unknown word in an import: located, both lists"
 same werklab.jsonl "$T/j3" "  nothing imported"
+printf '{"kind":"vrag","text":"x"}\n' >"$T/nl2"
+run wl-note import "$T/nl2"
+like "$err" "^wl-note: $T/nl2:1:2: unknown kind 'vrag' .*, quote \\(citaat, uitspraak\\)\\); did you mean vraag\\?$" \
+    "  a slip of a word: the word it is near, as the CLI says it"
+same werklab.jsonl "$T/j3" "  nothing imported"
 
 # a language is a file: its words come with it; a word of two values of
 # one field answers to neither
@@ -187,5 +192,64 @@ run env WL_DATADIR=$PWD/data wl-note add -k Plan "Wat?"
 is "$rc" 2 "an ambiguous word: refused"
 like "$err" "kind 'Plan' is ambiguous" "  and said so"
 same werklab.jsonl "$T/j4" "  the journal unchanged"
+
+# --- an amend's "set" is taken as the same fields of a new record -------
+rm -f werklab.jsonl
+s5=$(wl-session new -m Venlo -d 2026-06-14)
+klaas=$(wl-session join -r manager -n "Klaas Postma")
+wl-session join -r initiator -n "Piet de Vries" >/dev/null
+nt=$(wl-note add -k idea --by Piet "Een idee")
+ag=$(wl-advice agree --owner Piet "Bellen")
+# what the CLI writes for the same change, for comparison
+cp werklab.jsonl "$T/j5"
+wl-advice edit "$ag" --owner "Klaas Postma" >/dev/null
+wl-note edit "$nt" -k verwachting --by klaas >/dev/null
+tail -n 2 werklab.jsonl | sed 's/.*"set"://' >"$T/cli-set"
+cp "$T/j5" werklab.jsonl
+cat >"$T/am" <<EOF
+{"type":"amend","ref":"$(printf %.6s "$ag")","set":{"owner":"Klaas Postma"}}
+{"type":"amend","ref":"$(printf %.6s "$nt")","set":{"kind":"verwachting","by":"klaas"}}
+EOF
+run wl-note import "$T/am"
+is "$rc:$err" "0:" "an amend's set with a name and a Dutch word: imported"
+tail -n 2 werklab.jsonl | sed 's/.*"set"://' >"$T/imp-set"
+same "$T/imp-set" "$T/cli-set" "  the same set as the CLI's edit writes"
+like "$(cat "$T/imp-set")" "\"owner\":\"$klaas\"" "  the owner by id"
+like "$(cat "$T/imp-set")" "\"kind\":\"expectation\",\"by\":\"$klaas\"" "  kind in English, by by id"
+cp werklab.jsonl "$T/j6"
+run wl-note import "$T/am"
+is "$rc:$err" "0:wl-note: 2 records already in the journal: skipped" "  and again: nothing twice"
+cat >"$T/am2" <<EOF
+{"type":"amend","ref":"$ag","set":{"owner":"Klaas Postmaa"}}
+{"type":"amend","ref":"$nt","set":{"kind":"verwachtin"}}
+{"type":"amend","ref":"$nt","set":{"by":"Jan"}}
+{"type":"amend","ref":"$ag","set":{"owner":"De gemeente"}}
+EOF
+run wl-note import "$T/am2"
+is "$rc:$out" "2:" "an amend's set with names and words that answer to nothing: refused"
+same werklab.jsonl "$T/j6" "  the journal unchanged"
+is "$(printf '%s\n' "$err" | sed -n 1p)" "wl-note: $T/am2:1:49: no participant 'Klaas Postmaa' in session $s5; did you mean Klaas Postma?" \
+    "  a slip of a name: the CLI's words, at the key inside set"
+like "$(printf '%s\n' "$err" | sed -n 2p)" "^wl-note: $T/am2:2:49: unknown kind 'verwachtin' \\(one of: .*\\); did you mean verwachting\\?$" \
+    "  a slip of a word: the same"
+like "$(printf '%s\n' "$err" | sed -n 3p)" "^wl-note: $T/am2:3:49: no participant 'Jan'" "  by, as --by"
+like "$(printf '%s\n' "$err" | sed -n 4p)" "^wl-note: $T/am2:4:49: no participant 'De gemeente'" \
+    "  free text as owner is no slip: it needs owner_text"
+printf '{"type":"amend","ref":"%s","set":{"owner_text":"De gemeente"}}\n' "$ag" >"$T/am3"
+run wl-note import "$T/am3"
+is "$rc:$err" "0:" "  with owner_text it is the owner's text"
+like "$(tail -n 1 werklab.jsonl)" '"set":\{"owner":"De gemeente"\}' "  as --owner-text writes it"
+
+# a redaction's participant is named by id (a prefix), never by a name
+cp werklab.jsonl "$T/j7"
+printf '{"type":"redaction","ref":"Klaas Postma"}\n' >"$T/red"
+run wl-note import "$T/red"
+is "$rc:$out:$err" "2::wl-note: $T/red:1:21: a redaction names its participant by id, not 'Klaas Postma': it erases for good, so no name is guessed ('wl-session redact NAME' shows whom it erases and asks)
+wl-note: nothing imported (1 error)" "a redaction of a name: refused, saying why"
+same werklab.jsonl "$T/j7" "  the journal unchanged"
+printf '{"type":"redaction","ref":"%.6s"}\n' "$nt" >"$T/red"
+run wl-note import "$T/red"
+like "$err" "^wl-note: $T/red:1:21: $nt is a note, not a participant$" \
+    "  an id prefix is resolved as ever (a note's is no participant's)"
 
 done_testing

@@ -237,6 +237,25 @@ like "$err" "; did you mean mermaid\?" "  did you mean mermaid?"
 refuses "-k xyzzy: nothing near" wl-note add -k xyzzy "Iets"
 is "$err" "wl-note: unknown kind 'xyzzy' (one of: expectation (verwachting), question (vraag), observation (observatie, waarneming), do, dont (don't), idea (idee), quote (citaat, uitspraak)) (see 'wl-note --help')" \
     "  no guess when nothing is near"
+# the Dutch words are near misses too: the hint is the word typed near
+refuses "-k verwachtin" wl-note add -k verwachtin "Iets"
+is "$err" "wl-note: unknown kind 'verwachtin' (one of: expectation (verwachting), question (vraag), observation (observatie, waarneming), do, dont (don't), idea (idee), quote (citaat, uitspraak)); did you mean verwachting? (see 'wl-note --help')" \
+    "  did you mean verwachting? (the Dutch word, not expectation)"
+refuses "-k Waarnemin" wl-note add -k Waarnemin "Iets"
+like "$err" "; did you mean waarneming\? \(see" "  the second word of a value, case aside"
+refuses "-r ambtenar" wl-session join -r ambtenar -n "Dirk"
+like "$err" "; did you mean ambtenaar\? \(see" "  a role's word"
+refuses "--stance bezwar" wl-advice endorse "$a" --by Cor --stance bezwar
+like "$err" "; did you mean bezwaar\? \(see" "  a stance's word"
+refuses "status overgenomn" wl-advice status "$a" overgenomn
+like "$err" "; did you mean overgenomen\? \(see" "  a status's word"
+refuses "-p colegas" wl-advice add -p colegas "Iets"
+like "$err" "; did you mean collega's\? \(see" "  shown as the language file writes it"
+refuses "-k ide: idea and idee are one value" wl-note add -k ide "Iets"
+like "$err" "; did you mean idea\? \(see" "  one value near twice is no tie"
+refuses "--stance stuen" wl-advice endorse "$a" --by Cor --stance stuen
+is "$err" "wl-advice: unknown stance 'stuen' (one of: endorse (steun, eens), reservations (bedenkingen, steun met bedenkingen), object (bezwaar)); did you mean steun? (see 'wl-advice --help')" \
+    "  stuen is steun swapped"
 
 # List filters are checked as add checks them.
 refuses "wl-note add -b 5" wl-note add -k do -b 5 "Iets"

@@ -136,11 +136,26 @@ has_long(const char *p, size_t size)
 	return 0;
 }
 
-/* A line over the limit ends every reading: check, the loader and the
- * fast list all refuse the journal at path, at the same line. */
+/* The line of the first WL_P_LONG said (ctx: a long, 0 until then). */
+static void
+first_long(void *ctx, enum wl_severity sev, const struct wl_error *e)
+{
+	long *no = ctx;
+
+	(void)sev;
+	if (e->code == WL_P_LONG && *no == 0)
+		*no = e->line;
+}
+
+/* A line over the limit ends every reading: the loader and the fast
+ * list refuse the journal at path there; check, which must read past it
+ * for --repair to move it aside, says it as a problem at the same
+ * line. */
 static int
 long_refused(const char *path, char *why, size_t n)
 {
+	long at = 0;
+	struct wl_diag dlong = { first_long, &at, 0, 0 };
 	const char *paths[1] = { path };
 	struct wl_list_query q = { WL_NOTE, NULL, 0, NULL };
 	struct wl_error ec, el, ef;
@@ -152,16 +167,16 @@ long_refused(const char *path, char *why, size_t n)
 
 	memset(&ec, 0, sizeof(ec));
 	memset(&el, 0, sizeof(el));
-	if (wl_check(path, NULL, &ec) >= 0 || ec.code != WL_P_LONG)
-		return fail(why, n, "check read past a line over the limit");
+	if (wl_check(path, &dlong, &ec) <= 0 || at == 0)
+		return fail(why, n, "check did not say a line over the limit");
 	if ((j = wl_journal_load(paths, 1, NULL, &el)) != NULL) {
 		wl_journal_free(j);
 		return fail(why, n, "the loader read past a line over the "
 		    "limit");
 	}
-	if (el.code != WL_P_LONG || el.line != ec.line)
+	if (el.code != WL_P_LONG || el.line != at)
 		return fail(why, n, "check and the loader refuse other lines "
-		    "(%ld, %ld)", ec.line, el.line);
+		    "(%ld, %ld)", at, el.line);
 	if ((fp = open_memstream(&fast, &flen)) == NULL)
 		abort();
 	frc = wl_list_fast(path, fp, &q, &ef);

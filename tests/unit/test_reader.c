@@ -205,7 +205,8 @@ too_long(size_t n)
 	assert_non_null(r);
 	next_is(r, &d, "first", 1);
 	snprintf(want, sizeof(want), "%s:2: line longer than 1048576 bytes "
-	    "(the most a journal line may hold)", p);
+	    "(the most a journal line may hold; 'wl-report check --repair' "
+	    "moves it aside)", p);
 	for (int k = 0; k < 2; k++) {
 		memset(&e, 0, sizeof(e));
 		assert_int_equal(wl_reader_next(r, &l, &d, &e), -1);
