@@ -1,4 +1,6 @@
 /* list.c - a list of the whole journal as jsonl, without loading it */
+#include <sys/mman.h>
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,6 +60,11 @@ struct fast {
 	struct ent *e;
 	size_t n;
 	struct wl_idtab tab;	/* id -> entry index */
+	size_t size;		/* of the map */
+	size_t front, let;	/* line_at: the furthest line read, and
+				 * the map let go before let */
+	char *lb;		/* line_at's buffer, of lcap bytes */
+	size_t lcap;
 	FILE *fp;
 	char *ob;		/* output, written OUT_SIZE bytes at a time */
 	size_t on;
@@ -297,6 +304,31 @@ index_all(struct fast *f)
 	return 1;
 }
 
+/*
+ * Copy the second part's n entries from src to dst, from the end,
+ * letting go of src's pages behind the copy: a plain copy would hold
+ * both arrays whole for a while, half again the entries' memory at
+ * the peak.  src is freed after, never read again; a page let go
+ * reads as zeros if the allocator touches it.
+ */
+static void
+append_part(struct ent *dst, struct ent *src, size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), step = 65536;
+
+	while (n > 0) {
+		size_t k = n < step ? n : step;
+		uintptr_t from, to = (uintptr_t)(src + n);
+
+		n -= k;
+		memcpy(dst + n, src + n, k * sizeof(*src));
+		from = ((uintptr_t)(src + n) + page - 1) / page * page;
+		to = to / page * page;
+		if (n > 0 && to > from)
+			madvise((void *)from, to - from, MADV_DONTNEED);
+	}
+}
+
 /* Pass 1: one entry per line.  0 when the plain path must run. */
 static int
 scan_all(struct fast *f, size_t size)
@@ -335,7 +367,7 @@ scan_all(struct fast *f, size_t size)
 		if (ne == NULL)
 			ok = 0;
 		else {
-			memcpy(ne + pt[0].n, pt[1].e, pt[1].n * sizeof(*ne));
+			append_part(ne + pt[0].n, pt[1].e, pt[1].n);
 			pt[0].e = ne;
 			pt[0].n += pt[1].n;
 		}
@@ -348,17 +380,72 @@ scan_all(struct fast *f, size_t size)
 	return ok && index_all(f);
 }
 
-/* The record at entry i as it stands now (new reference), or NULL. */
-static json_t *
-current(const struct fast *f, uint32_t i)
+/*
+ * Entry i's line and its newline, for any read after pass 1.  A line
+ * read out of the file's order (a match's session, the amends of a
+ * record, a match whose "at" is earlier than the lines before it)
+ * would map the page-cache folio around it whole (up to FOLIO bytes),
+ * and a trim that only moves forward never lets that go again: the
+ * last pass held 335 MB of a 250 MB journal so.  So a line at or ahead
+ * of the front (the furthest line read, less a folio) is read from the
+ * map, and the pages a folio behind the front are let go as it moves;
+ * a line further back is read with pread into a buffer of its own,
+ * which maps nothing.  The pointer lasts until the next call.  Where
+ * pread fails (or the buffer cannot grow) the map still has the bytes.
+ */
+#define FOLIO (2u << 20)
+
+static const char *
+line_at(struct fast *f, uint32_t i)
 {
 	const struct ent *e = &f->e[i];
-	json_t *cur = wl_line_parse(f->map + e->off, e->len, NULL);
+	size_t n = (size_t)e->len + 1, page, to;
+
+	if (e->off + FOLIO < f->front) {
+		if (n > f->lcap) {
+			char *nb = realloc(f->lb, n);
+
+			if (nb == NULL)
+				return f->map + e->off;
+			f->lb = nb;
+			f->lcap = n;
+		}
+		if (pread(wl_reader_fd(f->rd), f->lb, n, (off_t)e->off) ==
+		    (ssize_t)n)
+			return f->lb;
+		return f->map + e->off;
+	}
+	if (e->off > f->front)
+		f->front = (size_t)e->off;
+	page = (size_t)sysconf(_SC_PAGESIZE);
+	to = f->front > FOLIO ? (f->front - FOLIO) / page * page : 0;
+	if (to >= f->let + FOLIO) {
+		madvise((void *)(f->map + f->let), to - f->let, MADV_DONTNEED);
+		f->let = to;
+	}
+	return f->map + e->off;
+}
+
+/* Back to the start of the file for another pass: every page let go,
+ * the front at the first line. */
+static void
+line_restart(struct fast *f)
+{
+	madvise((void *)f->map, f->size, MADV_DONTNEED);
+	f->front = f->let = 0;
+}
+
+/* The record at entry i as it stands now (new reference), or NULL. */
+static json_t *
+current(struct fast *f, uint32_t i)
+{
+	const struct ent *e = &f->e[i];
+	json_t *cur = wl_line_parse(line_at(f, i), e->len, NULL);
 
 	for (uint32_t a = e->amend; cur != NULL && a != NONE;
 	    a = f->e[a - 1].amend) {
 		const struct ent *ae = &f->e[a - 1];
-		json_t *rec = wl_line_parse_json(f->map + ae->off, ae->len,
+		json_t *rec = wl_line_parse_json(line_at(f, a - 1), ae->len,
 		    NULL);
 
 		if (wl_rule_apply(cur, json_object_get(rec, "set")) < 0) {
@@ -439,7 +526,8 @@ amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
 		return 0;
 	if (!(a->flags & F_NAMES))
 		return 1;
-	rec = wl_line_parse_json(f->map + a->off, a->len, NULL);
+	rec = wl_line_parse_json(line_at(f, (uint32_t)(a - f->e)), a->len,
+	    NULL);
 	ok = rec != NULL && wl_rule_amend((enum wl_type)t->type,
 	    json_object_get(rec, "set"), json_is_true(json_object_get(rec,
 	    "minor")), type_of, f, NULL) == 0;
@@ -449,7 +537,7 @@ amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
 
 /* The number of blocks session s has now. */
 static long long
-nblocks(const struct fast *f, uint32_t s)
+nblocks(struct fast *f, uint32_t s)
 {
 	const struct ent *e = &f->e[s - 1];
 	long long n;
@@ -466,7 +554,7 @@ nblocks(const struct fast *f, uint32_t s)
 
 /* The block of note or advice i now; -1 when out of memory. */
 static long long
-block_now(const struct fast *f, uint32_t i)
+block_now(struct fast *f, uint32_t i)
 {
 	long long b;
 	json_t *cur;
@@ -484,15 +572,16 @@ block_now(const struct fast *f, uint32_t i)
  * rules; 0 where the loader would say anything. */
 /* Entry i's line, parsed: a new reference, or NULL. */
 static json_t *
-line_json(const struct fast *f, size_t i)
+line_json(struct fast *f, size_t i)
 {
-	return wl_line_parse_json(f->map + f->e[i].off, f->e[i].len, NULL);
+	return wl_line_parse_json(line_at(f, (uint32_t)i), f->e[i].len,
+	    NULL);
 }
 
 /* 1 if line i is already what the rule of erasure makes of it (how,
  * target: rules.h); 0 if not, or out of memory. */
 static int
-erased_already(const struct fast *f, size_t i, enum wl_erasure how,
+erased_already(struct fast *f, size_t i, enum wl_erasure how,
     enum wl_type target)
 {
 	json_t *rec = line_json(f, i), *now;
@@ -515,7 +604,7 @@ erased_already(const struct fast *f, size_t i, enum wl_erasure how,
  * it: the plain path runs) or out of memory.
  */
 static int
-erasure_holds(const struct fast *f)
+erasure_holds(struct fast *f)
 {
 	uint32_t *whose = NULL;
 	size_t i;
@@ -635,6 +724,7 @@ fold(struct fast *f)
 	wl_rule_settle(&f->hang, f->n, h_at, h_inforce);
 	/* Every amend and status is checked, withdrawn or not. */
 	wl_reader_rewind(f->rd);
+	line_restart(f);
 	for (i = 0; i < f->n; i++) {
 		struct ent *e = &f->e[i], *t;
 
@@ -666,6 +756,7 @@ fold(struct fast *f)
 			return 0;
 	}
 	/* Blocks, as records and sessions stand after their amends. */
+	line_restart(f);
 	for (i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
 		long long b, nb;
@@ -738,7 +829,7 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 		}
 	}
 	if ((e->flags & (F_CANON | F_AMENDED)) == F_CANON) {
-		out(f, f->map + e->off, e->len + 1);
+		out(f, line_at(f, i), e->len + 1);
 		json_decref(own);
 		return 0;
 	}
@@ -770,7 +861,7 @@ by_key(const void *a, const void *b, void *ctx)
  * memory.  Sessions are few: their lines are parsed.
  */
 static int
-sessions_of(const struct fast *f, const char *m, unsigned char *in)
+sessions_of(struct fast *f, const char *m, unsigned char *in)
 {
 	int any = 0;
 
@@ -818,6 +909,7 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		rc = 0;
 	}
 	wl_reader_rewind(f->rd);
+	line_restart(f);
 	for (uint32_t i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
 		json_t *cur = NULL;
@@ -887,6 +979,7 @@ write_all(struct fast *f, const struct wl_list_query *q)
 	for (size_t k = nm; k-- > 0;)
 		low[k] = k + 1 < nm && low[k + 1] < f->e[m[k]].off ?
 		    low[k + 1] : f->e[m[k]].off;
+	line_restart(f);
 	for (size_t k = 0; k < nm && rc == 0; k++) {
 		wl_reader_release(f->rd, (size_t)low[k]);
 		rc = put_closed(f, m[k], NULL, 0);
@@ -928,6 +1021,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 		return 0;
 	}
 	f.map = wl_reader_bytes(f.rd, &size);
+	f.size = size;
 	if (scan_all(&f, size) && fold(&f)) {
 		if ((f.ob = malloc(OUT_SIZE)) == NULL ||
 		    (rc = write_all(&f, q)) < 0) {
@@ -939,5 +1033,6 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	free(f.e);
 	wl_idtab_free(&f.tab);
 	free(f.ob);
+	free(f.lb);
 	return rc;
 }
