@@ -65,6 +65,7 @@ struct fast {
 	size_t size;		/* of the map */
 	size_t front, let;	/* line_at: the furthest line read, and
 				 * the map let go before let */
+	size_t far;		/* lines in a row read off the front */
 	char *lb;		/* line_at's buffer, of lcap bytes */
 	size_t lcap;
 	FILE *fp;
@@ -390,14 +391,26 @@ scan_all(struct fast *f, size_t size)
  * record, a match whose "at" is earlier than the lines before it)
  * would map the page-cache folio around it whole (up to FOLIO bytes),
  * and a trim that only moves forward never lets that go again: the
- * last pass held 335 MB of a 250 MB journal so.  So a line at or ahead
- * of the front (the furthest line read, less a folio) is read from the
- * map, and the pages a folio behind the front are let go as it moves;
- * a line further back is read with pread into a buffer of its own,
- * which maps nothing.  The pointer lasts until the next call.  Where
- * pread fails (or the buffer cannot grow) the map still has the bytes.
+ * last pass held 335 MB of a 250 MB journal so.  So a line within a
+ * folio of the front (the furthest line read from the map) is read
+ * from the map, and the pages a folio behind the front are let go as
+ * it moves; a line further off is read with pread into a buffer of its
+ * own, which maps nothing.  After JUMP such lines in a row the pass
+ * has moved on, not only looked away: the front moves to the line.
+ * The pointer lasts until the next call.  Where pread fails (or the
+ * buffer cannot grow) the map still has the bytes.
  */
 #define FOLIO (2u << 20)
+#define JUMP 64
+
+/* Back to the start of the file for another pass: every page let go,
+ * the front at the first line. */
+static void
+line_restart(struct fast *f)
+{
+	madvise((void *)f->map, f->size, MADV_DONTNEED);
+	f->front = f->let = f->far = 0;
+}
 
 static const char *
 line_at(struct fast *f, uint32_t i)
@@ -405,7 +418,8 @@ line_at(struct fast *f, uint32_t i)
 	const struct ent *e = &f->e[i];
 	size_t n = (size_t)e->len + 1, page, to;
 
-	if (e->off + FOLIO < f->front) {
+	if ((e->off + FOLIO < f->front || e->off > f->front + FOLIO) &&
+	    ++f->far < JUMP) {
 		if (n > f->lcap) {
 			char *nb = realloc(f->lb, n);
 
@@ -419,6 +433,9 @@ line_at(struct fast *f, uint32_t i)
 			return f->lb;
 		return f->map + e->off;
 	}
+	f->far = 0;
+	if (e->off + FOLIO < f->front)	/* moved back: let all go */
+		line_restart(f);
 	if (e->off > f->front)
 		f->front = (size_t)e->off;
 	page = (size_t)sysconf(_SC_PAGESIZE);
@@ -428,15 +445,6 @@ line_at(struct fast *f, uint32_t i)
 		f->let = to;
 	}
 	return f->map + e->off;
-}
-
-/* Back to the start of the file for another pass: every page let go,
- * the front at the first line. */
-static void
-line_restart(struct fast *f)
-{
-	madvise((void *)f->map, f->size, MADV_DONTNEED);
-	f->front = f->let = 0;
 }
 
 /* The record at entry i as it stands now (new reference), or NULL. */
