@@ -58,6 +58,9 @@ struct ent {
 	uint8_t type, val, refs, flags;	/* refs: bit k, ref[k] is set */
 };
 
+#define ASIDE_N 16		/* line_at's blocks; a journal's streams */
+#define ASIDE_SIZE (64u << 10)	/* out of time order are few */
+
 struct fast {
 	struct wl_reader *rd;
 	const char *map;
@@ -65,11 +68,13 @@ struct fast {
 	size_t n;
 	struct wl_idtab tab;	/* id -> entry index */
 	size_t size;		/* of the map */
-	size_t front, let;	/* line_at: the furthest line read, and
-				 * the map let go before let */
-	size_t far;		/* lines in a row read off the front */
-	char *lb;		/* line_at's buffer, of lcap bytes */
-	size_t lcap;
+	struct aside {		/* line_at's blocks read with pread */
+		char *p;
+		size_t cap, off, len;
+		unsigned long used;	/* when last read, for the oldest */
+	} aside[ASIDE_N];
+	unsigned long tick;
+	size_t span;		/* how far past a line a block reaches */
 	FILE *fp;
 	char *ob;		/* output, written OUT_SIZE bytes at a time */
 	size_t on;
@@ -387,66 +392,85 @@ scan_all(struct fast *f, size_t size)
 	return ok && index_all(f);
 }
 
-/*
- * Entry i's line and its newline, for any read after pass 1.  A line
- * read out of the file's order (a match's session, the amends of a
- * record, a match whose "at" is earlier than the lines before it)
- * would map the page-cache folio around it whole (up to FOLIO bytes),
- * and a trim that only moves forward never lets that go again: the
- * last pass held 335 MB of a 250 MB journal so.  So a line within a
- * folio of the front (the furthest line read from the map) is read
- * from the map, and the pages a folio behind the front are let go as
- * it moves; a line further off is read with pread into a buffer of its
- * own, which maps nothing.  After JUMP such lines in a row the pass
- * has moved on, not only looked away: the front moves to the line.
- * The pointer lasts until the next call.  Where pread fails (or the
- * buffer cannot grow) the map still has the bytes.
- */
-#define FOLIO (2u << 20)
-#define JUMP 64
-
-/* Back to the start of the file for another pass: every page let go,
- * the front at the first line. */
-static void
-line_restart(struct fast *f)
+/* The n bytes at off from a block read with pread (see line_at), or
+ * NULL. */
+static const char *
+aside(struct fast *f, size_t off, size_t n)
 {
-	madvise((void *)f->map, f->size, MADV_DONTNEED);
-	f->front = f->let = f->far = 0;
+	struct aside *b = &f->aside[0];
+	size_t want;
+	ssize_t got;
+
+	for (int k = 0; k < ASIDE_N; k++) {
+		struct aside *a = &f->aside[k];
+
+		if (a->p != NULL && off >= a->off && off + n <= a->off +
+		    a->len) {
+			a->used = ++f->tick;
+			/* Lines come in streams: read further ahead. */
+			f->span = f->span * 2 + 512 < ASIDE_SIZE ?
+			    f->span * 2 + 512 : ASIDE_SIZE;
+			return a->p + (off - a->off);
+		}
+		if (a->used < b->used)
+			b = a;
+	}
+	/* Lines come one here, one there (a journal read in another
+	 * order than written): read less past each. */
+	f->span /= 2;
+	want = n + f->span;
+	if (want > f->size - off)
+		want = f->size - off;
+	if (want > b->cap) {
+		char *nb = realloc(b->p, want);
+
+		if (nb == NULL)
+			return NULL;
+		b->p = nb;
+		b->cap = want;
+	}
+	b->len = 0;
+	got = pread(wl_reader_fd(f->rd), b->p, want, (off_t)off);
+	if (got < (ssize_t)n)
+		return NULL;
+	b->off = off;
+	b->len = (size_t)got;
+	b->used = ++f->tick;
+	return b->p;
 }
 
+/*
+ * Entry i's line and its newline, for any read after pass 1.  Read
+ * from the map, a line out of the file's order (a match's session, the
+ * amends of a record, matches in time order from a journal of a few
+ * streams written one after another, as the bench's even shape is)
+ * maps the page-cache folio around it whole (up to 2 MB), and a trim
+ * that only moves forward never lets that go again: the last pass held
+ * 335 MB of a 250 MB journal so.  So every line comes with pread, in a
+ * block of ASIDE_SIZE from the line on, kept while the next lines are
+ * read from it (the oldest of ASIDE_N blocks goes): one read for a few
+ * hundred lines of one stream, a megabyte in all, nothing mapped.  How
+ * far a block reaches past its line grows while lines are found in the
+ * blocks and shrinks while they are not, to the line alone where the
+ * order of records is the file's shuffled (the bench's huge shape).  The
+ * pointer lasts until the next call.  Where pread fails (or a block
+ * cannot grow) the map still has the bytes.
+ */
 static const char *
 line_at(struct fast *f, uint32_t i)
 {
 	const struct ent *e = &f->e[i];
-	size_t n = (size_t)e->len + 1, page, to;
+	const char *p = aside(f, (size_t)e->off, (size_t)e->len + 1);
 
-	if ((e->off + FOLIO < f->front || e->off > f->front + FOLIO) &&
-	    ++f->far < JUMP) {
-		if (n > f->lcap) {
-			char *nb = realloc(f->lb, n);
+	return p != NULL ? p : f->map + e->off;
+}
 
-			if (nb == NULL)
-				return f->map + e->off;
-			f->lb = nb;
-			f->lcap = n;
-		}
-		if (pread(wl_reader_fd(f->rd), f->lb, n, (off_t)e->off) ==
-		    (ssize_t)n)
-			return f->lb;
-		return f->map + e->off;
-	}
-	f->far = 0;
-	if (e->off + FOLIO < f->front)	/* moved back: let all go */
-		line_restart(f);
-	if (e->off > f->front)
-		f->front = (size_t)e->off;
-	page = (size_t)sysconf(_SC_PAGESIZE);
-	to = f->front > FOLIO ? (f->front - FOLIO) / page * page : 0;
-	if (to >= f->let + FOLIO) {
-		madvise((void *)(f->map + f->let), to - f->let, MADV_DONTNEED);
-		f->let = to;
-	}
-	return f->map + e->off;
+/* Before another pass over the entries: every mapped page let go (the
+ * threads of pass 1 leave some behind). */
+static void
+line_restart(struct fast *f)
+{
+	madvise((void *)f->map, f->size, MADV_DONTNEED);
 }
 
 /* The record at entry i as it stands now (new reference), or NULL. */
@@ -1047,6 +1071,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	free(f.e);
 	wl_idtab_free(&f.tab);
 	free(f.ob);
-	free(f.lb);
+	for (int k = 0; k < ASIDE_N; k++)
+		free(f.aside[k].p);
 	return rc;
 }
