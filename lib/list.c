@@ -72,6 +72,7 @@ struct fast {
 		char *p;
 		size_t cap, off, len;
 		unsigned long used;	/* when last read, for the oldest */
+		unsigned long hits;	/* lines found in it */
 	} aside[ASIDE_N];
 	unsigned long tick;
 	size_t span;		/* how far past a line a block reaches */
@@ -407,6 +408,7 @@ aside(struct fast *f, size_t off, size_t n)
 		if (a->p != NULL && off >= a->off && off + n <= a->off +
 		    a->len) {
 			a->used = ++f->tick;
+			a->hits++;
 			/* Lines come in streams: read further ahead. */
 			f->span = f->span * 2 + 512 < ASIDE_SIZE ?
 			    f->span * 2 + 512 : ASIDE_SIZE;
@@ -415,9 +417,11 @@ aside(struct fast *f, size_t off, size_t n)
 		if (a->used < b->used)
 			b = a;
 	}
-	/* Lines come one here, one there (a journal read in another
-	 * order than written): read less past each. */
-	f->span /= 2;
+	/* The oldest block served no line but its first: lines come one
+	 * here, one there (a journal read in another order than written),
+	 * so read less past each. */
+	if (b->p != NULL && b->hits == 0)
+		f->span /= 2;
 	want = n + f->span;
 	if (want > f->size - off)
 		want = f->size - off;
@@ -435,6 +439,7 @@ aside(struct fast *f, size_t off, size_t n)
 		return NULL;
 	b->off = off;
 	b->len = (size_t)got;
+	b->hits = 0;
 	b->used = ++f->tick;
 	return b->p;
 }
@@ -451,7 +456,7 @@ aside(struct fast *f, size_t off, size_t n)
  * read from it (the oldest of ASIDE_N blocks goes): one read for a few
  * hundred lines of one stream, a megabyte in all, nothing mapped.  How
  * far a block reaches past its line grows while lines are found in the
- * blocks and shrinks while they are not, to the line alone where the
+ * blocks and shrinks while blocks go unused, to the line alone where the
  * order of records is the file's shuffled (the bench's huge shape).  The
  * pointer lasts until the next call.  Where pread fails (or a block
  * cannot grow) the map still has the bytes.
@@ -1036,7 +1041,7 @@ int
 wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
     struct wl_error *err)
 {
-	struct fast f = { .fp = fp };
+	struct fast f = { .fp = fp, .span = ASIDE_SIZE };
 	size_t size;
 	int rc = 0;
 
