@@ -212,7 +212,8 @@ tsan:
 		    CFLAGS="-O1 -g $(TSAN)" LDFLAGS="$(TSAN)" && \
 		WL_BIN=$(CURDIR)/build/tsan/bin WL_DATADIR=$(CURDIR)/share \
 		WL_SRC=$(CURDIR) prove -j2 --exec tests/run-bounded \
-		    tests/cli/fastlist.t tests/cli/report.t tests/cli/kept.t; \
+		    tests/cli/fastlist.t tests/cli/listfar.t tests/cli/report.t \
+		    tests/cli/kept.t; \
 	else echo "tsan: ThreadSanitizer cannot run here, skipped"; fi
 
 lint:

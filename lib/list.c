@@ -1,4 +1,6 @@
 /* list.c - a list of the whole journal as jsonl, without loading it */
+#include <sys/mman.h>
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,7 +27,9 @@
  * writes the matches with their closure: a vouched line that no amend
  * touched is written as its bytes (wl_scan_line proves them
  * canonical); the rest are parsed, amended and encoded as the plain
- * path does it.
+ * path does it.  Memory: an entry (80 bytes) and an id (12) per
+ * record; of the mapped file only a few folios around where the pass
+ * reads (line_at), the lines it reads out of order come by pread.
  */
 
 #define NONE 0u		/* entry indices are stored + 1 */
@@ -42,8 +46,10 @@ struct ent {
 	uint64_t id;
 	uint64_t at;		/* its "at" as the number YYYYMMDDHHMMSS */
 	uint64_t ref[WL_SCAN_NREFS];	/* id; index + 1 once resolved */
-	uint64_t off;
-	uint32_t len;
+	/* Where its line is and how long: a line is at most WL_LINE_MAX
+	 * bytes (21 bits); a journal of 8 TB or more takes the plain
+	 * path.  One word, not two: 80 bytes an entry, not 88. */
+	uint64_t off:43, len:21;
 	uint32_t amend;		/* target: first amend; amend: next one */
 	uint32_t session, parent;
 	int32_t block;		/* a session: its own number of blocks, or
@@ -52,12 +58,24 @@ struct ent {
 	uint8_t type, val, refs, flags;	/* refs: bit k, ref[k] is set */
 };
 
+#define ASIDE_N 16		/* line_at's blocks; a journal's streams */
+#define ASIDE_SIZE (64u << 10)	/* out of time order are few */
+
 struct fast {
 	struct wl_reader *rd;
 	const char *map;
 	struct ent *e;
 	size_t n;
 	struct wl_idtab tab;	/* id -> entry index */
+	size_t size;		/* of the map */
+	struct aside {		/* line_at's blocks read with pread */
+		char *p;
+		size_t cap, off, len;
+		unsigned long used;	/* when last read, for the oldest */
+		unsigned long hits;	/* lines found in it */
+	} aside[ASIDE_N];
+	unsigned long tick;
+	size_t span;		/* how far past a line a block reaches */
 	FILE *fp;
 	char *ob;		/* output, written OUT_SIZE bytes at a time */
 	size_t on;
@@ -260,9 +278,11 @@ scan_part(void *arg)
 			pt->e = ne;
 			pt->cap = cap;
 		}
+		if ((uint64_t)l.off >= (uint64_t)1 << 43 || l.len > WL_LINE_MAX)
+			break;
 		e = memset(&pt->e[pt->n], 0, sizeof(*e));
 		e->off = l.off;
-		e->len = (uint32_t)l.len;
+		e->len = l.len;
 		if (wl_scan_line(l.p, l.len, &sc)) {
 			if (!from_scan(e, &sc))
 				break;
@@ -289,12 +309,37 @@ index_all(struct fast *f)
 		return 0;
 	for (size_t i = 0; i < f->n; i++)
 		(void)wl_idtab_add(&f->tab, f->e[i].id, (uint32_t)i);	/* room taken */
-	if (wl_idtab_sort(&f->tab) < 0)
+	if (wl_idtab_sort_in_place(&f->tab) < 0)
 		return 0;
 	for (size_t k = 1; k < f->tab.n; k++)
 		if (f->tab.id[k] == f->tab.id[k - 1])
 			return 0;	/* an id used twice */
 	return 1;
+}
+
+/*
+ * Copy the second part's n entries from src to dst, from the end,
+ * letting go of src's pages behind the copy: a plain copy would hold
+ * both arrays whole for a while, half again the entries' memory at
+ * the peak.  src is freed after, never read again; a page let go
+ * reads as zeros if the allocator touches it.
+ */
+static void
+append_part(struct ent *dst, struct ent *src, size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), step = 65536;
+
+	while (n > 0) {
+		size_t k = n < step ? n : step;
+		uintptr_t from, to = (uintptr_t)(src + n);
+
+		n -= k;
+		memcpy(dst + n, src + n, k * sizeof(*src));
+		from = ((uintptr_t)(src + n) + page - 1) / page * page;
+		to = to / page * page;
+		if (n > 0 && to > from)
+			madvise((void *)from, to - from, MADV_DONTNEED);
+	}
 }
 
 /* Pass 1: one entry per line.  0 when the plain path must run. */
@@ -335,7 +380,7 @@ scan_all(struct fast *f, size_t size)
 		if (ne == NULL)
 			ok = 0;
 		else {
-			memcpy(ne + pt[0].n, pt[1].e, pt[1].n * sizeof(*ne));
+			append_part(ne + pt[0].n, pt[1].e, pt[1].n);
 			pt[0].e = ne;
 			pt[0].n += pt[1].n;
 		}
@@ -348,17 +393,102 @@ scan_all(struct fast *f, size_t size)
 	return ok && index_all(f);
 }
 
-/* The record at entry i as it stands now (new reference), or NULL. */
-static json_t *
-current(const struct fast *f, uint32_t i)
+/* The n bytes at off from a block read with pread (see line_at), or
+ * NULL. */
+static const char *
+aside(struct fast *f, size_t off, size_t n)
+{
+	struct aside *b = &f->aside[0];
+	size_t want;
+	ssize_t got;
+
+	for (int k = 0; k < ASIDE_N; k++) {
+		struct aside *a = &f->aside[k];
+
+		if (a->p != NULL && off >= a->off && off + n <= a->off +
+		    a->len) {
+			a->used = ++f->tick;
+			a->hits++;
+			/* Lines come in streams: read further ahead. */
+			f->span = f->span * 2 + 512 < ASIDE_SIZE ?
+			    f->span * 2 + 512 : ASIDE_SIZE;
+			return a->p + (off - a->off);
+		}
+		if (a->used < b->used)
+			b = a;
+	}
+	/* The oldest block served no line but its first: lines come one
+	 * here, one there (a journal read in another order than written),
+	 * so read less past each. */
+	if (b->p != NULL && b->hits == 0)
+		f->span /= 2;
+	want = n + f->span;
+	if (want > f->size - off)
+		want = f->size - off;
+	if (want > b->cap) {
+		char *nb = realloc(b->p, want);
+
+		if (nb == NULL)
+			return NULL;
+		b->p = nb;
+		b->cap = want;
+	}
+	b->len = 0;
+	got = pread(wl_reader_fd(f->rd), b->p, want, (off_t)off);
+	if (got < (ssize_t)n)
+		return NULL;
+	b->off = off;
+	b->len = (size_t)got;
+	b->hits = 0;
+	b->used = ++f->tick;
+	return b->p;
+}
+
+/*
+ * Entry i's line and its newline, for any read after pass 1.  Read
+ * from the map, a line out of the file's order (a match's session, the
+ * amends of a record, matches in time order from a journal of a few
+ * streams written one after another, as the bench's even shape is)
+ * maps the page-cache folio around it whole (up to 2 MB), and a trim
+ * that only moves forward never lets that go again: the last pass held
+ * 335 MB of a 250 MB journal so.  So every line comes with pread, in a
+ * block of ASIDE_SIZE from the line on, kept while the next lines are
+ * read from it (the oldest of ASIDE_N blocks goes): one read for a few
+ * hundred lines of one stream, a megabyte in all, nothing mapped.  How
+ * far a block reaches past its line grows while lines are found in the
+ * blocks and shrinks while blocks go unused, to the line alone where the
+ * order of records is the file's shuffled (the bench's huge shape).  The
+ * pointer lasts until the next call.  Where pread fails (or a block
+ * cannot grow) the map still has the bytes.
+ */
+static const char *
+line_at(struct fast *f, uint32_t i)
 {
 	const struct ent *e = &f->e[i];
-	json_t *cur = wl_line_parse(f->map + e->off, e->len, NULL);
+	const char *p = aside(f, (size_t)e->off, (size_t)e->len + 1);
+
+	return p != NULL ? p : f->map + e->off;
+}
+
+/* Before another pass over the entries: every mapped page let go (the
+ * threads of pass 1 leave some behind). */
+static void
+line_restart(struct fast *f)
+{
+	madvise((void *)f->map, f->size, MADV_DONTNEED);
+}
+
+/* The record at entry i as it stands now (new reference), or NULL. */
+static json_t *
+current(struct fast *f, uint32_t i)
+{
+	const struct ent *e = &f->e[i];
+	json_t *cur = wl_line_parse(line_at(f, i), e->len, NULL);
 
 	for (uint32_t a = e->amend; cur != NULL && a != NONE;
 	    a = f->e[a - 1].amend) {
 		const struct ent *ae = &f->e[a - 1];
-		json_t *rec = wl_line_parse_json(f->map + ae->off, ae->len,
+		json_t *rec = wl_line_parse_json(line_at(f, a - 1), ae->len,
 		    NULL);
 
 		if (wl_rule_apply(cur, json_object_get(rec, "set")) < 0) {
@@ -439,7 +569,8 @@ amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
 		return 0;
 	if (!(a->flags & F_NAMES))
 		return 1;
-	rec = wl_line_parse_json(f->map + a->off, a->len, NULL);
+	rec = wl_line_parse_json(line_at(f, (uint32_t)(a - f->e)), a->len,
+	    NULL);
 	ok = rec != NULL && wl_rule_amend((enum wl_type)t->type,
 	    json_object_get(rec, "set"), json_is_true(json_object_get(rec,
 	    "minor")), type_of, f, NULL) == 0;
@@ -449,7 +580,7 @@ amend_fits(struct fast *f, const struct ent *a, const struct ent *t)
 
 /* The number of blocks session s has now. */
 static long long
-nblocks(const struct fast *f, uint32_t s)
+nblocks(struct fast *f, uint32_t s)
 {
 	const struct ent *e = &f->e[s - 1];
 	long long n;
@@ -466,7 +597,7 @@ nblocks(const struct fast *f, uint32_t s)
 
 /* The block of note or advice i now; -1 when out of memory. */
 static long long
-block_now(const struct fast *f, uint32_t i)
+block_now(struct fast *f, uint32_t i)
 {
 	long long b;
 	json_t *cur;
@@ -484,15 +615,16 @@ block_now(const struct fast *f, uint32_t i)
  * rules; 0 where the loader would say anything. */
 /* Entry i's line, parsed: a new reference, or NULL. */
 static json_t *
-line_json(const struct fast *f, size_t i)
+line_json(struct fast *f, size_t i)
 {
-	return wl_line_parse_json(f->map + f->e[i].off, f->e[i].len, NULL);
+	return wl_line_parse_json(line_at(f, (uint32_t)i), f->e[i].len,
+	    NULL);
 }
 
 /* 1 if line i is already what the rule of erasure makes of it (how,
  * target: rules.h); 0 if not, or out of memory. */
 static int
-erased_already(const struct fast *f, size_t i, enum wl_erasure how,
+erased_already(struct fast *f, size_t i, enum wl_erasure how,
     enum wl_type target)
 {
 	json_t *rec = line_json(f, i), *now;
@@ -515,7 +647,7 @@ erased_already(const struct fast *f, size_t i, enum wl_erasure how,
  * it: the plain path runs) or out of memory.
  */
 static int
-erasure_holds(const struct fast *f)
+erasure_holds(struct fast *f)
 {
 	uint32_t *whose = NULL;
 	size_t i;
@@ -635,6 +767,7 @@ fold(struct fast *f)
 	wl_rule_settle(&f->hang, f->n, h_at, h_inforce);
 	/* Every amend and status is checked, withdrawn or not. */
 	wl_reader_rewind(f->rd);
+	line_restart(f);
 	for (i = 0; i < f->n; i++) {
 		struct ent *e = &f->e[i], *t;
 
@@ -666,6 +799,7 @@ fold(struct fast *f)
 			return 0;
 	}
 	/* Blocks, as records and sessions stand after their amends. */
+	line_restart(f);
 	for (i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
 		long long b, nb;
@@ -738,7 +872,7 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 		}
 	}
 	if ((e->flags & (F_CANON | F_AMENDED)) == F_CANON) {
-		out(f, f->map + e->off, e->len + 1);
+		out(f, line_at(f, i), e->len + 1);
 		json_decref(own);
 		return 0;
 	}
@@ -770,7 +904,7 @@ by_key(const void *a, const void *b, void *ctx)
  * memory.  Sessions are few: their lines are parsed.
  */
 static int
-sessions_of(const struct fast *f, const char *m, unsigned char *in)
+sessions_of(struct fast *f, const char *m, unsigned char *in)
 {
 	int any = 0;
 
@@ -818,6 +952,7 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		rc = 0;
 	}
 	wl_reader_rewind(f->rd);
+	line_restart(f);
 	for (uint32_t i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
 		json_t *cur = NULL;
@@ -887,6 +1022,7 @@ write_all(struct fast *f, const struct wl_list_query *q)
 	for (size_t k = nm; k-- > 0;)
 		low[k] = k + 1 < nm && low[k + 1] < f->e[m[k]].off ?
 		    low[k + 1] : f->e[m[k]].off;
+	line_restart(f);
 	for (size_t k = 0; k < nm && rc == 0; k++) {
 		wl_reader_release(f->rd, (size_t)low[k]);
 		rc = put_closed(f, m[k], NULL, 0);
@@ -905,7 +1041,7 @@ int
 wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
     struct wl_error *err)
 {
-	struct fast f = { .fp = fp };
+	struct fast f = { .fp = fp, .span = ASIDE_SIZE };
 	size_t size;
 	int rc = 0;
 
@@ -928,6 +1064,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 		return 0;
 	}
 	f.map = wl_reader_bytes(f.rd, &size);
+	f.size = size;
 	if (scan_all(&f, size) && fold(&f)) {
 		if ((f.ob = malloc(OUT_SIZE)) == NULL ||
 		    (rc = write_all(&f, q)) < 0) {
@@ -939,5 +1076,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	free(f.e);
 	wl_idtab_free(&f.tab);
 	free(f.ob);
+	for (int k = 0; k < ASIDE_N; k++)
+		free(f.aside[k].p);
 	return rc;
 }

@@ -565,6 +565,12 @@ wl_reader_mapped(const struct wl_reader *r)
 	return r->mapped > 0;
 }
 
+int
+wl_reader_fd(const struct wl_reader *r)
+{
+	return r->fd;
+}
+
 void
 wl_reader_rewind(struct wl_reader *r)
 {

@@ -69,6 +69,9 @@ int wl_reader_seek(struct wl_reader *r, size_t off, long no,
 const char *wl_reader_bytes(const struct wl_reader *r, size_t *len);
 /* 1 if they are a mapped file. */
 int wl_reader_mapped(const struct wl_reader *r);
+/* The open file's descriptor (-1 when none): a mapped file's bytes
+ * read with pread, out of order, without mapping their pages. */
+int wl_reader_fd(const struct wl_reader *r);
 /* Back to line 1. */
 void wl_reader_rewind(struct wl_reader *r);
 /* Let go of mapped pages some megabytes before byte upto, for a caller
