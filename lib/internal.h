@@ -380,6 +380,17 @@ int wl_resolve_link(const char *path, char *out, size_t size);
 char *wl_save_torn(const char *path, const char *frag, size_t n,
     struct wl_error *err);
 
+/* spool.c */
+
+/*
+ * An unnamed temporary file in $TMPDIR (or /tmp), open for writing and
+ * reading back, gone from its folder at once (nothing stays behind,
+ * whatever happens to the process): what a reader must hold until all
+ * of it is made waits there, not in memory.  NULL with err set when
+ * none can be made.
+ */
+FILE *wl_spool_open(struct wl_error *err);
+
 /* record.c: jansson, watched */
 
 /*
