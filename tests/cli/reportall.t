@@ -181,6 +181,36 @@ is "$?" 2 "  with -o too"
 same kept.md kept.want "  the report it was to replace is untouched"
 TMPDIR="$PWD/spool"
 
+# -o: made straight into a new file beside it, renamed over it when
+# whole.  A full disk (a file size limit, SIGXFSZ ignored) while the
+# reports are spooled, or while the whole is written: exit 2, why, the
+# old report as it was, no file left behind.
+wl-report md -f gen-even-more.jsonl --all --charts none >whole.md
+is "$?" 0 "--all to a pipe"
+wl-report md -f gen-even-more.jsonl --all --charts none -o new.md
+is "$?" 0 "--all -o FILE"
+same new.md whole.md "  the same report"
+is "$(ls -A spool; ls new.md.* 2>/dev/null)" "" "  no file left behind"
+size=$(wc -c <whole.md)
+for limit in 2 $((size * 3 / 4 / 512)); do
+	(ulimit -f "$limit" 2>/dev/null || exit 77
+	 [ "$(ulimit -f)" -eq "$limit" ] || exit 77
+	 trap '' XFSZ
+	 exec wl-report md -f gen-even-more.jsonl --all --charts none \
+	    -o kept.md) </dev/null >out.md 2>err.out
+	rc=$?
+	if [ "$rc" -eq 77 ]; then
+		skip 4 "ulimit -f unusable here"
+		continue
+	fi
+	is "$rc" 2 "a full disk at $limit blocks: --all -o refused"
+	like "$(cat err.out)" "^wl-report: cannot write (the reports to a temporary file|kept\\.md): File too large\$" \
+	    "  says why"
+	same kept.md kept.want "  the report it was to replace is untouched"
+	is "$(ls -A spool; ls kept.md.* 2>/dev/null)" "" \
+	    "  no file left behind"
+done
+
 # The follow-up is there to compare: Roermond's last werklab shows the
 # one before in full and counts the older one, both ways.
 wl-report md -f hand.jsonl --municipality Roermond > fast.out
