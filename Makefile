@@ -33,7 +33,7 @@ LIB_SRC = lib/error.c lib/id.c lib/clock.c lib/utf8.c lib/schema.c \
 	lib/similar.c lib/diff.c lib/compare.c \
 	lib/md.c lib/lang.c lib/report.c lib/compare_md.c lib/check.c \
 	lib/redact.c lib/tail.c lib/scan.c lib/list.c lib/idtab.c lib/rules.c \
-	lib/cascade.c lib/mask.c lib/chart.c lib/merge.c
+	lib/cascade.c lib/mask.c lib/chart.c lib/merge.c lib/spool.c
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 UNIT = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 HDRS = lib/wl.h lib/internal.h lib/journal.h lib/scan.h lib/idtab.h \

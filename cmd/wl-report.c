@@ -183,6 +183,63 @@ write_atomic(const char *path, const char *buf, size_t len)
 }
 
 /*
+ * The report of -o FILE is made straight into a new file beside FILE
+ * (report_open), renamed over it only once whole (report_commit), as
+ * write_atomic does with one in memory: --all of 1,000,000 records held
+ * its 150 MB and more twice in memory that way.  Until the rename, any
+ * exit (a failure said by cli_die) removes the new file.
+ */
+static char *report_tmp;
+
+static void
+report_tmp_remove(void)
+{
+	if (report_tmp != NULL)
+		unlink(report_tmp);
+}
+
+static FILE *
+report_open(const char *path)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	mode_t mask = umask(0);
+	FILE *fp = NULL;
+	int fd;
+
+	umask(mask);
+	strbuf_addf(&tmp, "%s.XXXXXX", path);
+	if (atexit(report_tmp_remove) != 0)
+		cli_oom();
+	if ((fd = mkstemp(tmp.buf)) < 0 || fchmod(fd, 0666 & ~mask) != 0 ||
+	    (fp = fdopen(fd, "w")) == NULL) {
+		int e = errno;
+
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp.buf);
+		}
+		cli_die(&cli, "cannot write %s: %s", path, strerror(e));
+	}
+	report_tmp = tmp.buf;
+	return fp;
+}
+
+static void
+report_commit(const char *path, FILE *fp)
+{
+	int bad = ferror(fp) || fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+	int e = errno ? errno : EIO;
+
+	if (fclose(fp) != 0 || bad || rename(report_tmp, path) != 0) {
+		if (!bad)
+			e = errno;
+		cli_die(&cli, "cannot write %s: %s", path, strerror(e));
+	}
+	free(report_tmp);
+	report_tmp = NULL;
+}
+
+/*
  * The chart folder -o FILE implies: FILE less ".md", plus "-charts",
  * with a space in its own name made "-": pandoc's Markdown reader
  * loses the pictures it makes for Word of an image whose link has a
@@ -369,24 +426,26 @@ cmd_md(int argc, char **argv)
 	}
 	/* Every report is made before a byte is written. */
 	ro.masked = &masked;
-	/* Into a file, or sanitised for a terminal (put_out): made in
-	 * memory first; a pipe gets it as it is made. */
-	out = cli.output != NULL || isatty(STDOUT_FILENO) ?
-	    cli_need(open_memstream(&buf, &len)) : stdout;
+	/* Into a new file beside -o's; sanitised for a terminal
+	 * (put_out): made in memory first; a pipe gets it as it is made
+	 * (wl_report_md_all writes nothing before all are made). */
+	out = cli.output != NULL ? report_open(cli.output) :
+	    isatty(STDOUT_FILENO) ? cli_need(open_memstream(&buf, &len)) :
+	    stdout;
 	if (wl_report_md_all(out, j, sessions, n, &ro, &cli.diag,
 	    &err) < 0)
 		cli_fail(&cli, &err);
 	/* The charts first: the report never links a missing one. */
 	if (dir != NULL)
 		write_charts(dir, svgs, nsvgs);
-	if (out != stdout) {
+	if (cli.output != NULL)
+		report_commit(cli.output, out);
+	else if (out != stdout) {
 		int bad = ferror(out);
 
 		if (fclose(out) != 0 || bad)
 			cli_oom();	/* the stream is in memory */
-		if (cli.output != NULL)
-			write_atomic(cli.output, buf, len);
-		else if (put_out(buf, len, 0) != 0)
+		if (put_out(buf, len, 0) != 0)
 			cli_die(&cli, "cannot write to standard output: %s",
 			    strerror(errno));
 		free(buf);

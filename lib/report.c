@@ -1,6 +1,8 @@
 /* report.c - the advice report of one session, as Markdown */
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -2387,15 +2389,76 @@ struct share {
 	struct wl_chart_file **svgs;	/* each report's charts */
 	size_t *nsvgs;
 	struct wl_error *err;	/* one per report */
+	/* Or NULL: a temporary file each finished report goes to, in the
+	 * order this share makes them, so that finished reports do not
+	 * stay in memory until all are made (spool_open). */
+	FILE *spool;
+	unsigned char *made;	/* made[i]: report i is in buf[i] or the
+				 * spool */
 	int failed;
 };
+
+/* sh's spool, if any, back to its start for reading.  0, or -1 (err). */
+static int
+spool_rewind(struct share *sh, struct wl_error *err)
+{
+	if (sh->spool == NULL)
+		return 0;
+	if (fflush(sh->spool) != 0 || fseek(sh->spool, 0, SEEK_SET) != 0) {
+		wl_error_set(err, NULL, 0, 0, "cannot write the reports to "
+		    "a temporary file: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The next len bytes of spool to fp.  0, or -1 (err) when they cannot
+ * be read back; fp's own errors are the caller's to check. */
+static int
+spool_copy(FILE *spool, size_t len, FILE *fp, struct wl_error *err)
+{
+	char chunk[65536];
+
+	while (len > 0) {
+		size_t want = len < sizeof(chunk) ? len : sizeof(chunk);
+		size_t got = fread(chunk, 1, want, spool);
+
+		if (got == 0) {
+			wl_error_set(err, NULL, 0, 0, "cannot read the "
+			    "reports back from a temporary file: %s",
+			    ferror(spool) ? strerror(errno) :
+			    "it is shorter than written");
+			return -1;
+		}
+		fwrite(chunk, 1, got, fp);
+		len -= got;
+	}
+	return 0;
+}
+
+/* Report i, made in sh->buf[i], into sh's spool (when it has one):
+ * its length stays in sh->len[i].  0, or -1 (sh->err[i]). */
+static int
+spool_put(struct share *sh, size_t i)
+{
+	if (sh->spool == NULL)
+		return 0;
+	if (fwrite(sh->buf[i], 1, sh->len[i], sh->spool) != sh->len[i]) {
+		wl_error_set(&sh->err[i], NULL, 0, 0, "cannot write the "
+		    "reports to a temporary file: %s", strerror(errno));
+		return -1;
+	}
+	free(sh->buf[i]);
+	sh->buf[i] = NULL;
+	return 0;
+}
 
 static void *
 render_share(void *arg)
 {
 	struct share *sh = arg;
 
-	for (size_t i = sh->first; i < sh->n && !sh->failed; i += sh->step)
+	for (size_t i = sh->first; i < sh->n && !sh->failed; i += sh->step) {
 		/* The first report's title is the front matter's: pandoc
 		 * shows it as the document's title, so a heading of its
 		 * own would say it twice. */
@@ -2403,8 +2466,11 @@ render_share(void *arg)
 		    !sh->opts->no_front_matter, sh->mask, sh->opens,
 		    &sh->masked,
 		    &sh->buf[i], &sh->len[i], &sh->svgs[i], &sh->nsvgs[i],
-		    &sh->err[i]) < 0)
+		    &sh->err[i]) < 0 || spool_put(sh, i) < 0)
 			sh->failed = 1;
+		else
+			sh->made[i] = 1;
+	}
 	return NULL;
 }
 
@@ -2576,8 +2642,9 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	 * the follow-up of every report adds them up (earlier). */
 	struct opens *opens = opts->sessions ? malloc((opts->nsessions ?
 	    opts->nsessions : 1) * sizeof(*opens)) : NULL;
+	unsigned char *made = calloc(n ? n : 1, 1);
 	struct share one = { j, sorted, n, 0, 1, opts, mask, opens, 0, buf,
-		len, svgs, nsvgs, errs, 0 };
+		len, svgs, nsvgs, errs, NULL, made, 0 };
 	struct share two = one;
 	pthread_t t;
 	int threaded = 0, rc = 0;
@@ -2596,10 +2663,17 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 		opens[i] = wl_rec_type(opts->sessions[i]) == WL_SESSION ?
 		    count_open(opts->sessions[i]) : (struct opens){ 0, 0 };
 	if (buf == NULL || len == NULL || errs == NULL || sorted == NULL ||
-	    svgs == NULL || nsvgs == NULL ||
+	    svgs == NULL || nsvgs == NULL || made == NULL ||
 	    (opts->sessions != NULL && opens == NULL) ||
 	    (opts->anonymous && mask == NULL)) {
 		wl_error_set(err, NULL, 0, 0, "out of memory");
+		rc = -1;
+		goto out;
+	}
+	/* Many reports wait in a temporary file each share writes, one
+	 * report in memory. */
+	if (n >= 2 && ((one.spool = wl_spool_open(err)) == NULL ||
+	    (two.spool = wl_spool_open(err)) == NULL)) {
 		rc = -1;
 		goto out;
 	}
@@ -2610,13 +2684,16 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	    pthread_create(&t, NULL, render_share, &two) == 0) {
 		threaded = 1;
 		one.step = 2;
+	} else if (two.spool != NULL) {
+		fclose(two.spool);	/* one share makes them all */
+		two.spool = NULL;
 	}
 	render_share(&one);
 	if (threaded)
 		pthread_join(t, NULL);
 	/* All made, or the first failure (in order) is the answer. */
 	for (size_t i = 0; i < n; i++)
-		if (buf[i] == NULL) {
+		if (!made[i]) {
 			*err = errs[i];
 			rc = -1;
 			goto out;
@@ -2651,17 +2728,33 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 		*opts->svgs = all;
 		*opts->nsvgs = total;
 	}
+	if (spool_rewind(&one, err) < 0 || spool_rewind(&two, err) < 0) {
+		rc = -1;
+		goto out;
+	}
 	if (fm != NULL)
 		fwrite(fm, 1, lenfm, fp);
 	for (size_t i = 0; i < n; i++) {
+		struct share *by = threaded && i % 2 ? &two : &one;
+
 		if (i > 0)
 			fputs("\n* * *\n\n", fp);
-		fwrite(buf[i], 1, len[i], fp);
+		if (by->spool == NULL)
+			fwrite(buf[i], 1, len[i], fp);
+		else if (spool_copy(by->spool, len[i], fp, err) < 0) {
+			rc = -1;
+			goto out;
+		}
 	}
 	if (opts->masked != NULL)
 		*opts->masked = one.masked + two.masked;
 	warn_unknown(j, diag);
 out:
+	if (one.spool != NULL)
+		fclose(one.spool);
+	if (two.spool != NULL)
+		fclose(two.spool);
+	free(made);
 	wl_mask_free(mask);
 	for (size_t i = 0; buf != NULL && i < n; i++)
 		free(buf[i]);

@@ -7,6 +7,9 @@
 # give the same bytes: every report below runs both ways, with --all,
 # with --municipality for each municipality and with -s for each
 # session, in Dutch and English, named and anonymous.
+# The finished reports of --all wait in temporary files (one per
+# thread) until all are made: --all must give the reports of -s, one by
+# one, in the order of the sessions, and nothing when it cannot spool.
 . "$(dirname "$0")/lib.sh"
 
 # The hand journal: three werklabs of Roermond (one written as
@@ -84,7 +87,9 @@ if ${CC:-cc} -O1 -o gen "$WL_SRC/tests/bench/gen.c" 2>/dev/null; then
 		journals="$journals gen-$shape"
 	done
 	./gen 4000 5 few > gen-few-more.jsonl
-	journals="$journals gen-few-more"
+	# Ten werklabs: eight and more are made in two threads.
+	./gen 3000 7 even > gen-even-more.jsonl
+	journals="$journals gen-few-more gen-even-more"
 else
 	skip 1 "no C compiler for tests/bench/gen.c"
 fi
@@ -129,6 +134,82 @@ for j in $journals; do
 done
 ok "$([ "$checked" -ge 100 ] && echo 0 || echo 1)" \
     "every report the same both ways ($checked cases, $reports reports)"
+
+# --all (with --no-front-matter: every report keeps its heading) is
+# the reports -s makes one at a time, in memory, joined by a rule in
+# the order wl-session list gives the sessions: what two threads
+# spooled comes back whole and in order.
+mkdir spool
+export TMPDIR="$PWD/spool"
+joined=0
+for j in $journals; do
+	wl-report md -f "$j.jsonl" --all --no-front-matter >all.out \
+	    2>/dev/null
+	: >join.out
+	sep=
+	for s in $(wl-session list -f "$j.jsonl" -o tsv 2>/dev/null |
+	    sed 1d | cut -f1); do
+		printf "$sep" >>join.out
+		sep='\n* * *\n\n'
+		wl-report md -f "$j.jsonl" -s "$s" --no-front-matter \
+		    >>join.out 2>/dev/null
+	done
+	if ! cmp -s all.out join.out; then
+		same all.out join.out "$j: --all is the reports of -s, in order"
+		continue
+	fi
+	joined=$((joined + 1))
+done
+is "$joined" "$(echo $journals | wc -w | tr -d ' ')" \
+    "every journal: --all is the reports of -s, in order"
+like "$(grep -c '^\* \* \*$' all.out)" '^9$' \
+    "the last one has ten reports (two threads)"
+is "$(ls -A spool)" "" "no temporary file is left behind"
+
+# No temporary file to be had: exit 2, why, and nothing written.
+TMPDIR="$PWD/no-such-folder"
+printf 'before\n' >kept.md
+cp kept.md kept.want
+wl-report md -f gen-even-more.jsonl --all >out.md 2>err.out
+is "$?" 2 "--all without a temporary folder: refused"
+like "$(cat err.out)" "^wl-report: cannot make a temporary file in $TMPDIR: No such file or directory\$" \
+    "  says why"
+is "$(wc -c <out.md | tr -d ' ')" 0 "  nothing on standard output"
+wl-report md -f gen-even-more.jsonl --all -o kept.md --charts none \
+    >/dev/null 2>&1
+is "$?" 2 "  with -o too"
+same kept.md kept.want "  the report it was to replace is untouched"
+TMPDIR="$PWD/spool"
+
+# -o: made straight into a new file beside it, renamed over it when
+# whole.  A full disk (a file size limit, SIGXFSZ ignored) while the
+# reports are spooled, or while the whole is written: exit 2, why, the
+# old report as it was, no file left behind.
+wl-report md -f gen-even-more.jsonl --all --charts none >whole.md
+is "$?" 0 "--all to a pipe"
+wl-report md -f gen-even-more.jsonl --all --charts none -o new.md
+is "$?" 0 "--all -o FILE"
+same new.md whole.md "  the same report"
+is "$(ls -A spool; ls new.md.* 2>/dev/null)" "" "  no file left behind"
+size=$(wc -c <whole.md)
+for limit in 2 $((size * 3 / 4 / 512)); do
+	(ulimit -f "$limit" 2>/dev/null || exit 77
+	 [ "$(ulimit -f)" -eq "$limit" ] || exit 77
+	 trap '' XFSZ
+	 exec wl-report md -f gen-even-more.jsonl --all --charts none \
+	    -o kept.md) </dev/null >out.md 2>err.out
+	rc=$?
+	if [ "$rc" -eq 77 ]; then
+		skip 4 "ulimit -f unusable here"
+		continue
+	fi
+	is "$rc" 2 "a full disk at $limit blocks: --all -o refused"
+	like "$(cat err.out)" "^wl-report: cannot write (the reports to a temporary file|kept\\.md): File too large\$" \
+	    "  says why"
+	same kept.md kept.want "  the report it was to replace is untouched"
+	is "$(ls -A spool; ls kept.md.* 2>/dev/null)" "" \
+	    "  no file left behind"
+done
 
 # The follow-up is there to compare: Roermond's last werklab shows the
 # one before in full and counts the older one, both ways.
