@@ -146,48 +146,74 @@ is_journal(const char *path)
 }
 
 /*
- * Write len bytes of buf to path as a whole or not at all: into a new
- * file beside it, then renamed over it, so that a reader (or a crash)
- * never sees half a report.  The new file gets the mode a plain create
- * would (0666 less the umask).  Dies on failure, path unchanged.
+ * A new file beside path (path.XXXXXX) with the mode a plain create
+ * would give (0666 less the umask), its name in *tmp.  Dies on
+ * failure, leaving nothing behind.
  */
-static void
-write_atomic(const char *path, const char *buf, size_t len)
+static FILE *
+open_beside(const char *path, char **tmp)
 {
-	struct strbuf tmp = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	mode_t mask = umask(0);
 	FILE *fp = NULL;
-	int fd, bad;
+	int fd;
 
 	umask(mask);
-	strbuf_addf(&tmp, "%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp.buf)) < 0 || fchmod(fd, 0666 & ~mask) != 0 ||
+	strbuf_addf(&sb, "%s.XXXXXX", path);
+	if ((fd = mkstemp(sb.buf)) < 0 || fchmod(fd, 0666 & ~mask) != 0 ||
 	    (fp = fdopen(fd, "w")) == NULL) {
 		int e = errno;
 
 		if (fd >= 0) {
 			close(fd);
-			unlink(tmp.buf);
+			unlink(sb.buf);
 		}
 		cli_die(&cli, "cannot write %s: %s", path, strerror(e));
 	}
-	bad = fwrite(buf, 1, len, fp) != len || fflush(fp) != 0 ||
-	    fsync(fileno(fp)) != 0;
-	if (fclose(fp) != 0 || bad || rename(tmp.buf, path) != 0) {
-		int e = errno;
+	*tmp = sb.buf;
+	return fp;
+}
 
-		unlink(tmp.buf);
+/*
+ * Close fp, opened by open_beside as tmp, and rename it over path once
+ * all of it is on disk; frees tmp.  Dies on failure (tmp removed).
+ */
+static void
+rename_over(FILE *fp, char *tmp, const char *path)
+{
+	int bad = ferror(fp) || fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+	int e = errno ? errno : EIO;
+
+	if (fclose(fp) != 0 || bad || rename(tmp, path) != 0) {
+		if (!bad)
+			e = errno;
+		unlink(tmp);
 		cli_die(&cli, "cannot write %s: %s", path, strerror(e));
 	}
-	strbuf_release(&tmp);
+	free(tmp);
+}
+
+/*
+ * Write len bytes of buf to path as a whole or not at all, so that a
+ * reader (or a crash) never sees half a file.  Dies on failure, path
+ * unchanged.
+ */
+static void
+write_atomic(const char *path, const char *buf, size_t len)
+{
+	char *tmp;
+	FILE *fp = open_beside(path, &tmp);
+
+	fwrite(buf, 1, len, fp);	/* a short write sets ferror(fp) */
+	rename_over(fp, tmp, path);
 }
 
 /*
  * The report of -o FILE is made straight into a new file beside FILE
- * (report_open), renamed over it only once whole (report_commit), as
- * write_atomic does with one in memory: --all of 1,000,000 records held
- * its 150 MB and more twice in memory that way.  Until the rename, any
- * exit (a failure said by cli_die) removes the new file.
+ * (report_open), renamed over it only once whole (report_commit):
+ * --all of 1,000,000 records held its 150 MB and more twice in memory
+ * when made in memory first.  Until the rename, any exit (a failure
+ * said by cli_die) removes the new file.
  */
 static char *report_tmp;
 
@@ -201,42 +227,18 @@ report_tmp_remove(void)
 static FILE *
 report_open(const char *path)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	mode_t mask = umask(0);
-	FILE *fp = NULL;
-	int fd;
-
-	umask(mask);
-	strbuf_addf(&tmp, "%s.XXXXXX", path);
 	if (atexit(report_tmp_remove) != 0)
 		cli_oom();
-	if ((fd = mkstemp(tmp.buf)) < 0 || fchmod(fd, 0666 & ~mask) != 0 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		int e = errno;
-
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp.buf);
-		}
-		cli_die(&cli, "cannot write %s: %s", path, strerror(e));
-	}
-	report_tmp = tmp.buf;
-	return fp;
+	return open_beside(path, &report_tmp);
 }
 
 static void
 report_commit(const char *path, FILE *fp)
 {
-	int bad = ferror(fp) || fflush(fp) != 0 || fsync(fileno(fp)) != 0;
-	int e = errno ? errno : EIO;
+	char *tmp = report_tmp;
 
-	if (fclose(fp) != 0 || bad || rename(report_tmp, path) != 0) {
-		if (!bad)
-			e = errno;
-		cli_die(&cli, "cannot write %s: %s", path, strerror(e));
-	}
-	free(report_tmp);
-	report_tmp = NULL;
+	report_tmp = NULL;	/* rename_over removes it on failure */
+	rename_over(fp, tmp, path);
 }
 
 /*

@@ -392,6 +392,15 @@ struct wl_piece {
 char *wl_save_aside(const char *path, const struct wl_piece *v, size_t nv,
     struct wl_error *err);
 
+/* tail.c */
+
+/*
+ * 1 when the environment has WL_WHOLE_JOURNAL=1: every fast way of
+ * reading (a writer's part, the report's indexes) then takes the plain
+ * path it is proven equal to, for the tests that prove it.
+ */
+int wl_plain_path(void);
+
 /* spool.c */
 
 /*

@@ -124,7 +124,7 @@ struct rep {
 	size_t nkids;
 	struct kid *numbers;	/* index_numbers(): numbered, by advice */
 	struct kid *walk;	/* plain: kids_of()'s answer */
-	int plain;		/* WL_WHOLE_JOURNAL=1: walks, no index */
+	int plain;		/* wl_plain_path(): walks, no index */
 	size_t initiators;	/* live, not erased initiators in recs */
 	const struct opens *opens;	/* or NULL: of each sessions[i] */
 	char day[WL_TIME_LEN + 1];	/* report_day(): "" until asked */
@@ -393,20 +393,6 @@ gather(struct rep *r)
 	for (size_t i = 0; i < r->n; i++)
 		r->blk[i] = block_of(r->recs[i]);
 	return 0;
-}
-
-/*
- * WL_WHOLE_JOURNAL=1 makes the report walk where it would look up (what
- * hangs on an advice, its number, the earlier werklabs' open items):
- * the plain path, that tests/cli/reportall.t holds the indexes to, as
- * lib/tail.c does for a writer's part of the journal.
- */
-static int
-plain_path(void)
-{
-	const char *env = getenv("WL_WHOLE_JOURNAL");
-
-	return env != NULL && strcmp(env, "1") == 0;
 }
 
 static int
@@ -2290,7 +2276,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	r.sessions = opts->sessions;
 	r.nsessions = opts->nsessions;
 	r.folded = opts->sessions ? opts->folded : NULL;
-	r.plain = plain_path();
+	r.plain = wl_plain_path();
 	r.opens = opts->sessions && !r.plain ? opens : NULL;
 	r.mask = opts->anonymous ? mask : NULL;
 	if (gather(&r) < 0 || index_kids(&r) < 0)

@@ -14,12 +14,12 @@
 #include "rules.h"
 
 /*
- * WL_WHOLE_JOURNAL=1 makes a writer read the whole file where it would
+ * With WL_WHOLE_JOURNAL=1 a writer reads the whole file where it would
  * read a part: the plain path, that tests/cli/parts.t holds the part
  * to.
  */
-static int
-whole_only(void)
+int
+wl_plain_path(void)
 {
 	const char *env = getenv("WL_WHOLE_JOURNAL");
 
@@ -869,7 +869,7 @@ wl_journal_load_tail(const char *path, const char *sel, const char *rec,
     struct wl_diag *diag, struct wl_error *err)
 {
 	/* The caller is the writer: its lock keeps the file whole. */
-	struct wl_reader *rd = whole_only() ? NULL : wl_reader_open(path,
+	struct wl_reader *rd = wl_plain_path() ? NULL : wl_reader_open(path,
 	    WL_READ_MAPPED | WL_READ_LOCKED, NULL);
 	struct wl_journal *j = NULL;
 	char idp[WL_ID_LEN + 1], sp[WL_ID_LEN + 1];
