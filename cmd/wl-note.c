@@ -205,6 +205,10 @@ cmd_list(int argc, char **argv)
 
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 		rc = wl_list_fast(cli_single_path(&cli), stdout, &q, &err);
+		/* For tests: which path ran, as the answer cannot say. */
+		if (getenv("WL_FASTLIST_TRACE") != NULL && rc >= 0)
+			fprintf(stderr, "wl-note: fast list: %s%s\n", rc > 0 ?
+			    "ran" : "gave up: ", rc > 0 ? "" : err.msg);
 		if (rc < 0)
 			cli_fail(&cli, &err);
 		if (rc > 0) {

@@ -1047,8 +1047,12 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 
 	f.hang = (struct wl_hang){ h_retracted, h_type, h_session, h_parent,
 	    &f };
-	if (q->type != WL_NOTE || isatty(fileno(fp)))
+	/* Each return of 0 says why in err (code 0): a test can see
+	 * which path ran (WL_FASTLIST_TRACE in wl-note). */
+	if (q->type != WL_NOTE || isatty(fileno(fp))) {
+		wl_error_set(err, NULL, 0, 0, "not notes, or a terminal");
 		return 0;
+	}
 	pthread_once(&ref_mask_once, ref_mask_init);
 	/*
 	 * Mapped under a shared lock that is let go at once
@@ -1057,21 +1061,29 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	 * work (or a redact waits for its yes), or the file is empty or no
 	 * regular file, the plain path reads instead.
 	 */
-	if ((f.rd = wl_reader_open(path, WL_READ_MAPPED, NULL)) == NULL)
+	if ((f.rd = wl_reader_open(path, WL_READ_MAPPED, NULL)) == NULL) {
+		wl_error_set(err, NULL, 0, 0, "not mapped");
 		return 0;
+	}
 	if (wl_reader_torn(f.rd) > 0) {
 		wl_reader_free(f.rd);	/* the plain path says it */
+		wl_error_set(err, NULL, 0, 0, "a torn line");
 		return 0;
 	}
 	f.map = wl_reader_bytes(f.rd, &size);
 	f.size = size;
-	if (scan_all(&f, size) && fold(&f)) {
-		if ((f.ob = malloc(OUT_SIZE)) == NULL ||
-		    (rc = write_all(&f, q)) < 0) {
-			wl_error_set(err, NULL, 0, 0, "out of memory");
-			rc = -1;
-		}
-	}
+	if (!scan_all(&f, size))
+		wl_error_set(err, NULL, 0, 0, "a line the loader would "
+		    "speak of, or an id used twice");
+	else if (!fold(&f))
+		wl_error_set(err, NULL, 0, 0, "a problem of the rules");
+	else if ((f.ob = malloc(OUT_SIZE)) == NULL ||
+	    (rc = write_all(&f, q)) < 0) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		rc = -1;
+	} else if (rc == 0)
+		wl_error_set(err, NULL, 0, 0, "no session or no note of "
+		    "the municipality");
 	wl_reader_free(f.rd);	/* and with it the lock */
 	free(f.e);
 	wl_idtab_free(&f.tab);

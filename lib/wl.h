@@ -794,8 +794,8 @@ struct wl_list_query {
  * Returns 1 when done; 0 when it does not apply and nothing was
  * written (path is no regular file, fp is a terminal, the journal
  * would give any warning or error, or q's municipality has no live
- * session or no note to list: the plain path says it); -1 when
- * out of memory part way (err).
+ * session or no note to list: the plain path says it; err->msg
+ * says which, with code 0); -1 when out of memory part way (err).
  */
 int wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
     struct wl_error *err);

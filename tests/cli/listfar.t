@@ -107,6 +107,30 @@ for j in far before erased unerased; do
 	done
 done
 
+# Which path ran: the answers above are the same either way, so a fast
+# path that gave up on every journal would pass them (WL_FASTLIST_TRACE).
+trace() {	# JOURNAL OPTS...
+	j=$1; shift
+	WL_FASTLIST_TRACE=1 wl-note list --all "$@" -o jsonl -f "$j.jsonl" \
+	    </dev/null 2>&1 >/dev/null | grep 'fast list'
+}
+for j in far before erased; do
+	is "$(trace $j -k do)" "wl-note: fast list: ran" "$j -k do: the fast path ran"
+	is "$(trace $j -b 1)" "wl-note: fast list: ran" "$j -b 1: the fast path ran"
+done
+is "$(trace unerased -k do)" \
+    "wl-note: fast list: gave up: a problem of the rules" \
+    "unerased: the fast path gave up, on the rule of erasure"
+is "$(trace far --municipality roermond)" \
+    "wl-note: fast list: gave up: no session or no note of the municipality" \
+    "far --municipality roermond: gave up, its one session retracted"
+is "$(trace far -k do | wc -l | tr -d ' ')" 1 "the trace is one line"
+is "$(wl-note list --all -k do -o jsonl -f far.jsonl </dev/null 2>&1 >/dev/null)" "" \
+    "without WL_FASTLIST_TRACE nothing is said"
+WL_FASTLIST_TRACE=1 wl-note list --all -k do -o jsonl -f - <far.jsonl \
+    >/dev/null 2>err
+is "$(cat err)" "" "standard input: the plain path, and no trace"
+
 # What the answer is, not only that both paths give it.
 for j in far before; do
 	wl-note list --all -k do -o jsonl -f "$j.jsonl" </dev/null > out
