@@ -309,6 +309,7 @@ struct cmp {
 	size_t *in;		/* scratch: a group's pilots */
 	unsigned char *seen;	/* scratch: pilots seen in a group */
 	char **shown;		/* a masked label's own words, or NULL */
+	size_t *in_groups;	/* the number of groups each pilot is in */
 	const struct wl_mask *mask;	/* or NULL */
 	size_t *masked;
 };
@@ -324,6 +325,7 @@ cmp_free(struct cmp *c)
 	for (size_t k = 0; c->shown != NULL && k < c->npilots; k++)
 		free(c->shown[k]);
 	free(c->shown);
+	free(c->in_groups);
 	free(c->groups);
 	free(c->in);
 	free(c->seen);
@@ -401,6 +403,8 @@ similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
 		else if ((c->ngroups & (c->ngroups - 1)) == 0)
 			c->groups = ng;
 		count = group_pilots(c, t, i);
+		for (size_t k = 0; k < count; k++)
+			c->in_groups[c->in[k]]++;
 		s = shared(c, count);
 		c->groups[c->ngroups].rank = strcmp(s, "all") == 0 ? 0 :
 		    strcmp(s, "some") == 0 ? 1000 - (long)count : 2000;
@@ -464,8 +468,10 @@ group_json(struct cmp *c, const struct group *g)
 			goto oom;
 	out = json_pack("{s:s,s:s,s:o,s:o}", "kind", kinds[g->kind],
 	    "shared", shared(c, count), "pilots", ps, "texts", ts);
+	/* The labels in "pilots" were masked with the head. */
 	if (out != NULL && c->mask != NULL &&
-	    wl_mask_json(c->mask, out, c->masked) < 0) {
+	    (wl_mask_json(c->mask, json_object_get(out, "shared"),
+	    c->masked) < 0 || wl_mask_json(c->mask, ts, c->masked) < 0)) {
 		json_decref(out);
 		out = NULL;
 	}
@@ -526,45 +532,43 @@ mask_tags(const struct wl_mask *m, json_t *cmp, size_t *masked)
  * Mask the head: its strings as wl_mask_json does, the tags, and the
  * label of each pilot that is in a group.  A group's "pilots" shares
  * the label's string with the head, and masking the whole comparison
- * at once masked that string in place, in the head too, counted once
- * (a masked label has no name left to find): so it is here, before
- * the head is written.  0, or -1 when out of memory.
+ * at once masked that string in place once per group it is in, the
+ * head's too, and counted each time: so it is here, before the head
+ * is written, to give the bytes and the count that whole masking gave.
+ * (A marker can hold a name part again: a participant named
+ * "Initiatiefnemer Venlo" makes the label Venlo "[initiatiefnemer]",
+ * then "[[initiatiefnemer]]".)  0, or -1 when out of memory.
  */
 static int
 mask_head(struct cmp *c)
 {
-	unsigned char *in = calloc(c->npilots ? c->npilots : 1, 1);
-	size_t k, t;
-	int rc = -1;
-
 	c->shown = calloc(c->npilots ? c->npilots : 1, sizeof(*c->shown));
-	if (in == NULL || c->shown == NULL || wl_mask_json(c->mask, c->head, c->masked) < 0 ||
+	if (c->shown == NULL ||
+	    wl_mask_json(c->mask, c->head, c->masked) < 0 ||
 	    mask_tags(c->mask, c->head, c->masked) < 0)
-		goto out;
-	for (t = 0; t < 3; t++)
-		for (k = 0; k < c->ni[t]; k++)
-			in[c->items[t][k].pilot] = 1;
-	for (k = 0; k < c->npilots; k++) {
+		return -1;
+	for (size_t k = 0; k < c->npilots; k++) {
 		json_t *l = json_object_get(json_array_get(c->pilots, k),
 		    "pilot");
 		char *s;
 
-		if (!in[k])
-			continue;
-		if (wl_mask_text(c->mask, json_string_value(l), &s,
-		    c->masked) < 0)
-			goto out;
-		if (s != NULL && ((c->shown[k] = strdup(json_string_value(
-		    l))) == NULL || json_string_set(l, s) < 0)) {
+		/* Once nothing is masked, no later time masks more. */
+		for (size_t n = 0; n < c->in_groups[k]; n++) {
+			if (wl_mask_text(c->mask, json_string_value(l), &s,
+			    c->masked) < 0)
+				return -1;
+			if (s == NULL)
+				break;
+			if ((c->shown[k] == NULL && (c->shown[k] = strdup(
+			    json_string_value(l))) == NULL) ||
+			    json_string_set(l, s) < 0) {
+				free(s);
+				return -1;
+			}
 			free(s);
-			goto out;
 		}
-		free(s);
 	}
-	rc = 0;
-out:
-	free(in);
-	return rc;
+	return 0;
 }
 
 static int compare(struct cmp *c, const struct wl_journal *j, int by_session,
@@ -844,7 +848,8 @@ compare(struct cmp *c, const struct wl_journal *j, int by_session,
 	c->npilots = np;
 	c->in = calloc(np ? np : 1, sizeof(*c->in));
 	c->seen = calloc(np ? np : 1, 1);
-	if (c->in == NULL || c->seen == NULL)
+	c->in_groups = calloc(np ? np : 1, sizeof(*c->in_groups));
+	if (c->in == NULL || c->seen == NULL || c->in_groups == NULL)
 		goto done;
 	for (i = 0; i < 3; i++)
 		if (similar(c, (int)i, sw, permille) < 0)
