@@ -653,26 +653,53 @@ done:
 	JSON_REAL_PRECISION(3))
 
 /*
- * Write v as json_dumpf would at the depth of a group in "similar"
- * (two levels in: four spaces more after each line break, which a
- * JSON string never holds unescaped).  0, or -1.
+ * Where jansson's dump goes: a buffer, or a stream with four spaces
+ * more after each line break (the depth of a group in "similar"; a
+ * JSON string never holds a line break unescaped).  jansson goes on
+ * past an object's key it could not write, so a failure is remembered
+ * here, not only returned to it.
  */
-static int
-put_nested(FILE *fp, const json_t *v)
-{
-	char *s = json_dumps(v, CMP_JSON), *p, *nl;
-	int rc = 0;
+struct sink {
+	FILE *fp;		/* or NULL: into buf */
+	char *buf;
+	size_t len, cap;
+	int failed;
+};
 
-	if (s == NULL)
+static int
+sink_put(const char *p, size_t n, void *arg)
+{
+	struct sink *k = arg;
+	const char *nl;
+
+	if (k->fp == NULL) {
+		if (k->len + n + 1 > k->cap) {
+			size_t cap = (k->len + n + 1) * 2;
+			char *nb = realloc(k->buf, cap);
+
+			if (nb == NULL) {
+				k->failed = 1;
+				return -1;
+			}
+			k->buf = nb;
+			k->cap = cap;
+		}
+		memcpy(k->buf + k->len, p, n);
+		k->buf[k->len += n] = '\0';
+		return 0;
+	}
+	for (; (nl = memchr(p, '\n', n)) != NULL; n -= (size_t)(nl + 1 - p),
+	    p = nl + 1)
+		if (fwrite(p, 1, (size_t)(nl - p), k->fp) !=
+		    (size_t)(nl - p) || fputs("\n    ", k->fp) == EOF) {
+			k->failed = 1;
+			return -1;
+		}
+	if (n > 0 && fwrite(p, 1, n, k->fp) != n) {
+		k->failed = 1;
 		return -1;
-	for (p = s; rc == 0 && (nl = strchr(p, '\n')) != NULL; p = nl + 1)
-		if (fwrite(p, 1, (size_t)(nl - p), fp) != (size_t)(nl - p) ||
-		    fputs("\n    ", fp) == EOF)
-			rc = -1;
-	if (rc == 0 && fputs(p, fp) == EOF)
-		rc = -1;
-	free(s);
-	return rc;
+	}
+	return 0;
 }
 
 /* The comparison as JSON, as json_dumpf wrote the whole tree, and a
@@ -680,25 +707,29 @@ put_nested(FILE *fp, const json_t *v)
 static int
 write_json(FILE *fp, struct cmp *c)
 {
-	char *head = json_dumps(c->head, CMP_JSON);
-	size_t len = head ? strlen(head) : 0;
+	struct sink head = { 0 }, at = { 0 };
 	int rc = -1;
 
 	/* The head ends in the empty "similar": "[]\n}". */
-	if (head == NULL || len < 4 || strcmp(head + len - 4, "[]\n}") != 0)
+	if (json_dump_callback(c->head, sink_put, &head, CMP_JSON) != 0 ||
+	    head.failed || head.len < 4 ||
+	    strcmp(head.buf + head.len - 4, "[]\n}") != 0)
 		goto out;
 	if (c->ngroups == 0) {
-		rc = fputs(head, fp) == EOF || fputc('\n', fp) == EOF ? -1 : 0;
+		rc = fputs(head.buf, fp) == EOF || fputc('\n', fp) == EOF ?
+		    -1 : 0;
 		goto out;
 	}
-	if (fwrite(head, 1, len - 3, fp) != len - 3 ||
+	if (fwrite(head.buf, 1, head.len - 3, fp) != head.len - 3 ||
 	    fputs("\n    ", fp) == EOF)
 		goto out;
+	at.fp = fp;
 	for (size_t i = 0; i < c->ngroups; i++) {
 		json_t *g = group_json(c, &c->groups[i]);
 
 		if (g == NULL || (i > 0 && fputs(",\n    ", fp) == EOF) ||
-		    put_nested(fp, g) < 0) {
+		    json_dump_callback(g, sink_put, &at, CMP_JSON) != 0 ||
+		    at.failed) {
 			json_decref(g);
 			goto out;
 		}
@@ -706,7 +737,7 @@ write_json(FILE *fp, struct cmp *c)
 	}
 	rc = fputs("\n  ]\n}\n", fp) == EOF ? -1 : 0;
 out:
-	free(head);
+	free(head.buf);
 	return rc;
 }
 
