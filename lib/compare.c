@@ -862,6 +862,23 @@ compare(struct cmp *c, const struct wl_journal *j, int by_session,
 			c->items[t][c->ni[t]++].rec = r;
 		}
 	}
+	/* What counted is not needed by the join, the most of the
+	 * memory after the journal's: freed before it. */
+	for (i = 0; i < 3; i++) {
+		struct item *fit = realloc(c->items[i], (c->ni[i] + 1) *
+		    sizeof(*fit));
+
+		if (fit != NULL)
+			c->items[i] = fit;
+	}
+	free(owner);
+	free(order);
+	free(endorsed);
+	json_decref(people);
+	owner = NULL;
+	order = NULL;
+	endorsed = NULL;
+	people = NULL;
 	for (i = 0; i < np; i++) {
 		json_t *p = ps[i].data;
 		json_int_t total = json_integer_value(json_object_get(p,
