@@ -317,4 +317,15 @@ is "$rc:$out" "0:# Vergelijking van de pilots
 
 Er zijn geen werklabs om te vergelijken." "an empty journal: nothing to compare, said so"
 
+# Made group by group into a temporary file, the comparison is shown
+# only when all of it was made: a file size limit (1 KiB, the
+# comparison is more) stops it there, with nothing on standard output.
+for o in "" "-o json"; do
+	refuses "a comparison that cannot be made whole${o:+ ($o)}" sh -c \
+	    'trap "" XFSZ; ulimit -f 2; exec wl-report compare "$@"' sh $o \
+	    "$V" "$Z" "$DV"
+	is "$err" "wl-report: cannot write the comparison: File too large" \
+	    "  saying why"
+done
+
 done_testing
