@@ -653,18 +653,38 @@ done:
 	JSON_REAL_PRECISION(3))
 
 /*
- * Where jansson's dump goes: a buffer, or a stream with four spaces
- * more after each line break (the depth of a group in "similar"; a
- * JSON string never holds a line break unescaped).  jansson goes on
- * past an object's key it could not write, so a failure is remembered
- * here, not only returned to it.
+ * Where jansson's dump goes: a buffer, with four spaces more after
+ * each line break when indent is set (the depth of a group in
+ * "similar"; a JSON string never holds a line break unescaped).
+ * jansson goes on past an object's key it could not write, so a
+ * failure is remembered here, not only returned to it.
  */
 struct sink {
-	FILE *fp;		/* or NULL: into buf */
 	char *buf;
 	size_t len, cap;
+	int indent;
 	int failed;
 };
+
+/* Append p[0..n) to k as it is.  0, or -1 when out of memory. */
+static int
+sink_add(struct sink *k, const char *p, size_t n)
+{
+	if (k->len + n + 1 > k->cap) {
+		size_t cap = (k->len + n + 1) * 2;
+		char *nb = realloc(k->buf, cap);
+
+		if (nb == NULL) {
+			k->failed = 1;
+			return -1;
+		}
+		k->buf = nb;
+		k->cap = cap;
+	}
+	memcpy(k->buf + k->len, p, n);
+	k->buf[k->len += n] = '\0';
+	return 0;
+}
 
 static int
 sink_put(const char *p, size_t n, void *arg)
@@ -672,34 +692,14 @@ sink_put(const char *p, size_t n, void *arg)
 	struct sink *k = arg;
 	const char *nl;
 
-	if (k->fp == NULL) {
-		if (k->len + n + 1 > k->cap) {
-			size_t cap = (k->len + n + 1) * 2;
-			char *nb = realloc(k->buf, cap);
-
-			if (nb == NULL) {
-				k->failed = 1;
-				return -1;
-			}
-			k->buf = nb;
-			k->cap = cap;
-		}
-		memcpy(k->buf + k->len, p, n);
-		k->buf[k->len += n] = '\0';
-		return 0;
-	}
+	if (!k->indent)
+		return sink_add(k, p, n);
 	for (; (nl = memchr(p, '\n', n)) != NULL; n -= (size_t)(nl + 1 - p),
 	    p = nl + 1)
-		if (fwrite(p, 1, (size_t)(nl - p), k->fp) !=
-		    (size_t)(nl - p) || fputs("\n    ", k->fp) == EOF) {
-			k->failed = 1;
+		if (sink_add(k, p, (size_t)(nl - p)) < 0 ||
+		    sink_add(k, "\n    ", 5) < 0)
 			return -1;
-		}
-	if (n > 0 && fwrite(p, 1, n, k->fp) != n) {
-		k->failed = 1;
-		return -1;
-	}
-	return 0;
+	return sink_add(k, p, n);
 }
 
 /* The comparison as JSON, as json_dumpf wrote the whole tree, and a
@@ -723,13 +723,16 @@ write_json(FILE *fp, struct cmp *c)
 	if (fwrite(head.buf, 1, head.len - 3, fp) != head.len - 3 ||
 	    fputs("\n    ", fp) == EOF)
 		goto out;
-	at.fp = fp;
+	/* Each group made in one buffer, used again, and written at
+	 * once: jansson hands over a few bytes at a time. */
+	at.indent = 1;
 	for (size_t i = 0; i < c->ngroups; i++) {
 		json_t *g = group_json(c, &c->groups[i]);
 
-		if (g == NULL || (i > 0 && fputs(",\n    ", fp) == EOF) ||
+		at.len = 0;
+		if (g == NULL || (i > 0 && sink_add(&at, ",\n    ", 6) < 0) ||
 		    json_dump_callback(g, sink_put, &at, CMP_JSON) != 0 ||
-		    at.failed) {
+		    at.failed || fwrite(at.buf, 1, at.len, fp) != at.len) {
 			json_decref(g);
 			goto out;
 		}
@@ -738,6 +741,7 @@ write_json(FILE *fp, struct cmp *c)
 	rc = fputs("\n  ]\n}\n", fp) == EOF ? -1 : 0;
 out:
 	free(head.buf);
+	free(at.buf);
 	return rc;
 }
 
