@@ -120,34 +120,34 @@ put_out(const char *buf, size_t len, int json)
 
 /*
  * put_out for what was written to fp, a file, line by line: the JSON
- * made safe (only lines with a byte past ASCII can need it), the
+ * made safe (only a line with a byte past ASCII can need it), the
  * Markdown as it was made unless standard output is a terminal.
  * 0, or -1 with errno set.
  */
 static int
 put_file(FILE *fp, int json)
 {
-	char *line = NULL;
+	int tty = !json && isatty(STDOUT_FILENO), rc = 0;
+	char *line = NULL, *safe;
 	size_t cap = 0;
-	ssize_t n;
-	int rc = 0;
+	ssize_t n, i;
 
 	if (fflush(fp) != 0 || fseek(fp, 0, SEEK_SET) != 0)
 		return -1;
-	errno = 0;
 	while (rc == 0 && (n = getline(&line, &cap, fp)) > 0) {
-		ssize_t i = 0;
-
-		if (!json && !isatty(STDOUT_FILENO))
-			i = n;
-		else
-			while (i < n && (unsigned char)line[i] < 0x7f)
-				i++;
-		if (i == n)
-			rc = fwrite(line, 1, (size_t)n, stdout) !=
-			    (size_t)n ? -1 : 0;
-		else
-			rc = put_out(line, (size_t)n, json);
+		if (tty) {
+			rc = put_out(line, (size_t)n, 0);
+			continue;
+		}
+		for (i = 0; json && i < n && (unsigned char)line[i] < 0x7f;
+		    i++)
+			;
+		if (json && i < n) {
+			safe = cli_need(wl_utf8_json_safe(line));
+			rc = fputs(safe, stdout) == EOF ? -1 : 0;
+			free(safe);
+		} else if (fwrite(line, 1, (size_t)n, stdout) != (size_t)n)
+			rc = -1;
 	}
 	if (rc == 0 && ferror(fp))
 		rc = -1;
