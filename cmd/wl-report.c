@@ -118,6 +118,43 @@ put_out(const char *buf, size_t len, int json)
 	return fflush(stdout);
 }
 
+/*
+ * put_out for what was written to fp, a file, line by line: the JSON
+ * made safe (only a line with a byte past ASCII can need it), the
+ * Markdown as it was made unless standard output is a terminal.
+ * 0, or -1 with errno set.
+ */
+static int
+put_file(FILE *fp, int json)
+{
+	int tty = !json && isatty(STDOUT_FILENO), rc = 0;
+	char *line = NULL, *safe;
+	size_t cap = 0;
+	ssize_t n, i;
+
+	if (fflush(fp) != 0 || fseek(fp, 0, SEEK_SET) != 0)
+		return -1;
+	while (rc == 0 && (n = getline(&line, &cap, fp)) > 0) {
+		if (tty) {
+			rc = put_out(line, (size_t)n, 0);
+			continue;
+		}
+		for (i = 0; json && i < n && (unsigned char)line[i] < 0x7f;
+		    i++)
+			;
+		if (json && i < n) {
+			safe = cli_need(wl_utf8_json_safe(line));
+			rc = fputs(safe, stdout) == EOF ? -1 : 0;
+			free(safe);
+		} else if (fwrite(line, 1, (size_t)n, stdout) != (size_t)n)
+			rc = -1;
+	}
+	if (rc == 0 && ferror(fp))
+		rc = -1;
+	free(line);
+	return rc != 0 ? -1 : fflush(stdout);
+}
+
 /* Is path one of the journals read (the same file), or a file that
  * holds JSON Lines, which no report starts with? */
 static int
@@ -501,11 +538,9 @@ cmd_compare(int argc, char **argv)
 	struct wl_journal *j;
 	struct wl_lang *l = NULL;
 	struct wl_error err;
-	int by_session = 0, permille = 500, anonymous = 0, ch, rc, bad;
-	json_t *cmp;
-	char *buf = NULL;
-	size_t len = 0, masked = 0;
-	FILE *ms;
+	int by_session = 0, permille = 500, anonymous = 0, ch;
+	size_t masked = 0;
+	FILE *tmp;
 
 	while ((ch = cli_getopt(&cli, argc, argv)) != -1) {
 		switch (ch) {
@@ -531,37 +566,22 @@ cmd_compare(int argc, char **argv)
 	if (cli.format < 0)
 		l = language(lang);
 	j = cli_load(&cli);
+	/* Written group by group, into a file first: nothing is shown
+	 * unless all of it could be made. */
+	if ((tmp = tmpfile()) == NULL)
+		cli_die(&cli, "cannot make a temporary file: %s",
+		    strerror(errno));
 	/* Markers in the report's words for Markdown; json names roles
 	 * as the lists do, in English. */
-	if ((cmp = wl_compare(j, by_session, permille, l,
-	    anonymous ? &masked : NULL, &err)) == NULL)
+	if (wl_compare_write(tmp, j, by_session, permille, l,
+	    anonymous ? &masked : NULL, &err) < 0)
 		cli_fail(&cli, &err);
-	/* The comparison holds copies of all it shows: the journal,
-	 * most of the memory, is not kept while it is written out. */
 	wl_journal_free(j);
-	ms = cli_need(open_memstream(&buf, &len));
-	if (l != NULL)
-		rc = wl_compare_md(ms, cmp, l, &err);
-	else if (json_dumpf(cmp, ms, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(3)) != 0 || fputc('\n', ms) == EOF)
-		cli_oom();	/* the stream is in memory */
-	else
-		/* The threshold is per mille: three digits print it
-		 * exactly (0.666, not 0.66600000000000004). */
-		rc = 0;
-	/* A memory stream fails only for want of memory; ferror sees a
-	 * failed write that jansson went on past (an object's key). */
-	bad = ferror(ms);
-	if (fclose(ms) != 0 || bad)
-		cli_oom();
-	if (rc < 0)
-		cli_fail(&cli, &err);
-	json_decref(cmp);
-	wl_lang_free(l);
-	if (put_out(buf, len, l == NULL) != 0)
+	if (put_file(tmp, l == NULL) != 0)
 		cli_die(&cli, "cannot write to standard output: %s",
 		    strerror(errno));
-	free(buf);
+	fclose(tmp);
+	wl_lang_free(l);
 	say_masked(masked);
 	return 0;
 }

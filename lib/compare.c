@@ -1,4 +1,5 @@
 /* compare.c - pilots side by side, and what they have in common */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,36 +280,106 @@ struct item {
 	const struct wl_rec *rec;
 };
 
-/* The label of pilot k (borrowed). */
-static const char *
-label(json_t *pilots, size_t k)
+/*
+ * One group of alike texts, kept as the place of its first member
+ * until it is written: a tree of all groups was most of the memory of
+ * a large comparison, and each is written once.
+ */
+struct group {
+	long rank;		/* all, then some (most pilots first), then one */
+	size_t at;		/* place in the order the groups were found */
+	size_t first;		/* its first item, in items[kind] */
+	int kind;		/* index in kinds[] */
+};
+
+static const char *const kinds[] = { "advice", "do", "dont" };
+
+/* A comparison made, not yet written: the head of the output (by,
+ * threshold, pilots and an empty "similar") and its groups, in order.
+ * The items borrow the journal's records. */
+struct cmp {
+	json_t *head;
+	json_t *pilots;		/* borrowed from head */
+	size_t npilots;
+	struct item *items[3];
+	size_t ni[3];
+	size_t *next[3];	/* the next member of an item's group; ni: none */
+	struct group *groups;
+	size_t ngroups;
+	size_t *in;		/* scratch: a group's pilots */
+	unsigned char *seen;	/* scratch: pilots seen in a group */
+	char **shown;		/* a masked label's own words, or NULL */
+	size_t *in_groups;	/* the number of groups each pilot is in */
+	const struct wl_mask *mask;	/* or NULL */
+	size_t *masked;
+};
+
+static void
+cmp_free(struct cmp *c)
 {
-	return json_string_value(json_object_get(json_array_get(pilots, k),
-	    "pilot"));
+	json_decref(c->head);
+	for (int t = 0; t < 3; t++) {
+		free(c->items[t]);
+		free(c->next[t]);
+	}
+	for (size_t k = 0; c->shown != NULL && k < c->npilots; k++)
+		free(c->shown[k]);
+	free(c->shown);
+	free(c->in_groups);
+	free(c->groups);
+	free(c->in);
+	free(c->seen);
+}
+
+/* The distinct pilots of the group whose first item is first, into
+ * c->in in rising order; their number. */
+static size_t
+group_pilots(struct cmp *c, int t, size_t first)
+{
+	const struct item *items = c->items[t];
+	size_t nin = 0, k;
+
+	for (k = first; k < c->ni[t]; k = c->next[t][k]) {
+		if (!c->seen[items[k].pilot])
+			c->in[nin++] = items[k].pilot;
+		c->seen[items[k].pilot] = 1;
+	}
+	for (k = 0; k < nin; k++)
+		c->seen[c->in[k]] = 0;
+	/* The group's pilots in their order, not all looked at: there
+	 * is one per session with --by session. */
+	if (nin > 0)
+		qsort(c->in, nin, sizeof(*c->in), cmp_index);
+	return nin;
+}
+
+static const char *
+shared(const struct cmp *c, size_t count)
+{
+	return count == c->npilots && c->npilots > 1 ? "all" :
+	    count > 1 ? "some" : "one";
 }
 
 /*
  * The content comparison of one kind of text (advice, do or dont):
- * groups of alike texts, each with the pilots it occurs in, appended
- * to out.  0, or -1 when out of memory.
+ * groups of alike texts, each added to c->groups at its first member.
+ * 0, or -1 when out of memory.
  */
 static int
-similar(json_t *out, const char *kind, const struct item *items, size_t n,
-    size_t npilots, json_t *pilots, const struct wl_stopwords *sw,
-    int permille)
+similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
 {
+	size_t n = c->ni[t], i, count;
 	const char **texts = calloc(n ? n : 1, sizeof(*texts));
-	size_t *group = calloc(n ? n : 1, sizeof(*group)), i, k;
+	size_t *group = calloc(n ? n : 1, sizeof(*group));
 	size_t *next = calloc(n ? n : 1, sizeof(*next));
-	size_t *in = calloc(npilots ? npilots : 1, sizeof(*in));
-	unsigned char *seen = calloc(npilots ? npilots : 1, 1);
+	struct group *ng;
 	int rc = -1;
 
-	if (texts == NULL || group == NULL || next == NULL || in == NULL ||
-	    seen == NULL)
+	c->next[t] = next;
+	if (texts == NULL || group == NULL || next == NULL)
 		goto out;
 	for (i = 0; i < n; i++)
-		texts[i] = wl_rec_str(items[i].rec, "text");
+		texts[i] = wl_rec_str(c->items[t][i].rec, "text");
 	if (wl_similar_groups(sw, texts, n, permille, group) < 0)
 		goto out;
 	/* The members of each group in rising order, each linked to the
@@ -321,114 +392,95 @@ similar(json_t *out, const char *kind, const struct item *items, size_t n,
 			next[group[i]] = i;
 		}
 	for (i = 0; i < n; i++) {
-		json_t *ps, *ts;
-		size_t count = 0, nin = 0;
+		const char *s;
 
 		if (group[i] != i)
 			continue;	/* not the first of its group */
-		if ((ts = json_array()) == NULL)
+		if ((c->ngroups & (c->ngroups - 1)) == 0 &&
+		    (ng = realloc(c->groups, (c->ngroups ? 2 * c->ngroups :
+		    1) * sizeof(*ng))) == NULL)
 			goto out;
-		for (k = i; k < n; k = next[k]) {
-			if (!seen[items[k].pilot])
-				in[nin++] = items[k].pilot;
-			seen[items[k].pilot] = 1;
-			if (json_array_append_new(ts, json_pack(
-			    "{s:s,s:s,s:s}", "pilot", label(pilots,
-			    items[k].pilot), "id", wl_rec_id(items[k].rec),
-			    "text", texts[k])) < 0) {
-				json_decref(ts);
-				goto out;
-			}
-		}
-		if ((ps = json_array()) == NULL) {
-			json_decref(ts);
-			goto out;
-		}
-		/* The group's pilots in their order, not all looked at:
-		 * there is one per session with --by session. */
-		if (nin > 0)
-			qsort(in, nin, sizeof(*in), cmp_index);
-		for (k = 0; k < nin; k++) {
-			seen[in[k]] = 0;
-			count++;
-			if (json_array_append(ps, json_object_get(
-			    json_array_get(pilots, in[k]), "pilot")) < 0) {
-				json_decref(ps);
-				json_decref(ts);
-				goto out;
-			}
-		}
-		if (json_array_append_new(out, json_pack("{s:s,s:s,s:o,s:o}",
-		    "kind", kind, "shared", count == npilots && npilots > 1 ?
-		    "all" : count > 1 ? "some" : "one", "pilots", ps, "texts",
-		    ts)) < 0)
-			goto out;
+		else if ((c->ngroups & (c->ngroups - 1)) == 0)
+			c->groups = ng;
+		count = group_pilots(c, t, i);
+		for (size_t k = 0; k < count; k++)
+			c->in_groups[c->in[k]]++;
+		s = shared(c, count);
+		c->groups[c->ngroups].rank = strcmp(s, "all") == 0 ? 0 :
+		    strcmp(s, "some") == 0 ? 1000 - (long)count : 2000;
+		c->groups[c->ngroups].at = c->ngroups;
+		c->groups[c->ngroups].first = i;
+		c->groups[c->ngroups++].kind = t;
 	}
 	rc = 0;
 out:
 	free(texts);
 	free(group);
-	free(next);
-	free(in);
-	free(seen);
 	return rc;
 }
-
-/* Rank of a group for the listing: all, then some (most pilots first),
- * then one. */
-static long
-rank(const json_t *g)
-{
-	const char *s = json_string_value(json_object_get(g, "shared"));
-	long np = (long)json_array_size(json_object_get(g, "pilots"));
-
-	return strcmp(s, "all") == 0 ? 0 : strcmp(s, "some") == 0 ?
-	    1000 - np : 2000;
-}
-
-struct ranked {
-	long rank;
-	size_t at;
-	json_t *g;
-};
 
 /* By rank, then by place: stable. */
 static int
 cmp_ranked(const void *a, const void *b)
 {
-	const struct ranked *x = a, *y = b;
+	const struct group *x = a, *y = b;
 
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
 	return (x->at > y->at) - (x->at < y->at);
 }
 
-/* Sort the groups by rank, in place, first occurrence first among
- * equals.  0, or -1 when out of memory (the groups as they were). */
-static int
-sort_groups(json_t *groups)
+/* The label of pilot k as a text's "pilot" shows it: unmasked
+ * (borrowed). */
+static const char *
+label(const struct cmp *c, size_t k)
 {
-	size_t n = json_array_size(groups);
-	struct ranked *v = calloc(n ? n : 1, sizeof(*v));
-
-	if (v == NULL)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		v[i].g = json_incref(json_array_get(groups, i));
-		v[i].rank = rank(v[i].g);
-		v[i].at = i;
-	}
-	if (n > 0)
-		qsort(v, n, sizeof(*v), cmp_ranked);
-	/* Setting an element in place allocates nothing. */
-	for (size_t i = 0; i < n; i++)
-		json_array_set_new(groups, i, v[i].g);
-	free(v);
-	return 0;
+	if (c->shown != NULL && c->shown[k] != NULL)
+		return c->shown[k];
+	return json_string_value(json_object_get(json_array_get(c->pilots,
+	    k), "pilot"));
 }
 
-static json_t *compare(const struct wl_journal *j, int by_session,
-    int permille, const struct wl_stopwords *sw, struct wl_error *err);
+/*
+ * Group g as data: {"kind","shared","pilots","texts"}, masked when
+ * asked.  The labels in "pilots" are the pilots' own (one string
+ * shared with the head, as they always were), those of "texts" copies.
+ * A new reference, or NULL when out of memory.
+ */
+static json_t *
+group_json(struct cmp *c, const struct group *g)
+{
+	const struct item *items = c->items[g->kind];
+	size_t count = group_pilots(c, g->kind, g->first), k;
+	json_t *ps = json_array(), *ts = json_array(), *out;
+
+	if (ps == NULL || ts == NULL)
+		goto oom;
+	for (k = g->first; k < c->ni[g->kind]; k = c->next[g->kind][k])
+		if (json_array_append_new(ts, json_pack("{s:s,s:s,s:s}",
+		    "pilot", label(c, items[k].pilot), "id",
+		    wl_rec_id(items[k].rec), "text", wl_rec_str(items[k].rec,
+		    "text"))) < 0)
+			goto oom;
+	for (k = 0; k < count; k++)
+		if (json_array_append(ps, json_object_get(json_array_get(
+		    c->pilots, c->in[k]), "pilot")) < 0)
+			goto oom;
+	out = json_pack("{s:s,s:s,s:o,s:o}", "kind", kinds[g->kind],
+	    "shared", shared(c, count), "pilots", ps, "texts", ts);
+	/* The labels in "pilots" were masked with the head. */
+	if (out != NULL && c->mask != NULL &&
+	    (wl_mask_json(c->mask, json_object_get(out, "shared"),
+	    c->masked) < 0 || wl_mask_json(c->mask, ts, c->masked) < 0)) {
+		json_decref(out);
+		out = NULL;
+	}
+	return out;
+oom:
+	json_decref(ps);
+	json_decref(ts);
+	return NULL;
+}
 
 /*
  * Mask the tags of each pilot: they are the keys of its "tags" counts
@@ -476,56 +528,287 @@ mask_tags(const struct wl_mask *m, json_t *cmp, size_t *masked)
 	return 0;
 }
 
+/*
+ * Mask the head: its strings as wl_mask_json does, the tags, and the
+ * label of each pilot that is in a group.  A group's "pilots" shares
+ * the label's string with the head, and masking the whole comparison
+ * at once masked that string in place once per group it is in, the
+ * head's too, and counted each time: so it is here, before the head
+ * is written, to give the bytes and the count that whole masking gave.
+ * (A marker can hold a name part again: a participant named
+ * "Initiatiefnemer Venlo" makes the label Venlo "[initiatiefnemer]",
+ * then "[[initiatiefnemer]]".)  0, or -1 when out of memory.
+ */
+static int
+mask_head(struct cmp *c)
+{
+	c->shown = calloc(c->npilots ? c->npilots : 1, sizeof(*c->shown));
+	if (c->shown == NULL ||
+	    wl_mask_json(c->mask, c->head, c->masked) < 0 ||
+	    mask_tags(c->mask, c->head, c->masked) < 0)
+		return -1;
+	for (size_t k = 0; k < c->npilots; k++) {
+		json_t *l = json_object_get(json_array_get(c->pilots, k),
+		    "pilot");
+		char *s;
+
+		/* Once nothing is masked, no later time masks more. */
+		for (size_t n = 0; n < c->in_groups[k]; n++) {
+			if (wl_mask_text(c->mask, json_string_value(l), &s,
+			    c->masked) < 0)
+				return -1;
+			if (s == NULL)
+				break;
+			if ((c->shown[k] == NULL && (c->shown[k] = strdup(
+			    json_string_value(l))) == NULL) ||
+			    json_string_set(l, s) < 0) {
+				free(s);
+				return -1;
+			}
+			free(s);
+		}
+	}
+	return 0;
+}
+
+static int compare(struct cmp *c, const struct wl_journal *j, int by_session,
+    int permille, const struct wl_stopwords *sw);
+
+/*
+ * Make the comparison of j into c (zeroed by the caller), masked with
+ * mask when not NULL.  The groups are written as they are asked for,
+ * from the journal, which must outlive c.  0, or -1 (err).
+ */
+static int
+cmp_make(struct cmp *c, const struct wl_journal *j, int by_session,
+    int permille, const struct wl_mask *mask, size_t *masked,
+    struct wl_error *err)
+{
+	struct wl_stopwords *sw = wl_stopwords_load("nl", err);
+	int rc;
+
+	if (sw == NULL)
+		return -1;
+	rc = compare(c, j, by_session, permille, sw);
+	wl_stopwords_free(sw);
+	c->mask = mask;
+	c->masked = masked;
+	/* Texts are alike by their own words; only what is shown is
+	 * masked. */
+	if (rc == 0 && mask != NULL && mask_head(c) < 0)
+		rc = -1;
+	if (rc < 0)
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+	return rc;
+}
+
+/* The mask of --anonymous, or NULL without masked; *bad when one was
+ * wanted and could not be made. */
+static struct wl_mask *
+mask_of(const struct wl_journal *j, const struct wl_lang *marks,
+    size_t *masked, int *bad)
+{
+	struct wl_mask *m = NULL;
+
+	*bad = 0;
+	if (masked != NULL) {
+		*masked = 0;
+		*bad = (m = wl_mask_new(j, NULL, marks)) == NULL;
+	}
+	return m;
+}
+
 json_t *
 wl_compare(const struct wl_journal *j, int by_session, int permille,
     const struct wl_lang *marks, size_t *masked, struct wl_error *err)
 {
-	struct wl_stopwords *sw = wl_stopwords_load("nl", err);
-	struct wl_mask *m = NULL;
-	json_t *cmp;
+	struct cmp c = { 0 };
+	int bad;
+	struct wl_mask *m = mask_of(j, marks, masked, &bad);
+	json_t *out = NULL, *similar_ = NULL, *g;
 
-	if (sw == NULL)
+	if (bad) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return NULL;
-	cmp = compare(j, by_session, permille, sw, err);
-	wl_stopwords_free(sw);
-	/* Texts are alike by their own words; only what is shown is
-	 * masked. */
-	if (cmp != NULL && masked != NULL) {
-		*masked = 0;
-		if ((m = wl_mask_new(j, NULL, marks)) == NULL ||
-		    wl_mask_json(m, cmp, masked) < 0 ||
-		    mask_tags(m, cmp, masked) < 0) {
-			wl_error_set(err, NULL, 0, 0, "out of memory");
-			json_decref(cmp);
-			cmp = NULL;
-		}
-		wl_mask_free(m);
 	}
-	return cmp;
+	if (cmp_make(&c, j, by_session, permille, m, masked, err) < 0)
+		goto done;
+	similar_ = json_object_get(c.head, "similar");
+	for (size_t i = 0; i < c.ngroups; i++)
+		if (json_array_append_new(similar_, (g = group_json(&c,
+		    &c.groups[i]))) < 0) {
+			wl_error_set(err, NULL, 0, 0, "out of memory");
+			goto done;
+		}
+	out = json_incref(c.head);
+done:
+	cmp_free(&c);
+	wl_mask_free(m);
+	return out;
 }
 
-/* wl_compare with the stop words of the texts' language. */
-static json_t *
-compare(const struct wl_journal *j, int by_session, int permille,
-    const struct wl_stopwords *sw, struct wl_error *err)
+/* The flags of compare's JSON: the threshold is per mille, and three
+ * digits print it exactly (0.666, not 0.66600000000000004). */
+#define CMP_JSON (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
+	JSON_REAL_PRECISION(3))
+
+/*
+ * Where jansson's dump goes: a buffer, with four spaces more after
+ * each line break when indent is set (the depth of a group in
+ * "similar"; a JSON string never holds a line break unescaped).
+ * jansson goes on past an object's key it could not write, so a
+ * failure is remembered here, not only returned to it.
+ */
+struct sink {
+	char *buf;
+	size_t len, cap;
+	int indent;
+	int failed;
+};
+
+/* Append p[0..n) to k as it is.  0, or -1 when out of memory. */
+static int
+sink_add(struct sink *k, const char *p, size_t n)
 {
-	static const char *const kinds[] = { "advice", "do", "dont" };
+	if (k->len + n + 1 > k->cap) {
+		size_t cap = (k->len + n + 1) * 2;
+		char *nb = realloc(k->buf, cap);
+
+		if (nb == NULL) {
+			k->failed = 1;
+			return -1;
+		}
+		k->buf = nb;
+		k->cap = cap;
+	}
+	memcpy(k->buf + k->len, p, n);
+	k->buf[k->len += n] = '\0';
+	return 0;
+}
+
+static int
+sink_put(const char *p, size_t n, void *arg)
+{
+	struct sink *k = arg;
+	const char *nl;
+
+	if (!k->indent)
+		return sink_add(k, p, n);
+	for (; (nl = memchr(p, '\n', n)) != NULL; n -= (size_t)(nl + 1 - p),
+	    p = nl + 1)
+		if (sink_add(k, p, (size_t)(nl - p)) < 0 ||
+		    sink_add(k, "\n    ", 5) < 0)
+			return -1;
+	return sink_add(k, p, n);
+}
+
+/* The comparison as JSON, as json_dumpf wrote the whole tree, and a
+ * line break.  0, or -1 when out of memory or the stream failed. */
+static int
+write_json(FILE *fp, struct cmp *c)
+{
+	struct sink head = { 0 }, at = { 0 };
+	int rc = -1;
+
+	/* The head ends in the empty "similar": "[]\n}". */
+	if (json_dump_callback(c->head, sink_put, &head, CMP_JSON) != 0 ||
+	    head.failed || head.len < 4 ||
+	    strcmp(head.buf + head.len - 4, "[]\n}") != 0)
+		goto out;
+	if (c->ngroups == 0) {
+		rc = fputs(head.buf, fp) == EOF || fputc('\n', fp) == EOF ?
+		    -1 : 0;
+		goto out;
+	}
+	if (fwrite(head.buf, 1, head.len - 3, fp) != head.len - 3 ||
+	    fputs("\n    ", fp) == EOF)
+		goto out;
+	/* Each group made in one buffer, used again, and written at
+	 * once: jansson hands over a few bytes at a time. */
+	at.indent = 1;
+	for (size_t i = 0; i < c->ngroups; i++) {
+		json_t *g = group_json(c, &c->groups[i]);
+
+		at.len = 0;
+		if (g == NULL || (i > 0 && sink_add(&at, ",\n    ", 6) < 0) ||
+		    json_dump_callback(g, sink_put, &at, CMP_JSON) != 0 ||
+		    at.failed || fwrite(at.buf, 1, at.len, fp) != at.len) {
+			json_decref(g);
+			goto out;
+		}
+		json_decref(g);
+	}
+	rc = fputs("\n  ]\n}\n", fp) == EOF ? -1 : 0;
+out:
+	free(head.buf);
+	free(at.buf);
+	return rc;
+}
+
+/* Each group of c in turn, as data, for the Markdown. */
+static json_t *
+next_group(void *arg, size_t i)
+{
+	struct cmp *c = arg;
+
+	return group_json(c, &c->groups[i]);
+}
+
+int
+wl_compare_write(FILE *fp, const struct wl_journal *j, int by_session,
+    int permille, const struct wl_lang *l, size_t *masked,
+    struct wl_error *err)
+{
+	struct cmp c = { 0 };
+	int bad, rc = -1;
+	struct wl_mask *m = mask_of(j, l, masked, &bad);
+
+	if (bad) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	if (cmp_make(&c, j, by_session, permille, m, masked, err) < 0)
+		goto done;
+	if (l != NULL)
+		rc = wl_compare_md_groups(fp, c.head, next_group, &c,
+		    c.ngroups, l, err);
+	else if ((rc = write_json(fp, &c)) < 0)
+		/* A group left out for want of memory, or the stream's
+		 * failure, said below. */
+		wl_error_set(err, NULL, 0, 0, "out of memory");
+	if ((rc == 0 || ferror(fp)) && (fflush(fp) != 0 || ferror(fp))) {
+		wl_error_set(err, NULL, 0, 0, "cannot write the comparison: "
+		    "%s", strerror(errno));
+		rc = -1;
+	}
+done:
+	cmp_free(&c);
+	wl_mask_free(m);
+	return rc;
+}
+
+/* The comparison of j with the stop words of the texts' language, into
+ * c.  0, or -1 when out of memory. */
+static int
+compare(struct cmp *c, const struct wl_journal *j, int by_session,
+    int permille, const struct wl_stopwords *sw)
+{
 	struct pilot *ps = NULL;
-	size_t np = 0, *owner, i, ni[3] = { 0 };
-	struct item *items[3] = { NULL };
+	size_t np = 0, *owner, i;
 	unsigned char *endorsed = endorsed_advice(j);
 	const struct wl_rec **order = NULL;
-	json_t *pilots = json_array(), *groups = json_array(), *out = NULL;
+	json_t *pilots = json_array();
 	json_t *people = json_object();
 	size_t n = wl_journal_count(j);
+	int rc = -1;
 
 	owner = calloc(n + 1, sizeof(*owner));
 	for (i = 0; i < 3; i++)
-		items[i] = calloc(n + 1, sizeof(**items));
-	if (owner == NULL || endorsed == NULL || !items[0] || !items[1] ||
-	    !items[2] || pilots == NULL || groups == NULL || people == NULL ||
-	    (order = wl_journal_ordered(j)) == NULL)
-		goto oom;
+		c->items[i] = calloc(n + 1, sizeof(**c->items));
+	if (owner == NULL || endorsed == NULL || !c->items[0] ||
+	    !c->items[1] || !c->items[2] || pilots == NULL ||
+	    people == NULL || (order = wl_journal_ordered(j)) == NULL)
+		goto done;
 	for (i = 0; i < n; i++)
 		owner[i] = (size_t)-1;
 	/* Pilots in the order of their first session (wl_rec_order, not
@@ -538,18 +821,18 @@ compare(const struct wl_journal *j, int by_session, int permille,
 		if (wl_rec_type(r) != WL_SESSION || wl_rec_retracted(r))
 			continue;
 		if (pilot_of(r, by_session, &key, &name) < 0)
-			goto oom;
+			goto done;
 		p = find_pilot(&ps, &np, key, name);
 		free(key);
 		free(name);
 		if (p == (size_t)-1)
-			goto oom;
+			goto done;
 		owner[wl_rec_pos(r)] = p;
 		if (json_array_append_new(json_object_get(ps[p].data,
 		    "sessions"), json_string(wl_rec_id(r))) < 0 ||
 		    json_array_append_new(json_object_get(ps[p].data, "dates"),
 		    json_string(wl_rec_str(r, "date"))) < 0)
-			goto oom;
+			goto done;
 	}
 	for (i = 0; i < n; i++) {
 		const struct wl_rec *r = order[i], *s;
@@ -565,12 +848,12 @@ compare(const struct wl_journal *j, int by_session, int permille,
 			int seen = person_seen(people, p, r);
 
 			if (seen < 0)
-				goto oom;
+				goto done;
 			if (seen)
 				continue;
 		}
 		if (count_record(ps[p].data, r, endorsed) < 0)
-			goto oom;
+			goto done;
 		kind = wl_rec_str(r, "kind");
 		if (wl_rec_type(r) == WL_ADVICE)
 			t = 0;
@@ -579,10 +862,27 @@ compare(const struct wl_journal *j, int by_session, int permille,
 		else if (wl_rec_type(r) == WL_NOTE && strcmp(kind, "dont") == 0)
 			t = 2;
 		if (t >= 0) {
-			items[t][ni[t]].pilot = p;
-			items[t][ni[t]++].rec = r;
+			c->items[t][c->ni[t]].pilot = p;
+			c->items[t][c->ni[t]++].rec = r;
 		}
 	}
+	/* What counted is not needed by the join, the most of the
+	 * memory after the journal's: freed before it. */
+	for (i = 0; i < 3; i++) {
+		struct item *fit = realloc(c->items[i], (c->ni[i] + 1) *
+		    sizeof(*fit));
+
+		if (fit != NULL)
+			c->items[i] = fit;
+	}
+	free(owner);
+	free(order);
+	free(endorsed);
+	json_decref(people);
+	owner = NULL;
+	order = NULL;
+	endorsed = NULL;
+	people = NULL;
 	for (i = 0; i < np; i++) {
 		json_t *p = ps[i].data;
 		json_int_t total = json_integer_value(json_object_get(p,
@@ -595,22 +895,26 @@ compare(const struct wl_journal *j, int by_session, int permille,
 		    0)) < 0 || json_object_set_new(p, "tags",
 		    sorted_counts(json_object_get(p, "tags"))) < 0 ||
 		    json_array_append(pilots, p) < 0)
-			goto oom;
+			goto done;
 	}
+	c->npilots = np;
+	c->in = calloc(np ? np : 1, sizeof(*c->in));
+	c->seen = calloc(np ? np : 1, 1);
+	c->in_groups = calloc(np ? np : 1, sizeof(*c->in_groups));
+	if (c->in == NULL || c->seen == NULL || c->in_groups == NULL)
+		goto done;
 	for (i = 0; i < 3; i++)
-		if (similar(groups, kinds[i], items[i], ni[i], np, pilots, sw,
-		    permille) < 0)
-			goto oom;
-	if (sort_groups(groups) < 0)
-		goto oom;
-	out = json_pack("{s:s,s:f,s:O,s:O}", "by", by_session ? "session" :
-	    "municipality", "threshold", permille / 1000.0, "pilots", pilots,
-	    "similar", groups);
-	if (out == NULL)
-		goto oom;
-	goto done;
-oom:
-	wl_error_set(err, NULL, 0, 0, "out of memory");
+		if (similar(c, (int)i, sw, permille) < 0)
+			goto done;
+	if (c->ngroups > 0)
+		qsort(c->groups, c->ngroups, sizeof(*c->groups), cmp_ranked);
+	c->head = json_pack("{s:s,s:f,s:O,s:[]}", "by", by_session ?
+	    "session" : "municipality", "threshold", permille / 1000.0,
+	    "pilots", pilots, "similar");
+	if (c->head == NULL)
+		goto done;
+	c->pilots = json_object_get(c->head, "pilots");
+	rc = 0;
 done:
 	for (i = 0; i < np; i++) {
 		free(ps[i].key);
@@ -620,10 +924,7 @@ done:
 	free(owner);
 	free(order);
 	free(endorsed);
-	for (i = 0; i < 3; i++)
-		free(items[i]);
 	json_decref(pilots);
-	json_decref(groups);
 	json_decref(people);
-	return out;
+	return rc;
 }

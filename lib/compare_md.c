@@ -182,14 +182,14 @@ group_item(struct md *m, const json_t *g)
 }
 
 int
-wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
-    struct wl_error *err)
+wl_compare_md_groups(FILE *fp, const json_t *cmp,
+    json_t *(*group)(void *, size_t), void *arg, size_t n,
+    const struct wl_lang *l, struct wl_error *err)
 {
 	static const char *const shares[] = { "all", "some", "one" };
-	json_t *pilots = json_object_get(cmp, "pilots");
-	json_t *groups = json_object_get(cmp, "similar"), *g;
+	json_t *pilots = json_object_get(cmp, "pilots"), *g;
 	struct md m = { fp, l, 0 };
-	size_t i;
+	size_t i, s, last = 3;
 
 	if (wl_lang_require(l, compare_keys, err) < 0)
 		return -1;
@@ -200,21 +200,25 @@ wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
 	}
 	side_by_side(&m, pilots);
 	fprintf(fp, "## %s\n", L(l, "compare.similar"));
-	for (size_t s = 0; s < 3; s++) {
-		int first = 1;
-
-		if (json_array_size(pilots) < 2 && s < 2)
-			continue;
-		json_array_foreach(groups, i, g) {
-			if (strcmp(json_string_value(json_object_get(g,
-			    "shared")), shares[s]) != 0)
-				continue;
-			if (first)
-				fprintf(fp, "\n### %s\n\n", L2(l, "compare",
-				    shares[s]));
-			first = 0;
-			group_item(&m, g);
+	/* The groups come sorted: all, some, one. */
+	for (i = 0; i < n && !m.failed; i++) {
+		if ((g = group(arg, i)) == NULL) {
+			m.failed = 1;
+			break;
 		}
+		for (s = 0; s < 2 && strcmp(json_string_value(
+		    json_object_get(g, "shared")), shares[s]) != 0; s++)
+			;
+		if (json_array_size(pilots) < 2 && s < 2) {
+			json_decref(g);
+			continue;
+		}
+		if (s != last)
+			fprintf(fp, "\n### %s\n\n", L2(l, "compare",
+			    shares[s]));
+		last = s;
+		group_item(&m, g);
+		json_decref(g);
 	}
 	/* A text is left out for want of memory, or when the stream
 	 * fails (a stream in memory fails for want of memory too). */
@@ -228,4 +232,20 @@ wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
 		return -1;
 	}
 	return 0;
+}
+
+/* The groups of a comparison made as data, in their order. */
+static json_t *
+nth_group(void *arg, size_t i)
+{
+	return json_incref(json_array_get(json_object_get(arg, "similar"),
+	    i));
+}
+
+int
+wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
+    struct wl_error *err)
+{
+	return wl_compare_md_groups(fp, cmp, nth_group, (void *)cmp,
+	    json_array_size(json_object_get(cmp, "similar")), l, err);
 }

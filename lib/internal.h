@@ -197,6 +197,42 @@ int wl_similar_groups_common(const struct wl_stopwords *sw,
  * folded first (wl_utf8_fold). */
 size_t wl_edit_distance(const char *a, const char *b);
 
+/* compare.c, compare_md.c: the comparison as data, for tests */
+
+/*
+ * Pilots side by side, as data: one pilot per municipality (or per
+ * session with by_session), in the order they first appear, with
+ * participants per role, notes per kind, advice per perspective,
+ * endorsement rate (per cent of advice with a current endorsement),
+ * agreements done/open/dropped, follow-up of advice, tags; then
+ * "similar": groups of alike advice, do's and don'ts across pilots
+ * (their words, stop words of share/wl/stopwords/nl left out, alike by
+ * permille/1000 or more), each "shared" by "all", "some" or "one"
+ * pilot.  With masked (--anonymous), the names of the journal's
+ * participants in every text become role markers, as in the report:
+ * "[initiatiefnemer]", labels of marks, or the English role when marks
+ * is NULL; *masked gets their number.  A new reference, or NULL (err).
+ */
+json_t *wl_compare(const struct wl_journal *j, int by_session, int permille,
+    const struct wl_lang *marks, size_t *masked, struct wl_error *err);
+
+/*
+ * Write a comparison made by wl_compare as Markdown: the pilots side
+ * by side in one table, then the alike texts shared by all pilots, by
+ * some, and unique to one.  Labels from l.  0, or -1 (err).
+ */
+int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
+    struct wl_error *err);
+
+/*
+ * wl_compare_md for a comparison whose n groups are made one at a
+ * time: group(arg, i) gives a new reference to the i-th (NULL when out
+ * of memory), sorted as wl_compare sorts them; cmp holds the rest.
+ */
+int wl_compare_md_groups(FILE *fp, const json_t *cmp,
+    json_t *(*group)(void *, size_t), void *arg, size_t n,
+    const struct wl_lang *l, struct wl_error *err);
+
 /* mask.c: known names in free text */
 
 struct wl_mask;

@@ -612,30 +612,26 @@ int wl_check_repair(struct wl_writer *w, const char *path,
 /* compare.c */
 
 /*
- * Pilots side by side, as data: one pilot per municipality (or per
- * session with by_session), in the order they first appear, with
- * participants per role, notes per kind, advice per perspective,
- * endorsement rate (per cent of advice with a current endorsement),
- * agreements done/open/dropped, follow-up of advice, tags; then
- * "similar": groups of alike advice, do's and don'ts across pilots
- * (their words, stop words of share/wl/stopwords/nl left out, alike by
- * permille/1000 or more), each "shared" by "all", "some" or "one"
- * pilot.  With masked (--anonymous), the names of the journal's
- * participants in every text become role markers, as in the report:
- * "[initiatiefnemer]", labels of marks, or the English role when marks
- * is NULL; *masked gets their number.  A new reference, or NULL (err).
+ * Pilots side by side: one pilot per municipality (or per session with
+ * by_session), in the order they first appear, with participants per
+ * role, notes per kind, advice per perspective, endorsement rate (per
+ * cent of advice with a current endorsement), agreements
+ * done/open/dropped, follow-up of advice, tags; then groups of alike
+ * advice, do's and don'ts across pilots (their words, stop words of
+ * share/wl/stopwords/nl left out, alike by permille/1000 or more),
+ * each shared by all, some or one pilot.  Written to fp as Markdown
+ * with the labels of l, or as JSON (indented by two, a line break
+ * after it, not yet made safe for a terminal) when l is NULL; group by
+ * group, so the comparison is never whole in memory: fp gets part of
+ * it when this fails.  With masked (--anonymous), the names of the
+ * journal's participants in every text become role markers, as in
+ * the report: labels of l, or the English role when l is NULL;
+ * *masked gets their number.  0, or -1 (err).
  */
 struct wl_lang;
 
-json_t *wl_compare(const struct wl_journal *j, int by_session, int permille,
-    const struct wl_lang *marks, size_t *masked, struct wl_error *err);
-
-/*
- * Write a comparison made by wl_compare as Markdown: the pilots side
- * by side in one table, then the alike texts shared by all pilots, by
- * some, and unique to one.  Labels from l.  0, or -1 (err).
- */
-int wl_compare_md(FILE *fp, const json_t *cmp, const struct wl_lang *l,
+int wl_compare_write(FILE *fp, const struct wl_journal *j, int by_session,
+    int permille, const struct wl_lang *l, size_t *masked,
     struct wl_error *err);
 
 /* diff.c */

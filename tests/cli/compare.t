@@ -317,4 +317,36 @@ is "$rc:$out" "0:# Vergelijking van de pilots
 
 Er zijn geen werklabs om te vergelijken." "an empty journal: nothing to compare, said so"
 
+# Text from a journal does not drive the terminal: on one the Markdown
+# shows a bidirectional override or a C1 control instead of obeying it
+# (into a pipe it is as made); the JSON escapes them anywhere.
+WL_JOURNAL=ctl.jsonl wl-session new -m Venlo -d 2026-06-14 >/dev/null
+sid=$(sed -n 's/.*"id":"\([0-9a-f]*\)","type":"session".*/\1/p' ctl.jsonl)
+printf '%s\n' '{"id":"00000000000000e1","type":"note","at":"2026-06-14T10:00:00Z","session":"'"$sid"'","kind":"do","text":"rood \u001b[31m! en \u202eom\u0085"}' \
+    >>ctl.jsonl
+run wl-report compare ctl.jsonl
+like "$out" "$(printf 'en \342\200\256om\302\205 ')" \
+    "into a pipe: the Markdown as made"
+if command -v script >/dev/null 2>&1; then
+	script -qec "wl-report compare ctl.jsonl" /dev/null >"$T/tty" 2>&1
+	like "$(cat "$T/tty")" 'en \\u\{202E\}om\\u\{0085\} \(Venlo\)' \
+	    "on a terminal: an override and a C1 control shown, not obeyed"
+else
+	skip 1 "no script(1)"
+fi
+run wl-report compare -o json ctl.jsonl
+like "$out" '"rood \\u001B\[31m! en \\u202eom\\u0085"' \
+    "-o json: controls, C1 and overrides escaped"
+
+# Made group by group into a temporary file, the comparison is shown
+# only when all of it was made: a file size limit (1 KiB, the
+# comparison is more) stops it there, with nothing on standard output.
+for o in "" "-o json"; do
+	refuses "a comparison that cannot be made whole${o:+ ($o)}" sh -c \
+	    'trap "" XFSZ; ulimit -f 2; exec wl-report compare "$@"' sh $o \
+	    "$V" "$Z" "$DV"
+	is "$err" "wl-report: cannot write the comparison: File too large" \
+	    "  saying why"
+done
+
 done_testing

@@ -432,6 +432,149 @@ short_of_memory(void **state)
 	json_decref(want);
 }
 
+/* What wl_compare_write writes of j into a string (caller frees);
+ * NULL when it fails, with e set. */
+static char *
+written(const struct wl_journal *jj, int by_session, int permille,
+    const struct wl_lang *l, size_t *masked, struct wl_error *e)
+{
+	struct unit_cap cap;
+	int rc = wl_compare_write(unit_cap_open(&cap), jj, by_session,
+	    permille, l, masked, e);
+	char *s = unit_cap_take(&cap);
+
+	if (rc == 0)
+		return s;
+	free(s);
+	return NULL;
+}
+
+/* The comparison made whole, as the programs wrote it before it was
+ * written group by group (caller frees). */
+static char *
+whole(const struct wl_journal *jj, int by_session, int permille,
+    const struct wl_lang *l, size_t *masked)
+{
+	struct wl_error e;
+	json_t *c = wl_compare(jj, by_session, permille, l, masked, &e);
+	struct unit_cap cap;
+	FILE *fp;
+
+	if (c == NULL)
+		fail_msg("wl_compare: %s", e.msg);
+	fp = unit_cap_open(&cap);
+	if (l != NULL)
+		assert_int_equal(wl_compare_md(fp, c, l, &e), 0);
+	else
+		assert_int_equal(json_dumpf(c, fp, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3)) |
+		    (fputc('\n', fp) == EOF), 0);
+	json_decref(c);
+	return unit_cap_take(&cap);
+}
+
+/*
+ * Written group by group, the comparison is what the whole tree gave,
+ * byte for byte, and masks as many names: JSON and Markdown, by
+ * municipality and by session, at several thresholds, with and without
+ * --anonymous, on this journal, an empty one and the pilots of
+ * tests/data/compare (a participant there is named after Venlo).
+ */
+static void
+written_as_whole(void **state)
+{
+	static const char *const none[] = { NULL };
+	static const char *const files[] = { "venlo", "zwolle", "deventer" };
+	static const int permilles[] = { 250, 500, 1000 };
+	const char *src = getenv("WL_SRC");
+	struct wl_journal *js[5];
+	struct wl_error e;
+	struct wl_lang *nl = wl_lang_load("nl", &e);
+	char path[4096];
+	size_t nj = 0, k, a, b, runs = 0, masks = 0;
+
+	(void)state;
+	if (nl == NULL)
+		fail_msg("nl: %s", e.msg);
+	js[nj++] = j;
+	js[nj++] = unit_load_lines("empty.jsonl", none, 0);
+	for (k = 0; k < 3; k++) {
+		snprintf(path, sizeof(path), "%s/tests/data/compare/%s.jsonl",
+		    src ? src : ".", files[k]);
+		if ((js[nj++] = unit_load(path, NULL)) == NULL)
+			fail_msg("%s does not load (WL_SRC?)", path);
+	}
+	for (k = 0; k < nj; k++)
+		for (int by = 0; by < 2; by++)
+			for (size_t p = 0; p < 3; p++)
+				for (int md = 0; md < 2; md++)
+					for (int anon = 0; anon < 2; anon++) {
+		const struct wl_lang *l = md ? nl : NULL;
+		char *w = whole(js[k], by, permilles[p], l, anon ? &a : NULL);
+		char *s = written(js[k], by, permilles[p], l,
+		    anon ? &b : NULL, &e);
+
+		if (s == NULL)
+			fail_msg("wl_compare_write: %s", e.msg);
+		assert_string_equal(s, w);
+		if (anon) {
+			assert_int_equal(a, b);
+			masks += a;
+		}
+		runs++;
+		free(s);
+		free(w);
+	}
+	assert_int_equal(runs, 5 * 2 * 3 * 2 * 2);
+	assert_true(masks > 0);
+	for (k = 1; k < nj; k++)
+		wl_journal_free(js[k]);
+	wl_lang_free(nl);
+}
+
+/*
+ * Each of jansson's allocations failing in turn as the comparison is
+ * written group by group, as JSON and as Markdown: "out of memory",
+ * or all of it; never a comparison written short without a word.
+ */
+static void
+written_short_of_memory(void **state)
+{
+	struct wl_error e;
+	struct wl_lang *nl = wl_lang_load("nl", &e);
+
+	(void)state;
+	if (nl == NULL)
+		fail_msg("nl: %s", e.msg);
+	for (int md = 0; md < 2; md++) {
+		const struct wl_lang *l = md ? nl : NULL;
+		char *want = whole(j, 0, 500, l, NULL), *s;
+		long n, calls;
+
+		for (n = 1;; n++) {
+			memset(&e, 0, sizeof(e));
+			unit_json_fail(n);
+			s = written(j, 0, 500, l, NULL, &e);
+			calls = unit_json_calls();
+			unit_json_fail(0);
+			if (calls < n)
+				break;
+			if (s != NULL && strcmp(s, want) != 0)
+				fail_msg("allocation %ld of %ld failed, and "
+				    "it wrote less without a word", n, calls);
+			if (s == NULL)
+				assert_string_equal(e.msg, "out of memory");
+			free(s);
+		}
+		assert_non_null(s);
+		assert_string_equal(s, want);
+		assert_true(n > 100);
+		free(s);
+		free(want);
+	}
+	wl_lang_free(nl);
+}
+
 int
 main(void)
 {
@@ -445,6 +588,8 @@ main(void)
 		cmocka_unit_test(texts_are_current),
 		cmocka_unit_test(empty_journal),
 		cmocka_unit_test(short_of_memory),
+		cmocka_unit_test(written_as_whole),
+		cmocka_unit_test(written_short_of_memory),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
