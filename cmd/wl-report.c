@@ -568,9 +568,8 @@ cmd_compare(int argc, char **argv)
 	j = cli_load(&cli);
 	/* Written group by group, into a file first: nothing is shown
 	 * unless all of it could be made. */
-	if ((tmp = tmpfile()) == NULL)
-		cli_die(&cli, "cannot make a temporary file: %s",
-		    strerror(errno));
+	if ((tmp = wl_spool_open(&err)) == NULL)
+		cli_fail(&cli, &err);
 	/* Markers in the report's words for Markdown; json names roles
 	 * as the lists do, in English. */
 	if (wl_compare_write(tmp, j, by_session, permille, l,

@@ -437,17 +437,6 @@ char *wl_save_aside(const char *path, const struct wl_piece *v, size_t nv,
  */
 int wl_plain_path(void);
 
-/* spool.c */
-
-/*
- * An unnamed temporary file in $TMPDIR (or /tmp), open for writing and
- * reading back, gone from its folder at once (nothing stays behind,
- * whatever happens to the process): what a reader must hold until all
- * of it is made waits there, not in memory.  NULL with err set when
- * none can be made.
- */
-FILE *wl_spool_open(struct wl_error *err);
-
 /* record.c: jansson, watched */
 
 /*

@@ -876,4 +876,15 @@ int wl_report_md_all(FILE *fp, const struct wl_journal *j,
     const struct wl_report_opts *opts, struct wl_diag *diag,
     struct wl_error *err);
 
+/* spool.c */
+
+/*
+ * An unnamed temporary file in $TMPDIR (or /tmp), open for writing and
+ * reading back, gone from its folder at once (nothing stays behind,
+ * whatever happens to the process): what a reader must hold until all
+ * of it is made waits there, not in memory.  NULL with err set when
+ * none can be made.
+ */
+FILE *wl_spool_open(struct wl_error *err);
+
 #endif
