@@ -308,8 +308,6 @@ struct cmp {
 	size_t ngroups;
 	size_t *in;		/* scratch: a group's pilots */
 	unsigned char *seen;	/* scratch: pilots seen in a group */
-	char **shown;		/* a masked label's own words, or NULL */
-	size_t *in_groups;	/* the number of groups each pilot is in */
 	const struct wl_mask *mask;	/* or NULL */
 	size_t *masked;
 };
@@ -322,10 +320,6 @@ cmp_free(struct cmp *c)
 		free(c->items[t]);
 		free(c->next[t]);
 	}
-	for (size_t k = 0; c->shown != NULL && k < c->npilots; k++)
-		free(c->shown[k]);
-	free(c->shown);
-	free(c->in_groups);
 	free(c->groups);
 	free(c->in);
 	free(c->seen);
@@ -403,8 +397,6 @@ similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
 		else if ((c->ngroups & (c->ngroups - 1)) == 0)
 			c->groups = ng;
 		count = group_pilots(c, t, i);
-		for (size_t k = 0; k < count; k++)
-			c->in_groups[c->in[k]]++;
 		s = shared(c, count);
 		c->groups[c->ngroups].rank = strcmp(s, "all") == 0 ? 0 :
 		    strcmp(s, "some") == 0 ? 1000 - (long)count : 2000;
@@ -430,13 +422,10 @@ cmp_ranked(const void *a, const void *b)
 	return (x->at > y->at) - (x->at < y->at);
 }
 
-/* The label of pilot k as a text's "pilot" shows it: unmasked
- * (borrowed). */
+/* The label of pilot k (borrowed). */
 static const char *
 label(const struct cmp *c, size_t k)
 {
-	if (c->shown != NULL && c->shown[k] != NULL)
-		return c->shown[k];
 	return json_string_value(json_object_get(json_array_get(c->pilots,
 	    k), "pilot"));
 }
@@ -529,46 +518,49 @@ mask_tags(const struct wl_mask *m, json_t *cmp, size_t *masked)
 }
 
 /*
- * Mask the head: its strings as wl_mask_json does, the tags, and the
- * label of each pilot that is in a group.  A group's "pilots" shares
- * the label's string with the head, and masking the whole comparison
- * at once masked that string in place once per group it is in, the
- * head's too, and counted each time: so it is here, before the head
- * is written, to give the bytes and the count that whole masking gave.
- * (A marker can hold a name part again: a participant named
- * "Initiatiefnemer Venlo" makes the label Venlo "[initiatiefnemer]",
- * then "[[initiatiefnemer]]".)  0, or -1 when out of memory.
+ * Mask the head: its strings as wl_mask_json does and the tags, but
+ * not the pilots' labels.  A label is a municipality (and a day), which
+ * --anonymous never hides: every text's line names it.  Masked with the
+ * rest, a place that shares a word with a participant's name ("Venlo"
+ * of "Initiatiefnemer Venlo") showed as a marker in the head and as
+ * itself on the lines below it.  0, or -1 when out of memory.
  */
 static int
 mask_head(struct cmp *c)
 {
-	c->shown = calloc(c->npilots ? c->npilots : 1, sizeof(*c->shown));
-	if (c->shown == NULL ||
-	    wl_mask_json(c->mask, c->head, c->masked) < 0 ||
-	    mask_tags(c->mask, c->head, c->masked) < 0)
+	char **orig = calloc(c->npilots ? c->npilots : 1, sizeof(*orig));
+	size_t k;
+	int rc = -1;
+
+	if (orig == NULL)
 		return -1;
-	for (size_t k = 0; k < c->npilots; k++) {
-		json_t *l = json_object_get(json_array_get(c->pilots, k),
-		    "pilot");
+	for (k = 0; k < c->npilots; k++)
+		if ((orig[k] = strdup(label(c, k))) == NULL)
+			goto out;
+	if (wl_mask_json(c->mask, c->head, c->masked) < 0 ||
+	    mask_tags(c->mask, c->head, c->masked) < 0)
+		goto out;
+	/* Each label back as it was, and its masks not counted. */
+	for (k = 0; k < c->npilots; k++) {
+		size_t n = 0;
 		char *s;
 
-		/* Once nothing is masked, no later time masks more. */
-		for (size_t n = 0; n < c->in_groups[k]; n++) {
-			if (wl_mask_text(c->mask, json_string_value(l), &s,
-			    c->masked) < 0)
-				return -1;
-			if (s == NULL)
-				break;
-			if ((c->shown[k] == NULL && (c->shown[k] = strdup(
-			    json_string_value(l))) == NULL) ||
-			    json_string_set(l, s) < 0) {
-				free(s);
-				return -1;
-			}
-			free(s);
-		}
+		if (strcmp(label(c, k), orig[k]) == 0)
+			continue;
+		if (wl_mask_text(c->mask, orig[k], &s, &n) < 0)
+			goto out;
+		free(s);
+		*c->masked -= n < *c->masked ? n : *c->masked;
+		if (json_string_set(json_object_get(json_array_get(c->pilots,
+		    k), "pilot"), orig[k]) < 0)
+			goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	for (k = 0; k < c->npilots; k++)
+		free(orig[k]);
+	free(orig);
+	return rc;
 }
 
 static int compare(struct cmp *c, const struct wl_journal *j, int by_session,
@@ -900,8 +892,7 @@ compare(struct cmp *c, const struct wl_journal *j, int by_session,
 	c->npilots = np;
 	c->in = calloc(np ? np : 1, sizeof(*c->in));
 	c->seen = calloc(np ? np : 1, 1);
-	c->in_groups = calloc(np ? np : 1, sizeof(*c->in_groups));
-	if (c->in == NULL || c->seen == NULL || c->in_groups == NULL)
+	if (c->in == NULL || c->seen == NULL)
 		goto done;
 	for (i = 0; i < 3; i++)
 		if (similar(c, (int)i, sw, permille) < 0)

@@ -349,4 +349,16 @@ for o in "" "-o json"; do
 	    "  saying why"
 done
 
+# --- --anonymous hides people, not places -----------------------------------
+# Venlo's initiator is named "Initiatiefnemer Venlo": the pilot's label
+# is a municipality and stays itself in the head, as on every line.
+run wl-report compare --anonymous "$V" "$Z" "$DV"
+is "$rc" 0 "--anonymous compares, exit 0"
+is "$(printf '%s\n' "$out" | grep -m 1 '^|  |')" "|  | Venlo | Zwolle | Deventer |" \
+    "  the head names the pilots as they are"
+like "$out" "\\(Venlo\\)" "  and so do the lines"
+run wl-report compare --anonymous -o json "$V" "$Z" "$DV"
+is "$(printf '%s\n' "$out" | jq -r '[.pilots[].pilot, .similar[0].pilots[]] | join(",")')" \
+    "Venlo,Zwolle,Deventer,Venlo,Zwolle,Deventer" "  in json too"
+
 done_testing

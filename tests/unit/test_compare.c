@@ -477,17 +477,25 @@ whole(const struct wl_journal *jj, int by_session, int permille,
  * Written group by group, the comparison is what the whole tree gave,
  * byte for byte, and masks as many names: JSON and Markdown, by
  * municipality and by session, at several thresholds, with and without
- * --anonymous, on this journal, an empty one and the pilots of
- * tests/data/compare (a participant there is named after Venlo).
+ * --anonymous, on this journal, an empty one, one with a name in its
+ * texts and the pilots of tests/data/compare (a participant there is
+ * named after Venlo, whose label stays as it is).
  */
 static void
 written_as_whole(void **state)
 {
 	static const char *const none[] = { NULL };
+	/* Names in the texts and a tag, for --anonymous to mask. */
+	static const char *const named[] = {
+		"{\"id\":\"ef3d30d93236ce07\",\"type\":\"session\",\"at\":\"2026-09-10T09:00:00Z\",\"municipality\":\"Venlo\",\"date\":\"2026-09-10\"}",
+		"{\"id\":\"83dddf34cb4e8fdf\",\"type\":\"participant\",\"at\":\"2026-09-10T09:00:00Z\",\"session\":\"ef3d30d93236ce07\",\"role\":\"initiator\",\"name\":\"Klaas Postma\",\"consent\":true}",
+		"{\"id\":\"d4a636f9bf1e874f\",\"type\":\"note\",\"at\":\"2026-09-10T09:00:00Z\",\"session\":\"ef3d30d93236ce07\",\"kind\":\"do\",\"text\":\"Bel Klaas Postma terug\",\"tags\":[\"postma\"]}",
+		"{\"id\":\"d4a636f9bf1e8750\",\"type\":\"note\",\"at\":\"2026-09-10T09:00:00Z\",\"session\":\"ef3d30d93236ce07\",\"kind\":\"do\",\"text\":\"Bel Klaas Postma snel terug\"}",
+	};
 	static const char *const files[] = { "venlo", "zwolle", "deventer" };
 	static const int permilles[] = { 250, 500, 1000 };
 	const char *src = getenv("WL_SRC");
-	struct wl_journal *js[5];
+	struct wl_journal *js[6];
 	struct wl_error e;
 	struct wl_lang *nl = wl_lang_load("nl", &e);
 	char path[4096];
@@ -498,6 +506,7 @@ written_as_whole(void **state)
 		fail_msg("nl: %s", e.msg);
 	js[nj++] = j;
 	js[nj++] = unit_load_lines("empty.jsonl", none, 0);
+	js[nj++] = UNIT_LOAD("named.jsonl", named);
 	for (k = 0; k < 3; k++) {
 		snprintf(path, sizeof(path), "%s/tests/data/compare/%s.jsonl",
 		    src ? src : ".", files[k]);
@@ -525,7 +534,7 @@ written_as_whole(void **state)
 		free(s);
 		free(w);
 	}
-	assert_int_equal(runs, 5 * 2 * 3 * 2 * 2);
+	assert_int_equal(runs, 6 * 2 * 3 * 2 * 2);
 	assert_true(masks > 0);
 	for (k = 1; k < nj; k++)
 		wl_journal_free(js[k]);
