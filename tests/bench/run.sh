@@ -217,14 +217,15 @@ for which in first last; do
 	fine wl 21 "$BIN/wl-advice endorse -f $tmp/add.jsonl $aid --by $pid"
 	target "endorse of the $which advice" "$t" "$m" 0.010 16
 done
-# The first run of rm removes the note; the others find it removed
-# and say so: the same reading, without the append.
+# rm is measured with the restore that undoes it, so that every run
+# removes (a second rm of the same note is refused, and measure counts
+# a failure): two writers, target twice one's.
 for which in first last; do
 	nid=$($which note "$J")
 	fine wl 21 "$BIN/wl-note edit -f $tmp/add.jsonl $nid --text 'Anders gezegd'"
 	target "note edit of the $which note" "$t" "$m" 0.010 16
-	fine wl 21 "$BIN/wl-note rm -f $tmp/add.jsonl $nid"
-	target "note rm of the $which note" "$t" "$m" 0.010 16
+	fine wl 21 "$BIN/wl-note rm -f $tmp/add.jsonl $nid && $BIN/wl-note restore -f $tmp/add.jsonl $nid"
+	target "note rm and restore of the $which note" "$t" "$m" 0.020 16
 done
 
 cp "$J" "$tmp/bulk.jsonl"
