@@ -128,31 +128,50 @@ wl_stem(char *w)
 	}
 }
 
+/* A byte of a word: a letter or digit of the folded text, or any
+ * byte of a multibyte character. */
+static int
+word_byte(char c)
+{
+	return (unsigned char)c >= 0x80 || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/*
+ * The next word of the folded text at *p, ended with a NUL in place
+ * (its length in *len), *p past it; NULL at the end.  The one rule of
+ * what a word is, for wl_words and the join's interned words alike.
+ */
+static char *
+next_word(char **p, size_t *len)
+{
+	char *q = *p, *start;
+
+	while (*q != '\0' && !word_byte(*q))
+		q++;
+	if (*q == '\0') {
+		*p = q;
+		return NULL;
+	}
+	for (start = q; word_byte(*q); q++)
+		;
+	*len = (size_t)(q - start);
+	if (*q != '\0')
+		*q++ = '\0';
+	*p = q;
+	return start;
+}
+
 int
 wl_words(const struct wl_stopwords *sw, const char *text, char ***out,
     size_t *nout)
 {
-	char *f = wl_utf8_fold(text), *p, **v = NULL;
-	size_t n = 0, cap = 0;
+	char *f = wl_utf8_fold(text), *p, *start, **v = NULL;
+	size_t n = 0, cap = 0, len;
 
 	if (f == NULL)
 		return -1;
-	for (p = f; *p != '\0';) {
-		char *start;
-		size_t len;
-
-		while (*p != '\0' && !((unsigned char)*p >= 0x80 ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
-			p++;
-		start = p;
-		while ((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9'))
-			p++;
-		if (p == start)
-			continue;
-		len = (size_t)(p - start);	/* before p steps past the end */
-		if (*p != '\0')
-			*p++ = '\0';
+	for (p = f; (start = next_word(&p, &len)) != NULL;) {
 		if (len < 2 || is_stop(sw, start))
 			continue;
 		if (n == cap) {
@@ -476,27 +495,12 @@ text_ids(struct intern *raw, struct intern *stems,
     const struct wl_stopwords *sw, const char *text, size_t *nstems,
     size_t **out, size_t *nout)
 {
-	char *f = wl_utf8_fold(text), *p;
-	size_t n = 0, cap = 0, *v = NULL, id;
+	char *f = wl_utf8_fold(text), *p, *start;
+	size_t n = 0, cap = 0, *v = NULL, id, len;
 
 	if (f == NULL)
 		return -1;
-	for (p = f; *p != '\0';) {
-		char *start;
-		size_t len;
-
-		while (*p != '\0' && !((unsigned char)*p >= 0x80 ||
-		    (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
-			p++;
-		start = p;
-		while ((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9'))
-			p++;
-		if (p == start)
-			continue;
-		len = (size_t)(p - start);
-		if (*p != '\0')
-			*p++ = '\0';
+	for (p = f; (start = next_word(&p, &len)) != NULL;) {
 		if (word_id(raw, stems, sw, start, len, nstems, &id) < 0)
 			goto oom;
 		if (id == NOSTEM)
