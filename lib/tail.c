@@ -267,10 +267,12 @@ struct where {
 	long no;
 };
 
-/* A line that names a record by "ref": what it names, where it is. */
+/* A line that names a record by "ref": what it names, where it is,
+ * its own id (when it has one: ok), so that taking it reads nothing. */
 struct refline {
-	uint64_t to;
+	uint64_t to, id;
 	struct where w;
+	int ok;
 };
 
 /* What one pass over the lines finds for session_part. */
@@ -352,22 +354,55 @@ line_id(const char *b, const char *e, uint64_t *v)
 	return rc;
 }
 
+/*
+ * The pages of the map the pass has read are let go as it goes (the
+ * reader maps the file read-only: a page looked at again comes back
+ * from the page cache), so that a writer's memory is the part it
+ * keeps, not the file.  Returns where the next let-go starts.
+ */
+#define LET_GO ((size_t)4 << 20)
+#define BS_WINDOW ((size_t)1 << 20)
+
+static const char *
+let_go(const char *map, const char *from, const char *to)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)from, b = (uintptr_t)to;
+
+	if (pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0)
+		return from;
+	b -= b % (uintptr_t)pg;
+	if (b > a)
+		madvise((void *)a, (size_t)(b - a), MADV_DONTNEED);
+	return (const char *)b;
+}
+
 /* Take line w, and its id: 1 when new, 0 when taken already, -1
  * when it cannot be (no id; out of memory). */
 static int
-take(struct part *p, struct where w)
+take_id(struct part *p, struct where w, uint64_t v)
 {
-	const char *b = p->map + w.off, *e = line_end(p, b);
-	uint64_t v;
 	int rc;
 
 	if ((rc = set_add(&p->taken, (uint64_t)w.off)) <= 0)
 		return rc;
-	if (line_id(b, e, &v) < 0 || set_add(&p->ids, v) < 0 ||
+	if (set_add(&p->ids, v) < 0 ||
 	    grow(&p->offs, p->n, &p->cap, sizeof(*p->offs)) < 0)
 		return -1;
 	p->offs[p->n++] = w;
 	return 1;
+}
+
+/* take_id of the line at w, its id read from the line. */
+static int
+take(struct part *p, struct where w)
+{
+	const char *b = p->map + w.off;
+	uint64_t v;
+
+	if (line_id(b, line_end(p, b), &v) < 0)
+		return -1;
+	return take_id(p, w, v);
 }
 
 /* Note the "ref" whose value begins at q (its quote), of the line at
@@ -382,7 +417,10 @@ ref_at(struct part *p, const char *q, const char *e, size_t off)
 		return 0;
 	if (grow(&p->refs, p->nrefs, &p->caprefs, sizeof(*p->refs)) < 0)
 		return -1;
-	p->refs[p->nrefs++] = (struct refline){ v, { off, p->no } };
+	p->refs[p->nrefs] = (struct refline){ v, 0, { off, p->no }, 0 };
+	p->refs[p->nrefs].ok = line_id(p->map + off, e,
+	    &p->refs[p->nrefs].id) == 0;
+	p->nrefs++;
 	return 0;
 }
 
@@ -558,20 +596,44 @@ static struct wl_journal *
 load_part(struct part *p, const char *file)
 {
 	struct wl_line *l = malloc((p->n + 1) * sizeof(*l));
-	size_t heard = 0;
+	size_t heard = 0, used = 0, cap = 0;
 	struct wl_diag d = { counted, &heard, 0, 0 };
 	struct wl_journal *j = NULL;
+	const char *done = p->map;
+	char *buf = NULL;
 
 	if (l == NULL)
 		return NULL;
 	/* In file order, numbered as the whole file numbers them. */
 	qsort(p->offs, p->n, sizeof(*p->offs), by_off);
+	/* Copied out in one pass, the map let go behind it: lines
+	 * scattered over the file would otherwise bring most of its
+	 * pages back (a fault maps a page's neighbours too). */
 	for (size_t i = 0; i < p->n; i++) {
-		l[i].p = p->map + p->offs[i].off;
-		l[i].len = (size_t)(line_end(p, l[i].p) - l[i].p);
+		const char *b = p->map + p->offs[i].off;
+		size_t len = (size_t)(line_end(p, b) - b);
+
+		if (used + len > cap) {
+			size_t nc = cap ? 2 * cap : 65536;
+			char *nb;
+
+			while (nc < used + len)
+				nc *= 2;
+			if ((nb = realloc(buf, nc)) == NULL)
+				goto out;
+			buf = nb;
+			cap = nc;
+		}
+		memcpy(buf + used, b, len);
+		l[i].len = len;
 		l[i].no = p->offs[i].no;
 		l[i].off = p->offs[i].off;
+		used += len;
+		if ((size_t)(b - done) >= LET_GO)
+			done = let_go(p->map, done, b);
 	}
+	for (size_t i = 0, at = 0; i < p->n; at += l[i++].len)
+		l[i].p = buf + at;
 	j = wl_journal_load_lines(file, l, p->n, &d, NULL);
 	if (j != NULL && heard > 0) {
 		wl_journal_free(j);
@@ -582,31 +644,10 @@ load_part(struct part *p, const char *file)
 		j->noutside = p->nout;
 		p->out = NULL;
 	}
+out:
+	free(buf);
 	free(l);
 	return j;
-}
-
-/*
- * The pages of the map the pass has read are let go as it goes (the
- * reader maps the file read-only: a page looked at again comes back
- * from the page cache), so that a writer's memory is the part it
- * keeps, not the file.  Returns where the next let-go starts.
- */
-#define LET_GO ((size_t)4 << 20)
-#define BS_WINDOW ((size_t)1 << 20)
-
-static const char *
-let_go(const char *map, const char *from, const char *to)
-{
-	long pg = sysconf(_SC_PAGESIZE);
-	uintptr_t a = (uintptr_t)from, b = (uintptr_t)to;
-
-	if (pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0)
-		return from;
-	b -= b % (uintptr_t)pg;
-	if (b > a)
-		madvise((void *)a, (size_t)(b - a), MADV_DONTNEED);
-	return (const char *)b;
 }
 
 /* The record a by-id writer names, as the first pass found it. */
@@ -722,7 +763,13 @@ session_part(const char *file, const char *map, size_t size,
 		more = 0;
 		for (size_t i = 0; i < p.nrefs; i++)
 			if (set_has(&p.ids, p.refs[i].to)) {
-				int got = take(&p, p.refs[i].w);
+				/* Its id as the pass read it: lines taken
+				 * all over the file (the statuses of an
+				 * advice, to its end) are not read again
+				 * here, each bringing its pages back. */
+				int got = p.refs[i].ok ? take_id(&p,
+				    p.refs[i].w, p.refs[i].id) :
+				    take(&p, p.refs[i].w);
 
 				if (got < 0)
 					goto out;
