@@ -142,7 +142,7 @@ is "$(scomp wl-note list -s '')" \
 is "$(cat "$T/.cerr")" "" "silently"
 is "$(comp wl-note list --session = '')" "$(comp wl-note list -s '')" \
     "--session=<TAB> the same"
-p=$(printf %.5s "$s1")
+p=$(prefix "$s1" 5)
 got=$(comp wl-report -s "$p")
 like "$got" "^$s1( |\$)" "-s PREFIX<TAB>: what starts with it"
 is "$(printf '%s\n' $got | grep -vc "^$p")" 0 "and nothing else"
@@ -175,7 +175,7 @@ is "$(scomp wl-note rm '')" "$(sorted "$n1  do  Reageer snel" "$n2  quote  Goud"
     "wl-note rm <TAB>: the notes, each with its kind and text"
 is "$(scomp wl-note edit --text x '')" "$(sorted "$n1  do  Reageer snel" "$n2  quote  Goud")" \
     "wl-note edit [options] <TAB>: the notes"
-is "$(comp wl-note rm "$(printf %.5s "$n1")")" "$n1" \
+is "$(comp wl-note rm "$(prefix "$n1" 5)")" "$n1" \
     "wl-note rm PREFIX<TAB>, one note left: its id alone, for the line"
 is "$(comp wl-note rm "$n1" '')" "" "rm takes one id"
 is "$(comp wl-advice endorse '')" "$a1" "wl-advice endorse <TAB>: the advice"
@@ -184,7 +184,7 @@ is "$(scomp wl-advice status '')" "$(sorted "$a1  Wees eerlijk" "$g1  Mee naar h
 is "$(comp wl-advice status "$a1" '')" \
     "presented adopted rejected implemented" \
     "wl-advice status ADVICE <TAB>: the statuses of advice"
-is "$(comp wl-advice status "$(printf %.6s "$g1")" '')" "done dropped" \
+is "$(comp wl-advice status "$(prefix "$g1" 6)" '')" "done dropped" \
     "wl-advice status AGREEMENT-PREFIX <TAB>: those of agreements"
 is "$(comp wl-advice status "$a1" im)" "implemented" "... im<TAB>: implemented"
 is "$(comp wl-advice agree --advice '')" "$a1" "agree --advice <TAB>: the advice"
@@ -249,7 +249,7 @@ n3=$(wl-note add -s "$s1" -k do "Notitie in Roermond")
 g2=$(wl-advice agree -s "$s1" "Afspraak in Roermond")
 is "$(comp wl-advice endorse "$a2" --by '')" "Mia" \
     "endorse ADVICE --by <TAB>: the people of the advice's session, not the latest"
-is "$(comp wl-advice endorse "$(printf %.6s "$a2")" --stance endorse --by '')" "Mia" \
+is "$(comp wl-advice endorse "$(prefix "$a2" 6)" --stance endorse --by '')" "Mia" \
     "  the advice named by a prefix, options between"
 is "$(comp wl-note edit "$n3" --by '')" "Mia" "wl-note edit NOTE --by <TAB>: the note's session"
 is "$(comp wl-advice edit "$g2" --owner '')" "Mia" \
@@ -367,7 +367,7 @@ is "$(zcomp 'wl-note list -s ')" "$(sorted "$s1" "$s2")" \
     "zsh: -s <TAB>: the sessions of the journal"
 is "$(zcomp 'wl-note -f sub\ dir/j.jsonl list -s ')" "$s3" \
     "zsh: -f with a quoted name"
-is "$(zcomp "wl-advice status $(printf %.6s "$g1") ")$(cat "$T/.zerr")" \
+is "$(zcomp "wl-advice status $(prefix "$g1" 6) ")$(cat "$T/.zerr")" \
     "done dropped" "zsh: status AGREEMENT <TAB>: its statuses, no message"
 like "$(zdesc 'wl-advice status ')" "$a1 -- Wees eerlijk" \
     "zsh: ids described by their text"

@@ -48,7 +48,7 @@ cp "$T/j1" werklab.jsonl
 
 # --- names and prefixes, as the CLI takes them ------------------------------
 
-a4=$(printf %.6s "$adv")
+a4=$(prefix "$adv" 6)
 cp werklab.jsonl "$T/base"
 # the CLI
 wl-note add -k do --by Piet "Bel de buurt" >/dev/null &&
@@ -207,8 +207,8 @@ wl-note edit "$nt" -k verwachting --by klaas >/dev/null
 tail -n 2 werklab.jsonl | sed 's/.*"set"://' >"$T/cli-set"
 cp "$T/j5" werklab.jsonl
 cat >"$T/am" <<EOF
-{"type":"amend","ref":"$(printf %.6s "$ag")","set":{"owner":"Klaas Postma"}}
-{"type":"amend","ref":"$(printf %.6s "$nt")","set":{"kind":"verwachting","by":"klaas"}}
+{"type":"amend","ref":"$(prefix "$ag" 6)","set":{"owner":"Klaas Postma"}}
+{"type":"amend","ref":"$(prefix "$nt" 6)","set":{"kind":"verwachting","by":"klaas"}}
 EOF
 run wl-note import "$T/am"
 is "$rc:$err" "0:" "an amend's set with a name and a Dutch word: imported"
@@ -247,7 +247,7 @@ run wl-note import "$T/red"
 is "$rc:$out:$err" "2::wl-note: $T/red:1:21: a redaction names its participant by id, not 'Klaas Postma': it erases for good, so no name is guessed ('wl-session redact NAME' shows whom it erases and asks)
 wl-note: nothing imported (1 error)" "a redaction of a name: refused, saying why"
 same werklab.jsonl "$T/j7" "  the journal unchanged"
-printf '{"type":"redaction","ref":"%.6s"}\n' "$nt" >"$T/red"
+printf '{"type":"redaction","ref":"%s"}\n' "$(prefix "$nt" 6)" >"$T/red"
 run wl-note import "$T/red"
 like "$err" "^wl-note: $T/red:1:21: $nt is a note, not a participant$" \
     "  an id prefix is resolved as ever (a note's is no participant's)"

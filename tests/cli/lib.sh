@@ -90,6 +90,19 @@ done_testing() {
 	[ "$failed" -eq 0 ]
 }
 
+# prefix ID [MIN [FILE]]: ID's shortest prefix of at least MIN (4)
+# characters that starts no other record's id in FILE (werklab.jsonl).  Ids written in
+# one second climb (id.c), and a test's WL_NOW holds the clock still:
+# a fixed cut could name two records.
+prefix() {
+	k=${2:-4}
+	while [ "$k" -lt 16 ] && [ "$(grep -cE "^\{ *\"id\" *: *\"$(echo "$1" |
+	    cut -c 1-"$k")" "${3:-werklab.jsonl}")" -gt 1 ]; do
+		k=$((k + 1))
+	done
+	echo "$1" | cut -c 1-"$k"
+}
+
 # same GOTFILE WANTFILE DESCRIPTION: the two files are byte-identical
 same() {
 	n=$((n + 1))

@@ -27,8 +27,8 @@ jan2=$(wl-session join -r civil-servant -n "Jan Smit" --org "Wijkteam")
 jose=$(wl-session join -r other -n "José Ëlberg")
 v=$(wl-session new -m Venlo -d 2026-06-21)
 ans=$(wl-session join -r initiator -n "Ans Coenen" --org "Natuurtuin")
-ms=$(echo "$m" | cut -c 1-4)
-vs=$(echo "$v" | cut -c 1-4)
+ms=$(prefix "$m")
+vs=$(prefix "$v")
 # -s prefixes the tests use must be unique.
 [ "$ms" != "$vs" ] || { echo "1..0 # SKIP session ids share 4 characters"; exit 0; }
 
@@ -87,11 +87,11 @@ refused "-s a municipality with a slip" \
 
 a=$(wl-advice add -s "$m" -p organisation "Eén aanspreekpunt")
 g=$(wl-advice agree -s "$m" "Bellen binnen een week")
-run wl-advice endorse "$(echo "$a" | cut -c 1-6 | tr a-f A-F)" --by Lotte
+run wl-advice endorse "$(prefix "$a" 6 | tr a-f A-F)" --by Lotte
 like "$rc:$(tail -n 1 werklab.jsonl)" "^0:.*\"ref\":\"$a\"" "endorse 974E...: an id prefix in upper case"
 refused "endorse of an agreement" \
     "wl-advice: $g is an agreement; endorse takes an advice" \
-    wl-advice endorse "$(echo "$g" | cut -c 1-4 | tr a-f A-F)" --by Lotte
+    wl-advice endorse "$(prefix "$g" | tr a-f A-F)" --by Lotte
 refused "endorse by somebody of another session: where, without -s (endorse has none)" \
     "wl-advice: no participant 'Ans' in session $m; Ans Coenen is in session $v (Venlo, 2026-06-21)" \
     wl-advice endorse "$a" --by Ans

@@ -103,7 +103,7 @@ is "$rc:$err" "0:" "--by an org, case and diacritics aside"
 i1=$out
 like "$(tail -n 1 werklab.jsonl)" "^\\{\"id\":\"$i1\",\"type\":\"note\",\"at\":\"$AT\",\"session\":\"$s\",\"kind\":\"idea\",\"text\":\"Een moestuin bij de school\",\"by\":\"$ans\"\\}\$" \
     "an idea has no default block; by found by org"
-run wl-note add -k quote --by "$(echo "$jan2" | cut -c 1-6)" -o jsonl "Goed gedaan"
+run wl-note add -k quote --by "$(prefix "$jan2" 6)" -o jsonl "Goed gedaan"
 is "$rc:$err" "0:" "--by an id prefix, -o jsonl"
 tail -n 1 werklab.jsonl >"$T/want"
 same "$T/.out" "$T/want" "-o jsonl prints the whole record written"
@@ -271,7 +271,7 @@ same werklab.jsonl "$T/j0" "and writes nothing"
 
 # no option: the new text comes from standard input when it is no terminal
 printf 'Wees eerlijk over wat kan\n' >"$T/in"
-run_piped "$T/in" wl-note edit "$(echo "$d2" | cut -c 1-5)"
+run_piped "$T/in" wl-note edit "$(prefix "$d2" 5)"
 is "$rc:$err" "0:" "edit with the text on standard input"
 like "$(tail -n 1 werklab.jsonl)" "^\\{\"id\":\"$out\",\"type\":\"amend\",\"at\":\"$AT\",\"ref\":\"$d2\",\"set\":\\{\"text\":\"Wees eerlijk over wat kan\"\\}\\}\$" \
     "the trailing newline is not part of the text"
@@ -366,7 +366,7 @@ s2=$(wl-session new -m Weert -d 2026-09-01 -p 3)
 run wl-note add -k do "Bel terug"
 w1=$out
 like "$(tail -n 1 werklab.jsonl)" "\"session\":\"$s2\"" "add goes to the most recent session"
-run wl-note add -s "$(echo "$s" | cut -c 1-4)" -k do "Nog een do"
+run wl-note add -s "$(prefix "$s")" -k do "Nog een do"
 d3=$out
 like "$(tail -n 1 werklab.jsonl)" "\"session\":\"$s\"" "add -s PREFIX goes to that session"
 run wl-note list -k do -o tsv

@@ -25,7 +25,7 @@ ids() {
 
 for j in $journals; do
 	for a in $(ids "$j" advice); do
-		p=$(printf %s "$a" | cut -c1-6)
+		p=$(prefix "$a" 6 "$j.jsonl")
 		both "$j" "status $p" wl-advice status "$p" adopted
 		both "$j" "status ID --note --date" wl-advice status "$a" \
 		    rejected --note "te duur" --date 2026-06-01
@@ -49,7 +49,7 @@ for j in $journals; do
 		both "$j" "note edit of an advice" wl-note edit "$p" --text x
 	done
 	for a in $(ids "$j" agreement); do
-		p=$(printf %s "$a" | cut -c1-6)
+		p=$(prefix "$a" 6 "$j.jsonl")
 		both "$j" "agreement status" wl-advice status "$p" done
 		both "$j" "agreement status adopted" wl-advice status "$a" \
 		    adopted
@@ -61,7 +61,7 @@ for j in $journals; do
 		both "$j" "agreement rm --yes" wl-advice rm "$a" --yes
 	done
 	for a in $(ids "$j" note); do
-		p=$(printf %s "$a" | cut -c1-6)
+		p=$(prefix "$a" 6 "$j.jsonl")
 		both "$j" "note edit --text" wl-note edit "$p" --text nieuw
 		both "$j" "note edit -k -t" wl-note edit "$a" -k question \
 		    -t een -t twee
@@ -81,7 +81,7 @@ for j in $journals; do
 		both "$j" "status of a note" wl-advice status "$p" adopted
 	done
 	for a in $(ids "$j" participant); do
-		p=$(printf %s "$a" | cut -c1-6)
+		p=$(prefix "$a" 6 "$j.jsonl")
 		both "$j" "participant rm" wl-session rm "$p"
 		both "$j" "participant rm --yes" wl-session rm "$a" --yes
 		both "$j" "participant rm, restore" sh -c 'wl-session rm "$1" \
@@ -89,7 +89,7 @@ for j in $journals; do
 		both "$j" "participant restore" wl-session restore "$a"
 	done
 	for a in $(ids "$j" session); do
-		p=$(printf %s "$a" | cut -c1-6)
+		p=$(prefix "$a" 6 "$j.jsonl")
 		both "$j" "session rm --dry-run" wl-session rm "$p" --dry-run
 		both "$j" "session rm --yes" wl-session rm "$a" --yes
 		both "$j" "session rm, restore" sh -c 'wl-session rm "$1" \
@@ -105,7 +105,7 @@ for j in $journals; do
 done
 
 # Prefixes that are not one record.
-A1p=$(printf %s "$A1" | cut -c1-6)
+A1p=$(prefix "$A1" 6 hand.jsonl)
 both hand "unknown" wl-advice status abcdef0 adopted
 both hand "unknown, rm" wl-note rm abcdef0
 both hand "not an id" wl-note rm xyz

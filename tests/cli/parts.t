@@ -13,7 +13,7 @@
 
 for j in $journals; do
 	for s in $(sessions "$j"); do
-		p=$(printf %s "$s" | cut -c1-6)
+		p=$(prefix "$s" 6 "$j.jsonl")
 		both "$j" "note -s $p" wl-note add -s "$p" -k idea "nieuw"
 		both "$j" "note -s ID -b 2 -o jsonl" wl-note add -s "$s" -k do \
 		    -b 2 -o jsonl "doen"

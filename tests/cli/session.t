@@ -113,7 +113,7 @@ printf '%s\n' "{\"id\":\"$p1\",\"type\":\"participant\",\"at\":\"$AT\",\"session
 tail -n 1 werklab.jsonl >"$T/got"
 same "$T/got" "$T/want" "participant line: canonical, consent true"
 
-short=$(printf %s "$s" | cut -c 1-4)
+short=$(prefix "$s")
 run wl-session join -s "$short" --role initiator
 p2=$out
 printf '%s\n' "{\"id\":\"$p2\",\"type\":\"participant\",\"at\":\"$AT\",\"session\":\"$s\",\"role\":\"initiator\",\"consent\":false}" >"$T/want"

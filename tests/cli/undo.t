@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 nlines() { wc -l <werklab.jsonl | tr -d ' '; }
-pfx() { echo "$1" | cut -c 1-6; }
+pfx() { prefix "$1" 6; }
 # snap NAME: the report and every list, as they stand, into $T/NAME.*
 snap() {
 	wl-report --charts none >"$T/$1.md" 2>&1
