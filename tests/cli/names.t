@@ -27,10 +27,13 @@ jan2=$(wl-session join -r civil-servant -n "Jan Smit" --org "Wijkteam")
 jose=$(wl-session join -r other -n "José Ëlberg")
 v=$(wl-session new -m Venlo -d 2026-06-21)
 ans=$(wl-session join -r initiator -n "Ans Coenen" --org "Natuurtuin")
-ms=$(prefix "$m")
-vs=$(prefix "$v")
-# -s prefixes the tests use must be unique.
-[ "$ms" != "$vs" ] || { echo "1..0 # SKIP session ids share 4 characters"; exit 0; }
+# The -s a message suggests for Maastricht: the shortest prefix, 4 at
+# least, that the other session's id does not share.
+k=4
+while [ "$(echo "$m" | cut -c 1-$k)" = "$(echo "$v" | cut -c 1-$k)" ]; do
+	k=$((k + 1))
+done
+ms=$(echo "$m" | cut -c 1-$k)
 
 # --- names: a first name or a surname is enough ------------------------
 
