@@ -13,14 +13,23 @@
  * them).  Parsing such a line into a jansson tree is most of the cost
  * of loading a big journal, and a report or a list needs a few fields
  * of each record, not a tree.  So a canonical line is copied into the
- * journal's arena with its values decoded beside it, from the spans
- * the scanner found: vals[0] is the id, vals[1] "at", vals[2 + k] the
- * schema's field k, each a NUL-terminated string (a number or boolean
- * as its literal; a list of strings as its strings one after another,
- * each NUL-terminated, and an empty one after the last); NULL when
- * absent.  JSON of such a record is made only when a caller asks for
- * it (wl_rec_json), as a new tree of its own: nothing in a loaded
- * record changes after the load.
+ * journal's arena once, after the offsets of its values from raw:
+ * slot 0 is the id, 1 "at", 2 + k the schema's field k; 0 when absent
+ * (raw[0] is the '{', never a value).  A string value without escapes
+ * is read where it stands in the line: its closing quote is made a
+ * NUL, so it is a C string of its own.  A string with escapes is
+ * decoded behind the line, once.  A number or boolean is its literal
+ * in the line (wl_rec_int and wl_rec_bool read no further than it
+ * goes).  A list of strings is its '[' in the line when no item has an
+ * escape (each item then ends in a NUL); else it is decoded behind the
+ * line as its strings one after another, each NUL-terminated, and an
+ * empty one after the last (no item is empty: the scanner vouches for
+ * none).  The bytes of the line come back by turning every NUL into a
+ * quote again (wl_rec_copy_raw): a JSON line holds no NUL of its own.
+ * JSON of such a record is made only when a caller asks for it
+ * (wl_rec_json), as a new tree of its own: nothing in a loaded record
+ * changes after the load.  This costs a line's bytes once, where
+ * keeping them whole and decoded beside them cost them twice.
  */
 
 #define CHUNK_SIZE (4u << 20)
@@ -37,7 +46,9 @@ wl_arena_alloc(struct wl_arena *a, size_t n)
 	struct chunk *c = a->head;
 	void *p;
 
-	n = (n + 15) & ~(size_t)15;
+	/* Aligned for the offsets in front of a line, not more: a
+	 * million records each round up. */
+	n = (n + 3) & ~(size_t)3;
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 
@@ -136,8 +147,8 @@ unescape(const char *p, char *out, size_t *n)
 	return p + 1;
 }
 
-/* The list of strings at p (its '[') decoded into out, as vals keeps
- * it; the bytes written. */
+/* The list of strings at p (its '[') decoded into out, as a list
+ * with escapes is kept; the bytes written. */
 static size_t
 unlist(const char *p, char *out)
 {
@@ -154,48 +165,126 @@ unlist(const char *p, char *out)
 	return (size_t)(o - out);
 }
 
+/* The list of plain strings at p (its '[') made a list of C strings
+ * where it stands: each closing quote a NUL. */
+static void
+cut_list(char *p)
+{
+	for (p++; *p == '"'; p++) {
+		p = strchr(p + 1, '"');
+		*p++ = '\0';
+		if (*p != ',')
+			break;
+	}
+}
+
+/* The offsets in front of r's kept line. */
+static const uint32_t *
+offsets(const struct wl_rec *r)
+{
+	return (const uint32_t *)(const void *)r->raw -
+	    (2 + nfields(r->type));
+}
+
 int
 wl_rec_keep(struct wl_journal *j, struct wl_rec *r, const struct wl_line *l,
     const struct wl_scan *sc)
 {
-	size_t nslots = sc ? 2 + nfields(r->type) : 0, n;
-	const char **vals;
+	size_t nslots = sc ? 2 + nfields(r->type) : 0, need = 0, n;
+	uint32_t *off;
 	char *raw, *dec;
 
-	vals = wl_arena_alloc(&j->arena, nslots * sizeof(*vals) +
-	    (sc ? 2 : 1) * (l->len + 1));
-	if (vals == NULL)
+	/* Room behind the line for the values that have escapes. */
+	for (size_t k = 0; k < nslots; k++)
+		if (sc->spanlen[k] > 0 && (*sc->span[k] == '"' ||
+		    *sc->span[k] == '[') &&
+		    memchr(sc->span[k], '\\', sc->spanlen[k]) != NULL)
+			need += sc->spanlen[k] + 1;
+	off = wl_arena_alloc(&j->arena, nslots * sizeof(*off) + l->len + 1 +
+	    need);
+	if (off == NULL)
 		return -1;
-	raw = (char *)(vals + nslots);
+	raw = (char *)(off + nslots);
 	memcpy(raw, l->p, l->len);
 	raw[l->len] = '\0';
 	r->raw = raw;
-	r->rawlen = l->len;
+	r->rawlen = (uint32_t)l->len;
 	if (sc == NULL)
 		return 0;
 	dec = raw + l->len + 1;
 	for (size_t k = 0; k < nslots; k++) {
-		const char *p;
+		char *p = raw + (sc->span[k] - l->p);
+		size_t len = sc->spanlen[k];
 
-		vals[k] = NULL;
-		if (sc->spanlen[k] == 0)
+		off[k] = 0;
+		if (len == 0)
 			continue;
-		p = raw + (sc->span[k] - l->p);
-		vals[k] = dec;
+		if ((*p != '"' && *p != '[') || memchr(p, '\\', len) ==
+		    NULL) {
+			off[k] = (uint32_t)(p - raw) + (*p == '"');
+			if (*p == '"')
+				p[len - 1] = '\0';
+			else if (*p == '[')
+				cut_list(p);
+			continue;
+		}
+		off[k] = (uint32_t)(dec - raw);
 		if (*p == '"') {
 			unescape(p, dec, &n);
 			dec += n + 1;
-		} else if (*p == '[') {
-			dec += unlist(p, dec);
 		} else {
-			memcpy(dec, p, sc->spanlen[k]);
-			dec[sc->spanlen[k]] = '\0';
-			dec += sc->spanlen[k] + 1;
+			dec += unlist(p, dec);
 		}
 	}
-	r->vals = vals;
-	r->id = vals[0];
+	r->canon = 1;
+	r->id = raw + off[0];
 	return 0;
+}
+
+void
+wl_rec_copy_raw(const struct wl_rec *r, char *dst)
+{
+	const char *p = r->raw, *end = r->raw + r->rawlen, *z;
+
+	if (!r->canon) {
+		memcpy(dst, p, r->rawlen);
+		return;
+	}
+	while ((z = memchr(p, '\0', (size_t)(end - p))) != NULL) {
+		memcpy(dst, p, (size_t)(z - p));
+		dst += z - p;
+		*dst++ = '"';
+		p = z + 1;
+	}
+	memcpy(dst, p, (size_t)(end - p));
+}
+
+char *
+wl_rec_dup_raw(const struct wl_rec *r)
+{
+	char *s = malloc((size_t)r->rawlen + 1);
+
+	if (s != NULL) {
+		wl_rec_copy_raw(r, s);
+		s[r->rawlen] = '\0';
+	}
+	return s;
+}
+
+/* r's line parsed: a new tree, NULL when out of memory. */
+static json_t *
+parse_raw(const struct wl_rec *r)
+{
+	char *s;
+	json_t *rec;
+
+	if (!r->canon)
+		return wl_line_parse_json(r->raw, r->rawlen, NULL);
+	if ((s = wl_rec_dup_raw(r)) == NULL)
+		return NULL;
+	rec = wl_line_parse_json(s, r->rawlen, NULL);
+	free(s);
+	return rec;
 }
 
 json_t *
@@ -203,13 +292,13 @@ wl_rec_orig_json(const struct wl_rec *r)
 {
 	if (r->orig != NULL)
 		return json_incref(r->orig);
-	return wl_line_parse_json(r->raw, r->rawlen, NULL);
+	return parse_raw(r);
 }
 
 json_t *
 wl_rec_line_json(const struct wl_rec *r)
 {
-	return wl_line_parse_json(r->raw, r->rawlen, NULL);
+	return parse_raw(r);
 }
 
 json_t *
@@ -217,29 +306,29 @@ wl_rec_json(const struct wl_rec *r)
 {
 	if (r->cur != NULL)
 		return json_incref(r->cur);
-	return wl_line_parse_json(r->raw, r->rawlen, NULL);
+	return parse_raw(r);
 }
 
 int
 wl_rec_make(struct wl_rec *r)
 {
 	if (r->orig == NULL) {
-		if ((r->orig = wl_line_parse_json(r->raw, r->rawlen,
-		    NULL)) == NULL)
+		if ((r->orig = parse_raw(r)) == NULL)
 			return -1;
 		r->cur = json_incref(r->orig);
 	}
 	return 0;
 }
 
-/* The slot of a kept record's field of kind want (any kind: -1). */
+/* The value of a kept record's field of kind want (any kind but a
+ * number, a boolean or a list: -1), or NULL. */
 static const char *
 kept(const struct wl_rec *r, const char *field, int want)
 {
 	enum wl_field_kind kind;
 	int k;
 
-	if (r->vals == NULL)
+	if (!r->canon)
 		return NULL;
 	k = slot(r->type, field, &kind);
 	if (k < 0 || (want >= 0 && (int)kind != want))
@@ -247,13 +336,13 @@ kept(const struct wl_rec *r, const char *field, int want)
 	if (want < 0 && (kind == FK_INT || kind == FK_BOOL ||
 	    kind == FK_STRS))
 		return NULL;
-	return r->vals[k];
+	return offsets(r)[k] != 0 ? r->raw + offsets(r)[k] : NULL;
 }
 
 const char *
 wl_rec_orig_str(const struct wl_rec *r, const char *field)
 {
-	if (r->vals != NULL && strcmp(field, "type") == 0)
+	if (r->canon && strcmp(field, "type") == 0)
 		return wl_type_name(r->type);
 	return r->orig ? wl_field_str(r->orig, field) : kept(r, field, -1);
 }
@@ -266,7 +355,9 @@ wl_rec_same(const struct wl_rec *a, const struct wl_rec *b)
 
 	if (a->rawlen == b->rawlen && memcmp(a->raw, b->raw, a->rawlen) == 0)
 		return 1;
-	if (a->vals != NULL && b->vals != NULL)
+	/* Kept lines have NULs for the same quotes when their bytes are
+	 * the same, and only then: the memcmp above is theirs. */
+	if (a->canon && b->canon)
 		return 0;	/* canonical: equal values, equal bytes */
 	x = wl_rec_orig_json(a);
 	y = wl_rec_orig_json(b);
@@ -291,7 +382,7 @@ wl_rec_id(const struct wl_rec *r)
 const char *
 wl_rec_str(const struct wl_rec *r, const char *field)
 {
-	if (r->vals != NULL && strcmp(field, "type") == 0)
+	if (r->canon && strcmp(field, "type") == 0)
 		return wl_type_name(r->type);	/* kept: a known type */
 	return r->cur ? wl_field_str(r->cur, field) : kept(r, field, -1);
 }
@@ -318,7 +409,8 @@ wl_rec_bool(const struct wl_rec *r, const char *field, int def)
 		return json_is_boolean(b) ? json_is_true(b) : def;
 	}
 	v = kept(r, field, FK_BOOL);
-	return v != NULL ? strcmp(v, "true") == 0 : def;
+	/* The literal as it stands in the line: true or false. */
+	return v != NULL ? strncmp(v, "true", 4) == 0 : def;
 }
 
 const char *
@@ -331,6 +423,16 @@ wl_rec_item(const struct wl_rec *r, const char *field, size_t i)
 		    r->cur, field), i));
 	if ((v = kept(r, field, FK_STRS)) == NULL)
 		return NULL;
+	if (v < r->raw + r->rawlen) {	/* in the line: ["a\0,"b\0] */
+		for (v++; *v == '"'; i--) {
+			if (i == 0)
+				return v + 1;
+			v += strlen(v + 1) + 2;
+			if (*v == ',')
+				v++;
+		}
+		return NULL;
+	}
 	for (; *v != '\0' && i > 0; i--)
 		v += strlen(v) + 1;
 	return *v != '\0' ? v : NULL;

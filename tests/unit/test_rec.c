@@ -129,8 +129,8 @@ same_or_not(void **state)
 	assert_int_equal(unit_mkdir("rec"), 0);
 	j = unit_load(unit_journal("a.jsonl", lines, 1), NULL);
 	k = unit_load(unit_journal("b.jsonl", lines + 1, 1), NULL);
-	assert_non_null(wl_journal_at(j, 0)->vals);	/* kept */
-	assert_null(wl_journal_at(k, 0)->vals);		/* parsed */
+	assert_true(wl_journal_at(j, 0)->canon);	/* kept */
+	assert_false(wl_journal_at(k, 0)->canon);	/* parsed */
 	assert_string_equal(wl_rec_str(wl_journal_at(j, 0), "text"),
 	    "a\tb");
 	assert_int_equal(wl_rec_same(wl_journal_at(j, 0),
