@@ -113,10 +113,12 @@ amend_apply(struct wl_rec *a)
 	struct wl_rec *t = (struct wl_rec *)a->parent;
 	json_t *set = json_object_get(a->orig, "set");
 
-	if (wl_rec_make(t) < 0)
-		return -1;
+	/* A tree of its own to amend.  A kept line needs no tree as
+	 * written beside it (its line is that), so it gets one tree, not
+	 * two: a million-record journal has tens of thousands amended. */
 	if (t->cur == t->orig) {
-		json_t *copy = json_deep_copy(t->orig);
+		json_t *copy = t->orig != NULL ? json_deep_copy(t->orig) :
+		    wl_rec_line_json(t);
 
 		if (copy == NULL)
 			return -1;
