@@ -13,13 +13,12 @@
 
 /*
  * A loaded record never changes once the load is done, so readers may
- * share it between threads.  Every record keeps its line (raw).  A
- * canonical line (one wl_scan_line vouches for) is kept once, with the
- * offsets of its values in front of it and the closing quote of each
- * plain string value turned into a NUL (see rec.c: wl_rec_copy_raw
- * gives the bytes back), and has no JSON; any other line, an amend,
- * and a record that amends changed have theirs (orig as read, cur as
- * it stands), made during the load.
+ * share it between threads.  A canonical line (one wl_scan_line
+ * vouches for) is kept as its values (data, see rec.c: wl_rec_copy_raw
+ * makes its bytes again) and has no JSON; any other line keeps its
+ * bytes in data, for messages.  Such a line, an amend, and a record
+ * that amends changed have JSON (orig as read, cur as it stands), made
+ * during the load.
  *
  * A million of them are loaded at once, so the struct is kept small:
  * what only a few records have (a session's members, an endorsed
@@ -29,7 +28,7 @@
 struct wl_side;
 
 struct wl_rec {
-	const char *raw;	/* the line, NUL-terminated, in the arena */
+	const char *data;	/* its values, or its line (in the arena) */
 	json_t *orig;		/* as read, or NULL */
 	json_t *cur;		/* as it stands (amends applied), or NULL */
 	const char *id;		/* in raw or orig */
@@ -43,11 +42,12 @@ struct wl_rec {
 	const struct wl_rec *session;	/* the session it belongs to */
 	const struct wl_side *side;	/* a session's or an endorsed
 					 * record's (fold.c), or NULL */
-	uint32_t rawlen;
+	uint32_t rawlen;	/* the length of its line */
 	uint32_t line;
 	uint32_t pos;		/* position in file order */
 	unsigned char type;	/* enum wl_type */
-	unsigned canon:1;	/* kept as its canonical line (rec.c) */
+	unsigned canon:1;	/* kept as its canonical line's values */
+	unsigned wide:1;	/* its values' offsets are 32 bits (rec.c) */
 	unsigned retracted:1;	/* by a retract record */
 	unsigned redacted:1;	/* a participant erased by redact */
 	unsigned superseded:1;	/* an endorsement replaced by a later
@@ -136,7 +136,7 @@ long wl_journal_admit_from(struct wl_journal *j, json_t *const *recs,
 int wl_rec_keep(struct wl_journal *j, struct wl_rec *r,
     const struct wl_line *l, const struct wl_scan *sc);
 /* r's line as read, its r->rawlen bytes copied to dst (no NUL added):
- * a kept line has NULs in the arena where quotes were. */
+ * a canonical line is made again from its values. */
 void wl_rec_copy_raw(const struct wl_rec *r, char *dst);
 /* The same in a new string of its own, NUL-terminated; NULL when out
  * of memory. */
