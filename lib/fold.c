@@ -113,10 +113,12 @@ amend_apply(struct wl_rec *a)
 	struct wl_rec *t = (struct wl_rec *)a->parent;
 	json_t *set = json_object_get(a->orig, "set");
 
-	if (wl_rec_make(t) < 0)
-		return -1;
+	/* A tree of its own to amend.  A kept line needs no tree as
+	 * written beside it (its line is that), so it gets one tree, not
+	 * two: a million-record journal has tens of thousands amended. */
 	if (t->cur == t->orig) {
-		json_t *copy = json_deep_copy(t->orig);
+		json_t *copy = t->orig != NULL ? json_deep_copy(t->orig) :
+		    wl_rec_line_json(t);
 
 		if (copy == NULL)
 			return -1;
@@ -219,7 +221,7 @@ erase(struct wl_journal *j, struct wl_diag *diag)
 		json_decref(r->orig);
 		r->orig = now;
 		r->cur = json_incref(now);
-		if (r->vals == NULL)	/* its id was in the JSON let go */
+		if (!r->canon)	/* its id was in the JSON let go */
 			r->id = wl_field_str(now, "id");
 	}
 	return 0;
@@ -316,79 +318,136 @@ stance_index(const char *stance)
 	return 2;
 }
 
-/* Count live endorsements; a later one by the same person (in the
- * order of records, not lines) replaces. */
-static void
+/* Endorsements by what they endorse, then in file order. */
+static int
+by_parent(const void *a, const void *b)
+{
+	const struct wl_rec *x = *(const struct wl_rec *const *)a;
+	const struct wl_rec *y = *(const struct wl_rec *const *)b;
+
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/*
+ * Give each session, and each record with live endorsements, its side
+ * (journal.h), and count those endorsements: a later one by the same
+ * person (in the order of records, not lines) replaces.  The side is
+ * made here for the few records that need one, not kept in every
+ * record.  0, or -1 when out of memory.
+ */
+static int
 tally(struct wl_journal *j)
 {
-	/* Each advice's endorsements. */
-	for (size_t i = 0; i < j->n; i++) {
-		struct wl_rec *e = &j->recs[i], *adv;
+	const struct wl_rec **v = NULL;
+	size_t nv = 0, nside = 0, used = 0, i, g, h;
 
-		if (e->type != WL_ENDORSEMENT || e->parent == NULL ||
-		    e->retracted)
-			continue;
-		adv = (struct wl_rec *)e->parent;
-		if (adv->last_e != NULL)
-			adv->last_e->next_e = e;
-		else
-			adv->first_e = e;
-		adv->last_e = e;
+	for (i = 0; i < j->n; i++) {
+		const struct wl_rec *e = &j->recs[i];
+
+		if (e->type == WL_SESSION)
+			nside++;
+		else if (e->type == WL_ENDORSEMENT && e->parent != NULL &&
+		    !e->retracted)
+			nv++;
 	}
-	for (size_t i = 0; i < j->n; i++) {
-		struct wl_rec *adv = &j->recs[i], *e, *f;
-		int k;
+	if (nv > 0 && (v = malloc(nv * sizeof(*v))) == NULL)
+		return -1;
+	nv = 0;
+	for (i = 0; i < j->n; i++) {
+		const struct wl_rec *e = &j->recs[i];
 
-		for (e = adv->first_e; e != NULL; e = e->next_e) {
+		if (e->type == WL_ENDORSEMENT && e->parent != NULL &&
+		    !e->retracted)
+			v[nv++] = e;
+	}
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), by_parent);
+	for (i = 0; i < nv; i++)
+		nside += i == 0 || v[i]->parent != v[i - 1]->parent;
+	if (nside > 0 && (j->sides = calloc(nside, sizeof(*j->sides))) ==
+	    NULL) {
+		free(v);
+		return -1;
+	}
+	for (i = 0; i < j->n; i++)
+		if (j->recs[i].type == WL_SESSION)
+			j->recs[i].side = &j->sides[used++];
+	/* Each advice's endorsements, v[g..h). */
+	for (g = 0; g < nv; g = h) {
+		struct wl_rec *adv = (struct wl_rec *)v[g]->parent;
+		struct wl_side *s;
+
+		for (h = g + 1; h < nv && v[h]->parent == adv; h++)
+			;
+		if (adv->side == NULL)
+			adv->side = &j->sides[used++];
+		s = (struct wl_side *)adv->side;
+		for (size_t a = g; a < h; a++) {
+			struct wl_rec *e = (struct wl_rec *)v[a];
 			const char *by = wl_rec_str(e, "by");
+			int k;
 
-			for (f = adv->first_e; f != NULL; f = f->next_e)
-				if (f != e && strcmp(wl_rec_str(f, "by"),
-				    by) == 0 && wl_rec_order(e, f) < 0) {
+			for (size_t b = g; b < h; b++)
+				if (b != a && strcmp(wl_rec_str(v[b], "by"),
+				    by) == 0 && wl_rec_order(e, v[b]) < 0) {
 					e->superseded = 1;
 					break;
 				}
 			if (e->superseded)
 				continue;
-			adv->nendorse++;
+			s->nendorse++;
 			if (wl_rec_stale(e))
-				adv->nstale++;
+				s->nstale++;
 			k = stance_index(wl_rec_str(e, "stance"));
-			adv->nstance[k]++;
+			s->nstance[k]++;
 			if (wl_rec_stale(e))
-				adv->nstale_st[k]++;
+				s->nstale_st[k]++;
 		}
 	}
+	free(v);
+	return 0;
 }
 
 /* Each session's records in one array, so readers of a session (the
- * report) need not walk the whole journal for each. */
+ * report) need not walk the whole journal for each: all of them in
+ * one allocation, a session's side pointing at its own. */
 static int
 members(struct wl_journal *j)
 {
-	size_t i;
+	size_t i, total = 0;
 
 	for (i = 0; i < j->n; i++) {
-		struct wl_rec *s = (struct wl_rec *)j->recs[i].session;
+		const struct wl_rec *s = j->recs[i].session;
 
-		if (s != NULL && s != &j->recs[i])
-			s->nmembers++;
+		if (s != NULL && s != &j->recs[i] && s->side != NULL) {
+			((struct wl_side *)s->side)->nmembers++;
+			total++;
+		}
 	}
+	if (total > 0 && (j->members = malloc(total *
+	    sizeof(*j->members))) == NULL)
+		return -1;
+	total = 0;
 	for (i = 0; i < j->n; i++) {
-		struct wl_rec *s = &j->recs[i];
+		struct wl_side *s = (struct wl_side *)j->recs[i].side;
 
-		if (s->type == WL_SESSION && s->nmembers > 0) {
-			s->members = malloc(s->nmembers * sizeof(*s->members));
-			if (s->members == NULL)
-				return -1;
+		if (j->recs[i].type == WL_SESSION && s->nmembers > 0) {
+			s->members = j->members + total;
+			total += s->nmembers;
 			s->nmembers = 0;
 		}
 	}
 	for (i = 0; i < j->n; i++) {
-		struct wl_rec *s = (struct wl_rec *)j->recs[i].session;
+		const struct wl_rec *s = j->recs[i].session;
 
-		if (s != NULL && s != &j->recs[i] && s->members != NULL)
-			s->members[s->nmembers++] = &j->recs[i];
+		if (s != NULL && s != &j->recs[i] && s->side != NULL &&
+		    s->side->members != NULL) {
+			struct wl_side *d = (struct wl_side *)s->side;
+
+			d->members[d->nmembers++] = &j->recs[i];
+		}
 	}
 	return 0;
 }
@@ -397,17 +456,11 @@ members(struct wl_journal *j)
 static void
 unfold(struct wl_rec *r)
 {
-	free(r->members);
-	r->members = NULL;
-	r->nmembers = 0;
+	r->side = NULL;
 	r->retracted = r->redacted = r->superseded = 0;
 	r->erased = NULL;
 	r->text_amend = NULL;
 	r->status = r->parent = r->session = NULL;
-	r->nendorse = r->nstale = 0;
-	memset(r->nstance, 0, sizeof(r->nstance));
-	memset(r->nstale_st, 0, sizeof(r->nstale_st));
-	r->first_e = r->last_e = r->next_e = NULL;
 	if (r->cur != r->orig) {
 		json_decref(r->cur);
 		r->cur = json_incref(r->orig);
@@ -432,10 +485,14 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 
 	for (i = 0; i < j->n; i++)
 		unfold(&j->recs[i]);
+	free(j->sides);
+	free(j->members);
+	j->sides = NULL;
+	j->members = NULL;
 	for (i = 0; i < j->n; i++) {
 		struct wl_rec *r = &j->recs[i];
 
-		r->pos = i;
+		r->pos = (uint32_t)i;
 		if (r->type == WL_SESSION)
 			r->session = r;
 		else if (r->type == WL_UNKNOWN) {
@@ -522,7 +579,8 @@ wl_fold(struct wl_journal *j, struct wl_diag *given)
 	j->in_order = 1;
 	for (i = 1; i < j->n && j->in_order; i++)
 		j->in_order = wl_rec_order(&j->recs[i - 1], &j->recs[i]) <= 0;
-	tally(j);
+	if (tally(j) < 0)
+		return -1;
 	return members(j);
 nomem:
 	free(apply);
@@ -532,8 +590,8 @@ nomem:
 const struct wl_rec *const *
 wl_session_records(const struct wl_rec *s, size_t *n)
 {
-	*n = s->nmembers;
-	return s->members;
+	*n = s->side != NULL ? s->side->nmembers : 0;
+	return s->side != NULL ? s->side->members : NULL;
 }
 
 size_t
@@ -645,12 +703,14 @@ wl_rec_stale(const struct wl_rec *r)
 int
 wl_rec_endorsements(const struct wl_rec *r, const char *stance, int *stale)
 {
+	static const struct wl_side none;
+	const struct wl_side *s = r->side != NULL ? r->side : &none;
 	int k;
 
 	if (stance == NULL) {
 		if (stale != NULL)
-			*stale = r->nstale;
-		return r->nendorse;
+			*stale = s->nstale;
+		return s->nendorse;
 	}
 	if (strcmp(stance, "endorse") != 0 &&
 	    strcmp(stance, "reservations") != 0 &&
@@ -661,6 +721,6 @@ wl_rec_endorsements(const struct wl_rec *r, const char *stance, int *stale)
 	}
 	k = stance_index(stance);
 	if (stale != NULL)
-		*stale = r->nstale_st[k];
-	return r->nstance[k];
+		*stale = s->nstale_st[k];
+	return s->nstance[k];
 }

@@ -117,7 +117,7 @@ add_line(struct wl_journal *j, const char *file, const struct wl_line *l,
 		return 0;
 	}
 	r->file = file;
-	r->line = l->no;
+	r->line = (uint32_t)l->no;
 	if (wl_rec_keep(j, r, l, canonical ? &sc : NULL) < 0) {
 		j->n--;
 		json_decref(rec);
@@ -364,10 +364,10 @@ wl_journal_free(struct wl_journal *j)
 {
 	if (j == NULL)
 		return;
-	for (size_t i = 0; i < j->n; i++) {
-		free(j->recs[i].members);
+	for (size_t i = 0; i < j->n; i++)
 		rec_release(&j->recs[i]);
-	}
+	free(j->sides);
+	free(j->members);
 	wl_arena_free(&j->arena);
 	for (size_t i = 0; i < j->nfiles; i++)
 		free(j->files[i]);
@@ -405,10 +405,14 @@ wl_journal_get(const struct wl_journal *j, const char *id)
 void
 wl_rec_say(const struct wl_rec *r, struct wl_error *e, struct wl_diag *diag)
 {
+	char *line = e->field[0] ? wl_rec_dup_raw(r) : NULL;
+
 	snprintf(e->file, sizeof(e->file), "%s", r->file);
 	e->line = r->line;
-	e->col = e->field[0] ? wl_line_column(r->raw, r->rawlen, e->field) :
+	/* Without room for the line's bytes, the line is still said. */
+	e->col = line != NULL ? wl_line_column(line, r->rawlen, e->field) :
 	    0;
+	free(line);
 	wl_diag_emit(diag, wl_problem_severity(e->code), e);
 }
 

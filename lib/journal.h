@@ -13,41 +13,55 @@
 
 /*
  * A loaded record never changes once the load is done, so readers may
- * share it between threads.  Every record keeps its line (raw).  A
- * canonical line (one wl_scan_line vouches for) keeps its values
- * decoded beside it (vals, see rec.c) and has no JSON; any other line,
- * an amend, and a record that amends changed have theirs (orig as
- * read, cur as it stands), made during the load.
+ * share it between threads.  A canonical line (one wl_scan_line
+ * vouches for) is kept as its values (data, see rec.c: wl_rec_copy_raw
+ * makes its bytes again) and has no JSON; any other line keeps its
+ * bytes in data, for messages.  Such a line, an amend, and a record
+ * that amends changed have JSON (orig as read, cur as it stands), made
+ * during the load.
+ *
+ * A million of them are loaded at once, so the struct is kept small:
+ * what only a few records have (a session's members, an endorsed
+ * record's tally) hangs off side, and numbers are as wide as a loaded
+ * journal can need (a line is at most WL_LINE_MAX bytes).
  */
+struct wl_side;
+
 struct wl_rec {
-	const char *raw;	/* the line, NUL-terminated, in the arena */
-	size_t rawlen;
-	const char *const *vals;	/* a canonical line's values */
+	const char *data;	/* its values, or its line (in the arena) */
 	json_t *orig;		/* as read, or NULL */
 	json_t *cur;		/* as it stands (amends applied), or NULL */
-	enum wl_type type;
-	const char *id;		/* in vals or orig */
+	const char *id;		/* in raw or orig */
 	const char *file;	/* borrowed from the journal */
-	long line;
-	size_t pos;		/* position in file order */
-	int retracted;		/* by a retract record */
-	int redacted;		/* a participant erased by redact */
 	const struct wl_rec *erased;	/* the erased participant whose
 					 * record this is (rules.h) */
-	int superseded;		/* an endorsement replaced by a later one */
 	const struct wl_rec *text_amend;	/* the last amend that
 					 * rewords it (wl_rule_order) */
 	const struct wl_rec *status;	/* last status (wl_rule_order) */
 	const struct wl_rec *parent;	/* what "ref" names */
 	const struct wl_rec *session;	/* the session it belongs to */
-	int nendorse, nstale;	/* for advice */
-	int nstance[3], nstale_st[3];	/* live and stale ones by
-					 * stance: endorse,
-					 * reservations, object */
-	struct wl_rec *first_e, *last_e;	/* an advice's endorsements */
-	struct wl_rec *next_e;	/* the next endorsement of the same advice */
+	const struct wl_side *side;	/* a session's or an endorsed
+					 * record's (fold.c), or NULL */
+	uint32_t rawlen;	/* the length of its line */
+	uint32_t line;
+	uint32_t pos;		/* position in file order */
+	unsigned char type;	/* enum wl_type */
+	unsigned canon:1;	/* kept as its canonical line's values */
+	unsigned wide:1;	/* its values' offsets are 32 bits (rec.c) */
+	unsigned retracted:1;	/* by a retract record */
+	unsigned redacted:1;	/* a participant erased by redact */
+	unsigned superseded:1;	/* an endorsement replaced by a later
+				 * one */
+};
+
+/* What a fold knows of a session or of an endorsed record, made anew
+ * by each fold (fold.c). */
+struct wl_side {
 	const struct wl_rec **members;	/* a session's records */
 	size_t nmembers;
+	int nendorse, nstale;	/* its live and stale endorsements */
+	int nstance[3], nstale_st[3];	/* the same by stance: endorse,
+					 * reservations, object */
 };
 
 /* Memory handed out in big chunks, freed all at once (rec.c). */
@@ -62,6 +76,9 @@ struct wl_journal {
 	char **files;
 	size_t nfiles;
 	struct wl_arena arena;	/* the kept lines */
+	struct wl_side *sides;	/* the last fold's (fold.c) */
+	const struct wl_rec **members;	/* every session's, one after
+					 * another */
 	int quiet;		/* the last fold said nothing */
 	int in_order;		/* its lines are in the order of records
 				 * (wl_rec_order), as one copy's usually
@@ -118,6 +135,12 @@ long wl_journal_admit_from(struct wl_journal *j, json_t *const *recs,
  * 0, or -1 when out of memory. */
 int wl_rec_keep(struct wl_journal *j, struct wl_rec *r,
     const struct wl_line *l, const struct wl_scan *sc);
+/* r's line as read, its r->rawlen bytes copied to dst (no NUL added):
+ * a canonical line is made again from its values. */
+void wl_rec_copy_raw(const struct wl_rec *r, char *dst);
+/* The same in a new string of its own, NUL-terminated; NULL when out
+ * of memory. */
+char *wl_rec_dup_raw(const struct wl_rec *r);
 /* r's record as written (a record of an erased person: as erasure
  * left it, see fold.c): a new reference, NULL when out of memory. */
 json_t *wl_rec_orig_json(const struct wl_rec *r);

@@ -433,11 +433,11 @@ put_view(struct wl_out *o, const struct wl_rec *r, json_t *view)
 	 * field but its type's: those first, then the view's), without a
 	 * parse of each line (kept.t holds the two ways to the same bytes).
 	 */
-	if (r->cur == NULL && r->vals != NULL && o->mask == NULL &&
+	if (r->cur == NULL && r->canon && o->mask == NULL &&
 	    r->rawlen > 1 && !clashes(r, view)) {
 		if ((v = wl_line_encode(view, &vlen)) != NULL &&
 		    (line = malloc(r->rawlen + vlen + 1)) != NULL) {
-			memcpy(line, r->raw, r->rawlen - 1);
+			wl_rec_copy_raw(r, line);
 			line[r->rawlen - 1] = ',';
 			memcpy(line + r->rawlen, v + 1, vlen - 1);
 			len = r->rawlen + vlen - 1;
@@ -488,25 +488,32 @@ put_record(struct wl_out *o, const struct wl_rec *r)
 	/* The line as it is, unless a name in it is to be masked: most
 	 * lines hold none, and a look at their words costs less than a
 	 * parse. */
-	if (r->cur == NULL && r->vals != NULL && !strip && (o->mask == NULL ||
-	    !wl_mask_finds(o->mask, r->raw, r->rawlen))) {
-		if (o->tty) {
-			if ((line = malloc(r->rawlen + 2)) == NULL) {
-				o->ioerr = 1;
-				return -1;
-			}
-			memcpy(line, r->raw, r->rawlen);
-			memcpy(line + r->rawlen, "\n", 2);
-			put_line(o, line, r->rawlen + 1);
+	if (r->cur == NULL && r->canon && !strip) {
+		/* Its bytes back from the arena (wl_rec_copy_raw). */
+		if ((line = malloc(r->rawlen + 2)) == NULL) {
+			o->ioerr = 1;
+			return -1;
+		}
+		wl_rec_copy_raw(r, line);
+		memcpy(line + r->rawlen, "\n", 2);
+		if (o->mask != NULL && wl_mask_finds(o->mask, line,
+		    r->rawlen)) {
 			free(line);
+			line = NULL;
+		}
+	} else
+		line = NULL;
+	if (line != NULL) {
+		if (o->tty) {
+			put_line(o, line, r->rawlen + 1);
 		} else {
 			if (o->fmt == WL_FMT_JSON)
 				fputs(o->nrecs ? ",\n" : "\n", o->fp);
-			fwrite(r->raw, 1, r->rawlen, o->fp);
-			if (o->fmt != WL_FMT_JSON)
-				fputc('\n', o->fp);
+			fwrite(line, 1, r->rawlen + (o->fmt != WL_FMT_JSON),
+			    o->fp);
 			o->nrecs++;
 		}
+		free(line);
 		return o->ioerr ? -1 : 0;
 	}
 	if ((rec = wl_rec_json(r)) == NULL) {
