@@ -148,10 +148,13 @@ made_here(uint64_t v)
 static const char *
 line_at(const char *line)
 {
-	static const char key[] = "\",\"at\":\"";
+	static const char key[] = "\",\"at\":\"", type[] = "\",\"type\":\"";
 	const char *p = line + 7 + WL_ID_LEN;
 
-	if (strncmp(p, key, sizeof(key) - 1) != 0)
+	/* After the type's name, in a line wl_line_encode made. */
+	if (strncmp(p, type, sizeof(type) - 1) == 0)
+		p = strchr(p + sizeof(type) - 1, '"');
+	if (p == NULL || strncmp(p, key, sizeof(key) - 1) != 0)
 		p = strstr(line, key);
 	if (p == NULL)
 		return NULL;
@@ -211,18 +214,31 @@ by_from(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Every quoted id in line that was moved, made the one it moved to. */
+/* 1 if p starts with WL_ID_LEN lowercase hex digits and a '"'. */
+static int
+quoted_id(const char *p)
+{
+	for (int i = 0; i < WL_ID_LEN; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') ||
+		    (p[i] >= 'a' && p[i] <= 'f')))
+			return 0;
+	return p[WL_ID_LEN] == '"';
+}
+
+/* Every quoted id in line that was moved, made the one it moved to;
+ * the line's own id (placed already) aside. */
 static void
 follow(char *line, const struct move *m, size_t nm)
 {
 	char *p = line;
 
+	if (strncmp(line, "{\"id\":\"", 7) == 0 && quoted_id(line + 7))
+		p = line + 7 + WL_ID_LEN + 1;
 	while ((p = strchr(p, '"')) != NULL) {
 		struct move key, *x;
 
 		p++;
-		if (strnlen(p, WL_ID_LEN + 1) <= WL_ID_LEN ||
-		    p[WL_ID_LEN] != '"' ||
+		if (!quoted_id(p) ||
 		    wl_id_value(p, WL_ID_LEN, &key.from) < 0)
 			continue;
 		if ((x = bsearch(&key, m, nm, sizeof(*m), by_from)) != NULL)
@@ -251,22 +267,28 @@ int
 wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
     struct wl_error *err)
 {
-	struct second *s = calloc(n + 1, sizeof(*s));
+	struct second *s = calloc(n + 1, sizeof(*s)), **xs = NULL;
 	struct move *m = calloc(n + 1, sizeof(*m));
 	unsigned char *mine = calloc(n + 1, 1), *rnd = NULL;
+	const char **ats = calloc(n + 1, sizeof(*ats));
 	size_t ns = 0, nm = 0, i, k;
 	int rc = -1;
 
-	if (s == NULL || m == NULL || mine == NULL)
+	if (s == NULL || m == NULL || mine == NULL || ats == NULL ||
+	    (xs = calloc(n + 1, sizeof(*xs))) == NULL)
 		goto nomem;
-	/* The seconds of the batch's own ids. */
+	/* The seconds of the batch's own ids (each line's "at" found
+	 * once: a bulk add has 100,000, mostly of a few seconds, which
+	 * are sorted once each, not once a line). */
 	for (i = 0; i < n; i++) {
-		const char *at = line_at(lines[i]);
+		const char *at = ats[i] = line_at(lines[i]);
 		uint64_t v;
 
 		if (at == NULL || line_id(lines[i], &v) < 0 || !made_here(v))
 			continue;
 		mine[i] = 1;
+		if (ns > 0 && memcmp(s[ns - 1].at, at, WL_TIME_LEN) == 0)
+			continue;
 		memcpy(s[ns].at, at, WL_TIME_LEN);
 		ns++;
 	}
@@ -280,9 +302,11 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 		if (k == 0 || by_at(&s[k - 1], &s[i]) != 0)
 			s[k++] = s[i];
 	ns = k;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		xs[i] = ats[i] != NULL ? second_of(s, ns, ats[i]) : NULL;
 		if (mine[i])
-			second_of(s, ns, line_at(lines[i]))->left++;
+			xs[i]->left++;
+	}
 	/* Random bytes for every step, and for a first of several, at
 	 * once: a bulk add asks the kernel once, not per record. */
 	if ((rnd = malloc(16 * (n + 1))) == NULL)
@@ -319,8 +343,7 @@ wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
 	/* In the order given: each above the highest of its second so
 	 * far, the journal's and the batch's (given ids too). */
 	for (i = 0; i < n; i++) {
-		const char *at = line_at(lines[i]);
-		struct second *x = at ? second_of(s, ns, at) : NULL;
+		struct second *x = xs[i];
 		const unsigned char *b = rnd + 16 * i;
 		uint64_t v, room;
 
@@ -364,6 +387,8 @@ out:
 	free(m);
 	free(mine);
 	free(rnd);
+	free(ats);
+	free(xs);
 	return rc;
 }
 
