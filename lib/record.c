@@ -550,7 +550,9 @@ wl_draft_lines(enum wl_type t, const json_t *fields, const char *key,
 	size_t cut = 0, at = 0, tlen, i;
 	const char *k;
 
-	if (rec == NULL || lines == NULL)
+	if (rec == NULL)
+		goto fail;	/* said why (WL_NOW, or memory) */
+	if (lines == NULL)
 		goto nomem;
 	/* The members in the order a caller that set them would give. */
 	json_object_foreach((json_t *)fields, k, v)

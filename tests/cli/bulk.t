@@ -119,6 +119,13 @@ is "$err" "wl-note: a record of 1200138 bytes is too long: a journal line holds 
     "  the problem is said"
 same bulk.jsonl "$T/before" "  the journal byte-identical"
 
+# A clock that cannot be read refuses the batch before it is made.
+cp bulk.jsonl "$T/before"
+run_piped "$T/texts" env WL_NOW=yesterday wl-note add -f bulk.jsonl -s "$s" -k do
+is "$rc:$out:$err" "2::wl-note: WL_NOW 'yesterday' is not a UTC time like 2026-06-14T09:30:00Z" \
+    "a bad WL_NOW: exit 2, said"
+same bulk.jsonl "$T/before" "  the journal byte-identical"
+
 # And the batch without the bad line goes in whole.
 run_piped "$T/texts" wl-note add -f bulk.jsonl -s "$s" -k do -b 2
 is "$rc:$err" "0:" "the texts again, without it: added"

@@ -147,6 +147,12 @@ draft_lines_as_records(void **state)
 		    &e));
 		assert_string_equal(e.msg, "the text of record 2 is not "
 		    "valid UTF-8");
+		/* Nor a clock that cannot be read, said as such. */
+		setenv("WL_NOW", "yesterday", 1);
+		assert_null(wl_draft_lines(WL_NOTE, fields, "text", bad, 1,
+		    &e));
+		assert_string_equal(e.msg, "WL_NOW 'yesterday' is not a UTC "
+		    "time like 2026-06-14T09:30:00Z");
 		json_decref(fields);
 	}
 	unsetenv("WL_NOW");
