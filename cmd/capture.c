@@ -44,19 +44,19 @@ void
 capture_add(struct cli *c, struct target *t, enum wl_type type,
     json_t *fields, char **texts, size_t n)
 {
-	json_t **recs = cli_need(calloc(n, sizeof(*recs))), *v;
-	const char *k;
+	struct wl_error err;
+	char **lines;
 
-	for (size_t i = 0; i < n; i++) {
-		recs[i] = capture_record(c, type);
-		json_object_foreach(fields, k, v)
-			cli_set(recs[i], k, json_incref(v));
-		cli_set(recs[i], "text", json_string(texts[i]));
+	/* Lines, not a jansson record each: a bulk add of 100,000 spent
+	 * half its time making, encoding and freeing them. */
+	if ((lines = wl_draft_lines(type, fields, "text", texts, n,
+	    &err)) == NULL) {
+		wl_writer_close(t->w);
+		cli_fail(c, &err);
 	}
 	json_decref(fields);
 	capture_free(texts, n);
-	cli_append(c, t->w, t->j, recs, n);
-	free(recs);
+	cli_append_lines(c, t->w, t->j, lines, n);
 }
 
 json_t *

@@ -1107,35 +1107,21 @@ cli_format(struct cli *c)
 	return isatty(STDOUT_FILENO) ? WL_FMT_TABLE : WL_FMT_JSONL;
 }
 
-void
-cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
-    json_t **recs, size_t n)
+/*
+ * The core of cli_append and cli_append_lines: lines[0..n) (canonical,
+ * '\n' ended) admitted by j and appended, each id printed; recs, when
+ * not NULL, are the records of the lines, told the ids they are
+ * written with.  Frees lines, recs and j.
+ */
+static void
+append_lines(struct cli *c, struct wl_writer *w, struct wl_journal *j,
+    char **lines, json_t **recs, size_t n)
 {
-	char **lines = calloc(n + 1, sizeof(*lines));
 	struct wl_error err;
 	long bad;
 	size_t i;
 	int again;
 
-	/* A reader of our ids that went away makes printing them fail
-	 * (EPIPE), said as such, not a death by SIGPIPE that a script
-	 * could not tell from a write that never happened. */
-	signal(SIGPIPE, SIG_IGN);
-	/* Each record encoded once: what is checked is what is written.
-	 * Its shape is checked with the rules below (a line that is no
-	 * record is a problem), or here when there is no journal. */
-	for (i = 0; lines != NULL && i < n; i++) {
-		if (j == NULL && wl_schema_check(recs[i], &err) < 0) {
-			wl_writer_close(w);
-			cli_fail(c, &err);	/* a bug: say it, write nothing */
-		}
-		if ((lines[i] = wl_line_encode(recs[i], NULL)) == NULL)
-			break;
-	}
-	if (lines == NULL || i < n) {
-		wl_writer_close(w);	/* a journal it made goes again */
-		cli_oom();
-	}
 	/* The rules have the last word: nothing goes in that a reader
 	 * would refuse or warn about. */
 	if (j != NULL) {
@@ -1151,7 +1137,7 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 		/* The admit may have given a new record an id above those
 		 * of its second: the record says the id it is written
 		 * with, for a caller that holds on to it. */
-		for (i = 0; i < n; i++)
+		for (i = 0; recs != NULL && i < n; i++)
 			if (json_object_set_new(recs[i], "id", json_stringn(
 			    lines[i] + 7, WL_ID_LEN)) != 0) {
 				wl_writer_close(w);	/* a journal it
@@ -1191,11 +1177,50 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 			 * above those of its second (wl_journal_admit) */
 			printf("%.*s\n", WL_ID_LEN, lines[i] + 7);
 		free(lines[i]);
-		json_decref(recs[i]);
+		if (recs != NULL)
+			json_decref(recs[i]);
 	}
 	free(lines);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_unshown(c, errno != 0 ? errno : EIO);
+}
+
+void
+cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
+    json_t **recs, size_t n)
+{
+	char **lines = calloc(n + 1, sizeof(*lines));
+	struct wl_error err;
+	size_t i;
+
+	/* A reader of our ids that went away makes printing them fail
+	 * (EPIPE), said as such, not a death by SIGPIPE that a script
+	 * could not tell from a write that never happened. */
+	signal(SIGPIPE, SIG_IGN);
+	/* Each record encoded once: what is checked is what is written.
+	 * Its shape is checked with the rules below (a line that is no
+	 * record is a problem), or here when there is no journal. */
+	for (i = 0; lines != NULL && i < n; i++) {
+		if (j == NULL && wl_schema_check(recs[i], &err) < 0) {
+			wl_writer_close(w);
+			cli_fail(c, &err);	/* a bug: say it, write nothing */
+		}
+		if ((lines[i] = wl_line_encode(recs[i], NULL)) == NULL)
+			break;
+	}
+	if (lines == NULL || i < n) {
+		wl_writer_close(w);	/* a journal it made goes again */
+		cli_oom();
+	}
+	append_lines(c, w, j, lines, recs, n);
+}
+
+void
+cli_append_lines(struct cli *c, struct wl_writer *w, struct wl_journal *j,
+    char **lines, size_t n)
+{
+	signal(SIGPIPE, SIG_IGN);	/* as cli_append */
+	append_lines(c, w, j, lines, NULL, n);
 }
 
 char *

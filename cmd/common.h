@@ -268,6 +268,11 @@ void cli_unshown(struct cli *c, int errnum) __attribute__((noreturn));
  */
 void cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
     json_t **recs, size_t n);
+/* cli_append of lines (canonical, '\n' ended: wl_draft_lines makes
+ * them) rather than records: j must not be NULL (its rules check the
+ * lines' shape).  Frees lines and j. */
+void cli_append_lines(struct cli *c, struct wl_writer *w,
+    struct wl_journal *j, char **lines, size_t n);
 /* wl_out_row, or cli_oom when it fails: it fails only for want of
  * memory, and a list must not go on without the row. */
 void cli_row(struct wl_out *o, const struct wl_rec *r,

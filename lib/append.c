@@ -572,6 +572,44 @@ same_but_id(const char *a, const char *b, size_t len)
 	    tb + WL_TIME_LEN, len - (size_t)(ta - a) - WL_TIME_LEN) == 0;
 }
 
+/* How far find_key looks at a time, and how far behind it pages stay
+ * mapped (the kernel maps a page-cache folio of up to 2 MB whole). */
+#define KEY_STEP (4u << 20)
+#define KEY_BEHIND (2u << 20)
+
+/*
+ * The first pat[0..plen) in map from p to end, or NULL.  The map is
+ * looked through a step at a time and its pages are let go of behind:
+ * the look goes through the whole journal, and held it all (260 MB of
+ * a journal of a million records, most of a bulk add's peak).  Pages
+ * from KEY_BEHIND before p on stay, for a hit's line start.
+ */
+static const char *
+find_key(const char *map, const char *p, const char *end, const char *pat,
+    size_t plen)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), done = 0;
+
+	while ((size_t)(end - p) >= plen) {
+		size_t k = (size_t)(end - p) < KEY_STEP + plen ?
+		    (size_t)(end - p) : KEY_STEP + plen;
+		const char *hit = memmem(p, k, pat, plen);
+		size_t upto;
+
+		if (hit != NULL || k == (size_t)(end - p))
+			return hit;
+		p += k - (plen - 1);
+		upto = (size_t)(p - map) > KEY_BEHIND ?
+		    ((size_t)(p - map) - KEY_BEHIND) / page * page : 0;
+		if (upto > done) {
+			madvise((void *)(map + done), upto - done,
+			    MADV_DONTNEED);
+			done = upto;
+		}
+	}
+	return NULL;
+}
+
 /*
  * A complete group with this key in map[0..size) whose records are
  * lines[0..n) but for ids and times: 1, lines[i] are made those
@@ -585,7 +623,7 @@ recorded(const char *map, size_t size, const char *key, char *const *lines,
 	const char *p = map, *end = map + size, *hit;
 
 	snprintf(pat, sizeof(pat), ",\"key\":\"%s\"}\n", key);
-	while ((hit = memmem(p, (size_t)(end - p), pat, strlen(pat))) != NULL) {
+	while ((hit = find_key(map, p, end, pat, strlen(pat))) != NULL) {
 		const char *ls = hit > map ? memrchr(map, '\n',
 		    (size_t)(hit - map)) : NULL, *q = hit + strlen(pat);
 		size_t gn, i;

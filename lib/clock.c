@@ -95,6 +95,8 @@ wl_time_valid(const char *s)
 int
 wl_clock_now(char out[WL_TIME_LEN + 1], struct wl_error *err)
 {
+	static _Thread_local char text[WL_TIME_LEN + 1];
+	static _Thread_local time_t last = (time_t)-1;
 	const char *env = getenv("WL_NOW");
 	struct tm tm;
 	time_t t;
@@ -109,12 +111,19 @@ wl_clock_now(char out[WL_TIME_LEN + 1], struct wl_error *err)
 		memcpy(out, env, WL_TIME_LEN + 1);
 		return 0;
 	}
+	/* The second as text, made again only when the clock has moved
+	 * on: a bulk add asks for it per record. */
 	t = time(NULL);
-	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(out, WL_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm) !=
-	    WL_TIME_LEN) {
-		wl_error_set(err, NULL, 0, 0, "cannot read the clock");
-		return -1;
+	if (t != last || t == (time_t)-1) {
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(text, WL_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%SZ",
+		    &tm) != WL_TIME_LEN) {
+			wl_error_set(err, NULL, 0, 0, "cannot read the clock");
+			last = (time_t)-1;
+			return -1;
+		}
+		last = t;
 	}
+	memcpy(out, text, WL_TIME_LEN + 1);
 	return 0;
 }

@@ -34,6 +34,23 @@ push(struct wl_journal *j)
 	return &j->recs[j->n++];
 }
 
+/* Room for more records at once: a writer's batch of 100,000 grew the
+ * array by doubling, each time copying it (and touching twice its
+ * pages).  0, or -1 when out of memory. */
+static int
+reserve(struct wl_journal *j, size_t more)
+{
+	struct wl_rec *r;
+
+	if (more <= j->cap - j->n)
+		return 0;
+	if ((r = realloc(j->recs, (j->n + more) * sizeof(*r))) == NULL)
+		return -1;
+	j->recs = r;
+	j->cap = j->n + more;
+	return 0;
+}
+
 /*
  * The type a line names plainly: it begins {"id":"<16 bytes>","type":"
  * and the type's name follows with no escape in it.  WL_UNKNOWN when
@@ -478,7 +495,8 @@ admit(struct wl_journal *j, char *const *lines, size_t n, const char *file,
 	/* What the journal says of itself now, to tell the new apart
 	 * (nothing, when its last fold was quiet). */
 	if ((!j->quiet && wl_fold(j, &db) < 0) || before.oom ||
-	    (label = intern_file(j, file ? file : "")) == NULL)
+	    (label = intern_file(j, file ? file : "")) == NULL ||
+	    reserve(j, n) < 0)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(lines[i]);

@@ -488,6 +488,123 @@ wl_line_encode(const json_t *rec, size_t *len)
 	return l.p;
 }
 
+/* Free lines[0..n) and the vector. */
+static void
+lines_free(char **lines, size_t n)
+{
+	for (size_t i = 0; lines != NULL && i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/*
+ * The template of wl_draft_lines: rec's line with "" as key's value,
+ * cut around that value (its quotes left out), and where its "at"
+ * value is.  0, or -1 when rec's line does not have that shape.
+ */
+static int
+line_template(json_t *rec, const char *key, char **line, size_t *cut,
+    size_t *at, struct wl_error *err)
+{
+	char *a = NULL, *b = NULL, *t;
+	size_t la = 0, lb = 0, k = 0;
+	int rc = -1;
+
+	/* The line with "" and with "x": they differ at the value only,
+	 * wherever wl_line_encode puts the member. */
+	if (json_object_set_new(rec, key, json_string("")) != 0 ||
+	    (a = wl_line_encode(rec, &la)) == NULL ||
+	    json_object_set_new(rec, key, json_string("x")) != 0 ||
+	    (b = wl_line_encode(rec, &lb)) == NULL) {
+		nomem(err);
+		goto out;
+	}
+	while (k < la && a[k] == b[k])
+		k++;
+	t = strstr(a, "\",\"at\":\"");
+	if (k == 0 || k >= la || lb != la + 1 || a[k - 1] != '"' ||
+	    a[k] != '"' || b[k] != 'x' || memcmp(a + k, b + k + 1, la - k) ||
+	    t == NULL || (size_t)(t - a) + 8 + WL_TIME_LEN >= k - 1 ||
+	    strncmp(a, "{\"id\":\"", 7) != 0) {
+		wl_error_set(err, NULL, 0, 0, "cannot make the lines of "
+		    "the records: their form is not the canonical one");
+		goto out;
+	}
+	*line = a;
+	*cut = k - 1;		/* before the value's opening quote */
+	*at = (size_t)(t - a) + 8;
+	a = NULL;
+	rc = 0;
+out:
+	free(a);
+	free(b);
+	return rc;
+}
+
+char **
+wl_draft_lines(enum wl_type t, const json_t *fields, const char *key,
+    char *const *values, size_t n, struct wl_error *err)
+{
+	char **lines = calloc(n + 1, sizeof(*lines)), *tl = NULL;
+	json_t *rec = wl_draft_new(t, err), *v;
+	size_t cut = 0, at = 0, tlen, i;
+	const char *k;
+
+	if (rec == NULL)
+		goto fail;	/* said why (WL_NOW, or memory) */
+	if (lines == NULL)
+		goto nomem;
+	/* The members in the order a caller that set them would give. */
+	json_object_foreach((json_t *)fields, k, v)
+		if (json_object_set(rec, k, v) != 0)
+			goto nomem;
+	if (line_template(rec, key, &tl, &cut, &at, err) < 0)
+		goto fail;
+	tlen = strlen(tl);
+	for (i = 0; i < n; i++) {
+		size_t vlen = strlen(values[i]);
+		struct line l = { NULL, 0, 0, 0 };
+
+		if (!wl_utf8_valid(values[i], vlen, NULL)) {
+			wl_error_set(err, NULL, 0, 0, "the %s of record %zu "
+			    "is not valid UTF-8", key, i + 1);
+			goto fail;
+		}
+		/* Room for the value unescaped: most take no more. */
+		l.cap = tlen + vlen + 2;
+		if ((l.p = malloc(l.cap)) == NULL)
+			goto nomem;
+		put(&l, tl, cut);
+		if (wl_id_new(l.p + 7, err) < 0 ||
+		    wl_clock_now(l.p + at, err) < 0) {
+			free(l.p);
+			goto fail;
+		}
+		/* Both wrote their '\0' into the line: the quotes after
+		 * them come back. */
+		l.p[7 + WL_ID_LEN] = '"';
+		l.p[at + WL_TIME_LEN] = '"';
+		put_string(&l, values[i], vlen);
+		put(&l, tl + cut + 2, tlen - cut - 2);
+		if (l.oom) {
+			free(l.p);
+			goto nomem;
+		}
+		l.p[l.n] = '\0';
+		lines[i] = l.p;
+	}
+	free(tl);
+	json_decref(rec);
+	return lines;
+nomem:
+	nomem(err);
+fail:
+	free(tl);
+	json_decref(rec);
+	lines_free(lines, n);
+	return NULL;
+}
+
 const char *
 wl_field_str(const json_t *rec, const char *field)
 {

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -161,12 +163,47 @@ placed_singles_keep_short_prefixes(void **state)
 	assert_true(same4 <= 20);
 }
 
+/* A child that forks does not hand out the ids its parent hands out
+ * next: the bytes of ids come from a pool (id.c), which the child lets
+ * go of. */
+static void
+forked_child_makes_other_ids(void **state)
+{
+	char mine[WL_ID_LEN + 1], theirs[WL_ID_LEN + 1] = "";
+	int fd[2], status;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(wl_id_new(mine, NULL), 0);	/* the pool filled */
+	assert_int_equal(pipe(fd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char id[WL_ID_LEN + 1];
+
+		close(fd[0]);
+		if (wl_id_new(id, NULL) < 0 ||
+		    write(fd[1], id, WL_ID_LEN) != WL_ID_LEN)
+			_exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	assert_int_equal(read(fd[0], theirs, WL_ID_LEN), WL_ID_LEN);
+	close(fd[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(wl_id_new(mine, NULL), 0);
+	assert_true(wl_id_valid(theirs));
+	assert_string_not_equal(mine, theirs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(new_ids_are_hex),
 		cmocka_unit_test(many_ids_differ),
+		cmocka_unit_test(forked_child_makes_other_ids),
 		cmocka_unit_test(valid_edges),
 		cmocka_unit_test(placed_ids_ascend_and_fit),
 		cmocka_unit_test(placed_singles_keep_short_prefixes),

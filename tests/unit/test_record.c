@@ -69,6 +69,95 @@ new_record(void **state)
 	unsetenv("WL_NOW");
 }
 
+/*
+ * wl_draft_lines makes each line as wl_line_encode makes it of the
+ * record wl_draft_new, the fields and the value would give: for notes
+ * and advice with members before and after the value's, and values of
+ * every kind a text may be (quotes, backslashes, control characters,
+ * non-ASCII), the id of each line made the record's.
+ */
+static void
+draft_lines_as_records(void **state)
+{
+	static const char *const pieces[] = { "a", " ", "\"", "\\", "\t",
+		"\n", "\001", "\037", "\177", "\303\251", "\342\234\223",
+		"\360\237\230\200", "/", "'", "}", "{\"id\":\"x\"}" };
+	const size_t npieces = sizeof(pieces) / sizeof(*pieces);
+	struct wl_error e;
+
+	(void)state;
+	setenv("WL_NOW", AT, 1);
+	srand(7);
+	for (int round = 0; round < 40; round++) {
+		enum wl_type t = round % 2 ? WL_ADVICE : WL_NOTE;
+		json_t *fields = round % 2 ?
+		    json_pack("{s:s,s:s,s:i}", "session", ID2, "perspective",
+		    "self", "block", 3) :
+		    json_pack("{s:s,s:s,s:i,s:s}", "session", ID2, "kind",
+		    "do", "block", 2, "by", ID1);
+		char *values[8], **lines;
+		size_t n = 1 + (size_t)(round % 8);
+
+		assert_non_null(fields);
+		if (round % 3 == 0)
+			assert_int_equal(json_object_set_new(fields, "tags",
+			    json_pack("[s,s]", "Wijk", "na\"tuur")), 0);
+		for (size_t i = 0; i < n; i++) {
+			char buf[256] = "";
+			int k = rand() % 12;
+
+			for (int p = 0; p < k; p++)
+				strcat(buf, pieces[(size_t)rand() % npieces]);
+			values[i] = strdup(buf);
+			assert_non_null(values[i]);
+		}
+		lines = wl_draft_lines(t, fields, "text", values, n, &e);
+		assert_non_null(lines);
+		for (size_t i = 0; i < n; i++) {
+			json_t *r = wl_draft_new(t, &e), *v;
+			const char *k;
+			char *want;
+
+			assert_non_null(r);
+			json_object_foreach(fields, k, v)
+				assert_int_equal(json_object_set(r, k, v), 0);
+			assert_int_equal(json_object_set_new(r, "text",
+			    json_string(values[i])), 0);
+			assert_int_equal(json_object_set_new(r, "id",
+			    json_stringn(lines[i] + 7, WL_ID_LEN)), 0);
+			want = wl_line_encode(r, NULL);
+			assert_non_null(want);
+			assert_string_equal(lines[i], want);
+			free(want);
+			json_decref(r);
+			free(lines[i]);
+			free(values[i]);
+		}
+		assert_null(lines[n]);
+		free(lines);
+		json_decref(fields);
+	}
+	/* A value that is no UTF-8 makes no lines. */
+	{
+		char *bad[] = { "goed", "\377" };
+		json_t *fields = json_pack("{s:s,s:s}", "session", ID2,
+		    "kind", "do");
+
+		assert_null(wl_draft_lines(WL_NOTE, fields, "text", bad, 2,
+		    &e));
+		assert_string_equal(e.msg, "the text of record 2 is not "
+		    "valid UTF-8");
+		/* Nor a clock that cannot be read, said as such. */
+		setenv("WL_NOW", "yesterday", 1);
+		assert_null(wl_draft_lines(WL_NOTE, fields, "text", bad, 1,
+		    &e));
+		assert_string_equal(e.msg, "WL_NOW 'yesterday' is not a UTC "
+		    "time like 2026-06-14T09:30:00Z");
+		json_decref(fields);
+	}
+	unsetenv("WL_NOW");
+}
+
 static void
 parse_valid(void **state)
 {
@@ -662,6 +751,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(new_record),
+		cmocka_unit_test(draft_lines_as_records),
 		cmocka_unit_test(parse_valid),
 		cmocka_unit_test(parse_syntax_errors),
 		cmocka_unit_test(parse_byte_errors),
