@@ -41,14 +41,17 @@ pilot_of(const struct wl_rec *s, int by_session, char **key, char **label)
 	return -1;
 }
 
-/* One more of name in counts (an object).  0, or -1. */
+/* One more of name in counts (an object).  0, or -1.  A count is
+ * raised where it is, not replaced by a new integer: a million records
+ * are counted, most of them more than once. */
 static int
 bump(json_t *counts, const char *name)
 {
 	json_t *v = json_object_get(counts, name);
 
-	return json_object_set_new(counts, name, json_integer(v ?
-	    json_integer_value(v) + 1 : 1));
+	if (v != NULL)
+		return json_integer_set(v, json_integer_value(v) + 1);
+	return json_object_set_new(counts, name, json_integer(1));
 }
 
 /* An object with every value of the enum at 0, in the enum's order;
