@@ -1,5 +1,6 @@
 /* compare.c - pilots side by side, and what they have in common */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,28 +358,60 @@ shared(const struct cmp *c, size_t count)
 	    count > 1 ? "some" : "one";
 }
 
+/* The similarity join of one kind of text (advice, do or dont): its
+ * texts, and the group of each, once joined. */
+struct join {
+	const char **texts;
+	size_t n;
+	size_t *group;
+	int rc;
+};
+
+/* The joins of the three kinds, taken in turn by two threads. */
+struct joins {
+	struct join job[3];
+	int order[3];		/* the jobs, most texts first */
+	int next;		/* the next of order to take */
+	pthread_mutex_t lock;
+	const struct wl_stopwords *sw;
+	int permille;
+};
+
+/* Join the kinds not yet taken, one by one, until none is left. */
+static void *
+join_kinds(void *arg)
+{
+	struct joins *js = arg;
+
+	for (;;) {
+		struct join *jb;
+		int k;
+
+		pthread_mutex_lock(&js->lock);
+		k = js->next < 3 ? js->order[js->next++] : -1;
+		pthread_mutex_unlock(&js->lock);
+		if (k < 0)
+			return NULL;
+		jb = &js->job[k];
+		jb->rc = wl_similar_groups(js->sw, jb->texts, jb->n,
+		    js->permille, jb->group);
+	}
+}
+
 /*
- * The content comparison of one kind of text (advice, do or dont):
- * groups of alike texts, each added to c->groups at its first member.
- * 0, or -1 when out of memory.
+ * The groups of one kind of text t, joined into group: each added to
+ * c->groups at its first member.  0, or -1 when out of memory.
  */
 static int
-similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
+similar(struct cmp *c, int t, const size_t *group)
 {
 	size_t n = c->ni[t], i, count;
-	const char **texts = calloc(n ? n : 1, sizeof(*texts));
-	size_t *group = calloc(n ? n : 1, sizeof(*group));
 	size_t *next = calloc(n ? n : 1, sizeof(*next));
 	struct group *ng;
-	int rc = -1;
 
 	c->next[t] = next;
-	if (texts == NULL || group == NULL || next == NULL)
-		goto out;
-	for (i = 0; i < n; i++)
-		texts[i] = wl_rec_str(c->items[t][i].rec, "text");
-	if (wl_similar_groups(sw, texts, n, permille, group) < 0)
-		goto out;
+	if (next == NULL)
+		return -1;
 	/* The members of each group in rising order, each linked to the
 	 * next (n: none), so that a group is not sought among all. */
 	for (i = 0; i < n; i++)
@@ -396,7 +429,7 @@ similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
 		if ((c->ngroups & (c->ngroups - 1)) == 0 &&
 		    (ng = realloc(c->groups, (c->ngroups ? 2 * c->ngroups :
 		    1) * sizeof(*ng))) == NULL)
-			goto out;
+			return -1;
 		else if ((c->ngroups & (c->ngroups - 1)) == 0)
 			c->groups = ng;
 		count = group_pilots(c, t, i);
@@ -407,10 +440,59 @@ similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
 		c->groups[c->ngroups].first = i;
 		c->groups[c->ngroups++].kind = t;
 	}
+	return 0;
+}
+
+/*
+ * The content comparison of the three kinds of text, into c->groups in
+ * the order of kinds.  The joins are most of a large comparison's
+ * time and share nothing but the stop words, which they only read: two
+ * threads take them, the kind with most texts first (2 cores).  0, or
+ * -1 when out of memory.
+ */
+static int
+similar_all(struct cmp *c, const struct wl_stopwords *sw, int permille)
+{
+	struct joins js;
+	pthread_t th;
+	int threaded = 0, rc = -1, t, k;
+
+	memset(&js, 0, sizeof(js));
+	js.sw = sw;
+	js.permille = permille;
+	for (t = 0; t < 3; t++) {
+		struct join *jb = &js.job[t];
+		size_t n = c->ni[t];
+
+		jb->n = n;
+		jb->rc = -1;
+		jb->texts = calloc(n ? n : 1, sizeof(*jb->texts));
+		jb->group = calloc(n ? n : 1, sizeof(*jb->group));
+		if (jb->texts == NULL || jb->group == NULL)
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			jb->texts[i] = wl_rec_str(c->items[t][i].rec, "text");
+		/* Insert t into order by size, most texts first. */
+		for (k = t; k > 0 && js.job[js.order[k - 1]].n < n; k--)
+			js.order[k] = js.order[k - 1];
+		js.order[k] = t;
+	}
+	if (pthread_mutex_init(&js.lock, NULL) != 0)
+		goto out;
+	threaded = pthread_create(&th, NULL, join_kinds, &js) == 0;
+	join_kinds(&js);
+	if (threaded)
+		pthread_join(th, NULL);
+	pthread_mutex_destroy(&js.lock);
+	for (t = 0; t < 3; t++)
+		if (js.job[t].rc < 0 || similar(c, t, js.job[t].group) < 0)
+			goto out;
 	rc = 0;
 out:
-	free(texts);
-	free(group);
+	for (t = 0; t < 3; t++) {
+		free(js.job[t].texts);
+		free(js.job[t].group);
+	}
 	return rc;
 }
 
@@ -1058,9 +1140,8 @@ compare(struct cmp *c, const struct wl_journal *j, int by_session,
 	c->seen = calloc(np ? np : 1, 1);
 	if (c->in == NULL || c->seen == NULL)
 		goto done;
-	for (i = 0; i < 3; i++)
-		if (similar(c, (int)i, sw, permille) < 0)
-			goto done;
+	if (similar_all(c, sw, permille) < 0)
+		goto done;
 	if (c->ngroups > 0)
 		qsort(c->groups, c->ngroups, sizeof(*c->groups), cmp_ranked);
 	c->head = json_pack("{s:s,s:f,s:O,s:[]}", "by", by_session ?
