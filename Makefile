@@ -199,9 +199,10 @@ memcheck: all unit
 	else echo "memcheck: no valgrind, skipped"; fi
 
 # ThreadSanitizer over the paths that run two threads (the fast list,
-# the reports of many sessions): their scripts, with the binaries built
-# for it.  Skipped where TSan cannot start (it needs a kernel whose
-# memory layout it knows), which a one-line probe finds out.
+# the reports of many sessions, compare's joins): their scripts, with
+# the binaries built for it.  Skipped where TSan cannot start (it needs
+# a kernel whose memory layout it knows), which a one-line probe finds
+# out.
 TSAN = -fsanitize=thread
 tsan:
 	@mkdir -p build
@@ -213,7 +214,7 @@ tsan:
 		WL_BIN=$(CURDIR)/build/tsan/bin WL_DATADIR=$(CURDIR)/share \
 		WL_SRC=$(CURDIR) prove -j2 --exec tests/run-bounded \
 		    tests/cli/fastlist.t tests/cli/listfar.t tests/cli/report.t \
-		    tests/cli/kept.t; \
+		    tests/cli/kept.t tests/cli/compare.t; \
 	else echo "tsan: ThreadSanitizer cannot run here, skipped"; fi
 
 lint:

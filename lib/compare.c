@@ -1,5 +1,6 @@
 /* compare.c - pilots side by side, and what they have in common */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,14 +42,17 @@ pilot_of(const struct wl_rec *s, int by_session, char **key, char **label)
 	return -1;
 }
 
-/* One more of name in counts (an object).  0, or -1. */
+/* One more of name in counts (an object).  0, or -1.  A count is
+ * raised where it is, not replaced by a new integer: a million records
+ * are counted, most of them more than once. */
 static int
 bump(json_t *counts, const char *name)
 {
 	json_t *v = json_object_get(counts, name);
 
-	return json_object_set_new(counts, name, json_integer(v ?
-	    json_integer_value(v) + 1 : 1));
+	if (v != NULL)
+		return json_integer_set(v, json_integer_value(v) + 1);
+	return json_object_set_new(counts, name, json_integer(1));
 }
 
 /* An object with every value of the enum at 0, in the enum's order;
@@ -354,28 +358,60 @@ shared(const struct cmp *c, size_t count)
 	    count > 1 ? "some" : "one";
 }
 
+/* The similarity join of one kind of text (advice, do or dont): its
+ * texts, and the group of each, once joined. */
+struct join {
+	const char **texts;
+	size_t n;
+	size_t *group;
+	int rc;
+};
+
+/* The joins of the three kinds, taken in turn by two threads. */
+struct joins {
+	struct join job[3];
+	int order[3];		/* the jobs, most texts first */
+	int next;		/* the next of order to take */
+	pthread_mutex_t lock;
+	const struct wl_stopwords *sw;
+	int permille;
+};
+
+/* Join the kinds not yet taken, one by one, until none is left. */
+static void *
+join_kinds(void *arg)
+{
+	struct joins *js = arg;
+
+	for (;;) {
+		struct join *jb;
+		int k;
+
+		pthread_mutex_lock(&js->lock);
+		k = js->next < 3 ? js->order[js->next++] : -1;
+		pthread_mutex_unlock(&js->lock);
+		if (k < 0)
+			return NULL;
+		jb = &js->job[k];
+		jb->rc = wl_similar_groups(js->sw, jb->texts, jb->n,
+		    js->permille, jb->group);
+	}
+}
+
 /*
- * The content comparison of one kind of text (advice, do or dont):
- * groups of alike texts, each added to c->groups at its first member.
- * 0, or -1 when out of memory.
+ * The groups of one kind of text t, joined into group: each added to
+ * c->groups at its first member.  0, or -1 when out of memory.
  */
 static int
-similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
+similar(struct cmp *c, int t, const size_t *group)
 {
 	size_t n = c->ni[t], i, count;
-	const char **texts = calloc(n ? n : 1, sizeof(*texts));
-	size_t *group = calloc(n ? n : 1, sizeof(*group));
 	size_t *next = calloc(n ? n : 1, sizeof(*next));
 	struct group *ng;
-	int rc = -1;
 
 	c->next[t] = next;
-	if (texts == NULL || group == NULL || next == NULL)
-		goto out;
-	for (i = 0; i < n; i++)
-		texts[i] = wl_rec_str(c->items[t][i].rec, "text");
-	if (wl_similar_groups(sw, texts, n, permille, group) < 0)
-		goto out;
+	if (next == NULL)
+		return -1;
 	/* The members of each group in rising order, each linked to the
 	 * next (n: none), so that a group is not sought among all. */
 	for (i = 0; i < n; i++)
@@ -393,7 +429,7 @@ similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
 		if ((c->ngroups & (c->ngroups - 1)) == 0 &&
 		    (ng = realloc(c->groups, (c->ngroups ? 2 * c->ngroups :
 		    1) * sizeof(*ng))) == NULL)
-			goto out;
+			return -1;
 		else if ((c->ngroups & (c->ngroups - 1)) == 0)
 			c->groups = ng;
 		count = group_pilots(c, t, i);
@@ -404,10 +440,59 @@ similar(struct cmp *c, int t, const struct wl_stopwords *sw, int permille)
 		c->groups[c->ngroups].first = i;
 		c->groups[c->ngroups++].kind = t;
 	}
+	return 0;
+}
+
+/*
+ * The content comparison of the three kinds of text, into c->groups in
+ * the order of kinds.  The joins are most of a large comparison's
+ * time and share nothing but the stop words, which they only read: two
+ * threads take them, the kind with most texts first (2 cores).  0, or
+ * -1 when out of memory.
+ */
+static int
+similar_all(struct cmp *c, const struct wl_stopwords *sw, int permille)
+{
+	struct joins js;
+	pthread_t th;
+	int threaded = 0, rc = -1, t, k;
+
+	memset(&js, 0, sizeof(js));
+	js.sw = sw;
+	js.permille = permille;
+	for (t = 0; t < 3; t++) {
+		struct join *jb = &js.job[t];
+		size_t n = c->ni[t];
+
+		jb->n = n;
+		jb->rc = -1;
+		jb->texts = calloc(n ? n : 1, sizeof(*jb->texts));
+		jb->group = calloc(n ? n : 1, sizeof(*jb->group));
+		if (jb->texts == NULL || jb->group == NULL)
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			jb->texts[i] = wl_rec_str(c->items[t][i].rec, "text");
+		/* Insert t into order by size, most texts first. */
+		for (k = t; k > 0 && js.job[js.order[k - 1]].n < n; k--)
+			js.order[k] = js.order[k - 1];
+		js.order[k] = t;
+	}
+	if (pthread_mutex_init(&js.lock, NULL) != 0)
+		goto out;
+	threaded = pthread_create(&th, NULL, join_kinds, &js) == 0;
+	join_kinds(&js);
+	if (threaded)
+		pthread_join(th, NULL);
+	pthread_mutex_destroy(&js.lock);
+	for (t = 0; t < 3; t++)
+		if (js.job[t].rc < 0 || similar(c, t, js.job[t].group) < 0)
+			goto out;
 	rc = 0;
 out:
-	free(texts);
-	free(group);
+	for (t = 0; t < 3; t++) {
+		free(js.job[t].texts);
+		free(js.job[t].group);
+	}
 	return rc;
 }
 
@@ -694,6 +779,106 @@ sink_put(const char *p, size_t n, void *arg)
 	return sink_add(k, p, n);
 }
 
+/*
+ * s as jansson writes a string without JSON_ENSURE_ASCII: quoted, with
+ * a backslash before '"' and '\\', the short escapes of \b \f \n \r \t
+ * and \u00XX for the other control bytes, all else as it is.  0, or -1
+ * when out of memory.
+ */
+static int
+sink_string(struct sink *k, const char *s)
+{
+	const char *run = s;
+	char esc[8];
+
+	if (sink_add(k, "\"", 1) < 0)
+		return -1;
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		if (sink_add(k, run, (size_t)(s - run)) < 0)
+			return -1;
+		run = s + 1;
+		switch (ch) {
+		case '"': strcpy(esc, "\\\""); break;
+		case '\\': strcpy(esc, "\\\\"); break;
+		case '\b': strcpy(esc, "\\b"); break;
+		case '\f': strcpy(esc, "\\f"); break;
+		case '\n': strcpy(esc, "\\n"); break;
+		case '\r': strcpy(esc, "\\r"); break;
+		case '\t': strcpy(esc, "\\t"); break;
+		default: snprintf(esc, sizeof(esc), "\\u%04X", ch); break;
+		}
+		if (sink_add(k, esc, strlen(esc)) < 0)
+			return -1;
+	}
+	if (sink_add(k, run, (size_t)(s - run)) < 0 || sink_add(k, "\"", 1) < 0)
+		return -1;
+	return 0;
+}
+
+/* A string constant's bytes into k. */
+#define SINK_LIT(k, lit) sink_add((k), (lit), sizeof(lit) - 1)
+
+/* 1 if every string group g shows is there and UTF-8: jansson takes
+ * no other, and group_json fails as it always did. */
+static int
+group_valid(const struct cmp *c, const struct group *g)
+{
+	const struct item *items = c->items[g->kind];
+
+	for (size_t k = g->first; k < c->ni[g->kind]; k = c->next[g->kind][k]) {
+		const char *id = wl_rec_id(items[k].rec);
+		const char *text = wl_rec_str(items[k].rec, "text");
+
+		if (id == NULL || text == NULL ||
+		    !wl_utf8_valid(id, strlen(id), NULL) ||
+		    !wl_utf8_valid(text, strlen(text), NULL))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Group g of an unmasked comparison into k, byte for byte as
+ * json_dump_callback wrote group_json's object into a sink with
+ * indent (a group of a large comparison cost more in jansson's objects
+ * than in its words).  0, or -1 when out of memory.
+ */
+static int
+group_write(struct sink *k, struct cmp *c, const struct group *g)
+{
+	const struct item *items = c->items[g->kind];
+	size_t count = group_pilots(c, g->kind, g->first), i;
+	int rc = 0;
+
+	rc |= SINK_LIT(k, "{\n      \"kind\": ");
+	rc |= sink_string(k, kinds[g->kind]);
+	rc |= SINK_LIT(k, ",\n      \"shared\": ");
+	rc |= sink_string(k, shared(c, count));
+	rc |= SINK_LIT(k, ",\n      \"pilots\": [");
+	for (i = 0; i < count; i++) {
+		rc |= i > 0 ? SINK_LIT(k, ",") : 0;
+		rc |= SINK_LIT(k, "\n        ");
+		rc |= sink_string(k, label(c, c->in[i]));
+	}
+	rc |= SINK_LIT(k, "\n      ],\n      \"texts\": [");
+	for (i = g->first; i < c->ni[g->kind]; i = c->next[g->kind][i]) {
+		rc |= i != g->first ? SINK_LIT(k, ",") : 0;
+		rc |= SINK_LIT(k, "\n        {\n          \"pilot\": ");
+		rc |= sink_string(k, label(c, items[i].pilot));
+		rc |= SINK_LIT(k, ",\n          \"id\": ");
+		rc |= sink_string(k, wl_rec_id(items[i].rec));
+		rc |= SINK_LIT(k, ",\n          \"text\": ");
+		rc |= sink_string(k, wl_rec_str(items[i].rec, "text"));
+		rc |= SINK_LIT(k, "\n        }");
+	}
+	rc |= SINK_LIT(k, "\n      ]\n    }");
+	return rc < 0 ? -1 : 0;
+}
+
 /* The comparison as JSON, as json_dumpf wrote the whole tree, and a
  * line break.  0, or -1 when out of memory or the stream failed. */
 static int
@@ -719,9 +904,20 @@ write_json(FILE *fp, struct cmp *c)
 	 * once: jansson hands over a few bytes at a time. */
 	at.indent = 1;
 	for (size_t i = 0; i < c->ngroups; i++) {
-		json_t *g = group_json(c, &c->groups[i]);
+		json_t *g;
 
 		at.len = 0;
+		/* Unmasked, written as jansson would; masked (rare, and
+		 * masked through the tree) or with a string jansson
+		 * refuses, as before. */
+		if (c->mask == NULL && group_valid(c, &c->groups[i])) {
+			if ((i > 0 && sink_add(&at, ",\n    ", 6) < 0) ||
+			    group_write(&at, c, &c->groups[i]) < 0 ||
+			    fwrite(at.buf, 1, at.len, fp) != at.len)
+				goto out;
+			continue;
+		}
+		g = group_json(c, &c->groups[i]);
 		if (g == NULL || (i > 0 && sink_add(&at, ",\n    ", 6) < 0) ||
 		    json_dump_callback(g, sink_put, &at, CMP_JSON) != 0 ||
 		    at.failed || fwrite(at.buf, 1, at.len, fp) != at.len) {
@@ -779,6 +975,56 @@ done:
 	return rc;
 }
 
+/* wl_rec_order, then file order: the order a stable sort gives. */
+static int
+before(const struct wl_rec *a, const struct wl_rec *b)
+{
+	int o = wl_rec_order(a, b);
+
+	return o != 0 ? o < 0 : wl_rec_pos(a) < wl_rec_pos(b);
+}
+
+/*
+ * The records of j in the order of records, as wl_journal_ordered
+ * gives them (caller frees).  A journal is mostly written in that
+ * order, a few lines apart (a merge, a clock set back): the records
+ * that keep the order of those before them are taken as they are, the
+ * few others sorted and merged in, where sorting a million records
+ * took 0.6 s of a 1M comparison.  NULL when out of memory.
+ */
+static const struct wl_rec **
+in_order(const struct wl_journal *j)
+{
+	size_t n = wl_journal_count(j), na = 0, nb = 0, a = 0, b = 0, i;
+	const struct wl_rec **v = malloc((n + 1) * sizeof(*v));
+	const struct wl_rec **run = malloc((n + 1) * sizeof(*run));
+	const struct wl_rec **rest = malloc((n + 1) * sizeof(*rest));
+
+	if (v == NULL || run == NULL || rest == NULL)
+		goto oom;
+	for (i = 0; i < n; i++) {
+		const struct wl_rec *r = wl_journal_at(j, i);
+
+		if (na == 0 || before(run[na - 1], r))
+			run[na++] = r;
+		else
+			rest[nb++] = r;
+	}
+	if (wl_rec_sort(rest, nb) < 0)
+		goto oom;
+	for (i = 0; i < n; i++)
+		v[i] = b == nb || (a < na && before(run[a], rest[b])) ?
+		    run[a++] : rest[b++];
+	free(run);
+	free(rest);
+	return v;
+oom:
+	free(v);
+	free(run);
+	free(rest);
+	return NULL;
+}
+
 /* The comparison of j with the stop words of the texts' language, into
  * c.  0, or -1 when out of memory. */
 static int
@@ -799,7 +1045,7 @@ compare(struct cmp *c, const struct wl_journal *j, int by_session,
 		c->items[i] = calloc(n + 1, sizeof(**c->items));
 	if (owner == NULL || endorsed == NULL || !c->items[0] ||
 	    !c->items[1] || !c->items[2] || pilots == NULL ||
-	    people == NULL || (order = wl_journal_ordered(j)) == NULL)
+	    people == NULL || (order = in_order(j)) == NULL)
 		goto done;
 	for (i = 0; i < n; i++)
 		owner[i] = (size_t)-1;
@@ -894,9 +1140,8 @@ compare(struct cmp *c, const struct wl_journal *j, int by_session,
 	c->seen = calloc(np ? np : 1, 1);
 	if (c->in == NULL || c->seen == NULL)
 		goto done;
-	for (i = 0; i < 3; i++)
-		if (similar(c, (int)i, sw, permille) < 0)
-			goto done;
+	if (similar_all(c, sw, permille) < 0)
+		goto done;
 	if (c->ngroups > 0)
 		qsort(c->groups, c->ngroups, sizeof(*c->groups), cmp_ranked);
 	c->head = json_pack("{s:s,s:f,s:O,s:[]}", "by", by_session ?

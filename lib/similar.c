@@ -317,10 +317,8 @@ struct sets {
 static void
 sets_free(struct sets *s)
 {
-	for (size_t i = 0; s->sets != NULL && i < s->n; i++) {
-		free(s->sets[i].ids);
-		free(s->sets[i].sorted);
-	}
+	for (size_t i = 0; s->sets != NULL && i < s->n; i++)
+		free(s->sets[i].sorted);	/* ids are in its block */
 	free(s->sets);
 	free(s->df);
 	free(s->order);
@@ -561,11 +559,19 @@ sets_make(struct sets *s, const struct wl_stopwords *sw,
 	/* Words of every text, each stem numbered as first met: the ids
 	 * are below ntoks + 1 (ntoks itself is in no text). */
 	for (i = 0; i < n; i++) {
+		size_t *both;
+
 		if (text_ids(&raw, &stems, sw, texts[i], &ntoks,
-		    &sets[i].sorted, &sets[i].n) < 0 ||
-		    (sets[i].ids = malloc((sets[i].n ? sets[i].n : 1) *
-		    sizeof(size_t))) == NULL)
+		    &sets[i].sorted, &sets[i].n) < 0)
 			goto out;
+		/* Both orders in one block of the set's size: the words
+		 * were gathered with slack, and two kinds are joined at
+		 * once (compare.c), each set kept to the end. */
+		if ((both = realloc(sets[i].sorted, (sets[i].n ?
+		    2 * sets[i].n : 1) * sizeof(size_t))) == NULL)
+			goto out;
+		sets[i].sorted = both;
+		sets[i].ids = both + sets[i].n;
 	}
 	/* Count in how many texts each word is. */
 	if ((df = calloc(ntoks + 1, sizeof(*df))) == NULL)

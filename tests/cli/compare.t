@@ -361,4 +361,23 @@ run wl-report compare --anonymous -o json "$V" "$Z" "$DV"
 is "$(printf '%s\n' "$out" | jq -r '[.pilots[].pilot, .similar[0].pilots[]] | join(",")')" \
     "Venlo,Zwolle,Deventer,Venlo,Zwolle,Deventer" "  in json too"
 
+# --- the order of lines does not matter -------------------------------------
+# A journal whose lines are in the order of records is not sorted again;
+# one that is not is: the same comparison either way.
+cat "$V" "$Z" "$DV" >mixed.jsonl
+jq -r '[.at, .id] | join(" ")' mixed.jsonl |
+    paste -d ' ' - mixed.jsonl | LC_ALL=C sort -k1,1 -k2,2 |
+    cut -d ' ' -f 3- >inorder.jsonl
+cat "$DV" "$Z" "$V" >outoforder.jsonl
+is "$(jq -s '[.[] | [.at, .id]] | . == sort' inorder.jsonl),$(jq -s '[.[] | [.at, .id]] | . == sort' outoforder.jsonl)" \
+    "true,false" "one journal in the order of records, one not"
+for o in "-o json" "-o json --by session" "" "--by session --anonymous"; do
+	run wl-report compare $o inorder.jsonl
+	printf '%s\n' "$out" >"$T/in.out"
+	run wl-report compare $o outoforder.jsonl
+	is "$rc" 0 "compare ${o:-(md)} of lines out of order"
+	printf '%s\n' "$out" >"$T/out.out"
+	same "$T/out.out" "$T/in.out" "  the comparison of the lines in order"
+done
+
 done_testing
