@@ -31,7 +31,7 @@ struct wl_rec {
 	const char *data;	/* its values, or its line (in the arena) */
 	json_t *orig;		/* as read, or NULL */
 	json_t *cur;		/* as it stands (amends applied), or NULL */
-	const char *id;		/* in raw or orig */
+	const char *id;		/* in data or orig */
 	const char *file;	/* borrowed from the journal */
 	const struct wl_rec *erased;	/* the erased participant whose
 					 * record this is (rules.h) */
