@@ -202,11 +202,16 @@ if have task; then
 	fine task 21 "task add Reageer snel"
 	row "one add, no -s, median of 21" "$wt" "$wm" "task add (20k)" "$t" "$m"
 fi
+# The floor of any writer that finds its part by reading the file (no
+# index beside it): one grep for the session's id over the whole file.
 for which in first last; do
 	sid=$($which session "$J")
 	fine wl 21 "$BIN/wl-note add -f $tmp/add.jsonl -s $sid -k do 'Reageer snel'"
-	row "one add -s, the $which session" "$t" "$m" "add, no -s" "$wt" "$wm"
-	target "one add -s, the $which session" "$t" "$m" 0.010 16
+	st=$t sm=$m
+	row "one add -s, the $which session" "$st" "$sm" "add, no -s" "$wt" "$wm"
+	fine grep 21 "grep -c -F $sid $J"
+	row "one add -s, the $which session" "$st" "$sm" "grep -c -F id" "$t" "$m"
+	target "one add -s, the $which session" "$st" "$sm" 0.010 16
 done
 for which in first last; do
 	aid=$($which advice "$J")
