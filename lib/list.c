@@ -149,15 +149,6 @@ set_ref(const struct fast *f, struct ent *e, int k, const char *s, size_t n)
 	return ref_mask[e->type][k] == 0;
 }
 
-/* 1 if s (n bytes) is the id that the first pass read for e. */
-static int
-same_id(const struct fast *f, const struct ent *e, const char *s, size_t n)
-{
-	uint64_t v;
-
-	return wl_id_value(s, n, &v) == 0 && f->tab.id[e->pos] == v;
-}
-
 static int
 enum_index(enum wl_type t, const char *field, const char *v)
 {
@@ -181,14 +172,14 @@ clamp(long long b)
  * as a number in the order of the times' text, for the order of
  * records (wl_rule_order) without the line: its fields as the digits
  * of a number of mixed radix (a month of 31 days, a minute of 61
- * seconds), from 1970.  In 32 bits, not 64, that reaches to 2101: 0
- * for a time outside 1970-2101 (the plain path lists it).
+ * seconds), from 1970.  In 32 bits, not 64, that reaches through
+ * 2100: 0 for a time outside 1970-2100 (the plain path lists it).
  */
 static int
 at_key(const char *s, size_t n, uint32_t *key)
 {
 	static const unsigned width[] = { 4, 2, 2, 2, 2, 2 };
-	static const unsigned radix[] = { 0, 12, 31, 24, 60, 61 };
+	static const unsigned radix[] = { 131, 12, 31, 24, 60, 61 };
 	static const unsigned first[] = { 1970, 1, 1, 0, 0, 0 };
 	unsigned d = 0, f = 0, val = 0;
 	uint64_t v = 0;
@@ -199,13 +190,13 @@ at_key(const char *s, size_t n, uint32_t *key)
 		val = val * 10 + (unsigned)(s[i] - '0');
 		if (++d < width[f])
 			continue;
-		if (val < first[f] || (f > 0 && val - first[f] >= radix[f]))
+		if (val < first[f] || val - first[f] >= radix[f])
 			return 0;
-		v = v * (f > 0 ? radix[f] : 1) + (val - first[f]);
+		v = v * radix[f] + (val - first[f]);
 		val = d = 0;
 		f++;
 	}
-	if (f < 6 || v > UINT32_MAX)
+	if (f < 6)
 		return 0;
 	*key = (uint32_t)v;
 	return 1;
@@ -216,13 +207,11 @@ at_key(const char *s, size_t n, uint32_t *key)
 static int
 from_json(const struct fast *f, struct ent *e, const json_t *rec)
 {
-	const char *id = wl_field_str(rec, "id");
 	const char *at = wl_field_str(rec, "at");
 	json_t *set;
 
 	e->type = (uint8_t)wl_type_of(rec);
-	if (!same_id(f, e, id, strlen(id)) || !at_key(at, strlen(at),
-	    &e->at))
+	if (!at_key(at, strlen(at), &e->at))
 		return 0;
 	if (e->type == WL_NOTE)
 		e->val = (uint8_t)enum_index(WL_NOTE, "kind",
@@ -265,8 +254,7 @@ from_scan(const struct fast *f, struct ent *e, const struct wl_scan *sc)
 {
 	e->flags = F_CANON;
 	e->type = (uint8_t)sc->type;
-	if (!same_id(f, e, sc->id, WL_ID_LEN) || !at_key(sc->span[1],
-	    sc->spanlen[1], &e->at))
+	if (!at_key(sc->span[1], sc->spanlen[1], &e->at))
 		return 0;
 	e->val = (uint8_t)sc->val;
 	e->block = sc->type == WL_SESSION ? -1 : clamp(sc->block);
@@ -288,10 +276,10 @@ heard(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	*(int *)ctx = 0;
 }
 
-/* The id of a line: the 16 digits after '{"id":"' where it starts so
- * (a line with "id" twice is no record: the entry's own reading of it
- * is checked against this, same_id), else from the parsed line.  0, or
- * -1 when it has none. */
+/* The id of a line: the 16 digits after '{"id":"' where it starts so,
+ * else from the parsed line.  0, or -1 when it has none.  The same id
+ * as pass 1 reads: a line that starts so and has another "id" is no
+ * record (a key used twice), and pass 1 gives up on it. */
 static int
 line_id(const char *p, size_t len, uint64_t *v)
 {
@@ -339,7 +327,7 @@ index_ids(struct fast *f, size_t half, size_t *split)
 			*split = f->tab.n;
 	}
 	wl_reader_free(rd);
-	if (!ok || rc != 0 || wl_idtab_sort_in_place(&f->tab) < 0)
+	if (!ok || rc != 0 || wl_idtab_sort(&f->tab) < 0)
 		return 0;
 	for (size_t k = 1; k < f->tab.n; k++)
 		if (f->tab.id[k] == f->tab.id[k - 1])
@@ -1133,7 +1121,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 	if (!scan_all(&f, size))
 		wl_error_set(err, NULL, 0, 0, "a line the loader would "
 		    "speak of, an id used twice, or a time before 1970 or "
-		    "after 2101");
+		    "after 2100");
 	else if (!fold(&f))
 		wl_error_set(err, NULL, 0, 0, "a problem of the rules");
 	else if ((f.ob = malloc(OUT_SIZE)) == NULL ||
