@@ -32,9 +32,8 @@
  * is written as its bytes (wl_scan_line proves them canonical); the
  * rest are parsed, amended and encoded as the plain path does it.
  * Memory: an entry (40 bytes) and an id (12) per record, an index (4)
- * per match; of the mapped
- * file only a few folios around where the pass reads (line_at), the
- * lines it reads out of order come by pread.
+ * per match; of the mapped file only a few folios around where the
+ * pass reads (line_at), the lines it reads out of order come by pread.
  */
 
 #define NONE 0u		/* entry indices are stored + 1 */
