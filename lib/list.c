@@ -17,19 +17,23 @@
 /*
  * The loader keeps every record; a list of a big journal needs to
  * write a few of them with what they refer to.  So this reads the
- * mapped file in two passes and keeps a small entry per record.
- * Pass 1 (two threads, each over half the lines) scans every line
- * (wl_scan_line, else wl_line_parse); then the fold's rules
- * (rules.c: references, amends, statuses, blocks) run on the entries.
- * Anything the loader would say (a bad, blank, long or torn line, an
- * id used twice, any problem of the rules, a line of an erased person
- * not yet erased) makes this give up before writing a byte, so every message comes from the plain path.  Pass 2
- * writes the matches with their closure: a vouched line that no amend
- * touched is written as its bytes (wl_scan_line proves them
- * canonical); the rest are parsed, amended and encoded as the plain
- * path does it.  Memory: an entry (80 bytes) and an id (12) per
- * record; of the mapped file only a few folios around where the pass
- * reads (line_at), the lines it reads out of order come by pread.
+ * mapped file in passes and keeps a small entry per record.  First
+ * the ids alone (line_id: the bytes after '{"id":"', else the parsed
+ * line), into the id table: then the entries can be had at their
+ * final size, and each reference is found as it is read and kept as
+ * an index, not an id.  Pass 1 (two threads, each over half the
+ * lines) scans every line (wl_scan_line, else wl_line_parse); then
+ * the fold's rules (rules.c: references, amends, statuses, blocks) run
+ * on the entries.  Anything the loader would say (a bad, blank, long
+ * or torn line, an id used twice, any problem of the rules, a line of
+ * an erased person not yet erased) makes this give up before writing
+ * a byte, so every message comes from the plain path.  Pass 2 writes
+ * the matches with their closure: a vouched line that no amend touched
+ * is written as its bytes (wl_scan_line proves them canonical); the
+ * rest are parsed, amended and encoded as the plain path does it.
+ * Memory: an entry (40 bytes) and an id (12) per record, an index (4)
+ * per match; of the mapped file only a few folios around where the
+ * pass reads (line_at), the lines it reads out of order come by pread.
  */
 
 #define NONE 0u		/* entry indices are stored + 1 */
@@ -43,19 +47,34 @@
 #define F_SETSKEY 128	/* an amend that sets kind, block or blocks */
 
 struct ent {
-	uint64_t id;
-	uint64_t at;		/* its "at" as the number YYYYMMDDHHMMSS */
-	uint64_t ref[WL_SCAN_NREFS];	/* id; index + 1 once resolved */
 	/* Where its line is and how long: a line is at most WL_LINE_MAX
 	 * bytes (21 bits); a journal of 8 TB or more takes the plain
-	 * path.  One word, not two: 80 bytes an entry, not 88. */
+	 * path.  One word, not two. */
 	uint64_t off:43, len:21;
+	/* Its "at" as at_key has it (39 bits), and what it is. */
+	uint64_t at:39, type:4, refs:5, flags:8, val:8;
+	uint32_t pos;		/* where its id is in the sorted id table:
+				 * in the order of the ids */
+	/* Index + 1 of the records its first two references name (NONE
+	 * where one names none), in the order of ref_names: bit k of refs
+	 * says which it has.  A record has one or two; one with more has
+	 * REFS_MANY in refs and all of them in the fast's many. */
+	uint32_t ref[2];
 	uint32_t amend;		/* target: first amend; amend: next one */
-	uint32_t session, parent;
-	int32_t block;		/* a session: its own number of blocks, or
-				 * -1 when it has no list of them */
-	uint16_t mask;		/* an amend with F_AMASK: types it fits */
-	uint8_t type, val, refs, flags;	/* refs: bit k, ref[k] is set */
+	uint32_t session;
+	union {
+		int32_t block;	/* a session: its own number of blocks,
+				 * or -1 when it has no list of them */
+		uint16_t mask;	/* an amend with F_AMASK: types it fits */
+	};
+};
+
+#define REFS_MANY 16
+
+/* The references of a record that has more than two. */
+struct many {
+	uint32_t i;			/* its entry */
+	uint32_t ref[WL_SCAN_NREFS];	/* as an ent's, by field */
 };
 
 #define ASIDE_N 16		/* line_at's blocks; a journal's streams */
@@ -67,6 +86,8 @@ struct fast {
 	struct ent *e;
 	size_t n;
 	struct wl_idtab tab;	/* id -> entry index */
+	struct many *many;	/* by entry */
+	size_t nmany;
 	size_t size;		/* of the map */
 	struct aside {		/* line_at's blocks read with pread */
 		char *p;
@@ -83,6 +104,7 @@ struct fast {
 };
 
 #define OUT_SIZE (1u << 20)
+#define LOW_RUN 4096	/* write_all's matches a page release covers */
 
 static const char *const ref_names[WL_SCAN_NREFS] = { "session", "by",
 	"owner", "ref" };
@@ -122,18 +144,53 @@ type_of(void *ctx, const char *id)
 	return f->e[t - 1].type;
 }
 
-/* Set ref k of e from a string value; 0 if it is a reference of e's
- * type that the rules would call a problem (it cannot be an id). */
+/* Reference k of e from a string value, found in the id table, into
+ * ref[k] (NONE when it names no record: fold says if that is a
+ * problem); 0 if it is a reference of e's type that the rules would
+ * call a problem (it cannot be an id). */
 static int
-set_ref(struct ent *e, int k, const char *s, size_t n)
+set_ref(const struct fast *f, struct ent *e, int k, const char *s, size_t n,
+    uint32_t ref[WL_SCAN_NREFS])
 {
+	uint64_t v;
+
 	if (s == NULL)
 		return 1;
-	if (wl_id_value(s, n, &e->ref[k]) == 0) {
+	if (wl_id_value(s, n, &v) == 0) {
 		e->refs |= (uint8_t)(1u << k);
+		ref[k] = lookup(f, v);
 		return 1;
 	}
 	return ref_mask[e->type][k] == 0;
+}
+
+/* The number of references of e before field k. */
+static int
+refs_before(const struct ent *e, int k)
+{
+	return __builtin_popcount(e->refs & ((1u << k) - 1));
+}
+
+/* Index + 1 of the record that reference k of entry e names, or NONE. */
+static uint32_t
+ref_of(const struct fast *f, const struct ent *e, int k)
+{
+	size_t lo = 0, hi = f->nmany;
+	uint32_t i = (uint32_t)(e - f->e);
+
+	if (!(e->refs & (1u << k)))
+		return NONE;
+	if (!(e->refs & REFS_MANY))
+		return e->ref[refs_before(e, k)];
+	while (lo < hi) {	/* found: every such entry is there */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->many[mid].i < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return f->many[lo].ref[k];
 }
 
 static int
@@ -155,44 +212,57 @@ clamp(long long b)
 }
 
 /*
- * "at" (a valid time, as every record that loads has: wl_time_valid)
- * as the number its digits make: numbers in the order of the times'
- * text, for the order of records (wl_rule_order) without the line.
+ * "at" (a valid time, as every record that loads has: wl_time_valid,
+ * years 1000-9999) as a number in the order of the times' text, for
+ * the order of records (wl_rule_order) without the line: its fields as
+ * the digits of a number of mixed radix (a month of 31 days, a minute
+ * of 61 seconds), from the year 1000: 39 bits, not the 47 of the
+ * digits as one number.
  */
 static uint64_t
 at_key(const char *s, size_t n)
 {
+	static const unsigned width[] = { 4, 2, 2, 2, 2, 2 };
+	static const unsigned radix[] = { 9000, 12, 31, 24, 60, 61 };
+	static const unsigned first[] = { 1000, 1, 1, 0, 0, 0 };
+	unsigned d = 0, f = 0, val = 0;
 	uint64_t v = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			v = v * 10 + (uint64_t)(s[i] - '0');
+	for (size_t i = 0; i < n && f < 6; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			continue;
+		val = val * 10 + (unsigned)(s[i] - '0');
+		if (++d < width[f])
+			continue;
+		v = v * radix[f] + (val - first[f]);
+		val = d = 0;
+		f++;
+	}
 	return v;
 }
 
-/* Fill e from a parsed record; 0 if the rules would say anything. */
+/* Fill e from a parsed record, its references into ref by field; 0 if
+ * the rules would say anything. */
 static int
-from_json(struct ent *e, const json_t *rec)
+from_json(const struct fast *f, struct ent *e, const json_t *rec,
+    uint32_t ref[WL_SCAN_NREFS])
 {
-	const char *id = wl_field_str(rec, "id");
+	const char *at = wl_field_str(rec, "at");
 	json_t *set;
 
 	e->type = (uint8_t)wl_type_of(rec);
-	wl_id_value(id, strlen(id), &e->id);
-	e->at = at_key(wl_field_str(rec, "at"), strlen(wl_field_str(rec,
-	    "at")));
-	e->block = clamp(wl_field_int(rec, "block", 0));
+	e->at = at_key(at, strlen(at));
 	if (e->type == WL_NOTE)
 		e->val = (uint8_t)enum_index(WL_NOTE, "kind",
 		    wl_field_str(rec, "kind"));
 	else if (e->type == WL_STATUS) {
 		e->val = (uint8_t)enum_index(WL_STATUS, "status",
 		    wl_field_str(rec, "status"));
-		if (wl_rule_status_date(wl_field_str(rec, "date"),
-		    wl_field_str(rec, "at"), NULL) < 0)
+		if (wl_rule_status_date(wl_field_str(rec, "date"), at,
+		    NULL) < 0)
 			return 0;
 	}
-	else if (e->type == WL_SESSION)
+	if (e->type == WL_SESSION)
 		e->block = json_object_get(rec, "blocks") ? clamp(
 		    wl_rule_nblocks(json_object_get(rec, "blocks"))) : -1;
 	else if (e->type == WL_AMEND) {
@@ -206,11 +276,12 @@ from_json(struct ent *e, const json_t *rec)
 		    json_object_get(set, "block") != NULL ||
 		    json_object_get(set, "blocks") != NULL)
 			e->flags |= F_SETSKEY;
-	}
+	} else
+		e->block = clamp(wl_field_int(rec, "block", 0));
 	for (int k = 0; k < WL_SCAN_NREFS; k++) {
 		const char *s = wl_field_str(rec, ref_names[k]);
 
-		if (!set_ref(e, k, s, s ? strlen(s) : 0))
+		if (!set_ref(f, e, k, s, s ? strlen(s) : 0, ref))
 			return 0;
 	}
 	return 1;
@@ -218,11 +289,11 @@ from_json(struct ent *e, const json_t *rec)
 
 /* Fill e from a line the scanner vouched for. */
 static int
-from_scan(struct ent *e, const struct wl_scan *sc)
+from_scan(const struct fast *f, struct ent *e, const struct wl_scan *sc,
+    uint32_t ref[WL_SCAN_NREFS])
 {
 	e->flags = F_CANON;
 	e->type = (uint8_t)sc->type;
-	wl_id_value(sc->id, WL_ID_LEN, &e->id);
 	e->at = at_key(sc->span[1], sc->spanlen[1]);
 	e->val = (uint8_t)sc->val;
 	e->block = sc->type == WL_SESSION ? -1 : clamp(sc->block);
@@ -230,18 +301,10 @@ from_scan(struct ent *e, const struct wl_scan *sc)
 	    WL_STATUS, "date"), sc->span[1] + 1, NULL) < 0)
 		return 0;
 	for (int k = 0; k < WL_SCAN_NREFS; k++)
-		if (!set_ref(e, k, sc->ref[k], sc->reflen[k]))
+		if (!set_ref(f, e, k, sc->ref[k], sc->reflen[k], ref))
 			return 0;
 	return 1;
 }
-
-/* One part of the lines for pass 1, in a thread of its own. */
-struct part {
-	struct wl_reader *rd;
-	struct ent *e;
-	size_t n, cap;
-	int ok;
-};
 
 /* Anything the reader says (a blank, long or torn line): give up. */
 static void
@@ -249,97 +312,151 @@ heard(void *ctx, enum wl_severity sev, const struct wl_error *e)
 {
 	(void)sev;
 	(void)e;
-	((struct part *)ctx)->ok = 0;
+	*(int *)ctx = 0;
+}
+
+/* The id of a line: the 16 digits after '{"id":"' where it starts so,
+ * else from the parsed line.  0, or -1 when it has none.  The same id
+ * as pass 1 reads: a line that starts so and has another "id" is no
+ * record (a key used twice), and pass 1 gives up on it. */
+static int
+line_id(const char *p, size_t len, uint64_t *v)
+{
+	static const char lead[] = "{\"id\":\"";
+	const size_t n = sizeof(lead) - 1;
+	const char *id;
+	json_t *rec;
+	int rc;
+
+	if (len > n + WL_ID_LEN && memcmp(p, lead, n) == 0 &&
+	    p[n + WL_ID_LEN] == '"' && wl_id_value(p + n, WL_ID_LEN, v) == 0)
+		return 0;
+	rec = wl_line_parse(p, len, NULL);
+	id = rec != NULL ? wl_field_str(rec, "id") : NULL;
+	rc = id != NULL ? wl_id_value(id, strlen(id), v) : -1;
+	json_decref(rec);
+	return rc;
+}
+
+/*
+ * The ids of all lines into the id table, each with its line's index;
+ * *split: how many lines start before byte half.  0 if a line has no
+ * id, one is used twice, the reader says anything (or out of memory).
+ */
+static int
+index_ids(struct fast *f, size_t half, size_t *split)
+{
+	struct wl_reader *rd = wl_reader_part(f->rd, 0, f->size);
+	int ok = 1;
+	struct wl_diag d = { heard, &ok, 0, 0 };
+	struct wl_line l;
+	uint64_t v;
+	int rc = -1;
+
+	*split = 0;
+	if (rd == NULL || wl_idtab_init(&f->tab, f->size / 256 + 16, 4) < 0) {
+		wl_reader_free(rd);
+		return 0;
+	}
+	while (ok && (rc = wl_reader_next(rd, &l, &d, NULL)) == 1) {
+		if (f->tab.n >= UINT32_MAX - 1 || line_id(l.p, l.len, &v) < 0 ||
+		    wl_idtab_add(&f->tab, v, (uint32_t)f->tab.n) < 0)
+			break;
+		if (l.off < half)
+			*split = f->tab.n;
+	}
+	wl_reader_free(rd);
+	if (!ok || rc != 0 || wl_idtab_sort(&f->tab) < 0)
+		return 0;
+	for (size_t k = 1; k < f->tab.n; k++)
+		if (f->tab.id[k] == f->tab.id[k - 1])
+			return 0;	/* an id used twice */
+	f->n = f->tab.n;
+	return 1;
+}
+
+/* One part of the lines for pass 1, in a thread of its own: its
+ * entries are e[0, n), as index_ids counted them. */
+struct part {
+	const struct fast *f;
+	struct wl_reader *rd;
+	struct ent *e;
+	size_t n;
+	struct many *many;	/* of its entries, as the fast's */
+	size_t nmany, capmany;
+	int ok;
+};
+
+/* The references of entry e of the part (by field) kept, in e where
+ * they are one or two, else in its many.  0 when out of memory. */
+static int
+keep_refs(struct part *pt, struct ent *e, const uint32_t ref[WL_SCAN_NREFS])
+{
+	int n = 0;
+
+	if (__builtin_popcount(e->refs) <= 2) {
+		for (int k = 0; k < WL_SCAN_NREFS; k++)
+			if (e->refs & (1u << k))
+				e->ref[n++] = ref[k];
+		return 1;
+	}
+	if (pt->nmany == pt->capmany) {
+		size_t cap = pt->capmany ? pt->capmany * 2 : 64;
+		struct many *nm = realloc(pt->many, cap * sizeof(*nm));
+
+		if (nm == NULL)
+			return 0;
+		pt->many = nm;
+		pt->capmany = cap;
+	}
+	pt->many[pt->nmany].i = (uint32_t)(e - pt->f->e);
+	memcpy(pt->many[pt->nmany++].ref, ref, sizeof(pt->many->ref));
+	e->refs |= REFS_MANY;
+	return 1;
 }
 
 /* One entry per line of the part; p->ok = 0 when the plain path must
  * run.  jansson is thread-safe for separate values, and the record
- * parser keeps no state. */
+ * parser keeps no state; the id table is only read. */
 static void *
 scan_part(void *arg)
 {
 	struct part *pt = arg;
-	struct wl_diag d = { heard, pt, 0, 0 };
+	struct wl_diag d = { heard, &pt->ok, 0, 0 };
 	struct wl_scan sc;
 	struct wl_line l;
+	size_t i = 0;
 	int rc;
 
 	pt->ok = 1;
 	while (pt->ok && (rc = wl_reader_next(pt->rd, &l, &d, NULL)) == 1) {
-		struct ent *e;
+		struct ent *e = &pt->e[i];
+		uint32_t ref[WL_SCAN_NREFS] = { NONE, NONE, NONE, NONE };
 		json_t *rec;
 
-		if (pt->n == pt->cap) {
-			size_t cap = pt->cap ? pt->cap * 2 : 4096;
-			struct ent *ne = realloc(pt->e, cap * sizeof(*ne));
-
-			if (ne == NULL)
-				break;
-			pt->e = ne;
-			pt->cap = cap;
-		}
-		if ((uint64_t)l.off >= (uint64_t)1 << 43 || l.len > WL_LINE_MAX)
+		if (i == pt->n || (uint64_t)l.off >= (uint64_t)1 << 43 ||
+		    l.len > WL_LINE_MAX)
 			break;
-		e = memset(&pt->e[pt->n], 0, sizeof(*e));
 		e->off = l.off;
 		e->len = l.len;
 		if (wl_scan_line(l.p, l.len, &sc)) {
-			if (!from_scan(e, &sc))
+			if (!from_scan(pt->f, e, &sc, ref))
 				break;
 		} else {
 			rec = wl_line_parse(l.p, l.len, NULL);
-			if (rec == NULL || !from_json(e, rec)) {
+			if (rec == NULL || !from_json(pt->f, e, rec, ref)) {
 				json_decref(rec);
 				break;
 			}
 			json_decref(rec);
 		}
-		pt->n++;
+		if (!keep_refs(pt, e, ref))
+			break;
+		i++;
 	}
-	if (rc != 0)
+	if (rc != 0 || i != pt->n)
 		pt->ok = 0;
 	return NULL;
-}
-
-/* The id table; 0 if an id is used twice (or out of memory). */
-static int
-index_all(struct fast *f)
-{
-	if (wl_idtab_init(&f->tab, f->n, 4) < 0)
-		return 0;
-	for (size_t i = 0; i < f->n; i++)
-		(void)wl_idtab_add(&f->tab, f->e[i].id, (uint32_t)i);	/* room taken */
-	if (wl_idtab_sort_in_place(&f->tab) < 0)
-		return 0;
-	for (size_t k = 1; k < f->tab.n; k++)
-		if (f->tab.id[k] == f->tab.id[k - 1])
-			return 0;	/* an id used twice */
-	return 1;
-}
-
-/*
- * Copy the second part's n entries from src to dst, from the end,
- * letting go of src's pages behind the copy: a plain copy would hold
- * both arrays whole for a while, half again the entries' memory at
- * the peak.  src is freed after, never read again; a page let go
- * reads as zeros if the allocator touches it.
- */
-static void
-append_part(struct ent *dst, struct ent *src, size_t n)
-{
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), step = 65536;
-
-	while (n > 0) {
-		size_t k = n < step ? n : step;
-		uintptr_t from, to = (uintptr_t)(src + n);
-
-		n -= k;
-		memcpy(dst + n, src + n, k * sizeof(*src));
-		from = ((uintptr_t)(src + n) + page - 1) / page * page;
-		to = to / page * page;
-		if (n > 0 && to > from)
-			madvise((void *)from, to - from, MADV_DONTNEED);
-	}
 }
 
 /* Pass 1: one entry per line.  0 when the plain path must run. */
@@ -348,7 +465,7 @@ scan_all(struct fast *f, size_t size)
 {
 	struct part pt[2];
 	const char *mid;
-	size_t half = size;
+	size_t half = size, split;
 	pthread_t th;
 	int threaded = 0, ok;
 
@@ -356,6 +473,14 @@ scan_all(struct fast *f, size_t size)
 	mid = memchr(f->map + size / 2, '\n', size - size / 2);
 	if (mid != NULL && (size_t)(mid + 1 - f->map) < size)
 		half = (size_t)(mid + 1 - f->map);
+	if (!index_ids(f, half, &split) ||
+	    (f->e = calloc(f->n ? f->n : 1, sizeof(*f->e))) == NULL)
+		return 0;
+	for (size_t k = 0; k < f->tab.n; k++)
+		f->e[wl_idtab_val(&f->tab, k)].pos = (uint32_t)k;
+	pt[0] = (struct part){ f, NULL, f->e, split, NULL, 0, 0, 0 };
+	pt[1] = (struct part){ f, NULL, f->e + split, f->n - split, NULL, 0,
+	    0, 0 };
 	if ((pt[0].rd = wl_reader_part(f->rd, 0, half)) == NULL ||
 	    (pt[1].rd = wl_reader_part(f->rd, half, size)) == NULL) {
 		wl_reader_free(pt[0].rd);
@@ -373,24 +498,26 @@ scan_all(struct fast *f, size_t size)
 	else
 		scan_part(&pt[1]);
 	ok = pt[0].ok && pt[1].ok;
-	if (ok && pt[1].n > 0) {
-		struct ent *ne = realloc(pt[0].e, (pt[0].n + pt[1].n) *
-		    sizeof(*ne));
-
-		if (ne == NULL)
-			ok = 0;
-		else {
-			append_part(ne + pt[0].n, pt[1].e, pt[1].n);
-			pt[0].e = ne;
-			pt[0].n += pt[1].n;
-		}
-	}
 	wl_reader_free(pt[0].rd);
 	wl_reader_free(pt[1].rd);
-	free(pt[1].e);
-	f->e = pt[0].e;
-	f->n = pt[0].n;
-	return ok && index_all(f);
+	/* The second part's many after the first's: by entry still. */
+	f->many = pt[0].many;
+	f->nmany = pt[0].nmany;
+	if (ok && pt[1].nmany > 0) {
+		struct many *nm = realloc(f->many, (f->nmany + pt[1].nmany) *
+		    sizeof(*nm));
+
+		if (nm == NULL)
+			ok = 0;
+		else {
+			memcpy(nm + f->nmany, pt[1].many, pt[1].nmany *
+			    sizeof(*nm));
+			f->many = nm;
+			f->nmany += pt[1].nmany;
+		}
+	}
+	free(pt[1].many);
+	return ok;
 }
 
 /* The n bytes at off from a block read with pread (see line_at), or
@@ -507,6 +634,15 @@ ent_at(const struct fast *f, uint32_t i)
 	return i == NONE ? NULL : &f->e[i - 1];
 }
 
+/* Index + 1 of the record e refers to by "ref" where that is a
+ * reference of its type (fold has checked it names one), or NONE. */
+static uint32_t
+parent_of(const struct fast *f, const struct ent *e)
+{
+	return ref_mask[e->type][WL_SCAN_REF] != 0 ? ref_of(f, e,
+	    WL_SCAN_REF) : NONE;
+}
+
 static int
 h_retracted(void *ctx, const void *r)
 {
@@ -530,7 +666,7 @@ h_session(void *ctx, const void *r)
 static const void *
 h_parent(void *ctx, const void *r)
 {
-	return ent_at(ctx, ((const struct ent *)r)->parent);
+	return ent_at(ctx, parent_of(ctx, r));
 }
 
 /* The entries, and the retracts in force, for the rules' settling. */
@@ -545,17 +681,18 @@ h_inforce(void *ctx, const void *r)
 {
 	struct fast *f = ctx;
 
-	f->e[((const struct ent *)r)->parent - 1].flags |= F_RETRACTED;
+	f->e[parent_of(f, r) - 1].flags |= F_RETRACTED;
 }
 
 /* wl_rule_order of two entries: "at", then id.  Ids are 16 lower-case
- * hex digits: as numbers they sort as their text does. */
+ * hex digits: as numbers they sort as their text does, and the table
+ * holds them sorted. */
 static int
 ent_order(const struct ent *a, const struct ent *b)
 {
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
 }
 
 /* The amend at entry a fits its target t by the rules. */
@@ -654,7 +791,7 @@ erasure_holds(struct fast *f)
 	int ok = 0;
 
 	for (i = 0; i < f->n; i++)
-		if (f->e[i].type == WL_REDACTION && f->e[i].parent != NONE)
+		if (f->e[i].type == WL_REDACTION && parent_of(f, &f->e[i]) != NONE)
 			break;
 	if (i == f->n)
 		return 1;
@@ -662,23 +799,24 @@ erasure_holds(struct fast *f)
 		return 0;
 	for (i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
+		uint32_t t = parent_of(f, e);
 
-		if (e->type == WL_REDACTION && e->parent != NONE &&
-		    f->e[e->parent - 1].type == WL_PARTICIPANT)
-			whose[e->parent - 1] = e->parent;
+		if (e->type == WL_REDACTION && t != NONE &&
+		    f->e[t - 1].type == WL_PARTICIPANT)
+			whose[t - 1] = t;
 	}
 	for (i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
-		uint32_t by = e->ref[WL_SCAN_BY];
+		uint32_t by = ref_of(f, e, WL_SCAN_BY);
 
 		if ((e->type == WL_NOTE || e->type == WL_ENDORSEMENT) &&
-		    (e->refs & (1u << WL_SCAN_BY)) && by != NONE &&
+		    by != NONE &&
 		    whose[by - 1] == by)
 			whose[i] = by;
 	}
 	for (i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
-		uint32_t t = e->parent, by;
+		uint32_t t = parent_of(f, e), by;
 		uint64_t v;
 		json_t *rec;
 		const char *s;
@@ -700,7 +838,8 @@ erasure_holds(struct fast *f)
 	}
 	for (i = 0; i < f->n; i++) {
 		const struct ent *e = &f->e[i];
-		uint32_t t = e->type == WL_AMEND ? e->parent : (uint32_t)i + 1;
+		uint32_t t = e->type == WL_AMEND ? parent_of(f, e) :
+		    (uint32_t)i + 1;
 		uint8_t tt;
 
 		if (t == NONE || whose[t - 1] == NONE)
@@ -725,12 +864,10 @@ fold(struct fast *f)
 		struct ent *e = &f->e[i];
 
 		for (int k = 0; k < WL_SCAN_NREFS; k++) {
-			uint32_t t;
+			uint32_t t = ref_of(f, e, k);
 
 			if (!(e->refs & (1u << k)))
 				continue;
-			t = lookup(f, e->ref[k]);
-			e->ref[k] = t;
 			if (ref_mask[e->type][k] == 0) {
 				/* Not a reference here, but a session still
 				 * places a record of an unknown type. */
@@ -744,8 +881,6 @@ fold(struct fast *f)
 				return 0;
 			if (k == WL_SCAN_SESSION)
 				e->session = t;
-			if (k == WL_SCAN_REF)
-				e->parent = t;
 		}
 		if (e->type == WL_SESSION)
 			e->session = (uint32_t)i + 1;
@@ -753,12 +888,13 @@ fold(struct fast *f)
 	for (i = 0; i < f->n; i++) {
 		struct ent *e = &f->e[i];
 		const struct ent *s;
+		uint32_t p = parent_of(f, e);
 
 		if (e->session == NONE && (s = wl_rule_session_of(&f->hang,
 		    e)) != NULL)
 			e->session = (uint32_t)(s - f->e) + 1;
-		if (e->type == WL_RETRACT && e->parent != NONE &&
-		    f->e[e->parent - 1].type == WL_RETRACT &&
+		if (e->type == WL_RETRACT && p != NONE &&
+		    f->e[p - 1].type == WL_RETRACT &&
 		    wl_rule_chain(&f->hang, e, NULL) < 0)
 			return 0;
 	}
@@ -770,12 +906,13 @@ fold(struct fast *f)
 	line_restart(f);
 	for (i = 0; i < f->n; i++) {
 		struct ent *e = &f->e[i], *t;
+		uint32_t p = parent_of(f, e);
 
 		if (!(e->flags & F_AMASK))
 			wl_reader_release(f->rd, (size_t)e->off);
-		if (e->parent == NONE)
+		if (p == NONE)
 			continue;
-		t = &f->e[e->parent - 1];
+		t = &f->e[p - 1];
 		if (e->type == WL_AMEND) {
 			uint32_t *link = &t->amend;
 
@@ -857,7 +994,7 @@ put_closed(struct fast *f, uint32_t i, json_t *cur, int depth)
 		return -1;
 	for (int k = 0; k < WL_SCAN_NREFS && depth < 8 &&
 	    e->type != WL_UNKNOWN; k++) {
-		uint32_t t = e->refs & (1u << k) ? (uint32_t)e->ref[k] : NONE;
+		uint32_t t = ref_of(f, e, k);
 
 		if (cur != NULL) {
 			const char *s = wl_field_str(cur, ref_names[k]);
@@ -934,10 +1071,9 @@ write_all(struct fast *f, const struct wl_list_query *q)
 {
 	/* The kind asked for as e->val has it; -1: no such kind. */
 	int want = q->kind == NULL ? 0 : enum_index(WL_NOTE, "kind", q->kind);
-	uint32_t *m = NULL;
-	uint64_t *low = NULL;
+	uint32_t *m = NULL, *low = NULL;
 	unsigned char *in = NULL;	/* sessions_of q->municipality */
-	size_t nm = 0, cap = 0, typed = 0;
+	size_t nm = 0, cap = 0, typed = 0, nl;
 	int rc = 0;
 
 	if (q->kind != NULL && want == 0)
@@ -1016,15 +1152,24 @@ write_all(struct fast *f, const struct wl_list_query *q)
 		qsort_r(m, nm, sizeof(*m), by_key, f->e);
 	/* The pages before the lowest line still to come are let go as
 	 * the writing goes on: a journal written in time order is read
-	 * nearly front to back. */
-	if (nm > 0 && (low = malloc(nm * sizeof(*low))) == NULL)
+	 * nearly front to back.  Lines are in the order of entries: the
+	 * lowest line is the lowest entry's.  It is known at the start of
+	 * each run of LOW_RUN matches, not at each: 4 bytes a run, not a
+	 * match. */
+	nl = (nm + LOW_RUN - 1) / LOW_RUN;
+	if (nl > 0 && (low = malloc(nl * sizeof(*low))) == NULL)
 		goto nomem;
-	for (size_t k = nm; k-- > 0;)
-		low[k] = k + 1 < nm && low[k + 1] < f->e[m[k]].off ?
-		    low[k + 1] : f->e[m[k]].off;
+	for (size_t r = nl; r-- > 0;) {
+		low[r] = r + 1 < nl ? low[r + 1] : UINT32_MAX;
+		for (size_t k = r * LOW_RUN; k < nm && k < (r + 1) * LOW_RUN;
+		    k++)
+			low[r] = m[k] < low[r] ? m[k] : low[r];
+	}
 	line_restart(f);
 	for (size_t k = 0; k < nm && rc == 0; k++) {
-		wl_reader_release(f->rd, (size_t)low[k]);
+		if (k % LOW_RUN == 0)
+			wl_reader_release(f->rd, (size_t)f->e[low[k /
+			    LOW_RUN]].off);
 		rc = put_closed(f, m[k], NULL, 0);
 	}
 	free(m);
@@ -1086,6 +1231,7 @@ wl_list_fast(const char *path, FILE *fp, const struct wl_list_query *q,
 		    "the municipality");
 	wl_reader_free(f.rd);	/* and with it the lock */
 	free(f.e);
+	free(f.many);
 	wl_idtab_free(&f.tab);
 	free(f.ob);
 	for (int k = 0; k < ASIDE_N; k++)

@@ -213,3 +213,32 @@ git_private() {
 	git config --global init.defaultBranch main
 	git config --global pull.rebase false
 }
+
+# both_paths JOURNAL [OPTS...]: wl-note list --all OPTS -o jsonl of
+# JOURNAL.jsonl by the fast path (the file, lib/list.c) and by the plain
+# one (standard input) give the same bytes, messages and exit status.
+both_paths() {
+	_j=$1
+	shift
+	wl-note list --all "$@" -o jsonl -f "$_j.jsonl" </dev/null \
+	    >"$T/.fast" 2>"$T/.fasterr"
+	_frc=$?
+	wl-note list --all "$@" -o jsonl -f - <"$_j.jsonl" \
+	    >"$T/.plain" 2>"$T/.plainerr"
+	_prc=$?
+	sed "s|<stdin>|$_j.jsonl|g" "$T/.plainerr" > "$T/.plainerr2"
+	same "$T/.fast" "$T/.plain" "$_j $*: same bytes out"
+	same "$T/.fasterr" "$T/.plainerr2" "$_j $*: same messages"
+	is "$_frc" "$_prc" "$_j $*: same exit status"
+}
+
+# fast_trace JOURNAL [OPTS...]: which path wl-note list --all OPTS took
+# on JOURNAL.jsonl, as WL_FASTLIST_TRACE says it (the answers are the
+# same either way, so a fast path that gave up on every journal would
+# pass both_paths).
+fast_trace() {
+	_j=$1
+	shift
+	WL_FASTLIST_TRACE=1 wl-note list --all "$@" -o jsonl -f "$_j.jsonl" \
+	    </dev/null 2>&1 >/dev/null | grep 'fast list'
+}

@@ -93,38 +93,22 @@ for j in far before erased unerased; do
 	for opts in "" "-k do" "-k dont -b 2" "-b 1" "--municipality venlo -k do" \
 	    "--municipality roermond"; do
 		# shellcheck disable=SC2086
-		wl-note list --all $opts -o jsonl -f "$j.jsonl" </dev/null \
-		    >fast.out 2>fast.err
-		frc=$?
-		# shellcheck disable=SC2086
-		wl-note list --all $opts -o jsonl -f - <"$j.jsonl" \
-		    >plain.out 2>plain.err
-		prc=$?
-		sed "s|<stdin>|$j.jsonl|g" plain.err > plain.err2
-		same fast.out plain.out "$j $opts: same bytes out"
-		same fast.err plain.err2 "$j $opts: same messages"
-		is "$frc" "$prc" "$j $opts: same exit status"
+		both_paths "$j" $opts
 	done
 done
 
-# Which path ran: the answers above are the same either way, so a fast
-# path that gave up on every journal would pass them (WL_FASTLIST_TRACE).
-trace() {	# JOURNAL OPTS...
-	j=$1; shift
-	WL_FASTLIST_TRACE=1 wl-note list --all "$@" -o jsonl -f "$j.jsonl" \
-	    </dev/null 2>&1 >/dev/null | grep 'fast list'
-}
+# Which path ran.
 for j in far before erased; do
-	is "$(trace $j -k do)" "wl-note: fast list: ran" "$j -k do: the fast path ran"
-	is "$(trace $j -b 1)" "wl-note: fast list: ran" "$j -b 1: the fast path ran"
+	is "$(fast_trace $j -k do)" "wl-note: fast list: ran" "$j -k do: the fast path ran"
+	is "$(fast_trace $j -b 1)" "wl-note: fast list: ran" "$j -b 1: the fast path ran"
 done
-is "$(trace unerased -k do)" \
+is "$(fast_trace unerased -k do)" \
     "wl-note: fast list: gave up: a problem of the rules" \
     "unerased: the fast path gave up, on the rule of erasure"
-is "$(trace far --municipality roermond)" \
+is "$(fast_trace far --municipality roermond)" \
     "wl-note: fast list: gave up: no session or no note of the municipality" \
     "far --municipality roermond: gave up, its one session retracted"
-is "$(trace far -k do | wc -l | tr -d ' ')" 1 "the trace is one line"
+is "$(fast_trace far -k do | wc -l | tr -d ' ')" 1 "the trace is one line"
 is "$(wl-note list --all -k do -o jsonl -f far.jsonl </dev/null 2>&1 >/dev/null)" "" \
     "without WL_FASTLIST_TRACE nothing is said"
 WL_FASTLIST_TRACE=1 wl-note list --all -k do -o jsonl -f - <far.jsonl \
