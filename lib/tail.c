@@ -496,51 +496,52 @@ counted(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	(*(size_t *)ctx)++;
 }
 
+/* The lines taken, one at a time, for wl_journal_load_lines. */
+struct taken {
+	const struct part *p;
+	size_t i;
+	const char *last;	/* the line given last */
+	const char *done;	/* the map is let go up to here */
+};
+
+/* The next line taken, read where it is in the map: the map is let go
+ * up to the line given last, which is kept already.  Lines scattered
+ * over the file would otherwise bring most of its pages back (a fault
+ * maps a page's neighbours too), and a copy of them all would double
+ * what a big part holds. */
+static int
+next_taken(void *ctx, struct wl_line *l)
+{
+	struct taken *t = ctx;
+	const struct part *p = t->p;
+	const char *b;
+
+	if ((size_t)(t->last - t->done) >= LET_GO)
+		t->done = let_go(p->map, t->done, t->last);
+	if (t->i == p->n)
+		return 0;
+	t->last = b = p->map + p->offs[t->i].off;
+	l->p = b;
+	l->len = (size_t)(line_end(p, b) - b);
+	l->no = p->offs[t->i].no;
+	l->off = p->offs[t->i].off;
+	t->i++;
+	return 1;
+}
+
 /* The lines taken, in file order with their numbers, as a journal;
  * NULL when it says anything at all (the whole file is read then). */
 static struct wl_journal *
 load_part(struct part *p, const char *file)
 {
-	struct wl_line *l = malloc((p->n + 1) * sizeof(*l));
-	size_t heard = 0, used = 0, cap = 0;
+	size_t heard = 0;
 	struct wl_diag d = { counted, &heard, 0, 0 };
-	struct wl_journal *j = NULL;
-	const char *done = p->map;
-	char *buf = NULL;
+	struct taken t = { p, 0, p->map, p->map };
+	struct wl_journal *j;
 
-	if (l == NULL)
-		return NULL;
 	/* In file order, numbered as the whole file numbers them. */
 	qsort(p->offs, p->n, sizeof(*p->offs), by_off);
-	/* Copied out in one pass, the map let go behind it: lines
-	 * scattered over the file would otherwise bring most of its
-	 * pages back (a fault maps a page's neighbours too). */
-	for (size_t i = 0; i < p->n; i++) {
-		const char *b = p->map + p->offs[i].off;
-		size_t len = (size_t)(line_end(p, b) - b);
-
-		if (used + len > cap) {
-			size_t nc = cap ? 2 * cap : 65536;
-			char *nb;
-
-			while (nc < used + len)
-				nc *= 2;
-			if ((nb = realloc(buf, nc)) == NULL)
-				goto out;
-			buf = nb;
-			cap = nc;
-		}
-		memcpy(buf + used, b, len);
-		l[i].len = len;
-		l[i].no = p->offs[i].no;
-		l[i].off = p->offs[i].off;
-		used += len;
-		if ((size_t)(b - done) >= LET_GO)
-			done = let_go(p->map, done, b);
-	}
-	for (size_t i = 0, at = 0; i < p->n; at += l[i++].len)
-		l[i].p = buf + at;
-	j = wl_journal_load_lines(file, l, p->n, &d, NULL);
+	j = wl_journal_load_lines(file, next_taken, &t, &d, NULL);
 	if (j != NULL && heard > 0) {
 		wl_journal_free(j);
 		j = NULL;
@@ -550,9 +551,6 @@ load_part(struct part *p, const char *file)
 		j->noutside = p->nout;
 		p->out = NULL;
 	}
-out:
-	free(buf);
-	free(l);
 	return j;
 }
 
