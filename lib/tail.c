@@ -941,14 +941,38 @@ no:
 }
 
 /*
+ * let_go for a pass that goes backwards, now at b: the pages from
+ * LET_GO past b up to held are let go (a page touched maps its
+ * neighbours after it too).  Returns where the pages held now end.
+ */
+static const char *
+let_go_back(const char *map, const char *b, const char *held)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)b + LET_GO;
+
+	if (pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0)
+		return held;
+	a += (uintptr_t)pg - 1;
+	a -= a % (uintptr_t)pg;
+	if ((uintptr_t)held <= a)
+		return held;
+	madvise((void *)a, (size_t)((uintptr_t)held - a), MADV_DONTNEED);
+	return (const char *)a;
+}
+
+/*
  * Walk the lines of map backwards from the end and load the part from
  * the latest session whose tail reads cleanly and holds a live
  * session.  NULL when there is none such (the caller loads it all).
+ * The pages walked over are let go behind: a journal of one session
+ * is walked whole.
  */
 static struct wl_journal *
 tail(const char *path, const char *map, size_t size)
 {
 	size_t e = size, b;
+	const char *held = map + size;
 	int tries = 0;
 
 	if (e > 0 && map[e - 1] == '\n')
@@ -958,6 +982,8 @@ tail(const char *path, const char *map, size_t size)
 		struct wl_journal *j;
 
 		b = nl != NULL ? (size_t)(nl - map) + 1 : 0;
+		if ((size_t)(held - (map + b)) >= 2 * LET_GO)
+			held = let_go_back(map, map + b, held);
 		if (is_session(map + b, e - b)) {
 			if ((j = clean_part(path, map, b)) == NULL)
 				return NULL;
