@@ -853,15 +853,20 @@ by_id(const void *a, const void *b)
 }
 
 /* Line c..e has id v, one of r[0..n) (sorted by id): mark those it
- * may stand for by its type.  The number marked. */
+ * may stand for, when it is a record with that id of a type they may
+ * name.  The number marked. */
 static size_t
 mark(const char *c, const char *e, uint64_t v, struct outref *r, size_t n)
 {
 	json_t *rec = wl_line_parse(c, (size_t)(e - c), NULL);
+	const char *id = wl_field_str(rec, "id");
 	size_t lo = 0, hi = n, mid, k = 0;
+	uint64_t w;
 
-	if (rec == NULL)
+	if (id == NULL || wl_id_value(id, strlen(id), &w) < 0 || w != v) {
+		json_decref(rec);
 		return 0;
+	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (r[mid].id < v)
