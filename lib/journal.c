@@ -350,16 +350,18 @@ wl_journal_load_from(const char *path, off_t off, struct wl_diag *diag,
 }
 
 struct wl_journal *
-wl_journal_load_lines(const char *file, const struct wl_line *l, size_t n,
+wl_journal_load_lines(const char *file,
+    int (*next)(void *ctx, struct wl_line *l), void *ctx,
     struct wl_diag *diag, struct wl_error *err)
 {
 	struct wl_journal *j = calloc(1, sizeof(*j));
+	struct wl_line l;
 	const char *label;
 
 	if (j == NULL || (label = intern_file(j, file)) == NULL)
 		goto oom;
-	for (size_t i = 0; i < n; i++)
-		if (add_line(j, label, &l[i], diag) < 0)
+	while (next(ctx, &l))
+		if (add_line(j, label, &l, diag) < 0)
 			goto oom;
 	if (index_all(j, diag) < 0 || wl_fold(j, diag) < 0)
 		goto oom;

@@ -105,14 +105,16 @@ struct wl_journal *wl_journal_load_from(const char *path, off_t off,
     struct wl_diag *diag, struct wl_error *err);
 
 /*
- * Lines l[0..n) of file (its name as messages give it), in the order
- * given and with their own numbers, as a journal of their own,
- * indexed and folded.  NULL only when out of memory (err).  For
- * tail.c, whose lines they are (the caller keeps them readable).
+ * The lines of file (its name as messages give it) that next gives,
+ * in that order and with their own numbers, as a journal of their
+ * own, indexed and folded.  next(ctx, l) sets *l and returns 1, or
+ * returns 0 after the last; a line's bytes are read before next is
+ * called again, and not after (the journal keeps its own copy).  NULL
+ * only when out of memory (err).  For tail.c.
  */
 struct wl_journal *wl_journal_load_lines(const char *file,
-    const struct wl_line *l, size_t n, struct wl_diag *diag,
-    struct wl_error *err);
+    int (*next)(void *ctx, struct wl_line *l), void *ctx,
+    struct wl_diag *diag, struct wl_error *err);
 
 /*
  * Load only the records of path whose types are in only (WL_TYPE_BITs),

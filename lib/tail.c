@@ -66,100 +66,6 @@ is_session(const char *s, size_t n)
 	return yes;
 }
 
-#define MAX_OUTSIDE 8	/* references out of the part looked up */
-
-/* What was said about a part: references out of it, or anything else. */
-struct said {
-	int other;
-	size_t n;
-	char id[MAX_OUTSIDE][WL_ID_LEN + 1];
-	char field[MAX_OUTSIDE][16];
-	long line[MAX_OUTSIDE];
-};
-
-static void
-heard(void *ctx, enum wl_severity sev, const struct wl_error *e)
-{
-	struct said *s = ctx;
-
-	(void)sev;
-	if (e->code != WL_P_NOREF || s->n == MAX_OUTSIDE ||
-	    strlen(e->field) >= sizeof(s->field[0])) {
-		s->other = 1;
-		return;
-	}
-	snprintf(s->id[s->n], sizeof(s->id[0]), "%s", e->ref);
-	snprintf(s->field[s->n], sizeof(s->field[0]), "%s", e->field);
-	s->line[s->n++] = e->line;
-}
-
-/*
- * 1 if a line of map before byte b is a record with this id of a type
- * that field of a record of type t may name: then the whole journal
- * says nothing about the reference.
- */
-static int
-before(const char *map, size_t b, const char *id, enum wl_type t,
-    const char *field)
-{
-	const char *p = map, *end = map + b, *hit, *ls, *le;
-
-	while ((hit = memmem(p, (size_t)(end - p), id, WL_ID_LEN)) != NULL) {
-		json_t *r;
-		int fits;
-
-		ls = hit > map ? memrchr(map, '\n', (size_t)(hit - map)) : NULL;
-		ls = ls != NULL ? ls + 1 : map;
-		if ((le = memchr(hit, '\n', (size_t)(end - hit))) == NULL)
-			le = end;
-		r = wl_line_parse(ls, (size_t)(le - ls), NULL);
-		fits = r != NULL && wl_field_str(r, "id") != NULL &&
-		    strcmp(wl_field_str(r, "id"), id) == 0 &&
-		    (wl_rule_ref_mask(t, field) & WL_TYPE_BIT(wl_type_of(r)));
-		json_decref(r);
-		if (fits)
-			return 1;
-		if (le == end)
-			break;
-		p = le + 1;
-	}
-	return 0;
-}
-
-/* The type of the record of j read at line. */
-static enum wl_type
-type_at(const struct wl_journal *j, long line)
-{
-	for (size_t i = 0; i < wl_journal_count(j); i++)
-		if (wl_rec_line(wl_journal_at(j, i)) == line)
-			return wl_rec_type(wl_journal_at(j, i));
-	return WL_UNKNOWN;
-}
-
-/*
- * Load map's file from byte b when that part reads without a word,
- * but for references to records before it (a note added later to an
- * earlier session): those are looked up there.  Else NULL.
- */
-static struct wl_journal *
-clean_part(const char *path, const char *map, size_t b)
-{
-	struct said s = { 0, 0, { "" }, { "" }, { 0 } };
-	struct wl_diag d = { heard, &s, 0, 0 };
-	struct wl_journal *j = wl_journal_load_from(path, (off_t)b, &d, NULL);
-
-	if (j == NULL || s.other)
-		goto no;
-	for (size_t i = 0; i < s.n; i++)
-		if (!before(map, b, s.id[i], type_at(j, s.line[i]),
-		    s.field[i]))
-			goto no;
-	return j;
-no:
-	wl_journal_free(j);
-	return NULL;
-}
-
 /*
  * The part of a file that bears on one session.  A writer that adds
  * to a session named by id needs its session, what hangs from it
@@ -590,51 +496,52 @@ counted(void *ctx, enum wl_severity sev, const struct wl_error *e)
 	(*(size_t *)ctx)++;
 }
 
+/* The lines taken, one at a time, for wl_journal_load_lines. */
+struct taken {
+	const struct part *p;
+	size_t i;
+	const char *last;	/* the line given last */
+	const char *done;	/* the map is let go up to here */
+};
+
+/* The next line taken, read where it is in the map: the map is let go
+ * up to the line given last, which is kept already.  Lines scattered
+ * over the file would otherwise bring most of its pages back (a fault
+ * maps a page's neighbours too), and a copy of them all would double
+ * what a big part holds. */
+static int
+next_taken(void *ctx, struct wl_line *l)
+{
+	struct taken *t = ctx;
+	const struct part *p = t->p;
+	const char *b;
+
+	if ((size_t)(t->last - t->done) >= LET_GO)
+		t->done = let_go(p->map, t->done, t->last);
+	if (t->i == p->n)
+		return 0;
+	t->last = b = p->map + p->offs[t->i].off;
+	l->p = b;
+	l->len = (size_t)(line_end(p, b) - b);
+	l->no = p->offs[t->i].no;
+	l->off = p->offs[t->i].off;
+	t->i++;
+	return 1;
+}
+
 /* The lines taken, in file order with their numbers, as a journal;
  * NULL when it says anything at all (the whole file is read then). */
 static struct wl_journal *
 load_part(struct part *p, const char *file)
 {
-	struct wl_line *l = malloc((p->n + 1) * sizeof(*l));
-	size_t heard = 0, used = 0, cap = 0;
+	size_t heard = 0;
 	struct wl_diag d = { counted, &heard, 0, 0 };
-	struct wl_journal *j = NULL;
-	const char *done = p->map;
-	char *buf = NULL;
+	struct taken t = { p, 0, p->map, p->map };
+	struct wl_journal *j;
 
-	if (l == NULL)
-		return NULL;
 	/* In file order, numbered as the whole file numbers them. */
 	qsort(p->offs, p->n, sizeof(*p->offs), by_off);
-	/* Copied out in one pass, the map let go behind it: lines
-	 * scattered over the file would otherwise bring most of its
-	 * pages back (a fault maps a page's neighbours too). */
-	for (size_t i = 0; i < p->n; i++) {
-		const char *b = p->map + p->offs[i].off;
-		size_t len = (size_t)(line_end(p, b) - b);
-
-		if (used + len > cap) {
-			size_t nc = cap ? 2 * cap : 65536;
-			char *nb;
-
-			while (nc < used + len)
-				nc *= 2;
-			if ((nb = realloc(buf, nc)) == NULL)
-				goto out;
-			buf = nb;
-			cap = nc;
-		}
-		memcpy(buf + used, b, len);
-		l[i].len = len;
-		l[i].no = p->offs[i].no;
-		l[i].off = p->offs[i].off;
-		used += len;
-		if ((size_t)(b - done) >= LET_GO)
-			done = let_go(p->map, done, b);
-	}
-	for (size_t i = 0, at = 0; i < p->n; at += l[i++].len)
-		l[i].p = buf + at;
-	j = wl_journal_load_lines(file, l, p->n, &d, NULL);
+	j = wl_journal_load_lines(file, next_taken, &t, &d, NULL);
 	if (j != NULL && heard > 0) {
 		wl_journal_free(j);
 		j = NULL;
@@ -644,9 +551,6 @@ load_part(struct part *p, const char *file)
 		j->noutside = p->nout;
 		p->out = NULL;
 	}
-out:
-	free(buf);
-	free(l);
 	return j;
 }
 
@@ -878,15 +782,202 @@ out:
 	return j;
 }
 
+/* A reference out of a writer's tail to a record before it: the id
+ * named, the types of record it may name, and whether a line before
+ * the tail is such a record. */
+struct outref {
+	uint64_t id;
+	unsigned mask;
+	int found;
+	long line;		/* of the record that names it */
+	char field[16];
+};
+
+/* What was said about a tail: references out of it, or anything else. */
+struct said {
+	int other;
+	struct outref *refs;
+	size_t n, cap;
+};
+
+static void
+heard(void *ctx, enum wl_severity sev, const struct wl_error *e)
+{
+	struct said *s = ctx;
+	struct outref *r;
+
+	(void)sev;
+	if (s->other || e->code != WL_P_NOREF ||
+	    strlen(e->field) >= sizeof(r->field) ||
+	    grow(&s->refs, s->n, &s->cap, sizeof(*s->refs)) < 0) {
+		s->other = 1;
+		return;
+	}
+	r = &s->refs[s->n];
+	if (wl_id_value(e->ref, strlen(e->ref), &r->id) < 0) {
+		s->other = 1;
+		return;
+	}
+	r->found = 0;
+	r->line = e->line;
+	snprintf(r->field, sizeof(r->field), "%s", e->field);
+	s->n++;
+}
+
+/* The type of the record of j read at line (j's records are in the
+ * order of their lines), or WL_UNKNOWN. */
+static enum wl_type
+type_at(const struct wl_journal *j, long line)
+{
+	size_t lo = 0, hi = wl_journal_count(j), mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (wl_rec_line(wl_journal_at(j, mid)) < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < wl_journal_count(j) &&
+	    wl_rec_line(wl_journal_at(j, lo)) == line ?
+	    wl_rec_type(wl_journal_at(j, lo)) : WL_UNKNOWN;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	uint64_t x = ((const struct outref *)a)->id;
+	uint64_t y = ((const struct outref *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Line c..e has id v, one of r[0..n) (sorted by id): mark those it
+ * may stand for, when it is a record with that id of a type they may
+ * name.  The number marked. */
+static size_t
+mark(const char *c, const char *e, uint64_t v, struct outref *r, size_t n)
+{
+	json_t *rec = wl_line_parse(c, (size_t)(e - c), NULL);
+	const char *id = wl_field_str(rec, "id");
+	size_t lo = 0, hi = n, mid, k = 0;
+	uint64_t w;
+
+	if (id == NULL || wl_id_value(id, strlen(id), &w) < 0 || w != v) {
+		json_decref(rec);
+		return 0;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r[mid].id < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && r[lo].id == v; lo++)
+		if (!r[lo].found &&
+		    (r[lo].mask & WL_TYPE_BIT(wl_type_of(rec)))) {
+			r[lo].found = 1;
+			k++;
+		}
+	json_decref(rec);
+	return k;
+}
+
+/*
+ * 1 if every reference r[0..n) out of the part from byte b names a
+ * record on a line before b, of a type it may name: then the whole
+ * journal says nothing about them.  One pass over those lines, each
+ * line's id (canonical: at byte 7; else parsed) looked up among the
+ * references', the pages let go behind it.
+ */
+static int
+all_before(const char *map, size_t b, struct outref *r, size_t n)
+{
+	struct set want = { NULL, NULL, 0, 0 };
+	const char *c, *e, *end = map + b, *done = map;
+	size_t left = n;
+	uint64_t v;
+
+	for (size_t i = 0; i < n; i++)
+		if (set_add(&want, r[i].id) < 0)
+			goto out;
+	qsort(r, n, sizeof(*r), by_id);
+	for (c = map; c < end && left > 0; c = e + 1) {
+		if ((e = memchr(c, '\n', (size_t)(end - c))) == NULL)
+			e = end;
+		if (line_id(c, e, &v) == 0 && set_has(&want, v))
+			left -= mark(c, e, v, r, n);
+		if ((size_t)(e - done) >= LET_GO)
+			done = let_go(map, done, e);
+	}
+out:
+	set_free(&want);
+	return left == 0;
+}
+
+/*
+ * Load map's file from byte b when that part reads without a word,
+ * but for references to records before it (a note added later to an
+ * earlier session, the statuses and endorsements of earlier advice
+ * a follow-up writes): those are looked up there, all in one pass.
+ * Else NULL.
+ */
+static struct wl_journal *
+clean_part(const char *path, const char *map, size_t b)
+{
+	struct said s = { 0, NULL, 0, 0 };
+	struct wl_diag d = { heard, &s, 0, 0 };
+	struct wl_journal *j = wl_journal_load_from(path, (off_t)b, &d, NULL);
+
+	if (j == NULL || s.other)
+		goto no;
+	for (size_t i = 0; i < s.n; i++)
+		s.refs[i].mask = wl_rule_ref_mask(type_at(j, s.refs[i].line),
+		    s.refs[i].field);
+	if (s.n > 0 && !all_before(map, b, s.refs, s.n))
+		goto no;
+	free(s.refs);
+	return j;
+no:
+	free(s.refs);
+	wl_journal_free(j);
+	return NULL;
+}
+
+/*
+ * let_go for a pass that goes backwards, now at b: the pages from
+ * LET_GO past b up to held are let go (a page touched maps its
+ * neighbours after it too).  Returns where the pages held now end.
+ */
+static const char *
+let_go_back(const char *map, const char *b, const char *held)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)b + LET_GO;
+
+	if (pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0)
+		return held;
+	a += (uintptr_t)pg - 1;
+	a -= a % (uintptr_t)pg;
+	if ((uintptr_t)held <= a)
+		return held;
+	madvise((void *)a, (size_t)((uintptr_t)held - a), MADV_DONTNEED);
+	return (const char *)a;
+}
+
 /*
  * Walk the lines of map backwards from the end and load the part from
  * the latest session whose tail reads cleanly and holds a live
  * session.  NULL when there is none such (the caller loads it all).
+ * The pages walked over are let go behind: a journal of one session
+ * is walked whole.
  */
 static struct wl_journal *
 tail(const char *path, const char *map, size_t size)
 {
 	size_t e = size, b;
+	const char *held = map + size;
 	int tries = 0;
 
 	if (e > 0 && map[e - 1] == '\n')
@@ -896,6 +987,8 @@ tail(const char *path, const char *map, size_t size)
 		struct wl_journal *j;
 
 		b = nl != NULL ? (size_t)(nl - map) + 1 : 0;
+		if ((size_t)(held - (map + b)) >= 2 * LET_GO)
+			held = let_go_back(map, map + b, held);
 		if (is_session(map + b, e - b)) {
 			if ((j = clean_part(path, map, b)) == NULL)
 				return NULL;

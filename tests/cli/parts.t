@@ -6,7 +6,9 @@
 # answer: every add below runs both ways on a copy of each journal, and
 # the journals' bytes (the new record's random id masked, after the
 # check that each path placed it above every id of its second), the
-# output, the messages and the exit status must be the same.
+# output, the messages and the exit status must be the same.  So must a
+# writer without -s, which reads from the latest session on and looks
+# up what that tail names before it.
 . "$(dirname "$0")/lib.sh"
 
 . "$WL_SRC/tests/cli/parts.sh"
@@ -57,6 +59,41 @@ printf '{"id":"%seeee","type":"session","at":"2026-06-14T09:00:00Z","municipalit
     "$S12" >> shared.jsonl
 both shared "a prefix two sessions share" wl-note add -s "$S12" -k idea "nee"
 
+# A writer without -s reads from the latest session's line on, and
+# looks up there what that tail names before it: a follow-up's statuses
+# of an earlier session's advice, more than a few, and a note added
+# later to that session.
+export WL_JOURNAL=outside.jsonl
+E=$(wl-session new -m Roermond -d 2026-05-14 --title eerder)
+adv=
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	adv="$adv $(wl-advice add -s "$E" -p self "advies $i")"
+done
+L=$(wl-session new -m Venlo -d 2026-06-14 --title laatste)
+wl-session join -s "$L" -r initiator -n Anna >/dev/null
+for a in $adv; do
+	wl-advice status "$a" adopted >/dev/null
+done
+N=$(wl-note add -s "$E" -k idea "later")
+unset WL_JOURNAL
+wl-report check outside.jsonl >/dev/null 2>&1
+ok $? "the outside journal is clean"
+is "$(sed -n "/\"id\":\"$L\"/,\$p" outside.jsonl | grep -c '"type":"status"')" 12 \
+    "the outside journal: twelve statuses after the latest session"
+# One names nothing, one a record of a wrong type.
+status='{"id":"%s","type":"status","at":"2026-06-14T09:30:00Z","ref":"%s","status":"adopted"}\n'
+{ cat outside.jsonl; printf "$status" 0000000000000bbb 0123456789abcdef; } > nothing.jsonl
+{ cat outside.jsonl; printf "$status" 0000000000000bbb "$N"; } > wrong.jsonl
+cp outside.jsonl retracted.jsonl
+WL_JOURNAL=retracted.jsonl wl-session rm "$L" --yes >/dev/null 2>&1
+ok $? "the latest session of the outside journal retracted"
+for j in outside nothing wrong retracted; do
+	both "$j" "no -s: note" wl-note add -k idea "nieuw"
+	both "$j" "no -s: note --by Anna" wl-note add -k idea --by Anna "van Anna"
+	both "$j" "no -s: advice" wl-advice add -p self "advies"
+	both "$j" "no -s: join" wl-session join -r initiator -n Fien
+done
+
 # The part is what a writer reads: a damaged line of another session
 # (it begins as a canonical line does) the whole load refuses, and the
 # part leaves unread (wl-report check finds it).
@@ -75,5 +112,17 @@ for j in hand gen; do
 	is "$rc" 0 "$j: a damaged line of another session: the part does not read it"
 	like "$out" '^[0-9a-f]{16}$' "$j: a damaged line: the part's add prints its id"
 done
+# And what a writer without -s reads is its tail, however much it names
+# before it: a damaged line before the tail is not read.
+{ printf '{"id":"0123456789abcdef","type":"note","at":"2026-06-14T09:00:00Z","session":"%s","kind":"idea","text":"kapot"}}\n' "$E"; cat outside.jsonl; } > damaged.jsonl
+cp damaged.jsonl part.jsonl
+WL_WHOLE_JOURNAL=1 WL_JOURNAL=part.jsonl wl-note add -k idea nee \
+    </dev/null >/dev/null 2>&1
+is $? 2 "outside: a damaged line: the whole load refuses"
+cmp -s damaged.jsonl part.jsonl
+ok $? "outside: a damaged line: the whole load leaves the journal as it was"
+run env WL_JOURNAL=part.jsonl wl-note add -k idea ja
+is "$rc" 0 "outside: a damaged line before the tail: the tail does not read it"
+like "$out" '^[0-9a-f]{16}$' "outside: a damaged line: the tail's add prints its id"
 
 done_testing

@@ -285,6 +285,87 @@ looks_up_references_out_of_the_part(void **state)
 	free_both(&b);
 }
 
+#define MANY 12	/* more references out of the tail than one at a time */
+
+/* Lines S1, MANY advice of it, S2 and Anna of it, then a status of
+ * each advice, more from extra (NULL: none), and a note added later
+ * to S1; n is set to their number. */
+static const char *
+many_out(const char *const *extra, size_t nextra, size_t *n)
+{
+	static char buf[2 * MANY + 8][256];
+	const char *lines[2 * MANY + 8];
+	size_t k = 0;
+
+	lines[k++] = SESSION(S1);
+	for (int i = 0; i < MANY; i++) {
+		snprintf(buf[k], sizeof(buf[k]), REC("ad710000000001%02x",
+		    "advice") ",'session':'" S1 "','perspective':'self',"
+		    "'text':'a'}", i);
+		lines[k] = buf[k];
+		k++;
+	}
+	lines[k++] = NOTE(N1, S1, "a");
+	lines[k++] = SESSION(S2);
+	lines[k++] = PERSON(P2, S2, "Anna");
+	/* In another order than the advice's. */
+	for (int i = MANY - 1; i >= 0; i--) {
+		snprintf(buf[k], sizeof(buf[k]), STATUS("57a70000000001%02x",
+		    "ad710000000001%02x", "adopted"), i, i);
+		lines[k] = buf[k];
+		k++;
+	}
+	for (size_t i = 0; i < nextra; i++)
+		lines[k++] = extra[i];
+	lines[k++] = NOTE(N2, S1, "later");
+	*n = k;
+	return journal(lines, k);
+}
+
+static void
+looks_up_many_references_at_once(void **state)
+{
+	static const char *const none[] = {
+		STATUS("57a7000000000fff", "ad71000000000fff", "adopted"),
+	};
+	static const char *const note[] = {
+		STATUS("57a7000000000ffe", N1, "adopted"),
+	};
+	static const char *const retracted[] = {
+		SESSION("5e55300000000000"),
+		RETRACT("e0d0000000000003", "5e55300000000000"),
+	};
+	struct both b;
+	size_t n;
+
+	(void)state;
+	/* All there: the tail only (S2, Anna, the statuses, the note). */
+	load_both(many_out(NULL, 0, &n), &b);
+	assert_int_equal(wl_journal_count(b.tail), MANY + 3);
+	assert_int_equal(wl_journal_count(b.full), n);
+	same_answers(&b, S2, "Anna", P2);
+	same_messages(&b);
+	free_both(&b);
+	/* One names nothing, one names a record of a wrong type: the
+	 * whole journal, which says so. */
+	load_both(many_out(none, 1, &n), &b);
+	assert_int_equal(wl_journal_count(b.tail), n);
+	assert_int_equal(b.st.n, 1);
+	same_messages(&b);
+	free_both(&b);
+	load_both(many_out(note, 1, &n), &b);
+	assert_int_equal(wl_journal_count(b.tail), n);
+	assert_int_equal(b.st.n, 1);
+	same_messages(&b);
+	free_both(&b);
+	/* The latest session retracted: the one before, and its tail. */
+	load_both(many_out(retracted, 2, &n), &b);
+	assert_int_equal(wl_journal_count(b.tail), MANY + 5);
+	same_answers(&b, S2, "Anna", P2);
+	same_messages(&b);
+	free_both(&b);
+}
+
 static void
 does_not_vouch_for_lines_before_the_session(void **state)
 {
@@ -401,6 +482,7 @@ main(void)
 		cmocka_unit_test(finds_a_session_spelled_with_escapes),
 		cmocka_unit_test(falls_back_on_anything_said),
 		cmocka_unit_test(looks_up_references_out_of_the_part),
+		cmocka_unit_test(looks_up_many_references_at_once),
 		cmocka_unit_test(does_not_vouch_for_lines_before_the_session),
 		cmocka_unit_test(reads_from_a_named_session),
 		cmocka_unit_test(no_session_or_no_file),
