@@ -190,52 +190,42 @@ is "$(wc -c <out.md | tr -d ' ')" 0 "  nothing on standard output"
 TMPDIR="$PWD/spool"
 
 # -o: made straight into a new file beside it, renamed over it when
-# whole.  A full disk (a file size limit, SIGXFSZ ignored) while the
-# reports are spooled, or while the whole is written: exit 2, why, the
-# old report as it was, no file left behind.
+# whole.
 wl-report md -f gen-even-more.jsonl --all --charts none >whole.md
 is "$?" 0 "--all to a pipe"
 wl-report md -f gen-even-more.jsonl --all --charts none -o new.md
 is "$?" 0 "--all -o FILE"
 same new.md whole.md "  the same report"
 is "$(ls -A spool; ls new.md.* 2>/dev/null)" "" "  no file left behind"
+
+# A full disk (a file size limit, SIGXFSZ ignored) while the reports
+# are spooled, or while the whole is written, and while one session's
+# report is made in its temporary file: exit 2, why, nothing on
+# standard output, the old report as it was, no file left behind.
 size=$(wc -c <whole.md)
-for limit in 2 $((size * 3 / 4 / 512)); do
+for run in "2 --all -o kept.md" "$((size * 3 / 4 / 512)) --all -o kept.md" \
+    "2 -s $s1"; do
+	set -- $run
+	limit=$1
+	shift
 	(ulimit -f "$limit" 2>/dev/null || exit 77
 	 [ "$(ulimit -f)" -eq "$limit" ] || exit 77
 	 trap '' XFSZ
-	 exec wl-report md -f gen-even-more.jsonl --all --charts none \
-	    -o kept.md) </dev/null >out.md 2>err.out
+	 exec wl-report md -f gen-even-more.jsonl --charts none "$@") \
+	    </dev/null >out.md 2>err.out
 	rc=$?
 	if [ "$rc" -eq 77 ]; then
-		skip 4 "ulimit -f unusable here"
+		skip 5 "ulimit -f unusable here"
 		continue
 	fi
-	is "$rc" 2 "a full disk at $limit blocks: --all -o refused"
+	is "$rc" 2 "a full disk at $limit blocks: $1 refused"
 	like "$(cat err.out)" "^wl-report: cannot write (the reports to a temporary file|kept\\.md): File too large\$" \
 	    "  says why"
+	is "$(wc -c <out.md | tr -d ' ')" 0 "  nothing on standard output"
 	same kept.md kept.want "  the report it was to replace is untouched"
 	is "$(ls -A spool; ls kept.md.* 2>/dev/null)" "" \
 	    "  no file left behind"
 done
-
-# One session's report, whose temporary file cannot be written: exit
-# 2, why, nothing on standard output, no file left behind.
-(ulimit -f 2 2>/dev/null || exit 77
- [ "$(ulimit -f)" -eq 2 ] || exit 77
- trap '' XFSZ
- exec wl-report md -f gen-even-more.jsonl -s "$s1" --charts none) \
-    </dev/null >out.md 2>err.out
-rc=$?
-if [ "$rc" -eq 77 ]; then
-	skip 4 "ulimit -f unusable here"
-else
-	is "$rc" 2 "a full disk: one session's report refused"
-	like "$(cat err.out)" "^wl-report: cannot write the reports to a temporary file: File too large\$" \
-	    "  says why"
-	is "$(wc -c <out.md | tr -d ' ')" 0 "  nothing on standard output"
-	is "$(ls -A spool)" "" "  no file left behind"
-fi
 
 # A report is made straight into its file, which cannot take back the
 # blank line its last section ends with: md() holds back the newlines
