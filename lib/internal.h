@@ -370,8 +370,9 @@ const char *wl_input_enum(const struct wl_input *ws, enum wl_type t,
 /*
  * Write the advice report of session s as Markdown to fp: its state
  * folded from j, labels from opts->lang (which must have every key the
- * report uses).  Same journal, same bytes.  0, or -1 (err); the
- * caller checks fp for write errors.
+ * report uses).  Same journal, same bytes.  Made in a temporary file,
+ * written to fp only when whole.  0, or -1 (err); the caller checks fp
+ * for write errors.
  */
 int wl_report_md(FILE *fp, const struct wl_journal *j,
     const struct wl_rec *s, const struct wl_report_opts *opts,

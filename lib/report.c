@@ -94,7 +94,10 @@ struct opens {
 };
 
 struct rep {
-	FILE *fp;
+	FILE *fp;		/* md(): where the report goes */
+	size_t put;		/* bytes written to fp */
+	size_t held;		/* newlines not written yet (md) */
+	int werrno;		/* or 0: why a write to fp failed */
 	const struct wl_journal *j;
 	const struct wl_rec *s;
 	const struct wl_lang *l;
@@ -152,21 +155,64 @@ L2(const struct rep *r, const char *key, const char *suffix)
 	return L(r, k);
 }
 
-/* Fixed Markdown, ours.  The stream is in memory: it fails only for
- * want of memory. */
+/* The first len bytes of s to r's stream, counted; a failure kept. */
+static void
+emit(struct rep *r, const char *s, size_t len)
+{
+	if (r->werrno != 0)
+		return;
+	errno = 0;
+	if (fwrite(s, 1, len, r->fp) != len)
+		r->werrno = errno ? errno : EIO;
+	r->put += len;
+}
+
+/* The newlines md() holds back, written: what it was given is whole. */
+static void
+release(struct rep *r)
+{
+	for (; r->held > 0; r->held--)
+		emit(r, "\n", 1);
+}
+
+/*
+ * Markdown s to r's stream, but the newlines it ends with are held
+ * back until something else follows them: a stream cannot take back
+ * what it was given, and a report ends in exactly one newline (ended).
+ */
 static void
 md(struct rep *r, const char *s)
 {
-	if (fputs(s, r->fp) == EOF)
-		r->oom = 1;
+	size_t len = strlen(s), body = len;
+
+	while (body > 0 && s[body - 1] == '\n')
+		body--;
+	if (body > 0) {
+		release(r);
+		emit(r, s, body);
+	}
+	r->held += len - body;
+}
+
+/* The end of a report: whatever newlines it ended with, exactly one. */
+static void
+ended(struct rep *r)
+{
+	r->held = 1;
+	release(r);
 }
 
 /* Plain text, escaped for its context. */
 static void
 text(struct rep *r, const char *s, enum wl_md_ctx ctx)
 {
-	if (wl_md_put(r->fp, s, ctx) < 0)
+	char *e = wl_md_escape(s, ctx);
+
+	if (e == NULL)
 		r->oom = 1;
+	else
+		md(r, e);
+	free(e);
 }
 
 /*
@@ -2240,29 +2286,28 @@ svgs_free(struct wl_chart_file *f, size_t n)
 	free(f);
 }
 
-/* The report of s into *buf (*len bytes), ended by exactly one
- * newline, its SVG charts into *svgs (*nsvgs).  0, or -1 (err). */
+/*
+ * The report of s to out, a temporary file, as it is made: *len bytes,
+ * ended by exactly one newline; its SVG charts into *svgs (*nsvgs).
+ * 0, or -1 (err), when what it wrote to out is of no use.
+ */
 static int
 render(const struct wl_journal *j, const struct wl_rec *s,
     const struct wl_report_opts *opts, int untitled,
     const struct wl_mask *mask, const struct opens *opens, size_t *masked,
-    char **buf, size_t *len, struct wl_chart_file **svgs, size_t *nsvgs,
+    FILE *out, size_t *len, struct wl_chart_file **svgs, size_t *nsvgs,
     struct wl_error *err)
 {
 	struct rep r;
 	int rc = -1, failed = 0;
 
-	*buf = NULL;
 	*len = 0;
 	*svgs = NULL;
 	*nsvgs = 0;
 	if (wl_lang_require(opts->lang, keys, err) < 0)
 		return -1;
 	memset(&r, 0, sizeof(r));
-	if ((r.fp = open_memstream(buf, len)) == NULL) {
-		wl_error_set(err, NULL, 0, 0, "out of memory");
-		return -1;
-	}
+	r.fp = out;
 	r.j = j;
 	r.s = s;
 	r.l = opts->lang;
@@ -2298,16 +2343,17 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 		reactions(&r);
 		charts(&r);
 	}
-	if (fclose(r.fp) != 0 || r.oom || failed) {
-		if (!failed)
+	ended(&r);
+	if (failed || r.werrno != 0 || r.oom) {
+		if (!failed && r.werrno != 0)
+			wl_error_set(err, NULL, 0, 0, "cannot write the "
+			    "reports to a temporary file: %s",
+			    strerror(r.werrno));
+		else if (!failed)	/* else err says why */
 			wl_error_set(err, NULL, 0, 0, "out of memory");
-		free(*buf);
-		*buf = NULL;
 		svgs_free(r.svgs, r.nsvgs);
 	} else {
-		while (*len > 0 && (*buf)[*len - 1] == '\n')
-			(*len)--;
-		(*buf)[(*len)++] = '\n';	/* the NUL's place */
+		*len = r.put;
 		*masked += r.masked;
 		*svgs = r.svgs;
 		*nsvgs = r.nsvgs;
@@ -2329,68 +2375,11 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 	return rc;
 }
 
-int
-wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
-    const struct wl_report_opts *opts, struct wl_error *err)
-{
-	struct wl_mask *mask = NULL;
-	size_t len, masked = 0, nsvgs;
-	struct wl_chart_file *svgs;
-	char *buf;
-	int rc;
-
-	if (opts->anonymous && (mask = wl_mask_new(j, NULL,
-	    opts->lang)) == NULL) {
-		wl_error_set(err, NULL, 0, 0, "out of memory");
-		return -1;
-	}
-	rc = render(j, s, opts, 0, mask, NULL, &masked, &buf, &len, &svgs,
-	    &nsvgs, err);
-	wl_mask_free(mask);
-	if (rc < 0)
-		return -1;
-	if (opts->svgs != NULL) {
-		*opts->svgs = svgs;
-		*opts->nsvgs = nsvgs;
-	} else
-		svgs_free(svgs, nsvgs);
-	if (opts->masked != NULL)
-		*opts->masked = masked;
-	fwrite(buf, 1, len, fp);
-	free(buf);
-	return 0;
-}
-
-/* Every step-th report of a list, from first on: a thread's share. */
-struct share {
-	const struct wl_journal *j;
-	const struct wl_rec *const *sessions;
-	size_t n, first, step;
-	const struct wl_report_opts *opts;
-	const struct wl_mask *mask;	/* shared, read only */
-	const struct opens *opens;	/* shared, read only; or NULL */
-	size_t masked;			/* this share's */
-	char **buf;
-	size_t *len;
-	struct wl_chart_file **svgs;	/* each report's charts */
-	size_t *nsvgs;
-	struct wl_error *err;	/* one per report */
-	/* Or NULL: a temporary file each finished report goes to, in the
-	 * order this share makes them, so that finished reports do not
-	 * stay in memory until all are made (spool_open). */
-	FILE *spool;
-	unsigned char *made;	/* made[i]: report i is in buf[i] or the
-				 * spool */
-	int failed;
-};
-
-/* sh's spool, if any, back to its start for reading.  0, or -1 (err). */
+/* spool back to its start for reading.  0, or -1 (err). */
 static int
-spool_rewind(struct share *sh, struct wl_error *err)
+spool_rewind(FILE *spool, struct wl_error *err)
 {
-	if (sh->spool == NULL)
-		return 0;
-	if (fflush(sh->spool) != 0 || fseek(sh->spool, 0, SEEK_SET) != 0) {
+	if (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0) {
 		wl_error_set(err, NULL, 0, 0, "cannot write the reports to "
 		    "a temporary file: %s", strerror(errno));
 		return -1;
@@ -2422,22 +2411,68 @@ spool_copy(FILE *spool, size_t len, FILE *fp, struct wl_error *err)
 	return 0;
 }
 
-/* Report i, made in sh->buf[i], into sh's spool (when it has one):
- * its length stays in sh->len[i].  0, or -1 (sh->err[i]). */
-static int
-spool_put(struct share *sh, size_t i)
+int
+wl_report_md(FILE *fp, const struct wl_journal *j, const struct wl_rec *s,
+    const struct wl_report_opts *opts, struct wl_error *err)
 {
-	if (sh->spool == NULL)
-		return 0;
-	if (fwrite(sh->buf[i], 1, sh->len[i], sh->spool) != sh->len[i]) {
-		wl_error_set(&sh->err[i], NULL, 0, 0, "cannot write the "
-		    "reports to a temporary file: %s", strerror(errno));
+	struct wl_mask *mask = NULL;
+	size_t len, masked = 0, nsvgs;
+	struct wl_chart_file *svgs;
+	FILE *spool;
+	int rc;
+
+	if (opts->anonymous && (mask = wl_mask_new(j, NULL,
+	    opts->lang)) == NULL) {
+		wl_error_set(err, NULL, 0, 0, "out of memory");
 		return -1;
 	}
-	free(sh->buf[i]);
-	sh->buf[i] = NULL;
+	/* Made in a temporary file: nothing is written to fp unless
+	 * the whole report is made. */
+	if ((spool = wl_spool_open(err)) == NULL) {
+		wl_mask_free(mask);
+		return -1;
+	}
+	rc = render(j, s, opts, 0, mask, NULL, &masked, spool, &len, &svgs,
+	    &nsvgs, err);
+	wl_mask_free(mask);
+	if (rc == 0 && (spool_rewind(spool, err) < 0 ||
+	    spool_copy(spool, len, fp, err) < 0)) {
+		svgs_free(svgs, nsvgs);
+		rc = -1;
+	}
+	fclose(spool);
+	if (rc < 0)
+		return -1;
+	if (opts->svgs != NULL) {
+		*opts->svgs = svgs;
+		*opts->nsvgs = nsvgs;
+	} else
+		svgs_free(svgs, nsvgs);
+	if (opts->masked != NULL)
+		*opts->masked = masked;
 	return 0;
 }
+
+/* Every step-th report of a list, from first on: a thread's share. */
+struct share {
+	const struct wl_journal *j;
+	const struct wl_rec *const *sessions;
+	size_t n, first, step;
+	const struct wl_report_opts *opts;
+	const struct wl_mask *mask;	/* shared, read only */
+	const struct opens *opens;	/* shared, read only; or NULL */
+	size_t masked;			/* this share's */
+	size_t *len;		/* each report's length in the spool */
+	struct wl_chart_file **svgs;	/* each report's charts */
+	size_t *nsvgs;
+	struct wl_error *err;	/* one per report */
+	/* The temporary file this share's reports are made in, one
+	 * after the other, so that no report is ever whole in memory
+	 * and nothing is written before all are made. */
+	FILE *spool;
+	unsigned char *made;	/* made[i]: report i is in the spool */
+	int failed;
+};
 
 static void *
 render_share(void *arg)
@@ -2450,9 +2485,8 @@ render_share(void *arg)
 		 * own would say it twice. */
 		if (render(sh->j, sh->sessions[i], sh->opts, i == 0 &&
 		    !sh->opts->no_front_matter, sh->mask, sh->opens,
-		    &sh->masked,
-		    &sh->buf[i], &sh->len[i], &sh->svgs[i], &sh->nsvgs[i],
-		    &sh->err[i]) < 0 || spool_put(sh, i) < 0)
+		    &sh->masked, sh->spool, &sh->len[i], &sh->svgs[i],
+		    &sh->nsvgs[i], &sh->err[i]) < 0)
 			sh->failed = 1;
 		else
 			sh->made[i] = 1;
@@ -2599,7 +2633,8 @@ front_matter(const struct wl_rec *s, const struct wl_report_opts *opts,
 	if (r.draft)
 		md(&r, "draft: true\n");
 	md(&r, "---\n\n");
-	if (fclose(r.fp) != 0 || r.oom) {
+	release(&r);
+	if (fclose(r.fp) != 0 || r.oom || r.werrno != 0) {
 		free(*buf);
 		*buf = NULL;
 		wl_error_set(err, NULL, 0, 0, "out of memory");
@@ -2614,7 +2649,6 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
     const struct wl_report_opts *opts, struct wl_diag *diag,
     struct wl_error *err)
 {
-	char **buf = calloc(n ? n : 1, sizeof(*buf));
 	size_t *len = calloc(n ? n : 1, sizeof(*len));
 	struct wl_error *errs = calloc(n ? n : 1, sizeof(*errs));
 	struct wl_chart_file **svgs = calloc(n ? n : 1, sizeof(*svgs));
@@ -2629,8 +2663,8 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	struct opens *opens = opts->sessions ? malloc((opts->nsessions ?
 	    opts->nsessions : 1) * sizeof(*opens)) : NULL;
 	unsigned char *made = calloc(n ? n : 1, 1);
-	struct share one = { j, sorted, n, 0, 1, opts, mask, opens, 0, buf,
-		len, svgs, nsvgs, errs, NULL, made, 0 };
+	struct share one = { j, sorted, n, 0, 1, opts, mask, opens, 0, len,
+		svgs, nsvgs, errs, NULL, made, 0 };
 	struct share two = one;
 	pthread_t t;
 	int threaded = 0, rc = 0;
@@ -2648,7 +2682,7 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 	for (size_t i = 0; opens != NULL && i < opts->nsessions; i++)
 		opens[i] = wl_rec_type(opts->sessions[i]) == WL_SESSION ?
 		    count_open(opts->sessions[i]) : (struct opens){ 0, 0 };
-	if (buf == NULL || len == NULL || errs == NULL || sorted == NULL ||
+	if (len == NULL || errs == NULL || sorted == NULL ||
 	    svgs == NULL || nsvgs == NULL || made == NULL ||
 	    (opts->sessions != NULL && opens == NULL) ||
 	    (opts->anonymous && mask == NULL)) {
@@ -2656,9 +2690,8 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 		rc = -1;
 		goto out;
 	}
-	/* Many reports wait in a temporary file each share writes, one
-	 * report in memory. */
-	if (n >= 2 && ((one.spool = wl_spool_open(err)) == NULL ||
+	/* The reports are made in a temporary file each share writes. */
+	if (n >= 1 && ((one.spool = wl_spool_open(err)) == NULL ||
 	    (two.spool = wl_spool_open(err)) == NULL)) {
 		rc = -1;
 		goto out;
@@ -2714,7 +2747,8 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 		*opts->svgs = all;
 		*opts->nsvgs = total;
 	}
-	if (spool_rewind(&one, err) < 0 || spool_rewind(&two, err) < 0) {
+	if ((one.spool != NULL && spool_rewind(one.spool, err) < 0) ||
+	    (two.spool != NULL && spool_rewind(two.spool, err) < 0)) {
 		rc = -1;
 		goto out;
 	}
@@ -2725,9 +2759,7 @@ wl_report_md_all(FILE *fp, const struct wl_journal *j,
 
 		if (i > 0)
 			fputs("\n* * *\n\n", fp);
-		if (by->spool == NULL)
-			fwrite(buf[i], 1, len[i], fp);
-		else if (spool_copy(by->spool, len[i], fp, err) < 0) {
+		if (spool_copy(by->spool, len[i], fp, err) < 0) {
 			rc = -1;
 			goto out;
 		}
@@ -2742,9 +2774,6 @@ out:
 		fclose(two.spool);
 	free(made);
 	wl_mask_free(mask);
-	for (size_t i = 0; buf != NULL && i < n; i++)
-		free(buf[i]);
-	free(buf);
 	free(len);
 	free(errs);
 	free(sorted);

@@ -871,7 +871,8 @@ struct wl_report_opts {
  * report uses), a rule between reports.  Same journal, same bytes.
  * With opts->anonymous, nobody is named: participants by role only,
  * and their names in every free text masked (mask.c).
- * Written to fp only once all are made, so nothing is ever printed
+ * Made in temporary files in $TMPDIR (wl_spool_open), not in memory,
+ * and written to fp only once all are made, so nothing is ever printed
  * half-done; many are made in two threads.  Then, once, a warning to
  * diag that records of types unknown here are ignored, when there are
  * any.  The whole starts with YAML front matter that pandoc reads

@@ -179,37 +179,84 @@ wl-report md -f gen-even-more.jsonl --all -o kept.md --charts none \
     >/dev/null 2>&1
 is "$?" 2 "  with -o too"
 same kept.md kept.want "  the report it was to replace is untouched"
+# One session's report is made in a temporary file too.
+s1=$(wl-session list -f gen-even-more.jsonl -o tsv 2>/dev/null | sed -n 2p |
+    cut -f1)
+wl-report md -f gen-even-more.jsonl -s "$s1" >out.md 2>err.out
+is "$?" 2 "one session without a temporary folder: refused"
+like "$(cat err.out)" "^wl-report: cannot make a temporary file in $TMPDIR: No such file or directory\$" \
+    "  says why"
+is "$(wc -c <out.md | tr -d ' ')" 0 "  nothing on standard output"
 TMPDIR="$PWD/spool"
 
 # -o: made straight into a new file beside it, renamed over it when
-# whole.  A full disk (a file size limit, SIGXFSZ ignored) while the
-# reports are spooled, or while the whole is written: exit 2, why, the
-# old report as it was, no file left behind.
+# whole.
 wl-report md -f gen-even-more.jsonl --all --charts none >whole.md
 is "$?" 0 "--all to a pipe"
 wl-report md -f gen-even-more.jsonl --all --charts none -o new.md
 is "$?" 0 "--all -o FILE"
 same new.md whole.md "  the same report"
 is "$(ls -A spool; ls new.md.* 2>/dev/null)" "" "  no file left behind"
+
+# A full disk (a file size limit, SIGXFSZ ignored) while the reports
+# are spooled, or while the whole is written, and while one session's
+# report is made in its temporary file: exit 2, why, nothing on
+# standard output, the old report as it was, no file left behind.
 size=$(wc -c <whole.md)
-for limit in 2 $((size * 3 / 4 / 512)); do
+for run in "2 --all -o kept.md" "$((size * 3 / 4 / 512)) --all -o kept.md" \
+    "2 -s $s1"; do
+	set -- $run
+	limit=$1
+	shift
 	(ulimit -f "$limit" 2>/dev/null || exit 77
 	 [ "$(ulimit -f)" -eq "$limit" ] || exit 77
 	 trap '' XFSZ
-	 exec wl-report md -f gen-even-more.jsonl --all --charts none \
-	    -o kept.md) </dev/null >out.md 2>err.out
+	 exec wl-report md -f gen-even-more.jsonl --charts none "$@") \
+	    </dev/null >out.md 2>err.out
 	rc=$?
 	if [ "$rc" -eq 77 ]; then
-		skip 4 "ulimit -f unusable here"
+		skip 5 "ulimit -f unusable here"
 		continue
 	fi
-	is "$rc" 2 "a full disk at $limit blocks: --all -o refused"
+	is "$rc" 2 "a full disk at $limit blocks: $1 refused"
 	like "$(cat err.out)" "^wl-report: cannot write (the reports to a temporary file|kept\\.md): File too large\$" \
 	    "  says why"
+	is "$(wc -c <out.md | tr -d ' ')" 0 "  nothing on standard output"
 	same kept.md kept.want "  the report it was to replace is untouched"
 	is "$(ls -A spool; ls kept.md.* 2>/dev/null)" "" \
 	    "  no file left behind"
 done
+
+# A report is made straight into its file, which cannot take back the
+# blank line its last section ends with: md() holds back the newlines
+# until more follows, and a report ends in exactly one, whatever its
+# last section (charts or none, named or not); in --all, one blank line
+# before each rule.  ends_once FILE: it does, and has no two blank
+# lines in a row.
+ends_once() {
+	[ "$(tail -c 1 "$1" | od -An -tx1 | tr -d ' ')" = 0a ] &&
+	    awk 'NR > 1 && p == "" && $0 == "" { bad = 1 } { p = $0 }
+		END { exit bad || p == "" }' "$1"
+}
+trimmed=0 untrimmed=
+for j in hand gen-few-more; do
+	for s in $(wl-session list -f "$j.jsonl" -o tsv 2>/dev/null |
+	    sed 1d | cut -f1) --all; do
+		[ "$s" = --all ] && sel=--all || sel="-s $s"
+		for c in none table mermaid; do
+			for a in "" --anonymous; do
+				wl-report md -f "$j.jsonl" $sel --charts "$c" \
+				    $a >end.out 2>/dev/null
+				if ends_once end.out; then
+					trimmed=$((trimmed + 1))
+				else
+					untrimmed="$untrimmed $j $sel $c $a;"
+				fi
+			done
+		done
+	done
+done
+is "$untrimmed" "" "every report ends in one newline ($trimmed reports)"
 
 # The follow-up is there to compare: Roermond's last werklab shows the
 # one before in full and counts the older one, both ways.
