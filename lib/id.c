@@ -139,7 +139,10 @@ wl_id_new(char out[WL_ID_LEN + 1], struct wl_error *err)
  * with: eight counting passes of a byte each, a pass skipped when all
  * share that byte.  A bulk add sorts its 100,000 ids and their moves,
  * which qsort did in a tenth of the add's time.  0, or -1 when out of
- * memory (base is as it was).
+ * memory (base is as it was).  Inlined at both of its calls, where
+ * size is a constant and each element's copy a move or two: out of
+ * line, with size a variable, a bulk add of 100,000 ran 30 million
+ * more instructions of its 1,630 (callgrind, -O2, medians of 3).
  */
 static inline __attribute__((always_inline)) int
 sort_by_u64(void *base, size_t n, size_t size)
