@@ -184,14 +184,11 @@ sort_by_u64(void *base, size_t n, size_t size)
 	return 0;
 }
 
-/*
- * The element of n sorted by sort_by_u64 that begins with key, or
- * NULL.  Ids are random: the first look is where key would be if the n
- * were spread evenly, and the search widens from there (two or three
- * looks, not the seventeen of a binary search of 100,000).
- */
-static const void *
-find_by_u64(const void *base, size_t n, size_t size, uint64_t key)
+/* Ids are random: the first look is where key would be if the n were
+ * spread evenly, and the search widens from there (two or three looks,
+ * not the seventeen of a binary search of 100,000). */
+const void *
+wl_find_by_u64(const void *base, size_t n, size_t size, uint64_t key)
 {
 	const unsigned char *a = base;
 	size_t lo, hi, step = 1;
@@ -264,7 +261,7 @@ made_here(uint64_t v)
 			fresh[k] = x;
 		}
 	nsorted = nfresh;
-	return find_by_u64(fresh, nfresh, sizeof(*fresh), v) != NULL;
+	return wl_find_by_u64(fresh, nfresh, sizeof(*fresh), v) != NULL;
 }
 
 /* The "at" of a canonical line (id, type, at first): its 20 bytes, or
@@ -374,7 +371,7 @@ follow(char *line, const struct move *m, size_t nm)
 		if (!quoted_id(p) ||
 		    wl_id_value(p, WL_ID_LEN, &key.from) < 0)
 			continue;
-		if ((x = find_by_u64(m, nm, sizeof(*m), key.from)) != NULL)
+		if ((x = wl_find_by_u64(m, nm, sizeof(*m), key.from)) != NULL)
 			hex_of(x->to, p);
 		p += WL_ID_LEN + 1;
 	}
