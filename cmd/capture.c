@@ -56,7 +56,8 @@ capture_add(struct cli *c, struct target *t, enum wl_type type,
 	}
 	json_decref(fields);
 	capture_free(texts, n);
-	cli_append_lines(c, t->w, t->j, lines, n, "<stdin>", from);
+	cli_append_lines(c, t->w, t->j, lines, n,
+	    from != NULL ? "<stdin>" : NULL, from);
 	free(from);
 }
 

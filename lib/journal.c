@@ -524,16 +524,12 @@ admit(struct wl_journal *j, char *const *lines, size_t n, const char *file,
 			continue;
 		/* A new record's problem points into the line given; a
 		 * text given (no bytes of a record) has no column. */
-		for (size_t k = 0; from != NULL && k < n; k++) {
-			if (strcmp(e->file, label) != 0 || from[k].no !=
-			    e->line)
-				continue;
-			if (from[k].p == NULL)
-				e->col = 0;
-			else if (e->field[0] != '\0')
-				e->col = wl_line_column(from[k].p,
-				    from[k].len, e->field);
-		}
+		for (size_t k = 0; from != NULL && k < n; k++)
+			if (strcmp(e->file, label) == 0 && from[k].no ==
+			    e->line && e->field[0] != '\0')
+				e->col = from[k].p == NULL ? 0 :
+				    wl_line_column(from[k].p, from[k].len,
+				    e->field);
 		wl_diag_emit(diag, WL_ERROR, e);
 		nnew++;
 	}
@@ -566,7 +562,7 @@ wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
 		for (size_t i = 0; i < n; i++)
 			at[i].no = from[i];
 	}
-	rc = admit(j, lines, n, file, at, diag, err);
+	rc = admit(j, lines, n, at != NULL ? file : NULL, at, diag, err);
 	free(at);
 	return rc;
 }

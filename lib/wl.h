@@ -258,7 +258,8 @@ void wl_journal_free(struct wl_journal *j);
  * the order of records ("at", then id).
  * from, when not NULL, says where each came from: lines[i] is what
  * line from[i] of file made (a text, not a record), and a problem of
- * it is said there, without a column (the text has none to point at).
+ * it is said there, without a column (the text has none to point at);
+ * file is not used without it.
  */
 long wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
     const char *file, const long *from, struct wl_diag *diag,
