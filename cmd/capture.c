@@ -42,7 +42,7 @@ capture_open_session(struct cli *c, struct target *t, const char *sel)
 
 void
 capture_add(struct cli *c, struct target *t, enum wl_type type,
-    json_t *fields, char **texts, size_t n)
+    json_t *fields, char **texts, long *from, size_t n)
 {
 	struct wl_error err;
 	char **lines;
@@ -56,7 +56,9 @@ capture_add(struct cli *c, struct target *t, enum wl_type type,
 	}
 	json_decref(fields);
 	capture_free(texts, n);
-	cli_append_lines(c, t->w, t->j, lines, n);
+	cli_append_lines(c, t->w, t->j, lines, n,
+	    from != NULL ? "<stdin>" : NULL, from);
+	free(from);
 }
 
 json_t *
@@ -115,11 +117,13 @@ bounded_line(struct cli *c, char **line, size_t *cap, long lineno)
 	return (ssize_t)n;
 }
 
-/* Every line of standard input, read whole before any lock is taken. */
+/* Every line of standard input, read whole before any lock is taken;
+ * *from gets the number of each. */
 static char **
-stdin_lines(struct cli *c, size_t *n)
+stdin_lines(struct cli *c, size_t *n, long **from)
 {
 	char **v = NULL, *line = NULL;
+	long *no = NULL;
 	size_t cap = 0, k = 0, lcap = 0;
 	long lineno = 0;
 	ssize_t len;
@@ -138,21 +142,26 @@ stdin_lines(struct cli *c, size_t *n)
 		if (k == cap) {
 			cap = cap ? cap * 2 : 16;
 			v = cli_need(realloc(v, cap * sizeof(*v)));
+			no = cli_need(realloc(no, cap * sizeof(*no)));
 		}
+		no[k] = lineno;
 		v[k++] = cli_need(strdup(line));
 	}
 	if (ferror(stdin))
 		cli_die(c, "cannot read standard input: %s", strerror(errno));
 	free(line);
 	*n = k;
+	*from = no;
 	return v;
 }
 
 char **
-capture_texts(struct cli *c, int argc, char **argv, size_t *n)
+capture_texts(struct cli *c, int argc, char **argv, size_t *n,
+    long **from)
 {
 	char **v;
 
+	*from = NULL;
 	if (optind < argc) {
 		v = cli_need(malloc(sizeof(*v)));
 		v[0] = cli_join(argc - optind, argv + optind);
@@ -164,7 +173,7 @@ capture_texts(struct cli *c, int argc, char **argv, size_t *n)
 	if (isatty(STDIN_FILENO))
 		cli_usage_error(c, "give the text as arguments, or one per "
 		    "line on standard input");
-	v = stdin_lines(c, n);
+	v = stdin_lines(c, n, from);
 	if (*n == 0)
 		cli_die(c, "nothing to add: standard input had no text");
 	return v;

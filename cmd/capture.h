@@ -23,20 +23,24 @@ const struct wl_rec *capture_open_session(struct cli *c, struct target *t,
     const char *sel);
 /*
  * Append one record of type per text, each with fields (stolen) and
- * its text; frees texts and t's journal, prints the ids.  For bulk add.
+ * its text; texts[i] came from line from[i] of standard input (from
+ * NULL: from the operands), where a problem of its record is said.
+ * Frees texts, from and t's journal, prints the ids.  For bulk add.
  */
 void capture_add(struct cli *c, struct target *t, enum wl_type type,
-    json_t *fields, char **texts, size_t n);
+    json_t *fields, char **texts, long *from, size_t n);
 /* A new record of type t (exit 2 on failure). */
 json_t *capture_record(struct cli *c, enum wl_type t);
 /*
  * The texts to add: the operands joined with single spaces as one
  * text; with no operands and standard input not a terminal, one text
  * per non-empty line of it (a trailing CR dropped).  Exits 2 on an
- * empty text, invalid UTF-8, or nothing to read.  Caller frees with
- * capture_free.
+ * empty text, invalid UTF-8, or nothing to read.  *from gets the line
+ * of standard input each text is on (a new array; NULL for operands).
+ * Caller frees with capture_free, and free(*from).
  */
-char **capture_texts(struct cli *c, int argc, char **argv, size_t *n);
+char **capture_texts(struct cli *c, int argc, char **argv, size_t *n,
+    long **from);
 void capture_free(char **texts, size_t n);
 /*
  * The new text for edit when no option gave one: $EDITOR on the

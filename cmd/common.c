@@ -1109,13 +1109,15 @@ cli_format(struct cli *c)
 
 /*
  * The core of cli_append and cli_append_lines: lines[0..n) (canonical,
- * '\n' ended) admitted by j and appended, each id printed; recs, when
- * not NULL, are the records of the lines, told the ids they are
- * written with.  Frees lines, recs and j.
+ * '\n' ended, from lines from[] of file when from is not NULL)
+ * admitted by j and appended, each id printed; recs, when not NULL,
+ * are the records of the lines, told the ids they are written with.
+ * Frees lines, recs and j.
  */
 static void
 append_lines(struct cli *c, struct wl_writer *w, struct wl_journal *j,
-    char **lines, json_t **recs, size_t n)
+    char **lines, json_t **recs, size_t n, const char *file,
+    const long *from)
 {
 	struct wl_error err;
 	long bad;
@@ -1125,7 +1127,8 @@ append_lines(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 	/* The rules have the last word: nothing goes in that a reader
 	 * would refuse or warn about. */
 	if (j != NULL) {
-		if ((bad = wl_journal_admit(j, lines, n, &c->diag, &err)) < 0) {
+		if ((bad = wl_journal_admit(j, lines, n, file, from,
+		    &c->diag, &err)) < 0) {
 			wl_writer_close(w);
 			cli_fail(c, &err);
 		}
@@ -1212,15 +1215,15 @@ cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
 		wl_writer_close(w);	/* a journal it made goes again */
 		cli_oom();
 	}
-	append_lines(c, w, j, lines, recs, n);
+	append_lines(c, w, j, lines, recs, n, NULL, NULL);
 }
 
 void
 cli_append_lines(struct cli *c, struct wl_writer *w, struct wl_journal *j,
-    char **lines, size_t n)
+    char **lines, size_t n, const char *file, const long *from)
 {
 	signal(SIGPIPE, SIG_IGN);	/* as cli_append */
-	append_lines(c, w, j, lines, NULL, n);
+	append_lines(c, w, j, lines, NULL, n, file, from);
 }
 
 char *

@@ -270,9 +270,12 @@ void cli_append(struct cli *c, struct wl_writer *w, struct wl_journal *j,
     json_t **recs, size_t n);
 /* cli_append of lines (canonical, '\n' ended: wl_draft_lines makes
  * them) rather than records: j must not be NULL (its rules check the
- * lines' shape).  Frees lines and j. */
+ * lines' shape).  lines[i] came from line from[i] of file, where a
+ * problem of it is said (wl_journal_admit; from NULL: nowhere).
+ * Frees lines and j. */
 void cli_append_lines(struct cli *c, struct wl_writer *w,
-    struct wl_journal *j, char **lines, size_t n);
+    struct wl_journal *j, char **lines, size_t n, const char *file,
+    const long *from);
 /* wl_out_row, or cli_oom when it fails: it fails only for want of
  * memory, and a list must not go on without the row. */
 void cli_row(struct wl_out *o, const struct wl_rec *r,

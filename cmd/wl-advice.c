@@ -54,6 +54,7 @@ cmd_add(int argc, char **argv)
 	const struct wl_rec *s;
 	struct target t;
 	char **texts;
+	long *from;
 	json_t *fields;
 	int ch, block;
 
@@ -68,7 +69,7 @@ cmd_add(int argc, char **argv)
 		cli_usage_error(&cli, "add needs a perspective (-p %s)",
 		    wl_schema_enum_list(WL_ADVICE, "perspective"));
 	persp = cli_enum(&cli, WL_ADVICE, "perspective", persp);
-	texts = capture_texts(&cli, argc, argv, &ntexts);
+	texts = capture_texts(&cli, argc, argv, &ntexts, &from);
 	s = capture_open_session(&cli, &t, sel);
 	block = wl_schema_default_block(WL_ADVICE, NULL);
 	capture_block(&cli, s, block);
@@ -76,7 +77,7 @@ cmd_add(int argc, char **argv)
 	    "perspective", persp, "block", block));
 	if (ntags > 0)
 		cli_set(fields, "tags", capture_tags(tags, ntags));
-	capture_add(&cli, &t, WL_ADVICE, fields, texts, ntexts);
+	capture_add(&cli, &t, WL_ADVICE, fields, texts, from, ntexts);
 	return 0;
 }
 

@@ -45,6 +45,7 @@ cmd_add(int argc, char **argv)
 	size_t ntags = 0, ntexts;
 	struct target t;
 	char **texts;
+	long *from;
 	json_t *fields;
 	int ch;
 
@@ -61,7 +62,7 @@ cmd_add(int argc, char **argv)
 		cli_usage_error(&cli, "add needs a kind (-k %s)",
 		    wl_schema_enum_list(WL_NOTE, "kind"));
 	kind = cli_enum(&cli, WL_NOTE, "kind", kind);
-	texts = capture_texts(&cli, argc, argv, &ntexts);
+	texts = capture_texts(&cli, argc, argv, &ntexts, &from);
 	s = capture_open_session(&cli, &t, sel);
 	if (block == 0)
 		block = wl_schema_default_block(WL_NOTE, kind);
@@ -77,7 +78,7 @@ cmd_add(int argc, char **argv)
 		cli_set(fields, "by", json_string(wl_rec_id(p)));
 	if (ntags > 0)
 		cli_set(fields, "tags", capture_tags(tags, ntags));
-	capture_add(&cli, &t, WL_NOTE, fields, texts, ntexts);
+	capture_add(&cli, &t, WL_NOTE, fields, texts, from, ntexts);
 	return 0;
 }
 

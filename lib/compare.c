@@ -6,6 +6,8 @@
 
 #include "wl.h"
 #include "internal.h"
+#include "journal.h"
+#include "rules.h"
 
 struct pilot {
 	char *key;		/* folded municipality, or session id */
@@ -975,13 +977,16 @@ done:
 	return rc;
 }
 
-/* wl_rec_order, then file order: the order a stable sort gives. */
+/* wl_rec_order, then file order: the order a stable sort gives; at[]
+ * holds each record's "at" by its place, looked up once. */
 static int
-before(const struct wl_rec *a, const struct wl_rec *b)
+before(const char *const *at, const struct wl_rec *a,
+    const struct wl_rec *b)
 {
-	int o = wl_rec_order(a, b);
+	size_t pa = wl_rec_pos(a), pb = wl_rec_pos(b);
+	int o = wl_rule_order(at[pa], wl_rec_id(a), at[pb], wl_rec_id(b));
 
-	return o != 0 ? o < 0 : wl_rec_pos(a) < wl_rec_pos(b);
+	return o != 0 ? o < 0 : pa < pb;
 }
 
 /*
@@ -999,13 +1004,18 @@ in_order(const struct wl_journal *j)
 	const struct wl_rec **v = malloc((n + 1) * sizeof(*v));
 	const struct wl_rec **run = malloc((n + 1) * sizeof(*run));
 	const struct wl_rec **rest = malloc((n + 1) * sizeof(*rest));
+	const char **at = malloc((n + 1) * sizeof(*at));
 
-	if (v == NULL || run == NULL || rest == NULL)
+	if (v == NULL || run == NULL || rest == NULL || at == NULL)
 		goto oom;
+	/* Each record's "at" once: a journal in the order of several
+	 * sessions at once has half its records out of the run. */
+	for (i = 0; i < n; i++)
+		at[i] = wl_rec_orig_str(wl_journal_at(j, i), "at");
 	for (i = 0; i < n; i++) {
 		const struct wl_rec *r = wl_journal_at(j, i);
 
-		if (na == 0 || before(run[na - 1], r))
+		if (na == 0 || before(at, run[na - 1], r))
 			run[na++] = r;
 		else
 			rest[nb++] = r;
@@ -1013,15 +1023,17 @@ in_order(const struct wl_journal *j)
 	if (wl_rec_sort(rest, nb) < 0)
 		goto oom;
 	for (i = 0; i < n; i++)
-		v[i] = b == nb || (a < na && before(run[a], rest[b])) ?
+		v[i] = b == nb || (a < na && before(at, run[a], rest[b])) ?
 		    run[a++] : rest[b++];
 	free(run);
 	free(rest);
+	free(at);
 	return v;
 oom:
 	free(v);
 	free(run);
 	free(rest);
+	free(at);
 	return NULL;
 }
 

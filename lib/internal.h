@@ -7,6 +7,7 @@
 #ifndef WL_INTERNAL_H
 #define WL_INTERNAL_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "wl.h"
@@ -44,6 +45,10 @@ int wl_id_place(const struct wl_journal *j, char *const *lines, size_t n,
     struct wl_error *err);
 /* 1 if s is exactly 16 lowercase hex characters. */
 int wl_id_valid(const char *s);
+/* The element of base[0..n) (each of size bytes, sorted by the
+ * uint64_t each begins with) that begins with key, or NULL. */
+const void *wl_find_by_u64(const void *base, size_t n, size_t size,
+    uint64_t key);
 /* Write the current UTC time, or $WL_NOW when set, into out. */
 int wl_clock_now(char out[WL_TIME_LEN + 1], struct wl_error *err);
 /* 1 if s is RFC 3339 UTC with seconds: YYYY-MM-DDTHH:MM:SSZ. */

@@ -482,7 +482,8 @@ said_has(const struct said *s, const char *msg)
 }
 
 /* The core of wl_journal_admit: lines[i] (canonical, '\n' ended) at
- * from[i] in file, when from is not NULL. */
+ * from[i] in file, when from is not NULL (from[i].p NULL: a text made
+ * it, with no column to point at). */
 static long
 admit(struct wl_journal *j, char *const *lines, size_t n, const char *file,
     const struct wl_line *from, struct wl_diag *diag, struct wl_error *err)
@@ -523,12 +524,14 @@ admit(struct wl_journal *j, char *const *lines, size_t n, const char *file,
 
 		if (said_has(&before, after.v[i]))
 			continue;
-		/* A new record's problem points into the line given. */
+		/* A new record's problem points into the line given; a
+		 * text given (no bytes of a record) has no column. */
 		for (size_t k = 0; from != NULL && k < n; k++)
 			if (strcmp(e->file, label) == 0 && from[k].no ==
 			    e->line && e->field[0] != '\0')
-				e->col = wl_line_column(from[k].p,
-				    from[k].len, e->field);
+				e->col = from[k].p == NULL ? 0 :
+				    wl_line_column(from[k].p, from[k].len,
+				    e->field);
 		wl_diag_emit(diag, WL_ERROR, e);
 		nnew++;
 	}
@@ -543,13 +546,27 @@ out:
 
 long
 wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
-    struct wl_diag *diag, struct wl_error *err)
+    const char *file, const long *from, struct wl_diag *diag,
+    struct wl_error *err)
 {
+	struct wl_line *at = NULL;
+	long rc;
+
 	/* What is written later in a second comes later: the writer's
 	 * path, and only it, comes here. */
 	if (wl_id_place(j, lines, n, err) < 0)
 		return -1;
-	return admit(j, lines, n, NULL, NULL, diag, err);
+	if (from != NULL) {
+		if ((at = calloc(n ? n : 1, sizeof(*at))) == NULL) {
+			wl_error_set(err, NULL, 0, 0, "out of memory");
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++)
+			at[i].no = from[i];
+	}
+	rc = admit(j, lines, n, at != NULL ? file : NULL, at, diag, err);
+	free(at);
+	return rc;
 }
 
 long

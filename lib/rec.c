@@ -365,20 +365,72 @@ wl_rec_dup_raw(const struct wl_rec *r)
 	return s;
 }
 
+/* Slot k's value of kind kind as JSON (what put_value writes of it,
+ * parsed); NULL when out of memory. */
+static json_t *
+value_json(enum wl_field_kind kind, const char *v)
+{
+	json_t *a;
+
+	switch (kind) {
+	case FK_INT:	/* 1 to 18 digits (scan.c) */
+		return json_integer(strtoll(v, NULL, 10));
+	case FK_BOOL:
+		return json_boolean(v[0] == 't');
+	case FK_STRS:
+		if ((a = json_array()) == NULL)
+			return NULL;
+		for (; *v != '\0'; v += strlen(v) + 1)
+			if (json_array_append_new(a, json_string(v)) < 0) {
+				json_decref(a);
+				return NULL;
+			}
+		return a;
+	default:
+		return json_string(v);
+	}
+}
+
+/*
+ * A kept record's line parsed, made from its values without the line:
+ * its members in the line's order (wl_rec_copy_raw's).  Parsing the
+ * line made again cost a compare of 230,000 records with 7,000 amended
+ * a fifteenth of its time.  test_rec holds the two to be the same
+ * tree.  NULL when out of memory.
+ */
+static json_t *
+kept_json(const struct wl_rec *r)
+{
+	const struct wl_field *f = wl_schema_fields(r->type);
+	json_t *o = json_object();
+
+	if (o == NULL || json_object_set_new(o, "id",
+	    value_json(FK_ID, r->data + offset(r, 0))) < 0 ||
+	    json_object_set_new(o, "type",
+	    json_string(wl_type_name(r->type))) < 0 ||
+	    json_object_set_new(o, "at",
+	    value_json(FK_TIME, r->data + offset(r, 1))) < 0)
+		goto fail;
+	for (size_t k = 0; f[k].name != NULL; k++) {
+		size_t at = offset(r, 2 + k);
+
+		if (at != 0 && json_object_set_new(o, f[k].name,
+		    value_json(f[k].kind, r->data + at)) < 0)
+			goto fail;
+	}
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
+}
+
 /* r's line parsed: a new tree, NULL when out of memory. */
 static json_t *
 parse_raw(const struct wl_rec *r)
 {
-	char *s;
-	json_t *rec;
-
 	if (!r->canon)
 		return wl_line_parse_json(r->data, r->rawlen, NULL);
-	if ((s = wl_rec_dup_raw(r)) == NULL)
-		return NULL;
-	rec = wl_line_parse_json(s, r->rawlen, NULL);
-	free(s);
-	return rec;
+	return kept_json(r);
 }
 
 json_t *

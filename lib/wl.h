@@ -256,9 +256,14 @@ void wl_journal_free(struct wl_journal *j);
  * second in j, ascending in the order given (rewritten in lines, with
  * the references among them): what is written later comes later in
  * the order of records ("at", then id).
+ * from, when not NULL, says where each came from: lines[i] is what
+ * line from[i] of file made (a text, not a record), and a problem of
+ * it is said there, without a column (the text has none to point at);
+ * file is not used without it.
  */
 long wl_journal_admit(struct wl_journal *j, char *const *lines, size_t n,
-    struct wl_diag *diag, struct wl_error *err);
+    const char *file, const long *from, struct wl_diag *diag,
+    struct wl_error *err);
 /* Records in file order, every type. */
 size_t wl_journal_count(const struct wl_journal *j);
 const struct wl_rec *wl_journal_at(const struct wl_journal *j, size_t i);

@@ -104,19 +104,28 @@ is "$(wc -l <"$T/bad" | tr -d ' ')" $((N + 1)) "$N texts and a long one at 1001"
 cp bulk.jsonl "$T/before"
 run_piped "$T/bad" wl-note add -f bulk.jsonl -s "$s" -k do -b 2
 is "$rc:$out" "2:" "a record over the line limit in the middle: exit 2, no ids"
-is "$err" "wl-note: a record of 1048628 bytes is too long: a journal line holds at most 1048576" \
-    "  the problem is said"
+is "$err" "wl-note: <stdin>:1001: a record of 1048628 bytes is too long: a journal line holds at most 1048576" \
+    "  the problem is said, and the line of input that made it"
 same bulk.jsonl "$T/before" "  the journal byte-identical: none of the $((N + 1)) written"
 
 # The same text made long by escapes: 200,000 control characters are
-# 200,000 bytes in, 1,200,000 in the record.
+# 200,000 bytes in, 1,200,000 in the record.  Blank lines before it
+# make no record, but the line named is still the line of input.
 awk 'BEGIN { s = "\001"; while (length(s) < 200000) s = s s;
 	print "begin " substr(s, 1, 200000) " end" }' >"$T/esc"
-{ head -n 1500 "$T/texts"; cat "$T/esc"; tail -n +1501 "$T/texts"; } >"$T/bad2"
+{ head -n 1500 "$T/texts"; printf '\n  \n'; cat "$T/esc"; tail -n +1501 "$T/texts"; } >"$T/bad2"
 run_piped "$T/bad2" wl-note add -f bulk.jsonl -s "$s" -k do -b 2
-is "$rc:$out" "2:" "a record made long by its escapes, at 1501: exit 2"
-is "$err" "wl-note: a record of 1200138 bytes is too long: a journal line holds at most 1048576" \
-    "  the problem is said"
+is "$rc:$out" "2:" "a record made long by its escapes, on line 1503 after two blank ones: exit 2"
+is "$err" "wl-note: <stdin>:1503: a record of 1200138 bytes is too long: a journal line holds at most 1048576" \
+    "  the problem is said, on the line of input"
+same bulk.jsonl "$T/before" "  the journal byte-identical"
+
+# An advice in bulk names its line as a note does.
+{ head -n 20 "$T/texts"; cat "$T/long"; } >"$T/bad3"
+run_piped "$T/bad3" wl-advice add -f bulk.jsonl -s "$s" -p self
+is "$rc:$out" "2:" "a bulk advice with a record over the limit: exit 2"
+is "$err" "wl-advice: <stdin>:21: a record of 1048639 bytes is too long: a journal line holds at most 1048576" \
+    "  said on its line of input"
 same bulk.jsonl "$T/before" "  the journal byte-identical"
 
 # A clock that cannot be read refuses the batch before it is made.

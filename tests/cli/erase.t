@@ -128,6 +128,18 @@ refuses "a new note by an erased participant" \
     wl-note add -k quote --by "$p" 'Toch nog iets'
 like "$err" "^wl-note: note [0-9a-f]{16} by erased participant $p still holds their text" \
     "  as every reader would erase it"
+# In bulk, each line of input whose record the rules refuse is named.
+cp werklab.jsonl "$T/before"
+printf 'Een\n\nToch nog iets\n' >"$T/two"
+run_piped "$T/two" wl-note add -k quote --by "$p"
+is "$rc:$out" "2:" "a bulk add by an erased participant: refused"
+printf '%s\n' "$err" | sed -E 's/note [0-9a-f]{16}/note ID/' >"$T/got"
+cat >"$T/want" <<EOF
+wl-note: <stdin>:1: note ID by erased participant $p still holds their text; 'wl-report check --repair' erases it
+wl-note: <stdin>:3: note ID by erased participant $p still holds their text; 'wl-report check --repair' erases it
+EOF
+same "$T/got" "$T/want" "  named by the lines of input, blank ones counted"
+same werklab.jsonl "$T/before" "  the journal byte-identical"
 wl-report >"$T/report.repaired"
 same "$T/report.repaired" "$T/report.grown" \
     "  the report is the one every reader showed before the repair"

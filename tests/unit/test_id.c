@@ -197,6 +197,49 @@ forked_child_makes_other_ids(void **state)
 	assert_string_not_equal(mine, theirs);
 }
 
+/* The guessing look of wl_id_place finds nothing in nothing: its
+ * first guess must not read an element that is not there. */
+static void
+find_in_none(void **state)
+{
+	uint64_t none[1] = { 42 };	/* there, but not of the n */
+
+	(void)state;
+	assert_null(wl_find_by_u64(NULL, 0, sizeof(uint64_t), 0));
+	assert_null(wl_find_by_u64(NULL, 0, sizeof(uint64_t), UINT64_MAX));
+	assert_null(wl_find_by_u64(none, 0, sizeof(*none), 42));
+}
+
+/* One element: found when it is the key, whatever the key's size
+ * puts the first guess at; not found above or below it. */
+static void
+find_in_one(void **state)
+{
+	static const uint64_t keys[] = { 0, 1, UINT64_C(1) << 63,
+		UINT64_MAX - 1, UINT64_MAX };
+	struct { uint64_t key, val; } pair = { UINT64_C(0x8000000000000001),
+		7 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		uint64_t one = keys[i];
+
+		assert_ptr_equal(wl_find_by_u64(&one, 1, sizeof(one), one),
+		    &one);
+		if (one > 0)
+			assert_null(wl_find_by_u64(&one, 1, sizeof(one),
+			    one - 1));
+		if (one < UINT64_MAX)
+			assert_null(wl_find_by_u64(&one, 1, sizeof(one),
+			    one + 1));
+	}
+	/* An element wider than its key (an id and its move). */
+	assert_ptr_equal(wl_find_by_u64(&pair, 1, sizeof(pair), pair.key),
+	    &pair);
+	assert_null(wl_find_by_u64(&pair, 1, sizeof(pair), 7));
+	assert_null(wl_find_by_u64(&pair, 1, sizeof(pair), pair.key + 1));
+}
+
 int
 main(void)
 {
@@ -207,6 +250,8 @@ main(void)
 		cmocka_unit_test(valid_edges),
 		cmocka_unit_test(placed_ids_ascend_and_fit),
 		cmocka_unit_test(placed_singles_keep_short_prefixes),
+		cmocka_unit_test(find_in_none),
+		cmocka_unit_test(find_in_one),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

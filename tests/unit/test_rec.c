@@ -7,7 +7,8 @@
  * string and integer for every field of its type, for the common ones
  * and for fields it does not have, the same items of its lists and
  * the same booleans; its JSON, made when asked for, equals the parsed
- * record and leaves the kept record as it was; and wl_rec_same agrees
+ * record, members in the same order, and leaves the kept record as it
+ * was; and wl_rec_same agrees
  * with json_equal.
  */
 #include <stdlib.h>
@@ -48,6 +49,23 @@ same_field(const struct wl_rec *r, const json_t *rec, const char *field,
 	for (size_t i = 0; i <= json_array_size(v); i++)
 		same_str(wl_rec_item(r, field, i), json_string_value(
 		    json_array_get(v, i)), field, line, len);
+}
+
+/* made and rec written with their members in order are the same. */
+static void
+same_order(const json_t *made, const json_t *rec, const char *line,
+    size_t len)
+{
+	char *a = json_dumps(made, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *b = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	assert_non_null(a);
+	assert_non_null(b);
+	if (strcmp(a, b) != 0)
+		fail_msg("made: %s\nparsed: %s\nof: %.*s", a, b, (int)len,
+		    line);
+	free(a);
+	free(b);
 }
 
 static void
@@ -99,6 +117,9 @@ check_line(const char *line, size_t len)
 	made = wl_rec_json(&r);
 	assert_true(json_equal(made, rec));
 	assert_true(made != rec);
+	/* Made from the values, not parsed: its members in the line's
+	 * order too, which an output that keeps the order shows. */
+	same_order(made, rec, line, len);
 	json_decref(made);
 	assert_null(r.orig);
 	assert_null(r.cur);
