@@ -481,6 +481,25 @@ said_has(const struct said *s, const char *msg)
 	return 0;
 }
 
+/* The line of v (n, in the order read: their numbers rise) numbered
+ * no, or NULL: a batch's every line may have a problem, so each is
+ * found by halves, not by a walk. */
+static const struct wl_line *
+line_numbered(const struct wl_line *v, size_t n, long no)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].no < no)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].no == no ? &v[lo] : NULL;
+}
+
 /* The core of wl_journal_admit: lines[i] (canonical, '\n' ended) at
  * from[i] in file, when from is not NULL (from[i].p NULL: a text made
  * it, with no column to point at). */
@@ -521,17 +540,17 @@ admit(struct wl_journal *j, char *const *lines, size_t n, const char *file,
 	nnew = 0;
 	for (size_t i = 0; i < after.n; i++) {
 		struct wl_error *e = &after.e[i];
+		const struct wl_line *l;
 
 		if (said_has(&before, after.v[i]))
 			continue;
 		/* A new record's problem points into the line given; a
 		 * text given (no bytes of a record) has no column. */
-		for (size_t k = 0; from != NULL && k < n; k++)
-			if (strcmp(e->file, label) == 0 && from[k].no ==
-			    e->line && e->field[0] != '\0')
-				e->col = from[k].p == NULL ? 0 :
-				    wl_line_column(from[k].p, from[k].len,
-				    e->field);
+		if (from != NULL && strcmp(e->file, label) == 0 &&
+		    e->field[0] != '\0' &&
+		    (l = line_numbered(from, n, e->line)) != NULL)
+			e->col = l->p == NULL ? 0 :
+			    wl_line_column(l->p, l->len, e->field);
 		wl_diag_emit(diag, WL_ERROR, e);
 		nnew++;
 	}
