@@ -576,17 +576,18 @@ load_part(struct part *p, const char *file)
  * a line that begins as a canonical one is an id, any other a mention
  * (of the whole id, once that is known).  Lines that do not begin as
  * canonical ones are left to session_part's pass, which parses them.
- * 0, or -1 when out of memory.
+ * A window is BS_WINDOW long: the pass over its lines that follows
+ * finds it in the cache still.  0, or -1 when out of memory.
  */
 static int
 search(struct named *r, const char *map, size_t size, size_t w)
 {
 	const char *c, *hit, *ls, *le, *end = map + size;
-	const char *we = size - w > LET_GO + r->n ?
-	    map + w + LET_GO + r->n - 1 : end;
+	const char *we = size - w > BS_WINDOW + r->n ?
+	    map + w + BS_WINDOW + r->n - 1 : end;
 
 	for (c = map + w; (hit = memmem(c, (size_t)(we - c), r->prefix,
-	    r->n)) != NULL && (size_t)(hit - map) < w + LET_GO;
+	    r->n)) != NULL && (size_t)(hit - map) < w + BS_WINDOW;
 	    c = hit + 1) {
 		ls = hit > map ? memrchr(map, '\n', (size_t)(hit - map)) : NULL;
 		ls = ls != NULL ? ls + 1 : map;
@@ -609,7 +610,7 @@ search(struct named *r, const char *map, size_t size, size_t w)
 			return -1;
 		r->men[r->nmen++] = r->last;
 	}
-	r->scanned = size - w > LET_GO ? w + LET_GO : size;
+	r->scanned = size - w > BS_WINDOW ? w + BS_WINDOW : size;
 	return 0;
 }
 

@@ -462,11 +462,11 @@ put(FILE *fp, const char *line)
 	fputc('\n', fp);
 }
 
-#define FILLER 20000	/* notes of S2: past the first 4 MB */
+#define FILLER 20000	/* notes of S2: 6 MB, windows of the search */
 #define ALL (2 + 1 + FILLER + 1)
 
 /* Write session S1 and advice A1 of it, session S2 and FILLER notes of
- * it, past the first window the search for a named record reads, then
+ * it, past the window the search for a named record reads first, then
  * line last: ALL lines. */
 static void
 padded(const char *last)
