@@ -668,8 +668,11 @@ session_part(const char *file, const char *map, size_t size,
 			bs = memchr(e, '\\', (size_t)(lim - e));
 		}
 		p.no++;
+		/* A second line whose id starts with the prefix: all of
+		 * it, at once. */
 		while (nm != NULL && nm->scanned < (size_t)(e - map) + 1)
-			if (search(nm, map, size, nm->scanned) < 0)
+			if (search(nm, map, size, nm->scanned) < 0 ||
+			    nm->ids > 1)
 				goto out;
 		if (nm != NULL && p.nextmen < nm->nmen &&
 		    nm->men[p.nextmen] == (size_t)(b - map)) {
@@ -683,8 +686,7 @@ session_part(const char *file, const char *map, size_t size,
 	}
 	if (b < map + size)
 		goto out;
-	if (rc <= 0 || p.found != 1 || p.rfound > 0 ||
-	    (nm != NULL && nm->ids != 1))
+	if (rc <= 0 || p.found != 1 || p.rfound > 0)
 		goto out;
 	/* The session, and every line that names it. */
 	{
