@@ -181,6 +181,22 @@ struct refline {
 	int ok;
 };
 
+/* The record a by-id writer names, as the search for its prefix
+ * finds it: a window of the map at a time, up to the window its line
+ * is in, then on beside session_part's pass over the lines. */
+struct named {
+	const char *prefix;	/* as given, folded */
+	size_t n;		/* its length */
+	char id[WL_ID_LEN + 1];	/* "" until its line is read */
+	size_t ids;		/* lines whose id starts with prefix */
+	size_t off;		/* the first of them */
+	size_t *men;		/* lines that begin as canonical ones and
+				 * mention it, ascending */
+	size_t nmen, capmen;
+	size_t last;		/* the line a hit was in last */
+	size_t scanned;		/* the map searched up to here */
+};
+
 /* What one pass over the lines finds for session_part. */
 struct part {
 	const char *map;
@@ -202,14 +218,15 @@ struct part {
 	struct where *offs;
 	size_t n, cap;
 	/* A writer that names a record (record_part): its id prefix, the
-	 * id, the lines the first pass saw mention it (ascending
-	 * offsets), the lines of those met, and the lines not canonical
-	 * from the first byte whose id starts with the prefix. */
+	 * id, the search for it (the lines it saw mention it, ascending),
+	 * the next of those to meet, the lines of those met, and the
+	 * lines not canonical from the first byte whose id starts with
+	 * the prefix. */
 	const char *rsel;
 	size_t nrsel;
 	const char *rid;
-	const size_t *men;
-	size_t nmen, nextmen;
+	struct named *nm;
+	size_t nextmen;
 	struct where *ment;
 	size_t nment, capment;
 	size_t rfound;
@@ -554,28 +571,61 @@ load_part(struct part *p, const char *file)
 	return j;
 }
 
-/* The record a by-id writer names, as the first pass found it. */
-struct named {
-	const char *prefix;	/* as given, folded */
-	char id[WL_ID_LEN + 1];
-	size_t off;		/* its line */
-	size_t *men;		/* lines that begin as canonical ones and
-				 * mention it, ascending */
-	size_t nmen, capmen;
-};
+/*
+ * Search the window of map from w for r's prefix: a hit at byte 7 of
+ * a line that begins as a canonical one is an id, any other a mention
+ * (of the whole id, once that is known).  Lines that do not begin as
+ * canonical ones are left to session_part's pass, which parses them.
+ * A window is BS_WINDOW long: the pass over its lines that follows
+ * finds it in the cache still.  0, or -1 when out of memory.
+ */
+static int
+search(struct named *r, const char *map, size_t size, size_t w)
+{
+	const char *c, *hit, *ls, *le, *end = map + size;
+	const char *we = size - w > BS_WINDOW + r->n ?
+	    map + w + BS_WINDOW + r->n - 1 : end;
+
+	for (c = map + w; (hit = memmem(c, (size_t)(we - c), r->prefix,
+	    r->n)) != NULL && (size_t)(hit - map) < w + BS_WINDOW;
+	    c = hit + 1) {
+		ls = hit > map ? memrchr(map, '\n', (size_t)(hit - map)) : NULL;
+		ls = ls != NULL ? ls + 1 : map;
+		/* The line goes on to a '\n' past the hit. */
+		if ((size_t)(end - ls) < 7 || memcmp(ls, "{\"id\":\"", 7) != 0)
+			continue;	/* the second pass looks */
+		if (hit - ls == 7) {
+			if (r->ids++ == 0)
+				r->off = (size_t)(ls - map);
+			continue;
+		}
+		if ((size_t)(ls - map) == r->last)
+			continue;
+		r->last = (size_t)(ls - map);
+		le = memchr(hit, '\n', (size_t)(end - hit));
+		if (r->id[0] != '\0' && find(ls, (size_t)((le ? le : end) -
+		    ls), r->id, WL_ID_LEN) == NULL)
+			continue;
+		if (grow(&r->men, r->nmen, &r->capmen, sizeof(*r->men)) < 0)
+			return -1;
+		r->men[r->nmen++] = r->last;
+	}
+	r->scanned = size - w > BS_WINDOW ? w + BS_WINDOW : size;
+	return 0;
+}
 
 /*
  * The part of map that bears on the one session whose id starts with
  * sel, or NULL when the whole file must be read (no such session,
  * several, a line the byte tests cannot vouch for, or a part that
  * says anything).  With nm, the record a by-id writer names: also
- * every line that mentions it, and NULL too when its line is not in
- * the part or a line the first pass did not see has an id that starts
- * with its prefix.
+ * every line that mentions it (its search goes on as the pass goes),
+ * and NULL too when its line is not in the part, or another line's id
+ * starts with its prefix.
  */
 static struct wl_journal *
 session_part(const char *file, const char *map, size_t size,
-    const char *sel, const struct named *nm)
+    const char *sel, struct named *nm)
 {
 	struct part p;
 	struct wl_journal *j = NULL;
@@ -593,8 +643,7 @@ session_part(const char *file, const char *map, size_t size,
 		p.rsel = nm->prefix;
 		p.nrsel = strlen(nm->prefix);
 		p.rid = nm->id;
-		p.men = nm->men;
-		p.nmen = nm->nmen;
+		p.nm = nm;
 	}
 	/* A torn tail: the whole load says so, and a writer moves it. */
 	if (size == 0 || map[size - 1] != '\n' ||
@@ -619,8 +668,14 @@ session_part(const char *file, const char *map, size_t size,
 			bs = memchr(e, '\\', (size_t)(lim - e));
 		}
 		p.no++;
-		if (p.nextmen < p.nmen &&
-		    p.men[p.nextmen] == (size_t)(b - map)) {
+		/* A second line whose id starts with the prefix: all of
+		 * it, at once. */
+		while (nm != NULL && nm->scanned < (size_t)(e - map) + 1)
+			if (search(nm, map, size, nm->scanned) < 0 ||
+			    nm->ids > 1)
+				goto out;
+		if (nm != NULL && p.nextmen < nm->nmen &&
+		    nm->men[p.nextmen] == (size_t)(b - map)) {
 			p.nextmen++;
 			if (mention(&p, (size_t)(b - map)) < 0)
 				break;
@@ -702,9 +757,9 @@ out:
  * file must be read: no line begins with that prefix as its id, or more
  * than one does (the whole load says which), the record is of a type
  * without a session (a retract, a status: their refs are not
- * followed), or as session_part.  A first pass finds it: the prefix
- * searched for in the whole map, a hit at byte 7 of a line that
- * begins as a canonical one is an id, any other a mention.
+ * followed), or as session_part.  The search for the prefix finds
+ * it, and goes on beside session_part's pass over the lines: the map
+ * is read once from the record's line on, not twice.
  */
 static struct wl_journal *
 record_part(const char *file, const char *map, size_t size,
@@ -712,45 +767,27 @@ record_part(const char *file, const char *map, size_t size,
 {
 	struct named r;
 	struct wl_journal *j = NULL;
-	const char *c = map, *end = map + size, *hit, *ls, *done = map;
-	size_t n = strlen(prefix), ids = 0, last = SIZE_MAX, k;
+	const char *c, *hit, *end = map + size, *done = map;
+	size_t k;
 	json_t *rec = NULL;
 	const char *v;
 
 	memset(&r, 0, sizeof(r));
 	r.prefix = prefix;
+	r.n = strlen(prefix);
+	r.last = SIZE_MAX;
 	/* A torn tail: the whole load says so, and a writer moves it. */
 	if (size == 0 || map[size - 1] != '\n')
 		return NULL;
-	/* A window at a time, its pages let go behind it. */
-	for (size_t w = 0; w < size; w += LET_GO) {
-		const char *we = size - w > LET_GO + n ?
-		    map + w + LET_GO + n - 1 : end;
-
-		if ((size_t)(map + w - done) >= LET_GO)
-			done = let_go(map, done, map + w);
-		for (c = map + w; (hit = memmem(c, (size_t)(we - c), prefix,
-		    n)) != NULL && (size_t)(hit - map) < w + LET_GO;
-		    c = hit + 1) {
-			ls = hit > map ? memrchr(map, '\n',
-			    (size_t)(hit - map)) : NULL;
-			ls = ls != NULL ? ls + 1 : map;
-			/* The line goes on to a '\n' past the hit. */
-			if ((size_t)(end - ls) < 7 ||
-			    memcmp(ls, "{\"id\":\"", 7) != 0)
-				continue;	/* the second pass looks */
-			if (hit - ls == 7) {
-				if (ids++ == 0)
-					r.off = (size_t)(ls - map);
-			} else if ((size_t)(ls - map) != last) {
-				if (grow(&r.men, r.nmen, &r.capmen,
-				    sizeof(*r.men)) < 0)
-					goto out;
-				r.men[r.nmen++] = last = (size_t)(ls - map);
-			}
-		}
+	/* Up to the window the record's line is in, the pages let go
+	 * behind; session_part searches on from there. */
+	while (r.scanned < size && r.ids == 0) {
+		if ((size_t)(map + r.scanned - done) >= LET_GO)
+			done = let_go(map, done, map + r.scanned);
+		if (search(&r, map, size, r.scanned) < 0)
+			goto out;
 	}
-	if (ids != 1)
+	if (r.ids != 1)
 		goto out;
 	c = map + r.off;
 	hit = memchr(c, '\n', (size_t)(end - c));

@@ -453,6 +453,75 @@ reads_from_a_named_session(void **state)
 	same_named(p, S2, 1, S2);
 }
 
+/* Write line (' for ") and a '\n' to fp. */
+static void
+put(FILE *fp, const char *line)
+{
+	for (const char *p = line; *p; p++)
+		fputc(*p == '\'' ? '"' : *p, fp);
+	fputc('\n', fp);
+}
+
+#define FILLER 20000	/* notes of S2: 6 MB, windows of the search */
+#define ALL (2 + 1 + FILLER + 1)
+
+/* Write session S1 and advice A1 of it, session S2 and FILLER notes of
+ * it, past the window the search for a named record reads first, then
+ * line last: ALL lines. */
+static void
+padded(const char *last)
+{
+	char path[128];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/j.jsonl", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	put(fp, SESSION(S1));
+	put(fp, REC(A1, "advice") ",'session':'" S1 "','perspective':'self',"
+	    "'text':'a'}");
+	put(fp, SESSION(S2));
+	for (int i = 0; i < FILLER; i++)
+		fprintf(fp, "{\"id\":\"b0%014x\",\"type\":\"note\",\"at\":"
+		    "\"%s\",\"session\":\"%s\",\"kind\":\"idea\",\"text\":"
+		    "\"%0200d\"}\n", i, AT, S2, i);
+	put(fp, last);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* The part for the record named rec of the file padded() wrote has
+ * count records (ALL: the whole file is read). */
+static void
+part_of(const char *rec, size_t count)
+{
+	char path[128];
+	struct wl_diag quiet = { NULL, NULL, 0, 0 };
+	struct wl_journal *t;
+
+	snprintf(path, sizeof(path), "%s/j.jsonl", dir);
+	assert_non_null(t = wl_journal_load_tail(path, NULL, rec, &quiet,
+	    NULL));
+	assert_int_equal(wl_journal_count(t), count);
+	wl_journal_free(t);
+}
+
+/* The search for a named record goes on past the window its line is
+ * in: what it finds there counts as what it finds before. */
+static void
+searches_a_named_record_to_the_end(void **state)
+{
+	(void)state;
+	/* A status at the end: the part is S1, the advice, the status. */
+	padded(STATUS(X1, A1, "adopted"));
+	part_of(A1, 3);
+	/* Another session's note that mentions it: all of it is read. */
+	padded(NOTE(N2, S2, "over " A1));
+	part_of(A1, ALL);
+	/* Another line whose id starts with the prefix: all of it. */
+	padded(NOTE("ad71000000000002", S2, "b"));
+	part_of("ad710000000", ALL);
+	part_of(A1, 2);
+}
+
 static void
 no_session_or_no_file(void **state)
 {
@@ -485,6 +554,7 @@ main(void)
 		cmocka_unit_test(looks_up_many_references_at_once),
 		cmocka_unit_test(does_not_vouch_for_lines_before_the_session),
 		cmocka_unit_test(reads_from_a_named_session),
+		cmocka_unit_test(searches_a_named_record_to_the_end),
 		cmocka_unit_test(no_session_or_no_file),
 	};
 
