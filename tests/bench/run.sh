@@ -80,7 +80,8 @@ fine() {
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		a=$(date +%s%N)
-		sh -c "$*" >/dev/null 2>&1
+		sh -c "$*" >"$tmp/out" 2>&1	# not /dev/null: grep
+						# stops at its first match
 		b=$(date +%s%N)
 		echo "$a $b" | awk '{ printf "%.4f\n", ($2 - $1) / 1e9 }' \
 		    >> "$tmp/times"
