@@ -550,14 +550,14 @@ struct session_edit {
 
 /*
  * edit without a participant: an amend of the session (-s, else
- * $WL_SESSION, else the latest).  Which fields an amend of a session
+ * $WL_SESSION, else the latest), read as its part (capture_open_session)
+ * as an add to it is.  Which fields an amend of a session
  * may set, and to what, is the rules' to say: cli_append asks them.
  */
 static void
 edit_session(const char *sel, struct session_edit *e)
 {
 	const struct wl_rec *s;
-	struct wl_error err;
 	struct target t;
 	json_t *set;
 
@@ -566,9 +566,7 @@ edit_session(const char *sel, struct session_edit *e)
 		    "cannot be empty");
 	if (e->date != NULL)
 		cli_date(&cli, e->date);
-	capture_open(&cli, &t);
-	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
-		cli_fail(&cli, &err);
+	s = capture_open_session(&cli, &t, sel);
 	set = cli_need(json_object());
 	if (e->municipality != NULL)
 		capture_change(set, s, "municipality",
