@@ -87,6 +87,12 @@ for j in $journals; do
 		both "$j" "participant rm, restore" sh -c 'wl-session rm "$1" \
 		    --yes && wl-session restore "$1"' sh "$p"
 		both "$j" "participant restore" wl-session restore "$a"
+		both "$j" "participant edit -n" wl-session edit "$p" -n Nieuw
+		both "$j" "participant edit --org -r --consent" wl-session \
+		    edit "$a" --org Gemeente -r manager --consent
+		both "$j" "participant edit -n ''" wl-session edit "$a" -n ""
+		both "$j" "participant rm, edit" sh -c 'wl-session rm "$1" \
+		    --yes && wl-session edit "$1" -n weg' sh "$p"
 	done
 	for a in $(ids "$j" session); do
 		p=$(prefix "$a" 6 "$j.jsonl")
@@ -113,6 +119,31 @@ both hand "a retracted participant" wl-session rm "$C" --yes
 both hand "a retracted participant restored" wl-session restore "$C"
 both hand "a redacted participant" wl-session rm "$D" --yes
 both hand "a redacted participant restored" wl-session restore "$D"
+both hand "participant edit: a retracted one" wl-session edit "$C" -n X
+both hand "participant edit: a redacted one" wl-session edit "$D" -n X
+both hand "participant edit: a redacted one, -r" wl-session edit "$D" \
+    -r manager
+both hand "participant edit: an advice's id" wl-session edit "$A1" -n X
+both hand "participant edit: a session's id" wl-session edit "$S" -n X
+both hand "participant edit: unknown" wl-session edit abcdef0 -n X
+both hand "participant edit: of a retracted session" sh -c 'wl-session rm \
+    "$1" --yes && wl-session edit "$2" -n X' sh "$O" "$B"
+for sel in "" "-s $S" "-s $O"; do
+	for who in Anna Bram Eva Cor Dirk Niemand "$B" "$D"; do
+		both hand "participant edit $sel $who" wl-session edit $sel \
+		    "$who" --org Gemeente
+	done
+	both hand "participant edit $sel: two people" sh -c 'wl-session \
+	    join ${1:+-s "$1"} -r manager -n Anna && wl-session edit \
+	    ${1:+-s "$1"} Anna -n X' sh "${sel#-s }"
+	both hand "participant edit $sel: WL_SESSION" env WL_SESSION="$O" \
+	    wl-session edit $sel Anna -r manager
+done
+both hand "participant edit: a retracted session" sh -c 'wl-session rm \
+    "$1" --yes && wl-session edit -s "$1" Eva -n X' sh "$O"
+both hand "participant edit: the latest retracted" sh -c 'wl-session rm \
+    "$1" --yes && wl-session rm "$2" --yes && wl-session edit Anna -n X' \
+    sh "$O" "$S"
 both hand "endorse --by a redacted one" wl-advice endorse "$A1" --by Dirk
 both hand "endorse --by a withdrawn one" wl-advice endorse "$A1" --by Cor
 both hand "endorse --by another session's" wl-advice endorse "$A1" --by Eva
@@ -186,6 +217,21 @@ for j in hand gen; do
 		is $? 2 "$j: a damaged line: the whole load refuses $verb"
 		cmp -s damaged.jsonl part.jsonl
 		ok $? "$j: a damaged line: $verb: the journal as it was"
+		run env WL_JOURNAL=part.jsonl $verb
+		is "$rc" 0 "$j: a damaged line of another session: $verb reads the part"
+	done
+	# Without -s the latest session's tail is read, and this line is
+	# of the latest session: it goes first, before the tail.
+	{ tail -1 damaged.jsonl; cat "$j.jsonl"; } > first.jsonl
+	for verb in "wl-session edit $who -n ander" \
+	    "wl-session edit -s $s $who --org ander"; do
+		case $verb in
+		*" -s "*) cp damaged.jsonl part.jsonl ;;
+		*) cp first.jsonl part.jsonl ;;
+		esac
+		WL_WHOLE_JOURNAL=1 WL_JOURNAL=part.jsonl $verb </dev/null \
+		    >/dev/null 2>&1
+		is $? 2 "$j: a damaged line: the whole load refuses $verb"
 		run env WL_JOURNAL=part.jsonl $verb
 		is "$rc" 0 "$j: a damaged line of another session: $verb reads the part"
 	done
