@@ -47,6 +47,10 @@ for j in $journals; do
 		    wl-advice restore "$1"' sh "$p"
 		both "$j" "advice restore, not removed" wl-advice restore "$a"
 		both "$j" "note edit of an advice" wl-note edit "$p" --text x
+		both "$j" "agree --advice, no -s" wl-advice agree --advice \
+		    "$p" afspraak
+		both "$j" "agree --advice, no -s, --owner Anna" wl-advice \
+		    agree --advice "$a" --owner Anna --due 2026-07-01 afspraak
 	done
 	for a in $(ids "$j" agreement); do
 		p=$(prefix "$a" 6 "$j.jsonl")
@@ -79,6 +83,8 @@ for j in $journals; do
 		both "$j" "note rm, edit" sh -c 'wl-note rm "$1" &&
 		    wl-note edit "$1" --text weg' sh "$p"
 		both "$j" "status of a note" wl-advice status "$p" adopted
+		both "$j" "agree --advice of a note, no -s" wl-advice agree \
+		    --advice "$p" afspraak
 	done
 	for a in $(ids "$j" participant); do
 		p=$(prefix "$a" 6 "$j.jsonl")
@@ -179,6 +185,15 @@ both shared "agree --advice of a note" wl-advice agree -s "$S" \
     --advice "${A12}ffff" afspraak
 both shared "agree --advice, -s of a municipality" wl-advice agree \
     -s Roermond --advice "$A1p" afspraak
+both shared "agree --advice, no -s, unknown" wl-advice agree --advice \
+    abcdef0 afspraak
+both shared "agree --advice, no -s, a session's id" wl-advice agree \
+    --advice "$S" afspraak
+both hand "agree --advice, no -s, the latest retracted" sh -c 'wl-session \
+    rm "$1" --yes && wl-advice agree --advice "$2" afspraak' sh "$O" "$A1"
+both hand "agree --advice, no -s, every session retracted" sh -c \
+    'wl-session rm "$1" --yes && wl-session rm "$2" --yes &&
+    wl-advice agree --advice "$3" afspraak' sh "$O" "$S" "$A1"
 # The same, the note not canonical: the second pass counts it.
 sed "1s/^{\"id\":/{ \"id\" :/" shared.jsonl > shared2.jsonl
 both shared2 "a prefix of two records, one spaced" wl-advice status \
@@ -242,5 +257,23 @@ for j in hand gen; do
 		is "$rc" 0 "$j: a damaged line of another session: $verb reads the part"
 	done
 done
+
+# agree --advice without -s reads the latest session's tail, then the
+# part of that session: a damaged line of the first session, before
+# the tail, is read by neither.
+if [ -e gen.jsonl ]; then
+	a=$(grep '"type":"advice"' gen.jsonl | tail -1 | cut -c8-23)
+	last=$(grep '"type":"session"' gen.jsonl | tail -1 | cut -c8-23)
+	first=$(grep -m1 '"type":"session"' gen.jsonl | cut -c8-23)
+	grep -F "\"id\":\"$a\"" gen.jsonl | grep -qF "\"session\":\"$last\""
+	ok $? "gen: the last advice is of the latest session"
+	{ printf '{"id":"0123456789abcdef","type":"note","at":"2026-06-14T09:00:00Z","session":"%s","kind":"idea","text":"kapot"}}\n' "$first"; cat gen.jsonl; } > damaged.jsonl
+	cp damaged.jsonl part.jsonl
+	WL_WHOLE_JOURNAL=1 WL_JOURNAL=part.jsonl wl-advice agree --advice "$a" \
+	    afspraak </dev/null >/dev/null 2>&1
+	is $? 2 "gen: a damaged line: the whole load refuses agree --advice"
+	run env WL_JOURNAL=part.jsonl wl-advice agree --advice "$a" afspraak
+	is "$rc" 0 "gen: a damaged line of another session: agree --advice, no -s, reads the part"
+fi
 
 done_testing
