@@ -193,18 +193,21 @@ static const struct option agree_opts[] = {
  * Lock and read the journal for agree: the part of the session named
  * (-s, $WL_SESSION) that holds the advice --advice names, or without
  * --advice the session's part (as add reads it); the whole journal for
- * --owner-text (no record anywhere may have its id), and for --advice
- * without a session named (the latest is the whole journal's).
+ * --owner-text (no record anywhere may have its id).  --advice without
+ * a session named is of the latest session: the tail says which, and
+ * then it is read as if -s named it (the only session of that part,
+ * so still the latest one).
  */
 static void
 agree_open(struct target *t, const char *sel, const char *otext,
     const char *adv)
 {
 	const char *env = getenv("WL_SESSION");
+	char latest[WL_ID_LEN + 1];
 
 	if (sel == NULL && env != NULL && *env != '\0')
 		sel = env;
-	if (otext != NULL || (adv != NULL && sel == NULL)) {
+	if (otext != NULL) {
 		capture_open(&cli, t);
 		return;
 	}
@@ -212,8 +215,15 @@ agree_open(struct target *t, const char *sel, const char *otext,
 		capture_open_session(&cli, t, sel);
 		return;
 	}
-	t->path = cli_journal_path(&cli);
-	t->w = cli_writer_open(&cli, t->path, 0);
+	if (sel == NULL) {
+		snprintf(latest, sizeof(latest), "%s", wl_rec_id(
+		    capture_open_session(&cli, t, NULL)));
+		wl_journal_free(t->j);
+		sel = latest;
+	} else {
+		t->path = cli_journal_path(&cli);
+		t->w = cli_writer_open(&cli, t->path, 0);
+	}
 	t->j = cli_load_record(&cli, t->path, sel, adv);
 }
 

@@ -511,6 +511,38 @@ find_person(const struct wl_journal *j, const char *sel, const char *who)
 	return p;
 }
 
+/*
+ * Lock and read the journal for an edit of the participant who names,
+ * and find them as find_person does: in the part of the session named
+ * (or the latest one's), which holds its participants; without a
+ * session named, one of another session by id in that record's part.
+ * A miss is said from the whole journal, as find_person says it (who
+ * of another session answers).
+ */
+static const struct wl_rec *
+open_person(struct target *t, const char *sel, const char *who)
+{
+	const char *env = getenv("WL_SESSION");
+	const struct wl_rec *s, *p;
+	struct wl_error err, e2;
+
+	s = capture_open_session(&cli, t, sel);
+	if ((p = wl_journal_participant(t->j, s, who, &err)) != NULL)
+		return p;
+	if (err.code != WL_ENOTFOUND)
+		cli_fail(&cli, &err);
+	wl_journal_free(t->j);
+	if (sel == NULL && (env == NULL || *env == '\0')) {
+		t->j = cli_load_record(&cli, t->path, NULL, who);
+		if ((p = wl_journal_find(t->j, who,
+		    WL_TYPE_BIT(WL_PARTICIPANT), NULL, &e2)) != NULL)
+			return p;
+		wl_journal_free(t->j);
+	}
+	t->j = cli_load_path(&cli, t->path);
+	return find_person(t->j, sel, who);
+}
+
 /* Put a name or org into set: an empty value removes the field. */
 static void
 change_text(json_t *set, const struct wl_rec *p, const char *field,
@@ -550,14 +582,14 @@ struct session_edit {
 
 /*
  * edit without a participant: an amend of the session (-s, else
- * $WL_SESSION, else the latest).  Which fields an amend of a session
+ * $WL_SESSION, else the latest), read as its part (capture_open_session)
+ * as an add to it is.  Which fields an amend of a session
  * may set, and to what, is the rules' to say: cli_append asks them.
  */
 static void
 edit_session(const char *sel, struct session_edit *e)
 {
 	const struct wl_rec *s;
-	struct wl_error err;
 	struct target t;
 	json_t *set;
 
@@ -566,9 +598,7 @@ edit_session(const char *sel, struct session_edit *e)
 		    "cannot be empty");
 	if (e->date != NULL)
 		cli_date(&cli, e->date);
-	capture_open(&cli, &t);
-	if ((s = wl_journal_session(t.j, sel, &err)) == NULL)
-		cli_fail(&cli, &err);
+	s = capture_open_session(&cli, &t, sel);
 	set = cli_need(json_object());
 	if (e->municipality != NULL)
 		capture_change(set, s, "municipality",
@@ -658,8 +688,7 @@ cmd_edit(int argc, char **argv)
 		    "--org, -r, --consent or --no-consent");
 	if (role != NULL)
 		role = cli_enum(&cli, WL_PARTICIPANT, "role", role);
-	capture_open(&cli, &t);
-	p = find_person(t.j, sel, argv[optind]);
+	p = open_person(&t, sel, argv[optind]);
 	if (wl_rec_redacted(p) && (name != NULL || org != NULL))
 		cli_die(&cli, "participant %s was redacted: its name and org "
 		    "stay erased; nothing changed", wl_rec_id(p));

@@ -47,6 +47,10 @@ for j in $journals; do
 		    wl-advice restore "$1"' sh "$p"
 		both "$j" "advice restore, not removed" wl-advice restore "$a"
 		both "$j" "note edit of an advice" wl-note edit "$p" --text x
+		both "$j" "agree --advice, no -s" wl-advice agree --advice \
+		    "$p" afspraak
+		both "$j" "agree --advice, no -s, --owner Anna" wl-advice \
+		    agree --advice "$a" --owner Anna --due 2026-07-01 afspraak
 	done
 	for a in $(ids "$j" agreement); do
 		p=$(prefix "$a" 6 "$j.jsonl")
@@ -79,6 +83,8 @@ for j in $journals; do
 		both "$j" "note rm, edit" sh -c 'wl-note rm "$1" &&
 		    wl-note edit "$1" --text weg' sh "$p"
 		both "$j" "status of a note" wl-advice status "$p" adopted
+		both "$j" "agree --advice of a note, no -s" wl-advice agree \
+		    --advice "$p" afspraak
 	done
 	for a in $(ids "$j" participant); do
 		p=$(prefix "$a" 6 "$j.jsonl")
@@ -87,6 +93,12 @@ for j in $journals; do
 		both "$j" "participant rm, restore" sh -c 'wl-session rm "$1" \
 		    --yes && wl-session restore "$1"' sh "$p"
 		both "$j" "participant restore" wl-session restore "$a"
+		both "$j" "participant edit -n" wl-session edit "$p" -n Nieuw
+		both "$j" "participant edit --org -r --consent" wl-session \
+		    edit "$a" --org Gemeente -r manager --consent
+		both "$j" "participant edit -n ''" wl-session edit "$a" -n ""
+		both "$j" "participant rm, edit" sh -c 'wl-session rm "$1" \
+		    --yes && wl-session edit "$1" -n weg' sh "$p"
 	done
 	for a in $(ids "$j" session); do
 		p=$(prefix "$a" 6 "$j.jsonl")
@@ -113,6 +125,31 @@ both hand "a retracted participant" wl-session rm "$C" --yes
 both hand "a retracted participant restored" wl-session restore "$C"
 both hand "a redacted participant" wl-session rm "$D" --yes
 both hand "a redacted participant restored" wl-session restore "$D"
+both hand "participant edit: a retracted one" wl-session edit "$C" -n X
+both hand "participant edit: a redacted one" wl-session edit "$D" -n X
+both hand "participant edit: a redacted one, -r" wl-session edit "$D" \
+    -r manager
+both hand "participant edit: an advice's id" wl-session edit "$A1" -n X
+both hand "participant edit: a session's id" wl-session edit "$S" -n X
+both hand "participant edit: unknown" wl-session edit abcdef0 -n X
+both hand "participant edit: of a retracted session" sh -c 'wl-session rm \
+    "$1" --yes && wl-session edit "$2" -n X' sh "$O" "$B"
+for sel in "" "-s $S" "-s $O"; do
+	for who in Anna Bram Eva Cor Dirk Niemand "$B" "$D"; do
+		both hand "participant edit $sel $who" wl-session edit $sel \
+		    "$who" --org Gemeente
+	done
+	both hand "participant edit $sel: two people" sh -c 'wl-session \
+	    join ${1:+-s "$1"} -r manager -n Anna && wl-session edit \
+	    ${1:+-s "$1"} Anna -n X' sh "${sel#-s }"
+	both hand "participant edit $sel: WL_SESSION" env WL_SESSION="$O" \
+	    wl-session edit $sel Anna -r manager
+done
+both hand "participant edit: a retracted session" sh -c 'wl-session rm \
+    "$1" --yes && wl-session edit -s "$1" Eva -n X' sh "$O"
+both hand "participant edit: the latest retracted" sh -c 'wl-session rm \
+    "$1" --yes && wl-session rm "$2" --yes && wl-session edit Anna -n X' \
+    sh "$O" "$S"
 both hand "endorse --by a redacted one" wl-advice endorse "$A1" --by Dirk
 both hand "endorse --by a withdrawn one" wl-advice endorse "$A1" --by Cor
 both hand "endorse --by another session's" wl-advice endorse "$A1" --by Eva
@@ -148,6 +185,15 @@ both shared "agree --advice of a note" wl-advice agree -s "$S" \
     --advice "${A12}ffff" afspraak
 both shared "agree --advice, -s of a municipality" wl-advice agree \
     -s Roermond --advice "$A1p" afspraak
+both shared "agree --advice, no -s, unknown" wl-advice agree --advice \
+    abcdef0 afspraak
+both shared "agree --advice, no -s, a session's id" wl-advice agree \
+    --advice "$S" afspraak
+both hand "agree --advice, no -s, the latest retracted" sh -c 'wl-session \
+    rm "$1" --yes && wl-advice agree --advice "$2" afspraak' sh "$O" "$A1"
+both hand "agree --advice, no -s, every session retracted" sh -c \
+    'wl-session rm "$1" --yes && wl-session rm "$2" --yes &&
+    wl-advice agree --advice "$3" afspraak' sh "$O" "$S" "$A1"
 # The same, the note not canonical: the second pass counts it.
 sed "1s/^{\"id\":/{ \"id\" :/" shared.jsonl > shared2.jsonl
 both shared2 "a prefix of two records, one spaced" wl-advice status \
@@ -189,6 +235,21 @@ for j in hand gen; do
 		run env WL_JOURNAL=part.jsonl $verb
 		is "$rc" 0 "$j: a damaged line of another session: $verb reads the part"
 	done
+	# Without -s the latest session's tail is read, and this line is
+	# of the latest session: it goes first, before the tail.
+	{ tail -1 damaged.jsonl; cat "$j.jsonl"; } > first.jsonl
+	for verb in "wl-session edit $who -n ander" \
+	    "wl-session edit -s $s $who --org ander"; do
+		case $verb in
+		*" -s "*) cp damaged.jsonl part.jsonl ;;
+		*) cp first.jsonl part.jsonl ;;
+		esac
+		WL_WHOLE_JOURNAL=1 WL_JOURNAL=part.jsonl $verb </dev/null \
+		    >/dev/null 2>&1
+		is $? 2 "$j: a damaged line: the whole load refuses $verb"
+		run env WL_JOURNAL=part.jsonl $verb
+		is "$rc" 0 "$j: a damaged line of another session: $verb reads the part"
+	done
 	nt=$(grep -m1 '"type":"note"' "$j.jsonl" | cut -c8-23)
 	for verb in "wl-note edit $nt --text ander" "wl-note rm $nt"; do
 		cp damaged.jsonl part.jsonl
@@ -196,5 +257,23 @@ for j in hand gen; do
 		is "$rc" 0 "$j: a damaged line of another session: $verb reads the part"
 	done
 done
+
+# agree --advice without -s reads the latest session's tail, then the
+# part of that session: a damaged line of the first session, before
+# the tail, is read by neither.
+if [ -e gen.jsonl ]; then
+	a=$(grep '"type":"advice"' gen.jsonl | tail -1 | cut -c8-23)
+	last=$(grep '"type":"session"' gen.jsonl | tail -1 | cut -c8-23)
+	first=$(grep -m1 '"type":"session"' gen.jsonl | cut -c8-23)
+	grep -F "\"id\":\"$a\"" gen.jsonl | grep -qF "\"session\":\"$last\""
+	ok $? "gen: the last advice is of the latest session"
+	{ printf '{"id":"0123456789abcdef","type":"note","at":"2026-06-14T09:00:00Z","session":"%s","kind":"idea","text":"kapot"}}\n' "$first"; cat gen.jsonl; } > damaged.jsonl
+	cp damaged.jsonl part.jsonl
+	WL_WHOLE_JOURNAL=1 WL_JOURNAL=part.jsonl wl-advice agree --advice "$a" \
+	    afspraak </dev/null >/dev/null 2>&1
+	is $? 2 "gen: a damaged line: the whole load refuses agree --advice"
+	run env WL_JOURNAL=part.jsonl wl-advice agree --advice "$a" afspraak
+	is "$rc" 0 "gen: a damaged line of another session: agree --advice, no -s, reads the part"
+fi
 
 done_testing

@@ -40,6 +40,20 @@ for j in $journals; do
 		[ -z "$a" ] || both "$j" "agree --advice $a" wl-advice agree \
 		    -s "$s" --advice "$a" "afspraak"
 		both "$j" "join" wl-session join -s "$s" -r initiator -n Fien
+		both "$j" "session edit --title" wl-session edit -s "$p" \
+		    --title nieuw
+		both "$j" "session edit -m -d -p" wl-session edit -s "$s" \
+		    -m Venlo -d 2026-06-01 -p 3
+		both "$j" "session edit --title '' --facilitator ''" \
+		    wl-session edit -s "$s" --title "" --facilitator ""
+		both "$j" "session edit --facilitator, WL_SESSION" env \
+		    WL_SESSION="$s" wl-session edit --facilitator Anna \
+		    --facilitator Bram
+		both "$j" "session edit, no change" wl-session edit -s "$s" \
+		    -m "$(grep -F "\"id\":\"$s\"" "$j.jsonl" |
+		    sed 's/.*"municipality":"\([^"]*\)".*/\1/')"
+		both "$j" "session edit -d of no date" wl-session edit \
+		    -s "$s" -d 2026-13-01
 	done
 done
 # Sessions that are not there, or not one.
@@ -48,6 +62,13 @@ both hand "a session retracted" sh -c 'wl-session rm "$1" --yes &&
 both hand "no such session" wl-note add -s abcdef -k idea "nee"
 both hand "a participant's id" wl-note add -s "$B" -k idea "nee"
 both hand "an id of two sessions" wl-note add -s "$(printf %s "$S" | cut -c1-1)" -k idea "nee"
+both hand "session edit: a session retracted" sh -c 'wl-session rm "$1" \
+    --yes && wl-session edit -s "$1" --title nee' sh "$O"
+both hand "session edit: no such session" wl-session edit -s abcdef --title nee
+both hand "session edit: a participant's id" wl-session edit -s "$B" \
+    --title nee
+both hand "session edit: an id of two sessions" wl-session edit \
+    -s "$(printf %s "$S" | cut -c1-1)" --title nee
 # A prefix that a note of the other session shares: still the one
 # session; then a second session that shares it too.
 S12=$(printf %s "$S" | cut -c1-12)
@@ -92,6 +113,7 @@ for j in outside nothing wrong retracted; do
 	both "$j" "no -s: note --by Anna" wl-note add -k idea --by Anna "van Anna"
 	both "$j" "no -s: advice" wl-advice add -p self "advies"
 	both "$j" "no -s: join" wl-session join -r initiator -n Fien
+	both "$j" "no -s: session edit" wl-session edit --title nieuw
 done
 
 # The part is what a writer reads: a damaged line of another session
@@ -111,6 +133,9 @@ for j in hand gen; do
 	run env WL_JOURNAL=part.jsonl wl-note add -s "$s" -k idea ja
 	is "$rc" 0 "$j: a damaged line of another session: the part does not read it"
 	like "$out" '^[0-9a-f]{16}$' "$j: a damaged line: the part's add prints its id"
+	cp damaged.jsonl part.jsonl
+	run env WL_JOURNAL=part.jsonl wl-session edit -s "$s" --title ja
+	is "$rc" 0 "$j: a damaged line of another session: session edit reads the part"
 done
 # And what a writer without -s reads is its tail, however much it names
 # before it: a damaged line before the tail is not read.
@@ -124,5 +149,8 @@ ok $? "outside: a damaged line: the whole load leaves the journal as it was"
 run env WL_JOURNAL=part.jsonl wl-note add -k idea ja
 is "$rc" 0 "outside: a damaged line before the tail: the tail does not read it"
 like "$out" '^[0-9a-f]{16}$' "outside: a damaged line: the tail's add prints its id"
+cp damaged.jsonl part.jsonl
+run env WL_JOURNAL=part.jsonl wl-session edit --title ja
+is "$rc" 0 "outside: a damaged line before the tail: session edit reads the tail"
 
 done_testing
