@@ -366,6 +366,10 @@ struct wl_input;
 /* 1 if value is one of the enum's values (as the journal stores it;
  * what a user types goes through wl_enum_input). */
 int wl_schema_enum_has(enum wl_type t, const char *field, const char *value);
+/* The place + 1 of value among the enum's values, 0 if it is none (or
+ * NULL): a small number that stands for it. */
+int wl_schema_enum_index(enum wl_type t, const char *field,
+    const char *value);
 struct wl_input *wl_input_load(struct wl_error *err);
 void wl_input_free(struct wl_input *ws);
 /* wl_enum_input with the words of ws (NULL: the values only). */

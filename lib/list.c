@@ -193,17 +193,6 @@ ref_of(const struct fast *f, const struct ent *e, int k)
 	return f->many[lo].ref[k];
 }
 
-static int
-enum_index(enum wl_type t, const char *field, const char *v)
-{
-	const char *const *vals = wl_schema_enum(t, field);
-
-	for (int i = 0; v && vals && vals[i]; i++)
-		if (strcmp(vals[i], v) == 0)
-			return i + 1;
-	return 0;
-}
-
 static int32_t
 clamp(long long b)
 {
@@ -253,10 +242,10 @@ from_json(const struct fast *f, struct ent *e, const json_t *rec,
 	e->type = (uint8_t)wl_type_of(rec);
 	e->at = at_key(at, strlen(at));
 	if (e->type == WL_NOTE)
-		e->val = (uint8_t)enum_index(WL_NOTE, "kind",
+		e->val = (uint8_t)wl_schema_enum_index(WL_NOTE, "kind",
 		    wl_field_str(rec, "kind"));
 	else if (e->type == WL_STATUS) {
-		e->val = (uint8_t)enum_index(WL_STATUS, "status",
+		e->val = (uint8_t)wl_schema_enum_index(WL_STATUS, "status",
 		    wl_field_str(rec, "status"));
 		if (wl_rule_status_date(wl_field_str(rec, "date"), at,
 		    NULL) < 0)
@@ -1070,7 +1059,8 @@ static int
 write_all(struct fast *f, const struct wl_list_query *q)
 {
 	/* The kind asked for as e->val has it; -1: no such kind. */
-	int want = q->kind == NULL ? 0 : enum_index(WL_NOTE, "kind", q->kind);
+	int want = q->kind == NULL ? 0 : wl_schema_enum_index(WL_NOTE,
+	    "kind", q->kind);
 	uint32_t *m = NULL, *low = NULL;
 	unsigned char *in = NULL;	/* sessions_of q->municipality */
 	size_t nm = 0, cap = 0, typed = 0, nl;

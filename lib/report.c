@@ -93,6 +93,18 @@ struct opens {
 	size_t advice, agreements;
 };
 
+/*
+ * What the report's passes over a session ask of each record, at hand
+ * beside it: a block's notes of one kind are a pass over all the
+ * session's records, and a session may hold a million.
+ */
+struct row {
+	long long blk;		/* block_of() */
+	unsigned char type;	/* wl_rec_type() */
+	unsigned char val;	/* a note's kind, an advice's perspective:
+				 * wl_schema_enum_index(); 0 for others */
+};
+
 struct rep {
 	FILE *fp;		/* md(): where the report goes */
 	size_t put;		/* bytes written to fp */
@@ -110,7 +122,7 @@ struct rep {
 	size_t nsessions;
 	char *const *folded;	/* or NULL: their municipalities folded */
 	const struct wl_rec **recs;	/* live records of s, in order */
-	long long *blk;			/* block_of() each of recs */
+	struct row *row;		/* of each of recs */
 	size_t n;
 	struct block *blocks;
 	size_t nblocks;
@@ -420,14 +432,14 @@ gather(struct rep *r)
 			size_t nc = cap ? cap * 2 : 256;
 			const struct wl_rec **t = realloc(r->recs,
 			    nc * sizeof(*t));
-			long long *b;
+			struct row *w;
 
 			if (t == NULL)
 				return -1;
 			r->recs = t;
-			if ((b = realloc(r->blk, nc * sizeof(*b))) == NULL)
+			if ((w = realloc(r->row, nc * sizeof(*w))) == NULL)
 				return -1;
-			r->blk = b;
+			r->row = w;
 			cap = nc;
 		}
 		r->recs[r->n++] = x;
@@ -436,8 +448,17 @@ gather(struct rep *r)
 	 * two clones that merged in either order print the same report. */
 	if (wl_rec_sort(r->recs, r->n) < 0)
 		return -1;
-	for (size_t i = 0; i < r->n; i++)
-		r->blk[i] = block_of(r->recs[i]);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct wl_rec *x = r->recs[i];
+		enum wl_type t = wl_rec_type(x);
+
+		r->row[i].blk = block_of(x);
+		r->row[i].type = (unsigned char)t;
+		r->row[i].val = (unsigned char)(t == WL_NOTE ?
+		    wl_schema_enum_index(t, "kind", wl_rec_str(x, "kind")) :
+		    t == WL_ADVICE ? wl_schema_enum_index(t, "perspective",
+		    wl_rec_str(x, "perspective")) : 0);
+	}
 	return 0;
 }
 
@@ -582,10 +603,10 @@ find_blocks(struct rep *r, struct wl_error *err)
 		json_decref(blocks);
 	}
 	for (i = 0; i < r->n; i++) {
-		long long n = r->blk[i];
+		long long n = r->row[i].blk;
 
-		if ((wl_rec_type(r->recs[i]) == WL_NOTE ||
-		    wl_rec_type(r->recs[i]) == WL_ADVICE) && n > 0 &&
+		if ((r->row[i].type == WL_NOTE ||
+		    r->row[i].type == WL_ADVICE) && n > 0 &&
 		    add_block(r, n, NULL) < 0)
 			goto oom;
 	}
@@ -637,16 +658,35 @@ translate_blocks(struct rep *r, struct wl_error *err)
 	return 0;
 }
 
+/* What a row's val holds for value of field (kind, perspective) of
+ * type t: 0 for NULL (any value), -1 for a value no record has. */
+static int
+val_of(enum wl_type t, const char *field, const char *value)
+{
+	int v = wl_schema_enum_index(t, field, value);
+
+	return value == NULL ? 0 : v == 0 ? -1 : v;
+}
+
+/* 1 if recs[i] is of type t in block n, its val v (0: any). */
+static int
+fits(const struct rep *r, size_t i, enum wl_type t, long long n, int v)
+{
+	const struct row *w = &r->row[i];
+
+	return w->type == t && w->blk == n && (v == 0 || w->val == v);
+}
+
 /* 1 if the session has a record of type t in block n whose field
  * (kind, perspective) is value; NULL value: any. */
 static int
 has(const struct rep *r, enum wl_type t, long long n, const char *field,
     const char *value)
 {
+	int v = val_of(t, field, value);
+
 	for (size_t i = 0; i < r->n; i++)
-		if (wl_rec_type(r->recs[i]) == t &&
-		    r->blk[i] == n &&
-		    (value == NULL || is(r->recs[i], field, value)))
+		if (fits(r, i, t, n, v))
 			return 1;
 	return 0;
 }
@@ -715,11 +755,12 @@ note_line(struct rep *r, const struct wl_rec *x)
 static void
 note_list(struct rep *r, long long n, const char *kind)
 {
+	int v = val_of(WL_NOTE, "kind", kind);
+
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *x = r->recs[i];
 
-		if (wl_rec_type(x) != WL_NOTE || r->blk[i] != n ||
-		    !is(x, "kind", kind))
+		if (!fits(r, i, WL_NOTE, n, v))
 			continue;
 		md(r, "- ");
 		text_free(r, note_line(r, x), WL_MD_ITEM);
@@ -1098,13 +1139,14 @@ static void
 number_advice(struct rep *r)
 {
 	for (size_t b = 0; b < r->nblocks; b++)
-		for (size_t p = 0; p < 4; p++)
+		for (size_t p = 0; p < 4; p++) {
+			int v = val_of(WL_ADVICE, "perspective",
+			    perspectives[p]);
+
 			for (size_t i = 0; i < r->n; i++)
-				if (wl_rec_type(r->recs[i]) == WL_ADVICE &&
-				    r->blk[i] == r->blocks[b].n &&
-				    is(r->recs[i], "perspective",
-				    perspectives[p]))
+				if (fits(r, i, WL_ADVICE, r->blocks[b].n, v))
 					number(r, r->recs[i]);
+		}
 }
 
 /* The advice of block n, by perspective, with their numbers. */
@@ -1112,6 +1154,8 @@ static void
 advice_lists(struct rep *r, long long n)
 {
 	for (size_t p = 0; p < 4; p++) {
+		int v = val_of(WL_ADVICE, "perspective", perspectives[p]);
+
 		if (!has_advice(r, n, perspectives[p]))
 			continue;
 		heading(r, "###", L2(r, "perspective", perspectives[p]));
@@ -1120,8 +1164,7 @@ advice_lists(struct rep *r, long long n)
 			char num[32], indent[32];
 			int w;
 
-			if (wl_rec_type(a) != WL_ADVICE || r->blk[i] != n ||
-			    !is(a, "perspective", perspectives[p]))
+			if (!fits(r, i, WL_ADVICE, n, v))
 				continue;
 			w = snprintf(num, sizeof(num), "%zu. ",
 			    number_of(r, a));
@@ -2014,7 +2057,7 @@ reactions(struct rep *r)
 		char *s, *w;
 		int own;
 
-		if (wl_rec_type(q) != WL_NOTE || r->blk[i] != -1 ||
+		if (r->row[i].type != WL_NOTE || r->row[i].blk != -1 ||
 		    t == NULL || *t == '\0')
 			continue;
 		if (!any) {
@@ -2363,7 +2406,7 @@ render(const struct wl_journal *j, const struct wl_rec *s,
 		free(r.blocks[i].title);
 	free(r.blocks);
 	free(r.recs);
-	free(r.blk);
+	free(r.row);
 	free(r.open);
 	free(r.numbered);
 	free(r.kids);

@@ -148,14 +148,20 @@ wl_schema_status_values(enum wl_type target)
 }
 
 int
-wl_schema_enum_has(enum wl_type t, const char *field, const char *value)
+wl_schema_enum_index(enum wl_type t, const char *field, const char *value)
 {
 	const char *const *v = wl_schema_enum(t, field);
 
-	for (; v && *v; v++)
-		if (strcmp(*v, value) == 0)
-			return 1;
+	for (int i = 0; value != NULL && v != NULL && v[i] != NULL; i++)
+		if (strcmp(v[i], value) == 0)
+			return i + 1;
 	return 0;
+}
+
+int
+wl_schema_enum_has(enum wl_type t, const char *field, const char *value)
+{
+	return wl_schema_enum_index(t, field, value) != 0;
 }
 
 const char *
