@@ -2052,13 +2052,14 @@ reactions(struct rep *r)
 
 	for (size_t i = 0; i < r->n; i++) {
 		const struct wl_rec *q = r->recs[i];
-		const char *t = M(r, wl_rec_str(q, "text"));
-		const char *by = wl_rec_str(q, "by");
+		const char *t, *by = wl_rec_str(q, "by");
 		char *s, *w;
 		int own;
 
+		/* Only a reaction's text is masked here: a mask counts
+		 * the names it hides in what the report shows. */
 		if (r->row[i].type != WL_NOTE || r->row[i].blk != -1 ||
-		    t == NULL || *t == '\0')
+		    (t = M(r, wl_rec_str(q, "text"))) == NULL || *t == '\0')
 			continue;
 		if (!any) {
 			heading(r, "##", L(r, "reactions"));

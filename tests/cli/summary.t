@@ -124,6 +124,12 @@ like "$out" '^   - Bezwaar van een ambtenaar: \\\[initiatiefnemer\\\] heeft dat 
     "  a name in a reason is masked, and the objector named by role"
 like "$out" '^- Snel duidelijkheid \(initiatiefnemer\)$' "  a note keeps its author's role"
 is "$err" "wl-report: masked 1 name in free text" "  and says it masked one name"
+# A name in a block's note: masked where the report shows it, and
+# counted once, not again by a pass that shows other notes.
+wl-note add -k observation "Ans had een goed punt" >/dev/null
+run wl-report --charts none --anonymous
+like "$out" '^- \\\[initiatiefnemer\\\] had een goed punt$' "  a name in a block's note is masked"
+is "$err" "wl-report: masked 2 names in free text" "  and counted once"
 
 # --- nothing to ask -------------------------------------------------------------
 
