@@ -889,27 +889,37 @@ by_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Line c..e has id v, one of r[0..n) (sorted by id): mark those it
- * may stand for, when it is a record with that id of a type they may
- * name.  The number marked. */
+/* The first of r[0..n) (sorted by id) with id v, or n. */
 static size_t
-mark(const char *c, const char *e, uint64_t v, struct outref *r, size_t n)
+first_ref(const struct outref *r, size_t n, uint64_t v)
 {
-	json_t *rec = wl_line_parse(c, (size_t)(e - c), NULL);
-	const char *id = wl_field_str(rec, "id");
-	size_t lo = 0, hi = n, mid, k = 0;
-	uint64_t w;
+	size_t lo = 0, hi = n, mid;
 
-	if (id == NULL || wl_id_value(id, strlen(id), &w) < 0 || w != v) {
-		json_decref(rec);
-		return 0;
-	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (r[mid].id < v)
 			lo = mid + 1;
 		else
 			hi = mid;
+	}
+	return lo < n && r[lo].id == v ? lo : n;
+}
+
+/* Line c..e has id v, that of r[lo] and those after it with the same
+ * id (r sorted by id): mark those it may stand for, when it is a
+ * record with that id of a type they may name.  The number marked. */
+static size_t
+mark(const char *c, const char *e, uint64_t v, struct outref *r, size_t lo,
+    size_t n)
+{
+	json_t *rec = wl_line_parse(c, (size_t)(e - c), NULL);
+	const char *id = wl_field_str(rec, "id");
+	size_t k = 0;
+	uint64_t w;
+
+	if (id == NULL || wl_id_value(id, strlen(id), &w) < 0 || w != v) {
+		json_decref(rec);
+		return 0;
 	}
 	for (; lo < n && r[lo].id == v; lo++)
 		if (!r[lo].found &&
@@ -931,25 +941,19 @@ mark(const char *c, const char *e, uint64_t v, struct outref *r, size_t n)
 static int
 all_before(const char *map, size_t b, struct outref *r, size_t n)
 {
-	struct set want = { NULL, NULL, 0, 0 };
 	const char *c, *e, *end = map + b, *done = map;
-	size_t left = n;
+	size_t left = n, k;
 	uint64_t v;
 
-	for (size_t i = 0; i < n; i++)
-		if (set_add(&want, r[i].id) < 0)
-			goto out;
 	qsort(r, n, sizeof(*r), by_id);
 	for (c = map; c < end && left > 0; c = e + 1) {
 		if ((e = memchr(c, '\n', (size_t)(end - c))) == NULL)
 			e = end;
-		if (line_id(c, e, &v) == 0 && set_has(&want, v))
-			left -= mark(c, e, v, r, n);
+		if (line_id(c, e, &v) == 0 && (k = first_ref(r, n, v)) < n)
+			left -= mark(c, e, v, r, k, n);
 		if ((size_t)(e - done) >= LET_GO)
 			done = let_go(map, done, e);
 	}
-out:
-	set_free(&want);
 	return left == 0;
 }
 
